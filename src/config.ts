@@ -1,0 +1,97 @@
+import path from "node:path";
+
+/**
+ * The one configuration table: every setting with its type, default, documentation and secrecy.
+ * Read from environment variables once at boot and validated; nothing else reads process.env.
+ */
+interface SettingSpec<T> {
+  env: string;
+  doc: string;
+  default: T;
+  parse: (raw: string) => T;
+  secret?: boolean;
+}
+
+class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function port(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new ConfigError(`not a TCP port: ${raw}`);
+  return value;
+}
+
+function text(raw: string): string {
+  if (raw.trim() === "") throw new ConfigError("must not be empty");
+  return raw;
+}
+
+function bool(raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`not a boolean: ${raw}`);
+}
+
+function logLevel(raw: string): string {
+  const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+  if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
+  return raw;
+}
+
+export const SETTINGS = {
+  port: { env: "PORT", doc: "TCP port the web server listens on.", default: 8080, parse: port },
+  host: { env: "HOST", doc: "Address the web server binds to.", default: "127.0.0.1", parse: text },
+  dataDir: {
+    env: "PAPERPULSE_DATA",
+    doc: "Folder holding the embedded SQLite database (paperpulse.db).",
+    default: "./data",
+    parse: text,
+  },
+  loadDemo: {
+    env: "PAPERPULSE_DEMO",
+    doc: "Load the bundled demo papers when the database is empty.",
+    default: true,
+    parse: bool,
+  },
+  logLevel: {
+    env: "PAPERPULSE_LOG_LEVEL",
+    doc: "Server log level (fatal, error, warn, info, debug, trace, silent).",
+    default: "info",
+    parse: logLevel,
+  },
+} satisfies Record<string, SettingSpec<unknown>>;
+
+type Settings = typeof SETTINGS;
+export type Config = { [K in keyof Settings]: Settings[K]["default"] } & { databasePath: string };
+
+/** Builds the validated configuration; throws one error naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
+    const raw = env[spec.env];
+    if (raw === undefined || raw === "") {
+      values[key] = spec.default;
+      continue;
+    }
+    try {
+      values[key] = spec.parse(raw);
+    } catch (error) {
+      problems.push(`${spec.env}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  const config = values as Omit<Config, "databasePath">;
+  return { ...config, databasePath: path.resolve(config.dataDir, "paperpulse.db") };
+}
+
+/** The settings as a table for `paperpulse config` and the README, secrets masked. */
+export function describeConfig(config: Config): { env: string; value: string; doc: string }[] {
+  return (Object.entries(SETTINGS) as [keyof Settings, SettingSpec<unknown>][]).map(([key, spec]) => ({
+    env: spec.env,
+    value: spec.secret ? "********" : String(config[key]),
+    doc: spec.doc,
+  }));
+}

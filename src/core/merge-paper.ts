@@ -1,0 +1,98 @@
+import { firstDayOfIdMonth } from "./arxiv-id.js";
+import type { Paper, PaperInput, PaperVersion } from "./paper.js";
+
+/**
+ * The day page a paper belongs to: its first listing day, else the UTC date of v1, else the first
+ * day of the month its id was assigned in (ids encode YYMM, so every paper has a day).
+ */
+export function paperDay(paper: Pick<PaperInput, "id" | "listingDay" | "publishedAt" | "versions">): string {
+  if (paper.listingDay) return paper.listingDay;
+  const firstVersion = paper.publishedAt ?? paper.versions[0]?.createdAt ?? null;
+  return firstVersion ? firstVersion.slice(0, 10) : firstDayOfIdMonth(paper.id);
+}
+
+function mergeVersions(a: PaperVersion[], b: PaperVersion[]): PaperVersion[] {
+  const byNumber = new Map<number, PaperVersion>();
+  for (const version of [...a, ...b]) {
+    const known = byNumber.get(version.version);
+    byNumber.set(version.version, {
+      version: version.version,
+      createdAt: known?.createdAt ?? version.createdAt,
+    });
+  }
+  return [...byNumber.values()].sort((x, y) => x.version - y.version);
+}
+
+function latestVersionOf(paper: Pick<PaperInput, "versions">): number {
+  return paper.versions.at(-1)?.version ?? 1;
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+/** Completes an input with the fields the store derives. */
+export function toPaper(input: PaperInput): Paper {
+  return { ...input, day: paperDay(input), latestVersion: latestVersionOf(input) };
+}
+
+/**
+ * Merges a newly read record into the stored paper. Metadata follows the newer (or same) version,
+ * but a source that lacks a field (no authors, no comments) never erases what another source gave.
+ * Versions are unioned, the listing day is the earliest seen, upvotes never go down by import.
+ */
+export function mergePaper(stored: Paper, incoming: PaperInput): Paper {
+  const incomingIsCurrent = latestVersionOf(incoming) >= stored.latestVersion;
+  const [primary, secondary]: [PaperInput, PaperInput] = incomingIsCurrent
+    ? [incoming, stored]
+    : [stored, incoming];
+  const pick = <T>(a: T | null, b: T | null): T | null => a ?? b;
+  const authors = primary.authors.length > 0 ? primary.authors : secondary.authors;
+  const merged: PaperInput = {
+    id: stored.id,
+    title: primary.title || secondary.title,
+    abstract: primary.abstract || secondary.abstract,
+    authors,
+    authorCount: authors.length > 0 ? authors.length : pick(primary.authorCount, secondary.authorCount),
+    categories: primary.categories.length > 0 ? primary.categories : secondary.categories,
+    comments: pick(primary.comments, secondary.comments),
+    journalRef: pick(primary.journalRef, secondary.journalRef),
+    doi: pick(primary.doi, secondary.doi),
+    license: pick(primary.license, secondary.license),
+    submitter: pick(primary.submitter, secondary.submitter),
+    versions: mergeVersions(stored.versions, incoming.versions),
+    publishedAt: earliest(stored.publishedAt, incoming.publishedAt),
+    listingDay: earliest(stored.listingDay, incoming.listingDay),
+    upvotes: Math.max(stored.upvotes, incoming.upvotes),
+  };
+  return toPaper(merged);
+}
+
+const PAPER_FIELDS: (keyof Paper | keyof PaperVersion)[] = [
+  "id",
+  "title",
+  "abstract",
+  "authors",
+  "authorCount",
+  "categories",
+  "comments",
+  "journalRef",
+  "doi",
+  "license",
+  "submitter",
+  "versions",
+  "version",
+  "createdAt",
+  "publishedAt",
+  "listingDay",
+  "upvotes",
+  "day",
+  "latestVersion",
+];
+
+/** True when two papers hold the same data, whatever their key order (counts "unchanged" on re-import). */
+export function samePaper(a: Paper, b: Paper): boolean {
+  return JSON.stringify(a, PAPER_FIELDS) === JSON.stringify(b, PAPER_FIELDS);
+}

@@ -1,0 +1,92 @@
+/**
+ * The search box's query language, parsed into plain data that each store turns into its own
+ * full-text syntax. Users never reach the engine's syntax directly, so no input can break a query.
+ *   words            all should match (ranked by BM25)
+ *   "exact phrase"   words in this order
+ *   -word            exclude papers with this word
+ */
+export interface SearchQuery {
+  /** Lower-cased words to match. */
+  terms: string[];
+  /** Each phrase is its words in order. */
+  phrases: string[][];
+  /** Words that must not occur. */
+  excluded: string[];
+  /** Set when the input was partly malformed and was read as plain text. */
+  notice: string | null;
+}
+
+const MAX_QUERY_CHARS = 500;
+const MAX_TERMS = 32;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Words too common to rank by; dropped unless the query has nothing else. */
+const STOPWORDS = new Set(
+  "a an and are as at be by for from has have in is it its of on or that the this to was were with we our via into using".split(
+    " ",
+  ),
+);
+
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).slice(0, MAX_TERMS);
+}
+
+export function parseSearchQuery(input: string): SearchQuery {
+  let text = input.slice(0, MAX_QUERY_CHARS);
+  let notice: string | null =
+    input.length > MAX_QUERY_CHARS ? `Query shortened to ${MAX_QUERY_CHARS} characters.` : null;
+  if ((text.match(/"/g) ?? []).length % 2 === 1) {
+    notice = "Unbalanced quote ignored: searched the words as plain text.";
+    text = text.replaceAll('"', " ");
+  }
+
+  const phrases: string[][] = [];
+  const withoutPhrases = text.replace(/"([^"]*)"/g, (_, phrase: string) => {
+    const words = wordsOf(phrase);
+    if (words.length > 1) phrases.push(words);
+    return words.length === 1 ? ` ${words[0]} ` : " ";
+  });
+
+  const terms: string[] = [];
+  const excluded: string[] = [];
+  for (const token of withoutPhrases.split(/\s+/)) {
+    const isExclusion = token.startsWith("-") && token.length > 1;
+    const words = wordsOf(isExclusion ? token.slice(1) : token);
+    (isExclusion ? excluded : terms).push(...words);
+  }
+
+  const meaningful = terms.filter((term) => !STOPWORDS.has(term));
+  const kept = meaningful.length > 0 || phrases.length > 0 ? meaningful : terms;
+  return { terms: [...new Set(kept)], phrases, excluded: [...new Set(excluded)], notice };
+}
+
+export function isEmptyQuery(query: SearchQuery): boolean {
+  return query.terms.length === 0 && query.phrases.length === 0;
+}
+
+/** Marks the store puts around matched words in titles and snippets; views turn them into <mark>. */
+export const HIGHLIGHT_START = "\u0002";
+export const HIGHLIGHT_END = "\u0003";
+
+export interface HighlightSegment {
+  text: string;
+  matched: boolean;
+}
+
+/** Splits text carrying highlight marks into plain and matched segments. */
+export function splitHighlights(text: string): HighlightSegment[] {
+  const segments: HighlightSegment[] = [];
+  let matched = false;
+  let current = "";
+  for (const char of text) {
+    if (char === HIGHLIGHT_START || char === HIGHLIGHT_END) {
+      if (current) segments.push({ text: current, matched });
+      current = "";
+      matched = char === HIGHLIGHT_START;
+    } else {
+      current += char;
+    }
+  }
+  if (current) segments.push({ text: current, matched });
+  return segments;
+}

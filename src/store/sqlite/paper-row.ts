@@ -1,0 +1,77 @@
+import type { Paper } from "../../core/paper.js";
+
+/** A papers row as SQLite returns it. */
+export interface PaperRow {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string;
+  author_count: number | null;
+  categories: string;
+  comments: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  submitter: string | null;
+  versions: string;
+  latest_version: number;
+  published_at: string | null;
+  listing_day: string | null;
+  day: string;
+  upvotes: number;
+}
+
+export const PAPER_COLUMNS =
+  "id, title, abstract, authors, author_count, categories, comments, journal_ref, doi, license, submitter, " +
+  "versions, latest_version, published_at, listing_day, day, upvotes";
+
+export function rowToPaper(row: PaperRow): Paper {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    authorCount: row.author_count,
+    categories: JSON.parse(row.categories) as string[],
+    comments: row.comments,
+    journalRef: row.journal_ref,
+    doi: row.doi,
+    license: row.license,
+    submitter: row.submitter,
+    versions: JSON.parse(row.versions) as Paper["versions"],
+    latestVersion: row.latest_version,
+    publishedAt: row.published_at,
+    listingDay: row.listing_day,
+    day: row.day,
+    upvotes: row.upvotes,
+  };
+}
+
+/** Named parameters for INSERT/UPDATE statements. */
+export function paperToParams(paper: Paper, storedAt: string): Record<string, string | number | null> {
+  return {
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: JSON.stringify(paper.authors),
+    author_count: paper.authorCount,
+    categories: JSON.stringify(paper.categories),
+    comments: paper.comments,
+    journal_ref: paper.journalRef,
+    doi: paper.doi,
+    license: paper.license,
+    submitter: paper.submitter,
+    versions: JSON.stringify(paper.versions),
+    latest_version: paper.latestVersion,
+    published_at: paper.publishedAt,
+    listing_day: paper.listingDay,
+    day: paper.day,
+    upvotes: paper.upvotes,
+    stored_at: storedAt,
+  };
+}
+
+/** The text the full-text index holds for a paper: authors as one space-separated string. */
+export function ftsText(paper: Paper): { title: string; abstract: string; authors: string } {
+  return { title: paper.title, abstract: paper.abstract, authors: paper.authors.join(", ") };
+}

@@ -1,0 +1,307 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { arxivIdOrdinal } from "../../core/arxiv-id.js";
+import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
+import type { Paper, PaperInput } from "../../core/paper.js";
+import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
+import type {
+  DayNeighbours,
+  ImportCheckpoint,
+  Listing,
+  ListingsResult,
+  PaperListQuery,
+  PaperPage,
+  PaperStore,
+  SearchRequest,
+  SearchResult,
+  UpsertResult,
+  WriteOptions,
+} from "../store.js";
+import { toFtsMatch } from "./fts-query.js";
+import { migrate } from "./migrate.js";
+import { ftsText, PAPER_COLUMNS, type PaperRow, paperToParams, rowToPaper } from "./paper-row.js";
+
+const ORDER_BY = {
+  upvotes: "upvotes DESC, published_at DESC, id DESC",
+  date: "day DESC, published_at DESC, id DESC",
+} as const;
+
+/** Title matches weigh three times abstract and author matches. */
+const BM25_WEIGHTS = "3.0, 1.0, 1.0";
+
+interface SearchParams {
+  match: string;
+  lowestKey: number;
+  limit: number;
+  offset: number;
+  start: string;
+  end: string;
+}
+
+interface SearchRow extends PaperRow {
+  score: number;
+  title_highlighted: string;
+  abstract_snippet: string;
+}
+
+export interface SqliteStoreOptions {
+  /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
+  rankingLimit?: number;
+}
+
+/** Opens (creating if needed) the embedded database and brings its schema up to date. */
+export function openSqliteStore(databasePath: string, options: SqliteStoreOptions = {}): PaperStore {
+  if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const db = new Database(databasePath);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536");
+  migrate(db);
+  return new SqliteStore(db, options.rankingLimit ?? 10_000);
+}
+
+class SqliteStore implements PaperStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly rankingLimit: number,
+  ) {
+    const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
+    const columnNames = PAPER_COLUMNS.split(", ");
+    this.statements = {
+      paperById: db.prepare<[string], PaperRow & { rowid: number }>(paperById),
+      papersByIds: db.prepare<[string], PaperRow & { rowid: number }>(
+        `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      listingDaysByIds: db.prepare<[string], { paper_id: string; day: string }>(
+        "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
+      ),
+      insertPaper: db.prepare(
+        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, stored_at) VALUES (@rowid, ${columnNames.map((c) => `@${c}`).join(", ")}, @stored_at)`,
+      ),
+      updatePaper: db.prepare(
+        `UPDATE papers SET ${columnNames.map((c) => `${c} = @${c}`).join(", ")}, stored_at = @stored_at WHERE id = @id`,
+      ),
+      ftsInsert: db.prepare("INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)"),
+      ftsDelete: db.prepare(
+        "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', ?, ?, ?, ?)",
+      ),
+      insertListing: db.prepare("INSERT OR IGNORE INTO listings (paper_id, day) VALUES (?, ?)"),
+      moveToListingDay: db.prepare(
+        "UPDATE papers SET listing_day = @day, day = @day, stored_at = @stored_at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
+      ),
+      saveCheckpoint: db.prepare(
+        "INSERT INTO import_checkpoints (key, line, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at",
+      ),
+      getCheckpoint: db
+        .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
+        .pluck(),
+      clearCheckpoint: db.prepare("DELETE FROM import_checkpoints WHERE key = ?"),
+      latestDay: db.prepare<[], string | null>("SELECT max(day) FROM papers").pluck(),
+      previousDay: db.prepare<[string], string | null>("SELECT max(day) FROM papers WHERE day < ?").pluck(),
+      nextDay: db.prepare<[string], string | null>("SELECT min(day) FROM papers WHERE day > ?").pluck(),
+      countPapers: db.prepare<[], number>("SELECT count(*) FROM papers").pluck(),
+      countInRange: db
+        .prepare<[string, string], number>("SELECT count(*) FROM papers WHERE day BETWEEN ? AND ?")
+        .pluck(),
+      listInRange: {
+        upvotes: db.prepare<[string, string, number, number], PaperRow>(
+          `SELECT ${PAPER_COLUMNS} FROM papers WHERE day BETWEEN ? AND ? ORDER BY ${ORDER_BY.upvotes} LIMIT ? OFFSET ?`,
+        ),
+        date: db.prepare<[string, string, number, number], PaperRow>(
+          `SELECT ${PAPER_COLUMNS} FROM papers WHERE day BETWEEN ? AND ? ORDER BY ${ORDER_BY.date} LIMIT ? OFFSET ?`,
+        ),
+      },
+      papersAfter: db.prepare<[string, number], PaperRow>(
+        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
+      countMatchesUpTo: db
+        .prepare<[string, number], number>(
+          "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
+        )
+        .pluck(),
+      nthNewestMatch: db
+        .prepare<[string, number], number>(
+          "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        )
+        .pluck(),
+      // Rank first, then highlight only the page of hits: highlight() on every match is costly.
+      search: db.prepare<SearchParams, SearchRow>(
+        `WITH page AS MATERIALIZED (
+           SELECT rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score FROM papers_fts
+           WHERE papers_fts MATCH @match AND rowid >= @lowestKey ORDER BY score DESC LIMIT @limit OFFSET @offset)
+         SELECT ${PAPER_COLUMNS.split(", ")
+           .map((c) => `p.${c}`)
+           .join(", ")}, page.score,
+           highlight(papers_fts, 0, @start, @end) AS title_highlighted,
+           snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
+         FROM page JOIN papers_fts f ON f.rowid = page.key JOIN papers p ON p.rowid = page.key
+         WHERE papers_fts MATCH @match ORDER BY page.score DESC`,
+      ),
+    };
+  }
+
+  async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
+    return this.db.transaction(() => {
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      const ids = JSON.stringify([...new Set(papers.map((paper) => paper.id))]);
+      const rows = this.statements.papersByIds.all(ids);
+      const rowids = new Map(rows.map((row) => [row.id, row.rowid]));
+      const storedPapers = new Map(rows.map((row) => [row.id, rowToPaper(row)]));
+      const listingDays = new Map(
+        this.statements.listingDaysByIds.all(ids).map((row) => [row.paper_id, row.day]),
+      );
+      const storedAt = new Date().toISOString();
+
+      for (const input of papers) {
+        const listingDay = listingDays.get(input.id);
+        const incoming =
+          listingDay && (input.listingDay === null || listingDay < input.listingDay)
+            ? { ...input, listingDay }
+            : input;
+        const before = storedPapers.get(input.id);
+        if (!before) {
+          const paper = toPaper(incoming);
+          const rowid = arxivIdOrdinal(paper.id);
+          this.statements.insertPaper.run({ ...paperToParams(paper, storedAt), rowid });
+          this.indexText(rowid, paper);
+          storedPapers.set(paper.id, paper);
+          rowids.set(paper.id, rowid);
+          result.inserted++;
+          continue;
+        }
+        const after = mergePaper(before, incoming);
+        if (samePaper(before, after)) {
+          result.unchanged++;
+          continue;
+        }
+        this.statements.updatePaper.run(paperToParams(after, storedAt));
+        const rowid = rowids.get(input.id)!;
+        if (
+          before.title !== after.title ||
+          before.abstract !== after.abstract ||
+          before.authors.join() !== after.authors.join()
+        ) {
+          this.unindexText(rowid, before);
+          this.indexText(rowid, after);
+        }
+        storedPapers.set(after.id, after);
+        result.updated++;
+      }
+      this.saveCheckpoint(options.checkpoint);
+      return result;
+    })();
+  }
+
+  async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
+    return this.db.transaction(() => {
+      const result: ListingsResult = { added: 0, papersMoved: 0 };
+      const storedAt = new Date().toISOString();
+      for (const { paperId, day } of listings) {
+        result.added += this.statements.insertListing.run(paperId, day).changes;
+        result.papersMoved += this.statements.moveToListingDay.run({
+          id: paperId,
+          day,
+          stored_at: storedAt,
+        }).changes;
+      }
+      this.saveCheckpoint(options.checkpoint);
+      return result;
+    })();
+  }
+
+  async getPaper(id: string): Promise<Paper | null> {
+    const row = this.statements.paperById.get(id);
+    return row ? rowToPaper(row) : null;
+  }
+
+  async listPapers(query: PaperListQuery): Promise<PaperPage> {
+    const rows = this.statements.listInRange[query.sort].all(query.from, query.to, query.limit, query.offset);
+    const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
+    return { papers: rows.map(rowToPaper), total };
+  }
+
+  async latestDay(): Promise<string | null> {
+    return this.statements.latestDay.get() ?? null;
+  }
+
+  async neighbourDays(day: string): Promise<DayNeighbours> {
+    return {
+      previous: this.statements.previousDay.get(day) ?? null,
+      next: this.statements.nextDay.get(day) ?? null,
+    };
+  }
+
+  async countPapers(): Promise<number> {
+    return this.statements.countPapers.get() ?? 0;
+  }
+
+  async papersAfter(afterId: string | null, limit: number): Promise<Paper[]> {
+    return this.statements.papersAfter.all(afterId ?? "", limit).map(rowToPaper);
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    // All words first; when no paper has them all, any word, ranked by BM25.
+    for (const matchAll of [true, false]) {
+      const match = toFtsMatch(request.query, matchAll);
+      if (match === null) break;
+      const counted = this.statements.countMatchesUpTo.get(match, this.rankingLimit + 1) ?? 0;
+      if (counted === 0 && matchAll) continue;
+      const truncated = counted > this.rankingLimit;
+      // Row keys follow submission order, so the newest matches are those at or above this key.
+      const lowestKey = truncated
+        ? (this.statements.nthNewestMatch.get(match, this.rankingLimit - 1) ?? 0)
+        : 0;
+      const rows = this.statements.search.all({
+        match,
+        lowestKey,
+        limit: request.limit,
+        offset: request.offset,
+        start: HIGHLIGHT_START,
+        end: HIGHLIGHT_END,
+      });
+      const hits = rows.map((row) => ({
+        paper: rowToPaper(row),
+        score: row.score,
+        titleHighlighted: row.title_highlighted,
+        abstractSnippet: row.abstract_snippet,
+      }));
+      return { hits, total: Math.min(counted, this.rankingLimit), truncated };
+    }
+    return { hits: [], total: 0, truncated: false };
+  }
+
+  async optimizeSearchIndex(): Promise<void> {
+    this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
+  }
+
+  async getCheckpoint(key: string): Promise<number | null> {
+    return this.statements.getCheckpoint.get(key) ?? null;
+  }
+
+  async clearCheckpoint(key: string): Promise<void> {
+    this.statements.clearCheckpoint.run(key);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private saveCheckpoint(checkpoint: ImportCheckpoint | undefined): void {
+    if (checkpoint)
+      this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, new Date().toISOString());
+  }
+
+  private indexText(rowid: number, paper: Paper): void {
+    const text = ftsText(paper);
+    this.statements.ftsInsert.run(rowid, text.title, text.abstract, text.authors);
+  }
+
+  private unindexText(rowid: number, paper: Paper): void {
+    const text = ftsText(paper);
+    this.statements.ftsDelete.run(rowid, text.title, text.abstract, text.authors);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Paper, PaperInput } from "../core/paper.js";
+import type { SearchQuery } from "../core/search-query.js";
+
+/**
+ * The storage contract. Every store (SQLite now, PostgreSQL later) passes the same contract suite
+ * in test/contract. Only plain data crosses this boundary; nothing above it writes SQL.
+ */
+
+/** Where an import stands in one input file; saved in the same transaction as the batch it ends. */
+export interface ImportCheckpoint {
+  /** Identifies the file and its content (path, size, modification time). */
+  key: string;
+  /** Last input line whose record is committed. */
+  line: number;
+}
+
+export interface WriteOptions {
+  checkpoint?: ImportCheckpoint;
+}
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Listing {
+  day: string;
+  paperId: string;
+}
+
+export interface ListingsResult {
+  /** Listing rows not seen before. */
+  added: number;
+  /** Papers whose day changed because of the new listings. */
+  papersMoved: number;
+}
+
+export type PaperSort = "upvotes" | "date";
+
+export interface PaperListQuery {
+  /** First day, inclusive (YYYY-MM-DD). */
+  from: string;
+  /** Last day, inclusive. */
+  to: string;
+  sort: PaperSort;
+  limit: number;
+  offset: number;
+}
+
+export interface PaperPage {
+  papers: Paper[];
+  total: number;
+}
+
+export interface SearchRequest {
+  query: SearchQuery;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  paper: Paper;
+  /** Higher is better; comparable only within one result list. */
+  score: number;
+  /** Title with matched words between HIGHLIGHT_START and HIGHLIGHT_END marks. */
+  titleHighlighted: string;
+  /** A passage of the abstract around the matches, marked the same way. */
+  abstractSnippet: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Number of matching papers, counted up to the store's ranking limit. */
+  total: number;
+  /**
+   * True when more papers matched than the ranking limit: then the newest `total` matches were
+   * ranked. Keeps broad queries ("large language models") fast at any corpus size.
+   */
+  truncated: boolean;
+}
+
+export interface DayNeighbours {
+  previous: string | null;
+  next: string | null;
+}
+
+export interface PaperStore {
+  /** Inserts or merges papers in one transaction (see core/merge-paper for the rules). */
+  upsertPapers(papers: PaperInput[], options?: WriteOptions): Promise<UpsertResult>;
+  /** Records announcement days; a paper's day becomes its earliest listing day. */
+  addListings(listings: Listing[], options?: WriteOptions): Promise<ListingsResult>;
+  getPaper(id: string): Promise<Paper | null>;
+  listPapers(query: PaperListQuery): Promise<PaperPage>;
+  /** The most recent day with at least one paper; null on an empty store. */
+  latestDay(): Promise<string | null>;
+  /** The nearest days before and after this one that have papers. */
+  neighbourDays(day: string): Promise<DayNeighbours>;
+  countPapers(): Promise<number>;
+  /** Papers in id order after the given id (null: from the start); for export and reindexing. */
+  papersAfter(afterId: string | null, limit: number): Promise<Paper[]>;
+  search(request: SearchRequest): Promise<SearchResult>;
+  /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
+  optimizeSearchIndex(): Promise<void>;
+  getCheckpoint(key: string): Promise<number | null>;
+  clearCheckpoint(key: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,265 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+/** The behaviour every PaperStore must have, whatever database is behind it. */
+export interface ContractStoreOptions {
+  rankingLimit?: number;
+}
+
+export function describePaperStoreContract(
+  name: string,
+  openStore: (options?: ContractStoreOptions) => Promise<PaperStore>,
+): void {
+  describe(`PaperStore contract: ${name}`, () => {
+    let store: PaperStore;
+    beforeEach(async () => {
+      store = await openStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("inserts papers and reads them back whole", async () => {
+      const input = makePaperInput({ id: "2509.09672", comments: "12 pages", doi: "10.1/x", upvotes: 3 });
+      expect(await store.upsertPapers([input])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      const paper = await store.getPaper("2509.09672");
+      expect(paper).toEqual({ ...input, day: "2025-09-11", latestVersion: 1 });
+      expect(await store.getPaper("2509.00000")).toBeNull();
+      expect(await store.countPapers()).toBe(1);
+    });
+
+    it("stores old-style ids with a slash", async () => {
+      await store.upsertPapers([makePaperInput({ id: "hep-th/9901001", listingDay: "1999-01-04" })]);
+      expect((await store.getPaper("hep-th/9901001"))?.day).toBe("1999-01-04");
+    });
+
+    it("counts a second identical write as unchanged", async () => {
+      const input = makePaperInput();
+      await store.upsertPapers([input]);
+      expect(await store.upsertPapers([input])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    });
+
+    it("updates to a newer version and keeps the version history", async () => {
+      const v1 = makePaperInput({ id: "2509.11111", title: "Old title" });
+      await store.upsertPapers([v1]);
+      const v2 = makePaperInput({
+        id: "2509.11111",
+        title: "New title",
+        versions: [{ version: 2, createdAt: "2025-10-01T00:00:00.000Z" }],
+      });
+      expect(await store.upsertPapers([v2])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+      const paper = await store.getPaper("2509.11111");
+      expect(paper?.title).toBe("New title");
+      expect(paper?.latestVersion).toBe(2);
+      expect(paper?.versions.map((v) => v.version)).toEqual([1, 2]);
+      const older = makePaperInput({ id: "2509.11111", title: "Stale title" });
+      await store.upsertPapers([older]);
+      expect((await store.getPaper("2509.11111"))?.title).toBe("New title");
+    });
+
+    it("keeps author names when a source without authors writes the same paper", async () => {
+      await store.upsertPapers([makePaperInput({ id: "2509.22222" })]);
+      await store.upsertPapers([makePaperInput({ id: "2509.22222", authors: [], authorCount: null })]);
+      expect((await store.getPaper("2509.22222"))?.authors).toEqual(["Ada Lovelace", "Alan Turing"]);
+    });
+
+    it("handles the same id twice in one batch", async () => {
+      const result = await store.upsertPapers([
+        makePaperInput({ id: "2509.33333" }),
+        makePaperInput({ id: "2509.33333", versions: [{ version: 2, createdAt: null }], title: "Second" }),
+      ]);
+      expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+      expect((await store.getPaper("2509.33333"))?.title).toBe("Second");
+    });
+
+    it("moves papers to their earliest listing day, whichever arrives first", async () => {
+      await store.addListings([{ day: "2025-09-12", paperId: "2509.44444" }]);
+      await store.upsertPapers([makePaperInput({ id: "2509.44444", listingDay: null })]);
+      expect((await store.getPaper("2509.44444"))?.day).toBe("2025-09-12");
+      const moved = await store.addListings([
+        { day: "2025-09-11", paperId: "2509.44444" },
+        { day: "2025-09-15", paperId: "2509.44444" },
+      ]);
+      expect(moved).toEqual({ added: 2, papersMoved: 1 });
+      expect((await store.getPaper("2509.44444"))?.day).toBe("2025-09-11");
+      expect(await store.addListings([{ day: "2025-09-11", paperId: "2509.44444" }])).toEqual({
+        added: 0,
+        papersMoved: 0,
+      });
+    });
+
+    it("lists a period by upvotes (ties newer first) or by date, paged", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.00001", listingDay: "2025-09-10", upvotes: 5 }),
+        makePaperInput({ id: "2509.00002", listingDay: "2025-09-11", upvotes: 9 }),
+        makePaperInput({
+          id: "2509.00003",
+          listingDay: "2025-09-11",
+          upvotes: 5,
+          publishedAt: "2025-09-11T00:00:00.000Z",
+        }),
+        makePaperInput({ id: "2509.00004", listingDay: "2025-09-20", upvotes: 100 }),
+      ]);
+      const byVotes = await store.listPapers({
+        from: "2025-09-10",
+        to: "2025-09-11",
+        sort: "upvotes",
+        limit: 10,
+        offset: 0,
+      });
+      expect(byVotes.total).toBe(3);
+      expect(byVotes.papers.map((p) => p.id)).toEqual(["2509.00002", "2509.00003", "2509.00001"]);
+      const byDate = await store.listPapers({
+        from: "2025-09-01",
+        to: "2025-09-30",
+        sort: "date",
+        limit: 2,
+        offset: 1,
+      });
+      expect(byDate.total).toBe(4);
+      expect(byDate.papers.map((p) => p.id)).toEqual(["2509.00003", "2509.00002"]);
+    });
+
+    it("finds the latest day and the neighbouring days that have papers", async () => {
+      expect(await store.latestDay()).toBeNull();
+      await store.upsertPapers([
+        makePaperInput({ listingDay: "2025-09-01" }),
+        makePaperInput({ listingDay: "2025-09-05" }),
+        makePaperInput({ listingDay: "2025-09-09" }),
+      ]);
+      expect(await store.latestDay()).toBe("2025-09-09");
+      expect(await store.neighbourDays("2025-09-05")).toEqual({ previous: "2025-09-01", next: "2025-09-09" });
+      expect(await store.neighbourDays("2025-09-07")).toEqual({ previous: "2025-09-05", next: "2025-09-09" });
+      expect(await store.neighbourDays("2025-09-01")).toEqual({ previous: null, next: "2025-09-05" });
+    });
+
+    it("searches title, abstract and authors, ranked, with highlights", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.50001",
+          title: "Locality in diffusion models",
+          abstract: "Images and pixels.",
+        }),
+        makePaperInput({
+          id: "2509.50002",
+          title: "Graph networks",
+          abstract: "Locality matters for diffusion on graphs.",
+        }),
+        makePaperInput({
+          id: "2509.50003",
+          title: "Unrelated",
+          abstract: "Nothing here.",
+          authors: ["Grace Hopper"],
+        }),
+      ]);
+      const result = await store.search({
+        query: parseSearchQuery("diffusion locality"),
+        limit: 10,
+        offset: 0,
+      });
+      expect(result.total).toBe(2);
+      expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.50001", "2509.50002"]);
+      const marked = splitHighlights(result.hits[0]!.titleHighlighted).filter((s) => s.matched);
+      expect(marked.map((s) => s.text)).toEqual(["Locality", "diffusion"]);
+      expect(
+        splitHighlights(result.hits[1]!.abstractSnippet).some((s) => s.matched && s.text === "Locality"),
+      ).toBe(true);
+
+      const byAuthor = await store.search({ query: parseSearchQuery("hopper"), limit: 10, offset: 0 });
+      expect(byAuthor.hits.map((hit) => hit.paper.id)).toEqual(["2509.50003"]);
+    });
+
+    it("stems words, matches phrases, excludes terms and falls back to any word", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.60001", title: "Training large models", abstract: "Efficient training." }),
+        makePaperInput({ id: "2509.60002", title: "Models that are large", abstract: "Trained slowly." }),
+      ]);
+      const stemmed = await store.search({ query: parseSearchQuery("trains"), limit: 10, offset: 0 });
+      expect(stemmed.total).toBe(2);
+      const phrase = await store.search({ query: parseSearchQuery('"large models"'), limit: 10, offset: 0 });
+      expect(phrase.hits.map((hit) => hit.paper.id)).toEqual(["2509.60001"]);
+      const excluded = await store.search({
+        query: parseSearchQuery("models -efficient"),
+        limit: 10,
+        offset: 0,
+      });
+      expect(excluded.hits.map((hit) => hit.paper.id)).toEqual(["2509.60002"]);
+      const anyWord = await store.search({
+        query: parseSearchQuery("efficient zebra"),
+        limit: 10,
+        offset: 0,
+      });
+      expect(anyWord.hits.map((hit) => hit.paper.id)).toEqual(["2509.60001"]);
+    });
+
+    it("treats engine syntax in queries as plain words", async () => {
+      await store.upsertPapers([makePaperInput({ title: "AND OR NOT NEAR" })]);
+      for (const text of [
+        '"unbalanced',
+        "AND OR (",
+        "title:* ^x",
+        "NEAR(a b)",
+        "'; DROP TABLE papers; --",
+        "*",
+      ]) {
+        const result = await store.search({ query: parseSearchQuery(text), limit: 5, offset: 0 });
+        expect(result.total).toBeGreaterThanOrEqual(0);
+      }
+      expect(await store.countPapers()).toBe(1);
+    });
+
+    it("ranks only the newest matches of a query broader than the ranking limit", async () => {
+      const limited = await openStore({ rankingLimit: 3 });
+      try {
+        const ids = ["1501.00001", "2001.00001", "2509.00001", "hep-th/9901001", "2412.00001"];
+        await limited.upsertPapers(ids.map((id) => makePaperInput({ id, title: "Common words" })));
+        const broad = await limited.search({ query: parseSearchQuery("common"), limit: 10, offset: 0 });
+        expect(broad.truncated).toBe(true);
+        expect(broad.total).toBe(3);
+        expect(broad.hits.map((hit) => hit.paper.id).sort()).toEqual(["2001.00001", "2412.00001", "2509.00001"]);
+        const narrow = await limited.search({ query: parseSearchQuery("zebra"), limit: 10, offset: 0 });
+        expect(narrow).toEqual({ hits: [], total: 0, truncated: false });
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it("re-indexes the text of an updated paper", async () => {
+      await store.upsertPapers([makePaperInput({ id: "2509.70001", title: "Quantum widgets" })]);
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.70001",
+          title: "Classical gadgets",
+          versions: [{ version: 2, createdAt: null }],
+        }),
+      ]);
+      expect((await store.search({ query: parseSearchQuery("widgets"), limit: 5, offset: 0 })).total).toBe(0);
+      expect((await store.search({ query: parseSearchQuery("gadgets"), limit: 5, offset: 0 })).total).toBe(1);
+    });
+
+    it("pages through all papers in id order", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.80003" }),
+        makePaperInput({ id: "2509.80001" }),
+        makePaperInput({ id: "2509.80002" }),
+      ]);
+      const first = await store.papersAfter(null, 2);
+      expect(first.map((p) => p.id)).toEqual(["2509.80001", "2509.80002"]);
+      expect((await store.papersAfter("2509.80002", 2)).map((p) => p.id)).toEqual(["2509.80003"]);
+    });
+
+    it("saves a checkpoint with the batch that ends at it and clears it", async () => {
+      expect(await store.getCheckpoint("file-a")).toBeNull();
+      await store.upsertPapers([makePaperInput()], { checkpoint: { key: "file-a", line: 2000 } });
+      expect(await store.getCheckpoint("file-a")).toBe(2000);
+      await store.addListings([{ day: "2025-09-11", paperId: "2509.99999" }], {
+        checkpoint: { key: "file-a", line: 4000 },
+      });
+      expect(await store.getCheckpoint("file-a")).toBe(4000);
+      await store.clearCheckpoint("file-a");
+      expect(await store.getCheckpoint("file-a")).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { mergePaper, paperDay, samePaper, toPaper } from "../../src/core/merge-paper.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+describe("paperDay", () => {
+  it("prefers the listing day, then the v1 date, then the id's month", () => {
+    expect(paperDay(makePaperInput({ listingDay: "2025-09-11" }))).toBe("2025-09-11");
+    expect(paperDay(makePaperInput({ listingDay: null, publishedAt: "2025-09-10T23:00:00Z" }))).toBe(
+      "2025-09-10",
+    );
+    expect(
+      paperDay(makePaperInput({ id: "2504.05410", listingDay: null, publishedAt: null, versions: [] })),
+    ).toBe("2025-04-01");
+  });
+});
+
+describe("mergePaper", () => {
+  const stored = toPaper(
+    makePaperInput({
+      id: "2509.00001",
+      title: "v1 title",
+      comments: "8 pages",
+      upvotes: 4,
+      versions: [{ version: 1, createdAt: "2025-09-01T00:00:00Z" }],
+    }),
+  );
+
+  it("takes the metadata of a newer version and unions the versions", () => {
+    const merged = mergePaper(
+      stored,
+      makePaperInput({
+        id: "2509.00001",
+        title: "v2 title",
+        comments: null,
+        versions: [{ version: 2, createdAt: null }],
+      }),
+    );
+    expect(merged.title).toBe("v2 title");
+    expect(merged.comments).toBe("8 pages");
+    expect(merged.versions).toEqual([
+      { version: 1, createdAt: "2025-09-01T00:00:00Z" },
+      { version: 2, createdAt: null },
+    ]);
+    expect(merged.latestVersion).toBe(2);
+  });
+
+  it("keeps the stored metadata against an older version", () => {
+    const v2 = mergePaper(
+      stored,
+      makePaperInput({ id: "2509.00001", title: "v2", versions: [{ version: 2, createdAt: null }] }),
+    );
+    expect(mergePaper(v2, makePaperInput({ id: "2509.00001", title: "v1 again" })).title).toBe("v2");
+  });
+
+  it("never lowers upvotes and keeps the earliest listing day", () => {
+    const merged = mergePaper(
+      stored,
+      makePaperInput({ id: "2509.00001", upvotes: 1, listingDay: "2025-09-01" }),
+    );
+    expect(merged.upvotes).toBe(4);
+    expect(merged.listingDay).toBe("2025-09-01");
+    expect(merged.day).toBe("2025-09-01");
+  });
+
+  it("recognises an unchanged paper whatever the key order", () => {
+    const reordered = Object.fromEntries(Object.entries(stored).reverse()) as typeof stored;
+    expect(samePaper(stored, reordered)).toBe(true);
+    expect(samePaper(stored, { ...stored, upvotes: 5 })).toBe(false);
+    expect(samePaper(stored, mergePaper(stored, makePaperInput({ ...stored, id: "2509.00001" })))).toBe(true);
+  });
+});

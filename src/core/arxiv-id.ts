@@ -11,12 +11,10 @@ export interface ArxivId {
 }
 
 /** The archives that issued old-style ids (a closed set: old-style ids ended in March 2007). */
-const OLD_ARCHIVES = [
-  "acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an", "chao-dyn", "chem-ph",
-  "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th",
-  "math", "math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics", "plasm-ph", "q-alg", "q-bio",
-  "quant-ph", "solv-int", "supr-con",
-];
+const OLD_ARCHIVES = (
+  "acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas cond-mat cs dg-ga funct-an gr-qc hep-ex " +
+  "hep-lat hep-ph hep-th math math-ph mtrl-th nlin nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int supr-con"
+).split(" ");
 
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v([1-9]\d*))?$/;
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*)(?:\.([A-Za-z]{2}))?\/(\d{2})(\d{2})(\d{3})(?:v([1-9]\d*))?$/;

@@ -218,7 +218,11 @@ export function describePaperStoreContract(
         const broad = await limited.search({ query: parseSearchQuery("common"), limit: 10, offset: 0 });
         expect(broad.truncated).toBe(true);
         expect(broad.total).toBe(3);
-        expect(broad.hits.map((hit) => hit.paper.id).sort()).toEqual(["2001.00001", "2412.00001", "2509.00001"]);
+        expect(broad.hits.map((hit) => hit.paper.id).sort()).toEqual([
+          "2001.00001",
+          "2412.00001",
+          "2509.00001",
+        ]);
         const narrow = await limited.search({ query: parseSearchQuery("zebra"), limit: 10, offset: 0 });
         expect(narrow).toEqual({ hits: [], total: 0, truncated: false });
       } finally {

@@ -4,9 +4,9 @@ import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   arxivAbsUrl,
+  arxivIdOrdinal,
   arxivPdfUrl,
   firstDayOfIdMonth,
-  arxivIdOrdinal,
   normaliseArxivId,
   parseArxivId,
 } from "../../src/core/arxiv-id.js";
@@ -85,7 +85,15 @@ describe("id helpers", () => {
 
 describe("arxivIdOrdinal", () => {
   it("orders ids by submission month across both styles", () => {
-    const ids = ["hep-th/9108001", "astro-ph/0703999", "hep-th/0703001", "0704.0001", "1412.9999", "1501.00001", "2509.09672"];
+    const ids = [
+      "hep-th/9108001",
+      "astro-ph/0703999",
+      "hep-th/0703001",
+      "0704.0001",
+      "1412.9999",
+      "1501.00001",
+      "2509.09672",
+    ];
     const ordinals = ids.map(arxivIdOrdinal);
     expect(ordinals).toEqual([...ordinals].sort((a, b) => a - b));
     expect(arxivIdOrdinal("2509.09672")).toBe(20250909672);

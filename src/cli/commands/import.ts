@@ -1,0 +1,126 @@
+import { Command, InvalidArgumentError } from "commander";
+import type { LineReject } from "../../ingest/batched-file-import.js";
+import { RECORD_FORMATS } from "../../ingest/formats/index.js";
+import { importListingFiles } from "../../ingest/import-listings.js";
+import { DEFAULT_BATCH_SIZE, describeInputFiles, importPaperFiles } from "../../ingest/import-papers.js";
+import type { InputFile } from "../../ingest/input-file.js";
+import { EXIT } from "../exit-codes.js";
+import { formatCount } from "../format-numbers.js";
+import { progressDisplay } from "../import-progress.js";
+import { formatListingsSummary, formatPaperSummary } from "../import-summary.js";
+import { withStore } from "../open-store.js";
+import { RejectLog } from "../reject-log.js";
+
+interface ImportCommandOptions {
+  listings: string[];
+  batchSize: number;
+  rejects?: string;
+  dryRun?: boolean;
+  quiet?: boolean;
+}
+
+const SHOWN_REJECTS = 20;
+
+const HELP_AFTER = `
+Formats (detected per line; files may be plain or gzip, detected by content):
+  ${RECORD_FORMATS.map((format) => format.name).join(", ")}
+  Listings files: "YYYY-MM-DD<TAB>arXiv id" rows, header optional.
+
+Importing the same file again changes nothing. An interrupted import (Ctrl-C, kill, crash) resumes
+after its last committed batch when run again with the same, unchanged file.
+
+Exit codes:
+  0    every line was imported
+  1    failure: a file is missing or unreadable, a bad option, a database error
+  2    finished, but some lines were rejected (listed as file:line: reason; all with --rejects FILE)
+  130  interrupted by Ctrl-C after committing the batch in progress; run again to resume`;
+
+function positiveInteger(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 1,000,000");
+  }
+  return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function resumeNote(file: InputFile, resumeAfterLine: number | null): string | null {
+  return resumeAfterLine === null
+    ? null
+    : `resuming ${file.path} at line ${formatCount(resumeAfterLine + 1)}`;
+}
+
+/** First Ctrl-C: finish the batch in progress and stop cleanly; second: quit at once (still resumable). */
+function interruptOnCtrlC(controller: AbortController, note: (message: string) => void): () => void {
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    note("stopping after the batch in progress (Ctrl-C again to quit now; run again to resume)");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return () => process.off("SIGINT", onSigint);
+}
+
+async function runImport(files: string[], options: ImportCommandOptions): Promise<number> {
+  if (files.length === 0 && options.listings.length === 0) {
+    process.stderr.write("paperpulse import: name at least one papers file or --listings file\n");
+    return EXIT.failure;
+  }
+  await describeInputFiles([...files, ...options.listings]);
+  const rejects = new RejectLog(SHOWN_REJECTS, options.rejects ?? null);
+  const progress = progressDisplay(process.stderr, options.quiet ?? false);
+  const controller = new AbortController();
+  const stopListening = interruptOnCtrlC(controller, (message) => progress.note(message));
+  const shared = {
+    dryRun: options.dryRun ?? false,
+    signal: controller.signal,
+    onReject: (reject: LineReject) => rejects.record(reject),
+    onFileStart(file: InputFile, resumeAfterLine: number | null) {
+      const note = resumeNote(file, resumeAfterLine);
+      if (note) progress.note(note);
+    },
+  };
+  try {
+    await withStore(async (store) => {
+      if (files.length > 0) {
+        const summary = await importPaperFiles(store, files, {
+          ...shared,
+          batchSize: options.batchSize,
+          onProgress: (p) => progress.update(p),
+        });
+        progress.stop();
+        process.stdout.write(`${formatPaperSummary(summary)}\n`);
+      }
+      if (options.listings.length > 0 && !controller.signal.aborted) {
+        const summaries = await importListingFiles(store, options.listings, shared);
+        process.stdout.write(`${formatListingsSummary(summaries)}\n`);
+      }
+    });
+  } finally {
+    progress.stop();
+    stopListening();
+    await rejects.close();
+  }
+  if (rejects.count > 0) process.stderr.write(`${rejects.report()}\n`);
+  if (options.dryRun) process.stdout.write("dry run: nothing was written\n");
+  if (controller.signal.aborted) return EXIT.interrupted;
+  return rejects.count > 0 ? EXIT.finishedWithRejects : EXIT.ok;
+}
+
+export function importCommand(): Command {
+  return new Command("import")
+    .description("Import papers from JSON Lines files (plain or .gz) and announcement listings")
+    .argument("[files...]", "papers files")
+    .option("--listings <file>", "announcement listings file (day<TAB>arXiv id); repeatable", collect, [])
+    .option("--batch-size <n>", "papers per transaction", positiveInteger, DEFAULT_BATCH_SIZE)
+    .option("--rejects <file>", "write every rejected line (file:line: reason) to this file")
+    .option("--dry-run", "read and validate only; write nothing")
+    .option("-q, --quiet", "no progress display")
+    .addHelpText("after", HELP_AFTER)
+    .action(async (files: string[], options: ImportCommandOptions) => {
+      process.exitCode = await runImport(files, options);
+    });
+}

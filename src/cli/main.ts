@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
+import { EXIT } from "./exit-codes.js";
+
+/** The `paperpulse` command line: one module per command under commands/. */
+const program = new Command("paperpulse")
+  .description("PaperPulse: a self-hostable daily papers hub for arXiv")
+  .showHelpAfterError()
+  .addCommand(importCommand())
+  .addCommand(exportCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`paperpulse: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = EXIT.failure;
+}

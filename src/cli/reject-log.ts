@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import type { LineReject } from "../ingest/batched-file-import.js";
+import { formatCount } from "./format-numbers.js";
+
+/**
+ * Collects rejected lines: the first few are shown at the end of the run, all of them go to the
+ * --rejects file when one is given, one "file:line: reason" per line.
+ */
+export class RejectLog {
+  private readonly shown: string[] = [];
+  private readonly file: fs.WriteStream | null;
+  count = 0;
+
+  constructor(
+    private readonly showLimit: number,
+    rejectsPath: string | null,
+  ) {
+    this.file = rejectsPath === null ? null : fs.createWriteStream(rejectsPath);
+  }
+
+  record(reject: LineReject): void {
+    const text = `${reject.file}:${reject.line}: ${reject.reason}`;
+    this.count++;
+    if (this.shown.length < this.showLimit) this.shown.push(text);
+    this.file?.write(`${text}\n`);
+  }
+
+  /** The shown rejects and how many more there were. */
+  report(): string {
+    const more = this.count - this.shown.length;
+    if (more === 0) return this.shown.join("\n");
+    const hint = this.file ? `all are in ${this.file.path}` : "write them all with --rejects FILE";
+    return [...this.shown, `… and ${formatCount(more)} more rejected lines (${hint})`].join("\n");
+  }
+
+  async close(): Promise<void> {
+    const file = this.file;
+    if (file)
+      await new Promise<void>((resolve, reject) =>
+        file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+  }
+}

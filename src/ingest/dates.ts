@@ -1,0 +1,49 @@
+import { isValidDay } from "../core/calendar.js";
+import { LineRejected } from "./record-fields.js";
+
+/**
+ * Source timestamps in their several spellings, turned into ISO-8601 UTC ("2007-04-02T19:18:42.000Z").
+ * Every function rejects the line when the text is not a real instant.
+ */
+const RFC_2822_GMT =
+  /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:GMT|UTC|\+0000)$/;
+const UTC_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:Z|\+00:?00)?$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+function toIso(date: Date, text: string, field: string): string {
+  if (Number.isNaN(date.getTime())) throw new LineRejected(`"${field}" is not a valid date: ${text}`);
+  const iso = date.toISOString();
+  if (!isValidDay(iso.slice(0, 10))) throw new LineRejected(`"${field}" is out of range: ${text}`);
+  return iso;
+}
+
+/** "Mon, 2 Apr 2007 19:18:42 GMT", as in arXiv metadata version lists. */
+export function isoFromRfc2822(text: string, field: string): string {
+  if (!RFC_2822_GMT.test(text.trim()))
+    throw new LineRejected(`"${field}" is not an RFC 2822 GMT date: ${text}`);
+  return toIso(new Date(text), text, field);
+}
+
+/** "1999-09-17 14:39:02" (UTC, as the arXiv API client prints it) or an ISO instant. */
+export function isoFromUtcDateTime(text: string, field: string): string {
+  const match = UTC_DATE_TIME.exec(text.trim());
+  if (!match || !isValidDay(match[1]!)) throw new LineRejected(`"${field}" is not a UTC date-time: ${text}`);
+  return toIso(new Date(`${match[1]}T${match[2]}Z`), text, field);
+}
+
+/** A calendar day, read as its midnight UTC. */
+export function isoFromDay(day: string, field: string): string {
+  if (!isValidDay(day)) throw new LineRejected(`"${field}" is not a YYYY-MM-DD day: ${day}`);
+  return `${day}T00:00:00.000Z`;
+}
+
+/** An instant already in ISO-8601 UTC form, returned in the canonical spelling. */
+export function canonicalIso(text: string, field: string): string {
+  if (!ISO_INSTANT.test(text)) throw new LineRejected(`"${field}" is not an ISO-8601 UTC instant: ${text}`);
+  return toIso(new Date(text), text, field);
+}
+
+export function requireDay(day: string, field: string): string {
+  if (!isValidDay(day)) throw new LineRejected(`"${field}" is not a YYYY-MM-DD day: ${day}`);
+  return day;
+}

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { pipeline } from "node:stream";
+import zlib from "node:zlib";
+import type { InputFile } from "./input-file.js";
+
+/** Stands for a line longer than the limit; its bytes are skipped, never held in memory. */
+export const OVERSIZED_LINE = Symbol("oversized line");
+export type InputLine = string | typeof OVERSIZED_LINE;
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const READ_CHUNK_BYTES = 1 << 20;
+
+export interface LineSource {
+  /** The lines in order, a chunk at a time, so callers work synchronously within each chunk. */
+  chunks: AsyncIterable<InputLine[]>;
+  /** Bytes of the file (compressed, when it is) read so far; for progress. */
+  bytesRead(): number;
+}
+
+/**
+ * Streams a file's lines (gunzipping when it is gzip) with memory bounded by the chunk size and
+ * maxLineBytes, whatever the file's size. A final line without a newline counts.
+ */
+export function readLines(file: InputFile, maxLineBytes: number): LineSource {
+  const raw = fs.createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES });
+  const decoded = file.compressed
+    ? pipeline(raw, zlib.createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {})
+    : raw;
+  return { chunks: splitLines(decoded, maxLineBytes), bytesRead: () => raw.bytesRead };
+}
+
+async function* splitLines(stream: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<InputLine[]> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let oversized = false;
+  let firstLine = true;
+
+  const finishLine = (tail: Buffer): InputLine => {
+    const tooLong = oversized || pendingBytes + tail.length > maxLineBytes;
+    const bytes = tooLong ? null : pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
+    pending = [];
+    pendingBytes = 0;
+    oversized = false;
+    if (bytes === null) return OVERSIZED_LINE;
+    const end =
+      bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+    let text = bytes.toString("utf8", 0, end);
+    if (firstLine && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    firstLine = false;
+    return text;
+  };
+
+  for await (const chunk of stream) {
+    const lines: InputLine[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      lines.push(finishLine(chunk.subarray(start, end)));
+      start = end + 1;
+    }
+    const rest = chunk.subarray(start);
+    if (!oversized && rest.length > 0) {
+      pendingBytes += rest.length;
+      if (pendingBytes > maxLineBytes) {
+        oversized = true;
+        pending = [];
+      } else {
+        pending.push(rest);
+      }
+    }
+    if (lines.length > 0) yield lines;
+  }
+  if (oversized || pendingBytes > 0) yield [finishLine(Buffer.alloc(0))];
+}

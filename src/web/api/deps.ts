@@ -1,0 +1,5 @@
+import type { PaperService } from "../services/paper-service.js";
+
+export interface ApiDeps {
+  papers: PaperService;
+}

@@ -1,0 +1,19 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { describeError } from "../errors.js";
+import type { ErrorJson } from "./schemas.js";
+
+export function errorJson(code: string, message: string): ErrorJson {
+  return { error: { code, message } };
+}
+
+/** The API surface's error handler: every failure becomes `{ error: { code, message } }`. */
+export function sendApiError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { statusCode, code, message } = describeError(error);
+  if (statusCode >= 500) request.log.error({ err: error }, "API request failed");
+  return reply.status(statusCode).send(errorJson(code, message));
+}
+
+export function sendApiNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split("?")[0]?.slice(0, 200);
+  return reply.status(404).send(errorJson("not_found", `No API route for ${request.method} ${path}.`));
+}

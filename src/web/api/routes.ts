@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { ApiDeps } from "./deps.js";
+import { sendApiError, sendApiNotFound } from "./error-handler.js";
+import { healthShow } from "./health-show.js";
+import { paperShow } from "./paper-show.js";
+import { papersList } from "./papers-list.js";
+import { healthSchema, paperShowSchema, papersListSchema, searchSchema } from "./schemas.js";
+import { search } from "./search.js";
+
+/** The JSON API's route table (mounted under /api). */
+export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) => {
+  app.setErrorHandler(sendApiError);
+  app.setNotFoundHandler(sendApiNotFound);
+
+  app.get("/papers", { schema: papersListSchema }, papersList(deps));
+  // A wildcard, because old-style ids contain a slash (hep-th/9901001).
+  app.get("/papers/*", { schema: paperShowSchema }, paperShow(deps));
+  app.get("/search", { schema: searchSchema }, search(deps));
+};
+
+/** Operational endpoints, outside /api but answering in the API's JSON format. */
+export const healthRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) => {
+  app.setErrorHandler(sendApiError);
+  app.get("/healthz", { schema: healthSchema }, healthShow(deps));
+};

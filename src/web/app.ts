@@ -1,0 +1,56 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
+import type { PaperStore } from "../store/store.js";
+import { errorJson } from "./api/error-handler.js";
+import { apiRoutes, healthRoutes } from "./api/routes.js";
+import { describeError } from "./errors.js";
+import { PageCache } from "./page-cache.js";
+import { pageRoutes } from "./pages/routes.js";
+import { sendHtml } from "./pages/send-html.js";
+import { PaperService } from "./services/paper-service.js";
+import { staticAssets } from "./static-assets.js";
+import { renderErrorPage } from "./views/error-page.js";
+
+export interface AppOptions {
+  store: PaperStore;
+  logger?: FastifyServerOptions["logger"];
+  /** Log every request and response (off by default: two log lines per request cost a lot of throughput). */
+  logRequests?: boolean;
+  /** How long a rendered page may be served again; 0 renders every request. */
+  pageCacheTtlMs?: number;
+}
+
+const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
+
+/** Errors Fastify raises before routing (a malformed URL): answered in the surface's own format. */
+function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { statusCode, code, message } = describeError(error);
+  if (request.url.startsWith("/api/")) return reply.status(statusCode).send(errorJson(code, message));
+  return sendHtml(reply, renderErrorPage(statusCode, message), statusCode);
+}
+
+/** The whole web application, ready to inject() or listen(); the caller owns the store's lifetime. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    frameworkErrors: sendFrameworkError,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const papers = new PaperService(options.store);
+  const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
+
+  await app.register(staticAssets);
+  await app.register(healthRoutes, { papers });
+  await app.register(apiRoutes, { prefix: "/api", papers });
+  await app.register(pageRoutes, { papers, cache });
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * Typed HTTP errors and the one function that maps anything thrown to a status, a stable code and a
+ * message safe to show. Both surfaces (HTML pages, JSON API) render what describeError returns.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message: string) {
+    super(400, "bad_request", message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, "not_found", message);
+  }
+}
+
+export interface ErrorDescription {
+  statusCode: number;
+  code: string;
+  message: string;
+}
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: "bad_request",
+  404: "not_found",
+  405: "method_not_allowed",
+  406: "not_acceptable",
+  413: "payload_too_large",
+  414: "uri_too_long",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+  503: "unavailable",
+};
+
+interface FastifyLikeError {
+  statusCode?: unknown;
+  message?: unknown;
+  validation?: unknown;
+}
+
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof HttpError) {
+    return { statusCode: error.statusCode, code: error.code, message: error.message };
+  }
+  const candidate = (typeof error === "object" && error !== null ? error : {}) as FastifyLikeError;
+  const status = typeof candidate.statusCode === "number" ? candidate.statusCode : 500;
+  // Fastify's own client errors (validation, bad URL, unsupported media type) carry a 4xx status.
+  if (status >= 400 && status < 500) {
+    const message = typeof candidate.message === "string" ? candidate.message : "Bad request.";
+    return { statusCode: status, code: CODES_BY_STATUS[status] ?? "bad_request", message };
+  }
+  return { statusCode: 500, code: "internal_error", message: "Something went wrong on our side." };
+}

@@ -1,0 +1,25 @@
+import type { Static } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { dayPeriod } from "../../core/calendar.js";
+import { renderPeriodPage } from "../views/period-page.js";
+import { renderWelcomePage } from "../views/welcome-page.js";
+import type { PageDeps } from "./deps.js";
+import { loadPeriodListing } from "./period-listing.js";
+import type { listingSchema } from "./schemas.js";
+import { sendHtml } from "./send-html.js";
+
+type Query = Static<typeof listingSchema.querystring>;
+
+/** GET / — the most recent day that has papers. */
+export function homeShow({ papers, cache }: PageDeps) {
+  return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
+    const { sort = "upvotes", page = 1 } = request.query;
+    const body = await cache.getOrRender(request.url, async () => {
+      const latest = await papers.latestDay();
+      if (!latest) return renderWelcomePage();
+      const model = await loadPeriodListing(papers, dayPeriod(latest), { sort, page, path: "/" });
+      return renderPeriodPage(model, true);
+    });
+    return sendHtml(reply, body);
+  };
+}

@@ -1,0 +1,27 @@
+import type { Static } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { NotFoundError } from "../errors.js";
+import { parsePaperId } from "../input.js";
+import { paperPath } from "../presenters/paper-card.js";
+import { presentPaperDetail } from "../presenters/paper-detail.js";
+import { renderPaperPage } from "../views/paper-page.js";
+import type { PageDeps } from "./deps.js";
+import type { paperSchema } from "./schemas.js";
+import { sendHtml } from "./send-html.js";
+
+type Request = FastifyRequest<{ Params: Static<typeof paperSchema.params> }>;
+
+/** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…) redirect to the canonical page. */
+export function paperShow({ papers, cache }: PageDeps) {
+  return async (request: Request, reply: FastifyReply) => {
+    const raw = request.params["*"];
+    const { id, version } = parsePaperId(raw);
+    if (version !== null || id !== raw) return reply.redirect(paperPath(id), 301);
+    const body = await cache.getOrRender(request.url, async () => {
+      const paper = await papers.getPaper(id);
+      if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
+      return renderPaperPage(presentPaperDetail(paper));
+    });
+    return sendHtml(reply, body);
+  };
+}

@@ -1,0 +1,35 @@
+import type { Period } from "../../core/calendar.js";
+import type { PaperSort } from "../../store/store.js";
+import { type PeriodPageModel, presentPeriodPage } from "../presenters/period-page.js";
+import type { PaperService } from "../services/paper-service.js";
+import { PER_PAGE } from "./deps.js";
+
+export interface ListingRequest {
+  sort: PaperSort;
+  page: number;
+  /** The listing's own path, for sort and page links. */
+  path: string;
+}
+
+/** Loads what a period page shows; the home page and the day/week/month pages share it. */
+export async function loadPeriodListing(
+  papers: PaperService,
+  period: Period,
+  { sort, page, path }: ListingRequest,
+): Promise<PeriodPageModel> {
+  const [result, neighbours, firstDay] = await Promise.all([
+    papers.listPeriod(period, sort, { page, perPage: PER_PAGE }),
+    papers.neighbours(period),
+    period.kind === "day" ? period.from : papers.firstListedDay(period),
+  ]);
+  return presentPeriodPage({
+    period,
+    path,
+    sort,
+    page,
+    perPage: PER_PAGE,
+    result,
+    neighbours,
+    anchorDay: firstDay ?? period.from,
+  });
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { PageDeps } from "./deps.js";
+import { sendPageError, sendPageNotFound } from "./error-handler.js";
+import { homeShow } from "./home-show.js";
+import { paperShow } from "./paper-show.js";
+import { periodLatest } from "./period-latest.js";
+import { periodShow } from "./period-show.js";
+import { listingSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
+import { searchShow } from "./search-show.js";
+
+/** The HTML pages' route table. */
+export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
+  app.setErrorHandler(sendPageError);
+  app.setNotFoundHandler(sendPageNotFound);
+
+  app.get("/", { schema: listingSchema }, homeShow(deps));
+
+  app.get("/days", periodLatest("day", deps));
+  app.get("/days/:label", { schema: periodSchema }, periodShow("day", deps));
+  app.get("/weeks", periodLatest("week", deps));
+  app.get("/weeks/:label", { schema: periodSchema }, periodShow("week", deps));
+  app.get("/months", periodLatest("month", deps));
+  app.get("/months/:label", { schema: periodSchema }, periodShow("month", deps));
+
+  // A wildcard, because old-style ids contain a slash (hep-th/9901001).
+  app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
+
+  app.get("/search", { schema: searchPageSchema }, searchShow(deps));
+};

@@ -1,0 +1,70 @@
+import { arxivAbsUrl, arxivPdfUrl } from "../../core/arxiv-id.js";
+import type { Paper } from "../../core/paper.js";
+import { formatLongDate, formatShortDate, plural } from "./format.js";
+import { paperDate } from "./paper-card.js";
+
+export interface VersionModel {
+  label: string;
+  date: string | null;
+}
+
+export interface PaperDetailModel {
+  id: string;
+  title: string;
+  paragraphs: string[];
+  authors: string[];
+  /** "12 authors" when the names are unknown, else null. */
+  authorCountOnly: string | null;
+  categories: string[];
+  comments: string | null;
+  journalRef: string | null;
+  doi: { text: string; href: string } | null;
+  license: { text: string; href: string | null } | null;
+  submitted: { dateTime: string; text: string };
+  versions: VersionModel[];
+  upvotes: number;
+  listing: { text: string; href: string };
+  absUrl: string;
+  pdfUrl: string;
+}
+
+/** arXiv abstracts mark paragraphs with blank lines or an indented line; everything else is wrapping. */
+export function abstractParagraphs(abstract: string): string[] {
+  return abstract
+    .split(/\n\s*\n|\n(?=[ \t]{2,}\S)/)
+    .map((paragraph) => paragraph.replace(/\s+/g, " ").trim())
+    .filter((paragraph) => paragraph.length > 0);
+}
+
+function presentLicense(license: string | null): PaperDetailModel["license"] {
+  if (!license) return null;
+  const isUrl = /^https?:\/\//.test(license);
+  const text = isUrl ? license.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "") : license;
+  return { text, href: isUrl ? license : null };
+}
+
+export function presentPaperDetail(paper: Paper): PaperDetailModel {
+  const submitted = paperDate(paper);
+  return {
+    id: paper.id,
+    title: paper.title,
+    paragraphs: abstractParagraphs(paper.abstract),
+    authors: paper.authors,
+    authorCountOnly:
+      paper.authors.length === 0 && paper.authorCount ? plural(paper.authorCount, "author") : null,
+    categories: paper.categories,
+    comments: paper.comments,
+    journalRef: paper.journalRef,
+    doi: paper.doi ? { text: paper.doi, href: `https://doi.org/${paper.doi}` } : null,
+    license: presentLicense(paper.license),
+    submitted: { dateTime: submitted, text: formatShortDate(submitted) },
+    versions: paper.versions.map((version) => ({
+      label: `v${version.version}`,
+      date: version.createdAt ? formatShortDate(version.createdAt) : null,
+    })),
+    upvotes: paper.upvotes,
+    listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },
+    absUrl: arxivAbsUrl(paper.id),
+    pdfUrl: arxivPdfUrl(paper.id),
+  };
+}

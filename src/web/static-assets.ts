@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * Serves public/ under /static/. Asset URLs carry a content hash (?v=…), so browsers may cache them
+ * for a year and still see a new stylesheet the moment it changes.
+ */
+export const STATIC_PREFIX = "/static/";
+
+/** public/ sits at the repository root, two levels above src/web and three above dist/src/web. */
+function findPublicDir(): string {
+  for (const relative of ["../../public/", "../../../public/"]) {
+    const dir = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(`${dir}style.css`)) return dir;
+  }
+  throw new Error("public/style.css not found next to the application");
+}
+
+export const PUBLIC_DIR = findPublicDir();
+
+function versionedHref(file: string): string {
+  const hash = createHash("sha256")
+    .update(readFileSync(`${PUBLIC_DIR}${file}`))
+    .digest("hex")
+    .slice(0, 12);
+  return `${STATIC_PREFIX}${file}?v=${hash}`;
+}
+
+export const ASSETS = {
+  style: versionedHref("style.css"),
+  icon: versionedHref("favicon.svg"),
+};
+
+export async function staticAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: STATIC_PREFIX,
+    index: false,
+    list: false,
+    maxAge: "365d",
+    immutable: true,
+  });
+}

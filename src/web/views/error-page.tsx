@@ -1,0 +1,25 @@
+import { Layout } from "./layout.js";
+import { renderDocument } from "./render.js";
+
+const TITLES: Record<number, string> = {
+  400: "That request doesn’t look right",
+  404: "Page not found",
+};
+
+export function renderErrorPage(statusCode: number, message: string): string {
+  const title = TITLES[statusCode] ?? (statusCode >= 500 ? "Something went wrong" : "Request not accepted");
+  return renderDocument(
+    <Layout title={title}>
+      <section class="error-page" aria-labelledby="error-heading">
+        <p class="error-code">{statusCode}</p>
+        <h1 id="error-heading">{title}</h1>
+        <p>{message}</p>
+        <p>
+          <a class="button" href="/">
+            Today’s papers
+          </a>
+        </p>
+      </section>
+    </Layout>,
+  );
+}

@@ -1,0 +1,91 @@
+import type { ComponentChildren } from "preact";
+import { ASSETS } from "../static-assets.js";
+
+export type NavSection = "today" | "week" | "month" | null;
+
+export interface LayoutProps {
+  title: string;
+  description?: string;
+  /** The search box's current text. */
+  query?: string;
+  section?: NavSection;
+  /** The page's canonical URL path when several URLs show the same content. */
+  canonicalPath?: string;
+  children: ComponentChildren;
+}
+
+const NAV: { section: NavSection; href: string; label: string }[] = [
+  { section: "today", href: "/", label: "Today" },
+  { section: "week", href: "/weeks", label: "This week" },
+  { section: "month", href: "/months", label: "This month" },
+];
+
+export function Layout({ title, description, query, section = null, canonicalPath, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === "PaperPulse" ? title : `${title} · PaperPulse`}</title>
+        <meta
+          name="description"
+          content={description ?? "Daily arXiv papers, ranked by the research community."}
+        />
+        {canonicalPath && <link rel="canonical" href={canonicalPath} />}
+        <link rel="stylesheet" href={ASSETS.style} />
+        <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true" />
+              PaperPulse
+            </a>
+            <search class="site-search">
+              <form class="search-form" action="/search" method="get">
+                <label class="visually-hidden" for="site-search">
+                  Search papers
+                </label>
+                <input
+                  id="site-search"
+                  type="search"
+                  name="q"
+                  value={query ?? ""}
+                  placeholder="Search papers…"
+                  autocomplete="off"
+                  maxLength={500}
+                />
+                <button type="submit">Search</button>
+              </form>
+            </search>
+            <nav class="site-nav" aria-label="Main">
+              {NAV.map((item) => (
+                <a href={item.href} aria-current={item.section === section ? "page" : undefined}>
+                  {item.label}
+                </a>
+              ))}
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              PaperPulse — daily papers from <a href="https://arxiv.org/">arXiv</a>, ranked by the community.
+              Thank you to arXiv for use of its open access interoperability.
+            </p>
+            <p>
+              <a href="/api/papers">JSON API</a> · <a href="/healthz">Status</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

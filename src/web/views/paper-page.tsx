@@ -1,0 +1,97 @@
+import type { ComponentChildren } from "preact";
+import type { PaperDetailModel } from "../presenters/paper-detail.js";
+import { Layout } from "./layout.js";
+import { renderDocument } from "./render.js";
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+export function renderPaperPage(paper: PaperDetailModel): string {
+  return renderDocument(
+    <Layout
+      title={paper.title}
+      description={paper.paragraphs[0]?.slice(0, 200)}
+      canonicalPath={`/papers/${paper.id}`}
+    >
+      <article class="paper" aria-labelledby="paper-title">
+        <p class="paper-kicker">
+          <a href={paper.listing.href}>Listed {paper.listing.text}</a>
+          <span class="muted"> · arXiv:{paper.id}</span>
+        </p>
+        <h1 id="paper-title">{paper.title}</h1>
+        <p class="paper-authors">{paper.authorCountOnly ?? paper.authors.join(", ")}</p>
+        <div class="paper-actions">
+          <span class="upvote-badge">
+            <span aria-hidden="true">▲</span> {paper.upvotes}
+            <span class="visually-hidden"> upvotes</span>
+          </span>
+          <a class="button" href={paper.pdfUrl}>
+            PDF
+          </a>
+          <a class="button button-secondary" href={paper.absUrl}>
+            arXiv page
+          </a>
+          {paper.doi && (
+            <a class="button button-secondary" href={paper.doi.href}>
+              DOI
+            </a>
+          )}
+        </div>
+        <section class="paper-abstract" aria-labelledby="abstract-heading">
+          <h2 id="abstract-heading">Abstract</h2>
+          {paper.paragraphs.map((paragraph) => (
+            <p>{paragraph}</p>
+          ))}
+        </section>
+        <section aria-labelledby="details-heading">
+          <h2 id="details-heading">Details</h2>
+          <dl class="facts">
+            <Fact label="Submitted">
+              <time dateTime={paper.submitted.dateTime}>{paper.submitted.text}</time>
+            </Fact>
+            {paper.categories.length > 0 && (
+              <Fact label="Categories">
+                {paper.categories.map((category) => (
+                  <span class="tag">{category}</span>
+                ))}
+              </Fact>
+            )}
+            {paper.versions.length > 0 && (
+              <Fact label="Versions">
+                <ol class="versions">
+                  {paper.versions.map((version) => (
+                    <li>
+                      <strong>{version.label}</strong> {version.date ?? "date unknown"}
+                    </li>
+                  ))}
+                </ol>
+              </Fact>
+            )}
+            {paper.comments && <Fact label="Comments">{paper.comments}</Fact>}
+            {paper.journalRef && <Fact label="Journal reference">{paper.journalRef}</Fact>}
+            {paper.doi && (
+              <Fact label="DOI">
+                <a href={paper.doi.href}>{paper.doi.text}</a>
+              </Fact>
+            )}
+            {paper.license && (
+              <Fact label="License">
+                {paper.license.href ? (
+                  <a href={paper.license.href}>{paper.license.text}</a>
+                ) : (
+                  paper.license.text
+                )}
+              </Fact>
+            )}
+          </dl>
+        </section>
+      </article>
+    </Layout>,
+  );
+}

@@ -1,0 +1,73 @@
+import type { PeriodPageModel } from "../presenters/period-page.js";
+import { Layout, type NavSection } from "./layout.js";
+import { Pagination } from "./pagination.js";
+import { PaperCard } from "./paper-card.js";
+import { renderDocument } from "./render.js";
+
+const SECTIONS: Record<PeriodPageModel["kind"], NavSection> = { day: "today", week: "week", month: "month" };
+
+function PeriodNav({ model }: { model: PeriodPageModel }) {
+  return (
+    <nav class="period-nav" aria-label="Periods">
+      {model.previous ? (
+        <a class="period-step" href={model.previous.href} rel="prev">
+          {model.previous.label}
+        </a>
+      ) : (
+        <span class="period-step" />
+      )}
+      <div class="segmented">
+        {model.switcher.map((link) => (
+          <a href={link.href} aria-current={link.current ? "page" : undefined}>
+            {link.label}
+          </a>
+        ))}
+      </div>
+      {model.next ? (
+        <a class="period-step period-step-next" href={model.next.href} rel="next">
+          {model.next.label}
+        </a>
+      ) : (
+        <span class="period-step" />
+      )}
+    </nav>
+  );
+}
+
+/** Home, day, week and month pages: one list view, different periods. */
+export function renderPeriodPage(model: PeriodPageModel, isHome: boolean): string {
+  return renderDocument(
+    <Layout
+      title={isHome ? "PaperPulse" : model.documentTitle}
+      section={isHome ? "today" : SECTIONS[model.kind]}
+      canonicalPath={model.canonicalPath}
+    >
+      <div class="page-head">
+        <h1>{model.heading}</h1>
+        <p class="page-subtitle">
+          <time dateTime={model.dateTime}>{model.periodText}</time>
+          <span class="muted"> · {model.totalText}</span>
+        </p>
+      </div>
+      <PeriodNav model={model} />
+      {model.cards.length > 0 && (
+        <div class="list-toolbar">
+          <h2 class="visually-hidden">Papers</h2>
+          <span class="muted">Sort by</span>
+          {model.sortLinks.map((link) => (
+            <a class="chip" href={link.href} aria-current={link.current ? "true" : undefined}>
+              {link.label}
+            </a>
+          ))}
+        </div>
+      )}
+      {model.emptyMessage && <p class="empty">{model.emptyMessage}</p>}
+      <div class="cards">
+        {model.cards.map((card) => (
+          <PaperCard paper={card} />
+        ))}
+      </div>
+      <Pagination pagination={model.pagination} />
+    </Layout>,
+  );
+}

@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { ARXIVER_DIR, allPapers, REPO_ROOT, tempDir, writeLines } from "../ingest/helpers.js";
+import { runCli } from "./run-cli.js";
+
+const seed = path.join(REPO_ROOT, "demo/seed-papers.jsonl");
+
+async function papersIn(dataDir: string) {
+  const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
+  try {
+    return await allPapers(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe("paperpulse import", () => {
+  it("prints a summary and exits 0; a second run reports everything unchanged", async () => {
+    const dataDir = tempDir();
+    const first = await runCli(["import", seed], dataDir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/file\s+read\s+inserted\s+updated\s+unchanged\s+rejected/);
+    expect(first.stdout).toMatch(/seed-papers\.jsonl\s+38\s+38\s+0\s+0\s+0/);
+    expect(first.stdout).toMatch(/38 lines in [\d.]+ s \([\d,]+ papers\/s\)/);
+
+    const second = await runCli(["import", seed], dataDir);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/seed-papers\.jsonl\s+38\s+0\s+0\s+38\s+0/);
+  });
+
+  it("exits 2 with rejects listed as file:line: reason, capped, and all of them in --rejects", async () => {
+    const dataDir = tempDir();
+    const bad = Array.from({ length: 25 }, (_, i) => `{"id": "bad-${i}"`);
+    const file = writeLines(dataDir, "mixed.jsonl", [fs.readFileSync(seed, "utf8").split("\n")[0]!, ...bad]);
+    const rejectsFile = path.join(dataDir, "rejects.txt");
+    const result = await runCli(["import", file, "--rejects", rejectsFile], dataDir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/mixed\.jsonl\s+26\s+1\s+0\s+0\s+25/);
+    expect(result.stderr).toContain(`${file}:2: not valid JSON`);
+    expect(result.stderr).toContain(`… and 5 more rejected lines (all are in ${rejectsFile})`);
+    const written = fs.readFileSync(rejectsFile, "utf8").trim().split("\n");
+    expect(written).toHaveLength(25);
+    expect(written.at(-1)).toMatch(new RegExp(`^${file}:26: not valid JSON`));
+  });
+
+  it("exits 1 without writing anything when a file is missing", async () => {
+    const dataDir = tempDir();
+    const result = await runCli(["import", seed, path.join(dataDir, "missing.jsonl")], dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/missing\.jsonl: no such file/);
+    expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
+  });
+
+  it("exits 1 on a bad option, with the usage", async () => {
+    const result = await runCli(["import", seed, "--batch-size", "0"], tempDir());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--batch-size.*whole number/);
+  });
+
+  it("documents formats and exit codes in --help", async () => {
+    const result = await runCli(["import", "--help"], tempDir());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/arxiv-daily, arxiv-api, arxiv-snapshot/);
+    expect(result.stdout).toMatch(/2\s+finished, but some lines were rejected/);
+  });
+
+  it("imports listings with --listings", async () => {
+    const dataDir = tempDir();
+    const listings = writeLines(dataDir, "listings.tsv", [
+      "listing_date\tarxiv_id",
+      "2025-09-10\t2509.09672",
+    ]);
+    const result = await runCli(["import", seed, "--listings", listings], dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/listings\.tsv\s+1\s+1\s+1\s+0/);
+    expect((await papersIn(dataDir)).find((paper) => paper.id === "2509.09672")!.day).toBe("2025-09-10");
+  });
+});
+
+describe("paperpulse export", () => {
+  it("writes a file that imports into a fresh database unchanged", async () => {
+    const dataDir = tempDir();
+    await runCli(["import", seed, path.join(ARXIVER_DIR, "papers/pre2013.jsonl.gz")], dataDir);
+    const exported = path.join(dataDir, "papers.jsonl.gz");
+    const result = await runCli(["export", exported], dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/exported 176 papers to .*papers\.jsonl\.gz/);
+
+    const copyDir = tempDir();
+    const reimport = await runCli(["import", exported], copyDir);
+    expect(reimport.code).toBe(0);
+    expect(await papersIn(copyDir)).toEqual(await papersIn(dataDir));
+  });
+});

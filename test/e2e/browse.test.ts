@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { buildApp } from "../../src/web/app.js";
+
+const SCREENSHOTS = "test-output/screenshots";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+describe("browsing the demo in Chromium", () => {
+  let store: PaperStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    store = openSqliteStore(":memory:");
+    await loadDemoIfEmpty(store);
+    app = await buildApp({ store });
+    baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it("shows paper cards on the home page", async () => {
+    await page.goto(baseUrl);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Daily Papers");
+    expect(await page.locator("article.card").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/home.png`, fullPage: true });
+  });
+
+  it("opens a paper from its card and shows the abstract", async () => {
+    const firstTitle = page.locator("article.card .card-title a").first();
+    const title = (await firstTitle.textContent()) ?? "";
+    await firstTitle.click();
+    await page.waitForURL(/\/papers\//);
+    await expect(page.locator("h1").textContent()).resolves.toBe(title);
+    const abstract = await page.locator(".paper-abstract p").first().textContent();
+    expect(abstract?.length).toBeGreaterThan(100);
+    await page.screenshot({ path: `${SCREENSHOTS}/paper.png`, fullPage: true });
+  });
+
+  it("searches from the header box and highlights matches", async () => {
+    await page.getByLabel("Search papers").fill("locality");
+    await page.getByLabel("Search papers").press("Enter");
+    await page.waitForURL(/\/search\?q=locality/);
+    expect(await page.locator("article.card").count()).toBeGreaterThan(0);
+    const marked = await page.locator("article.card mark").allTextContents();
+    expect(marked.map((text) => text.toLowerCase())).toContain("locality");
+    await page.screenshot({ path: `${SCREENSHOTS}/search.png`, fullPage: true });
+  });
+
+  it("fits a 375 px phone without horizontal scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      await phone.goto(`${baseUrl}/months/2025-09`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: `${SCREENSHOTS}/phone-month.png`, fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+});

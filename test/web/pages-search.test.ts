@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildTestApp, HOSTILE_STRINGS, type TestApp } from "./build-app.js";
+
+describe("search page", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp([
+      makePaperInput({
+        title: "Locality in Image Diffusion Models",
+        abstract: "We show that locality emerges from data statistics in diffusion models.",
+      }),
+      makePaperInput({
+        title: "Vision Transformers with Soft Inductive Biases",
+        abstract: "Gated attention.",
+      }),
+      makePaperInput({
+        title: "<script>alert(1)</script> diffusion exploit",
+        abstract: "A diffusion <b>attack</b>.",
+      }),
+      makePaperInput({ title: "Über große Modelle", abstract: "Naïve Bayes für Sprachmodelle." }),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  it("shows ranked results with highlighted titles and snippets", async () => {
+    const response = await t.app.inject("/search?q=locality+diffusion");
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toMatch(/\d+ papers? found/);
+    expect(html).toContain("<mark>Locality</mark>");
+    expect(html).toContain("<mark>locality</mark>");
+    expect(html).toContain('value="locality diffusion"');
+    expect(html).toContain("1 paper found");
+    expect(html).not.toContain("diffusion exploit");
+  });
+
+  it("escapes data inside highlighted results", async () => {
+    const html = (await t.app.inject("/search?q=diffusion")).body;
+    expect(html).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).not.toContain("<b>attack</b>");
+  });
+
+  it("degrades a malformed query to plain words with a notice", async () => {
+    const response = await t.app.inject(`/search?q=${encodeURIComponent('"locality diffusion')}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("Unbalanced quote ignored");
+    expect(response.body).toContain("<mark>Locality</mark>");
+  });
+
+  it("finds unicode words", async () => {
+    const response = await t.app.inject(`/search?q=${encodeURIComponent("große")}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("Über");
+  });
+
+  it("says so when nothing matches", async () => {
+    const response = await t.app.inject("/search?q=zebrafish");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("No papers match");
+  });
+
+  it.each(["/search", "/search?q=", "/search?q=+++", "/search?q=%22%22"])(
+    "helps with an empty query at %s",
+    async (url) => {
+      const response = await t.app.inject(url);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain("Search titles and abstracts");
+    },
+  );
+
+  it("answers a bad page number with a 400 page", async () => {
+    expect((await t.app.inject("/search?q=locality&page=0")).statusCode).toBe(400);
+    expect((await t.app.inject("/search?q=locality&page=x")).statusCode).toBe(400);
+  });
+
+  it("never answers hostile queries with a 5xx", async () => {
+    for (const text of [...HOSTILE_STRINGS, "-", "--", '""', "-locality", "a".repeat(600)]) {
+      const response = await t.app.inject(`/search?q=${encodeURIComponent(text)}`);
+      expect(response.statusCode, text.slice(0, 40)).toBe(200);
+      expect(response.body).not.toContain("<script>alert(1)");
+    }
+  });
+
+  it("notes when a very long query was shortened", async () => {
+    const response = await t.app.inject(`/search?q=${"locality ".repeat(80)}`);
+    expect(response.body).toContain("Query shortened");
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parsePeriod } from "../../src/core/calendar.js";
+import { HIGHLIGHT_END as E, HIGHLIGHT_START as S } from "../../src/core/search-query.js";
+import { formatPeriod } from "../../src/web/presenters/format.js";
+import { previewText, summariseAuthors } from "../../src/web/presenters/paper-card.js";
+import { abstractParagraphs } from "../../src/web/presenters/paper-detail.js";
+import { highlightsToHtml } from "../../src/web/presenters/search-hit.js";
+import { presentSearchPage } from "../../src/web/presenters/search-page.js";
+
+describe("presenters", () => {
+  it("summarises authors: a few names then et al., or a count", () => {
+    expect(summariseAuthors({ authors: ["A", "B"], authorCount: 2 })).toBe("A, B");
+    expect(summariseAuthors({ authors: ["A", "B", "C", "D"], authorCount: 4 })).toBe("A, B, C et al.");
+    expect(summariseAuthors({ authors: [], authorCount: 1 })).toBe("1 author");
+    expect(summariseAuthors({ authors: [], authorCount: 1234 })).toBe("1,234 authors");
+    expect(summariseAuthors({ authors: [], authorCount: null })).toBe("");
+  });
+
+  it("cuts previews at a word with an ellipsis", () => {
+    expect(previewText("short   text\n", 50)).toBe("short text");
+    expect(previewText("one two three four five", 12)).toBe("one two…");
+  });
+
+  it("splits abstracts into paragraphs at blank or indented lines", () => {
+    expect(abstractParagraphs("a\nb\n\nc\n  d")).toEqual(["a b", "c", "d"]);
+    expect(abstractParagraphs("  ")).toEqual([]);
+  });
+
+  it("turns highlight marks into escaped HTML with balanced <mark> tags", () => {
+    expect(highlightsToHtml(`${S}a<b${E} & "c"`)).toBe("<mark>a&lt;b</mark> &amp; &quot;c&quot;");
+    expect(highlightsToHtml(`${S}unclosed`)).toBe("<mark>unclosed</mark>");
+  });
+
+  it("formats periods for headings", () => {
+    expect(formatPeriod(parsePeriod("day", "2025-09-11")!)).toBe("Thursday, September 11, 2025");
+    expect(formatPeriod(parsePeriod("week", "2025-W37")!)).toBe("Week 37 · Sep 8 – Sep 14, 2025");
+    expect(formatPeriod(parsePeriod("month", "2025-09")!)).toBe("September 2025");
+  });
+
+  it("says when a broad query was only partly ranked", () => {
+    const model = presentSearchPage("model", null, { hits: [], total: 2000, truncated: true }, 1, 20);
+    expect(model.totalText).toBe("More than 2,000 papers found");
+    expect(model.truncatedNotice).toContain("newest 2,000 matches");
+    expect(model.pagination?.pageCount).toBe(100);
+  });
+});

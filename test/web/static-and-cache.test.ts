@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { buildApp } from "../../src/web/app.js";
+import { PageCache } from "../../src/web/page-cache.js";
+import { ASSETS } from "../../src/web/static-assets.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildTestApp, type TestApp } from "./build-app.js";
+
+describe("static assets", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("serves the stylesheet under a content-hashed URL, cached for a year", async () => {
+    expect(ASSETS.style).toMatch(/^\/static\/style\.css\?v=[0-9a-f]{12}$/);
+    const response = await t.app.inject(ASSETS.style);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/css");
+    expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await t.app.inject("/")).body).toContain(`href="${ASSETS.style}"`);
+  });
+
+  it("answers a missing asset with a 404 and never lists folders", async () => {
+    expect((await t.app.inject("/static/nothing.css")).statusCode).toBe(404);
+    expect((await t.app.inject("/static/")).statusCode).toBe(404);
+    expect((await t.app.inject("/static/../package.json")).statusCode).toBe(404);
+  });
+});
+
+describe("page cache", () => {
+  it("renders once per time-to-live and shares concurrent renders", async () => {
+    const cache = new PageCache(60_000);
+    let renders = 0;
+    const render = async () => `page ${++renders}`;
+    const [first, second] = await Promise.all([
+      cache.getOrRender("/", render),
+      cache.getOrRender("/", render),
+    ]);
+    expect(first.toString()).toBe("page 1");
+    expect(second.toString()).toBe("page 1");
+    expect((await cache.getOrRender("/?page=2", render)).toString()).toBe("page 2");
+  });
+
+  it("does not keep failed renders", async () => {
+    const cache = new PageCache(60_000);
+    await expect(cache.getOrRender("/", async () => Promise.reject(new Error("boom")))).rejects.toThrow(
+      "boom",
+    );
+    expect((await cache.getOrRender("/", async () => "ok")).toString()).toBe("ok");
+  });
+
+  it("keeps at most maxEntries pages, dropping the oldest", async () => {
+    const cache = new PageCache(60_000, 2);
+    for (const key of ["a", "b", "c"]) await cache.getOrRender(key, async () => key);
+    expect((await cache.getOrRender("a", async () => "a again")).toString()).toBe("a again");
+    expect((await cache.getOrRender("c", async () => "c again")).toString()).toBe("c");
+  });
+
+  it("serves the cached home page until the time-to-live passes", async () => {
+    const store = openSqliteStore(":memory:");
+    const app = await buildApp({ store, pageCacheTtlMs: 60_000 });
+    try {
+      await store.upsertPapers([makePaperInput({ title: "First paper" })]);
+      expect((await app.inject("/")).body).toContain("First paper");
+      await store.upsertPapers([makePaperInput({ title: "Second paper" })]);
+      expect((await app.inject("/")).body).not.toContain("Second paper");
+      expect((await app.inject("/?sort=date")).body).toContain("Second paper");
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});

@@ -138,7 +138,7 @@ describe("arXiv .abs sample", () => {
 describe("demo seed", () => {
   const lines = firstLines(path.join(REPO_ROOT, "demo/seed-papers.jsonl"), 38);
 
-  it("uses the page day as listing day and date, the count and upvotes from the file", () => {
+  it("takes the paper's date, the count and upvotes from the file, and no listing day", () => {
     const { paper, format } = parse(lines[0]!);
     expect(format).toBe("demo-seed");
     expect(paper).toMatchObject({
@@ -146,7 +146,7 @@ describe("demo seed", () => {
       authors: [],
       authorCount: 4,
       publishedAt: "2025-09-11T00:00:00.000Z",
-      listingDay: "2025-09-11",
+      listingDay: null,
       upvotes: 2,
     });
   });

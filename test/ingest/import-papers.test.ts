@@ -258,14 +258,28 @@ describe("dry run", () => {
 });
 
 describe("demo", () => {
-  it("loads all 38 seed papers into an empty store, once", async () => {
+  it("loads all 38 seed papers into an empty store, once, listed on the seed page's day", async () => {
     const store = freshStore();
     expect(await loadDemoIfEmpty(store)).toBe(38);
     expect(await loadDemoIfEmpty(store)).toBe(0);
     expect(await store.countPapers()).toBe(38);
-    expect(await store.getPaper("2504.05410")).toMatchObject({ day: "2025-04-01", upvotes: 0 });
+    expect(await store.latestDay()).toBe("2025-12-11");
+    const page = await store.listPapers({
+      from: "2025-12-11",
+      to: "2025-12-11",
+      sort: "upvotes",
+      limit: 50,
+      offset: 0,
+    });
+    expect(page.total).toBe(38);
+    expect(await store.getPaper("2504.05410")).toMatchObject({
+      day: "2025-12-11",
+      upvotes: 0,
+      publishedAt: null,
+    });
     expect(await store.getPaper("2509.09672")).toMatchObject({
-      day: "2025-09-11",
+      day: "2025-12-11",
+      publishedAt: "2025-09-11T00:00:00.000Z",
       upvotes: 2,
       authorCount: 4,
     });

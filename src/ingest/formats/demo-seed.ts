@@ -4,8 +4,9 @@ import { draftOf, type RecordFormat } from "./record-format.js";
 
 /**
  * The demo seed (demo/seed-papers.jsonl): {rank, title, abstract, authorCount, published, upvotes, arxivId},
- * one line per paper of a Hugging Face daily-papers page. `published` is the day the page showed the
- * paper, so it is both the listing day and the date; there are no author names, only a count.
+ * one line per paper of a Hugging Face daily-papers page. `published` is the paper's date as the page
+ * showed it (not the page's own day, which the demo loader adds as a listing); there are no author
+ * names, only a count.
  */
 export const demoSeedFormat: RecordFormat = {
   name: "demo-seed",
@@ -18,7 +19,7 @@ export const demoSeedFormat: RecordFormat = {
       abstract: requiredString(record, "abstract"),
       authorCount: optionalNumber(record, "authorCount"),
       publishedAt: published === null ? null : isoFromDay(published, "published"),
-      listingDay: published,
+      listingDay: null,
       upvotes: optionalNumber(record, "upvotes") ?? 0,
     });
   },

@@ -34,6 +34,13 @@ function bool(raw: string): boolean {
   throw new ConfigError(`not a boolean: ${raw}`);
 }
 
+function seconds(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 3_600)
+    throw new ConfigError(`not 0–3600 seconds: ${raw}`);
+  return value;
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -53,6 +60,18 @@ export const SETTINGS = {
     env: "PAPERPULSE_DEMO",
     doc: "Load the bundled demo papers when the database is empty.",
     default: true,
+    parse: bool,
+  },
+  pageCacheSeconds: {
+    env: "PAPERPULSE_PAGE_CACHE_SECONDS",
+    doc: "How long a rendered public page may be served again before it is rendered anew (0 turns the cache off).",
+    default: 5,
+    parse: seconds,
+  },
+  logRequests: {
+    env: "PAPERPULSE_LOG_REQUESTS",
+    doc: "Log every HTTP request and response (costs throughput on busy servers).",
+    default: false,
     parse: bool,
   },
   logLevel: {

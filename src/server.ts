@@ -9,7 +9,12 @@ import { buildApp } from "./web/app.js";
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
 const store = openSqliteStore(config.databasePath);
-const app = await buildApp({ store, logger: { level: config.logLevel } });
+const app = await buildApp({
+  store,
+  logger: { level: config.logLevel },
+  logRequests: config.logRequests,
+  pageCacheTtlMs: config.pageCacheSeconds * 1_000,
+});
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);

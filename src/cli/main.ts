@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { EXIT } from "./exit-codes.js";
@@ -9,7 +10,8 @@ const program = new Command("paperpulse")
   .description("PaperPulse: a self-hostable daily papers hub for arXiv")
   .showHelpAfterError()
   .addCommand(importCommand())
-  .addCommand(exportCommand());
+  .addCommand(exportCommand())
+  .addCommand(configCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,44 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeConfig, loadConfig } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("serves the embedded demo with no settings at all", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8080, host: "127.0.0.1", loadDemo: true, pageCacheSeconds: 5 });
+    expect(config.databasePath).toBe(path.resolve("data", "paperpulse.db"));
+  });
+
+  it("reads every setting from its environment variable", () => {
+    const config = loadConfig({
+      PORT: "9000",
+      HOST: "0.0.0.0",
+      PAPERPULSE_DATA: "/srv/pp",
+      PAPERPULSE_DEMO: "false",
+      PAPERPULSE_PAGE_CACHE_SECONDS: "0",
+      PAPERPULSE_LOG_REQUESTS: "yes",
+      PAPERPULSE_LOG_LEVEL: "warn",
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: "0.0.0.0",
+      databasePath: "/srv/pp/paperpulse.db",
+      loadDemo: false,
+      pageCacheSeconds: 0,
+      logRequests: true,
+      logLevel: "warn",
+    });
+  });
+
+  it("names every bad setting in one error", () => {
+    expect(() => loadConfig({ PORT: "http", PAPERPULSE_DEMO: "maybe", PAPERPULSE_LOG_LEVEL: "loud" })).toThrow(
+      /PORT: not a TCP port: http[\s\S]*PAPERPULSE_DEMO: not a boolean[\s\S]*PAPERPULSE_LOG_LEVEL/,
+    );
+  });
+
+  it("describes each setting for the README and the CLI", () => {
+    const rows = describeConfig(loadConfig({}));
+    expect(rows.map((row) => row.env)).toContain("PAPERPULSE_DATA");
+    expect(rows.every((row) => row.doc.length > 10)).toBe(true);
+  });
+});

@@ -70,29 +70,37 @@ export function mergePaper(stored: Paper, incoming: PaperInput): Paper {
   return toPaper(merged);
 }
 
-const PAPER_FIELDS: (keyof Paper | keyof PaperVersion)[] = [
-  "id",
-  "title",
-  "abstract",
-  "authors",
-  "authorCount",
-  "categories",
-  "comments",
-  "journalRef",
-  "doi",
-  "license",
-  "submitter",
-  "versions",
-  "version",
-  "createdAt",
-  "publishedAt",
-  "listingDay",
-  "upvotes",
-  "day",
-  "latestVersion",
-];
+const same = <T>(a: T, b: T): boolean => a === b;
+const sameStrings = (a: string[], b: string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+const sameVersions = (a: PaperVersion[], b: PaperVersion[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.version === b[i]!.version && x.createdAt === b[i]!.createdAt);
 
-/** True when two papers hold the same data, whatever their key order (counts "unchanged" on re-import). */
+/** One comparison per field; the type makes a new Paper field a compile error until it is listed here. */
+const FIELD_EQUALS: { [K in keyof Paper]-?: (a: Paper[K], b: Paper[K]) => boolean } = {
+  id: same,
+  title: same,
+  abstract: same,
+  authors: sameStrings,
+  authorCount: same,
+  categories: sameStrings,
+  comments: same,
+  journalRef: same,
+  doi: same,
+  license: same,
+  submitter: same,
+  versions: sameVersions,
+  publishedAt: same,
+  listingDay: same,
+  upvotes: same,
+  day: same,
+  latestVersion: same,
+};
+const FIELDS = Object.keys(FIELD_EQUALS) as (keyof Paper)[];
+
+/** True when two papers hold the same data (counts "unchanged" on re-import). */
 export function samePaper(a: Paper, b: Paper): boolean {
-  return JSON.stringify(a, PAPER_FIELDS) === JSON.stringify(b, PAPER_FIELDS);
+  return FIELDS.every((field) =>
+    (FIELD_EQUALS[field] as (x: unknown, y: unknown) => boolean)(a[field], b[field]),
+  );
 }

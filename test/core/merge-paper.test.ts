@@ -66,6 +66,9 @@ describe("mergePaper", () => {
     const reordered = Object.fromEntries(Object.entries(stored).reverse()) as typeof stored;
     expect(samePaper(stored, reordered)).toBe(true);
     expect(samePaper(stored, { ...stored, upvotes: 5 })).toBe(false);
+    expect(samePaper(stored, { ...stored, authors: [...stored.authors].reverse() })).toBe(false);
+    expect(samePaper(stored, { ...stored, versions: [{ version: 1, createdAt: null }] })).toBe(false);
+    expect(samePaper(stored, { ...stored, categories: [...stored.categories, "cs.AI"] })).toBe(false);
     expect(samePaper(stored, mergePaper(stored, makePaperInput({ ...stored, id: "2509.00001" })))).toBe(true);
   });
 });

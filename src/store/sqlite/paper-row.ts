@@ -47,28 +47,27 @@ export function rowToPaper(row: PaperRow): Paper {
   };
 }
 
-/** Named parameters for INSERT/UPDATE statements. */
-export function paperToParams(paper: Paper, storedAt: string): Record<string, string | number | null> {
-  return {
-    id: paper.id,
-    title: paper.title,
-    abstract: paper.abstract,
-    authors: JSON.stringify(paper.authors),
-    author_count: paper.authorCount,
-    categories: JSON.stringify(paper.categories),
-    comments: paper.comments,
-    journal_ref: paper.journalRef,
-    doi: paper.doi,
-    license: paper.license,
-    submitter: paper.submitter,
-    versions: JSON.stringify(paper.versions),
-    latest_version: paper.latestVersion,
-    published_at: paper.publishedAt,
-    listing_day: paper.listingDay,
-    day: paper.day,
-    upvotes: paper.upvotes,
-    stored_at: storedAt,
-  };
+/** The values of PAPER_COLUMNS, in that order, for INSERT and UPDATE statements (positional: faster to bind). */
+export function paperValues(paper: Paper): (string | number | null)[] {
+  return [
+    paper.id,
+    paper.title,
+    paper.abstract,
+    JSON.stringify(paper.authors),
+    paper.authorCount,
+    JSON.stringify(paper.categories),
+    paper.comments,
+    paper.journalRef,
+    paper.doi,
+    paper.license,
+    paper.submitter,
+    JSON.stringify(paper.versions),
+    paper.latestVersion,
+    paper.publishedAt,
+    paper.listingDay,
+    paper.day,
+    paper.upvotes,
+  ];
 }
 
 /** The text the full-text index holds for a paper: authors as one space-separated string. */

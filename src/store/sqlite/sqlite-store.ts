@@ -20,7 +20,7 @@ import type {
 } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { migrate } from "./migrate.js";
-import { ftsText, PAPER_COLUMNS, type PaperRow, paperToParams, rowToPaper } from "./paper-row.js";
+import { ftsText, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
 
 const ORDER_BY = {
   upvotes: "upvotes DESC, published_at DESC, id DESC",
@@ -80,10 +80,11 @@ class SqliteStore implements PaperStore {
         "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
       ),
       insertPaper: db.prepare(
-        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, stored_at) VALUES (@rowid, ${columnNames.map((c) => `@${c}`).join(", ")}, @stored_at)`,
+        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, stored_at) VALUES (?, ${columnNames.map(() => "?").join(", ")}, ?)`,
       ),
+      // The id is the first column: it is set to itself, then matched in the WHERE clause.
       updatePaper: db.prepare(
-        `UPDATE papers SET ${columnNames.map((c) => `${c} = @${c}`).join(", ")}, stored_at = @stored_at WHERE id = @id`,
+        `UPDATE papers SET ${columnNames.map((c) => `${c} = ?`).join(", ")}, stored_at = ? WHERE id = ?`,
       ),
       ftsInsert: db.prepare("INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)"),
       ftsDelete: db.prepare(
@@ -166,7 +167,7 @@ class SqliteStore implements PaperStore {
         if (!before) {
           const paper = toPaper(incoming);
           const rowid = arxivIdOrdinal(paper.id);
-          this.statements.insertPaper.run({ ...paperToParams(paper, storedAt), rowid });
+          this.statements.insertPaper.run(rowid, ...paperValues(paper), storedAt);
           this.indexText(rowid, paper);
           storedPapers.set(paper.id, paper);
           rowids.set(paper.id, rowid);
@@ -178,7 +179,7 @@ class SqliteStore implements PaperStore {
           result.unchanged++;
           continue;
         }
-        this.statements.updatePaper.run(paperToParams(after, storedAt));
+        this.statements.updatePaper.run(...paperValues(after), storedAt, after.id);
         const rowid = rowids.get(input.id)!;
         if (
           before.title !== after.title ||

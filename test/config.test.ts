@@ -31,9 +31,9 @@ describe("loadConfig", () => {
   });
 
   it("names every bad setting in one error", () => {
-    expect(() => loadConfig({ PORT: "http", PAPERPULSE_DEMO: "maybe", PAPERPULSE_LOG_LEVEL: "loud" })).toThrow(
-      /PORT: not a TCP port: http[\s\S]*PAPERPULSE_DEMO: not a boolean[\s\S]*PAPERPULSE_LOG_LEVEL/,
-    );
+    expect(() =>
+      loadConfig({ PORT: "http", PAPERPULSE_DEMO: "maybe", PAPERPULSE_LOG_LEVEL: "loud" }),
+    ).toThrow(/PORT: not a TCP port: http[\s\S]*PAPERPULSE_DEMO: not a boolean[\s\S]*PAPERPULSE_LOG_LEVEL/);
   });
 
   it("describes each setting for the README and the CLI", () => {

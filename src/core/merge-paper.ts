@@ -39,13 +39,15 @@ export function toPaper(input: PaperInput): Paper {
 }
 
 /**
- * Merges a newly read record into the stored paper. Metadata follows the newer (or same) version,
- * but a source that lacks a field (no authors, no comments) never erases what another source gave.
- * Versions are unioned, the listing day is the earliest seen, upvotes never go down by import.
+ * Merges a newly read record into the stored paper. A strictly newer version brings its metadata; for
+ * the same version the stored values stay and the record only fills gaps, so re-reading two sources of
+ * one version in any order changes nothing. A source that lacks a field (no authors, no comments) never
+ * erases what another source gave. Versions are unioned, the listing day is the earliest seen, upvotes
+ * never go down by import.
  */
 export function mergePaper(stored: Paper, incoming: PaperInput): Paper {
-  const incomingIsCurrent = latestVersionOf(incoming) >= stored.latestVersion;
-  const [primary, secondary]: [PaperInput, PaperInput] = incomingIsCurrent
+  const incomingIsNewer = latestVersionOf(incoming) > stored.latestVersion;
+  const [primary, secondary]: [PaperInput, PaperInput] = incomingIsNewer
     ? [incoming, stored]
     : [stored, incoming];
   const pick = <T>(a: T | null, b: T | null): T | null => a ?? b;

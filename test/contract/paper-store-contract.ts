@@ -65,6 +65,24 @@ export function describePaperStoreContract(
       expect((await store.getPaper("2509.22222"))?.authors).toEqual(["Ada Lovelace", "Alan Turing"]);
     });
 
+    it("settles after two sources of the same version, whatever the order they are read again", async () => {
+      const daily = makePaperInput({ id: "2509.12121", title: "Title as listed", comments: "ICLR" });
+      const crawl = makePaperInput({
+        id: "2509.12121",
+        title: "Title  as crawled",
+        authors: [],
+        authorCount: null,
+      });
+      await store.upsertPapers([daily]);
+      await store.upsertPapers([crawl]);
+      expect(await store.upsertPapers([daily])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+      expect(await store.upsertPapers([crawl])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+      expect(await store.getPaper("2509.12121")).toMatchObject({
+        title: "Title as listed",
+        comments: "ICLR",
+      });
+    });
+
     it("handles the same id twice in one batch", async () => {
       const result = await store.upsertPapers([
         makePaperInput({ id: "2509.33333" }),
@@ -120,6 +138,22 @@ export function describePaperStoreContract(
       });
       expect(byDate.total).toBe(4);
       expect(byDate.papers.map((p) => p.id)).toEqual(["2509.00003", "2509.00002"]);
+    });
+
+    it("puts papers without a v1 date after dated ones of the same votes, then newer ids first", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.00011", publishedAt: null, versions: [] }),
+        makePaperInput({ id: "2509.00012", publishedAt: null, versions: [] }),
+        makePaperInput({ id: "2509.00010", publishedAt: "2025-09-01T00:00:00.000Z" }),
+      ]);
+      const page = await store.listPapers({
+        from: "2025-09-11",
+        to: "2025-09-11",
+        sort: "upvotes",
+        limit: 10,
+        offset: 0,
+      });
+      expect(page.papers.map((p) => p.id)).toEqual(["2509.00010", "2509.00012", "2509.00011"]);
     });
 
     it("finds the latest day and the neighbouring days that have papers", async () => {

@@ -42,10 +42,14 @@ describe("browsing the demo in Chromium", () => {
     await store?.close();
   });
 
-  it("shows paper cards on the home page", async () => {
+  it("shows the seed page's day on the home page, most upvoted first", async () => {
     await page.goto(baseUrl);
     await expect(page.locator("h1").textContent()).resolves.toBe("Daily Papers");
-    expect(await page.locator("article.card").count()).toBeGreaterThan(0);
+    await expect(page.locator("main").textContent()).resolves.toContain("38 papers");
+    expect(await page.locator("article.card").count()).toBe(30);
+    await expect(page.locator("article.card .card-title").first().textContent()).resolves.toContain(
+      "Why Can't Transformers Learn Multiplication?",
+    );
     await page.screenshot({ path: `${SCREENSHOTS}/home.png`, fullPage: true });
   });
 

@@ -138,7 +138,7 @@ describe("arXiv .abs sample", () => {
 describe("demo seed", () => {
   const lines = firstLines(path.join(REPO_ROOT, "demo/seed-papers.jsonl"), 38);
 
-  it("takes the paper's date, the count and upvotes from the file, and no listing day", () => {
+  it("takes the paper's date, the count and upvotes from the file, listed on the seed page's day", () => {
     const { paper, format } = parse(lines[0]!);
     expect(format).toBe("demo-seed");
     expect(paper).toMatchObject({
@@ -146,18 +146,18 @@ describe("demo seed", () => {
       authors: [],
       authorCount: 4,
       publishedAt: "2025-09-11T00:00:00.000Z",
-      listingDay: null,
+      listingDay: "2025-12-11",
       upvotes: 2,
     });
   });
 
-  it("leaves rank 29, which has no date on the page, undated", () => {
+  it("leaves rank 29, which has no date on the page, without a date of its own", () => {
     const { paper } = parse(lines[28]!);
     expect(paper).toMatchObject({
       id: "2504.05410",
       authorCount: null,
       upvotes: 0,
-      listingDay: null,
+      listingDay: "2025-12-11",
       publishedAt: null,
     });
   });

@@ -4,10 +4,12 @@ import { draftOf, type RecordFormat } from "./record-format.js";
 
 /**
  * The demo seed (demo/seed-papers.jsonl): {rank, title, abstract, authorCount, published, upvotes, arxivId},
- * one line per paper of a Hugging Face daily-papers page. `published` is the paper's date as the page
- * showed it (not the page's own day, which the demo loader adds as a listing); there are no author
- * names, only a count.
+ * one line per paper of a Hugging Face daily-papers page. `published` is the paper's own date as the page
+ * showed it; every paper is listed on the page's day, so the demo's home page reads like that page.
+ * There are no author names, only a count.
  */
+export const SEED_PAGE_DAY = "2025-12-11";
+
 export const demoSeedFormat: RecordFormat = {
   name: "demo-seed",
   matches: (record) => "arxivId" in record,
@@ -19,7 +21,7 @@ export const demoSeedFormat: RecordFormat = {
       abstract: requiredString(record, "abstract"),
       authorCount: optionalNumber(record, "authorCount"),
       publishedAt: published === null ? null : isoFromDay(published, "published"),
-      listingDay: null,
+      listingDay: SEED_PAGE_DAY,
       upvotes: optionalNumber(record, "upvotes") ?? 0,
     });
   },

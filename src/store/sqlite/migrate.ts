@@ -6,29 +6,30 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 1, name: "papers", sql: papers },
 ];
 
-/** Applies the migrations this database has not seen yet, each in its own transaction. */
+/**
+ * Applies the migrations this database has not seen yet. The check and the changes run in one
+ * IMMEDIATE transaction, so two processes opening a new database at once (the server and an import)
+ * apply each migration exactly once: the second waits, then finds nothing left to do.
+ */
 export function migrate(db: Database.Database): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    db
-      .prepare("SELECT version FROM schema_migrations")
-      .pluck()
-      .all()
-      .map((version) => Number(version)),
-  );
-  const newlyApplied: number[] = [];
-  for (const migration of MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
+  return db
+    .transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      const applied = new Set(
+        db
+          .prepare("SELECT version FROM schema_migrations")
+          .pluck()
+          .all()
+          .map((version) => Number(version)),
       );
-    })();
-    newlyApplied.push(migration.version);
-  }
-  return newlyApplied;
+      const pending = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+      const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      for (const migration of pending) {
+        db.exec(migration.sql);
+        record.run(migration.version, migration.name, new Date().toISOString());
+      }
+      return pending.map((migration) => migration.version);
+    })
+    .immediate();
 }

@@ -22,9 +22,10 @@ import { toFtsMatch } from "./fts-query.js";
 import { migrate } from "./migrate.js";
 import { ftsText, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
 
+/** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
-  upvotes: "upvotes DESC, published_at DESC, id DESC",
-  date: "day DESC, published_at DESC, id DESC",
+  upvotes: "upvotes DESC, published_at DESC NULLS LAST, rowid DESC",
+  date: "day DESC, published_at DESC NULLS LAST, rowid DESC",
 } as const;
 
 /** Title matches weigh three times abstract and author matches. */
@@ -53,7 +54,8 @@ export interface SqliteStoreOptions {
 /** Opens (creating if needed) the embedded database and brings its schema up to date. */
 export function openSqliteStore(databasePath: string, options: SqliteStoreOptions = {}): PaperStore {
   if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(databasePath), { recursive: true });
-  const db = new Database(databasePath);
+  // Waits for another process's write (a concurrent import or migration) instead of failing at once.
+  const db = new Database(databasePath, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
@@ -220,9 +222,17 @@ class SqliteStore implements PaperStore {
   }
 
   async listPapers(query: PaperListQuery): Promise<PaperPage> {
-    const rows = this.statements.listInRange[query.sort].all(query.from, query.to, query.limit, query.offset);
-    const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
-    return { papers: rows.map(rowToPaper), total };
+    // One read transaction, so the page and its total come from the same snapshot.
+    return this.db.transaction(() => {
+      const rows = this.statements.listInRange[query.sort].all(
+        query.from,
+        query.to,
+        query.limit,
+        query.offset,
+      );
+      const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
+      return { papers: rows.map(rowToPaper), total };
+    })();
   }
 
   async latestDay(): Promise<string | null> {

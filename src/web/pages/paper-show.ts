@@ -11,13 +11,15 @@ import { sendHtml } from "./send-html.js";
 
 type Request = FastifyRequest<{ Params: Static<typeof paperSchema.params> }>;
 
-/** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…) redirect to the canonical page. */
+/** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…, hep-th%2F…) redirect to the canonical page. */
 export function paperShow({ papers, cache }: PageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const raw = request.params["*"];
-    const { id, version } = parsePaperId(raw);
-    if (version !== null || id !== raw) return reply.redirect(paperPath(id), 301);
-    const body = await cache.getOrRender(request.url, async () => {
+    const { id } = parsePaperId(raw);
+    const canonicalPath = paperPath(id);
+    // Compared as sent, so an encoded slash (hep-th%2F9901001) also lands on the one canonical address.
+    if (request.url.split("?")[0] !== canonicalPath) return reply.redirect(canonicalPath, 301);
+    const body = await cache.getOrRender(canonicalPath, async () => {
       const paper = await papers.getPaper(id);
       if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
       return renderPaperPage(presentPaperDetail(paper));

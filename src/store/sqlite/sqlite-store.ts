@@ -121,10 +121,8 @@ class SqliteStore implements PaperStore {
       papersAfter: db.prepare<[string, number], PaperRow>(
         `SELECT ${PAPER_COLUMNS} FROM papers WHERE id > ? ORDER BY id LIMIT ?`,
       ),
-      countMatchesUpTo: db
-        .prepare<[string, number], number>(
-          "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
-        )
+      countMatches: db
+        .prepare<[string], number>("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?")
         .pluck(),
       nthNewestMatch: db
         .prepare<[string, number], number>(
@@ -259,13 +257,13 @@ class SqliteStore implements PaperStore {
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(request.query, matchAll);
       if (match === null) break;
-      const counted = this.statements.countMatchesUpTo.get(match, this.rankingLimit + 1) ?? 0;
-      if (counted === 0 && matchAll) continue;
-      const truncated = counted > this.rankingLimit;
-      // Row keys follow submission order, so the newest matches are those at or above this key.
-      const lowestKey = truncated
-        ? (this.statements.nthNewestMatch.get(match, this.rankingLimit - 1) ?? 0)
-        : 0;
+      // Row keys follow submission order: when a limit-th newest match exists, the query is broad and
+      // only matches at or above its key are ranked; otherwise every match is, and they are counted.
+      const limitKey = this.statements.nthNewestMatch.get(match, this.rankingLimit - 1);
+      const truncated = limitKey !== undefined;
+      const total = truncated ? this.rankingLimit : (this.statements.countMatches.get(match) ?? 0);
+      if (total === 0 && matchAll) continue;
+      const lowestKey = limitKey ?? 0;
       const rows = this.statements.search.all({
         match,
         lowestKey,
@@ -280,7 +278,7 @@ class SqliteStore implements PaperStore {
         titleHighlighted: row.title_highlighted,
         abstractSnippet: row.abstract_snippet,
       }));
-      return { hits, total: Math.min(counted, this.rankingLimit), truncated };
+      return { hits, total, truncated };
     }
     return { hits: [], total: 0, truncated: false };
   }

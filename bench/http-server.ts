@@ -1,0 +1,51 @@
+/**
+ * A server for the HTTP benchmark, run as a child process so the load generator does not share its
+ * event loop. Usage:
+ *   node --import tsx bench/http-server.ts bare              a bare Fastify route with a fixed 5 KB page
+ *   node --import tsx bench/http-server.ts app DB TTL_MS     the real app on the database (TTL 0: no page cache)
+ * Prints {"port": N} once listening; on SIGTERM prints {"maxRssKiB": N} and exits.
+ */
+import Fastify, { type FastifyInstance } from "fastify";
+import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../src/store/store.js";
+import { buildApp } from "../src/web/app.js";
+
+const BARE_PAGE_BYTES = 5 * 1024;
+
+function barePage(): Buffer {
+  const head = "<!doctype html><html><head><title>bare</title></head><body><p>";
+  const tail = "</p></body></html>";
+  return Buffer.from(head + "x".repeat(BARE_PAGE_BYTES - head.length - tail.length) + tail);
+}
+
+async function bareApp(): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  const page = barePage();
+  app.get("/", (_request, reply) => reply.type("text/html; charset=utf-8").send(page));
+  return app;
+}
+
+const [mode, databasePath, ttl] = process.argv.slice(2);
+let store: PaperStore | null = null;
+let app: FastifyInstance;
+if (mode === "bare") {
+  app = await bareApp();
+} else if (mode === "app" && databasePath && ttl !== undefined) {
+  store = openSqliteStore(databasePath);
+  app = await buildApp({ store, pageCacheTtlMs: Number(ttl) });
+} else {
+  process.stderr.write("usage: http-server.ts bare | app DB TTL_MS\n");
+  process.exit(1);
+}
+
+process.once("SIGTERM", async () => {
+  await app.close();
+  await store?.close();
+  process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+  process.exit(0);
+});
+
+await app.listen({ host: "127.0.0.1", port: 0 });
+const address = app.server.address();
+if (address === null || typeof address === "string") throw new Error("expected a TCP address");
+process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);

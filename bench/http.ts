@@ -1,0 +1,199 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import autocannon, { type Result } from "autocannon";
+import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import { BENCH_DB, REPO_ROOT } from "./paths.js";
+import { type HttpResults, type HttpTarget, partHeader } from "./results.js";
+import { percentile } from "./stats.js";
+
+const CONNECTIONS = 10;
+const WARMUP_SECONDS = 2;
+const DURATION_SECONDS = 10;
+const ROTATED_PAPERS = 1_000;
+const DEFAULT_CACHE_TTL_MS = 5_000;
+const SERVER_SCRIPT = path.join(REPO_ROOT, "bench", "http-server.ts");
+
+type ServerSpec = { mode: "bare" } | { mode: "app"; cacheTtlMs: number };
+
+interface TargetSpec {
+  label: string;
+  server: ServerSpec;
+  /** Request paths, sent in turn. */
+  paths: string[];
+}
+
+interface RunningServer {
+  port: number;
+  /** Stops the server; resolves to its peak RSS in MB (10^6 bytes). */
+  stop(): Promise<number>;
+}
+
+function serverArgs(spec: ServerSpec): string[] {
+  return spec.mode === "bare" ? ["bare"] : ["app", BENCH_DB, String(spec.cacheTtlMs)];
+}
+
+/** Starts a server child and waits for its first stdout line, {"port": N}. */
+async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ["--import", "tsx", SERVER_SCRIPT, ...serverArgs(spec)],
+    { cwd: REPO_ROOT, stdio: "pipe" },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextMessage = async (): Promise<Record<string, number>> => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`bench server exited early:\n${stderr.slice(-2_000)}`);
+    return JSON.parse(line.value) as Record<string, number>;
+  };
+  const { port } = await nextMessage();
+  if (port === undefined) throw new Error("bench server did not report its port");
+  return {
+    port,
+    async stop() {
+      child.kill("SIGTERM");
+      const { maxRssKiB } = await nextMessage();
+      return ((maxRssKiB ?? 0) * 1024) / 1e6;
+    },
+  };
+}
+
+interface Load {
+  result: Result;
+  latenciesMs: number[];
+  bytes: number;
+}
+
+/**
+ * autocannon's summary has percentiles at whole milliseconds and no p95, so every 2xx response's
+ * exact time (from its 'response' event) is kept and the percentiles are computed here.
+ */
+function applyLoad(port: number, paths: string[], seconds: number): Promise<Load> {
+  let next = 0;
+  const latenciesMs: number[] = [];
+  let bytes = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => {
+              const requestPath = paths[next % paths.length]!;
+              next += 1;
+              return { ...request, path: requestPath };
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve({ result, latenciesMs, bytes })),
+    );
+    instance.on("response", (_client, statusCode, responseBytes, responseTimeMs) => {
+      if (statusCode < 200 || statusCode >= 300) return;
+      latenciesMs.push(responseTimeMs);
+      bytes += responseBytes;
+    });
+  });
+}
+
+async function warmThenMeasure(port: number, paths: string[]): Promise<Load> {
+  await applyLoad(port, paths, WARMUP_SECONDS);
+  return applyLoad(port, paths, DURATION_SECONDS);
+}
+
+async function measureTarget(target: TargetSpec): Promise<HttpTarget> {
+  const server = await startServer(target.server);
+  let load: Load;
+  try {
+    load = await warmThenMeasure(server.port, target.paths);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const serverRssMB = await server.stop();
+  const { result, latenciesMs, bytes } = load;
+  const measured: HttpTarget = {
+    label: target.label,
+    path: target.paths.length === 1 ? target.paths[0]! : `${target.paths.length} paths in turn`,
+    requests: latenciesMs.length,
+    seconds: result.duration,
+    requestsPerSecond: latenciesMs.length / result.duration,
+    p50Ms: percentile(latenciesMs, 50),
+    p95Ms: percentile(latenciesMs, 95),
+    p99Ms: percentile(latenciesMs, 99),
+    failures: result.non2xx + result.errors + result.timeouts,
+    bytesPerResponse: bytes / Math.max(1, latenciesMs.length),
+    serverRssMB,
+  };
+  console.log(
+    `  ${target.label}: ${Math.round(measured.requestsPerSecond)} req/s, ` +
+      `p50 ${measured.p50Ms.toFixed(2)} ms, p95 ${measured.p95Ms.toFixed(2)} ms, failures ${measured.failures}`,
+  );
+  return measured;
+}
+
+/** Paper ids spread evenly over the corpus in id order, read before any server starts. */
+async function samplePapers(): Promise<{ corpusPapers: number; ids: string[] }> {
+  const store = openSqliteStore(BENCH_DB);
+  try {
+    const corpusPapers = await store.countPapers();
+    if (corpusPapers === 0) throw new Error(`${BENCH_DB} is empty: run \`npm run bench -- import\` first`);
+    const step = Math.max(1, Math.floor(corpusPapers / ROTATED_PAPERS));
+    const ids: string[] = [];
+    let seen = 0;
+    let cursor: string | null = null;
+    while (ids.length < ROTATED_PAPERS) {
+      const page = await store.papersAfter(cursor, 2_000);
+      if (page.length === 0) break;
+      for (const paper of page) if (seen++ % step === 0) ids.push(paper.id);
+      cursor = page.at(-1)!.id;
+    }
+    return { corpusPapers, ids: ids.slice(0, ROTATED_PAPERS) };
+  } finally {
+    await store.close();
+  }
+}
+
+function paperPath(id: string): string {
+  // Old-style ids keep their slash: the route is a wildcard (see src/web/pages/routes.ts).
+  return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+/** Benchmark 3: pages of the real app on the merged corpus beside a bare Fastify route, one server at a time. */
+export async function runHttpBenchmark(): Promise<HttpResults> {
+  const header = partHeader();
+  const { corpusPapers, ids } = await samplePapers();
+  const onePaper = paperPath(ids[0]!);
+  const cached: ServerSpec = { mode: "app", cacheTtlMs: DEFAULT_CACHE_TTL_MS };
+  const uncached: ServerSpec = { mode: "app", cacheTtlMs: 0 };
+  const targets: TargetSpec[] = [
+    { label: "bare Fastify route, fixed 5 KB page", server: { mode: "bare" }, paths: ["/"] },
+    { label: "home page, default 5 s page cache", server: cached, paths: ["/"] },
+    { label: "home page, page cache off", server: uncached, paths: ["/"] },
+    { label: "one paper page, default 5 s page cache", server: cached, paths: [onePaper] },
+    {
+      label: `${ids.length} paper pages in turn, page cache off`,
+      server: uncached,
+      paths: ids.map(paperPath),
+    },
+    // Again at the end: other work on the machine drifts, and the ratios use both bare runs.
+    { label: "bare Fastify route, again at the end", server: { mode: "bare" }, paths: ["/"] },
+  ];
+  const measured: HttpTarget[] = [];
+  for (const target of targets) measured.push(await measureTarget(target));
+  return {
+    ...header,
+    corpusPapers,
+    connections: CONNECTIONS,
+    warmupSeconds: WARMUP_SECONDS,
+    durationSeconds: DURATION_SECONDS,
+    targets: measured,
+  };
+}

@@ -1,0 +1,115 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describeMachine, loadAverage, type MachineInfo } from "./machine.js";
+import { RESULTS_DIR } from "./paths.js";
+
+/**
+ * Each part saves its results as JSON under bench/output/results, so the report can be regenerated
+ * from the latest run of every part even when only one part was run this time.
+ */
+export interface PartHeader {
+  measuredAt: string;
+  /** /proc/loadavg (1, 5, 15 min) when the part started. */
+  loadAverage: string;
+  machine: MachineInfo;
+}
+
+export interface ImportRun {
+  label: string;
+  files: number;
+  inputMB: number;
+  /** Input records (JSON lines) the run read. */
+  papers: number;
+  wallSeconds: number;
+  /** papers / wall time of the whole child process (start-up, listings and index optimisation included). */
+  papersPerSecond: number;
+  /** The rate the CLI itself reports (its papers loop only); null when its output had none. */
+  cliPapersPerSecond: number | null;
+  peakRssMB: number;
+  exitCode: number;
+}
+
+export interface ImportResults extends PartHeader {
+  corpora: ImportRun[];
+  /** The same code on one small and one large file, each into an empty database. */
+  memoryBySize: ImportRun[];
+  /** The first corpus with --dry-run: what reading and parsing alone cost. */
+  parseOnly: ImportRun;
+  papersInDatabase: number;
+  databaseMB: number;
+}
+
+export interface SlowQuery {
+  query: string;
+  ms: number;
+  total: number;
+  truncated: boolean;
+}
+
+export interface SearchResults extends PartHeader {
+  corpusPapers: number;
+  queries: number;
+  limit: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  truncated: number;
+  noHits: number;
+  slowest: SlowQuery[];
+}
+
+export interface HttpTarget {
+  label: string;
+  path: string;
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Non-2xx responses, connection errors and timeouts: any of these makes the row suspect. */
+  failures: number;
+  /** Mean size of a 2xx response as received, headers included. */
+  bytesPerResponse: number;
+  /** Peak RSS of the server process at the end of the run. */
+  serverRssMB: number;
+}
+
+export interface HttpResults extends PartHeader {
+  corpusPapers: number;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  targets: HttpTarget[];
+}
+
+export interface AllResults {
+  import: ImportResults | null;
+  search: SearchResults | null;
+  http: HttpResults | null;
+}
+
+export type PartName = keyof AllResults;
+
+export function partHeader(): PartHeader {
+  return { measuredAt: new Date().toISOString(), loadAverage: loadAverage(), machine: describeMachine() };
+}
+
+export function savePart<K extends PartName>(name: K, results: NonNullable<AllResults[K]>): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+function loadPart<K extends PartName>(name: K): AllResults[K] {
+  try {
+    return JSON.parse(readFileSync(path.join(RESULTS_DIR, `${name}.json`), "utf8")) as AllResults[K];
+  } catch {
+    return null;
+  }
+}
+
+export function loadAllResults(): AllResults {
+  return { import: loadPart("import"), search: loadPart("search"), http: loadPart("http") };
+}

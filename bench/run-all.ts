@@ -1,0 +1,41 @@
+/**
+ * `npm run bench [-- PART…]`: runs the import, search and http benchmarks (all by default, in that
+ * order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
+ * `npm run bench -- report` only rewrites the report from the saved results.
+ */
+import { runHttpBenchmark } from "./http.js";
+import { runImportBenchmark } from "./import.js";
+import { REPORT_FILE } from "./paths.js";
+import { writeReport } from "./report.js";
+import { loadAllResults, type PartName, savePart } from "./results.js";
+import { runSearchBenchmark } from "./search.js";
+
+const PARTS: PartName[] = ["import", "search", "http"];
+
+function requestedParts(args: string[]): PartName[] {
+  if (args.length === 0) return PARTS;
+  if (args.length === 1 && args[0] === "report") return [];
+  const unknown = args.filter((arg) => !PARTS.includes(arg as PartName));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown part ${unknown.join(", ")}; usage: npm run bench [-- ${PARTS.join(" | ")} … | report]`,
+    );
+  }
+  return PARTS.filter((part) => args.includes(part));
+}
+
+async function runPart(part: PartName): Promise<void> {
+  console.log(`${part}:`);
+  if (part === "import") savePart("import", await runImportBenchmark());
+  if (part === "search") savePart("search", await runSearchBenchmark());
+  if (part === "http") savePart("http", await runHttpBenchmark());
+}
+
+try {
+  for (const part of requestedParts(process.argv.slice(2))) await runPart(part);
+  writeReport(loadAllResults());
+  console.log(`wrote ${REPORT_FILE}`);
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

@@ -14,8 +14,15 @@ export interface ImportCheckpoint {
   line: number;
 }
 
+/** A live source's position (an OAI-PMH high-water mark, say), saved with the batch that reaches it. */
+export interface SourceState {
+  key: string;
+  value: string;
+}
+
 export interface WriteOptions {
   checkpoint?: ImportCheckpoint;
+  sourceState?: SourceState;
 }
 
 export interface UpsertResult {
@@ -103,6 +110,10 @@ export interface PaperStore {
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
   getCheckpoint(key: string): Promise<number | null>;
+  /** The value last saved for a live source, or null when it never ran. */
+  getSourceState(key: string): Promise<string | null>;
+  /** Saves a live source's position on its own (when a run wrote no papers). */
+  saveSourceState(state: SourceState): Promise<void>;
   clearCheckpoint(key: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -288,6 +288,19 @@ export function describePaperStoreContract(
       expect((await store.papersAfter("2509.80002", 2)).map((p) => p.id)).toEqual(["2509.80003"]);
     });
 
+    it("saves a live source's position with a batch, or on its own", async () => {
+      expect(await store.getSourceState("oai:cs")).toBeNull();
+      await store.upsertPapers([makePaperInput()], { sourceState: { key: "oai:cs", value: "2025-09-11" } });
+      expect(await store.getSourceState("oai:cs")).toBe("2025-09-11");
+      await store.addListings([{ day: "2025-09-12", paperId: "2509.99998" }], {
+        sourceState: { key: "oai:cs", value: "2025-09-12" },
+      });
+      expect(await store.getSourceState("oai:cs")).toBe("2025-09-12");
+      await store.saveSourceState({ key: "oai:cs", value: "2025-09-13" });
+      expect(await store.getSourceState("oai:cs")).toBe("2025-09-13");
+      expect(await store.getSourceState("oai:math")).toBeNull();
+    });
+
     it("saves a checkpoint with the batch that ends at it and clears it", async () => {
       expect(await store.getCheckpoint("file-a")).toBeNull();
       await store.upsertPapers([makePaperInput()], { checkpoint: { key: "file-a", line: 2000 } });

@@ -7,7 +7,6 @@ import type { Paper, PaperInput } from "../../core/paper.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
 import type {
   DayNeighbours,
-  ImportCheckpoint,
   Listing,
   ListingsResult,
   PaperListQuery,
@@ -15,6 +14,7 @@ import type {
   PaperStore,
   SearchRequest,
   SearchResult,
+  SourceState,
   UpsertResult,
   WriteOptions,
 } from "../store.js";
@@ -103,6 +103,10 @@ class SqliteStore implements PaperStore {
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
         .pluck(),
       clearCheckpoint: db.prepare("DELETE FROM import_checkpoints WHERE key = ?"),
+      saveSourceState: db.prepare(
+        "INSERT INTO source_state (key, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+      ),
+      getSourceState: db.prepare<[string], string>("SELECT value FROM source_state WHERE key = ?").pluck(),
       latestDay: db.prepare<[], string | null>("SELECT max(day) FROM papers").pluck(),
       previousDay: db.prepare<[string], string | null>("SELECT max(day) FROM papers WHERE day < ?").pluck(),
       nextDay: db.prepare<[string], string | null>("SELECT min(day) FROM papers WHERE day > ?").pluck(),
@@ -192,7 +196,7 @@ class SqliteStore implements PaperStore {
         storedPapers.set(after.id, after);
         result.updated++;
       }
-      this.saveCheckpoint(options.checkpoint);
+      this.savePositions(options);
       return result;
     })();
   }
@@ -209,7 +213,7 @@ class SqliteStore implements PaperStore {
           stored_at: storedAt,
         }).changes;
       }
-      this.saveCheckpoint(options.checkpoint);
+      this.savePositions(options);
       return result;
     })();
   }
@@ -299,9 +303,19 @@ class SqliteStore implements PaperStore {
     this.db.close();
   }
 
-  private saveCheckpoint(checkpoint: ImportCheckpoint | undefined): void {
-    if (checkpoint)
-      this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, new Date().toISOString());
+  async getSourceState(key: string): Promise<string | null> {
+    return this.statements.getSourceState.get(key) ?? null;
+  }
+
+  async saveSourceState(state: SourceState): Promise<void> {
+    this.statements.saveSourceState.run(state.key, state.value, new Date().toISOString());
+  }
+
+  /** Saves the positions a batch reaches, inside the batch's transaction. */
+  private savePositions({ checkpoint, sourceState }: WriteOptions): void {
+    const savedAt = new Date().toISOString();
+    if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, savedAt);
+    if (sourceState) this.statements.saveSourceState.run(sourceState.key, sourceState.value, savedAt);
   }
 
   private indexText(rowid: number, paper: Paper): void {

@@ -1,7 +1,6 @@
 import type { ImportCheckpoint, PaperStore } from "../store/store.js";
 import type { InputFile } from "./input-file.js";
-import { OVERSIZED_LINE, readLines } from "./line-reader.js";
-import { LineRejected } from "./record-fields.js";
+import { type LineSegment, type ParseLine, parseLineSegments } from "./line-segments.js";
 
 /** A line that was skipped, with why. */
 export interface LineReject {
@@ -10,23 +9,28 @@ export interface LineReject {
   reason: string;
 }
 
-export interface BatchedImportOptions {
-  batchSize: number;
-  maxLineBytes: number;
+export interface SegmentWriteOptions {
   /** Parse and validate only: nothing is written, no checkpoint is read or saved. */
   dryRun: boolean;
   signal?: AbortSignal;
-  /** Called before the first line with the committed line the file resumes after, if any. */
-  onStart(resumeAfterLine: number | null): void;
   onReject(reject: LineReject): void;
   /** Called once per chunk of lines with the file's bytes read so far. */
   onProgress(bytesRead: number, linesRead: number): void;
 }
 
+export interface BatchedImportOptions extends SegmentWriteOptions {
+  batchSize: number;
+  maxLineBytes: number;
+  /** Called before the first line with the committed line the file resumes after, if any. */
+  onStart(resumeAfterLine: number | null): void;
+}
+
+export type WriteBatch<Item> = (items: Item[], checkpoint: ImportCheckpoint) => Promise<void>;
+
 /** How one kind of line is read and written; parseLine throws LineRejected, or returns null to ignore a line. */
 export interface LineHandler<Item> {
-  parseLine(text: string, lineNumber: number): Item | null;
-  writeBatch(items: Item[], checkpoint: ImportCheckpoint): Promise<void>;
+  parseLine: ParseLine<Item>;
+  writeBatch: WriteBatch<Item>;
 }
 
 export interface FileReadCounts {
@@ -39,58 +43,52 @@ export interface FileReadCounts {
   interrupted: boolean;
 }
 
-function isBlank(text: string): boolean {
-  return text === "" || (text.charCodeAt(0) <= 32 && text.trim() === "");
+/** The committed line a file resumes after; null in a dry run, or when it starts from the top. */
+export async function resumePoint(
+  store: PaperStore,
+  file: InputFile,
+  dryRun: boolean,
+): Promise<number | null> {
+  return dryRun ? null : store.getCheckpoint(file.checkpointKey);
 }
 
 /**
- * Reads a file line by line and writes what parses in batches, each batch committed together with the
- * line it reaches (the checkpoint), so a killed run resumes after the last committed line and ends with
- * exactly what one clean run stores. Bad lines are reported and skipped; they never stop the file.
+ * Writes a file's parsed segments in batches, each batch committed together with the line it reaches (the
+ * checkpoint), so a killed run resumes after the last committed line and ends with exactly what one clean
+ * run stores. Rejects are reported in line order; they never stop the file. On abort it commits what it
+ * has at the end of the chunk in progress and stops.
  */
-export async function importFileInBatches<Item>(
+export async function writeSegments<Item>(
   store: PaperStore,
   file: InputFile,
-  handler: LineHandler<Item>,
-  options: BatchedImportOptions,
+  resumeAfter: number | null,
+  segments: AsyncIterable<LineSegment<Item>>,
+  writeBatch: WriteBatch<Item>,
+  options: SegmentWriteOptions,
 ): Promise<FileReadCounts> {
-  const resumeAfter = options.dryRun ? null : await store.getCheckpoint(file.checkpointKey);
   const counts: FileReadCounts = { read: 0, rejected: 0, resumedAfterLine: resumeAfter, interrupted: false };
-  const skipThrough = resumeAfter ?? 0;
-  options.onStart(resumeAfter);
-  const source = readLines(file, options.maxLineBytes);
   let batch: Item[] = [];
-  let lineNumber = 0;
+  let lastLine = 0;
 
   const flush = async () => {
     if (batch.length > 0 && !options.dryRun) {
-      await handler.writeBatch(batch, { key: file.checkpointKey, line: lineNumber });
+      await writeBatch(batch, { key: file.checkpointKey, line: lastLine });
     }
     batch = [];
   };
 
-  for await (const lines of source.chunks) {
-    for (const line of lines) {
-      lineNumber++;
-      if (lineNumber <= skipThrough) continue;
-      if (line !== OVERSIZED_LINE && isBlank(line)) continue;
-      try {
-        if (line === OVERSIZED_LINE) {
-          throw new LineRejected(`line is longer than ${(options.maxLineBytes / 1_048_576).toFixed(0)} MB`);
-        }
-        const item = handler.parseLine(line, lineNumber);
-        if (item === null) continue;
-        counts.read++;
-        batch.push(item);
-      } catch (error) {
-        if (!(error instanceof LineRejected)) throw error;
-        counts.read++;
-        counts.rejected++;
-        options.onReject({ file: file.path, line: lineNumber, reason: error.message });
-      }
-      if (batch.length >= options.batchSize) await flush();
+  for await (const segment of segments) {
+    counts.read += segment.read;
+    counts.rejected += segment.rejects.length;
+    for (const { line, reason } of segment.rejects) options.onReject({ file: file.path, line, reason });
+    // Segments hold at most one batch, so appending never overshoots it.
+    batch = batch.length === 0 ? segment.items : batch.concat(segment.items);
+    lastLine = segment.lastLine;
+    if (segment.ends === "batch") {
+      await flush();
+      continue;
     }
-    options.onProgress(source.bytesRead(), counts.read);
+    options.onProgress(segment.bytesRead, counts.read);
     if (options.signal?.aborted) {
       counts.interrupted = true;
       break;
@@ -99,4 +97,21 @@ export async function importFileInBatches<Item>(
   await flush();
   if (!options.dryRun && !counts.interrupted) await store.clearCheckpoint(file.checkpointKey);
   return counts;
+}
+
+/** Reads, parses and writes one file on this thread (see writeSegments). */
+export async function importFileInBatches<Item>(
+  store: PaperStore,
+  file: InputFile,
+  handler: LineHandler<Item>,
+  options: BatchedImportOptions,
+): Promise<FileReadCounts> {
+  const resumeAfter = await resumePoint(store, file, options.dryRun);
+  options.onStart(resumeAfter);
+  const segments = parseLineSegments(file, handler.parseLine, {
+    batchSize: options.batchSize,
+    maxLineBytes: options.maxLineBytes,
+    skipThrough: resumeAfter ?? 0,
+  });
+  return writeSegments(store, file, resumeAfter, segments, handler.writeBatch, options);
 }

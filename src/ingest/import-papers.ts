@@ -1,11 +1,29 @@
 import type { PaperInput } from "../core/paper.js";
-import type { PaperStore, UpsertResult } from "../store/store.js";
-import { importFileInBatches, type LineReject } from "./batched-file-import.js";
+import type { ImportCheckpoint, PaperStore, UpsertResult } from "../store/store.js";
+import { type LineReject, resumePoint, writeSegments } from "./batched-file-import.js";
 import { describeInputFile, type InputFile } from "./input-file.js";
-import { parsePaperLine } from "./parse-paper-line.js";
+import { inThreadSource, type PaperSegmentSource, workerSource } from "./paper-segment-source.js";
+import {
+  addFormatCounts,
+  type FileToParse,
+  type FormatCounts,
+  type PaperSegment,
+  type ParsePlan,
+} from "./paper-segments.js";
+
+/**
+ * A bulk import this large ends by compacting the search index: imports defer index merges (see the
+ * store), and an uncompacted index makes broad searches up to twice as slow. Small imports skip it.
+ */
+export const OPTIMIZE_AFTER_WRITES = 5_000;
 
 export const DEFAULT_BATCH_SIZE = 2_000;
 export const MAX_LINE_BYTES = 1_048_576;
+/** Below this much input (compressed bytes for gzip), starting a worker costs more than it saves. */
+const WORKER_MIN_BYTES = 1_048_576;
+
+/** Where lines are read and parsed: "auto" picks the worker for inputs of WORKER_MIN_BYTES or more. */
+export type ParseThread = "auto" | "worker" | "main-thread";
 
 export interface ImportProgress {
   /** The file being read, as named by the caller. */
@@ -25,6 +43,7 @@ export interface ImportOptions {
   onFileStart?(file: InputFile, resumeAfterLine: number | null): void;
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: LineReject): void;
+  parseIn?: ParseThread;
 }
 
 export interface ImportCounts extends UpsertResult {
@@ -36,7 +55,7 @@ export interface FileImportSummary extends ImportCounts {
   file: string;
   resumedAfterLine: number | null;
   /** Lines accepted per detected record format. */
-  formats: Record<string, number>;
+  formats: FormatCounts;
 }
 
 export interface ImportSummary {
@@ -46,6 +65,8 @@ export interface ImportSummary {
   /** Lines read per second of wall time. */
   papersPerSecond: number;
   interrupted: boolean;
+  /** Where lines were read and parsed (see ImportOptions.parseIn). */
+  parsedIn: "worker" | "main-thread";
 }
 
 export function emptyCounts(): ImportCounts {
@@ -66,9 +87,41 @@ export async function describeInputFiles(paths: readonly string[]): Promise<Inpu
 }
 
 /**
+ * Each file's resume point, read up front so the parser can run ahead across files. A file named twice
+ * resumes only the first time: when that pass completes, it clears the checkpoint the second would read.
+ */
+async function planFiles(store: PaperStore, files: InputFile[], dryRun: boolean): Promise<FileToParse[]> {
+  const plan: FileToParse[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const resumeAfter = seen.has(file.checkpointKey) ? null : await resumePoint(store, file, dryRun);
+    seen.add(file.checkpointKey);
+    plan.push({ file, resumeAfter });
+  }
+  return plan;
+}
+
+function openSource(plan: ParsePlan, parseIn: ParseThread): PaperSegmentSource {
+  const totalBytes = plan.files.reduce((sum, { file }) => sum + file.size, 0);
+  const useWorker = parseIn === "worker" || (parseIn === "auto" && totalBytes >= WORKER_MIN_BYTES);
+  return useWorker ? workerSource(plan) : inThreadSource(plan);
+}
+
+async function* countingFormats(
+  segments: AsyncIterable<PaperSegment>,
+  into: FormatCounts,
+): AsyncGenerator<PaperSegment> {
+  for await (const segment of segments) {
+    addFormatCounts(into, segment.formats);
+    yield segment;
+  }
+}
+
+/**
  * Imports JSON Lines files of papers (any supported format, detected per line; plain or gzip) into the
  * store, in batched transactions with a resume checkpoint. The one import operation: the CLI, the demo
- * loader and the worker all call it.
+ * loader and the worker all call it. Reading and parsing run in a worker thread (see
+ * paper-segment-source) while this thread writes, since the store's writes block it.
  */
 export async function importPaperFiles(
   store: PaperStore,
@@ -78,45 +131,43 @@ export async function importPaperFiles(
   const started = performance.now();
   const files = await describeInputFiles(paths);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  const dryRun = options.dryRun ?? false;
+  const plan: ParsePlan = {
+    files: await planFiles(store, files, dryRun),
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    maxLineBytes: MAX_LINE_BYTES,
+  };
   const summary: ImportSummary = {
     files: [],
     total: emptyCounts(),
     elapsedMs: 0,
     papersPerSecond: 0,
     interrupted: false,
+    parsedIn: "main-thread",
   };
   let bytesBefore = 0;
   let linesBefore = 0;
 
-  for (const file of files) {
-    const fileSummary: FileImportSummary = {
-      file: file.path,
-      ...emptyCounts(),
-      resumedAfterLine: null,
-      formats: {},
-    };
-    const counts = await importFileInBatches<PaperInput>(
-      store,
-      file,
-      {
-        parseLine(text) {
-          const { paper, format } = parsePaperLine(text);
-          fileSummary.formats[format] = (fileSummary.formats[format] ?? 0) + 1;
-          return paper;
-        },
-        async writeBatch(papers, checkpoint) {
-          const result = await store.upsertPapers(papers, { checkpoint });
-          fileSummary.inserted += result.inserted;
-          fileSummary.updated += result.updated;
-          fileSummary.unchanged += result.unchanged;
-        },
-      },
-      {
-        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-        maxLineBytes: MAX_LINE_BYTES,
-        dryRun: options.dryRun ?? false,
+  const source = openSource(plan, options.parseIn ?? "auto");
+  try {
+    for (const [index, { file, resumeAfter }] of plan.files.entries()) {
+      const fileSummary: FileImportSummary = {
+        file: file.path,
+        ...emptyCounts(),
+        resumedAfterLine: resumeAfter,
+        formats: {},
+      };
+      options.onFileStart?.(file, resumeAfter);
+      const writeBatch = async (papers: PaperInput[], checkpoint: ImportCheckpoint) => {
+        const result = await store.upsertPapers(papers, { checkpoint });
+        fileSummary.inserted += result.inserted;
+        fileSummary.updated += result.updated;
+        fileSummary.unchanged += result.unchanged;
+      };
+      const segments = countingFormats(source.segmentsOf(index), fileSummary.formats);
+      const counts = await writeSegments(store, file, resumeAfter, segments, writeBatch, {
+        dryRun,
         signal: options.signal,
-        onStart: (resumeAfterLine) => options.onFileStart?.(file, resumeAfterLine),
         onReject: (reject) => options.onReject?.(reject),
         onProgress: (bytesRead, linesRead) =>
           options.onProgress?.({
@@ -125,20 +176,24 @@ export async function importPaperFiles(
             totalBytes,
             linesRead: linesBefore + linesRead,
           }),
-      },
-    );
-    fileSummary.read = counts.read;
-    fileSummary.rejected = counts.rejected;
-    fileSummary.resumedAfterLine = counts.resumedAfterLine;
-    summary.files.push(fileSummary);
-    addCounts(summary.total, fileSummary);
-    bytesBefore += file.size;
-    linesBefore += counts.read;
-    if (counts.interrupted) {
-      summary.interrupted = true;
-      break;
+      });
+      fileSummary.read = counts.read;
+      fileSummary.rejected = counts.rejected;
+      summary.files.push(fileSummary);
+      addCounts(summary.total, fileSummary);
+      bytesBefore += file.size;
+      linesBefore += counts.read;
+      if (counts.interrupted) {
+        summary.interrupted = true;
+        break;
+      }
     }
+  } finally {
+    await source.close();
   }
+  summary.parsedIn = source.parsedIn();
+  const written = summary.total.inserted + summary.total.updated;
+  if (!summary.interrupted && written >= OPTIMIZE_AFTER_WRITES) await store.optimizeSearchIndex();
   summary.elapsedMs = performance.now() - started;
   summary.papersPerSecond = summary.total.read / Math.max(summary.elapsedMs / 1000, 0.001);
   return summary;

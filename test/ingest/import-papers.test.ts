@@ -109,7 +109,7 @@ describe("merging", () => {
   });
 });
 
-describe("malformed lines", () => {
+describe.each(["worker", "main-thread"] as const)("malformed lines, parsed in the %s", (parseIn) => {
   it("reports each with file and line, skips it, and stores the rest", async () => {
     const dir = tempDir();
     const store = freshStore(dir);
@@ -128,8 +128,10 @@ describe("malformed lines", () => {
     const rejects: LineReject[] = [];
     const summary = await importPaperFiles(store, [file], {
       batchSize: 2,
+      parseIn,
       onReject: (reject) => rejects.push(reject),
     });
+    expect(summary.parsedIn).toBe(parseIn);
     expect(rejects.map(({ line, reason }) => `${line}: ${reason}`)).toEqual([
       expect.stringMatching(/^2: not valid JSON/),
       '3: missing "title"',
@@ -215,13 +217,14 @@ describe("export", () => {
   });
 });
 
-describe("resuming", () => {
+describe.each(["worker", "main-thread"] as const)("resuming, parsed in the %s", (parseIn) => {
   it("stops on the abort signal after a committed batch, resumes there, and ends as one clean run would", async () => {
     const file = arxiverFile("2016");
     const interruptedStore = freshStore();
     const controller = new AbortController();
     const stopped = await importPaperFiles(interruptedStore, [file], {
       batchSize: 200,
+      parseIn,
       signal: controller.signal,
       onProgress: (progress) => {
         if (progress.linesRead >= 400) controller.abort();
@@ -236,10 +239,12 @@ describe("resuming", () => {
     const starts: (number | null)[] = [];
     const resumed = await importPaperFiles(interruptedStore, [file], {
       batchSize: 200,
+      parseIn,
       onFileStart: (_file, resumeAfterLine) => starts.push(resumeAfterLine),
     });
     expect(starts).toEqual([committedLine]);
     expect(resumed.total.read).toBe(arxiverStats.per_file["2016"]! - committedLine!);
+    expect(resumed.parsedIn).toBe(parseIn);
     expect(await interruptedStore.getCheckpoint(key)).toBeNull();
 
     const cleanStore = freshStore();
@@ -248,10 +253,10 @@ describe("resuming", () => {
   });
 });
 
-describe("dry run", () => {
+describe.each(["worker", "main-thread"] as const)("dry run, parsed in the %s", (parseIn) => {
   it("validates and counts without writing", async () => {
     const store = freshStore();
-    const summary = await importPaperFiles(store, [arxiverFile("pre2013")], { dryRun: true });
+    const summary = await importPaperFiles(store, [arxiverFile("pre2013")], { dryRun: true, parseIn });
     expect(summary.total).toMatchObject({ read: 138, inserted: 0, rejected: 0 });
     expect(await store.countPapers()).toBe(0);
   });
@@ -283,5 +288,27 @@ describe("demo", () => {
       upvotes: 2,
       authorCount: 4,
     });
+  });
+});
+
+describe("search index compaction", () => {
+  function countingOptimizes(store: PaperStore): { store: PaperStore; optimizes: () => number } {
+    let calls = 0;
+    const counting = Object.create(store) as PaperStore;
+    counting.optimizeSearchIndex = async () => {
+      calls++;
+      await store.optimizeSearchIndex();
+    };
+    return { store: counting, optimizes: () => calls };
+  }
+
+  it("compacts the index after a bulk import, not after a small one or a re-import", async () => {
+    const { store, optimizes } = countingOptimizes(freshStore());
+    await importPaperFiles(store, [arxiverFile("2016")]);
+    expect(optimizes()).toBe(0);
+    await importPaperFiles(store, [arxiverFile("2019")]);
+    expect(optimizes()).toBe(1);
+    await importPaperFiles(store, [arxiverFile("2019")]);
+    expect(optimizes()).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 echo "== lint and format (biome)"
-npx biome ci .
+npx biome ci --colors=off .
 echo "== types (tsc)"
 npx tsc -p tsconfig.json --noEmit
 

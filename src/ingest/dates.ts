@@ -10,10 +10,20 @@ const RFC_2822_GMT =
 const UTC_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:Z|\+00:?00)?$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
+/**
+ * Days after tomorrow (UTC) cannot come from arXiv: one such record would pin the "latest day" and so
+ * the home page to a future date for good.
+ */
+function rejectFuture(day: string, text: string, field: string): void {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if (day > tomorrow) throw new LineRejected(`"${field}" is in the future: ${text}`);
+}
+
 function toIso(date: Date, text: string, field: string): string {
   if (Number.isNaN(date.getTime())) throw new LineRejected(`"${field}" is not a valid date: ${text}`);
   const iso = date.toISOString();
   if (!isValidDay(iso.slice(0, 10))) throw new LineRejected(`"${field}" is out of range: ${text}`);
+  rejectFuture(iso.slice(0, 10), text, field);
   return iso;
 }
 
@@ -33,8 +43,7 @@ export function isoFromUtcDateTime(text: string, field: string): string {
 
 /** A calendar day, read as its midnight UTC. */
 export function isoFromDay(day: string, field: string): string {
-  if (!isValidDay(day)) throw new LineRejected(`"${field}" is not a YYYY-MM-DD day: ${day}`);
-  return `${day}T00:00:00.000Z`;
+  return `${requireDay(day, field)}T00:00:00.000Z`;
 }
 
 /** An instant already in ISO-8601 UTC form, returned in the canonical spelling. */
@@ -45,5 +54,6 @@ export function canonicalIso(text: string, field: string): string {
 
 export function requireDay(day: string, field: string): string {
   if (!isValidDay(day)) throw new LineRejected(`"${field}" is not a YYYY-MM-DD day: ${day}`);
+  rejectFuture(day, day, field);
   return day;
 }

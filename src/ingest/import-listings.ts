@@ -1,7 +1,7 @@
 import { parseArxivId } from "../core/arxiv-id.js";
-import { isValidDay } from "../core/calendar.js";
 import type { Listing, PaperStore } from "../store/store.js";
 import { importFileInBatches, type LineReject } from "./batched-file-import.js";
+import { requireDay } from "./dates.js";
 import { describeInputFiles, MAX_LINE_BYTES } from "./import-papers.js";
 import type { InputFile } from "./input-file.js";
 import { LineRejected } from "./record-fields.js";
@@ -37,8 +37,7 @@ export function parseListingLine(text: string, lineNumber: number): Listing | nu
   const fields = text.split("\t");
   if (fields.length !== 2)
     throw new LineRejected(`expected 2 tab-separated fields (day, arXiv id), got ${fields.length}`);
-  const day = fields[0]!.trim();
-  if (!isValidDay(day)) throw new LineRejected(`invalid day ${JSON.stringify(day.slice(0, 40))}`);
+  const day = requireDay(fields[0]!.trim().slice(0, 40), "listing day");
   const id = parseArxivId(fields[1]!);
   if (id === null)
     throw new LineRejected(`invalid arXiv id ${JSON.stringify(fields[1]!.trim().slice(0, 60))}`);

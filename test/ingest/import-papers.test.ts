@@ -164,14 +164,16 @@ describe("listings", () => {
       "2025-13-01\t2509.00002",
       "2025-09-05\tnonsense",
       "2025-09-05",
+      "2999-01-01\t2509.00002",
     ]);
     const rejects: LineReject[] = [];
     const before = freshStore();
     const [summary] = await importListingFiles(before, [listings], {
       onReject: (reject) => rejects.push(reject),
     });
-    expect(summary).toMatchObject({ read: 5, added: 2, rejected: 3 });
-    expect(rejects.map((reject) => reject.line)).toEqual([4, 5, 6]);
+    expect(summary).toMatchObject({ read: 6, added: 2, rejected: 4 });
+    expect(rejects.map((reject) => reject.line)).toEqual([4, 5, 6, 7]);
+    expect(rejects[3]!.reason).toMatch(/in the future/);
     await importPaperFiles(before, [papers]);
 
     const after = freshStore();

@@ -117,6 +117,22 @@ async function* countingFormats(
   }
 }
 
+/** A read failure (a truncated gzip file, an I/O error) names the file; what was committed stays. */
+async function naming<T>(file: InputFile, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof Error) || error instanceof ImportFileError) throw error;
+    throw new ImportFileError(`${file.path}: ${error.message} (the papers before that point are saved)`, {
+      cause: error,
+    });
+  }
+}
+
+export class ImportFileError extends Error {
+  override name = "ImportFileError";
+}
+
 /**
  * Imports JSON Lines files of papers (any supported format, detected per line; plain or gzip) into the
  * store, in batched transactions with a resume checkpoint. The one import operation: the CLI, the demo
@@ -165,18 +181,21 @@ export async function importPaperFiles(
         fileSummary.unchanged += result.unchanged;
       };
       const segments = countingFormats(source.segmentsOf(index), fileSummary.formats);
-      const counts = await writeSegments(store, file, resumeAfter, segments, writeBatch, {
-        dryRun,
-        signal: options.signal,
-        onReject: (reject) => options.onReject?.(reject),
-        onProgress: (bytesRead, linesRead) =>
-          options.onProgress?.({
-            file: file.path,
-            bytesRead: bytesBefore + bytesRead,
-            totalBytes,
-            linesRead: linesBefore + linesRead,
-          }),
-      });
+      const counts = await naming(
+        file,
+        writeSegments(store, file, resumeAfter, segments, writeBatch, {
+          dryRun,
+          signal: options.signal,
+          onReject: (reject) => options.onReject?.(reject),
+          onProgress: (bytesRead, linesRead) =>
+            options.onProgress?.({
+              file: file.path,
+              bytesRead: bytesBefore + bytesRead,
+              totalBytes,
+              linesRead: linesBefore + linesRead,
+            }),
+        }),
+      );
       fileSummary.read = counts.read;
       fileSummary.rejected = counts.rejected;
       summary.files.push(fileSummary);

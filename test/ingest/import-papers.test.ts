@@ -314,3 +314,16 @@ describe("search index compaction", () => {
     expect(optimizes()).toBe(1);
   });
 });
+
+describe("unreadable files", () => {
+  it("names a truncated gzip file in the error and keeps the batches committed before it", async () => {
+    const dir = tempDir();
+    const truncated = path.join(dir, "truncated.jsonl.gz");
+    fs.writeFileSync(truncated, fs.readFileSync(arxiverFile("2019")).subarray(0, 1_500_000));
+    const store = freshStore(dir);
+    await expect(importPaperFiles(store, [truncated], { batchSize: 500 })).rejects.toThrow(
+      new RegExp(`^${truncated.replaceAll(".", "\\.")}: unexpected end of file`),
+    );
+    expect(await store.countPapers()).toBeGreaterThan(0);
+  });
+});

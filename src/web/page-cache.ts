@@ -1,7 +1,8 @@
 /**
  * A micro-cache of rendered pages: a popular page is rendered at most once per `ttlMs`, however many
  * requests arrive, and concurrent misses share one render. Pages may lag writes by up to `ttlMs`,
- * which a daily listing can afford; writers in this process can call clear().
+ * which a daily listing can afford. Keys are built from the parsed parameters, not the raw URL, so
+ * unknown parameters and spellings of the same request share one entry.
  */
 interface Entry {
   body: Promise<Buffer>;
@@ -31,10 +32,6 @@ export class PageCache {
     });
     this.evictOverflow();
     return body;
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 
   /** Query strings are user-controlled: bound the map, dropping the oldest insertions first. */

@@ -301,6 +301,17 @@ export function describePaperStoreContract(
       expect(await store.getSourceState("oai:math")).toBeNull();
     });
 
+    it("writes a batch and its checkpoint together or not at all", async () => {
+      const broken = { ...makePaperInput(), id: "not an arXiv id" };
+      await expect(
+        store.upsertPapers([makePaperInput({ id: "2509.77777" }), broken], {
+          checkpoint: { key: "file-b", line: 2 },
+        }),
+      ).rejects.toThrow();
+      expect(await store.getCheckpoint("file-b")).toBeNull();
+      expect(await store.getPaper("2509.77777")).toBeNull();
+    });
+
     it("saves a checkpoint with the batch that ends at it and clears it", async () => {
       expect(await store.getCheckpoint("file-a")).toBeNull();
       await store.upsertPapers([makePaperInput()], { checkpoint: { key: "file-a", line: 2000 } });

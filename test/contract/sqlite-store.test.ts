@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
@@ -18,6 +19,33 @@ function runNode(args: string[]): Promise<number | null> {
     child.on("close", resolve);
   });
 }
+
+describe("SQLite full-text index", () => {
+  it("stays consistent with the papers table through inserts and updates, and can be rebuilt from it", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-fts-")), "paperpulse.db");
+    const store = openSqliteStore(file);
+    await store.upsertPapers([
+      makePaperInput({ id: "2509.00001", authors: ["Ada Lovelace", "Émilie du Châtelet"] }),
+      makePaperInput({ id: "hep-th/9901001", listingDay: "1999-01-04" }),
+    ]);
+    await store.upsertPapers([
+      makePaperInput({
+        id: "2509.00001",
+        authors: ["Grace Hopper"],
+        versions: [{ version: 2, createdAt: null }],
+      }),
+    ]);
+    await store.close();
+    const db = new Database(file);
+    const check = () => db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
+    expect(check).not.toThrow();
+    db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')");
+    expect(check).not.toThrow();
+    const byAuthor = db.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'hopper'").pluck().all();
+    expect(byAuthor).toHaveLength(1);
+    db.close();
+  });
+});
 
 describe("SQLite migrations", () => {
   it("are applied once when several processes open a new database at the same time", async () => {

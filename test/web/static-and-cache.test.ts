@@ -58,7 +58,7 @@ describe("page cache", () => {
     expect((await cache.getOrRender("c", async () => "c again")).toString()).toBe("c");
   });
 
-  it("serves the cached home page until the time-to-live passes", async () => {
+  it("serves the cached home page within its time-to-live, whatever unknown parameters the URL carries", async () => {
     const store = openSqliteStore(":memory:");
     const app = await buildApp({ store, pageCacheTtlMs: 60_000 });
     try {
@@ -66,6 +66,7 @@ describe("page cache", () => {
       expect((await app.inject("/")).body).toContain("First paper");
       await store.upsertPapers([makePaperInput({ title: "Second paper" })]);
       expect((await app.inject("/")).body).not.toContain("Second paper");
+      expect((await app.inject("/?utm_source=feed")).body).not.toContain("Second paper");
       expect((await app.inject("/?sort=date")).body).toContain("Second paper");
     } finally {
       await app.close();

@@ -70,7 +70,10 @@ export function paperValues(paper: Paper): (string | number | null)[] {
   ];
 }
 
-/** The text the full-text index holds for a paper: authors as one space-separated string. */
-export function ftsText(paper: Paper): { title: string; abstract: string; authors: string } {
-  return { title: paper.title, abstract: paper.abstract, authors: paper.authors.join(", ") };
+/**
+ * Authors as the one string the full-text index reads ("Ada Lovelace, Alan Turing"), kept in the
+ * papers row so the external-content index can always be rebuilt from the table.
+ */
+export function authorNames(paper: Paper): string {
+  return paper.authors.join(", ");
 }

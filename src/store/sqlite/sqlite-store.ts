@@ -20,7 +20,7 @@ import type {
 } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { migrate } from "./migrate.js";
-import { ftsText, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
 
 /** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
@@ -97,15 +97,17 @@ class SqliteStore implements PaperStore {
         "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
       ),
       insertPaper: db.prepare(
-        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, stored_at) VALUES (?, ${columnNames.map(() => "?").join(", ")}, ?)`,
+        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, author_names, stored_at) VALUES (?, ${columnNames.map(() => "?").join(", ")}, ?, ?)`,
       ),
       // The id is the first column: it is set to itself, then matched in the WHERE clause.
       updatePaper: db.prepare(
-        `UPDATE papers SET ${columnNames.map((c) => `${c} = ?`).join(", ")}, stored_at = ? WHERE id = ?`,
+        `UPDATE papers SET ${columnNames.map((c) => `${c} = ?`).join(", ")}, author_names = ?, stored_at = ? WHERE id = ?`,
       ),
-      ftsInsert: db.prepare("INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)"),
+      ftsInsert: db.prepare(
+        "INSERT INTO papers_fts (rowid, title, abstract, author_names) VALUES (?, ?, ?, ?)",
+      ),
       ftsDelete: db.prepare(
-        "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', ?, ?, ?, ?)",
+        "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, author_names) VALUES ('delete', ?, ?, ?, ?)",
       ),
       insertListing: db.prepare("INSERT OR IGNORE INTO listings (paper_id, day) VALUES (?, ?)"),
       moveToListingDay: db.prepare(
@@ -182,7 +184,7 @@ class SqliteStore implements PaperStore {
         if (!before) {
           const paper = toPaper(incoming);
           const rowid = arxivIdOrdinal(paper.id);
-          this.statements.insertPaper.run(rowid, ...paperValues(paper), storedAt);
+          this.statements.insertPaper.run(rowid, ...paperValues(paper), authorNames(paper), storedAt);
           this.indexText(rowid, paper);
           storedPapers.set(paper.id, paper);
           rowids.set(paper.id, rowid);
@@ -194,12 +196,12 @@ class SqliteStore implements PaperStore {
           result.unchanged++;
           continue;
         }
-        this.statements.updatePaper.run(...paperValues(after), storedAt, after.id);
+        this.statements.updatePaper.run(...paperValues(after), authorNames(after), storedAt, after.id);
         const rowid = rowids.get(input.id)!;
         if (
           before.title !== after.title ||
           before.abstract !== after.abstract ||
-          before.authors.join() !== after.authors.join()
+          authorNames(before) !== authorNames(after)
         ) {
           this.unindexText(rowid, before);
           this.indexText(rowid, after);
@@ -330,12 +332,10 @@ class SqliteStore implements PaperStore {
   }
 
   private indexText(rowid: number, paper: Paper): void {
-    const text = ftsText(paper);
-    this.statements.ftsInsert.run(rowid, text.title, text.abstract, text.authors);
+    this.statements.ftsInsert.run(rowid, paper.title, paper.abstract, authorNames(paper));
   }
 
   private unindexText(rowid: number, paper: Paper): void {
-    const text = ftsText(paper);
-    this.statements.ftsDelete.run(rowid, text.title, text.abstract, text.authors);
+    this.statements.ftsDelete.run(rowid, paper.title, paper.abstract, authorNames(paper));
   }
 }

@@ -14,7 +14,7 @@ type Query = Static<typeof listingSchema.querystring>;
 export function homeShow({ papers, cache }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const { sort = "upvotes", page = 1 } = request.query;
-    const body = await cache.getOrRender(request.url, async () => {
+    const body = await cache.getOrRender(`/?sort=${sort}&page=${page}`, async () => {
       const latest = await papers.latestDay();
       if (!latest) return renderWelcomePage();
       const model = await loadPeriodListing(papers, dayPeriod(latest), { sort, page, path: "/" });

@@ -19,7 +19,7 @@ export function periodShow(kind: PeriodKind, { papers, cache }: PageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const period = parsePeriodLabel(kind, request.params.label);
     const { sort = "upvotes", page = 1 } = request.query;
-    const body = await cache.getOrRender(request.url, async () => {
+    const body = await cache.getOrRender(`${periodPath(period)}?sort=${sort}&page=${page}`, async () => {
       const model = await loadPeriodListing(papers, period, { sort, page, path: periodPath(period) });
       return renderPeriodPage(model, false);
     });

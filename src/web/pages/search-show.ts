@@ -15,13 +15,16 @@ const HITS_PER_PAGE = 20;
 export function searchShow({ papers, cache }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const { q = "", page = 1 } = request.query;
-    const body = await cache.getOrRender(request.url, async () => {
-      const query = parseSearchQuery(q);
-      const result = isEmptyQuery(query)
-        ? null
-        : await papers.search(query, { page, perPage: HITS_PER_PAGE });
-      return renderSearchPage(presentSearchPage(q.trim(), query.notice, result, page, HITS_PER_PAGE));
-    });
+    const body = await cache.getOrRender(
+      `/search?${new URLSearchParams({ q, page: String(page) })}`,
+      async () => {
+        const query = parseSearchQuery(q);
+        const result = isEmptyQuery(query)
+          ? null
+          : await papers.search(query, { page, perPage: HITS_PER_PAGE });
+        return renderSearchPage(presentSearchPage(q.trim(), query.notice, result, page, HITS_PER_PAGE));
+      },
+    );
     return sendHtml(reply, body);
   };
 }

@@ -6,6 +6,7 @@ CREATE TABLE papers (
   title TEXT NOT NULL,
   abstract TEXT NOT NULL,
   authors TEXT NOT NULL,
+  author_names TEXT NOT NULL,
   author_count INTEGER,
   categories TEXT NOT NULL,
   comments TEXT,
@@ -30,7 +31,7 @@ CREATE TABLE listings (
 ) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE papers_fts USING fts5(
-  title, abstract, authors,
+  title, abstract, author_names,
   content = 'papers', content_rowid = 'rowid',
   tokenize = 'porter unicode61 remove_diacritics 2'
 );

@@ -41,6 +41,32 @@ function seconds(raw: string): number {
   return value;
 }
 
+function httpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`not a URL: ${raw}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`not an http(s) URL: ${raw}`);
+  return raw;
+}
+
+function email(raw: string): string {
+  // A plausibility check only: the address goes into the User-Agent so arXiv can reach the operator.
+  if (!/^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/.test(raw))
+    throw new ConfigError(`not an email address: ${raw}`);
+  return raw;
+}
+
+function intervalMs(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 600_000)
+    throw new ConfigError(`not 0–600000 milliseconds: ${raw}`);
+  return value;
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -79,6 +105,36 @@ export const SETTINGS = {
     doc: "Server log level (fatal, error, warn, info, debug, trace, silent).",
     default: "info",
     parse: logLevel,
+  },
+  arxivApiUrl: {
+    env: "PAPERPULSE_ARXIV_API_URL",
+    doc: "arXiv API (Atom) endpoint used for look-ups by id.",
+    default: "https://export.arxiv.org/api/query",
+    parse: httpUrl,
+  },
+  arxivOaiUrl: {
+    env: "PAPERPULSE_ARXIV_OAI_URL",
+    doc: "arXiv OAI-PMH endpoint used for bulk and incremental harvests.",
+    default: "https://oaipmh.arxiv.org/oai",
+    parse: httpUrl,
+  },
+  arxivFeedUrl: {
+    env: "PAPERPULSE_ARXIV_FEED_URL",
+    doc: "Base URL of arXiv's per-category announcement feeds (Atom).",
+    default: "https://rss.arxiv.org/atom",
+    parse: httpUrl,
+  },
+  contactEmail: {
+    env: "PAPERPULSE_CONTACT_EMAIL",
+    doc: "Contact address sent to arXiv in the User-Agent (empty: a generic User-Agent and a warning at harvest time).",
+    default: "",
+    parse: email,
+  },
+  arxivIntervalMs: {
+    env: "PAPERPULSE_ARXIV_INTERVAL_MS",
+    doc: "Minimum milliseconds between two requests to arXiv, retries included (arXiv asks for 3000).",
+    default: 3000,
+    parse: intervalMs,
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

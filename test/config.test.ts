@@ -7,6 +7,13 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 8080, host: "127.0.0.1", loadDemo: true, pageCacheSeconds: 5 });
     expect(config.databasePath).toBe(path.resolve("data", "paperpulse.db"));
+    expect(config).toMatchObject({
+      arxivApiUrl: "https://export.arxiv.org/api/query",
+      arxivOaiUrl: "https://oaipmh.arxiv.org/oai",
+      arxivFeedUrl: "https://rss.arxiv.org/atom",
+      contactEmail: "",
+      arxivIntervalMs: 3000,
+    });
   });
 
   it("reads every setting from its environment variable", () => {
@@ -18,6 +25,11 @@ describe("loadConfig", () => {
       PAPERPULSE_PAGE_CACHE_SECONDS: "0",
       PAPERPULSE_LOG_REQUESTS: "yes",
       PAPERPULSE_LOG_LEVEL: "warn",
+      PAPERPULSE_ARXIV_API_URL: "http://127.0.0.1:9001/api/query",
+      PAPERPULSE_ARXIV_OAI_URL: "http://127.0.0.1:9001/oai",
+      PAPERPULSE_ARXIV_FEED_URL: "http://127.0.0.1:9001/atom",
+      PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
+      PAPERPULSE_ARXIV_INTERVAL_MS: "150",
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -27,6 +39,11 @@ describe("loadConfig", () => {
       pageCacheSeconds: 0,
       logRequests: true,
       logLevel: "warn",
+      arxivApiUrl: "http://127.0.0.1:9001/api/query",
+      arxivOaiUrl: "http://127.0.0.1:9001/oai",
+      arxivFeedUrl: "http://127.0.0.1:9001/atom",
+      contactEmail: "ops@example.org",
+      arxivIntervalMs: 150,
     });
   });
 
@@ -34,6 +51,19 @@ describe("loadConfig", () => {
     expect(() =>
       loadConfig({ PORT: "http", PAPERPULSE_DEMO: "maybe", PAPERPULSE_LOG_LEVEL: "loud" }),
     ).toThrow(/PORT: not a TCP port: http[\s\S]*PAPERPULSE_DEMO: not a boolean[\s\S]*PAPERPULSE_LOG_LEVEL/);
+  });
+
+  it("rejects bad arXiv endpoints, contact addresses and intervals", () => {
+    expect(() =>
+      loadConfig({
+        PAPERPULSE_ARXIV_API_URL: "ftp://example.org/",
+        PAPERPULSE_ARXIV_OAI_URL: "not a url",
+        PAPERPULSE_CONTACT_EMAIL: "nobody",
+        PAPERPULSE_ARXIV_INTERVAL_MS: "-5",
+      }),
+    ).toThrow(
+      /PAPERPULSE_ARXIV_API_URL: not an http\(s\) URL[\s\S]*PAPERPULSE_ARXIV_OAI_URL: not a URL[\s\S]*PAPERPULSE_CONTACT_EMAIL: not an email[\s\S]*PAPERPULSE_ARXIV_INTERVAL_MS/,
+    );
   });
 
   it("describes each setting for the README and the CLI", () => {

@@ -2,7 +2,9 @@
 import { Command } from "commander";
 import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
+import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
+import { lookupCommand } from "./commands/lookup.js";
 import { EXIT } from "./exit-codes.js";
 
 /** The `paperpulse` command line: one module per command under commands/. */
@@ -11,6 +13,8 @@ const program = new Command("paperpulse")
   .showHelpAfterError()
   .addCommand(importCommand())
   .addCommand(exportCommand())
+  .addCommand(harvestCommand())
+  .addCommand(lookupCommand())
   .addCommand(configCommand());
 
 try {

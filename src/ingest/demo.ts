@@ -1,22 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageRoot } from "../package-info.js";
 import type { PaperStore } from "../store/store.js";
 import { importPaperFiles } from "./import-papers.js";
-
-/**
- * The package root: the nearest folder above this module with a package.json. The same code then runs
- * from src/ingest (tsx) and from dist/src/ingest (after tsc).
- */
-function packageRoot(): string {
-  let folder = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(folder, "package.json"))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) throw new Error("package.json not found above the ingest module");
-    folder = parent;
-  }
-  return folder;
-}
 
 export function demoPapersFile(): string {
   return path.join(packageRoot(), "demo", "seed-papers.jsonl");

@@ -10,13 +10,17 @@ export interface CliResult {
 }
 
 /** Starts `paperpulse` as node itself (no npx wrapper), so a signal reaches the importing process. */
-export function startCli(args: string[], dataDir: string): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(REPO_ROOT, "src/cli/main.ts"), ...args],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, PAPERPULSE_DATA: dataDir },
+      env: { ...process.env, PAPERPULSE_DATA: dataDir, ...env },
     },
   );
   let stdout = "";
@@ -33,6 +37,11 @@ export function startCli(args: string[], dataDir: string): { child: ChildProcess
   return { child, done };
 }
 
-export function runCli(args: string[], dataDir: string): Promise<CliResult> {
-  return startCli(args, dataDir).done;
+/** `env` adds settings for the child (e.g. PAPERPULSE_ARXIV_API_URL pointing at a fixture server). */
+export function runCli(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return startCli(args, dataDir, env).done;
 }

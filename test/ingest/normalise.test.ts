@@ -150,7 +150,11 @@ describe("normalisePaper", () => {
     ],
     ["a bad listing day", { listingDay: "2025-02-30" }, /listing day.*not a YYYY-MM-DD day/],
     ["a listing day in the future", { listingDay: "2999-01-01" }, /listing day.*in the future/],
-    ["a published date in the future", { publishedAt: "2999-01-01T00:00:00Z" }, /published date.*in the future/],
+    [
+      "a published date in the future",
+      { publishedAt: "2999-01-01T00:00:00Z" },
+      /published date.*in the future/,
+    ],
     ["negative upvotes", { upvotes: -3 }, /upvotes/],
   ];
   it.each(rejects)("rejects %s with a reason", (_name, fields, reason) => {

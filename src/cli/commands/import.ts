@@ -8,6 +8,7 @@ import { EXIT } from "../exit-codes.js";
 import { formatCount } from "../format-numbers.js";
 import { progressDisplay } from "../import-progress.js";
 import { formatListingsSummary, formatPaperSummary } from "../import-summary.js";
+import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
 import { RejectLog } from "../reject-log.js";
 
@@ -53,17 +54,6 @@ function resumeNote(file: InputFile, resumeAfterLine: number | null): string | n
     : `resuming ${file.path} at line ${formatCount(resumeAfterLine + 1)}`;
 }
 
-/** First Ctrl-C: finish the batch in progress and stop cleanly; second: quit at once (still resumable). */
-function interruptOnCtrlC(controller: AbortController, note: (message: string) => void): () => void {
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    note("stopping after the batch in progress (Ctrl-C again to quit now; run again to resume)");
-    controller.abort();
-  };
-  process.on("SIGINT", onSigint);
-  return () => process.off("SIGINT", onSigint);
-}
-
 async function runImport(files: string[], options: ImportCommandOptions): Promise<number> {
   if (files.length === 0 && options.listings.length === 0) {
     process.stderr.write("paperpulse import: name at least one papers file or --listings file\n");
@@ -73,7 +63,7 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
   const rejects = new RejectLog(SHOWN_REJECTS, options.rejects ?? null);
   const progress = progressDisplay(process.stderr, options.quiet ?? false);
   const controller = new AbortController();
-  const stopListening = interruptOnCtrlC(controller, (message) => progress.note(message));
+  const stopListening = interruptOnCtrlC(controller, "batch", (message) => progress.note(message));
   const shared = {
     dryRun: options.dryRun ?? false,
     signal: controller.signal,

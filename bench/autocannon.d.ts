@@ -21,6 +21,7 @@ declare module "autocannon" {
     duration?: number;
     pipelining?: number;
     timeout?: number;
+    headers?: Record<string, string>;
     requests?: RequestStep[];
   }
 

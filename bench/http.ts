@@ -21,6 +21,8 @@ interface TargetSpec {
   server: ServerSpec;
   /** Request paths, sent in turn. */
   paths: string[];
+  /** Request headers, e.g. the Accept-Encoding every browser sends. */
+  headers?: Record<string, string>;
 }
 
 interface RunningServer {
@@ -72,7 +74,12 @@ interface Load {
  * autocannon's summary has percentiles at whole milliseconds and no p95, so every 2xx response's
  * exact time (from its 'response' event) is kept and the percentiles are computed here.
  */
-function applyLoad(port: number, paths: string[], seconds: number): Promise<Load> {
+function applyLoad(
+  port: number,
+  paths: string[],
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<Load> {
   let next = 0;
   const latenciesMs: number[] = [];
   let bytes = 0;
@@ -82,6 +89,7 @@ function applyLoad(port: number, paths: string[], seconds: number): Promise<Load
         url: `http://127.0.0.1:${port}`,
         connections: CONNECTIONS,
         duration: seconds,
+        headers,
         requests: [
           {
             method: "GET",
@@ -103,16 +111,16 @@ function applyLoad(port: number, paths: string[], seconds: number): Promise<Load
   });
 }
 
-async function warmThenMeasure(port: number, paths: string[]): Promise<Load> {
-  await applyLoad(port, paths, WARMUP_SECONDS);
-  return applyLoad(port, paths, DURATION_SECONDS);
+async function warmThenMeasure(port: number, target: TargetSpec): Promise<Load> {
+  await applyLoad(port, target.paths, WARMUP_SECONDS, target.headers);
+  return applyLoad(port, target.paths, DURATION_SECONDS, target.headers);
 }
 
 async function measureTarget(target: TargetSpec): Promise<HttpTarget> {
   const server = await startServer(target.server);
   let load: Load;
   try {
-    load = await warmThenMeasure(server.port, target.paths);
+    load = await warmThenMeasure(server.port, target);
   } catch (error) {
     await server.stop();
     throw error;
@@ -176,6 +184,12 @@ export async function runHttpBenchmark(): Promise<HttpResults> {
   const targets: TargetSpec[] = [
     { label: "bare Fastify route, fixed 5 KB page", server: { mode: "bare" }, paths: ["/"] },
     { label: "home page, default 5 s page cache", server: cached, paths: ["/"] },
+    {
+      label: "home page, default 5 s page cache, browser-like client (Accept-Encoding: gzip)",
+      server: cached,
+      paths: ["/"],
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    },
     { label: "home page, page cache off", server: uncached, paths: ["/"] },
     { label: "one paper page, default 5 s page cache", server: cached, paths: [onePaper] },
     {

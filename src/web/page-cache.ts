@@ -4,9 +4,27 @@
  * which a daily listing can afford. Keys are built from the parsed parameters, not the raw URL, so
  * unknown parameters and spellings of the same request share one entry.
  */
+import { gzipSync } from "node:zlib";
+
+/** A rendered page, and its gzip form when it is cached and large enough to gain from it. */
+export interface RenderedPage {
+  body: Buffer;
+  gzipped: Buffer | null;
+}
+
 interface Entry {
-  body: Promise<Buffer>;
+  page: Promise<RenderedPage>;
   expiresAt: number;
+}
+
+/** Below this, gzip saves too little to be worth a Content-Encoding. */
+const GZIP_MIN_BYTES = 1_024;
+
+/** Compressed once per render and served many times, so the better (slower) level pays off. */
+function renderedPage(html: string, compress: boolean): RenderedPage {
+  const body = Buffer.from(html);
+  const gzipped = compress && body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: 9 }) : null;
+  return { body, gzipped };
 }
 
 export class PageCache {
@@ -18,20 +36,20 @@ export class PageCache {
   ) {}
 
   /** The cached page for the key, or the render's result (not kept when the render throws). */
-  getOrRender(key: string, render: () => Promise<string>): Promise<Buffer> {
-    if (this.ttlMs <= 0) return render().then(Buffer.from);
+  getOrRender(key: string, render: () => Promise<string>): Promise<RenderedPage> {
+    if (this.ttlMs <= 0) return render().then((html) => renderedPage(html, false));
     const now = Date.now();
     const cached = this.entries.get(key);
-    if (cached && cached.expiresAt > now) return cached.body;
+    if (cached && cached.expiresAt > now) return cached.page;
 
-    const body = render().then(Buffer.from);
+    const page = render().then((html) => renderedPage(html, true));
     this.entries.delete(key);
-    this.entries.set(key, { body, expiresAt: now + this.ttlMs });
-    body.catch(() => {
-      if (this.entries.get(key)?.body === body) this.entries.delete(key);
+    this.entries.set(key, { page, expiresAt: now + this.ttlMs });
+    page.catch(() => {
+      if (this.entries.get(key)?.page === page) this.entries.delete(key);
     });
     this.evictOverflow();
-    return body;
+    return page;
   }
 
   /** Query strings are user-controlled: bound the map, dropping the oldest insertions first. */

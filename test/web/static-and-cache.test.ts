@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { buildApp } from "../../src/web/app.js";
@@ -38,9 +39,9 @@ describe("page cache", () => {
       cache.getOrRender("/", render),
       cache.getOrRender("/", render),
     ]);
-    expect(first.toString()).toBe("page 1");
-    expect(second.toString()).toBe("page 1");
-    expect((await cache.getOrRender("/?page=2", render)).toString()).toBe("page 2");
+    expect(first.body.toString()).toBe("page 1");
+    expect(second.body.toString()).toBe("page 1");
+    expect((await cache.getOrRender("/?page=2", render)).body.toString()).toBe("page 2");
   });
 
   it("does not keep failed renders", async () => {
@@ -48,14 +49,43 @@ describe("page cache", () => {
     await expect(cache.getOrRender("/", async () => Promise.reject(new Error("boom")))).rejects.toThrow(
       "boom",
     );
-    expect((await cache.getOrRender("/", async () => "ok")).toString()).toBe("ok");
+    expect((await cache.getOrRender("/", async () => "ok")).body.toString()).toBe("ok");
   });
 
   it("keeps at most maxEntries pages, dropping the oldest", async () => {
     const cache = new PageCache(60_000, 2);
     for (const key of ["a", "b", "c"]) await cache.getOrRender(key, async () => key);
-    expect((await cache.getOrRender("a", async () => "a again")).toString()).toBe("a again");
-    expect((await cache.getOrRender("c", async () => "c again")).toString()).toBe("c");
+    expect((await cache.getOrRender("a", async () => "a again")).body.toString()).toBe("a again");
+    expect((await cache.getOrRender("c", async () => "c again")).body.toString()).toBe("c");
+  });
+
+  it("keeps a gzip form of cached pages large enough to gain from it", async () => {
+    const cache = new PageCache(60_000);
+    const large = await cache.getOrRender("/large", async () => "<p>paper</p>".repeat(500));
+    expect(gunzipSync(large.gzipped!).toString()).toBe(large.body.toString());
+    expect((await cache.getOrRender("/small", async () => "<p>x</p>")).gzipped).toBeNull();
+    expect(
+      (await new PageCache(0).getOrRender("/large", async () => "<p>paper</p>".repeat(500))).gzipped,
+    ).toBeNull();
+  });
+
+  it("sends the gzip form to clients that accept it, and plain HTML to the others", async () => {
+    const store = openSqliteStore(":memory:");
+    const app = await buildApp({ store, pageCacheTtlMs: 60_000 });
+    try {
+      await store.upsertPapers(Array.from({ length: 5 }, () => makePaperInput()));
+      const plain = await app.inject("/");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      const zipped = await app.inject({ url: "/", headers: { "accept-encoding": "gzip, deflate, br" } });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(zipped.headers.vary).toContain("accept-encoding");
+      expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+      const refused = await app.inject({ url: "/", headers: { "accept-encoding": "gzip;q=0" } });
+      expect(refused.headers["content-encoding"]).toBeUndefined();
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 
   it("serves the cached home page within its time-to-live, whatever unknown parameters the URL carries", async () => {

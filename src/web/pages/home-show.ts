@@ -6,7 +6,7 @@ import { renderWelcomePage } from "../views/welcome-page.js";
 import type { PageDeps } from "./deps.js";
 import { loadPeriodListing } from "./period-listing.js";
 import type { listingSchema } from "./schemas.js";
-import { sendHtml } from "./send-html.js";
+import { sendPage } from "./send-html.js";
 
 type Query = Static<typeof listingSchema.querystring>;
 
@@ -20,6 +20,6 @@ export function homeShow({ papers, cache }: PageDeps) {
       const model = await loadPeriodListing(papers, dayPeriod(latest), { sort, page, path: "/" });
       return renderPeriodPage(model, true);
     });
-    return sendHtml(reply, body);
+    return sendPage(request, reply, body);
   };
 }

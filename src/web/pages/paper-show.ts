@@ -7,7 +7,7 @@ import { presentPaperDetail } from "../presenters/paper-detail.js";
 import { renderPaperPage } from "../views/paper-page.js";
 import type { PageDeps } from "./deps.js";
 import type { paperSchema } from "./schemas.js";
-import { sendHtml } from "./send-html.js";
+import { sendPage } from "./send-html.js";
 
 type Request = FastifyRequest<{ Params: Static<typeof paperSchema.params> }>;
 
@@ -24,6 +24,6 @@ export function paperShow({ papers, cache }: PageDeps) {
       if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
       return renderPaperPage(presentPaperDetail(paper));
     });
-    return sendHtml(reply, body);
+    return sendPage(request, reply, body);
   };
 }

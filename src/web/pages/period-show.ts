@@ -7,7 +7,7 @@ import { renderPeriodPage } from "../views/period-page.js";
 import type { PageDeps } from "./deps.js";
 import { loadPeriodListing } from "./period-listing.js";
 import type { periodSchema } from "./schemas.js";
-import { sendHtml } from "./send-html.js";
+import { sendPage } from "./send-html.js";
 
 type Request = FastifyRequest<{
   Params: Static<typeof periodSchema.params>;
@@ -23,6 +23,6 @@ export function periodShow(kind: PeriodKind, { papers, cache }: PageDeps) {
       const model = await loadPeriodListing(papers, period, { sort, page, path: periodPath(period) });
       return renderPeriodPage(model, false);
     });
-    return sendHtml(reply, body);
+    return sendPage(request, reply, body);
   };
 }

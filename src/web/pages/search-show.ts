@@ -5,7 +5,7 @@ import { presentSearchPage } from "../presenters/search-page.js";
 import { renderSearchPage } from "../views/search-page.js";
 import type { PageDeps } from "./deps.js";
 import type { searchPageSchema } from "./schemas.js";
-import { sendHtml } from "./send-html.js";
+import { sendPage } from "./send-html.js";
 
 type Query = Static<typeof searchPageSchema.querystring>;
 
@@ -25,6 +25,6 @@ export function searchShow({ papers, cache }: PageDeps) {
         return renderSearchPage(presentSearchPage(q.trim(), query.notice, result, page, HITS_PER_PAGE));
       },
     );
-    return sendHtml(reply, body);
+    return sendPage(request, reply, body);
   };
 }

@@ -1,4 +1,6 @@
-import type { FastifyReply } from "fastify";
+import { negotiate } from "@fastify/accept-negotiator";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { RenderedPage } from "../page-cache.js";
 
 /** Computed once: every page gets the same type and security headers. */
 const HTML_HEADERS = {
@@ -11,4 +13,15 @@ const HTML_HEADERS = {
 
 export function sendHtml(reply: FastifyReply, body: Buffer | string, statusCode = 200) {
   return reply.status(statusCode).headers(HTML_HEADERS).send(body);
+}
+
+const ENCODINGS = ["gzip", "identity"];
+
+/** Sends a rendered page, gzipped when it has a gzip form and the client accepts one. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: RenderedPage) {
+  reply.header("vary", "accept-encoding");
+  if (page.gzipped && negotiate(request.headers["accept-encoding"] ?? "", ENCODINGS) === "gzip") {
+    return reply.status(200).headers(HTML_HEADERS).header("content-encoding", "gzip").send(page.gzipped);
+  }
+  return sendHtml(reply, page.body);
 }

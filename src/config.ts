@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isArxivCategory } from "./ingest/arxiv-categories.js";
 
 /**
  * The one configuration table: every setting with its type, default, documentation and secrecy.
@@ -67,6 +68,18 @@ function intervalMs(raw: string): number {
   return value;
 }
 
+/** "cs.AI,cs.CL": arXiv category codes, each checked against the taxonomy. */
+export function categoryList(raw: string): string[] {
+  const codes = raw
+    .split(",")
+    .map((code) => code.trim())
+    .filter((code) => code !== "");
+  const unknown = codes.filter((code) => !isArxivCategory(code));
+  if (unknown.length > 0) throw new ConfigError(`not arXiv categories: ${unknown.join(", ")}`);
+  if (codes.length === 0) throw new ConfigError("no category given");
+  return [...new Set(codes)];
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -123,6 +136,12 @@ export const SETTINGS = {
     doc: "Base URL of arXiv's per-category announcement feeds (Atom).",
     default: "https://rss.arxiv.org/atom",
     parse: httpUrl,
+  },
+  categories: {
+    env: "PAPERPULSE_CATEGORIES",
+    doc: "arXiv categories whose daily announcements are fetched, comma-separated (e.g. cs.AI,cs.CL).",
+    default: ["cs.AI", "cs.CL", "cs.CV", "cs.LG"],
+    parse: categoryList,
   },
   contactEmail: {
     env: "PAPERPULSE_CONTACT_EMAIL",

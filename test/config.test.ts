@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       arxivApiUrl: "https://export.arxiv.org/api/query",
       arxivOaiUrl: "https://oaipmh.arxiv.org/oai",
       arxivFeedUrl: "https://rss.arxiv.org/atom",
+      categories: ["cs.AI", "cs.CL", "cs.CV", "cs.LG"],
       contactEmail: "",
       arxivIntervalMs: 3000,
     });
@@ -28,6 +29,7 @@ describe("loadConfig", () => {
       PAPERPULSE_ARXIV_API_URL: "http://127.0.0.1:9001/api/query",
       PAPERPULSE_ARXIV_OAI_URL: "http://127.0.0.1:9001/oai",
       PAPERPULSE_ARXIV_FEED_URL: "http://127.0.0.1:9001/atom",
+      PAPERPULSE_CATEGORIES: " stat.ML, cs.LG,stat.ML ",
       PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
       PAPERPULSE_ARXIV_INTERVAL_MS: "150",
     });
@@ -42,6 +44,7 @@ describe("loadConfig", () => {
       arxivApiUrl: "http://127.0.0.1:9001/api/query",
       arxivOaiUrl: "http://127.0.0.1:9001/oai",
       arxivFeedUrl: "http://127.0.0.1:9001/atom",
+      categories: ["stat.ML", "cs.LG"],
       contactEmail: "ops@example.org",
       arxivIntervalMs: 150,
     });
@@ -64,6 +67,13 @@ describe("loadConfig", () => {
     ).toThrow(
       /PAPERPULSE_ARXIV_API_URL: not an http\(s\) URL[\s\S]*PAPERPULSE_ARXIV_OAI_URL: not a URL[\s\S]*PAPERPULSE_CONTACT_EMAIL: not an email[\s\S]*PAPERPULSE_ARXIV_INTERVAL_MS/,
     );
+  });
+
+  it("rejects category lists with codes outside arXiv's taxonomy", () => {
+    expect(() => loadConfig({ PAPERPULSE_CATEGORIES: "cs.LG,cs.XX,I.2.7" })).toThrow(
+      /PAPERPULSE_CATEGORIES: not arXiv categories: cs.XX, I.2.7/,
+    );
+    expect(() => loadConfig({ PAPERPULSE_CATEGORIES: " , " })).toThrow(/PAPERPULSE_CATEGORIES: no category/);
   });
 
   it("describes each setting for the README and the CLI", () => {

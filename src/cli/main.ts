@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { announcementsCommand } from "./commands/announcements.js";
 import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
 import { harvestCommand } from "./commands/harvest.js";
@@ -15,6 +16,7 @@ const program = new Command("paperpulse")
   .addCommand(exportCommand())
   .addCommand(harvestCommand())
   .addCommand(lookupCommand())
+  .addCommand(announcementsCommand())
   .addCommand(configCommand());
 
 try {

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { parseArxivId } from "../../core/arxiv-id.js";
 import { isValidDay, newYorkDay } from "../../core/calendar.js";
 import type { PaperInput } from "../../core/paper.js";
@@ -6,6 +6,7 @@ import { splitAuthorString } from "../author-names.js";
 import { draftOf } from "../formats/record-format.js";
 import { normalisePaper } from "../normalise.js";
 import { LineRejected } from "../record-fields.js";
+import { createArxivXmlParser } from "./xml-parser.js";
 
 /**
  * arXiv's per-category announcement feeds (https://info.arxiv.org/help/rss.html), Atom
@@ -48,18 +49,7 @@ export class FeedFormatError extends Error {
 
 type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  // dc:creator, arxiv:announce_type and atom:link read as creator, announce_type and link.
-  removeNSPrefix: true,
-  // Titles like "1e5" must stay strings.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric character references (&#233;) are XML, not HTML; this option is what decodes them.
-  htmlEntities: true,
-  isArray: (name) => ["entry", "item", "category", "link", "creator"].includes(name),
-});
+const parser = createArxivXmlParser(["entry", "item", "category", "link", "creator"]);
 
 /** What an Atom entry and an RSS item have in common, before any checking. */
 interface RawEntry {

@@ -1,10 +1,11 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { parseArxivId } from "../../core/arxiv-id.js";
 import type { PaperInput, PaperVersion } from "../../core/paper.js";
 import { isoFromUtcDateTime } from "../dates.js";
 import { draftOf } from "../formats/record-format.js";
 import { normalisePaper } from "../normalise.js";
 import { LineRejected } from "../record-fields.js";
+import { createArxivXmlParser } from "./xml-parser.js";
 
 /**
  * arXiv API (Atom) responses → PaperInputs, through the shared normaliser. Reads both the current
@@ -52,15 +53,7 @@ export class AtomFormatError extends Error {
 
 type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  removeNSPrefix: true,
-  // Titles like "1e5" must stay strings.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => ["entry", "author", "category", "link"].includes(name),
-});
+const parser = createArxivXmlParser(["entry", "author", "category", "link"]);
 
 export function parseAtomPage(xml: string): AtomPage {
   const valid = XMLValidator.validate(xml);

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLValidator } from "fast-xml-parser";
+import { createArxivXmlParser } from "./xml-parser.js";
 
 /**
  * The XML layer under the OAI-PMH parser: fast-xml-parser with the settings OAI-PMH needs, plus typed
@@ -15,22 +16,9 @@ export class MalformedResponse extends Error {
 }
 
 /** Elements that may repeat, read as lists even when a response holds just one. */
-const REPEATED = new Set(["record", "error", "setSpec", "author", "affiliation", "version"]);
+const REPEATED = ["record", "error", "setSpec", "author", "affiliation", "version"];
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  // OAI-PMH and arXiv elements live in default namespaces; a prefixed spelling reads the same.
-  removeNSPrefix: true,
-  // Keep every value a string: "1706.05371" is an id, not a number.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Numeric character references (&#233;) are XML, not HTML; this option is what decodes them.
-  htmlEntities: true,
-  // Callbacks get a matcher instead of a path string built for every element (~15% faster).
-  jPath: false,
-  isArray: (name) => REPEATED.has(name),
-});
+const parser = createArxivXmlParser(REPEATED);
 
 /** Parses a whole document; throws MalformedResponse when it is not well-formed (the parser alone accepts a truncated body). */
 export function parseXml(xml: string): XmlElement {

@@ -143,6 +143,35 @@ describe("parseAtomPage on the 2016 shape", () => {
   });
 });
 
+describe("parseAtomPage on character references", () => {
+  it("decodes numeric and named character references in titles and names", () => {
+    const page = parseAtomPage(
+      `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"
+      xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
+  <opensearch:totalResults>1</opensearch:totalResults>
+  <opensearch:startIndex>0</opensearch:startIndex>
+  <opensearch:itemsPerPage>10</opensearch:itemsPerPage>
+  <entry>
+    <id>http://arxiv.org/abs/2501.00001v1</id>
+    <published>2025-01-01T00:00:00Z</published>
+    <updated>2025-01-01T00:00:00Z</updated>
+    <title>Schr&#246;dinger &amp; the caf&#xE9;</title>
+    <summary>An abstract with &lt;tags&gt; as text.</summary>
+    <author><name>Ren&#233;e Lef&#232;vre</name></author>
+    <arxiv:primary_category term="cs.LG"/>
+    <category term="cs.LG"/>
+  </entry>
+</feed>`,
+    );
+    expect(page.papers[0]).toMatchObject({
+      title: "Schrödinger & the café",
+      abstract: "An abstract with <tags> as text.",
+      authors: ["Renée Lefèvre"],
+    });
+  });
+});
+
 describe("parseAtomPage on damaged input", () => {
   it("reports an invalid entry with its reason and keeps the rest of the page", () => {
     // Hand-damaged copy of a recorded page: the third entry's id is not an arXiv id.

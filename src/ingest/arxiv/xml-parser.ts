@@ -1,0 +1,24 @@
+import { XMLParser } from "fast-xml-parser";
+
+/**
+ * The one XML reading setup for every arXiv response (Atom API, OAI-PMH, announcement feeds), so they
+ * all decode text the same way. `repeated` names the elements that are lists even when one appears.
+ */
+export function createArxivXmlParser(repeated: readonly string[]): XMLParser {
+  const lists = new Set(repeated);
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    // arXiv's elements live in several namespaces (atom:, arxiv:, dc:, OAI's default); a prefixed
+    // spelling reads the same as a plain one.
+    removeNSPrefix: true,
+    // Keep every value a string: "1706.05371" is an id and "1e5" a title, not numbers.
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // Numeric character references (&#233;) are XML, not HTML; this option is what decodes them.
+    htmlEntities: true,
+    // Callbacks get a matcher instead of a path string built for every element (~15% faster).
+    jPath: false,
+    isArray: (name) => lists.has(name),
+  });
+}

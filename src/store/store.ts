@@ -92,6 +92,32 @@ export interface DayNeighbours {
   next: string | null;
 }
 
+export type IngestRunStatus = "running" | "succeeded" | "failed" | "interrupted";
+
+/** One run of a live source, as the ingestion health page shows it. */
+export interface IngestRun {
+  /** Chosen by the caller (e.g. a random UUID); recording the same id again updates the run. */
+  id: string;
+  /** "harvest:arXiv:cs", "announcements", … */
+  source: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: IngestRunStatus;
+  /** The run's counts, as the source reports them (plain JSON data). */
+  summary: Record<string, unknown>;
+  error: string | null;
+}
+
+export interface DayCount {
+  day: string;
+  papers: number;
+}
+
+export interface CategoryDayCount extends DayCount {
+  /** The papers' primary category. */
+  category: string;
+}
+
 export interface PaperStore {
   /** Inserts or merges papers in one transaction (see core/merge-paper for the rules). */
   upsertPapers(papers: PaperInput[], options?: WriteOptions): Promise<UpsertResult>;
@@ -115,5 +141,13 @@ export interface PaperStore {
   /** Saves a live source's position on its own (when a run wrote no papers). */
   saveSourceState(state: SourceState): Promise<void>;
   clearCheckpoint(key: string): Promise<void>;
+  /** Records a live source's run, or updates it when its id was recorded before. */
+  recordIngestRun(run: IngestRun): Promise<void>;
+  /** The latest runs, newest first. */
+  recentIngestRuns(limit: number): Promise<IngestRun[]>;
+  /** Papers per listing day in a range, for days that have any, oldest first. */
+  papersPerDay(from: string, to: string): Promise<DayCount[]>;
+  /** Papers per primary category per day in a range, oldest day first, then by category. */
+  papersPerCategoryDay(from: string, to: string): Promise<CategoryDayCount[]>;
   close(): Promise<void>;
 }

@@ -312,6 +312,56 @@ export function describePaperStoreContract(
       expect(await store.getPaper("2509.77777")).toBeNull();
     });
 
+    it("records live source runs, updates them by id and lists the newest first", async () => {
+      const run = {
+        id: "run-1",
+        source: "harvest:arXiv:cs",
+        startedAt: "2025-09-11T20:00:00.000Z",
+        finishedAt: null,
+        status: "running" as const,
+        summary: {},
+        error: null,
+      };
+      await store.recordIngestRun(run);
+      await store.recordIngestRun({ ...run, id: "run-2", startedAt: "2025-09-12T20:00:00.000Z" });
+      await store.recordIngestRun({
+        ...run,
+        finishedAt: "2025-09-11T20:05:00.000Z",
+        status: "failed",
+        summary: { pages: 3, records: 2000 },
+        error: "GET … failed after 5 attempts",
+      });
+      const runs = await store.recentIngestRuns(10);
+      expect(runs.map((r) => r.id)).toEqual(["run-2", "run-1"]);
+      expect(runs[1]).toEqual({
+        ...run,
+        finishedAt: "2025-09-11T20:05:00.000Z",
+        status: "failed",
+        summary: { pages: 3, records: 2000 },
+        error: "GET … failed after 5 attempts",
+      });
+      expect(await store.recentIngestRuns(1)).toHaveLength(1);
+    });
+
+    it("counts papers per day and per primary category per day", async () => {
+      await store.upsertPapers([
+        makePaperInput({ listingDay: "2025-09-10", categories: ["cs.LG", "cs.AI"] }),
+        makePaperInput({ listingDay: "2025-09-10", categories: ["cs.CV"] }),
+        makePaperInput({ listingDay: "2025-09-10", categories: ["cs.LG"] }),
+        makePaperInput({ listingDay: "2025-09-12", categories: [] }),
+        makePaperInput({ listingDay: "2025-09-20", categories: ["cs.LG"] }),
+      ]);
+      expect(await store.papersPerDay("2025-09-10", "2025-09-15")).toEqual([
+        { day: "2025-09-10", papers: 3 },
+        { day: "2025-09-12", papers: 1 },
+      ]);
+      expect(await store.papersPerCategoryDay("2025-09-10", "2025-09-15")).toEqual([
+        { day: "2025-09-10", category: "cs.CV", papers: 1 },
+        { day: "2025-09-10", category: "cs.LG", papers: 2 },
+        { day: "2025-09-12", category: "", papers: 1 },
+      ]);
+    });
+
     it("saves a checkpoint with the batch that ends at it and clears it", async () => {
       expect(await store.getCheckpoint("file-a")).toBeNull();
       await store.upsertPapers([makePaperInput()], { checkpoint: { key: "file-a", line: 2000 } });

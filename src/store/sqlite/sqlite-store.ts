@@ -6,7 +6,11 @@ import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
 import type {
+  CategoryDayCount,
+  DayCount,
   DayNeighbours,
+  IngestRun,
+  IngestRunStatus,
   Listing,
   ListingsResult,
   PaperListQuery,
@@ -53,6 +57,16 @@ interface SearchParams {
   offset: number;
   start: string;
   end: string;
+}
+
+interface IngestRunRow {
+  id: string;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  status: IngestRunStatus;
+  summary: string;
+  error: string | null;
 }
 
 interface SearchRow extends PaperRow {
@@ -128,6 +142,22 @@ class SqliteStore implements PaperStore {
       previousDay: db.prepare<[string], string | null>("SELECT max(day) FROM papers WHERE day < ?").pluck(),
       nextDay: db.prepare<[string], string | null>("SELECT min(day) FROM papers WHERE day > ?").pluck(),
       countPapers: db.prepare<[], number>("SELECT count(*) FROM papers").pluck(),
+      recordIngestRun: db.prepare(
+        `INSERT INTO ingest_runs (id, source, started_at, finished_at, status, summary, error)
+         VALUES (@id, @source, @startedAt, @finishedAt, @status, @summary, @error)
+         ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
+           summary = excluded.summary, error = excluded.error`,
+      ),
+      recentIngestRuns: db.prepare<[number], IngestRunRow>(
+        "SELECT id, source, started_at, finished_at, status, summary, error FROM ingest_runs ORDER BY started_at DESC, rowid DESC LIMIT ?",
+      ),
+      papersPerDay: db.prepare<[string, string], DayCount>(
+        "SELECT day, count(*) AS papers FROM papers WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day",
+      ),
+      papersPerCategoryDay: db.prepare<[string, string], CategoryDayCount>(
+        `SELECT day, coalesce(json_extract(categories, '$[0]'), '') AS category, count(*) AS papers
+         FROM papers WHERE day BETWEEN ? AND ? GROUP BY day, category ORDER BY day, category`,
+      ),
       countInRange: db
         .prepare<[string, string], number>("SELECT count(*) FROM papers WHERE day BETWEEN ? AND ?")
         .pluck(),
@@ -259,6 +289,30 @@ class SqliteStore implements PaperStore {
       previous: this.statements.previousDay.get(day) ?? null,
       next: this.statements.nextDay.get(day) ?? null,
     };
+  }
+
+  async recordIngestRun(run: IngestRun): Promise<void> {
+    this.statements.recordIngestRun.run({ ...run, summary: JSON.stringify(run.summary) });
+  }
+
+  async recentIngestRuns(limit: number): Promise<IngestRun[]> {
+    return this.statements.recentIngestRuns.all(limit).map((row) => ({
+      id: row.id,
+      source: row.source,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      status: row.status,
+      summary: JSON.parse(row.summary) as Record<string, unknown>,
+      error: row.error,
+    }));
+  }
+
+  async papersPerDay(from: string, to: string): Promise<DayCount[]> {
+    return this.statements.papersPerDay.all(from, to);
+  }
+
+  async papersPerCategoryDay(from: string, to: string): Promise<CategoryDayCount[]> {
+    return this.statements.papersPerCategoryDay.all(from, to);
   }
 
   async countPapers(): Promise<number> {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { isArxivCategory } from "./ingest/arxiv-categories.js";
+import { isCronSchedule } from "./jobs/cron-schedule.js";
 
 /**
  * The one configuration table: every setting with its type, default, documentation and secrecy.
@@ -80,6 +81,11 @@ export function categoryList(raw: string): string[] {
   return [...new Set(codes)];
 }
 
+function cronSchedule(raw: string): string {
+  if (!isCronSchedule(raw)) throw new ConfigError(`not a 5- or 6-field cron schedule: ${raw}`);
+  return raw.trim();
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -139,7 +145,7 @@ export const SETTINGS = {
   },
   categories: {
     env: "PAPERPULSE_CATEGORIES",
-    doc: "arXiv categories whose daily announcements are fetched, comma-separated (e.g. cs.AI,cs.CL).",
+    doc: "arXiv categories whose daily announcements are fetched and whose OAI-PMH sets the daily ingest harvests, comma-separated (e.g. cs.AI,cs.CL).",
     default: ["cs.AI", "cs.CL", "cs.CV", "cs.LG"],
     parse: categoryList,
   },
@@ -154,6 +160,18 @@ export const SETTINGS = {
     doc: "Minimum milliseconds between two requests to arXiv, retries included (arXiv asks for 3000).",
     default: 3000,
     parse: intervalMs,
+  },
+  ingestEnabled: {
+    env: "PAPERPULSE_INGEST_ENABLED",
+    doc: "Run the daily arXiv ingest (OAI-PMH harvest + announcements) on PAPERPULSE_INGEST_SCHEDULE inside the server (off: the demo stays offline).",
+    default: false,
+    parse: bool,
+  },
+  ingestSchedule: {
+    env: "PAPERPULSE_INGEST_SCHEDULE",
+    doc: "Cron schedule of the daily ingest, New York time (default: 20:30 Sunday–Thursday, after arXiv's 20:00 announcement).",
+    default: "30 20 * * 0-4",
+    parse: cronSchedule,
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

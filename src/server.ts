@@ -2,10 +2,16 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
+import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
+import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
 import { buildApp } from "./web/app.js";
 
-/** Entry point of `npm start`: config → store (+ demo) → app → listen, closed cleanly on a signal. */
+/**
+ * Entry point of `npm start`: config → store (+ demo) → app → listen → daily ingest schedule (when
+ * enabled), all closed cleanly on a signal.
+ */
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
 const store = openSqliteStore(config.databasePath);
@@ -21,12 +27,15 @@ if (config.loadDemo) {
   if (loaded > 0) app.log.info(`loaded ${loaded} demo papers into the empty database`);
 }
 
+let scheduler: Scheduler | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   app.log.info(`${signal} received, closing`);
   try {
+    // First: the ingest run in progress stops after its page and still writes to the open store.
+    await scheduler?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -45,4 +54,19 @@ try {
   app.log.error({ err: error }, "could not start the web server");
   await store.close();
   process.exit(1);
+}
+
+if (config.ingestEnabled && !closing) {
+  if (config.contactEmail === "")
+    app.log.warn("PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address");
+  scheduler = startScheduler({
+    name: "daily ingest",
+    schedule: config.ingestSchedule,
+    timezone: ARXIV_TIMEZONE,
+    job: dailyIngestJob(store, config, app.log),
+    log: app.log,
+  });
+  app.log.info(
+    `daily ingest scheduled (${config.ingestSchedule}, ${ARXIV_TIMEZONE}); next run at ${scheduler.nextRun()?.toISOString()}`,
+  );
 }

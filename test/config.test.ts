@@ -14,6 +14,8 @@ describe("loadConfig", () => {
       categories: ["cs.AI", "cs.CL", "cs.CV", "cs.LG"],
       contactEmail: "",
       arxivIntervalMs: 3000,
+      ingestEnabled: false,
+      ingestSchedule: "30 20 * * 0-4",
     });
   });
 
@@ -32,6 +34,8 @@ describe("loadConfig", () => {
       PAPERPULSE_CATEGORIES: " stat.ML, cs.LG,stat.ML ",
       PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
       PAPERPULSE_ARXIV_INTERVAL_MS: "150",
+      PAPERPULSE_INGEST_ENABLED: "true",
+      PAPERPULSE_INGEST_SCHEDULE: " 0 21 * * MON-FRI ",
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -47,6 +51,8 @@ describe("loadConfig", () => {
       categories: ["stat.ML", "cs.LG"],
       contactEmail: "ops@example.org",
       arxivIntervalMs: 150,
+      ingestEnabled: true,
+      ingestSchedule: "0 21 * * MON-FRI",
     });
   });
 
@@ -74,6 +80,17 @@ describe("loadConfig", () => {
       /PAPERPULSE_CATEGORIES: not arXiv categories: cs.XX, I.2.7/,
     );
     expect(() => loadConfig({ PAPERPULSE_CATEGORIES: " , " })).toThrow(/PAPERPULSE_CATEGORIES: no category/);
+  });
+
+  it("rejects an ingest schedule croner cannot read as a recurring cron pattern", () => {
+    expect(() =>
+      loadConfig({ PAPERPULSE_INGEST_SCHEDULE: "30 25 * * 0-4", PAPERPULSE_INGEST_ENABLED: "sometimes" }),
+    ).toThrow(
+      /PAPERPULSE_INGEST_ENABLED: not a boolean[\s\S]*PAPERPULSE_INGEST_SCHEDULE: not a 5- or 6-field cron schedule: 30 25/,
+    );
+    expect(() => loadConfig({ PAPERPULSE_INGEST_SCHEDULE: "2030-01-01T20:30:00" })).toThrow(
+      /PAPERPULSE_INGEST_SCHEDULE/,
+    );
   });
 
   it("describes each setting for the README and the CLI", () => {

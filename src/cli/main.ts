@@ -5,6 +5,7 @@ import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
 import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -17,6 +18,7 @@ const program = new Command("paperpulse")
   .addCommand(harvestCommand())
   .addCommand(lookupCommand())
   .addCommand(announcementsCommand())
+  .addCommand(ingestCommand())
   .addCommand(configCommand());
 
 try {

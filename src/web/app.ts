@@ -14,6 +14,7 @@ import { describeError } from "./errors.js";
 import { PageCache } from "./page-cache.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
+import { IngestHealthService } from "./services/ingest-health-service.js";
 import { PaperService } from "./services/paper-service.js";
 import { staticAssets } from "./static-assets.js";
 import { renderErrorPage } from "./views/error-page.js";
@@ -46,11 +47,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const papers = new PaperService(options.store);
+  const ingestHealth = new IngestHealthService(options.store);
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
   await app.register(staticAssets);
-  await app.register(healthRoutes, { papers });
-  await app.register(apiRoutes, { prefix: "/api", papers });
-  await app.register(pageRoutes, { papers, cache });
+  await app.register(healthRoutes, { papers, ingestHealth });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
+  await app.register(pageRoutes, { papers, ingestHealth, cache });
   return app;
 }

@@ -74,6 +74,30 @@ describe("browsing the demo in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/search.png`, fullPage: true });
   });
 
+  it("shows the ingestion health page with its chart, also on a phone", async () => {
+    await store.recordIngestRun({
+      id: "e2e-run",
+      source: "announcements",
+      startedAt: "2025-09-11T01:00:00.000Z",
+      finishedAt: "2025-09-11T01:00:04.000Z",
+      status: "failed",
+      summary: { listed: 0 },
+      error: "HTTP 503 from the feed",
+    });
+    await page.goto(`${baseUrl}/admin/ingest`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Ingestion health");
+    expect(await page.locator("svg.bar-chart").isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/ingest-health.png`, fullPage: true });
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      await phone.goto(`${baseUrl}/admin/ingest`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("fits a 375 px phone without horizontal scrolling", async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
     try {

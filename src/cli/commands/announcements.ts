@@ -5,6 +5,7 @@ import {
   type AnnouncementsSummary,
   type CategoryOutcome,
   fetchAnnouncements,
+  totalAnnouncementCounts,
 } from "../../ingest/arxiv/announcements.js";
 import { createArxivHttpClient } from "../../ingest/arxiv/polite-http-client.js";
 import { EXIT } from "../exit-codes.js";
@@ -54,7 +55,7 @@ function countsText(counts: AnnouncementCounts): string {
   return parts.join("; ");
 }
 
-function progressLine(outcome: CategoryOutcome): string {
+export function categoryProgressLine(outcome: CategoryOutcome): string {
   if (outcome.status === "failed") return `${outcome.category}: failed: ${outcome.error}`;
   if (outcome.status === "empty")
     return `${outcome.category}: no announcements${outcome.day ? ` on ${outcome.day}` : ""} (weekend or holiday)`;
@@ -62,30 +63,12 @@ function progressLine(outcome: CategoryOutcome): string {
   return `${outcome.category} ${outcome.day}${seen}: ${countsText(outcome)}`;
 }
 
-function total(outcomes: CategoryOutcome[]): AnnouncementCounts {
-  const sum: AnnouncementCounts = {
-    new: 0,
-    cross: 0,
-    replace: 0,
-    rejected: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    listed: 0,
-    notStored: 0,
-  };
-  for (const outcome of outcomes) {
-    for (const key of Object.keys(sum) as (keyof AnnouncementCounts)[]) sum[key] += outcome[key];
-  }
-  return sum;
-}
-
 function formatAnnouncementsSummary(summary: AnnouncementsSummary, elapsedMs: number): string {
   const outcomes = summary.categories;
   const days = [...new Set(outcomes.map((outcome) => outcome.day).filter((day) => day !== null))].sort();
   const by = (status: CategoryOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
   const feeds = `${formatCount(outcomes.length)} feed${outcomes.length === 1 ? "" : "s"} (${by("announced")} announced, ${by("empty")} empty, ${by("failed")} failed)`;
-  return `announcements ${days.join(", ") || "(no day)"}: ${feeds}; ${countsText(total(outcomes))} in ${formatSeconds(elapsedMs)}`;
+  return `announcements ${days.join(", ") || "(no day)"}: ${feeds}; ${countsText(totalAnnouncementCounts(outcomes))} in ${formatSeconds(elapsedMs)}`;
 }
 
 function exitCode(summary: AnnouncementsSummary): number {
@@ -118,8 +101,8 @@ async function runAnnouncements(options: AnnouncementsCommandOptions): Promise<n
         signal: controller.signal,
         onCategory: (outcome) => {
           if (outcome.status === "failed")
-            process.stderr.write(`paperpulse announcements: ${progressLine(outcome)}\n`);
-          else log(progressLine(outcome));
+            process.stderr.write(`paperpulse announcements: ${categoryProgressLine(outcome)}\n`);
+          else log(categoryProgressLine(outcome));
           for (const reject of outcome.rejects) {
             process.stderr.write(
               `${outcome.category} entry ${reject.position} (${reject.entryId ?? "no id"}): ${reject.reason}\n`,

@@ -55,7 +55,7 @@ function setSpec(raw: string): string {
   return raw;
 }
 
-function progressLine(event: HarvestPageEvent): string {
+export function pageProgressLine(event: HarvestPageEvent): string {
   const counts = `${formatCount(event.records)} records (${formatCount(event.inserted)} new, ${formatCount(event.updated)} updated, ${formatCount(event.unchanged)} unchanged, ${formatCount(event.deleted)} deleted, ${formatCount(event.rejected)} rejected)`;
   const { cursor, completeListSize } = event.resumption ?? {};
   const position =
@@ -110,7 +110,7 @@ async function runHarvest(options: HarvestCommandOptions): Promise<number> {
         ...(options.from === undefined ? {} : { from: options.from }),
         ...(options.until === undefined ? {} : { until: options.until }),
         signal: controller.signal,
-        onPage: (event) => log(progressLine(event)),
+        onPage: (event) => log(pageProgressLine(event)),
         onReject: (reject: HarvestReject) =>
           process.stderr.write(`${reject.identifier} (page ${reject.page}): ${reject.reason}\n`),
         onRestart: (reason) =>

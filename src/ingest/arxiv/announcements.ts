@@ -178,6 +178,25 @@ async function storeAnnouncements(
   outcome.listed = listed.added;
 }
 
+/** The counts of several categories added up. */
+export function totalAnnouncementCounts(outcomes: readonly AnnouncementCounts[]): AnnouncementCounts {
+  const sum: AnnouncementCounts = {
+    new: 0,
+    cross: 0,
+    replace: 0,
+    rejected: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    listed: 0,
+    notStored: 0,
+  };
+  for (const outcome of outcomes) {
+    for (const key of Object.keys(sum) as (keyof AnnouncementCounts)[]) sum[key] += outcome[key];
+  }
+  return sum;
+}
+
 function emptyOutcome(category: string): CategoryOutcome {
   return {
     category,

@@ -1,5 +1,7 @@
+import type { IngestHealthService } from "../services/ingest-health-service.js";
 import type { PaperService } from "../services/paper-service.js";
 
 export interface ApiDeps {
   papers: PaperService;
+  ingestHealth: IngestHealthService;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { ApiDeps } from "./deps.js";
 import { sendApiError, sendApiNotFound } from "./error-handler.js";
 import { healthShow } from "./health-show.js";
+import { ingestHealth, ingestHealthSchema } from "./ingest-health.js";
 import { paperShow } from "./paper-show.js";
 import { papersList } from "./papers-list.js";
 import { healthSchema, paperShowSchema, papersListSchema, searchSchema } from "./schemas.js";
@@ -16,6 +17,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) =
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
   app.get("/papers/*", { schema: paperShowSchema }, paperShow(deps));
   app.get("/search", { schema: searchSchema }, search(deps));
+
+  app.get("/admin/ingest", { schema: ingestHealthSchema }, ingestHealth(deps));
 };
 
 /** Operational endpoints, outside /api but answering in the API's JSON format. */

@@ -1,8 +1,10 @@
 import type { PageCache } from "../page-cache.js";
+import type { IngestHealthService } from "../services/ingest-health-service.js";
 import type { PaperService } from "../services/paper-service.js";
 
 export interface PageDeps {
   papers: PaperService;
+  ingestHealth: IngestHealthService;
   cache: PageCache;
 }
 

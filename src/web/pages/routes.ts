@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { PageDeps } from "./deps.js";
 import { sendPageError, sendPageNotFound } from "./error-handler.js";
 import { homeShow } from "./home-show.js";
+import { ingestHealthPageSchema, ingestHealthShow } from "./ingest-health-show.js";
 import { paperShow } from "./paper-show.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
@@ -26,4 +27,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
+
+  // Operational pages (open until accounts arrive, issue 5).
+  app.get("/admin/ingest", { schema: ingestHealthPageSchema }, ingestHealthShow(deps));
 };

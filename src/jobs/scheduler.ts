@@ -1,0 +1,79 @@
+import { Cron } from "croner";
+import { CRON_MODE } from "./cron-schedule.js";
+
+/**
+ * Runs one job on a cron schedule inside a long-lived process (the server). Never two runs at once:
+ * a run still going when the next time comes makes croner skip that time (`protect`), and the skip
+ * is logged. stop() cancels the schedule, aborts the run in progress through its signal and waits for
+ * it, so the caller can close the store afterwards.
+ */
+export type ScheduledJob = (signal: AbortSignal) => Promise<void>;
+
+/** The subset of Fastify's (pino) logger the scheduler writes to. */
+export interface SchedulerLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(details: { err: unknown }, message: string): void;
+}
+
+export interface SchedulerOptions {
+  /** Job name for the log lines, e.g. "daily ingest". */
+  name: string;
+  /** A cron pattern (5 or 6 fields), read in `timezone`; validated by config at boot. */
+  schedule: string;
+  /** IANA zone, e.g. "America/New_York". */
+  timezone: string;
+  job: ScheduledJob;
+  log: SchedulerLog;
+}
+
+export interface Scheduler {
+  /** The next time the job is due; null once stopped. */
+  nextRun(): Date | null;
+  /** Stops the schedule and the run in progress; resolves when that run has ended. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const { name, log } = options;
+  const controller = new AbortController();
+  let current: Promise<void> | null = null;
+
+  async function runOnce(): Promise<void> {
+    const started = Date.now();
+    log.info(`${name}: started`);
+    try {
+      await options.job(controller.signal);
+      log.info(`${name}: finished in ${Math.round((Date.now() - started) / 1_000)} s`);
+    } catch (error) {
+      // A failed run must not end the schedule: log it; the next time comes as usual.
+      log.error({ err: error }, `${name}: failed`);
+    }
+    const next = cron.nextRun();
+    if (next) log.info(`${name}: next run at ${next.toISOString()}`);
+  }
+
+  const cron = new Cron(
+    options.schedule,
+    {
+      timezone: options.timezone,
+      mode: CRON_MODE,
+      protect: () => log.warn(`${name}: skipped, the previous run is still going`),
+    },
+    () => {
+      current = runOnce().finally(() => {
+        current = null;
+      });
+      return current;
+    },
+  );
+
+  return {
+    nextRun: () => cron.nextRun(),
+    async stop() {
+      cron.stop();
+      controller.abort(new Error(`${name} stopped`));
+      await current;
+    },
+  };
+}

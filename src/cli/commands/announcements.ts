@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { categoryList, loadConfig } from "../../config.js";
+import { categoryList } from "../../config.js";
 import {
   type AnnouncementCounts,
   type AnnouncementsSummary,
@@ -7,10 +7,9 @@ import {
   fetchAnnouncements,
   totalAnnouncementCounts,
 } from "../../ingest/arxiv/announcements.js";
-import { createArxivHttpClient } from "../../ingest/arxiv/polite-http-client.js";
+import { startArxivCommand } from "../arxiv-command.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
-import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
 
 interface AnnouncementsCommandOptions {
@@ -78,27 +77,14 @@ function exitCode(summary: AnnouncementsSummary): number {
 }
 
 async function runAnnouncements(options: AnnouncementsCommandOptions): Promise<number> {
-  const config = loadConfig();
-  const log = (message: string) => {
-    if (!options.quiet) process.stderr.write(`${message}\n`);
-  };
-  if (config.contactEmail === "") {
-    process.stderr.write(
-      "warning: PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address\n",
-    );
-  }
-  const client = createArxivHttpClient(config, {
-    onRetry: (retry) => log(`retrying in ${formatSeconds(retry.delayMs)}: ${retry.reason}`),
-  });
-  const controller = new AbortController();
-  const stopListening = interruptOnCtrlC(controller, "category", log);
+  const { config, client, log, signal, close } = startArxivCommand("category", options.quiet ?? false);
   const started = performance.now();
   try {
     const summary = await withStore((store) =>
       fetchAnnouncements(store, client, {
         feedUrl: config.arxivFeedUrl,
         categories: options.category ?? config.categories,
-        signal: controller.signal,
+        signal: signal,
         onCategory: (outcome) => {
           if (outcome.status === "failed")
             process.stderr.write(`paperpulse announcements: ${categoryProgressLine(outcome)}\n`);
@@ -114,7 +100,7 @@ async function runAnnouncements(options: AnnouncementsCommandOptions): Promise<n
     process.stdout.write(`${formatAnnouncementsSummary(summary, performance.now() - started)}\n`);
     return exitCode(summary);
   } finally {
-    stopListening();
+    close();
   }
 }
 

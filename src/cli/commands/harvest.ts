@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { loadConfig } from "../../config.js";
 import { isValidDay } from "../../core/calendar.js";
 import {
   HarvestError,
@@ -10,10 +9,9 @@ import {
 } from "../../ingest/arxiv/harvest.js";
 import { HarvestPlanError } from "../../ingest/arxiv/harvest-mark.js";
 import { METADATA_PREFIXES, type OaiMetadataPrefix } from "../../ingest/arxiv/oai-pmh-records.js";
-import { createArxivHttpClient } from "../../ingest/arxiv/polite-http-client.js";
+import { startArxivCommand } from "../arxiv-command.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
-import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
 
 interface HarvestCommandOptions {
@@ -86,20 +84,7 @@ export function formatHarvestSummary(summary: HarvestSummary, elapsedMs: number)
 }
 
 async function runHarvest(options: HarvestCommandOptions): Promise<number> {
-  const config = loadConfig();
-  const log = (message: string) => {
-    if (!options.quiet) process.stderr.write(`${message}\n`);
-  };
-  if (config.contactEmail === "") {
-    process.stderr.write(
-      "warning: PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address\n",
-    );
-  }
-  const client = createArxivHttpClient(config, {
-    onRetry: (retry) => log(`retrying in ${formatSeconds(retry.delayMs)}: ${retry.reason}`),
-  });
-  const controller = new AbortController();
-  const stopListening = interruptOnCtrlC(controller, "page", log);
+  const { config, client, log, signal, close } = startArxivCommand("page", options.quiet ?? false);
   const started = performance.now();
   try {
     const summary = await withStore((store) =>
@@ -109,7 +94,7 @@ async function runHarvest(options: HarvestCommandOptions): Promise<number> {
         ...(options.set === undefined ? {} : { set: options.set }),
         ...(options.from === undefined ? {} : { from: options.from }),
         ...(options.until === undefined ? {} : { until: options.until }),
-        signal: controller.signal,
+        signal: signal,
         onPage: (event) => log(pageProgressLine(event)),
         onReject: (reject: HarvestReject) =>
           process.stderr.write(`${reject.identifier} (page ${reject.page}): ${reject.reason}\n`),
@@ -132,7 +117,7 @@ async function runHarvest(options: HarvestCommandOptions): Promise<number> {
     }
     throw error;
   } finally {
-    stopListening();
+    close();
   }
 }
 

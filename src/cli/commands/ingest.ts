@@ -1,15 +1,13 @@
 import { Command } from "commander";
-import { loadConfig } from "../../config.js";
 import {
   type DailyIngestEvent,
   dailyIngestOptions,
   runDailyIngest,
 } from "../../ingest/arxiv/daily-ingest.js";
-import { createArxivHttpClient } from "../../ingest/arxiv/polite-http-client.js";
 import type { IngestRun } from "../../store/store.js";
+import { startArxivCommand } from "../arxiv-command.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
-import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
 import { categoryProgressLine } from "./announcements.js";
 import { pageProgressLine } from "./harvest.js";
@@ -85,25 +83,15 @@ function exitCode(runs: IngestRun[], interrupted: boolean): number {
 }
 
 async function runIngest(options: IngestCommandOptions): Promise<number> {
-  const config = loadConfig();
-  const log = (message: string) => {
-    if (!options.quiet) process.stderr.write(`${message}\n`);
-  };
-  if (config.contactEmail === "") {
-    process.stderr.write(
-      "warning: PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address\n",
-    );
-  }
-  const client = createArxivHttpClient(config, {
-    onRetry: (retry) => log(`retrying in ${formatSeconds(retry.delayMs)}: ${retry.reason}`),
-  });
-  const controller = new AbortController();
-  const stopListening = interruptOnCtrlC(controller, "page or category", log);
+  const { config, client, log, signal, close } = startArxivCommand(
+    "page or category",
+    options.quiet ?? false,
+  );
   const started = performance.now();
   try {
     const runs = await withStore((store) =>
       runDailyIngest(store, client, dailyIngestOptions(config), {
-        signal: controller.signal,
+        signal: signal,
         onEvent: (event) => reportEvent(event, log),
       }),
     );
@@ -113,9 +101,9 @@ async function runIngest(options: IngestCommandOptions): Promise<number> {
       `ingest: ${runs.length} source${runs.length === 1 ? "" : "s"} run, ${failed} failed, in ${formatSeconds(performance.now() - started)}`,
     );
     process.stdout.write(`${lines.join("\n")}\n`);
-    return exitCode(runs, controller.signal.aborted);
+    return exitCode(runs, signal.aborted);
   } finally {
-    stopListening();
+    close();
   }
 }
 

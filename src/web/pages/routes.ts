@@ -28,6 +28,6 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
 
-  // Operational pages (open until accounts arrive, issue 5).
+  // Operational pages (open until accounts and roles exist).
   app.get("/admin/ingest", { schema: ingestHealthPageSchema }, ingestHealthShow(deps));
 };

@@ -112,8 +112,8 @@ export function renderIngestHealthPage(model: IngestHealthPageModel): string {
         ))}
       </nav>
       <p class="notice">
-        This page is open to anyone who can reach the server until accounts arrive (issue 5); restrict /admin
-        and /api/admin at your reverse proxy meanwhile.
+        This page is open to anyone who can reach the server until PaperPulse has accounts and roles; restrict
+        /admin and /api/admin at your reverse proxy meanwhile.
       </p>
       {model.emptyMessage && <p class="empty">{model.emptyMessage}</p>}
       <dl class="health-stats">

@@ -6,7 +6,7 @@ import { splitAuthorString } from "../author-names.js";
 import { draftOf } from "../formats/record-format.js";
 import { normalisePaper } from "../normalise.js";
 import { LineRejected } from "../record-fields.js";
-import { createArxivXmlParser } from "./xml-parser.js";
+import { attribute, createArxivXmlParser, isNode, nodeList, textOf, type XmlNode } from "./xml-parser.js";
 
 /**
  * arXiv's per-category announcement feeds (https://info.arxiv.org/help/rss.html), Atom
@@ -46,8 +46,6 @@ export interface AnnouncementFeed {
 export class FeedFormatError extends Error {
   override name = "FeedFormatError";
 }
-
-type XmlNode = Record<string, unknown>;
 
 const parser = createArxivXmlParser(["entry", "item", "category", "link", "creator"]);
 
@@ -185,28 +183,8 @@ export function announcementDay(text: string): string {
   return newYorkDay(instant);
 }
 
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nodeList(value: unknown): XmlNode[] {
-  return Array.isArray(value) ? value.filter(isNode) : [];
-}
-
-/** The text of an element, whether it has attributes (`{"#text": …}`) or not; null when absent or empty. */
-function textOf(value: unknown): string | null {
-  const text = isNode(value) ? value["#text"] : value;
-  if (typeof text !== "string" || text.trim() === "") return null;
-  return text;
-}
-
 /** The non-empty texts of a repeated element. */
 function texts(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [];
   return items.map(textOf).filter((text): text is string => text !== null);
-}
-
-function attribute(node: XmlNode, name: string): string | null {
-  const value = node[`@_${name}`];
-  return typeof value === "string" && value !== "" ? value : null;
 }

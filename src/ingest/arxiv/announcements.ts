@@ -180,17 +180,7 @@ async function storeAnnouncements(
 
 /** The counts of several categories added up. */
 export function totalAnnouncementCounts(outcomes: readonly AnnouncementCounts[]): AnnouncementCounts {
-  const sum: AnnouncementCounts = {
-    new: 0,
-    cross: 0,
-    replace: 0,
-    rejected: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    listed: 0,
-    notStored: 0,
-  };
+  const sum = zeroCounts();
   for (const outcome of outcomes) {
     for (const key of Object.keys(sum) as (keyof AnnouncementCounts)[]) sum[key] += outcome[key];
   }
@@ -205,6 +195,12 @@ function emptyOutcome(category: string): CategoryOutcome {
     seenBefore: false,
     rejects: [],
     error: null,
+    ...zeroCounts(),
+  };
+}
+
+function zeroCounts(): AnnouncementCounts {
+  return {
     new: 0,
     cross: 0,
     replace: 0,

@@ -5,7 +5,7 @@ import { isoFromUtcDateTime } from "../dates.js";
 import { draftOf } from "../formats/record-format.js";
 import { normalisePaper } from "../normalise.js";
 import { LineRejected } from "../record-fields.js";
-import { createArxivXmlParser } from "./xml-parser.js";
+import { attribute, createArxivXmlParser, isNode, nodeList, textOf, type XmlNode } from "./xml-parser.js";
 
 /**
  * arXiv API (Atom) responses → PaperInputs, through the shared normaliser. Reads both the current
@@ -50,8 +50,6 @@ export class ArxivApiError extends Error {
 export class AtomFormatError extends Error {
   override name = "AtomFormatError";
 }
-
-type XmlNode = Record<string, unknown>;
 
 const parser = createArxivXmlParser(["entry", "author", "category", "link"]);
 
@@ -130,26 +128,6 @@ function draftOfEntry(entry: XmlNode) {
     versions,
     publishedAt,
   });
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nodeList(value: unknown): XmlNode[] {
-  return Array.isArray(value) ? value.filter(isNode) : [];
-}
-
-/** The text of an element, whether it has attributes (`{"#text": …}`) or not; null when absent or empty. */
-function textOf(value: unknown): string | null {
-  const text = isNode(value) ? value["#text"] : value;
-  if (typeof text !== "string" || text.trim() === "") return null;
-  return text;
-}
-
-function attribute(node: XmlNode, name: string): string | null {
-  const value = node[`@_${name}`];
-  return typeof value === "string" && value !== "" ? value : null;
 }
 
 function counter(value: unknown, field: string): number {

@@ -22,3 +22,28 @@ export function createArxivXmlParser(repeated: readonly string[]): XMLParser {
     isArray: (name) => lists.has(name),
   });
 }
+
+/** An element as fast-xml-parser gives it: child names, "@_attribute" keys and "#text". */
+export type XmlNode = Record<string, unknown>;
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The elements of a repeated child (see `repeated` above); absent reads as none. */
+export function nodeList(value: unknown): XmlNode[] {
+  return Array.isArray(value) ? value.filter(isNode) : [];
+}
+
+/** The text of an element, whether it has attributes (`{"#text": …}`) or not; null when absent or empty. */
+export function textOf(value: unknown): string | null {
+  const text = isNode(value) ? value["#text"] : value;
+  if (typeof text !== "string" || text.trim() === "") return null;
+  return text;
+}
+
+/** An attribute's value; null when absent or empty. */
+export function attribute(node: XmlNode, name: string): string | null {
+  const value = node[`@_${name}`];
+  return typeof value === "string" && value !== "" ? value : null;
+}

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { loadConfig } from "../../config.js";
 import { ArxivApiError, AtomFormatError } from "../../ingest/arxiv/atom-parser.js";
-import { ArxivApiStatusError, type LookupResult, lookupPapers } from "../../ingest/arxiv/lookup.js";
+import { UnexpectedStatusError } from "../../ingest/arxiv/http.js";
+import { type LookupResult, lookupPapers } from "../../ingest/arxiv/lookup.js";
 import { createArxivHttpClient, HttpRetriesExhaustedError } from "../../ingest/arxiv/polite-http-client.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
@@ -22,7 +23,7 @@ Exit codes:
   2    finished, but some ids were missing on arXiv or invalid (listed)`;
 
 /** Failures of the look-up itself (as opposed to bugs): reported in one line, exit code 1. */
-const LOOKUP_FAILURES = [HttpRetriesExhaustedError, ArxivApiError, ArxivApiStatusError, AtomFormatError];
+const LOOKUP_FAILURES = [HttpRetriesExhaustedError, ArxivApiError, UnexpectedStatusError, AtomFormatError];
 
 async function runLookup(ids: string[], options: LookupCommandOptions): Promise<number> {
   const config = loadConfig();

@@ -6,7 +6,7 @@ import {
   parseAnnouncementFeed,
   type RejectedAnnouncement,
 } from "./announcement-feed.js";
-import type { HttpGetter } from "./http.js";
+import { type HttpGetter, UnexpectedStatusError } from "./http.js";
 import { HttpRetriesExhaustedError } from "./polite-http-client.js";
 
 /**
@@ -67,19 +67,8 @@ export interface AnnouncementsSummary {
   interrupted: boolean;
 }
 
-/** The feed answered with a status that is not a feed. */
-export class FeedStatusError extends Error {
-  override name = "FeedStatusError";
-  constructor(
-    readonly url: string,
-    readonly status: number,
-  ) {
-    super(`the feed answered HTTP ${status} for ${url}`);
-  }
-}
-
 /** Failures of one category's feed: reported for that category, the others still run. */
-const FEED_FAILURES = [HttpRetriesExhaustedError, FeedStatusError, FeedFormatError];
+const FEED_FAILURES = [HttpRetriesExhaustedError, UnexpectedStatusError, FeedFormatError];
 
 export function sourceStateKey(category: string): string {
   return `announcements:${category}`;
@@ -122,7 +111,7 @@ async function announceCategory(
   const url = feedUrlFor(options.feedUrl, category);
   try {
     const response = await client.get(url, options.signal ? { signal: options.signal } : undefined);
-    if (response.status !== 200) throw new FeedStatusError(url, response.status);
+    if (response.status !== 200) throw new UnexpectedStatusError("the feed", url, response.status);
     const feed = parseAnnouncementFeed(response.body);
     outcome.day = feed.day;
     outcome.rejects = feed.rejected;

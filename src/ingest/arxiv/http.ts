@@ -13,3 +13,16 @@ export interface HttpResponse {
 export interface HttpGetter {
   get(url: string, options?: { signal?: AbortSignal }): Promise<HttpResponse>;
 }
+
+/** A source answered with a status it never uses for a real page or error document. */
+export class UnexpectedStatusError extends Error {
+  override name = "UnexpectedStatusError";
+  constructor(
+    /** Who answered, as messages name it: "arXiv API", "the feed". */
+    readonly source: string,
+    readonly url: string,
+    readonly status: number,
+  ) {
+    super(`${source} answered HTTP ${status} for ${url}`);
+  }
+}

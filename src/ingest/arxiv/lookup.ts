@@ -1,7 +1,7 @@
 import { parseArxivId } from "../../core/arxiv-id.js";
 import type { PaperStore } from "../../store/store.js";
 import { ArxivApiError, type AtomPage, parseAtomPage, type RejectedEntry } from "./atom-parser.js";
-import type { HttpGetter } from "./http.js";
+import { type HttpGetter, UnexpectedStatusError } from "./http.js";
 
 /**
  * Look-ups by arXiv id through the API (Atom): what "submit a paper" and "refresh stale records" call.
@@ -36,17 +36,6 @@ export interface LookupResult {
   inserted: number;
   updated: number;
   unchanged: number;
-}
-
-/** The API answered with a status that is neither a page nor an error entry. */
-export class ArxivApiStatusError extends Error {
-  override name = "ArxivApiStatusError";
-  constructor(
-    readonly url: string,
-    readonly status: number,
-  ) {
-    super(`arXiv API answered HTTP ${status} for ${url}`);
-  }
 }
 
 export const MAX_IDS_PER_REQUEST = 100;
@@ -127,7 +116,7 @@ async function fetchPage(
     parseAtomPage(response.body);
     throw new ArxivApiError("bad_request", `HTTP 400 without an error entry for ${url}`);
   }
-  throw new ArxivApiStatusError(url, response.status);
+  throw new UnexpectedStatusError("arXiv API", url, response.status);
 }
 
 /** Canonical ids without versions, duplicates dropped, in input order; the rest reported as invalid. */

@@ -1,3 +1,5 @@
+import { NO_FILTERS, type SearchFilters } from "./search-filters.js";
+
 /**
  * The search box's query language, parsed into plain data that each store turns into its own
  * full-text syntax. Users never reach the engine's syntax directly, so no input can break a query.
@@ -12,6 +14,8 @@ export interface SearchQuery {
   phrases: string[][];
   /** Words that must not occur. */
   excluded: string[];
+  /** Restrictions beyond the words (categories, authors, dates). */
+  filters: SearchFilters;
   /** Set when the input was partly malformed and was read as plain text. */
   notice: string | null;
 }
@@ -57,7 +61,13 @@ export function parseSearchQuery(input: string): SearchQuery {
 
   const meaningful = terms.filter((term) => !STOPWORDS.has(term));
   const kept = meaningful.length > 0 || phrases.length > 0 ? meaningful : terms;
-  return { terms: [...new Set(kept)], phrases, excluded: [...new Set(excluded)], notice };
+  return {
+    terms: [...new Set(kept)],
+    phrases,
+    excluded: [...new Set(excluded)],
+    filters: NO_FILTERS,
+    notice,
+  };
 }
 
 export function isEmptyQuery(query: SearchQuery): boolean {

@@ -1,4 +1,5 @@
 import type { Paper, PaperInput } from "../core/paper.js";
+import type { SearchSort } from "../core/search-filters.js";
 import type { SearchQuery } from "../core/search-query.js";
 
 /**
@@ -62,6 +63,8 @@ export interface PaperPage {
 
 export interface SearchRequest {
   query: SearchQuery;
+  /** Relevance (BM25) unless asked otherwise; date and upvotes order the same matches. */
+  sort?: SearchSort;
   limit: number;
   offset: number;
 }

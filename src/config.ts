@@ -1,5 +1,5 @@
 import path from "node:path";
-import { isArxivCategory } from "./ingest/arxiv-categories.js";
+import { isArxivCategory } from "./core/arxiv-categories.js";
 import { isCronSchedule } from "./jobs/cron-schedule.js";
 
 /**

@@ -30,9 +30,9 @@ export function hasFilters(filters: SearchFilters): boolean {
 
 const NAME_WORD = /[\p{L}\p{N}]+/gu;
 
-/** The words of an author name as filters compare them: lower-cased, accents kept. */
+/** The words of an author name as filters compare them: lower-cased, accents dropped ("Müller" → "muller"). */
 export function authorNameWords(name: string): string[] {
-  return name.toLowerCase().match(NAME_WORD) ?? [];
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(NAME_WORD) ?? [];
 }
 
 function inCategories(paper: Paper, categories: string[]): boolean {

@@ -1,4 +1,5 @@
-import { NO_FILTERS, type SearchFilters } from "./search-filters.js";
+import { parseFieldSyntax } from "./search-field-syntax.js";
+import { hasFilters, type SearchFilters } from "./search-filters.js";
 
 /**
  * The search box's query language, parsed into plain data that each store turns into its own
@@ -6,6 +7,7 @@ import { NO_FILTERS, type SearchFilters } from "./search-filters.js";
  *   words            all should match (ranked by BM25)
  *   "exact phrase"   words in this order
  *   -word            exclude papers with this word
+ *   author: cat: year: after: before:   filters (see search-field-syntax.ts)
  */
 export interface SearchQuery {
   /** Lower-cased words to match. */
@@ -36,11 +38,13 @@ function wordsOf(text: string): string[] {
 }
 
 export function parseSearchQuery(input: string): SearchQuery {
-  let text = input.slice(0, MAX_QUERY_CHARS);
-  let notice: string | null =
-    input.length > MAX_QUERY_CHARS ? `Query shortened to ${MAX_QUERY_CHARS} characters.` : null;
+  const notices: string[] = [];
+  if (input.length > MAX_QUERY_CHARS) notices.push(`Query shortened to ${MAX_QUERY_CHARS} characters.`);
+  const fields = parseFieldSyntax(input.slice(0, MAX_QUERY_CHARS));
+  notices.push(...fields.notices);
+  let text = fields.rest;
   if ((text.match(/"/g) ?? []).length % 2 === 1) {
-    notice = "Unbalanced quote ignored: searched the words as plain text.";
+    notices.push("Unbalanced quote ignored: searched the words as plain text.");
     text = text.replaceAll('"', " ");
   }
 
@@ -65,13 +69,19 @@ export function parseSearchQuery(input: string): SearchQuery {
     terms: [...new Set(kept)],
     phrases,
     excluded: [...new Set(excluded)],
-    filters: NO_FILTERS,
-    notice,
+    filters: fields.filters,
+    notice: notices.length > 0 ? notices.join(" ") : null,
   };
 }
 
+/** Whether the query has words or phrases to rank by. */
+export function hasWords(query: SearchQuery): boolean {
+  return query.terms.length > 0 || query.phrases.length > 0;
+}
+
+/** Nothing to search for: no words and no filters. */
 export function isEmptyQuery(query: SearchQuery): boolean {
-  return query.terms.length === 0 && query.phrases.length === 0;
+  return !hasWords(query) && !hasFilters(query.filters);
 }
 
 /** Marks the store puts around matched words in titles and snippets; views turn them into <mark>. */

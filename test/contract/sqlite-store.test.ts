@@ -5,9 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { MIGRATION_VERSIONS } from "../../src/store/sqlite/migrate.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
+import { describeSearchFiltersContract } from "./search-filters-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
 
@@ -53,7 +55,11 @@ describe("SQLite migrations", () => {
     const openers = Array.from({ length: 4 }, () => runNode(["--import", "tsx", OPEN_STORE_ONCE, file]));
     expect(await Promise.all(openers)).toEqual([0, 0, 0, 0]);
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual([1, 2, 3]);
+    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual([
+      ...MIGRATION_VERSIONS,
+    ]);
     db.close();
   });
 });
+
+describeSearchFiltersContract("SQLite", async () => openSqliteStore(":memory:"));

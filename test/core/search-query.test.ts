@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_FILTERS } from "../../src/core/search-filters.js";
 import {
   HIGHLIGHT_END,
   HIGHLIGHT_START,
@@ -13,6 +14,7 @@ describe("parseSearchQuery", () => {
       terms: ["locality"],
       phrases: [["inductive", "bias"]],
       excluded: ["convolution"],
+      filters: NO_FILTERS,
       notice: null,
     });
   });
@@ -38,6 +40,33 @@ describe("parseSearchQuery", () => {
     const query = parseSearchQuery("word ".repeat(500));
     expect(query.notice).toMatch(/shortened/);
     expect(query.terms).toEqual(["word"]);
+  });
+});
+
+describe("parseSearchQuery with fields", () => {
+  it("takes filters out of the words", () => {
+    const query = parseSearchQuery('locality author:"Yann LeCun" cat:cs.lg year:2020-2023 bias');
+    expect(query.terms).toEqual(["locality", "bias"]);
+    expect(query.filters).toEqual({
+      categories: ["cs.LG"],
+      authors: [["yann", "lecun"]],
+      from: "2020-01-01",
+      to: "2023-12-31",
+    });
+    expect(query.notice).toBeNull();
+  });
+
+  it("is a query with filters and no words", () => {
+    const query = parseSearchQuery("author:hinton");
+    expect(query.terms).toEqual([]);
+    expect(isEmptyQuery(query)).toBe(false);
+  });
+
+  it("degrades an unreadable field to words with a notice", () => {
+    const query = parseSearchQuery("attention cat:astrology year:soon");
+    expect(query.terms).toEqual(["attention", "astrology", "soon"]);
+    expect(query.filters).toEqual(NO_FILTERS);
+    expect(query.notice).toMatch(/cat:astrology.*year:soon/);
   });
 });
 

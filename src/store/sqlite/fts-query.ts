@@ -7,13 +7,19 @@ function quoted(words: string[]): string {
 
 /**
  * Builds the FTS5 MATCH expression for a parsed query. With `matchAll` every word and phrase must
- * occur (implicit AND); otherwise any may (OR), which BM25 still ranks by how many match.
- * Returns null when nothing positive is left to match.
+ * occur (implicit AND); otherwise any may (OR), which BM25 still ranks by how many match. Author
+ * filters narrow the match to papers whose author column has the name words (the store then checks
+ * the names exactly). Returns null when nothing positive is left to match.
  */
 export function toFtsMatch(query: SearchQuery, matchAll: boolean): string | null {
   const positives = [...query.terms.map((term) => quoted([term])), ...query.phrases.map(quoted)];
-  if (positives.length === 0) return null;
-  const joined = positives.join(matchAll ? " AND " : " OR ");
+  const authorWords = [...new Set(query.filters.authors.flat())].map(
+    (word) => `author_names : ${quoted([word])}`,
+  );
+  if (positives.length === 0 && authorWords.length === 0) return null;
+  const parts: string[] = [];
+  if (positives.length > 0) parts.push(`(${positives.join(matchAll ? " AND " : " OR ")})`);
+  parts.push(...authorWords);
   const exclusions = query.excluded.map((term) => ` NOT ${quoted([term])}`).join("");
-  return exclusions ? `(${joined})${exclusions}` : joined;
+  return `${parts.join(" AND ")}${exclusions}`;
 }

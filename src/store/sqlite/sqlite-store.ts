@@ -4,7 +4,6 @@ import Database from "better-sqlite3";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
 import type {
   CategoryDayCount,
   DayCount,
@@ -22,9 +21,9 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
-import { toFtsMatch } from "./fts-query.js";
 import { migrate } from "./migrate.js";
 import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+import { SqliteSearch } from "./sqlite-search.js";
 
 /** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
@@ -47,18 +46,6 @@ function listInRangeSql(orderBy: readonly string[]): string {
     ORDER BY ${orderBy.map((term) => `page.${term}`).join(", ")}`;
 }
 
-/** Title matches weigh three times abstract and author matches. */
-const BM25_WEIGHTS = "3.0, 1.0, 1.0";
-
-interface SearchParams {
-  match: string;
-  lowestKey: number;
-  limit: number;
-  offset: number;
-  start: string;
-  end: string;
-}
-
 interface IngestRunRow {
   id: string;
   source: string;
@@ -67,12 +54,6 @@ interface IngestRunRow {
   status: IngestRunStatus;
   summary: string;
   error: string | null;
-}
-
-interface SearchRow extends PaperRow {
-  score: number;
-  title_highlighted: string;
-  abstract_snippet: string;
 }
 
 export interface SqliteStoreOptions {
@@ -95,11 +76,13 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
 
 class SqliteStore implements PaperStore {
   private readonly statements;
+  private readonly lexical: SqliteSearch;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly rankingLimit: number,
+    rankingLimit: number,
   ) {
+    this.lexical = new SqliteSearch(db, rankingLimit);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
     const columnNames = PAPER_COLUMNS.split(", ");
     this.statements = {
@@ -167,27 +150,6 @@ class SqliteStore implements PaperStore {
       },
       papersAfter: db.prepare<[string, number], PaperRow>(
         `SELECT ${PAPER_COLUMNS} FROM papers WHERE id > ? ORDER BY id LIMIT ?`,
-      ),
-      countMatches: db
-        .prepare<[string], number>("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?")
-        .pluck(),
-      nthNewestMatch: db
-        .prepare<[string, number], number>(
-          "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        )
-        .pluck(),
-      // Rank first, then highlight only the page of hits: highlight() on every match is costly.
-      search: db.prepare<SearchParams, SearchRow>(
-        `WITH page AS MATERIALIZED (
-           SELECT rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score FROM papers_fts
-           WHERE papers_fts MATCH @match AND rowid >= @lowestKey ORDER BY score DESC LIMIT @limit OFFSET @offset)
-         SELECT ${PAPER_COLUMNS.split(", ")
-           .map((c) => `p.${c}`)
-           .join(", ")}, page.score,
-           highlight(papers_fts, 0, @start, @end) AS title_highlighted,
-           snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
-         FROM page JOIN papers_fts f ON f.rowid = page.key JOIN papers p ON p.rowid = page.key
-         WHERE papers_fts MATCH @match ORDER BY page.score DESC`,
       ),
     };
   }
@@ -324,34 +286,7 @@ class SqliteStore implements PaperStore {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    // All words first; when no paper has them all, any word, ranked by BM25.
-    for (const matchAll of [true, false]) {
-      const match = toFtsMatch(request.query, matchAll);
-      if (match === null) break;
-      // Row keys follow submission order: when a limit-th newest match exists, the query is broad and
-      // only matches at or above its key are ranked; otherwise every match is, and they are counted.
-      const limitKey = this.statements.nthNewestMatch.get(match, this.rankingLimit - 1);
-      const truncated = limitKey !== undefined;
-      const total = truncated ? this.rankingLimit : (this.statements.countMatches.get(match) ?? 0);
-      if (total === 0 && matchAll) continue;
-      const lowestKey = limitKey ?? 0;
-      const rows = this.statements.search.all({
-        match,
-        lowestKey,
-        limit: request.limit,
-        offset: request.offset,
-        start: HIGHLIGHT_START,
-        end: HIGHLIGHT_END,
-      });
-      const hits = rows.map((row) => ({
-        paper: rowToPaper(row),
-        score: row.score,
-        titleHighlighted: row.title_highlighted,
-        abstractSnippet: row.abstract_snippet,
-      }));
-      return { hits, total, truncated };
-    }
-    return { hits: [], total: 0, truncated: false };
+    return this.lexical.search(request);
   }
 
   async optimizeSearchIndex(): Promise<void> {

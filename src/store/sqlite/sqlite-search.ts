@@ -1,0 +1,206 @@
+import type Database from "better-sqlite3";
+import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
+import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
+import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import { toFtsMatch } from "./fts-query.js";
+import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+
+/** Title matches weigh three times abstract and author matches. */
+const BM25_WEIGHTS = "3.0, 1.0, 1.0";
+
+const P_COLUMNS = PAPER_COLUMNS.split(", ")
+  .map((column) => `p.${column}`)
+  .join(", ");
+
+/** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
+const ORDER_BY: Record<SearchSort, string> = {
+  relevance: "score DESC, key DESC",
+  date: "day DESC, key DESC",
+  upvotes: "upvotes DESC, day DESC, key DESC",
+};
+
+/** Characters of the abstract shown for a hit that matched no words (a filter-only search). */
+const LEADING_PASSAGE_CHARS = 300;
+
+interface SearchRow extends PaperRow {
+  score: number;
+  title_highlighted: string;
+  abstract_snippet: string;
+}
+
+type Params = Record<string, string | number>;
+
+const NO_CONDITION = "1";
+
+interface FilterSql {
+  where: string;
+  params: Params;
+}
+
+function leadingPassage(abstract: string): string {
+  if (abstract.length <= LEADING_PASSAGE_CHARS) return abstract;
+  const cut = abstract.lastIndexOf(" ", LEADING_PASSAGE_CHARS);
+  return `${abstract.slice(0, cut > 0 ? cut : LEADING_PASSAGE_CHARS)}…`;
+}
+
+/**
+ * Filters as SQL over `papers p`. Categories are matched on the stored JSON text (`"cs.LG"` or a
+ * `"cs.` prefix for an archive), which a scan does cheaply without a join table; author names are
+ * checked exactly by `paper_has_authors` after the FTS author column has narrowed the candidates.
+ */
+function filterSql(filters: SearchFilters): FilterSql {
+  const clauses: string[] = [];
+  const params: Params = {};
+  if (filters.from !== null) {
+    clauses.push("p.day >= @from");
+    params.from = filters.from;
+  }
+  if (filters.to !== null) {
+    clauses.push("p.day <= @to");
+    params.to = filters.to;
+  }
+  if (filters.categories.length > 0) {
+    const alternatives = filters.categories.map((category, index) => {
+      params[`category${index}`] = `"${category}"`;
+      params[`archive${index}`] = `"${category}.`;
+      return `instr(p.categories, @category${index}) > 0 OR instr(p.categories, @archive${index}) > 0`;
+    });
+    clauses.push(`(${alternatives.join(" OR ")})`);
+  }
+  if (filters.authors.length > 0) {
+    clauses.push("paper_has_authors(p.authors, @authors)");
+    params.authors = JSON.stringify(filters.authors);
+  }
+  return { where: clauses.length > 0 ? clauses.join(" AND ") : NO_CONDITION, params };
+}
+
+/** Lexical search over `papers_fts` with BM25 ranking, filters and sort orders. */
+export class SqliteSearch {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly rankingLimit: number,
+  ) {
+    db.function("paper_has_authors", { deterministic: true }, (authorsJson: unknown, wantedJson: unknown) => {
+      const names = (JSON.parse(String(authorsJson)) as string[]).map(
+        (name) => new Set(authorNameWords(name)),
+      );
+      const wanted = JSON.parse(String(wantedJson)) as string[][];
+      return wanted.every((words) => names.some((name) => words.every((word) => name.has(word)))) ? 1 : 0;
+    });
+  }
+
+  search(request: SearchRequest): SearchResult {
+    const filters = filterSql(request.query.filters);
+    const sort = request.sort ?? "relevance";
+    // All words first; when no paper has them all, any word, ranked by BM25.
+    for (const matchAll of [true, false]) {
+      const match = toFtsMatch(request.query, matchAll);
+      if (match === null) return matchAll ? this.listFiltered(request, filters, sort) : emptyResult();
+      const result = this.searchMatches(request, match, filters, sort);
+      if (result.total > 0 || !matchAll) return result;
+    }
+    return emptyResult();
+  }
+
+  /**
+   * Row keys follow submission order: when a limit-th newest match exists, the query is broad and only
+   * matches at or above its key are ranked; otherwise every match is, and they are counted.
+   */
+  private searchMatches(request: SearchRequest, match: string, filters: FilterSql, sort: SearchSort) {
+    // Papers rows are read only when a filter or the order needs them: the FTS index alone is far cheaper.
+    const needsRows = filters.where !== NO_CONDITION || sort !== "relevance";
+    const matches = needsRows
+      ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+         WHERE papers_fts MATCH @match AND ${filters.where}`
+      : "FROM papers_fts WHERE papers_fts MATCH @match";
+    const params = { ...filters.params, match };
+    const limitKey = this.pluck(
+      `SELECT papers_fts.rowid ${matches} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET @n`,
+      { ...params, n: this.rankingLimit - 1 },
+    );
+    const truncated = limitKey !== undefined;
+    const total = truncated ? this.rankingLimit : Number(this.pluck(`SELECT count(*) ${matches}`, params));
+    if (total === 0) return emptyResult();
+    // Rank first, then highlight only the page of hits: highlight() on every match is costly.
+    const rows = this.all<SearchRow>(
+      `WITH page AS MATERIALIZED (
+         SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score${needsRows ? ", p.day, p.upvotes" : ""}
+         ${matches} AND papers_fts.rowid >= @lowestKey
+         ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
+       SELECT ${P_COLUMNS}, page.score, page.key,
+         highlight(papers_fts, 0, @start, @end) AS title_highlighted,
+         snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
+       FROM page JOIN papers_fts ON papers_fts.rowid = page.key JOIN papers p ON p.rowid = page.key
+       WHERE papers_fts MATCH @match ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
+      {
+        ...params,
+        lowestKey: typeof limitKey === "number" ? limitKey : 0,
+        limit: request.limit,
+        offset: request.offset,
+        start: HIGHLIGHT_START,
+        end: HIGHLIGHT_END,
+      },
+    );
+    const hits: SearchHit[] = rows.map((row) => ({
+      paper: rowToPaper(row),
+      score: row.score,
+      titleHighlighted: row.title_highlighted,
+      abstractSnippet: row.abstract_snippet,
+    }));
+    return { hits, total, truncated };
+  }
+
+  /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */
+  private listFiltered(request: SearchRequest, filters: FilterSql, sort: SearchSort): SearchResult {
+    const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
+    const counted = Number(
+      this.pluck(`SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} LIMIT @cap)`, {
+        ...filters.params,
+        cap: this.rankingLimit + 1,
+      }),
+    );
+    const truncated = counted > this.rankingLimit;
+    // The page is chosen on the period index (it carries categories), then only its rows are read.
+    const rows = this.all<PaperRow>(
+      `WITH page AS MATERIALIZED (
+         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where}
+         ORDER BY ${order} LIMIT @limit OFFSET @offset)
+       SELECT ${P_COLUMNS} FROM page JOIN papers p ON p.rowid = page.key
+       ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,
+      { ...filters.params, limit: request.limit, offset: request.offset },
+    );
+    const hits: SearchHit[] = rows.map((row) => {
+      const paper = rowToPaper(row);
+      return {
+        paper,
+        score: 0,
+        titleHighlighted: paper.title,
+        abstractSnippet: leadingPassage(paper.abstract),
+      };
+    });
+    return { hits, total: truncated ? this.rankingLimit : counted, truncated };
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private pluck(sql: string, params: Params): unknown {
+    return this.statement(sql).pluck().get(params);
+  }
+
+  private all<Row>(sql: string, params: Params): Row[] {
+    return this.statement(sql).pluck(false).all(params) as Row[];
+  }
+}
+
+function emptyResult(): SearchResult {
+  return { hits: [], total: 0, truncated: false };
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PaperInput } from "../../src/core/paper.js";
+import { matchesFilters, type SearchSort } from "../../src/core/search-filters.js";
+import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+const AUTHORS = [["Jürgen Müller", "Ada Lovelace"], ["Ada Byron"], ["Alan Turing", "Grace Hopper"], []];
+const CATEGORIES = [["cs.LG", "stat.ML"], ["cs.CV"], ["math.AG"], ["hep-th"], ["astro-ph"], ["astro-ph.CO"]];
+const TOPICS = ["graph networks", "attention heads", "sparse graph attention"];
+
+/** Thirty papers whose authors, categories, days, votes and topics vary independently. */
+function corpus(): PaperInput[] {
+  return Array.from({ length: 30 }, (_, index) => {
+    const authors = AUTHORS[index % AUTHORS.length] as string[];
+    return makePaperInput({
+      id: `2401.${String(index + 1).padStart(5, "0")}`,
+      title: `On ${TOPICS[index % TOPICS.length]} number ${index}`,
+      abstract: `We study ${TOPICS[(index + 1) % TOPICS.length]} at scale.`,
+      authors,
+      authorCount: authors.length,
+      categories: CATEGORIES[index % CATEGORIES.length] as string[],
+      listingDay: `2024-0${1 + (index % 4)}-${String(10 + (index % 7)).padStart(2, "0")}`,
+      upvotes: (index * 7) % 11,
+    });
+  });
+}
+
+/** Search filters and sort orders: every store must agree with the reference rule in the core. */
+export function describeSearchFiltersContract(name: string, openStore: () => Promise<PaperStore>): void {
+  describe(`search filters contract: ${name}`, () => {
+    let store: PaperStore;
+    beforeEach(async () => {
+      store = await openStore();
+      await store.upsertPapers(corpus());
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function allIds(text: string, sort?: SearchSort): Promise<string[]> {
+      const result = await store.search({ query: parseSearchQuery(text), sort, limit: 100, offset: 0 });
+      expect(result.total).toBe(result.hits.length);
+      return result.hits.map((hit) => hit.paper.id);
+    }
+
+    it.each([
+      "graph cat:cs",
+      "graph cat:cs.LG cat:hep-th",
+      "attention cat:astro-ph",
+      "graph author:muller",
+      'attention author:"ada lovelace"',
+      "graph author:ada author:turing",
+      "graph after:2024-02 before:2024-04",
+      "attention year:2024 cat:math.AG",
+      "cat:cs.CV",
+      "author:hopper after:2024-03-12",
+      "year:2023",
+    ])("returns exactly the papers the reference rule accepts for %s", async (text) => {
+      const query = parseSearchQuery(text);
+      const words = query.terms;
+      const stored = await Promise.all(corpus().map((input) => store.getPaper(input.id)));
+      const expected = stored
+        .filter((paper) => paper !== null && matchesFilters(paper, query.filters))
+        .filter((paper) => words.every((word) => `${paper?.title} ${paper?.abstract}`.includes(word)))
+        .map((paper) => paper?.id);
+      expect((await allIds(text)).sort()).toEqual(expected.sort());
+    });
+
+    it("orders the same matches by relevance, date or upvotes", async () => {
+      const byDate = await store.search({
+        query: parseSearchQuery("graph"),
+        sort: "date",
+        limit: 100,
+        offset: 0,
+      });
+      const days = byDate.hits.map((hit) => hit.paper.day);
+      expect(days).toEqual([...days].sort().reverse());
+      const byVotes = await store.search({
+        query: parseSearchQuery("graph"),
+        sort: "upvotes",
+        limit: 100,
+        offset: 0,
+      });
+      const votes = byVotes.hits.map((hit) => hit.paper.upvotes);
+      expect(votes).toEqual([...votes].sort((a, b) => b - a));
+      const byRelevance = await store.search({ query: parseSearchQuery("graph"), limit: 100, offset: 0 });
+      expect(new Set(byRelevance.hits.map((hit) => hit.paper.id))).toEqual(
+        new Set(byDate.hits.map((hit) => hit.paper.id)),
+      );
+      const highlighted = splitHighlights(byRelevance.hits[0]?.titleHighlighted ?? "");
+      expect(highlighted.filter((segment) => segment.matched).map((segment) => segment.text)).toEqual([
+        "graph",
+      ]);
+    });
+
+    it("lists a filter-only search newest first, paged, with the abstract's opening as snippet", async () => {
+      const first = await store.search({ query: parseSearchQuery("cat:cs"), limit: 4, offset: 0 });
+      const second = await store.search({ query: parseSearchQuery("cat:cs"), limit: 4, offset: 4 });
+      expect(first.total).toBe(10);
+      const days = [...first.hits, ...second.hits].map((hit) => hit.paper.day);
+      expect(days).toEqual([...days].sort().reverse());
+      expect(first.hits[0]?.abstractSnippet).toMatch(/^We study/);
+    });
+  });
+}

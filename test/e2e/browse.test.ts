@@ -74,6 +74,25 @@ describe("browsing the demo in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/search.png`, fullPage: true });
   });
 
+  it("refines a search with another order and a date filter", async () => {
+    await page.goto(`${baseUrl}/search?q=attention`);
+    await page.getByLabel("Sort by").selectOption("upvotes");
+    await page.locator(".search-refine button[type=submit]").click();
+    await page.waitForURL(/sort=upvotes/);
+    const votes = (await page.locator("article.card .card-votes-count").allTextContents()).map(Number);
+    expect(votes.length).toBeGreaterThan(1);
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+    await page.screenshot({ path: `${SCREENSHOTS}/search-by-upvotes.png`, fullPage: true });
+
+    await page.locator(".search-filters summary").click();
+    await page.getByLabel("From").fill("2025-12-12");
+    await page.locator(".search-refine button[type=submit]").click();
+    await page.waitForURL(/from=2025-12-12/);
+    expect(await page.locator("article.card").count()).toBe(0);
+    await expect(page.getByText("No papers match").isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel("Sort by").inputValue()).resolves.toBe("upvotes");
+  });
+
   it("shows the ingestion health page with its chart, also on a phone", async () => {
     await store.recordIngestRun({
       id: "e2e-run",

@@ -90,14 +90,37 @@ describe("JSON API", () => {
     ["/api/papers?limit=1000", "limit"],
     ["/api/papers?sort=hot", "sort"],
     ["/api/papers/not-an-id", "not an arXiv identifier"],
-    ["/api/search?q=", "no words"],
-    ["/api/search", "no words"],
+    ["/api/search?q=", "nothing to search for"],
+    ["/api/search", "nothing to search for"],
+    ["/api/search?q=locality&category=astrology", "not an arXiv category"],
+    ["/api/search?q=locality&from=2025-02-30", "not a day"],
+    ["/api/search?q=locality&sort=random", "sort"],
     ["/api/search?q=locality&limit=0", "limit"],
   ])("answers %s with a JSON 400", async (url, message) => {
     const { status, body } = await getJson(url);
     expect(status).toBe(400);
     expect(body.error.code).toBe("bad_request");
     expect(body.error.message).toContain(message);
+  });
+
+  it("filters and sorts search results by category, author and day", async () => {
+    const all = await getJson("/api/search?q=locality");
+    const filtered = await getJson("/api/search?q=locality&category=cs&from=2025-01-01&sort=date");
+    expect(filtered.status).toBe(200);
+    const hits = filtered.body.hits as { paper: { categories: string[]; day: string } }[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual((all.body.hits as unknown[]).length);
+    for (const hit of hits) {
+      expect(hit.paper.categories.some((category) => category.startsWith("cs."))).toBe(true);
+      expect(hit.paper.day >= "2025-01-01").toBe(true);
+    }
+    const days = hits.map((hit) => hit.paper.day);
+    expect(days).toEqual([...days].sort().reverse());
+    const none = await getJson("/api/search?q=locality&author=nobody");
+    expect(none.body.total).toBe(0);
+    const byFilterOnly = await getJson("/api/search?category=cs.LG");
+    expect(byFilterOnly.status).toBe(200);
+    expect(byFilterOnly.body.total).toBeGreaterThan(0);
   });
 
   it("shows one paper, accepting old-style ids and version suffixes", async () => {
@@ -163,6 +186,7 @@ describe("JSON API", () => {
         `/api/search?q=${value}`,
         `/api/search?q=${value}&page=${value}`,
         `/api/search?q=${value}&q=again`,
+        `/api/search?q=x&category=${value}&author=${value}&from=${value}&to=${value}&sort=${value}`,
       ]) {
         const response = await t.app.inject(url);
         expect(response.statusCode, url.slice(0, 80)).toBeLessThan(500);

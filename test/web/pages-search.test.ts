@@ -66,9 +66,27 @@ describe("search page", () => {
     async (url) => {
       const response = await t.app.inject(url);
       expect(response.statusCode).toBe(200);
-      expect(response.body).toContain("Search titles and abstracts");
+      expect(response.body).toContain("Search titles, abstracts and authors");
     },
   );
+
+  it("applies the filter fields and the query's own filters, keeping them in the form and page links", async () => {
+    const html = (await t.app.inject("/search?q=diffusion+year:2025&category=cs.lg&sort=date")).body;
+    expect(html).toContain("Locality in Image");
+    expect(html).toContain('value="cs.lg"');
+    expect(html).toMatch(/<option value="date" selected/);
+    const none = (await t.app.inject("/search?q=diffusion&category=math")).body;
+    expect(none).toContain("No papers match");
+    expect(none).not.toContain("Locality in Image");
+  });
+
+  it("drops an unreadable filter field with a notice instead of failing", async () => {
+    const response = await t.app.inject("/search?q=locality&category=astrology&from=yesterday");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("is not an arXiv category");
+    expect(response.body).toContain("is not a day");
+    expect(response.body).toContain("<mark>Locality</mark>");
+  });
 
   it("answers a bad page number with a 400 page", async () => {
     expect((await t.app.inject("/search?q=locality&page=0")).statusCode).toBe(400);

@@ -38,9 +38,13 @@ describe("presenters", () => {
   });
 
   it("says when a broad query was only partly ranked", () => {
-    const model = presentSearchPage("model", null, { hits: [], total: 2000, truncated: true }, 1, 20);
+    const form = { q: "model", category: "cs.LG", author: "", from: "", to: "", sort: "date" as const };
+    const model = presentSearchPage(form, [], { hits: [], total: 2000, truncated: true }, 1, 20);
     expect(model.totalText).toBe("More than 2,000 papers found");
     expect(model.truncatedNotice).toContain("newest 2,000 matches");
     expect(model.pagination?.pageCount).toBe(100);
+    expect(model.pagination?.nextHref).toBe("/search?q=model&category=cs.LG&sort=date&page=2");
+    expect(model.description).toBe("“model” in cs.LG");
+    expect(model.filtersOpen).toBe(true);
   });
 });

@@ -4,6 +4,9 @@ import { type Static, Type } from "@fastify/type-provider-typebox";
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Sort = Type.Union([Type.Literal("upvotes"), Type.Literal("date")], { default: "upvotes" });
+const SearchSort = Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")], {
+  default: "relevance",
+});
 const Page = Type.Integer({ minimum: 1, maximum: 10_000, default: 1 });
 const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 30 });
 
@@ -76,7 +79,22 @@ export const searchSchema = {
   description:
     "titleHighlighted and snippet are HTML: the text is escaped and matched words are wrapped in <mark>…</mark>.",
   querystring: Type.Object({
-    q: Type.Optional(Type.String()),
+    q: Type.Optional(
+      Type.String({
+        description: 'Words, "phrases", -exclusions and filters: author:, cat:, year:, after:, before:',
+        examples: ['"vision transformer" cat:cs.CV after:2025-01'],
+      }),
+    ),
+    category: Type.Optional(
+      Type.String({
+        description: "arXiv categories or archives, comma-separated",
+        examples: ["cs.LG,stat.ML"],
+      }),
+    ),
+    author: Type.Optional(Type.String({ description: "Words of one author's name", examples: ["LeCun"] })),
+    from: Type.Optional(Type.String({ description: "First day (YYYY-MM-DD)", examples: ["2025-01-01"] })),
+    to: Type.Optional(Type.String({ description: "Last day (YYYY-MM-DD)", examples: ["2025-12-31"] })),
+    sort: Type.Optional(SearchSort),
     page: Type.Optional(Page),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   }),

@@ -1,26 +1,33 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
-import { isEmptyQuery, parseSearchQuery } from "../../core/search-query.js";
+import { isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { presentSearchHitJson } from "../presenters/search-hit.js";
+import { readSearchInput } from "../search-input.js";
 import type { ApiDeps } from "./deps.js";
 import type { searchSchema } from "./schemas.js";
 
 type Query = Static<typeof searchSchema.querystring>;
 type Response = Static<(typeof searchSchema.response)[200]>;
 
-/** GET /api/search — malformed queries degrade to plain words with a notice; only a wordless one is refused. */
+/**
+ * GET /api/search — malformed query text degrades to plain words with a notice; a filter parameter
+ * that cannot be read, or a search with neither words nor filters, is refused.
+ */
 export function search({ papers }: ApiDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>): Promise<Response> => {
-    const { q = "", page = 1, limit = 20 } = request.query;
-    const query = parseSearchQuery(q);
-    if (isEmptyQuery(query)) {
-      throw new BadRequestError("The query has no words to search for: try q=diffusion models.");
+    const { q = "", page = 1, limit = 20, sort, ...fields } = request.query;
+    const input = readSearchInput(q, fields, sort);
+    if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
+    if (isEmptyQuery(input.query)) {
+      throw new BadRequestError(
+        "The query has nothing to search for: try q=diffusion models or category=cs.LG.",
+      );
     }
-    const result = await papers.search(query, { page, perPage: limit });
+    const result = await papers.search(input.query, input.sort, { page, perPage: limit });
     return {
       query: q,
-      notice: query.notice,
+      notice: input.query.notice,
       total: result.total,
       truncated: result.truncated,
       page,

@@ -19,5 +19,15 @@ export const paperSchema = {
 };
 
 export const searchPageSchema = {
-  querystring: Type.Object({ q: Type.Optional(Type.String()), page: Type.Optional(Page) }),
+  querystring: Type.Object({
+    q: Type.Optional(Type.String()),
+    category: Type.Optional(Type.String()),
+    author: Type.Optional(Type.String()),
+    from: Type.Optional(Type.String()),
+    to: Type.Optional(Type.String()),
+    sort: Type.Optional(
+      Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")]),
+    ),
+    page: Type.Optional(Page),
+  }),
 };

@@ -1,3 +1,4 @@
+import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { SearchResult } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
@@ -10,33 +11,88 @@ export interface SearchHitModel {
   snippet: HighlightSegment[];
 }
 
+/** What the reader typed and chose, echoed back into the form and the page links. */
+export interface SearchForm {
+  q: string;
+  category: string;
+  author: string;
+  from: string;
+  to: string;
+  sort: SearchSort;
+}
+
+export interface SortOption {
+  value: SearchSort;
+  label: string;
+  selected: boolean;
+}
+
 export interface SearchPageModel {
-  query: string;
-  notice: string | null;
+  form: SearchForm;
+  /** The page heading's description of the search ("“attention” in cs.LG"). */
+  description: string;
+  notices: string[];
   /** Null when there was nothing to search for. */
   totalText: string | null;
   /** Set when the query matched more papers than the store ranks. */
   truncatedNotice: string | null;
+  sortOptions: SortOption[];
+  /** Whether the filter fields should start open (one of them is in use). */
+  filtersOpen: boolean;
   hits: SearchHitModel[];
   pagination: PaginationModel | null;
 }
 
+const SORT_LABELS: Record<SearchSort, string> = {
+  relevance: "Relevance",
+  date: "Newest",
+  upvotes: "Most upvoted",
+};
+
+function describe(form: SearchForm): string {
+  const parts = [form.q ? `“${form.q}”` : "papers"];
+  if (form.category) parts.push(`in ${form.category}`);
+  if (form.author) parts.push(`by ${form.author}`);
+  if (form.from) parts.push(`from ${form.from}`);
+  if (form.to) parts.push(`until ${form.to}`);
+  return parts.join(" ");
+}
+
+/** The form's values as link parameters, leaving out empty ones and the default sort. */
+export function searchParams(form: SearchForm): Record<string, string | null> {
+  return {
+    q: form.q || null,
+    category: form.category || null,
+    author: form.author || null,
+    from: form.from || null,
+    to: form.to || null,
+    sort: form.sort === "relevance" ? null : form.sort,
+  };
+}
+
 export function presentSearchPage(
-  query: string,
-  notice: string | null,
+  form: SearchForm,
+  notices: string[],
   result: SearchResult | null,
   page: number,
   perPage: number,
 ): SearchPageModel {
   return {
-    query,
-    notice,
+    form,
+    description: describe(form),
+    notices,
     totalText: result
       ? `${result.truncated ? "More than " : ""}${plural(result.total, "paper")} found`
       : null,
     truncatedNotice: result?.truncated
-      ? `A very broad query: the newest ${formatCount(result.total)} matches were ranked. Add words to narrow it.`
+      ? `A very broad search: the newest ${formatCount(result.total)} matches were ranked. Add words or filters to narrow it.`
       : null,
+    sortOptions: (Object.keys(SORT_LABELS) as SearchSort[]).map((value) => ({
+      value,
+      label: SORT_LABELS[value],
+      selected: value === form.sort,
+    })),
+    filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),
       title: splitHighlights(hit.titleHighlighted),
@@ -44,7 +100,7 @@ export function presentSearchPage(
     })),
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
-          withQuery("/search", { q: query, page: target > 1 ? target : null }),
+          withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),
         )
       : null,
   };

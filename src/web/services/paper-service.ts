@@ -7,6 +7,7 @@ import {
   weekPeriodOf,
 } from "../../core/calendar.js";
 import type { Paper } from "../../core/paper.js";
+import type { SearchSort } from "../../core/search-filters.js";
 import type { SearchQuery } from "../../core/search-query.js";
 import type { PaperPage, PaperSort, PaperStore, SearchResult } from "../../store/store.js";
 
@@ -71,8 +72,8 @@ export class PaperService {
     return this.store.getPaper(id);
   }
 
-  search(query: SearchQuery, { page, perPage }: PageRequest): Promise<SearchResult> {
-    return this.store.search({ query, limit: perPage, offset: (page - 1) * perPage });
+  search(query: SearchQuery, sort: SearchSort, { page, perPage }: PageRequest): Promise<SearchResult> {
+    return this.store.search({ query, sort, limit: perPage, offset: (page - 1) * perPage });
   }
 
   countPapers(): Promise<number> {

@@ -8,7 +8,7 @@ import { renderDocument } from "./render.js";
 function SearchHelp() {
   return (
     <section class="empty-state" aria-labelledby="search-help">
-      <h2 id="search-help">Search titles and abstracts</h2>
+      <h2 id="search-help">Search titles, abstracts and authors</h2>
       <ul>
         <li>
           <code>diffusion locality</code> — papers with these words, best matches first
@@ -19,27 +19,94 @@ function SearchHelp() {
         <li>
           <code>attention -survey</code> — leave out papers with a word
         </li>
+        <li>
+          <code>author:"Yann LeCun"</code> — papers by an author
+        </li>
+        <li>
+          <code>cat:cs.LG</code>, <code>cat:math</code> — papers in a category or a whole archive
+        </li>
+        <li>
+          <code>year:2024</code>, <code>year:2020-2023</code>, <code>after:2025-03</code>,{" "}
+          <code>before:2025</code> — papers of a period
+        </li>
       </ul>
     </section>
   );
 }
 
+function RefineForm({ model }: { model: SearchPageModel }) {
+  const { form } = model;
+  return (
+    <form class="search-refine" action="/search" method="get" aria-label="Refine the search">
+      <div class="search-refine-row">
+        <label class="search-refine-query">
+          <span>Words</span>
+          <input
+            type="search"
+            name="q"
+            value={form.q}
+            placeholder='attention cat:cs.LG "vision transformer"'
+          />
+        </label>
+        <label>
+          <span>Sort by</span>
+          <select name="sort">
+            {model.sortOptions.map((option) => (
+              <option value={option.value} selected={option.selected}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button class="button" type="submit">
+          Search
+        </button>
+      </div>
+      <details class="search-filters" open={model.filtersOpen}>
+        <summary>Filters</summary>
+        <div class="search-refine-row">
+          <label>
+            <span>Category</span>
+            <input name="category" value={form.category} placeholder="cs.LG, stat.ML" />
+          </label>
+          <label>
+            <span>Author</span>
+            <input name="author" value={form.author} placeholder="LeCun" />
+          </label>
+          <label>
+            <span>From</span>
+            <input type="date" name="from" value={form.from} />
+          </label>
+          <label>
+            <span>To</span>
+            <input type="date" name="to" value={form.to} />
+          </label>
+        </div>
+      </details>
+    </form>
+  );
+}
+
 export function renderSearchPage(model: SearchPageModel): string {
+  const searched = model.totalText !== null;
   return renderDocument(
-    <Layout title={model.query ? `Search: ${model.query}` : "Search"} query={model.query}>
+    <Layout title={searched ? `Search: ${model.description}` : "Search"} query={model.form.q}>
       <div class="page-head">
         <h1>Search</h1>
-        {model.totalText && (
+        {searched && (
           <p class="page-subtitle" role="status">
-            {model.totalText} for <q>{model.query}</q>
+            {model.totalText} — {model.description}
           </p>
         )}
       </div>
-      {model.notice && <p class="notice">{model.notice}</p>}
+      <RefineForm model={model} />
+      {model.notices.map((notice) => (
+        <p class="notice">{notice}</p>
+      ))}
       {model.truncatedNotice && <p class="notice">{model.truncatedNotice}</p>}
-      {model.totalText === null && <SearchHelp />}
-      {model.totalText !== null && model.hits.length === 0 && (
-        <p class="empty">No papers match. Try fewer or different words.</p>
+      {!searched && <SearchHelp />}
+      {searched && model.hits.length === 0 && (
+        <p class="empty">No papers match. Try fewer or different words, or loosen the filters.</p>
       )}
       <div class="cards">
         {model.hits.map((hit) => (

@@ -86,6 +86,20 @@ function cronSchedule(raw: string): string {
   return raw.trim();
 }
 
+/** "" keeps the embedded SQLite store; otherwise a postgres:// URL. */
+function databaseUrl(raw: string): string {
+  if (raw.trim() === "") return "";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("not a URL (expected postgres://user:password@host:5432/database)");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:")
+    throw new ConfigError("not a postgres:// URL (leave it empty for the embedded SQLite store)");
+  return raw;
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -100,6 +114,13 @@ export const SETTINGS = {
     doc: "Folder holding the embedded SQLite database (paperpulse.db).",
     default: "./data",
     parse: text,
+  },
+  databaseUrl: {
+    env: "PAPERPULSE_DATABASE_URL",
+    doc: "PostgreSQL URL (postgres://user:password@host:5432/db) for the scale-out tier; empty: the embedded SQLite file in PAPERPULSE_DATA.",
+    default: "",
+    parse: databaseUrl,
+    secret: true,
   },
   loadDemo: {
     env: "PAPERPULSE_DEMO",

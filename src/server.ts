@@ -5,7 +5,7 @@ import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
+import { openConfiguredStore } from "./store/open-store.js";
 import { buildApp } from "./web/app.js";
 
 /**
@@ -14,7 +14,7 @@ import { buildApp } from "./web/app.js";
  */
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
-const store = openSqliteStore(config.databasePath);
+const store = await openConfiguredStore(config);
 const app = await buildApp({
   store,
   logger: { level: config.logLevel },

@@ -93,6 +93,21 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes a PostgreSQL URL for the scale-out tier and masks it", () => {
+    const url = "postgres://pp:s3cret@db.internal:5432/paperpulse";
+    const config = loadConfig({ PAPERPULSE_DATABASE_URL: url });
+    expect(config.databaseUrl).toBe(url);
+    expect(loadConfig({}).databaseUrl).toBe("");
+    const row = describeConfig(config).find((setting) => setting.env === "PAPERPULSE_DATABASE_URL");
+    expect(row?.value).not.toContain("s3cret");
+    expect(() => loadConfig({ PAPERPULSE_DATABASE_URL: "mysql://db/x" })).toThrow(
+      /PAPERPULSE_DATABASE_URL: not a postgres:\/\/ URL/,
+    );
+    expect(() => loadConfig({ PAPERPULSE_DATABASE_URL: "db.internal" })).toThrow(
+      /PAPERPULSE_DATABASE_URL: not a URL/,
+    );
+  });
+
   it("describes each setting for the README and the CLI", () => {
     const rows = describeConfig(loadConfig({}));
     expect(rows.map((row) => row.env)).toContain("PAPERPULSE_DATA");

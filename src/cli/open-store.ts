@@ -1,10 +1,10 @@
 import { loadConfig } from "../config.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import { openConfiguredStore } from "../store/open-store.js";
 import type { PaperStore } from "../store/store.js";
 
 /** Runs a command body against the configured store and always closes it. */
 export async function withStore<T>(body: (store: PaperStore) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(loadConfig().databasePath);
+  const store = await openConfiguredStore(loadConfig());
   try {
     return await body(store);
   } finally {

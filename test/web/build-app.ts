@@ -3,6 +3,7 @@ import type { PaperInput } from "../../src/core/paper.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
+import { openTestPostgresStore } from "../support/postgres.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -10,9 +11,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real app on a real in-memory SQLite store holding the given papers; page caching off. */
+/**
+ * A real app on a real store holding the given papers, page caching off: in-memory SQLite, or a
+ * PostgreSQL schema of its own when the "postgres" test project runs the HTTP tests again.
+ */
 export async function buildTestApp(papers: PaperInput[] = []): Promise<TestApp> {
-  const store = openSqliteStore(":memory:");
+  const store =
+    process.env.PAPERPULSE_TEST_STORE === "postgres"
+      ? await openTestPostgresStore()
+      : openSqliteStore(":memory:");
   if (papers.length > 0) await store.upsertPapers(papers);
   const app = await buildApp({ store, pageCacheTtlMs: 0 });
   return {

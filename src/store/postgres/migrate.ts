@@ -1,0 +1,46 @@
+import type pg from "pg";
+import { sql as papers } from "./migrations/0001-papers.js";
+
+/** Schema versions in order; a migration is never edited once released, only followed by a new one. */
+const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: "papers", sql: papers },
+];
+
+export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(
+  (migration) => migration.version,
+);
+
+/** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */
+const MIGRATION_LOCK = 0x7061_7065;
+
+/**
+ * Applies the migrations this schema has not seen yet, in one transaction holding a database-wide
+ * advisory lock, so several web nodes and workers starting at once apply each exactly once.
+ */
+export async function migratePostgres(client: pg.PoolClient): Promise<number[]> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = new Set(
+      (await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
+        (row) => row.version,
+      ),
+    );
+    const pending = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+    for (const migration of pending) {
+      await client.query(migration.sql);
+      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    }
+    await client.query("COMMIT");
+    return pending.map((migration) => migration.version);
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}

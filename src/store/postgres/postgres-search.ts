@@ -1,0 +1,192 @@
+import type pg from "pg";
+import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
+import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+
+/** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Title weighs three times abstract and authors ({D, C, B, A} weights, as ts_rank takes them). */
+const RANK_WEIGHTS = "'{0.1, 0.2, 0.2, 0.6}'";
+/** Divides the rank by 1 + log(document length), like BM25's length normalisation in spirit. */
+const RANK_NORMALISATION = 1;
+
+const ORDER_BY: Record<SearchSort, string> = {
+  relevance: "score DESC, key DESC",
+  date: "day DESC, key DESC",
+  upvotes: "upvotes DESC, day DESC, key DESC",
+};
+
+const LEADING_PASSAGE_CHARS = 300;
+const COLUMNS = PG_PAPER_COLUMNS.map((column) => `p.${column}`).join(", ");
+
+interface SearchRow extends PgPaperRow {
+  score: number;
+  title_highlighted: string;
+  abstract_snippet: string;
+}
+
+/**
+ * The tsquery of a parsed query as SQL, every word passed as a parameter (plainto/phraseto_tsquery
+ * read it as text, never as tsquery syntax). Author filter words must occur among the author
+ * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
+ */
+function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
+  const positives = [
+    ...query.terms.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`),
+    ...query.phrases.map((words) => `phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`),
+  ];
+  const authorWords = [...new Set(query.filters.authors.flat())].map(
+    // Name words are letters and digits only (core/search-filters), so `word:C` is a safe tsquery.
+    (word) => `to_tsquery('paperpulse', ${params.add(`${word}:C`)})`,
+  );
+  if (positives.length === 0 && authorWords.length === 0) return null;
+  const parts: string[] = [];
+  if (positives.length > 0) parts.push(`(${positives.join(matchAll ? " && " : " || ")})`);
+  parts.push(...authorWords.map((part) => `(${part})`));
+  const exclusions = query.excluded.map((term) => ` && !!plainto_tsquery('paperpulse', ${params.add(term)})`);
+  return `${parts.join(" && ")}${exclusions.join("")}`;
+}
+
+/** The same filter rules as core/search-filters `matchesFilters`, over `papers p`. */
+function filtersSql(filters: SearchFilters, params: Parameters): string {
+  const clauses: string[] = [];
+  if (filters.from !== null) clauses.push(`p.day >= ${params.add(filters.from)}`);
+  if (filters.to !== null) clauses.push(`p.day <= ${params.add(filters.to)}`);
+  if (filters.categories.length > 0) {
+    const wanted = params.add(filters.categories);
+    clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.categories) AS c(code)
+      WHERE c.code = ANY(${wanted}::text[]) OR split_part(c.code, '.', 1) = ANY(${wanted}::text[]))`);
+  }
+  for (const words of filters.authors) {
+    clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(p.author_words) AS a(words)
+      WHERE a.words @> ${params.add(JSON.stringify(words))}::jsonb)`);
+  }
+  return clauses.length > 0 ? clauses.join(" AND ") : "TRUE";
+}
+
+function leadingPassage(abstract: string): string {
+  if (abstract.length <= LEADING_PASSAGE_CHARS) return abstract;
+  const cut = abstract.lastIndexOf(" ", LEADING_PASSAGE_CHARS);
+  return `${abstract.slice(0, cut > 0 ? cut : LEADING_PASSAGE_CHARS)}…`;
+}
+
+/** Full-text search with tsvector/GIN: the PostgreSQL side of the store's `search`. */
+export async function searchPostgres(
+  pool: pg.Pool,
+  rankingLimit: number,
+  request: SearchRequest,
+): Promise<SearchResult> {
+  const sort = request.sort ?? "relevance";
+  // All words first; when no paper has them all, any word.
+  for (const matchAll of [true, false]) {
+    const params = new Parameters();
+    const tsQuery = tsQuerySql(request.query, matchAll, params);
+    if (tsQuery === null) return matchAll ? listFiltered(pool, rankingLimit, request, sort) : emptyResult();
+    const result = await searchMatches(pool, rankingLimit, request, sort, tsQuery, params);
+    if (result.total > 0 || !matchAll) return result;
+  }
+  return emptyResult();
+}
+
+async function searchMatches(
+  pool: pg.Pool,
+  rankingLimit: number,
+  request: SearchRequest,
+  sort: SearchSort,
+  tsQuery: string,
+  params: Parameters,
+): Promise<SearchResult> {
+  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)}`;
+  const base = params.values;
+  // Keys follow arXiv order: when a limit-th newest match exists, only matches from it on are ranked.
+  const limitKeys = await pool.query<{ key: string }>(
+    `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${base.length + 1} LIMIT 1`,
+    [...base, rankingLimit - 1],
+  );
+  const limitKey = limitKeys.rows[0]?.key;
+  const truncated = limitKey !== undefined;
+  const total = truncated
+    ? rankingLimit
+    : Number(
+        (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM papers p WHERE ${where}`, base)).rows[0]
+          ?.n,
+      );
+  if (total === 0) return emptyResult();
+  const page = new Parameters();
+  page.values.push(...base);
+  const options = page.add(`StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", HighlightAll=true`);
+  const snippetOptions = page.add(
+    `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=40, MinWords=20, ShortWord=2`,
+  );
+  const rows = await pool.query<SearchRow>(
+    `WITH page AS MATERIALIZED (
+       SELECT p.key, p.day, p.upvotes,
+         ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION}) AS score
+       FROM papers p WHERE ${where} AND p.key >= ${page.add(limitKey ?? 0)}
+       ORDER BY ${ORDER_BY[sort]} LIMIT ${page.add(request.limit)} OFFSET ${page.add(request.offset)})
+     SELECT ${COLUMNS}, page.score,
+       ts_headline('paperpulse', p.title, (${tsQuery}), ${options}) AS title_highlighted,
+       ts_headline('paperpulse', p.abstract, (${tsQuery}), ${snippetOptions}) AS abstract_snippet
+     FROM page JOIN papers p ON p.key = page.key
+     ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
+    page.values,
+  );
+  const hits: SearchHit[] = rows.rows.map((row) => ({
+    paper: pgRowToPaper(row),
+    score: Number(row.score),
+    titleHighlighted: row.title_highlighted,
+    abstractSnippet: row.abstract_snippet,
+  }));
+  return { hits, total, truncated };
+}
+
+async function listFiltered(
+  pool: pg.Pool,
+  rankingLimit: number,
+  request: SearchRequest,
+  sort: SearchSort,
+): Promise<SearchResult> {
+  const params = new Parameters();
+  const where = filtersSql(request.query.filters, params);
+  const counted = Number(
+    (
+      await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
+        params.values,
+      )
+    ).rows[0]?.n,
+  );
+  const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
+  const listing = new Parameters();
+  const listingWhere = filtersSql(request.query.filters, listing);
+  const rows = await pool.query<PgPaperRow>(
+    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere}
+     ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
+     LIMIT ${listing.add(request.limit)} OFFSET ${listing.add(request.offset)}`,
+    listing.values,
+  );
+  const truncated = counted > rankingLimit;
+  const hits: SearchHit[] = rows.rows.map((row) => {
+    const paper = pgRowToPaper(row);
+    return {
+      paper,
+      score: 0,
+      titleHighlighted: paper.title,
+      abstractSnippet: leadingPassage(paper.abstract),
+    };
+  });
+  return { hits, total: truncated ? rankingLimit : counted, truncated };
+}
+
+function emptyResult(): SearchResult {
+  return { hits: [], total: 0, truncated: false };
+}

@@ -1,0 +1,330 @@
+import pg from "pg";
+import { arxivIdOrdinal } from "../../core/arxiv-id.js";
+import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
+import type { Paper, PaperInput } from "../../core/paper.js";
+import type {
+  CategoryDayCount,
+  DayCount,
+  DayNeighbours,
+  IngestRun,
+  IngestRunStatus,
+  Listing,
+  ListingsResult,
+  PaperListQuery,
+  PaperPage,
+  PaperStore,
+  SearchRequest,
+  SearchResult,
+  SourceState,
+  UpsertResult,
+  WriteOptions,
+} from "../store.js";
+import { migratePostgres } from "./migrate.js";
+import {
+  PG_PAPER_COLUMNS,
+  PG_WRITE_COLUMNS,
+  type PgPaperRow,
+  pgRowToPaper,
+  pgWriteValues,
+} from "./paper-row.js";
+import { searchPostgres } from "./postgres-search.js";
+
+export interface PostgresStoreOptions {
+  /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
+  rankingLimit?: number;
+  /** A schema other than the default search path's (tests give each store its own). */
+  schema?: string;
+  /** Connections this process keeps open at most. */
+  maxConnections?: number;
+}
+
+const COLUMNS = PG_PAPER_COLUMNS.join(", ");
+
+/** Ties go to the newer paper; keys follow arXiv order (ADR 0001). */
+const ORDER_BY = {
+  upvotes: "upvotes DESC, published_at DESC NULLS LAST, key DESC",
+  date: "day DESC, published_at DESC NULLS LAST, key DESC",
+} as const;
+
+const INSERT_PAPER = `INSERT INTO papers (key, ${PG_WRITE_COLUMNS.join(", ")})
+  VALUES ($1, ${PG_WRITE_COLUMNS.map((_, index) => `$${index + 2}`).join(", ")})`;
+const UPDATE_PAPER = `UPDATE papers SET ${PG_WRITE_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(", ")}
+  WHERE id = $1`;
+
+interface IngestRunRow {
+  id: string;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  status: IngestRunStatus;
+  summary: Record<string, unknown>;
+  error: string | null;
+}
+
+/** Opens a pool on the database and brings its schema up to date. */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PaperStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+  const client = await pool.connect();
+  try {
+    if (options.schema)
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
+    await migratePostgres(client);
+  } finally {
+    client.release();
+  }
+  return new PostgresStore(pool, options.rankingLimit ?? 10_000);
+}
+
+class PostgresStore implements PaperStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly rankingLimit: number,
+  ) {}
+
+  /** Runs `work` in one transaction on one connection. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN ${mode}`);
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
+    return this.transaction(async (client) => {
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      const ids = [...new Set(papers.map((paper) => paper.id))];
+      // Row locks, so two writers merging the same paper take turns instead of losing a merge.
+      const rows = await client.query<PgPaperRow>(
+        `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[]) FOR UPDATE`,
+        [ids],
+      );
+      const stored = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));
+      const listingDays = new Map(
+        (
+          await client.query<{ paper_id: string; day: string }>(
+            "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id = ANY($1::text[]) GROUP BY paper_id",
+            [ids],
+          )
+        ).rows.map((row) => [row.paper_id, row.day]),
+      );
+      const storedAt = new Date().toISOString();
+      for (const input of papers) {
+        const listingDay = listingDays.get(input.id);
+        const incoming =
+          listingDay && (input.listingDay === null || listingDay < input.listingDay)
+            ? { ...input, listingDay }
+            : input;
+        const before = stored.get(input.id);
+        if (!before) {
+          const paper = toPaper(incoming);
+          await client.query(INSERT_PAPER, [arxivIdOrdinal(paper.id), ...pgWriteValues(paper, storedAt)]);
+          stored.set(paper.id, paper);
+          result.inserted++;
+          continue;
+        }
+        const after = mergePaper(before, incoming);
+        if (samePaper(before, after)) {
+          result.unchanged++;
+          continue;
+        }
+        await client.query(UPDATE_PAPER, pgWriteValues(after, storedAt));
+        stored.set(after.id, after);
+        result.updated++;
+      }
+      await savePositions(client, options);
+      return result;
+    });
+  }
+
+  async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
+    return this.transaction(async (client) => {
+      const result: ListingsResult = { added: 0, papersMoved: 0 };
+      const storedAt = new Date().toISOString();
+      for (const { paperId, day } of listings) {
+        const added = await client.query(
+          "INSERT INTO listings (paper_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+          [paperId, day],
+        );
+        result.added += added.rowCount ?? 0;
+        const moved = await client.query(
+          `UPDATE papers SET listing_day = $2, day = $2, stored_at = $3
+           WHERE id = $1 AND (listing_day IS NULL OR listing_day > $2)`,
+          [paperId, day, storedAt],
+        );
+        result.papersMoved += moved.rowCount ?? 0;
+      }
+      await savePositions(client, options);
+      return result;
+    });
+  }
+
+  async getPaper(id: string): Promise<Paper | null> {
+    const rows = await this.pool.query<PgPaperRow>(`SELECT ${COLUMNS} FROM papers WHERE id = $1`, [id]);
+    return rows.rows[0] ? pgRowToPaper(rows.rows[0]) : null;
+  }
+
+  async listPapers(query: PaperListQuery): Promise<PaperPage> {
+    // One snapshot for the page and its total.
+    return this.transaction(async (client) => {
+      const rows = await client.query<PgPaperRow>(
+        `SELECT ${COLUMNS} FROM papers WHERE day BETWEEN $1 AND $2 ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
+        [query.from, query.to, query.limit, query.offset],
+      );
+      const total = await client.query<{ n: string }>(
+        "SELECT count(*) AS n FROM papers WHERE day BETWEEN $1 AND $2",
+        [query.from, query.to],
+      );
+      return { papers: rows.rows.map(pgRowToPaper), total: Number(total.rows[0]?.n ?? 0) };
+    }, "ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+
+  async latestDay(): Promise<string | null> {
+    return (
+      (await this.pool.query<{ day: string | null }>("SELECT max(day) AS day FROM papers")).rows[0]?.day ??
+      null
+    );
+  }
+
+  async neighbourDays(day: string): Promise<DayNeighbours> {
+    const rows = await this.pool.query<DayNeighbours>(
+      `SELECT (SELECT max(day) FROM papers WHERE day < $1) AS previous,
+              (SELECT min(day) FROM papers WHERE day > $1) AS next`,
+      [day],
+    );
+    return { previous: rows.rows[0]?.previous ?? null, next: rows.rows[0]?.next ?? null };
+  }
+
+  async countPapers(): Promise<number> {
+    return Number((await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM papers")).rows[0]?.n ?? 0);
+  }
+
+  async papersAfter(afterId: string | null, limit: number): Promise<Paper[]> {
+    const rows = await this.pool.query<PgPaperRow>(
+      `SELECT ${COLUMNS} FROM papers WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId ?? "", limit],
+    );
+    return rows.rows.map(pgRowToPaper);
+  }
+
+  search(request: SearchRequest): Promise<SearchResult> {
+    return searchPostgres(this.pool, this.rankingLimit, request);
+  }
+
+  /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */
+  async optimizeSearchIndex(): Promise<void> {
+    await this.pool.query("SELECT gin_clean_pending_list('papers_search'::regclass)");
+    await this.pool.query("ANALYZE papers");
+  }
+
+  async getCheckpoint(key: string): Promise<number | null> {
+    const rows = await this.pool.query<{ line: number }>(
+      "SELECT line FROM import_checkpoints WHERE key = $1",
+      [key],
+    );
+    return rows.rows[0]?.line ?? null;
+  }
+
+  async clearCheckpoint(key: string): Promise<void> {
+    await this.pool.query("DELETE FROM import_checkpoints WHERE key = $1", [key]);
+  }
+
+  async getSourceState(key: string): Promise<string | null> {
+    const rows = await this.pool.query<{ value: string }>("SELECT value FROM source_state WHERE key = $1", [
+      key,
+    ]);
+    return rows.rows[0]?.value ?? null;
+  }
+
+  async saveSourceState(state: SourceState): Promise<void> {
+    await saveSourceState(this.pool, state, new Date().toISOString());
+  }
+
+  async recordIngestRun(run: IngestRun): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ingest_runs (id, source, started_at, finished_at, status, summary, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
+         summary = excluded.summary, error = excluded.error`,
+      [run.id, run.source, run.startedAt, run.finishedAt, run.status, JSON.stringify(run.summary), run.error],
+    );
+  }
+
+  async recentIngestRuns(limit: number): Promise<IngestRun[]> {
+    const rows = await this.pool.query<IngestRunRow>(
+      `SELECT id, source, started_at, finished_at, status, summary, error FROM ingest_runs
+       ORDER BY started_at DESC, recorded DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.rows.map((row) => ({
+      id: row.id,
+      source: row.source,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      status: row.status,
+      summary: row.summary,
+      error: row.error,
+    }));
+  }
+
+  async papersPerDay(from: string, to: string): Promise<DayCount[]> {
+    const rows = await this.pool.query<{ day: string; papers: string }>(
+      "SELECT day, count(*) AS papers FROM papers WHERE day BETWEEN $1 AND $2 GROUP BY day ORDER BY day",
+      [from, to],
+    );
+    return rows.rows.map((row) => ({ day: row.day, papers: Number(row.papers) }));
+  }
+
+  async papersPerCategoryDay(from: string, to: string): Promise<CategoryDayCount[]> {
+    const rows = await this.pool.query<{ day: string; category: string; papers: string }>(
+      `SELECT day, coalesce(categories->>0, '') COLLATE "C" AS category, count(*) AS papers
+       FROM papers WHERE day BETWEEN $1 AND $2 GROUP BY day, 2 ORDER BY day, 2`,
+      [from, to],
+    );
+    return rows.rows.map((row) => ({ day: row.day, category: row.category, papers: Number(row.papers) }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+async function saveSourceState(db: Queryable, state: SourceState, savedAt: string): Promise<void> {
+  await db.query(
+    `INSERT INTO source_state (key, value, saved_at) VALUES ($1, $2, $3)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
+    [state.key, state.value, savedAt],
+  );
+}
+
+/** Saves the positions a batch reaches, inside the batch's transaction. */
+async function savePositions(
+  client: pg.PoolClient,
+  { checkpoint, sourceState }: WriteOptions,
+): Promise<void> {
+  const savedAt = new Date().toISOString();
+  if (checkpoint) {
+    await client.query(
+      `INSERT INTO import_checkpoints (key, line, saved_at) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at`,
+      [checkpoint.key, checkpoint.line, savedAt],
+    );
+  }
+  if (sourceState) await saveSourceState(client, sourceState, savedAt);
+}

@@ -86,6 +86,11 @@ function cronSchedule(raw: string): string {
   return raw.trim();
 }
 
+function publicUrl(raw: string): string {
+  if (raw.trim() === "") return "";
+  return httpUrl(raw.trim()).replace(/\/+$/, "");
+}
+
 /** "" keeps the embedded SQLite store; otherwise a postgres:// URL. */
 function databaseUrl(raw: string): string {
   if (raw.trim() === "") return "";
@@ -114,6 +119,12 @@ export const SETTINGS = {
     doc: "Folder holding the embedded SQLite database (paperpulse.db).",
     default: "./data",
     parse: text,
+  },
+  publicUrl: {
+    env: "PAPERPULSE_PUBLIC_URL",
+    doc: "The address readers use (https://papers.example.org), for absolute links in feeds and mails; empty: taken from each request's Host header.",
+    default: "",
+    parse: publicUrl,
   },
   databaseUrl: {
     env: "PAPERPULSE_DATABASE_URL",

@@ -20,6 +20,7 @@ const app = await buildApp({
   logger: { level: config.logLevel },
   logRequests: config.logRequests,
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
+  publicUrl: config.publicUrl || null,
 });
 
 if (config.loadDemo) {

@@ -11,6 +11,7 @@ import type { PaperStore } from "../store/store.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
 import { describeError } from "./errors.js";
+import { feedRoutes } from "./feeds/routes.js";
 import { PageCache } from "./page-cache.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
@@ -26,6 +27,8 @@ export interface AppOptions {
   logRequests?: boolean;
   /** How long a rendered page may be served again; 0 renders every request. */
   pageCacheTtlMs?: number;
+  /** The address readers use (for absolute links in feeds); default: each request's own Host. */
+  publicUrl?: string | null;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticAssets);
   await app.register(healthRoutes, { papers, ingestHealth });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
+  await app.register(feedRoutes, { prefix: "/feeds", papers, publicUrl: options.publicUrl ?? null });
   await app.register(pageRoutes, { papers, ingestHealth, cache });
   return app;
 }

@@ -22,12 +22,17 @@ export function presentPagination(
   };
 }
 
-/** A path with its query string, leaving out parameters at their default value. */
-export function withQuery(path: string, params: Record<string, string | number | null>): string {
+/** A query string (without "?") of the parameters that are set: null ones are left out. */
+export function queryString(params: Record<string, string | number | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== null) search.set(key, String(value));
   }
-  const query = search.toString();
+  return search.toString();
+}
+
+/** A path with its query string, leaving out parameters at their default value. */
+export function withQuery(path: string, params: Record<string, string | number | null>): string {
+  const query = queryString(params);
   return query ? `${path}?${query}` : path;
 }

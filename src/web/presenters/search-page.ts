@@ -2,7 +2,7 @@ import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { SearchResult } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
-import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
+import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
 
 export interface SearchHitModel {
@@ -37,6 +37,8 @@ export interface SearchPageModel {
   /** Set when the query matched more papers than the store ranks. */
   truncatedNotice: string | null;
   sortOptions: SortOption[];
+  /** The query string of this search's feed (newest first), or null when nothing was searched. */
+  feedQuery: string | null;
   /** Whether the filter fields should start open (one of them is in use). */
   filtersOpen: boolean;
   hits: SearchHitModel[];
@@ -70,6 +72,10 @@ export function searchParams(form: SearchForm): Record<string, string | null> {
   };
 }
 
+function feedQueryOf(form: SearchForm): string {
+  return queryString({ ...searchParams(form), sort: null });
+}
+
 export function presentSearchPage(
   form: SearchForm,
   notices: string[],
@@ -92,6 +98,7 @@ export function presentSearchPage(
       label: SORT_LABELS[value],
       selected: value === form.sort,
     })),
+    feedQuery: result ? feedQueryOf(form) : null,
     filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),

@@ -11,6 +11,8 @@ export interface LayoutProps {
   section?: NavSection;
   /** The page's canonical URL path when several URLs show the same content. */
   canonicalPath?: string;
+  /** Feeds of this page's list, advertised to feed readers besides the daily feed. */
+  feeds?: FeedLink[];
   children: ComponentChildren;
 }
 
@@ -20,7 +22,48 @@ const NAV: { section: NavSection; href: string; label: string }[] = [
   { section: "month", href: "/months", label: "This month" },
 ];
 
-export function Layout({ title, description, query, section = null, canonicalPath, children }: LayoutProps) {
+export interface FeedLink {
+  title: string;
+  /** Path and query without the format: "/feeds/search" + ".rss" or ".atom" + query. */
+  base: string;
+  query?: string;
+}
+
+const DAILY_FEED: FeedLink = { title: "PaperPulse daily papers", base: "/feeds/daily" };
+
+function FeedAlternates({ feeds }: { feeds: FeedLink[] }) {
+  return (
+    <>
+      {feeds.flatMap((feed) => {
+        const query = feed.query ? `?${feed.query}` : "";
+        return [
+          <link
+            rel="alternate"
+            type="application/rss+xml"
+            title={`${feed.title} (RSS)`}
+            href={`${feed.base}.rss${query}`}
+          />,
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={`${feed.title} (Atom)`}
+            href={`${feed.base}.atom${query}`}
+          />,
+        ];
+      })}
+    </>
+  );
+}
+
+export function Layout({
+  title,
+  description,
+  query,
+  section = null,
+  canonicalPath,
+  feeds = [],
+  children,
+}: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -32,6 +75,7 @@ export function Layout({ title, description, query, section = null, canonicalPat
           content={description ?? "Daily arXiv papers, ranked by the research community."}
         />
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
+        <FeedAlternates feeds={[...feeds, DAILY_FEED]} />
         <link rel="stylesheet" href={ASSETS.style} />
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
       </head>

@@ -90,7 +90,15 @@ function RefineForm({ model }: { model: SearchPageModel }) {
 export function renderSearchPage(model: SearchPageModel): string {
   const searched = model.totalText !== null;
   return renderDocument(
-    <Layout title={searched ? `Search: ${model.description}` : "Search"} query={model.form.q}>
+    <Layout
+      title={searched ? `Search: ${model.description}` : "Search"}
+      query={model.form.q}
+      feeds={
+        model.feedQuery
+          ? [{ title: `Search: ${model.description}`, base: "/feeds/search", query: model.feedQuery }]
+          : []
+      }
+    >
       <div class="page-head">
         <h1>Search</h1>
         {searched && (
@@ -100,6 +108,12 @@ export function renderSearchPage(model: SearchPageModel): string {
         )}
       </div>
       <RefineForm model={model} />
+      {model.feedQuery && (
+        <p class="feed-links">
+          Follow this search: <a href={`/feeds/search.rss?${model.feedQuery}`}>RSS</a> ·{" "}
+          <a href={`/feeds/search.atom?${model.feedQuery}`}>Atom</a>
+        </p>
+      )}
       {model.notices.map((notice) => (
         <p class="notice">{notice}</p>
       ))}

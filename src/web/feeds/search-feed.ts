@@ -1,0 +1,41 @@
+import type { Static } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { isEmptyQuery } from "../../core/search-query.js";
+import { BadRequestError } from "../errors.js";
+import { queryString } from "../presenters/pagination.js";
+import { presentPaperFeed } from "../presenters/paper-feed.js";
+import { type SearchForm, searchParams } from "../presenters/search-page.js";
+import { readSearchInput } from "../search-input.js";
+import { FEED_ITEMS, type FeedDeps, originOf } from "./deps.js";
+import type { FeedFormat } from "./feed-file.js";
+import type { searchFeedSchema } from "./schemas.js";
+import { sendFeed } from "./send-feed.js";
+
+type Query = Static<typeof searchFeedSchema.querystring>;
+
+/** GET /feeds/search.rss|.atom?q= — any search as a feed, newest matches first unless sort says otherwise. */
+export function searchFeed(format: FeedFormat, { papers, publicUrl }: FeedDeps) {
+  return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
+    const { q = "", sort = "date", category = "", author = "", from = "", to = "" } = request.query;
+    const form: SearchForm = { q: q.trim(), category, author, from, to, sort };
+    const input = readSearchInput(q, form, sort);
+    if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
+    if (isEmptyQuery(input.query))
+      throw new BadRequestError("A search feed needs words or filters, like ?q=diffusion.");
+    const result = await papers.search(input.query, input.sort, { page: 1, perPage: FEED_ITEMS });
+    const origin = originOf(request, publicUrl);
+    const params = queryString({ ...searchParams(form), sort });
+    const feed = presentPaperFeed(
+      result.hits.map((hit) => hit.paper),
+      {
+        title: `PaperPulse · search: ${form.q || params}`,
+        description: `Papers matching ${form.q ? `“${form.q}”` : "the search"}, as PaperPulse finds them.`,
+        pageUrl: `${origin}/search?${params}`,
+        feedUrlBase: `${origin}/feeds/search`,
+        query: params,
+      },
+      origin,
+    );
+    return sendFeed(request, reply, feed, format);
+  };
+}

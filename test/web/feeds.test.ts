@@ -1,0 +1,152 @@
+import { parseFeed } from "@rowanmanning/feed-parser";
+import { XMLValidator } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildTestApp, HOSTILE_STRINGS, type TestApp } from "./build-app.js";
+
+const PAPERS = [
+  makePaperInput({
+    id: "2509.00101",
+    title: "Sparse <attention> & locality",
+    abstract: "We study sparse attention heads.",
+    authors: ["Jürgen Müller", "Ada Lovelace"],
+    categories: ["cs.LG", "stat.ML"],
+    listingDay: "2025-09-11",
+    publishedAt: "2025-09-10T12:00:00.000Z",
+    versions: [
+      { version: 1, createdAt: "2025-09-10T12:00:00.000Z" },
+      { version: 2, createdAt: "2025-09-20T08:00:00.000Z" },
+    ],
+    upvotes: 7,
+  }),
+  makePaperInput({
+    id: "2509.00102",
+    title: "Graph diffusion",
+    abstract: "Diffusion on graphs with attention.",
+    authors: ["Grace Hopper"],
+    categories: ["math.PR"],
+    listingDay: "2025-09-11",
+    upvotes: 9,
+  }),
+  makePaperInput({
+    id: "2509.00103",
+    title: "Older attention",
+    abstract: "An older paper about attention.",
+    authors: ["Ada Lovelace"],
+    categories: ["cs.CL"],
+    listingDay: "2025-09-10",
+  }),
+];
+
+describe("feeds", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(PAPERS);
+  });
+  afterAll(() => t.close());
+
+  it.each(["rss", "atom"])(
+    "publishes the latest day as %s, most upvoted first, every field readable",
+    async (format) => {
+      const response = await t.app.inject({
+        url: `/feeds/daily.${format}`,
+        headers: { host: "papers.test" },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe(`application/${format}+xml; charset=utf-8`);
+      expect(XMLValidator.validate(response.body)).toBe(true);
+      const feed = parseFeed(response.body);
+      expect(feed.title).toBe("PaperPulse · daily papers");
+      expect(feed.url).toBe("http://papers.test/");
+      expect(feed.self).toBe(`http://papers.test/feeds/daily.${format}`);
+      expect(feed.items.map((item) => item.id)).toEqual([
+        "http://papers.test/papers/2509.00102",
+        "http://papers.test/papers/2509.00101",
+      ]);
+      const sparse = feed.items[1];
+      expect(sparse?.title).toBe("Sparse <attention> & locality");
+      expect(sparse?.url).toBe("http://papers.test/papers/2509.00101");
+      expect(sparse?.description).toBe("We study sparse attention heads.");
+      expect(sparse?.content).toContain("https://arxiv.org/pdf/2509.00101");
+      expect(sparse?.authors.map((author) => author.name)).toEqual(["Jürgen Müller", "Ada Lovelace"]);
+      expect(sparse?.categories.map((category) => category.term)).toEqual(["cs.LG", "stat.ML"]);
+      expect(sparse?.published?.toISOString()).toBe("2025-09-10T12:00:00.000Z");
+      if (format === "atom") expect(sparse?.updated?.toISOString()).toBe("2025-09-20T08:00:00.000Z");
+      expect(feed.updated?.toISOString()).toBe("2025-09-20T08:00:00.000Z");
+    },
+  );
+
+  it("answers a conditional GET with 304 when the reader's copy is current", async () => {
+    const first = await t.app.inject("/feeds/daily.atom");
+    const etag = String(first.headers.etag);
+    const lastModified = String(first.headers["last-modified"]);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const byTag = await t.app.inject({ url: "/feeds/daily.atom", headers: { "if-none-match": etag } });
+    expect(byTag.statusCode).toBe(304);
+    expect(byTag.body).toBe("");
+    const byDate = await t.app.inject({
+      url: "/feeds/daily.atom",
+      headers: { "if-modified-since": lastModified },
+    });
+    expect(byDate.statusCode).toBe(304);
+    const stale = await t.app.inject({ url: "/feeds/daily.atom", headers: { "if-none-match": '"old"' } });
+    expect(stale.statusCode).toBe(200);
+    const older = await t.app.inject({
+      url: "/feeds/daily.atom",
+      headers: { "if-modified-since": "Mon, 01 Sep 2025 00:00:00 GMT" },
+    });
+    expect(older.statusCode).toBe(200);
+  });
+
+  it("publishes a category, an archive and an author, newest first", async () => {
+    const category = parseFeed((await t.app.inject("/feeds/category/cs.lg.rss")).body);
+    expect(category.title).toBe("PaperPulse · cs.LG");
+    expect(category.items.map((item) => item.id?.split("/").at(-1))).toEqual(["2509.00101"]);
+    const archive = parseFeed((await t.app.inject("/feeds/category/cs.atom")).body);
+    expect(archive.items.map((item) => item.id?.split("/").at(-1))).toEqual(["2509.00101", "2509.00103"]);
+    const author = parseFeed(
+      (await t.app.inject(`/feeds/author/${encodeURIComponent("Ada Lovelace")}.rss`)).body,
+    );
+    expect(author.items.map((item) => item.id?.split("/").at(-1))).toEqual(["2509.00101", "2509.00103"]);
+    const accentless = parseFeed((await t.app.inject("/feeds/author/muller.atom")).body);
+    expect(accentless.items).toHaveLength(1);
+  });
+
+  it("publishes any search, with its filters, and the search page links it", async () => {
+    const feed = parseFeed((await t.app.inject("/feeds/search.rss?q=attention&category=cs")).body);
+    expect(feed.items.map((item) => item.id?.split("/").at(-1))).toEqual(["2509.00101", "2509.00103"]);
+    expect(feed.self).toBe("http://localhost:80/feeds/search.rss?q=attention&category=cs&sort=date");
+    const page = (await t.app.inject("/search?q=attention&category=cs")).body;
+    expect(page).toContain(
+      'type="application/rss+xml" title="Search: “attention” in cs (RSS)" href="/feeds/search.rss?q=attention&amp;category=cs"',
+    );
+    expect(page).toContain('href="/feeds/search.atom?q=attention&amp;category=cs"');
+  });
+
+  it("advertises the daily feed on every page", async () => {
+    for (const url of ["/", "/search", "/papers/2509.00101"]) {
+      const html = (await t.app.inject(url)).body;
+      expect(html, url).toContain(
+        '<link rel="alternate" type="application/rss+xml" title="PaperPulse daily papers (RSS)" href="/feeds/daily.rss"/>',
+      );
+    }
+  });
+
+  it("answers unknown categories, bad addresses and empty searches with JSON errors", async () => {
+    expect((await t.app.inject("/feeds/category/cs.XX.rss")).statusCode).toBe(404);
+    expect((await t.app.inject("/feeds/category/cs.LG.json")).statusCode).toBe(400);
+    expect((await t.app.inject("/feeds/search.rss")).statusCode).toBe(400);
+    expect((await t.app.inject("/feeds/search.rss?q=x&from=never")).statusCode).toBe(400);
+    for (const text of HOSTILE_STRINGS) {
+      const value = encodeURIComponent(text);
+      for (const url of [
+        `/feeds/search.atom?q=${value}`,
+        `/feeds/author/${value}.rss`,
+        `/feeds/category/${value}.atom`,
+      ]) {
+        const response = await t.app.inject(url);
+        expect(response.statusCode, url.slice(0, 60)).toBeLessThan(500);
+      }
+    }
+  });
+});

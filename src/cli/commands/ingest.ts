@@ -68,7 +68,9 @@ function reportEvent(event: DailyIngestEvent, log: (message: string) => void): v
       log(`${event.source}: the repository refused the resumption token (${event.reason}); restarting`);
       return;
     case "refresh-batch":
-      log(`${event.source} batch ${event.batch}/${event.batches}: ${event.found} of ${event.requested} found`);
+      log(
+        `${event.source} batch ${event.batch}/${event.batches}: ${event.found} of ${event.requested} found`,
+      );
       return;
     case "announcements-category":
       log(categoryProgressLine(event.outcome));

@@ -105,6 +105,14 @@ function databaseUrl(raw: string): string {
   return raw;
 }
 
+function wholeNumber(max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`not 0–${max}: ${raw}`);
+    return value;
+  };
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -204,6 +212,24 @@ export const SETTINGS = {
     doc: "Cron schedule of the daily ingest, New York time (default: 20:30 Sunday–Thursday, after arXiv's 20:00 announcement).",
     default: "30 20 * * 0-4",
     parse: cronSchedule,
+  },
+  refreshWindowDays: {
+    env: "PAPERPULSE_REFRESH_WINDOW_DAYS",
+    doc: "The daily refresh re-reads papers of this many recent days from the arXiv API when they are stale.",
+    default: 14,
+    parse: wholeNumber(3_650),
+  },
+  refreshAfterDays: {
+    env: "PAPERPULSE_REFRESH_AFTER_DAYS",
+    doc: "A paper read from arXiv (harvest or API) less than this many days ago is not stale.",
+    default: 3,
+    parse: wholeNumber(3_650),
+  },
+  refreshLimit: {
+    env: "PAPERPULSE_REFRESH_LIMIT",
+    doc: "Most papers one refresh asks the arXiv API for (100 per request, one request per interval).",
+    default: 1_000,
+    parse: wholeNumber(100_000),
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

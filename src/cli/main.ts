@@ -7,6 +7,7 @@ import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
+import { refreshCommand } from "./commands/refresh.js";
 import { EXIT } from "./exit-codes.js";
 
 /** The `paperpulse` command line: one module per command under commands/. */
@@ -17,6 +18,7 @@ const program = new Command("paperpulse")
   .addCommand(exportCommand())
   .addCommand(harvestCommand())
   .addCommand(lookupCommand())
+  .addCommand(refreshCommand())
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
   .addCommand(configCommand());

@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import { dailyIngestOptions, runDailyIngest } from "../ingest/arxiv/daily-ingest.js";
+import { dailyIngestOptions, type RefreshConfig, runDailyIngest } from "../ingest/arxiv/daily-ingest.js";
 import { createArxivHttpClient } from "../ingest/arxiv/polite-http-client.js";
 import type { PaperStore } from "../store/store.js";
 import type { ScheduledJob, SchedulerLog } from "./scheduler.js";
@@ -10,7 +10,8 @@ import type { ScheduledJob, SchedulerLog } from "./scheduler.js";
  */
 export function dailyIngestJob(
   store: PaperStore,
-  config: Pick<Config, "arxivOaiUrl" | "arxivFeedUrl" | "categories" | "contactEmail" | "arxivIntervalMs">,
+  config: Pick<Config, "arxivOaiUrl" | "arxivFeedUrl" | "categories" | "contactEmail" | "arxivIntervalMs"> &
+    RefreshConfig,
   log: SchedulerLog,
 ): ScheduledJob {
   const client = createArxivHttpClient(config, {

@@ -24,6 +24,25 @@ export interface SourceState {
 export interface WriteOptions {
   checkpoint?: ImportCheckpoint;
   sourceState?: SourceState;
+  /**
+   * The papers were just read from arXiv itself (an OAI-PMH harvest, an API look-up) at this ISO time:
+   * recorded on each of them, changed or not, for the staleness rule (see StaleRule).
+   */
+  fetchedAt?: string;
+}
+
+/**
+ * Which papers are due a refresh from arXiv: those on a day since `listedSince` (recent papers get
+ * revised, journal references and DOIs added), and those a source reported as replaced (a newer
+ * version announced, its date still unknown), unless either was fetched from arXiv at `fetchedBefore`
+ * or later.
+ */
+export interface StaleRule {
+  /** First day (YYYY-MM-DD) whose papers count as recent. */
+  listedSince: string;
+  /** ISO time; a paper fetched from arXiv at this time or later is fresh. */
+  fetchedBefore: string;
+  limit: number;
 }
 
 export interface UpsertResult {
@@ -124,6 +143,8 @@ export interface CategoryDayCount extends DayCount {
 export interface PaperStore {
   /** Inserts or merges papers in one transaction (see core/merge-paper for the rules). */
   upsertPapers(papers: PaperInput[], options?: WriteOptions): Promise<UpsertResult>;
+  /** Ids due a refresh (see StaleRule): replaced papers first, then the most recent days first. */
+  staleIds(rule: StaleRule): Promise<string[]>;
   /** Records announcement days; a paper's day becomes its earliest listing day. */
   addListings(listings: Listing[], options?: WriteOptions): Promise<ListingsResult>;
   getPaper(id: string): Promise<Paper | null>;

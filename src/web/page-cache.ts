@@ -4,12 +4,18 @@
  * which a daily listing can afford. Keys are built from the parsed parameters, not the raw URL, so
  * unknown parameters and spellings of the same request share one entry.
  */
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
-/** A rendered page, and its gzip form when it is cached and large enough to gain from it. */
+/**
+ * A rendered page, its gzip form when it is cached and large enough to gain from it, and an entity
+ * tag per form (a strong tag names exact bytes, so the gzip form has its own).
+ */
 export interface RenderedPage {
   body: Buffer;
   gzipped: Buffer | null;
+  etag: string;
+  gzippedEtag: string;
 }
 
 interface Entry {
@@ -24,7 +30,8 @@ const GZIP_MIN_BYTES = 1_024;
 function renderedPage(html: string, compress: boolean): RenderedPage {
   const body = Buffer.from(html);
   const gzipped = compress && body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: 9 }) : null;
-  return { body, gzipped };
+  const tag = createHash("sha1").update(body).digest("base64url").slice(0, 22);
+  return { body, gzipped, etag: `"${tag}"`, gzippedEtag: `"${tag}-gz"` };
 }
 
 export class PageCache {

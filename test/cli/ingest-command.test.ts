@@ -21,6 +21,7 @@ async function serve(feedResponses: FixtureResponse[]): Promise<Record<string, s
   return {
     PAPERPULSE_ARXIV_OAI_URL: `${server.url}${OAI_PATH}`,
     PAPERPULSE_ARXIV_FEED_URL: `${server.url}/atom`,
+    PAPERPULSE_ARXIV_API_URL: `${server.url}/api/query`,
     PAPERPULSE_CATEGORIES: "cs.LG",
     PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
     PAPERPULSE_ARXIV_INTERVAL_MS: "5",
@@ -51,10 +52,13 @@ describe("paperpulse ingest", () => {
       "harvest:arXiv:cs: succeeded (3 pages, 9 records, 7 inserted, 0 updated, 0 unchanged, 1 deleted, 1 rejected)",
     );
     expect(result.stdout).toMatch(/^announcements: succeeded \(2 new, 1 cross, .*3 listed/m);
-    expect(result.stdout).toMatch(/^ingest: 2 sources run, 0 failed, in /m);
+    // The harvest's papers were just read from arXiv, so none is stale.
+    expect(result.stdout).toMatch(/^refresh: succeeded \(0 due,/m);
+    expect(result.stdout).toMatch(/^ingest: 3 sources run, 0 failed, in /m);
 
     const runs = await recordedRuns(dataDir);
     expect(runs.map((run) => `${run.source} ${run.status}`)).toEqual([
+      "refresh succeeded",
       "announcements succeeded",
       "harvest:arXiv:cs succeeded",
     ]);
@@ -68,7 +72,7 @@ describe("paperpulse ingest", () => {
     }
   });
 
-  it("a feed that keeps failing exits 1; the harvest still ran and both runs are recorded", async () => {
+  it("a feed that keeps failing exits 1; the harvest and the refresh still ran and every run is recorded", async () => {
     const env = await serve([{ status: 503, headers: { "retry-after": "0" }, body: "busy" }]);
     const dataDir = tempDir();
     const result = await runCli(["ingest", "--quiet"], dataDir, env);
@@ -79,7 +83,11 @@ describe("paperpulse ingest", () => {
     );
     expect(result.stderr).not.toContain("started");
     expect(result.stdout).toContain("harvest:arXiv:cs: succeeded");
-    expect(result.stdout).toMatch(/^ingest: 2 sources run, 1 failed/m);
-    expect((await recordedRuns(dataDir)).map((run) => run.status)).toEqual(["failed", "succeeded"]);
+    expect(result.stdout).toMatch(/^ingest: 3 sources run, 1 failed/m);
+    expect((await recordedRuns(dataDir)).map((run) => run.status)).toEqual([
+      "succeeded",
+      "failed",
+      "succeeded",
+    ]);
   });
 });

@@ -9,9 +9,11 @@ import { MIGRATION_VERSIONS } from "../../src/store/sqlite/migrate.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
+import { describeRefreshContract } from "./refresh-contract.js";
 import { describeSearchFiltersContract } from "./search-filters-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
+describeRefreshContract("SQLite", async () => openSqliteStore(":memory:"));
 
 const OPEN_STORE_ONCE = fileURLToPath(new URL("../support/open-store-once.ts", import.meta.url));
 
@@ -45,6 +47,34 @@ describe("SQLite full-text index", () => {
     expect(check).not.toThrow();
     const byAuthor = db.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'hopper'").pluck().all();
     expect(byAuthor).toHaveLength(1);
+    db.close();
+  });
+
+  it("indexes a paper inserted and revised within one batch once, as finally stored", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-fts-")), "paperpulse.db");
+    const store = openSqliteStore(file);
+    const first = makePaperInput({ id: "2509.00002", title: "Quokka counting" });
+    const revised = makePaperInput({
+      id: "2509.00002",
+      title: "Wombat counting",
+      versions: [{ version: 2, createdAt: "2025-09-20T00:00:00.000Z" }],
+    });
+    await store.upsertPapers([
+      first,
+      revised,
+      { ...revised, title: "Wombat counting, revised", versions: [{ version: 3, createdAt: null }] },
+    ]);
+    await store.upsertPapers([
+      { ...revised, title: "Numbat counting", versions: [{ version: 4, createdAt: null }] },
+    ]);
+    await store.close();
+    const db = new Database(file);
+    expect(() =>
+      db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)"),
+    ).not.toThrow();
+    const matches = (word: string) =>
+      db.prepare("SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?").pluck().get(word);
+    expect([matches("quokka"), matches("wombat"), matches("numbat")]).toEqual([0, 0, 1]);
     db.close();
   });
 });

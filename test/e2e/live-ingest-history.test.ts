@@ -256,6 +256,10 @@ describe("a fresh instance ingesting a week of arXiv history with faults", () =>
       PAPERPULSE_CATEGORIES: CATEGORY,
       PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
       PAPERPULSE_ARXIV_INTERVAL_MS: "2",
+      // The refresh step runs after each ingest; every paper here comes from the harvest, which stamps
+      // it fetched, so with a long freshness nothing is due and the API (not served) is never asked.
+      PAPERPULSE_ARXIV_API_URL: `${server.url}/api/query`,
+      PAPERPULSE_REFRESH_AFTER_DAYS: "3650",
     });
     store = openSqliteStore(config.databasePath);
     // arXiv's politeness rules with test-sized waits: three attempts, 10 ms backoff, Retry-After capped at 20 ms.
@@ -318,16 +322,16 @@ describe("a fresh instance ingesting a week of arXiv history with faults", () =>
 
   it("records every run: the failed feed, the stopped harvest and the reruns", () => {
     expect(runLog.map(({ label, runs }) => [label, runs.map(statusLine)])).toEqual([
-      [MON, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
-      [TUE, ["harvest:arXiv:cs succeeded", "announcements failed"]],
-      [`${TUE} again`, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
-      [WED, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
+      [MON, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
+      [TUE, ["harvest:arXiv:cs succeeded", "announcements failed", "refresh succeeded"]],
+      [`${TUE} again`, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
+      [WED, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
       // Stopped mid-harvest: the announcements are not started.
       [THU, ["harvest:arXiv:cs interrupted"]],
-      [`${THU} again`, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
-      [FRI, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
-      [SAT, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
-      [SUN, ["harvest:arXiv:cs succeeded", "announcements succeeded"]],
+      [`${THU} again`, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
+      [FRI, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
+      [SAT, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
+      [SUN, ["harvest:arXiv:cs succeeded", "announcements succeeded", "refresh succeeded"]],
     ]);
     const [mondayHarvest] = runLog[0]!.runs;
     // A fresh instance starts a week back; the invalid record is reported and skipped.
@@ -412,7 +416,11 @@ describe("a fresh instance ingesting a week of arXiv history with faults", () =>
     const before = await storeSnapshot();
 
     const rerun = await ingest(SUN, `${SUN} again`);
-    expect(rerun.map(statusLine)).toEqual(["harvest:arXiv:cs succeeded", "announcements succeeded"]);
+    expect(rerun.map(statusLine)).toEqual([
+      "harvest:arXiv:cs succeeded",
+      "announcements succeeded",
+      "refresh succeeded",
+    ]);
     // A backfill of the whole week (`paperpulse harvest --from`), then every day's feed once more.
     const backfill = await harvest(store, client, {
       baseUrl: config.arxivOaiUrl,

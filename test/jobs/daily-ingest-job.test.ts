@@ -40,6 +40,10 @@ describe("dailyIngestJob on the scheduler", () => {
       categories: ["cs.LG"],
       contactEmail: "ops@example.org",
       arxivIntervalMs: 5,
+      arxivApiUrl: `${server.url}/api/query`,
+      refreshWindowDays: 14,
+      refreshAfterDays: 3,
+      refreshLimit: 100,
     };
     scheduler = startScheduler({
       name: "daily ingest",

@@ -88,6 +88,42 @@ describe("page cache", () => {
     }
   });
 
+  it("tags each form of a page and answers a client that holds it with a bodiless 304", async () => {
+    const store = openSqliteStore(":memory:");
+    const app = await buildApp({ store, pageCacheTtlMs: 60_000 });
+    try {
+      await store.upsertPapers(Array.from({ length: 5 }, () => makePaperInput()));
+      const gzip = { "accept-encoding": "gzip" };
+      const plain = await app.inject("/");
+      const zipped = await app.inject({ url: "/", headers: gzip });
+      const tag = plain.headers.etag as string;
+      expect(tag).toMatch(/^"[\w-]{22}"$/);
+      expect(zipped.headers.etag).not.toBe(tag);
+
+      const revalidated = await app.inject({ url: "/", headers: { "if-none-match": tag } });
+      expect(revalidated.statusCode).toBe(304);
+      expect(revalidated.rawPayload).toHaveLength(0);
+      expect(revalidated.headers.etag).toBe(tag);
+      expect(revalidated.headers.vary).toBe("accept-encoding");
+      const weak = await app.inject({ url: "/", headers: { "if-none-match": `"other", W/${tag}` } });
+      expect(weak.statusCode).toBe(304);
+      const zippedAgain = await app.inject({
+        url: "/",
+        headers: { ...gzip, "if-none-match": zipped.headers.etag as string },
+      });
+      expect(zippedAgain.statusCode).toBe(304);
+
+      expect((await app.inject({ url: "/", headers: { ...gzip, "if-none-match": tag } })).statusCode).toBe(
+        200,
+      );
+      expect((await app.inject({ url: "/", headers: { "if-none-match": '"stale"' } })).statusCode).toBe(200);
+      expect((await app.inject("/?sort=date")).headers.etag).not.toBe(tag);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
   it("serves the cached home page within its time-to-live, whatever unknown parameters the URL carries", async () => {
     const store = openSqliteStore(":memory:");
     const app = await buildApp({ store, pageCacheTtlMs: 60_000 });

@@ -22,7 +22,9 @@ Runs the daily ingest once, as the server's schedule does (PAPERPULSE_INGEST_SCH
      (cs.LG → cs, stat.ML → stat, hep-th → physics:hep-th), continuing where the last harvest of that
      set stopped; a set never harvested starts a week back (older papers: paperpulse harvest --from);
   2. the day's announcement feeds of PAPERPULSE_CATEGORIES (PAPERPULSE_ARXIV_FEED_URL), which put
-     the papers on their announcement day.
+     the papers on their announcement day;
+  3. a refresh of stale papers through the arXiv API (PAPERPULSE_ARXIV_API_URL; see paperpulse
+     refresh --help for the rule).
 Politely: one request at a time, PAPERPULSE_ARXIV_INTERVAL_MS apart, PAPERPULSE_CONTACT_EMAIL in the
 User-Agent. Each source's run is recorded for the ingestion health page; a failing source does not
 stop the others.
@@ -64,6 +66,11 @@ function reportEvent(event: DailyIngestEvent, log: (message: string) => void): v
       return;
     case "harvest-restart":
       log(`${event.source}: the repository refused the resumption token (${event.reason}); restarting`);
+      return;
+    case "refresh-batch":
+      log(
+        `${event.source} batch ${event.batch}/${event.batches}: ${event.found} of ${event.requested} found`,
+      );
       return;
     case "announcements-category":
       log(categoryProgressLine(event.outcome));
@@ -110,7 +117,7 @@ async function runIngest(options: IngestCommandOptions): Promise<number> {
 export function ingestCommand(): Command {
   return new Command("ingest")
     .description(
-      "Run the daily arXiv ingest once: OAI-PMH harvest of the configured sets, then announcements",
+      "Run the daily arXiv ingest once: OAI-PMH harvest of the configured sets, announcements, refresh",
     )
     .option("-q, --quiet", "no progress lines")
     .addHelpText("after", HELP_AFTER)

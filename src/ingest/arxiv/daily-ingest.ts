@@ -17,12 +17,15 @@ import {
 } from "./harvest.js";
 import { markKey } from "./harvest-mark.js";
 import type { HttpGetter } from "./http.js";
+import { type RefreshOptions, type RefreshSummary, refreshStalePapers } from "./refresh.js";
 
 /**
  * The one operation that keeps an instance current, run by the scheduler, `paperpulse ingest` and
  * (later) the admin page alike: an OAI-PMH harvest of each configured set, continuing from its stored
  * mark, then the day's announcement feeds of the configured categories (which put the papers on their
- * announcement day). Harvests come first so the announcements find the papers they replace.
+ * announcement day), then a refresh of stale records through the API (see refresh.ts). Harvests come
+ * first so the announcements find the papers they replace; the refresh comes last so it reads what
+ * the announcements reported replaced.
  *
  * Each source's run goes into the store's ingest log: a "running" row when it starts, updated with its
  * counts and outcome when it ends. A failing source is recorded and the others still run; a stop
@@ -39,6 +42,8 @@ export interface DailyIngestOptions {
    * the set from arXiv's beginning (hundreds of thousands of records); a backfill is `paperpulse harvest --from`.
    */
   firstHarvestDays: number;
+  /** The refresh step; left out, the ingest does not refresh. */
+  refresh?: RefreshOptions;
 }
 
 export interface DailyIngestRunOptions {
@@ -55,9 +60,18 @@ export type DailyIngestEvent =
   | { kind: "harvest-page"; source: string; page: HarvestPageEvent }
   | { kind: "harvest-reject"; source: string; reject: HarvestReject }
   | { kind: "harvest-restart"; source: string; reason: string }
-  | { kind: "announcements-category"; source: string; outcome: CategoryOutcome };
+  | { kind: "announcements-category"; source: string; outcome: CategoryOutcome }
+  | {
+      kind: "refresh-batch";
+      source: string;
+      batch: number;
+      batches: number;
+      found: number;
+      requested: number;
+    };
 
 export const ANNOUNCEMENTS_SOURCE = "announcements";
+export const REFRESH_SOURCE = "refresh";
 const FIRST_HARVEST_DAYS = 7;
 const METADATA_PREFIX = "arXiv";
 
@@ -77,8 +91,22 @@ export function oaiSetsFor(categories: readonly string[]): string[] {
   return [...new Set(sets)];
 }
 
+export type RefreshConfig = Pick<
+  Config,
+  "arxivApiUrl" | "refreshWindowDays" | "refreshAfterDays" | "refreshLimit"
+>;
+
+export function refreshOptions(config: RefreshConfig): RefreshOptions {
+  return {
+    apiUrl: config.arxivApiUrl,
+    windowDays: config.refreshWindowDays,
+    afterDays: config.refreshAfterDays,
+    limit: config.refreshLimit,
+  };
+}
+
 export function dailyIngestOptions(
-  config: Pick<Config, "arxivOaiUrl" | "arxivFeedUrl" | "categories">,
+  config: Pick<Config, "arxivOaiUrl" | "arxivFeedUrl" | "categories"> & RefreshConfig,
 ): DailyIngestOptions {
   return {
     oaiUrl: config.arxivOaiUrl,
@@ -86,6 +114,7 @@ export function dailyIngestOptions(
     categories: config.categories,
     sets: oaiSetsFor(config.categories),
     firstHarvestDays: FIRST_HARVEST_DAYS,
+    refresh: refreshOptions(config),
   };
 }
 
@@ -93,13 +122,13 @@ export function harvestSourceName(set: string): string {
   return `harvest:${METADATA_PREFIX}:${set}`;
 }
 
-interface SourceOutcome {
+export interface SourceOutcome {
   status: Exclude<IngestRunStatus, "running">;
   summary: Record<string, unknown>;
   error: string | null;
 }
 
-interface IngestSource {
+export interface IngestSource {
   name: string;
   run(): Promise<SourceOutcome>;
 }
@@ -118,6 +147,7 @@ export async function runDailyIngest(
     now: runOptions.now ?? (() => new Date()),
   };
   const sources = [...options.sets.map((set) => harvestSource(set, context)), announcementsSource(context)];
+  if (options.refresh) sources.push(refreshSource(options.refresh, context));
   const runs: IngestRun[] = [];
   for (const source of sources) {
     if (runOptions.signal?.aborted) break;
@@ -133,7 +163,11 @@ interface SourceContext extends DailyIngestRunOptions {
   now: () => Date;
 }
 
-async function recordRun(source: IngestSource, { store, now, onEvent }: SourceContext): Promise<IngestRun> {
+/** Runs one source with its row in the store's ingest log ("running", then its outcome). */
+export async function recordRun(
+  source: IngestSource,
+  { store, now, onEvent }: Pick<SourceContext, "store" | "now" | "onEvent">,
+): Promise<IngestRun> {
   const started: IngestRun = {
     id: randomUUID(),
     source: source.name,
@@ -225,4 +259,32 @@ function announcementCounts(summary: AnnouncementsSummary): Record<string, unkno
     error,
   }));
   return { days, ...totalAnnouncementCounts(summary.categories), categories };
+}
+
+/** The refresh of stale records as a source of its own (also what `paperpulse refresh` records). */
+export function refreshSource(
+  refresh: RefreshOptions,
+  { store, client, now, signal, onEvent }: Omit<SourceContext, "options">,
+): IngestSource {
+  const source = REFRESH_SOURCE;
+  return {
+    name: source,
+    async run() {
+      const { summary } = await refreshStalePapers(store, client, refresh, {
+        now,
+        ...(signal ? { signal } : {}),
+        onBatch: (progress) => onEvent?.({ kind: "refresh-batch", source, ...progress }),
+      });
+      return {
+        status: summary.interrupted ? "interrupted" : "succeeded",
+        summary: refreshCounts(summary),
+        error: null,
+      };
+    },
+  };
+}
+
+function refreshCounts(summary: RefreshSummary): Record<string, unknown> {
+  const { due, found, missing, rejected, inserted, updated, unchanged } = summary;
+  return { due, found, missing, rejected, inserted, updated, unchanged };
 }

@@ -37,7 +37,7 @@ export interface HarvestOptions {
   onReject?: (reject: HarvestReject) => void;
   /** Told when a list restarts because the repository rejected its resumption token. */
   onRestart?: (reason: string) => void;
-  /** The clock that decides "today" (UTC) for the default --until. */
+  /** The clock that decides "today" (UTC) for the default --until, and stamps the papers as fetched. */
   now?: () => Date;
 }
 
@@ -145,7 +145,8 @@ export async function harvest(
   async function commit(papers: PaperInput[], reached: HarvestMark): Promise<UpsertResult> {
     const sourceState = { key, value: serialiseMark(reached) };
     let result = NOTHING_WRITTEN;
-    if (papers.length > 0) result = await store.upsertPapers(papers, { sourceState });
+    const fetchedAt = (options.now?.() ?? new Date()).toISOString();
+    if (papers.length > 0) result = await store.upsertPapers(papers, { sourceState, fetchedAt });
     else await store.saveSourceState(sourceState);
     mark = reached;
     summary.mark = reached;

@@ -6,14 +6,18 @@ import { type HttpGetter, UnexpectedStatusError } from "./http.js";
 /**
  * Look-ups by arXiv id through the API (Atom): what "submit a paper" and "refresh stale records" call.
  * Ids are asked for without their version, so arXiv answers with the latest one; the store's merge
- * keeps whatever newer version it already has.
+ * keeps whatever newer version it already has. Every paper read is stamped as fetched from arXiv (the
+ * staleness rule of refresh.ts reads it).
  */
 export interface LookupOptions {
   apiUrl: string;
   /** Ids per request; arXiv allows up to 100 in one id_list. */
   batchSize?: number;
   onBatch?: (progress: LookupBatchProgress) => void;
+  /** Stops before the next request; a request in flight is abandoned (its promise rejects with the reason). */
   signal?: AbortSignal;
+  /** The clock for the fetched-at stamps. */
+  now?: () => Date;
 }
 
 export interface LookupBatchProgress {
@@ -36,6 +40,8 @@ export interface LookupResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** True when the signal stopped the look-up before every batch was asked for. */
+  interrupted: boolean;
 }
 
 export const MAX_IDS_PER_REQUEST = 100;
@@ -57,15 +63,21 @@ export async function lookupPapers(
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    interrupted: false,
   };
+  const now = options.now ?? (() => new Date());
 
   for (const [index, batch] of batches.entries()) {
+    if (options.signal?.aborted) {
+      result.interrupted = true;
+      break;
+    }
     const returned = new Set<string>();
     for await (const page of pagesFor(client, batch, options)) {
       result.rejected.push(...page.rejected);
       if (page.papers.length === 0) continue;
       // One transaction per page: a later failure keeps what was already fetched.
-      const counts = await store.upsertPapers(page.papers);
+      const counts = await store.upsertPapers(page.papers, { fetchedAt: now().toISOString() });
       result.inserted += counts.inserted;
       result.updated += counts.updated;
       result.unchanged += counts.unchanged;

@@ -16,6 +16,7 @@ import type {
   SearchRequest,
   SearchResult,
   SourceState,
+  StaleRule,
   UpsertResult,
   WriteOptions,
 } from "../store.js";
@@ -46,10 +47,11 @@ const ORDER_BY = {
   date: "day DESC, published_at DESC NULLS LAST, key DESC",
 } as const;
 
-const INSERT_PAPER = `INSERT INTO papers (key, ${PG_WRITE_COLUMNS.join(", ")})
-  VALUES ($1, ${PG_WRITE_COLUMNS.map((_, index) => `$${index + 2}`).join(", ")})`;
-const UPDATE_PAPER = `UPDATE papers SET ${PG_WRITE_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(", ")}
-  WHERE id = $1`;
+const FETCHED_AT = `$${PG_WRITE_COLUMNS.length + 1}`;
+const INSERT_PAPER = `INSERT INTO papers (${PG_WRITE_COLUMNS.join(", ")}, fetched_at, key)
+  VALUES (${PG_WRITE_COLUMNS.map((_, index) => `$${index + 1}`).join(", ")}, ${FETCHED_AT}, $${PG_WRITE_COLUMNS.length + 2})`;
+const UPDATE_PAPER = `UPDATE papers SET ${PG_WRITE_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(", ")},
+  fetched_at = coalesce(${FETCHED_AT}, fetched_at) WHERE id = $1`;
 
 interface IngestRunRow {
   id: string;
@@ -123,6 +125,7 @@ class PostgresStore implements PaperStore {
         ).rows.map((row) => [row.paper_id, row.day]),
       );
       const storedAt = new Date().toISOString();
+      const fetchedAt = options.fetchedAt ?? null;
       for (const input of papers) {
         const listingDay = listingDays.get(input.id);
         const incoming =
@@ -132,23 +135,45 @@ class PostgresStore implements PaperStore {
         const before = stored.get(input.id);
         if (!before) {
           const paper = toPaper(incoming);
-          await client.query(INSERT_PAPER, [arxivIdOrdinal(paper.id), ...pgWriteValues(paper, storedAt)]);
+          await client.query(INSERT_PAPER, [
+            ...pgWriteValues(paper, storedAt),
+            fetchedAt,
+            arxivIdOrdinal(paper.id),
+          ]);
           stored.set(paper.id, paper);
           result.inserted++;
           continue;
         }
         const after = mergePaper(before, incoming);
         if (samePaper(before, after)) {
+          if (fetchedAt !== null)
+            await client.query("UPDATE papers SET fetched_at = $1 WHERE id = $2", [fetchedAt, after.id]);
           result.unchanged++;
           continue;
         }
-        await client.query(UPDATE_PAPER, pgWriteValues(after, storedAt));
+        await client.query(UPDATE_PAPER, [...pgWriteValues(after, storedAt), fetchedAt]);
         stored.set(after.id, after);
         result.updated++;
       }
       await savePositions(client, options);
       return result;
     });
+  }
+
+  async staleIds(rule: StaleRule): Promise<string[]> {
+    // Replaced: a version is known (announced) but not its date, which any full record from arXiv gives.
+    const rows = await this.pool.query<{ id: string }>(
+      `SELECT id FROM (
+         SELECT id, 0 AS replaced, day FROM papers
+         WHERE day >= $1 AND (fetched_at IS NULL OR fetched_at < $2)
+         UNION
+         SELECT id, 1 AS replaced, day FROM papers
+         WHERE latest_version > 1 AND jsonb_typeof(versions -> -1 -> 'createdAt') = 'null'
+           AND (fetched_at IS NULL OR fetched_at < $2)) AS due
+       GROUP BY id ORDER BY max(replaced) DESC, max(day) DESC, id DESC LIMIT $3`,
+      [rule.listedSince, rule.fetchedBefore, rule.limit],
+    );
+    return rows.rows.map((row) => row.id);
   }
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {

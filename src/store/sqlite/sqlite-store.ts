@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { arxivIdOrdinal } from "../../core/arxiv-id.js";
-import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import type {
   CategoryDayCount,
@@ -18,11 +16,13 @@ import type {
   SearchRequest,
   SearchResult,
   SourceState,
+  StaleRule,
   UpsertResult,
   WriteOptions,
 } from "../store.js";
 import { migrate } from "./migrate.js";
-import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { PaperWrites } from "./paper-writes.js";
 import { SqliteSearch } from "./sqlite-search.js";
 
 /** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
@@ -77,49 +77,21 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
 class SqliteStore implements PaperStore {
   private readonly statements;
   private readonly lexical: SqliteSearch;
+  private readonly writes: PaperWrites;
 
   constructor(
     private readonly db: Database.Database,
     rankingLimit: number,
   ) {
     this.lexical = new SqliteSearch(db, rankingLimit);
+    this.writes = new PaperWrites(db);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
-    const columnNames = PAPER_COLUMNS.split(", ");
     this.statements = {
       paperById: db.prepare<[string], PaperRow & { rowid: number }>(paperById),
-      papersByIds: db.prepare<[string], PaperRow & { rowid: number }>(
-        `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
-      ),
-      listingDaysByIds: db.prepare<[string], { paper_id: string; day: string }>(
-        "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
-      ),
-      insertPaper: db.prepare(
-        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, author_names, stored_at) VALUES (?, ${columnNames.map(() => "?").join(", ")}, ?, ?)`,
-      ),
-      // The id is the first column: it is set to itself, then matched in the WHERE clause.
-      updatePaper: db.prepare(
-        `UPDATE papers SET ${columnNames.map((c) => `${c} = ?`).join(", ")}, author_names = ?, stored_at = ? WHERE id = ?`,
-      ),
-      ftsInsert: db.prepare(
-        "INSERT INTO papers_fts (rowid, title, abstract, author_names) VALUES (?, ?, ?, ?)",
-      ),
-      ftsDelete: db.prepare(
-        "INSERT INTO papers_fts (papers_fts, rowid, title, abstract, author_names) VALUES ('delete', ?, ?, ?, ?)",
-      ),
-      insertListing: db.prepare("INSERT OR IGNORE INTO listings (paper_id, day) VALUES (?, ?)"),
-      moveToListingDay: db.prepare(
-        "UPDATE papers SET listing_day = @day, day = @day, stored_at = @stored_at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
-      ),
-      saveCheckpoint: db.prepare(
-        "INSERT INTO import_checkpoints (key, line, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at",
-      ),
       getCheckpoint: db
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
         .pluck(),
       clearCheckpoint: db.prepare("DELETE FROM import_checkpoints WHERE key = ?"),
-      saveSourceState: db.prepare(
-        "INSERT INTO source_state (key, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
-      ),
       getSourceState: db.prepare<[string], string>("SELECT value FROM source_state WHERE key = ?").pluck(),
       latestDay: db.prepare<[], string | null>("SELECT max(day) FROM papers").pluck(),
       previousDay: db.prepare<[string], string | null>("SELECT max(day) FROM papers WHERE day < ?").pluck(),
@@ -155,72 +127,15 @@ class SqliteStore implements PaperStore {
   }
 
   async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
-    return this.db.transaction(() => {
-      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
-      const ids = JSON.stringify([...new Set(papers.map((paper) => paper.id))]);
-      const rows = this.statements.papersByIds.all(ids);
-      const rowids = new Map(rows.map((row) => [row.id, row.rowid]));
-      const storedPapers = new Map(rows.map((row) => [row.id, rowToPaper(row)]));
-      const listingDays = new Map(
-        this.statements.listingDaysByIds.all(ids).map((row) => [row.paper_id, row.day]),
-      );
-      const storedAt = new Date().toISOString();
-
-      for (const input of papers) {
-        const listingDay = listingDays.get(input.id);
-        const incoming =
-          listingDay && (input.listingDay === null || listingDay < input.listingDay)
-            ? { ...input, listingDay }
-            : input;
-        const before = storedPapers.get(input.id);
-        if (!before) {
-          const paper = toPaper(incoming);
-          const rowid = arxivIdOrdinal(paper.id);
-          this.statements.insertPaper.run(rowid, ...paperValues(paper), authorNames(paper), storedAt);
-          this.indexText(rowid, paper);
-          storedPapers.set(paper.id, paper);
-          rowids.set(paper.id, rowid);
-          result.inserted++;
-          continue;
-        }
-        const after = mergePaper(before, incoming);
-        if (samePaper(before, after)) {
-          result.unchanged++;
-          continue;
-        }
-        this.statements.updatePaper.run(...paperValues(after), authorNames(after), storedAt, after.id);
-        const rowid = rowids.get(input.id)!;
-        if (
-          before.title !== after.title ||
-          before.abstract !== after.abstract ||
-          authorNames(before) !== authorNames(after)
-        ) {
-          this.unindexText(rowid, before);
-          this.indexText(rowid, after);
-        }
-        storedPapers.set(after.id, after);
-        result.updated++;
-      }
-      this.savePositions(options);
-      return result;
-    })();
+    return this.writes.upsertPapers(papers, options);
   }
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
-    return this.db.transaction(() => {
-      const result: ListingsResult = { added: 0, papersMoved: 0 };
-      const storedAt = new Date().toISOString();
-      for (const { paperId, day } of listings) {
-        result.added += this.statements.insertListing.run(paperId, day).changes;
-        result.papersMoved += this.statements.moveToListingDay.run({
-          id: paperId,
-          day,
-          stored_at: storedAt,
-        }).changes;
-      }
-      this.savePositions(options);
-      return result;
-    })();
+    return this.writes.addListings(listings, options);
+  }
+
+  async staleIds(rule: StaleRule): Promise<string[]> {
+    return this.writes.staleIds(rule);
   }
 
   async getPaper(id: string): Promise<Paper | null> {
@@ -310,21 +225,6 @@ class SqliteStore implements PaperStore {
   }
 
   async saveSourceState(state: SourceState): Promise<void> {
-    this.statements.saveSourceState.run(state.key, state.value, new Date().toISOString());
-  }
-
-  /** Saves the positions a batch reaches, inside the batch's transaction. */
-  private savePositions({ checkpoint, sourceState }: WriteOptions): void {
-    const savedAt = new Date().toISOString();
-    if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, savedAt);
-    if (sourceState) this.statements.saveSourceState.run(sourceState.key, sourceState.value, savedAt);
-  }
-
-  private indexText(rowid: number, paper: Paper): void {
-    this.statements.ftsInsert.run(rowid, paper.title, paper.abstract, authorNames(paper));
-  }
-
-  private unindexText(rowid: number, paper: Paper): void {
-    this.statements.ftsDelete.run(rowid, paper.title, paper.abstract, authorNames(paper));
+    this.writes.saveSourceState(state.key, state.value);
   }
 }

@@ -245,6 +245,14 @@ describe("parseOaiResponse on broken bodies", () => {
     },
   );
 
+  it("mismatched tags and undeclared entities are malformed, with where the parser stopped", () => {
+    const mismatched = page.replace("</title>", "</titel>");
+    expect(() => parseOaiResponse(mismatched, "arXiv")).toThrow(/not well-formed XML: .*\d+:\d+/);
+    expect(() => parseOaiResponse(page.replace("</title>", "&nbsp;</title>"), "arXiv")).toThrow(
+      MalformedResponse,
+    );
+  });
+
   it("a well-formed document that is not OAI-PMH is malformed", () => {
     expect(() => parseOaiResponse("<html><body>Service Unavailable</body></html>", "arXiv")).toThrow(
       /no <OAI-PMH> root element/,

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL schema at the level of the SQLite migrations 0001–0003 and 0010: papers with a
+ * The PostgreSQL schema at the level of the SQLite migrations 0001–0003, 0009 and 0010: papers with a
  * weighted tsvector (title A, abstract B, authors C) under a GIN index, listings, import checkpoints,
  * live-source positions and runs. Text is compared in the "C" collation, as SQLite compares bytes, so
  * ids and days sort the same in both stores.
@@ -32,6 +32,8 @@ CREATE TABLE papers (
   day TEXT COLLATE "C" NOT NULL,
   upvotes INTEGER NOT NULL DEFAULT 0,
   stored_at TEXT NOT NULL,
+  -- When the metadata was last read from arXiv itself (harvest or look-up), for the staleness rule.
+  fetched_at TEXT COLLATE "C",
   search_vector tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('paperpulse', title), 'A') ||
     setweight(to_tsvector('paperpulse', abstract), 'B') ||

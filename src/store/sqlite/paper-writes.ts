@@ -1,0 +1,179 @@
+import type Database from "better-sqlite3";
+import { arxivIdOrdinal } from "../../core/arxiv-id.js";
+import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
+import type { Paper, PaperInput } from "../../core/paper.js";
+import type { Listing, ListingsResult, StaleRule, UpsertResult, WriteOptions } from "../store.js";
+import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+
+/**
+ * The store's write path: papers merged in batches, their search index entries, listings and the
+ * positions saved with them. Import speed lives here, so each batch costs a fixed handful of
+ * statements beyond one insert or update per changed paper.
+ */
+export class PaperWrites {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    const columnNames = PAPER_COLUMNS.split(", ");
+    this.statements = {
+      papersByIds: db.prepare<[string], PaperRow & { rowid: number }>(
+        `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      listingDaysByIds: db.prepare<[string], { paper_id: string; day: string }>(
+        "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
+      ),
+      insertPaper: db.prepare(
+        `INSERT INTO papers (rowid, ${PAPER_COLUMNS}, author_names, stored_at, fetched_at)
+         VALUES (?, ${columnNames.map(() => "?").join(", ")}, ?, ?, ?)`,
+      ),
+      // The id is the first column: it is set to itself, then matched in the WHERE clause.
+      updatePaper: db.prepare(
+        `UPDATE papers SET ${columnNames.map((c) => `${c} = ?`).join(", ")}, author_names = ?, stored_at = ?,
+         fetched_at = coalesce(?, fetched_at) WHERE id = ?`,
+      ),
+      markFetched: db.prepare("UPDATE papers SET fetched_at = ? WHERE rowid = ?"),
+      // The index reads a batch's rows back from the table: binding each abstract a second time costs more.
+      indexRows: db.prepare(
+        `INSERT INTO papers_fts (rowid, title, abstract, author_names)
+         SELECT rowid, title, abstract, author_names FROM papers WHERE rowid IN (SELECT value FROM json_each(?))`,
+      ),
+      // External-content FTS5 forgets a row by being told exactly what it indexed: the row as stored.
+      unindexRow: db.prepare(
+        `INSERT INTO papers_fts (papers_fts, rowid, title, abstract, author_names)
+         SELECT 'delete', rowid, title, abstract, author_names FROM papers WHERE rowid = ?`,
+      ),
+      insertListing: db.prepare("INSERT OR IGNORE INTO listings (paper_id, day) VALUES (?, ?)"),
+      moveToListingDay: db.prepare(
+        "UPDATE papers SET listing_day = @day, day = @day, stored_at = @stored_at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
+      ),
+      saveCheckpoint: db.prepare(
+        "INSERT INTO import_checkpoints (key, line, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at",
+      ),
+      saveSourceState: db.prepare(
+        "INSERT INTO source_state (key, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+      ),
+      // Replaced: a version is known (announced) but not its date, which any full record from arXiv gives.
+      staleIds: db
+        .prepare<{ since: string; before: string; limit: number }, string>(
+          `SELECT id FROM (
+             SELECT id, 0 AS replaced, day FROM papers
+             WHERE day >= @since AND (fetched_at IS NULL OR fetched_at < @before)
+             UNION
+             SELECT id, 1 AS replaced, day FROM papers
+             WHERE latest_version > 1 AND json_type(versions, '$[#-1].createdAt') = 'null'
+               AND (fetched_at IS NULL OR fetched_at < @before))
+           GROUP BY id ORDER BY max(replaced) DESC, day DESC, id DESC LIMIT @limit`,
+        )
+        .pluck(),
+    };
+  }
+
+  upsertPapers(papers: PaperInput[], options: WriteOptions): UpsertResult {
+    return this.db.transaction(() => {
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      const ids = JSON.stringify([...new Set(papers.map((paper) => paper.id))]);
+      const rows = this.statements.papersByIds.all(ids);
+      const rowids = new Map(rows.map((row) => [row.id, row.rowid]));
+      const storedPapers = new Map(rows.map((row) => [row.id, rowToPaper(row)]));
+      const listingDays = new Map(
+        this.statements.listingDaysByIds.all(ids).map((row) => [row.paper_id, row.day]),
+      );
+      const storedAt = new Date().toISOString();
+      const fetchedAt = options.fetchedAt ?? null;
+      // Rows whose search entry is written from the table once the batch's rows are final.
+      const toIndex = new Set<number>();
+
+      for (const input of papers) {
+        const listingDay = listingDays.get(input.id);
+        const incoming =
+          listingDay && (input.listingDay === null || listingDay < input.listingDay)
+            ? { ...input, listingDay }
+            : input;
+        const before = storedPapers.get(input.id);
+        if (!before) {
+          const paper = toPaper(incoming);
+          const rowid = arxivIdOrdinal(paper.id);
+          this.statements.insertPaper.run(
+            rowid,
+            ...paperValues(paper),
+            authorNames(paper),
+            storedAt,
+            fetchedAt,
+          );
+          toIndex.add(rowid);
+          storedPapers.set(paper.id, paper);
+          rowids.set(paper.id, rowid);
+          result.inserted++;
+          continue;
+        }
+        const rowid = rowids.get(input.id)!;
+        const after = mergePaper(before, incoming);
+        if (samePaper(before, after)) {
+          if (fetchedAt !== null) this.statements.markFetched.run(fetchedAt, rowid);
+          result.unchanged++;
+          continue;
+        }
+        if (!toIndex.has(rowid) && indexedTextChanged(before, after)) {
+          this.statements.unindexRow.run(rowid);
+          toIndex.add(rowid);
+        }
+        this.statements.updatePaper.run(
+          ...paperValues(after),
+          authorNames(after),
+          storedAt,
+          fetchedAt,
+          after.id,
+        );
+        storedPapers.set(after.id, after);
+        result.updated++;
+      }
+      if (toIndex.size > 0) this.statements.indexRows.run(JSON.stringify([...toIndex]));
+      this.savePositions(options);
+      return result;
+    })();
+  }
+
+  addListings(listings: Listing[], options: WriteOptions): ListingsResult {
+    return this.db.transaction(() => {
+      const result: ListingsResult = { added: 0, papersMoved: 0 };
+      const storedAt = new Date().toISOString();
+      for (const { paperId, day } of listings) {
+        result.added += this.statements.insertListing.run(paperId, day).changes;
+        result.papersMoved += this.statements.moveToListingDay.run({
+          id: paperId,
+          day,
+          stored_at: storedAt,
+        }).changes;
+      }
+      this.savePositions(options);
+      return result;
+    })();
+  }
+
+  staleIds(rule: StaleRule): string[] {
+    return this.statements.staleIds.all({
+      since: rule.listedSince,
+      before: rule.fetchedBefore,
+      limit: rule.limit,
+    });
+  }
+
+  saveSourceState(key: string, value: string): void {
+    this.statements.saveSourceState.run(key, value, new Date().toISOString());
+  }
+
+  /** Saves the positions a batch reaches, inside the batch's transaction. */
+  private savePositions({ checkpoint, sourceState }: WriteOptions): void {
+    const savedAt = new Date().toISOString();
+    if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, savedAt);
+    if (sourceState) this.statements.saveSourceState.run(sourceState.key, sourceState.value, savedAt);
+  }
+}
+
+function indexedTextChanged(before: Paper, after: Paper): boolean {
+  return (
+    before.title !== after.title ||
+    before.abstract !== after.abstract ||
+    authorNames(before) !== authorNames(after)
+  );
+}

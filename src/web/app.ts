@@ -54,9 +54,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
   await app.register(staticAssets);
-  await app.register(healthRoutes, { papers, ingestHealth });
-  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
-  await app.register(feedRoutes, { prefix: "/feeds", papers, publicUrl: options.publicUrl ?? null });
+  const publicUrl = options.publicUrl ?? null;
+  await app.register(healthRoutes, { papers, ingestHealth, publicUrl });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, publicUrl });
+  await app.register(feedRoutes, { prefix: "/feeds", papers, publicUrl });
   await app.register(pageRoutes, { papers, ingestHealth, cache });
   return app;
 }

@@ -4,4 +4,6 @@ import type { PaperService } from "../services/paper-service.js";
 export interface ApiDeps {
   papers: PaperService;
   ingestHealth: IngestHealthService;
+  /** PAPERPULSE_PUBLIC_URL, or null to take the address from each request. */
+  publicUrl: string | null;
 }

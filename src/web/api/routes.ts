@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { dailyPapers } from "./daily-papers.js";
 import type { ApiDeps } from "./deps.js";
 import { sendApiError, sendApiNotFound } from "./error-handler.js";
 import { healthShow } from "./health-show.js";
 import { ingestHealth, ingestHealthSchema } from "./ingest-health.js";
 import { paperShow } from "./paper-show.js";
 import { papersList } from "./papers-list.js";
-import { healthSchema, paperShowSchema, papersListSchema, searchSchema } from "./schemas.js";
+import {
+  dailyPapersSchema,
+  healthSchema,
+  paperShowSchema,
+  papersListSchema,
+  searchSchema,
+} from "./schemas.js";
 import { search } from "./search.js";
 
 /** The JSON API's route table (mounted under /api). */
@@ -17,6 +24,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) =
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
   app.get("/papers/*", { schema: paperShowSchema }, paperShow(deps));
   app.get("/search", { schema: searchSchema }, search(deps));
+  app.get("/daily_papers", { schema: dailyPapersSchema }, dailyPapers(deps));
 
   app.get("/admin/ingest", { schema: ingestHealthSchema }, ingestHealth(deps));
 };

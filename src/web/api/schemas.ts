@@ -123,3 +123,58 @@ export const healthSchema = {
   summary: "Liveness and the number of stored papers",
   response: { 200: Type.Object({ status: Type.Literal("ok"), papers: Type.Integer() }) },
 };
+
+const HfAuthor = Type.Object({
+  _id: Type.String({ description: "Stable 24-hex id of this author entry" }),
+  name: Type.String(),
+  hidden: Type.Boolean(),
+});
+
+const HfSubmitter = Type.Object({
+  avatarUrl: Type.String(),
+  fullname: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  isPro: Type.Boolean(),
+  isHf: Type.Boolean(),
+  isMod: Type.Boolean(),
+});
+
+export const HfDailyPaper = Type.Object({
+  paper: Type.Object({
+    id: Type.String({ examples: ["2509.09672"] }),
+    authors: Type.Array(HfAuthor),
+    publishedAt: Type.String({ description: "ISO time of the first version" }),
+    title: Type.String(),
+    summary: Type.String({ description: "The abstract" }),
+    upvotes: Type.Integer(),
+    discussionId: Type.String({ description: "Stable 24-hex id (PaperPulse has no separate discussion)" }),
+  }),
+  publishedAt: Type.String({ description: "ISO time of the day the paper was listed" }),
+  title: Type.String(),
+  thumbnail: Type.String({ description: "An SVG card with the paper's title" }),
+  numComments: Type.Integer(),
+  submittedBy: HfSubmitter,
+});
+export type HfDailyPaper = Static<typeof HfDailyPaper>;
+
+export const dailyPapersSchema = {
+  summary: "Daily papers in Hugging Face's /api/daily_papers shape",
+  description:
+    "For existing Daily Papers clients and scripts: the same query parameters and item shape as " +
+    "https://huggingface.co/api/daily_papers. Default: the latest listed day, most upvoted first.",
+  querystring: Type.Object({
+    date: Type.Optional(Type.String({ description: "YYYY-MM-DD", examples: ["2025-12-11"] })),
+    week: Type.Optional(Type.String({ description: "ISO week, e.g. 2025-W50" })),
+    month: Type.Optional(Type.String({ description: "YYYY-MM" })),
+    sort: Type.Optional(
+      Type.Union([Type.Literal("trending"), Type.Literal("publishedAt")], {
+        description: "trending: most upvoted first; publishedAt: newest first",
+        default: "trending",
+      }),
+    ),
+    p: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, default: 0, description: "Page, from 0" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  }),
+  response: { 200: Type.Array(HfDailyPaper), ...clientErrors },
+};

@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { authorNameWords, NO_FILTERS } from "../../core/search-filters.js";
 import { parseSearchQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
+import { originOf } from "../origin.js";
 import { presentPaperFeed } from "../presenters/paper-feed.js";
-import { FEED_ITEMS, type FeedDeps, originOf } from "./deps.js";
+import { FEED_ITEMS, type FeedDeps } from "./deps.js";
 import { parseFeedFile } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 

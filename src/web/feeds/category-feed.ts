@@ -3,8 +3,9 @@ import { canonicalCategory } from "../../core/arxiv-categories.js";
 import { NO_FILTERS } from "../../core/search-filters.js";
 import { parseSearchQuery } from "../../core/search-query.js";
 import { NotFoundError } from "../errors.js";
+import { originOf } from "../origin.js";
 import { presentPaperFeed } from "../presenters/paper-feed.js";
-import { FEED_ITEMS, type FeedDeps, originOf } from "./deps.js";
+import { FEED_ITEMS, type FeedDeps } from "./deps.js";
 import { parseFeedFile } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { dayPeriod } from "../../core/calendar.js";
+import { originOf } from "../origin.js";
 import { formatPeriod } from "../presenters/format.js";
 import { presentPaperFeed } from "../presenters/paper-feed.js";
-import { type FeedDeps, originOf } from "./deps.js";
+import type { FeedDeps } from "./deps.js";
 import type { FeedFormat } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 

@@ -4,6 +4,7 @@ import { sendPageError, sendPageNotFound } from "./error-handler.js";
 import { homeShow } from "./home-show.js";
 import { ingestHealthPageSchema, ingestHealthShow } from "./ingest-health-show.js";
 import { paperShow } from "./paper-show.js";
+import { paperThumbnail } from "./paper-thumbnail.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
 import { listingSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
@@ -27,6 +28,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
+  app.get("/thumbnails/*", { schema: paperSchema }, paperThumbnail(deps));
 
   // Operational pages (open until accounts and roles exist).
   app.get("/admin/ingest", { schema: ingestHealthPageSchema }, ingestHealthShow(deps));

@@ -12,6 +12,7 @@ import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
 import { describeError } from "./errors.js";
 import { feedRoutes } from "./feeds/routes.js";
+import { registerOpenApi } from "./openapi.js";
 import { PageCache } from "./page-cache.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ingestHealth = new IngestHealthService(options.store);
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
+  await registerOpenApi(app);
   await app.register(staticAssets);
   const publicUrl = options.publicUrl ?? null;
   await app.register(healthRoutes, { papers, ingestHealth, publicUrl });

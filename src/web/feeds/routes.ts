@@ -4,7 +4,7 @@ import { authorFeed } from "./author-feed.js";
 import { categoryFeed } from "./category-feed.js";
 import { dailyFeed } from "./daily-feed.js";
 import type { FeedDeps } from "./deps.js";
-import { feedFileSchema, searchFeedSchema } from "./schemas.js";
+import { authorFeedSchema, categoryFeedSchema, dailyFeedSchema, searchFeedSchema } from "./schemas.js";
 import { searchFeed } from "./search-feed.js";
 
 /** The feeds' route table (mounted under /feeds): RSS 2.0 and Atom 1.0 for each list. Errors answer in JSON. */
@@ -12,10 +12,10 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedDeps> = async (app, deps)
   app.setErrorHandler(sendApiError);
   app.setNotFoundHandler(sendApiNotFound);
 
-  app.get("/daily.rss", dailyFeed("rss", deps));
-  app.get("/daily.atom", dailyFeed("atom", deps));
+  app.get("/daily.rss", { schema: dailyFeedSchema }, dailyFeed("rss", deps));
+  app.get("/daily.atom", { schema: dailyFeedSchema }, dailyFeed("atom", deps));
   app.get("/search.rss", { schema: searchFeedSchema }, searchFeed("rss", deps));
   app.get("/search.atom", { schema: searchFeedSchema }, searchFeed("atom", deps));
-  app.get("/category/:file", { schema: feedFileSchema }, categoryFeed(deps));
-  app.get("/author/:file", { schema: feedFileSchema }, authorFeed(deps));
+  app.get("/category/:file", { schema: categoryFeedSchema }, categoryFeed(deps));
+  app.get("/author/:file", { schema: authorFeedSchema }, authorFeed(deps));
 };

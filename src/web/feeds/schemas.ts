@@ -2,13 +2,29 @@ import { Type } from "@fastify/type-provider-typebox";
 
 /** Shapes of the feeds' inputs; a mismatch becomes a JSON 400 through the feeds' error handler. */
 
-export const feedFileSchema = {
-  params: Type.Object({ file: Type.String({ maxLength: 300 }) }),
+const FeedFile = (examples: string[], description: string) =>
+  Type.Object({ file: Type.String({ maxLength: 300, description, examples }) });
+
+export const dailyFeedSchema = {
+  summary: "The latest listed day's papers as a feed, most upvoted first (RSS 2.0 or Atom 1.0)",
+};
+
+export const categoryFeedSchema = {
+  summary: "The newest 50 papers of an arXiv category or archive, as RSS (.rss) or Atom (.atom)",
+  params: FeedFile(["cs.LG.rss", "math.atom"], "The category or archive code and the format"),
+};
+
+export const authorFeedSchema = {
+  summary: "The newest 50 papers of an author (name words, accents ignored), as RSS or Atom",
+  params: FeedFile(["Yann LeCun.rss"], "The author's name and the format"),
 };
 
 export const searchFeedSchema = {
+  summary: "Any search as a feed, newest matches first unless sort says otherwise",
   querystring: Type.Object({
-    q: Type.Optional(Type.String()),
+    q: Type.Optional(
+      Type.String({ description: "The search box's syntax", examples: ["diffusion cat:cs.CV"] }),
+    ),
     category: Type.Optional(Type.String()),
     author: Type.Optional(Type.String()),
     from: Type.Optional(Type.String()),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { apiDocsShow, openApiShow } from "./api-docs-show.js";
 import type { PageDeps } from "./deps.js";
 import { sendPageError, sendPageNotFound } from "./error-handler.js";
 import { homeShow } from "./home-show.js";
@@ -28,6 +29,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
+  app.get("/docs", apiDocsShow);
+  app.get("/openapi.json", openApiShow);
   app.get("/thumbnails/*", { schema: paperSchema }, paperThumbnail(deps));
 
   // Operational pages (open until accounts and roles exist).

@@ -27,6 +27,7 @@ export function renderPaperThumbnail(paper: { id: string; title: string; upvotes
   const lines = titleLines(paper.title);
   return renderToString(
     <svg xmlns="http://www.w3.org/2000/svg" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
+      <title>{paper.title}</title>
       <rect width={WIDTH} height={HEIGHT} fill="#eef2ff" />
       <rect x="40" y="40" width={WIDTH - 80} height={HEIGHT - 80} rx="28" fill="#ffffff" />
       <text

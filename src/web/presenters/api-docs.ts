@@ -1,0 +1,84 @@
+/** The docs page's view of the OpenAPI document: operations with their parameters and examples. */
+export interface ApiParameterModel {
+  name: string;
+  location: string;
+  required: boolean;
+  description: string;
+  example: string | null;
+}
+
+export interface ApiOperationModel {
+  anchor: string;
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  parameters: ApiParameterModel[];
+  statuses: string[];
+  /** A request to try, with example values filled in. */
+  exampleHref: string;
+}
+
+interface OpenApiParameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: { examples?: unknown[]; default?: unknown };
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+}
+
+interface OpenApiOperation {
+  summary?: string;
+  description?: string;
+  parameters?: OpenApiParameter[];
+  responses?: Record<string, unknown>;
+}
+
+export interface OpenApiDocumentLike {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, OpenApiOperation> | undefined>;
+}
+
+function exampleOf(parameter: OpenApiParameter): string | null {
+  const value =
+    parameter.example ?? Object.values(parameter.examples ?? {})[0]?.value ?? parameter.schema?.examples?.[0];
+  return value === undefined ? null : String(value);
+}
+
+function exampleHref(path: string, parameters: ApiParameterModel[]): string {
+  let href = path;
+  const query = new URLSearchParams();
+  for (const parameter of parameters) {
+    if (parameter.example === null) continue;
+    if (parameter.location === "path") href = href.replace(`{${parameter.name}}`, parameter.example);
+    else if (parameter.location === "query") query.set(parameter.name, parameter.example);
+  }
+  const search = query.toString();
+  return search ? `${href}?${search}` : href;
+}
+
+export function presentApiDocs(document: OpenApiDocumentLike): ApiOperationModel[] {
+  return Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
+    Object.entries(operations ?? {}).map(([method, operation]) => {
+      const parameters = (operation.parameters ?? []).map((parameter) => ({
+        name: parameter.name,
+        location: parameter.in,
+        required: parameter.required ?? false,
+        description: parameter.description ?? "",
+        example: exampleOf(parameter),
+      }));
+      return {
+        anchor: `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, "-"),
+        method: method.toUpperCase(),
+        path,
+        summary: operation.summary ?? "",
+        description: operation.description ?? "",
+        parameters,
+        statuses: Object.keys(operation.responses ?? {}),
+        exampleHref: exampleHref(path, parameters),
+      };
+    }),
+  );
+}

@@ -1,0 +1,59 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildTestApp, type TestApp } from "./build-app.js";
+
+interface Operation {
+  summary?: string;
+  parameters?: { name: string; in: string; required?: boolean }[];
+}
+
+describe("OpenAPI document and docs page", () => {
+  let t: TestApp;
+  let document: { paths: Record<string, Record<string, Operation>> };
+  beforeAll(async () => {
+    t = await buildTestApp([
+      makePaperInput({ id: "2509.09672", title: "Locality in diffusion", categories: ["cs.LG"] }),
+      makePaperInput({ id: "hep-th/9901001", authors: ["Yann LeCun"], categories: ["hep-th"] }),
+    ]);
+    document = (await t.app.inject("/openapi.json")).json();
+  });
+  afterAll(() => t.close());
+
+  it("is a valid OpenAPI 3.1 document covering the API, the feeds and the health check", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/papers",
+        "/api/papers/{id}",
+        "/api/search",
+        "/api/daily_papers",
+        "/feeds/daily.rss",
+        "/feeds/category/{file}",
+        "/healthz",
+      ]),
+    );
+    expect(Object.keys(document.paths).some((path) => path === "/" || path.startsWith("/search"))).toBe(
+      false,
+    );
+  });
+
+  it("documents every route with a summary, and each one answers its own example request", async () => {
+    const pageHtml = (await t.app.inject("/docs")).body;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.summary, `${method} ${path}`).toBeTruthy();
+        const anchor = `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, "-");
+        const link = new RegExp(`id="${anchor}"[\\s\\S]*?Try: <a href="([^"]+)"`).exec(pageHtml);
+        expect(link, `${method} ${path} on /docs`).not.toBeNull();
+        const href = (link?.[1] ?? "").replaceAll("&amp;", "&");
+        expect(href.includes("{"), `${href} lacks an example`).toBe(false);
+        const response = await t.app.inject({ method: method.toUpperCase() as "GET", url: href });
+        expect(response.statusCode, href).toBe(200);
+      }
+    }
+  });
+});

@@ -4,11 +4,13 @@ import type { PageDeps } from "./deps.js";
 import { sendPageError, sendPageNotFound } from "./error-handler.js";
 import { homeShow } from "./home-show.js";
 import { ingestHealthPageSchema, ingestHealthShow } from "./ingest-health-show.js";
+import { paperExport } from "./paper-export.js";
 import { paperShow } from "./paper-show.js";
 import { paperThumbnail } from "./paper-thumbnail.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
 import { listingSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
+import { searchExport } from "./search-export.js";
 import { searchShow } from "./search-show.js";
 
 /** The HTML pages' route table. */
@@ -31,6 +33,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
   app.get("/docs", apiDocsShow);
   app.get("/openapi.json", openApiShow);
+  app.get("/export/search.bib", { schema: searchPageSchema }, searchExport("bib", deps));
+  app.get("/export/search.csl.json", { schema: searchPageSchema }, searchExport("csl.json", deps));
+  app.get("/export/*", { schema: paperSchema }, paperExport(deps));
   app.get("/thumbnails/*", { schema: paperSchema }, paperThumbnail(deps));
 
   // Operational pages (open until accounts and roles exist).

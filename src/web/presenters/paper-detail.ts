@@ -26,6 +26,8 @@ export interface PaperDetailModel {
   listing: { text: string; href: string };
   absUrl: string;
   pdfUrl: string;
+  /** Citation downloads: BibTeX and CSL-JSON. */
+  exports: { bibtex: string; csl: string };
 }
 
 /** arXiv abstracts mark paragraphs with blank lines or an indented line; everything else is wrapping. */
@@ -66,5 +68,6 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },
     absUrl: arxivAbsUrl(paper.id),
     pdfUrl: arxivPdfUrl(paper.id),
+    exports: { bibtex: `/export/${paper.id}.bib`, csl: `/export/${paper.id}.csl.json` },
   };
 }

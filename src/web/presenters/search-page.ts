@@ -39,6 +39,8 @@ export interface SearchPageModel {
   sortOptions: SortOption[];
   /** The query string of this search's feed (newest first), or null when nothing was searched. */
   feedQuery: string | null;
+  /** The query string exporting this very page of results. */
+  exportQuery: string;
   /** Whether the filter fields should start open (one of them is in use). */
   filtersOpen: boolean;
   hits: SearchHitModel[];
@@ -99,6 +101,7 @@ export function presentSearchPage(
       selected: value === form.sort,
     })),
     feedQuery: result ? feedQueryOf(form) : null,
+    exportQuery: queryString({ ...searchParams(form), page: page > 1 ? page : null }),
     filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),

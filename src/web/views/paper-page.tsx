@@ -42,6 +42,12 @@ export function renderPaperPage(paper: PaperDetailModel): string {
               DOI
             </a>
           )}
+          <a class="button button-secondary" href={paper.exports.bibtex}>
+            BibTeX
+          </a>
+          <a class="button button-secondary" href={paper.exports.csl}>
+            CSL-JSON
+          </a>
         </div>
         <section class="paper-abstract" aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>

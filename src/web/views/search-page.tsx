@@ -111,7 +111,9 @@ export function renderSearchPage(model: SearchPageModel): string {
       {model.feedQuery && (
         <p class="feed-links">
           Follow this search: <a href={`/feeds/search.rss?${model.feedQuery}`}>RSS</a> ·{" "}
-          <a href={`/feeds/search.atom?${model.feedQuery}`}>Atom</a>
+          <a href={`/feeds/search.atom?${model.feedQuery}`}>Atom</a> · Cite this page:{" "}
+          <a href={`/export/search.bib?${model.exportQuery}`}>BibTeX</a> ·{" "}
+          <a href={`/export/search.csl.json?${model.exportQuery}`}>CSL-JSON</a>
         </p>
       )}
       {model.notices.map((notice) => (

@@ -8,8 +8,10 @@ import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
+import { describeVectorStoreContract } from "./vector-store-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
+describeVectorStoreContract("SQLite", async () => openSqliteStore(":memory:"));
 
 const OPEN_STORE_ONCE = fileURLToPath(new URL("../support/open-store-once.ts", import.meta.url));
 
@@ -53,7 +55,7 @@ describe("SQLite migrations", () => {
     const openers = Array.from({ length: 4 }, () => runNode(["--import", "tsx", OPEN_STORE_ONCE, file]));
     expect(await Promise.all(openers)).toEqual([0, 0, 0, 0]);
     const db = new Database(file, { readonly: true });
-    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual([1, 2, 3]);
+    expect(db.prepare("SELECT version FROM schema_migrations").pluck().all()).toEqual([1, 2, 3, 4]);
     db.close();
   });
 });

@@ -22,9 +22,11 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
+import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { migrate } from "./migrate.js";
 import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+import { SqliteVectors } from "./sqlite-vectors.js";
 
 /** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
@@ -95,11 +97,13 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
 
 class SqliteStore implements PaperStore {
   private readonly statements;
+  private readonly vectors: SqliteVectors;
 
   constructor(
     private readonly db: Database.Database,
     private readonly rankingLimit: number,
   ) {
+    this.vectors = new SqliteVectors(db);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
     const columnNames = PAPER_COLUMNS.split(", ");
     this.statements = {
@@ -235,6 +239,7 @@ class SqliteStore implements PaperStore {
         ) {
           this.unindexText(rowid, before);
           this.indexText(rowid, after);
+          this.vectors.forget(rowid);
         }
         storedPapers.set(after.id, after);
         result.updated++;
@@ -278,6 +283,30 @@ class SqliteStore implements PaperStore {
       const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
       return { papers: rows.map(rowToPaper), total };
     })();
+  }
+
+  async getPapers(ids: string[]): Promise<Paper[]> {
+    const byId = new Map(this.statements.papersByIds.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [rowToPaper(row)] : [];
+    });
+  }
+
+  saveVectors(vectors: PaperVectorInput[]): Promise<void> {
+    return this.vectors.saveVectors(vectors);
+  }
+
+  papersLackingVectors(modelId: string, afterId: string | null, limit: number): Promise<PaperText[]> {
+    return this.vectors.papersLackingVectors(modelId, afterId, limit);
+  }
+
+  countPapersLackingVectors(modelId: string): Promise<number> {
+    return this.vectors.countPapersLackingVectors(modelId);
+  }
+
+  vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
+    return this.vectors.vectorsSince(modelId, afterSeq, limit);
   }
 
   async latestDay(): Promise<string | null> {

@@ -64,7 +64,7 @@ describe("int8 quantization", () => {
   it("keeps a unit vector within 1% in every component, and maps zeros to a zero scale", () => {
     const [{ vector }] = randomVectors(1, 7) as [{ paperId: string; vector: Float32Array }];
     const back = dequantize(quantize(vector));
-    back.forEach((value, i) => expect(Math.abs(value - vector[i]!)).toBeLessThan(0.01));
+    for (const [i, value] of back.entries()) expect(Math.abs(value - vector[i]!)).toBeLessThan(0.01);
     expect(quantize(new Float32Array(4)).scale).toBe(0);
   });
 });
@@ -72,7 +72,7 @@ describe("int8 quantization", () => {
 describe("TopK", () => {
   it("keeps the k best, best first", () => {
     const top = new TopK(3);
-    [5, 1, 9, 3, 7, 2].forEach((score, item) => top.offer(item, score));
+    for (const [item, score] of [5, 1, 9, 3, 7, 2].entries()) top.offer(item, score);
     expect(top.sorted()).toEqual([
       { item: 2, score: 9 },
       { item: 4, score: 7 },

@@ -18,7 +18,7 @@ function paper(i: number) {
 
 describe("embedding papers and the live vector index", () => {
   let store: PaperStore;
-  const embedder = new HashedEmbedder(256);
+  const embedder = new HashedEmbedder();
   beforeEach(() => {
     store = openSqliteStore(":memory:");
   });
@@ -37,7 +37,7 @@ describe("embedding papers and the live vector index", () => {
     expect(progress).toEqual([4, 8, 10]);
     expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
     expect(await embedMissingPapers(store, embedder)).toBe(0);
-    const other = new HashedEmbedder(256, null, "test-hashed-v2");
+    const other = new HashedEmbedder({ modelId: "test-hashed-v2" });
     expect(await embedMissingPapers(store, other)).toBe(10);
     expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(10);
   });

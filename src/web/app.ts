@@ -7,6 +7,8 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
+import { DEFAULT_FUSION, type FusionSettings } from "../search/fusion.js";
+import { SearchService, type SemanticSearch } from "../search/search-service.js";
 import type { PaperStore } from "../store/store.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
@@ -26,6 +28,9 @@ export interface AppOptions {
   logRequests?: boolean;
   /** How long a rendered page may be served again; 0 renders every request. */
   pageCacheTtlMs?: number;
+  /** The model and its vector index; without them search is lexical only. */
+  semantic?: SemanticSearch | null;
+  fusion?: FusionSettings;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -48,11 +53,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const papers = new PaperService(options.store);
   const ingestHealth = new IngestHealthService(options.store);
+  const search = new SearchService(options.store, options.semantic ?? null, options.fusion ?? DEFAULT_FUSION);
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
   await app.register(staticAssets);
-  await app.register(healthRoutes, { papers, ingestHealth });
-  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
-  await app.register(pageRoutes, { papers, ingestHealth, cache });
+  await app.register(healthRoutes, { papers, ingestHealth, search });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search });
+  await app.register(pageRoutes, { papers, ingestHealth, search, cache });
   return app;
 }

@@ -38,7 +38,13 @@ describe("presenters", () => {
   });
 
   it("says when a broad query was only partly ranked", () => {
-    const model = presentSearchPage("model", null, { hits: [], total: 2000, truncated: true }, 1, 20);
+    const model = presentSearchPage(
+      "model",
+      null,
+      { hits: [], total: 2000, truncated: true, mode: "lexical" },
+      1,
+      20,
+    );
     expect(model.totalText).toBe("More than 2,000 papers found");
     expect(model.truncatedNotice).toContain("newest 2,000 matches");
     expect(model.pagination?.pageCount).toBe(100);

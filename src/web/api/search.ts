@@ -10,16 +10,22 @@ type Query = Static<typeof searchSchema.querystring>;
 type Response = Static<(typeof searchSchema.response)[200]>;
 
 /** GET /api/search — malformed queries degrade to plain words with a notice; only a wordless one is refused. */
-export function search({ papers }: ApiDeps) {
+export function search({ search }: ApiDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>): Promise<Response> => {
-    const { q = "", page = 1, limit = 20 } = request.query;
+    const { q = "", mode = "hybrid", page = 1, limit = 20 } = request.query;
     const query = parseSearchQuery(q);
     if (isEmptyQuery(query)) {
       throw new BadRequestError("The query has no words to search for: try q=diffusion models.");
     }
-    const result = await papers.search(query, { page, perPage: limit });
+    const result = await search.search(query, {
+      mode,
+      sort: "relevance",
+      limit,
+      offset: (page - 1) * limit,
+    });
     return {
       query: q,
+      mode: result.mode,
       notice: query.notice,
       total: result.total,
       truncated: result.truncated,

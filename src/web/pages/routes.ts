@@ -6,7 +6,7 @@ import { ingestHealthPageSchema, ingestHealthShow } from "./ingest-health-show.j
 import { paperShow } from "./paper-show.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
-import { listingSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
+import { listingSchema, paperPageSchema, periodSchema, searchPageSchema } from "./schemas.js";
 import { searchShow } from "./search-show.js";
 
 /** The HTML pages' route table. */
@@ -24,7 +24,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/months/:label", { schema: periodSchema }, periodShow("month", deps));
 
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
-  app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
+  app.get("/papers/*", { schema: paperPageSchema }, paperShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
 

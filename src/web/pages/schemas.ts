@@ -18,6 +18,19 @@ export const paperSchema = {
   params: Type.Object({ "*": Type.String() }),
 };
 
+const Mode = Type.Union([Type.Literal("lexical"), Type.Literal("semantic"), Type.Literal("hybrid")]);
+
 export const searchPageSchema = {
-  querystring: Type.Object({ q: Type.Optional(Type.String()), page: Type.Optional(Page) }),
+  querystring: Type.Object({
+    q: Type.Optional(Type.String()),
+    page: Type.Optional(Page),
+    mode: Type.Optional(Mode),
+  }),
+};
+
+const SimilarSort = Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")]);
+
+export const paperPageSchema = {
+  params: paperSchema.params,
+  querystring: Type.Object({ similar: Type.Optional(SimilarSort) }),
 };

@@ -12,17 +12,22 @@ type Query = Static<typeof searchPageSchema.querystring>;
 const HITS_PER_PAGE = 20;
 
 /** GET /search?q= — never an error for odd input: the parser degrades it and says so. */
-export function searchShow({ papers, cache }: PageDeps) {
+export function searchShow({ search, cache }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
-    const { q = "", page = 1 } = request.query;
+    const { q = "", page = 1, mode = "hybrid" } = request.query;
     const body = await cache.getOrRender(
-      `/search?${new URLSearchParams({ q, page: String(page) })}`,
+      `/search?${new URLSearchParams({ q, page: String(page), mode })}`,
       async () => {
         const query = parseSearchQuery(q);
         const result = isEmptyQuery(query)
           ? null
-          : await papers.search(query, { page, perPage: HITS_PER_PAGE });
-        return renderSearchPage(presentSearchPage(q.trim(), query.notice, result, page, HITS_PER_PAGE));
+          : await search.search(query, {
+              mode,
+              sort: "relevance",
+              limit: HITS_PER_PAGE,
+              offset: (page - 1) * HITS_PER_PAGE,
+            });
+        return renderSearchPage(presentSearchPage(q.trim(), query.notice, result, page, HITS_PER_PAGE, mode));
       },
     );
     return sendPage(request, reply, body);

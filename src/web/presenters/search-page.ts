@@ -1,5 +1,5 @@
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
-import type { SearchResult } from "../../store/store.js";
+import type { RankedResult, SearchMode } from "../../search/search-service.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
@@ -8,6 +8,8 @@ export interface SearchHitModel {
   card: PaperCardModel;
   title: HighlightSegment[];
   snippet: HighlightSegment[];
+  /** "related to: attention, transformer" on hits found by meaning alone. */
+  relatedTo: string | null;
 }
 
 export interface SearchPageModel {
@@ -24,9 +26,10 @@ export interface SearchPageModel {
 export function presentSearchPage(
   query: string,
   notice: string | null,
-  result: SearchResult | null,
+  result: RankedResult | null,
   page: number,
   perPage: number,
+  mode: SearchMode = "hybrid",
 ): SearchPageModel {
   return {
     query,
@@ -41,10 +44,18 @@ export function presentSearchPage(
       card: presentPaperCard(hit.paper),
       title: splitHighlights(hit.titleHighlighted),
       snippet: splitHighlights(hit.abstractSnippet),
+      relatedTo:
+        hit.foundBy === "meaning" && hit.relatedTerms.length > 0
+          ? `related to: ${hit.relatedTerms.join(", ")}`
+          : null,
     })),
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
-          withQuery("/search", { q: query, page: target > 1 ? target : null }),
+          withQuery("/search", {
+            q: query,
+            page: target > 1 ? target : null,
+            mode: mode === "hybrid" ? null : mode,
+          }),
         )
       : null,
   };

@@ -7,8 +7,7 @@ import {
   weekPeriodOf,
 } from "../../core/calendar.js";
 import type { Paper } from "../../core/paper.js";
-import type { SearchQuery } from "../../core/search-query.js";
-import type { PaperPage, PaperSort, PaperStore, SearchResult } from "../../store/store.js";
+import type { PaperPage, PaperSort, PaperStore } from "../../store/store.js";
 
 export interface PageRequest {
   /** 1-based page number. */
@@ -69,10 +68,6 @@ export class PaperService {
 
   getPaper(id: string): Promise<Paper | null> {
     return this.store.getPaper(id);
-  }
-
-  search(query: SearchQuery, { page, perPage }: PageRequest): Promise<SearchResult> {
-    return this.store.search({ query, limit: perPage, offset: (page - 1) * perPage });
   }
 
   countPapers(): Promise<number> {

@@ -173,6 +173,12 @@ export const SETTINGS = {
     default: "30 20 * * 0-4",
     parse: cronSchedule,
   },
+  modelPath: {
+    env: "PAPERPULSE_MODEL_PATH",
+    doc: "Folder of a static embedding model in the bundled model's format (empty: the bundled models/paperpulse-arxiv-static).",
+    default: "",
+    parse: text,
+  },
 } satisfies Record<string, SettingSpec<unknown>>;
 
 type Settings = typeof SETTINGS;

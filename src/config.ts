@@ -1,6 +1,7 @@
 import path from "node:path";
 import { isArxivCategory } from "./ingest/arxiv-categories.js";
 import { isCronSchedule } from "./jobs/cron-schedule.js";
+import type { VectorIndexKind } from "./search/live-index.js";
 
 /**
  * The one configuration table: every setting with its type, default, documentation and secrecy.
@@ -84,6 +85,12 @@ export function categoryList(raw: string): string[] {
 function cronSchedule(raw: string): string {
   if (!isCronSchedule(raw)) throw new ConfigError(`not a 5- or 6-field cron schedule: ${raw}`);
   return raw.trim();
+}
+
+function vectorIndexKind(raw: string): VectorIndexKind {
+  if (raw !== "auto" && raw !== "exact" && raw !== "hnsw")
+    throw new ConfigError(`not auto, exact or hnsw: ${raw}`);
+  return raw;
 }
 
 function logLevel(raw: string): string {
@@ -172,6 +179,12 @@ export const SETTINGS = {
     doc: "Cron schedule of the daily ingest, New York time (default: 20:30 Sunday–Thursday, after arXiv's 20:00 announcement).",
     default: "30 20 * * 0-4",
     parse: cronSchedule,
+  },
+  vectorIndex: {
+    env: "PAPERPULSE_VECTOR_INDEX",
+    doc: "Nearest-neighbour index for search by meaning: auto (exact scan below 20,000 papers, HNSW graph above; ADR 0005), exact or hnsw.",
+    default: "auto" as VectorIndexKind,
+    parse: vectorIndexKind,
   },
   modelPath: {
     env: "PAPERPULSE_MODEL_PATH",

@@ -13,6 +13,9 @@ export interface LiveIndexOptions {
   hnswFrom: number;
 }
 
+/** Where "auto" switches from the exact scan to the HNSW graph (ADR 0005). */
+export const HNSW_FROM = 20_000;
+
 /** Vectors read from the store per batch; the event loop gets a turn between batches. */
 const BATCH = 2_000;
 

@@ -88,11 +88,11 @@ export class SearchService {
 
   async search(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
     if (options.mode === "lexical" || !this.semanticReady) return this.lexical(query, options);
-    const words = wordsOf(queryText(query));
+    const text = queryText(query);
     const { embedder } = this.semantic!;
-    const vector = embedder.embed(words.join(" "));
-    if (options.mode === "semantic") return this.dense(query, vector, words, options);
-    return this.hybrid(query, vector, words, options);
+    const vector = embedder.embed(text);
+    if (options.mode === "semantic") return this.dense(query, vector, text, options);
+    return this.hybrid(query, vector, text, options);
   }
 
   /** The papers nearest to this one, or null when it is not stored. */
@@ -123,26 +123,24 @@ export class SearchService {
   private async dense(
     query: SearchQuery,
     vector: Float32Array,
-    words: string[],
+    text: string,
     options: SearchOptions,
   ): Promise<RankedResult> {
     const depth = Math.max(this.fusion.depth, options.offset + options.limit);
     const candidates = await this.denseCandidates(query, vector, depth);
     const { page, papers } = await this.orderedPage(candidates, new Map(), options);
-    const hits = page.map((c) => this.meaningHit(papers.get(c.paperId)!, c.similarity, vector, words));
+    const hits = page.map((c) => this.meaningHit(papers.get(c.paperId)!, c.similarity, text));
     return { hits, total: candidates.length, truncated: false, mode: "semantic" };
   }
 
   private async hybrid(
     query: SearchQuery,
     vector: Float32Array,
-    words: string[],
+    text: string,
     options: SearchOptions,
   ): Promise<RankedResult> {
     const { embedder } = this.semantic!;
-    const weight = isZeroVector(vector)
-      ? 0
-      : denseWeightFor(vocabularyCoverage(embedder, words), this.fusion);
+    const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
     if (weight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = Math.max(this.fusion.depth, options.offset + options.limit);
     const lexical = await this.store.search({ query, sort: "relevance", limit: depth, offset: 0 });
@@ -157,7 +155,7 @@ export class SearchService {
     const { page, papers } = await this.orderedPage(fused, known, options);
     const hits = page.map((c): RankedHit => {
       const lexicalHit = lexicalHits.get(c.paperId);
-      if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, vector, words);
+      if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);
       return { ...lexicalHit, score: c.score, foundBy: c.dense ? "both" : "words", relatedTerms: [] };
     });
     return {
@@ -209,14 +207,14 @@ export class SearchService {
     return new Map((await this.store.getPapers(ids)).map((paper) => [paper.id, paper]));
   }
 
-  private meaningHit(paper: Paper, score: number, vector: Float32Array, words: string[]): RankedHit {
+  private meaningHit(paper: Paper, score: number, text: string): RankedHit {
     return {
       paper,
       score,
       titleHighlighted: paper.title,
       abstractSnippet: openingSnippet(paper.abstract),
       foundBy: "meaning",
-      relatedTerms: relatedTerms(this.semantic!.embedder, vector, words, embeddingText(paper), RELATED_TERMS),
+      relatedTerms: relatedTerms(this.semantic!.embedder, text, embeddingText(paper), RELATED_TERMS),
     };
   }
 }

@@ -7,35 +7,43 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
-/** Whether the model has a vector for this word (a static model maps unknown words to zeros). */
-export function knowsWord(embedder: Embedder, word: string): boolean {
-  return !isZeroVector(embedder.embed(word));
+/** What a model may add to the Embedder contract to explain itself (the bundled static model does). */
+interface ExplainingEmbedder extends Embedder {
+  coverage(text: string): number;
+  relatedTerms(query: string, text: string, k: number): { term: string }[];
 }
 
-/** The share of the query's words the model knows, 0 for a query without words. */
-export function vocabularyCoverage(embedder: Embedder, words: string[]): number {
+function explains(embedder: Embedder): embedder is ExplainingEmbedder {
+  const candidate = embedder as Partial<ExplainingEmbedder>;
+  return typeof candidate.coverage === "function" && typeof candidate.relatedTerms === "function";
+}
+
+/**
+ * The share of the query the model knows, 0–1: the model's own measure when it has one (the bundled
+ * model weighs rare words more), else the share of words it embeds to something.
+ */
+export function vocabularyCoverage(embedder: Embedder, query: string): number {
+  if (explains(embedder)) return embedder.coverage(query);
+  const words = wordsOf(query);
   if (words.length === 0) return 0;
-  return words.filter((word) => knowsWord(embedder, word)).length / words.length;
+  return words.filter((word) => !isZeroVector(embedder.embed(word))).length / words.length;
 }
 
 /**
  * The paper's words closest in meaning to the query, for "related to: …" on a hit found by meaning
- * alone: words of the paper that are not query words, ranked by their vector's cosine to the query's.
+ * alone: the model's own choice when it has one, else the paper's words (not the query's) ranked by
+ * their vector's cosine to the query's.
  */
-export function relatedTerms(
-  embedder: Embedder,
-  query: Float32Array,
-  queryWords: string[],
-  text: string,
-  k: number,
-): string[] {
-  const skip = new Set(queryWords);
+export function relatedTerms(embedder: Embedder, query: string, text: string, k: number): string[] {
+  if (explains(embedder)) return embedder.relatedTerms(query, text, k).map((related) => related.term);
+  const queryVector = embedder.embed(query);
+  const skip = new Set(wordsOf(query));
   const scored: { word: string; similarity: number }[] = [];
   for (const word of new Set(wordsOf(text))) {
     if (skip.has(word) || word.length < 3 || /^\d+$/.test(word)) continue;
     const vector = embedder.embed(word);
     let similarity = 0;
-    for (let i = 0; i < vector.length; i++) similarity += vector[i]! * query[i]!;
+    for (let i = 0; i < vector.length; i++) similarity += vector[i]! * queryVector[i]!;
     if (similarity > 0) scored.push({ word, similarity });
   }
   return scored

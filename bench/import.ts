@@ -35,7 +35,8 @@ async function importInto(
   extraArgs: string[] = [],
 ): Promise<ImportRun> {
   const papers = (await Promise.all(files.map(countGzipLines))).reduce((sum, n) => sum + n, 0);
-  const run = await runCliMeasured(["import", "--quiet", ...files, ...extraArgs], {
+  // --no-embed: this measures the write phase; the embedding phase is measured by the search benchmark.
+  const run = await runCliMeasured(["import", "--quiet", "--no-embed", ...files, ...extraArgs], {
     PAPERPULSE_DATA: dataDir,
   });
   if (!FINISHED.has(run.exitCode)) {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describeMachine, loadAverage, type MachineInfo } from "./machine.js";
 import { RESULTS_DIR } from "./paths.js";
+import type { RetrievalRun } from "./retrieval-child.js";
 
 /**
  * Each part saves its results as JSON under bench/output/results, so the report can be regenerated
@@ -85,10 +86,15 @@ export interface HttpResults extends PartHeader {
   targets: HttpTarget[];
 }
 
+export interface RetrievalResults extends PartHeader {
+  runs: (RetrievalRun & { corpus: string })[];
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
+  retrieval: RetrievalResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -111,5 +117,10 @@ function loadPart<K extends PartName>(name: K): AllResults[K] {
 }
 
 export function loadAllResults(): AllResults {
-  return { import: loadPart("import"), search: loadPart("search"), http: loadPart("http") };
+  return {
+    import: loadPart("import"),
+    search: loadPart("search"),
+    http: loadPart("http"),
+    retrieval: loadPart("retrieval"),
+  };
 }

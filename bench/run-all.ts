@@ -8,17 +8,21 @@ import { runImportBenchmark } from "./import.js";
 import { REPORT_FILE } from "./paths.js";
 import { writeReport } from "./report.js";
 import { loadAllResults, type PartName, savePart } from "./results.js";
+import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
+import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http"];
+const PARTS: PartName[] = ["import", "search", "http", "retrieval"];
+/** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
+const MILLION = "corpus-1m";
 
 function requestedParts(args: string[]): PartName[] {
   if (args.length === 0) return PARTS;
   if (args.length === 1 && args[0] === "report") return [];
-  const unknown = args.filter((arg) => !PARTS.includes(arg as PartName));
+  const unknown = args.filter((arg) => arg !== MILLION && !PARTS.includes(arg as PartName));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown part ${unknown.join(", ")}; usage: npm run bench [-- ${PARTS.join(" | ")} … | report]`,
+      `unknown part ${unknown.join(", ")}; usage: npm run bench [-- ${PARTS.join(" | ")} | ${MILLION} … | report]`,
     );
   }
   return PARTS.filter((part) => args.includes(part));
@@ -29,10 +33,16 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "import") savePart("import", await runImportBenchmark());
   if (part === "search") savePart("search", await runSearchBenchmark());
   if (part === "http") savePart("http", await runHttpBenchmark());
+  if (part === "retrieval") savePart("retrieval", await runRetrievalBenchmark());
 }
 
 try {
-  for (const part of requestedParts(process.argv.slice(2))) await runPart(part);
+  const args = process.argv.slice(2);
+  if (args.includes(MILLION)) {
+    console.log(`${MILLION}:`);
+    console.log(`  ${await buildMillionCorpus((line) => console.log(line))} synthetic papers added`);
+  }
+  for (const part of requestedParts(args)) await runPart(part);
   writeReport(loadAllResults());
   console.log(`wrote ${REPORT_FILE}`);
 } catch (error) {

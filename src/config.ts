@@ -1,6 +1,7 @@
 import path from "node:path";
 import { isArxivCategory } from "./core/arxiv-categories.js";
 import { isCronSchedule } from "./jobs/cron-schedule.js";
+import type { VectorIndexKind } from "./search/live-index.js";
 
 /**
  * The one configuration table: every setting with its type, default, documentation and secrecy.
@@ -111,6 +112,12 @@ function wholeNumber(max: number) {
     if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`not 0–${max}: ${raw}`);
     return value;
   };
+}
+
+function vectorIndexKind(raw: string): VectorIndexKind {
+  if (raw !== "auto" && raw !== "exact" && raw !== "hnsw")
+    throw new ConfigError(`not auto, exact or hnsw: ${raw}`);
+  return raw;
 }
 
 function logLevel(raw: string): string {
@@ -230,6 +237,18 @@ export const SETTINGS = {
     doc: "Most papers one refresh asks the arXiv API for (100 per request, one request per interval).",
     default: 1_000,
     parse: wholeNumber(100_000),
+  },
+  vectorIndex: {
+    env: "PAPERPULSE_VECTOR_INDEX",
+    doc: "Nearest-neighbour index for search by meaning: auto (exact scan below 20,000 papers, HNSW graph above; ADR 0005), exact or hnsw.",
+    default: "auto" as VectorIndexKind,
+    parse: vectorIndexKind,
+  },
+  modelPath: {
+    env: "PAPERPULSE_MODEL_PATH",
+    doc: "Folder of a static embedding model in the bundled model's format (empty: the bundled models/paperpulse-arxiv-static).",
+    default: "",
+    parse: text,
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

@@ -4,7 +4,10 @@ import { loadConfig } from "./config.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
+import { type EmbedJob, startEmbedJob } from "./jobs/embed-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
+import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
 import { openConfiguredStore } from "./store/open-store.js";
 import { buildApp } from "./web/app.js";
 
@@ -12,10 +15,21 @@ import { buildApp } from "./web/app.js";
  * Entry point of `npm start`: config → store (+ demo) → app → listen → daily ingest schedule (when
  * enabled), all closed cleanly on a signal.
  */
+/** How often the server looks for papers without vectors (after an ingest, or an import by another process). */
+const EMBED_INTERVAL_MS = 60_000;
+
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
 const store = await openConfiguredStore(config);
+const embedder = loadConfiguredEmbedder(config);
+const index = new LiveVectorIndex(store, {
+  modelId: embedder.modelId,
+  dimensions: embedder.dimensions,
+  kind: config.vectorIndex,
+  hnswFrom: HNSW_FROM,
+});
 const app = await buildApp({
+  semantic: { embedder, index },
   store,
   logger: { level: config.logLevel },
   logRequests: config.logRequests,
@@ -29,6 +43,7 @@ if (config.loadDemo) {
 }
 
 let scheduler: Scheduler | null = null;
+let embedJob: EmbedJob | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
   if (closing) return;
@@ -37,6 +52,7 @@ async function shutDown(signal: string): Promise<void> {
   try {
     // First: the ingest run in progress stops after its page and still writes to the open store.
     await scheduler?.stop();
+    await embedJob?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -55,6 +71,10 @@ try {
   app.log.error({ err: error }, "could not start the web server");
   await store.close();
   process.exit(1);
+}
+
+if (!closing) {
+  embedJob = startEmbedJob({ store, embedder, index, log: app.log, intervalMs: EMBED_INTERVAL_MS });
 }
 
 if (config.ingestEnabled && !closing) {

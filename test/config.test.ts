@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       arxivIntervalMs: 3000,
       ingestEnabled: false,
       ingestSchedule: "30 20 * * 0-4",
+      modelPath: "",
     });
   });
 
@@ -36,6 +37,7 @@ describe("loadConfig", () => {
       PAPERPULSE_ARXIV_INTERVAL_MS: "150",
       PAPERPULSE_INGEST_ENABLED: "true",
       PAPERPULSE_INGEST_SCHEDULE: " 0 21 * * MON-FRI ",
+      PAPERPULSE_MODEL_PATH: "/srv/models/custom",
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -53,6 +55,7 @@ describe("loadConfig", () => {
       arxivIntervalMs: 150,
       ingestEnabled: true,
       ingestSchedule: "0 21 * * MON-FRI",
+      modelPath: "/srv/models/custom",
     });
   });
 

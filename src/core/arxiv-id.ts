@@ -95,3 +95,15 @@ export function arxivIdOrdinal(id: string): number {
   const year = yy >= 91 ? 1900 + yy : 2000 + yy;
   return (year * 100 + Number(old[4])) * 100_000 + OLD_ARCHIVES.indexOf(old[1]!) * 1_000 + Number(old[5]);
 }
+
+/** The id an ordinal was made from: arxivIdOrdinal's inverse (vector indexes key papers by ordinal). */
+export function arxivIdFromOrdinal(ordinal: number): string {
+  const month = Math.floor(ordinal / 100_000);
+  const rest = ordinal % 100_000;
+  const year = Math.floor(month / 100);
+  const yymm = `${String(year % 100).padStart(2, "0")}${String(month % 100).padStart(2, "0")}`;
+  if (month >= 200_704) return `${yymm}.${String(rest).padStart(year >= 2015 ? 5 : 4, "0")}`;
+  const archive = OLD_ARCHIVES[Math.floor(rest / 1_000)];
+  if (archive === undefined) throw new Error(`not an arXiv id ordinal: ${ordinal}`);
+  return `${archive}/${yymm}${String(rest % 1_000).padStart(3, "0")}`;
+}

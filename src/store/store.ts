@@ -1,6 +1,7 @@
 import type { Paper, PaperInput } from "../core/paper.js";
 import type { SearchSort } from "../core/search-filters.js";
 import type { SearchQuery } from "../core/search-query.js";
+import type { VectorStore } from "./vector-store.js";
 
 /**
  * The storage contract. Every store (SQLite now, PostgreSQL later) passes the same contract suite
@@ -140,7 +141,7 @@ export interface CategoryDayCount extends DayCount {
   category: string;
 }
 
-export interface PaperStore {
+export interface PaperStore extends VectorStore {
   /** Inserts or merges papers in one transaction (see core/merge-paper for the rules). */
   upsertPapers(papers: PaperInput[], options?: WriteOptions): Promise<UpsertResult>;
   /** Ids due a refresh (see StaleRule): replaced papers first, then the most recent days first. */

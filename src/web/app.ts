@@ -7,6 +7,8 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from "fastify";
+import { DEFAULT_FUSION, type FusionSettings } from "../search/fusion.js";
+import { SearchService, type SemanticSearch } from "../search/search-service.js";
 import type { PaperStore } from "../store/store.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
@@ -30,6 +32,9 @@ export interface AppOptions {
   pageCacheTtlMs?: number;
   /** The address readers use (for absolute links in feeds); default: each request's own Host. */
   publicUrl?: string | null;
+  /** The model and its vector index; without them search is lexical only. */
+  semantic?: SemanticSearch | null;
+  fusion?: FusionSettings;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -52,14 +57,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const papers = new PaperService(options.store);
   const ingestHealth = new IngestHealthService(options.store);
+  const search = new SearchService(options.store, options.semantic ?? null, options.fusion ?? DEFAULT_FUSION);
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
   await registerOpenApi(app);
   await app.register(staticAssets);
   const publicUrl = options.publicUrl ?? null;
-  await app.register(healthRoutes, { papers, ingestHealth, publicUrl });
-  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, publicUrl });
-  await app.register(feedRoutes, { prefix: "/feeds", papers, publicUrl });
-  await app.register(pageRoutes, { papers, ingestHealth, cache });
+  await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl });
+  await app.register(feedRoutes, { prefix: "/feeds", papers, search, publicUrl });
+  await app.register(pageRoutes, { papers, ingestHealth, search, cache });
   return app;
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { ARXIVER_DIR, allPapers, REPO_ROOT, tempDir, writeLines } from "../ingest/helpers.js";
 import { runCli } from "./run-cli.js";
@@ -28,6 +29,25 @@ describe("paperpulse import", () => {
     const second = await runCli(["import", seed], dataDir);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/seed-papers\.jsonl\s+38\s+0\s+0\s+38\s+0/);
+  });
+
+  it("embeds the imported papers in a phase of its own; --no-embed leaves that to the server", async () => {
+    const dataDir = tempDir();
+    const result = await runCli(["import", seed], dataDir);
+    expect(result.stdout).toMatch(/embedded 38 papers in [\d.]+ s with paperpulse-arxiv-static@/);
+    const skipped = tempDir();
+    const without = await runCli(["import", "--no-embed", seed], skipped);
+    expect(without.code).toBe(0);
+    expect(without.stdout).not.toContain("embedded");
+    for (const [dir, lacking] of [
+      [dataDir, 0],
+      [skipped, 38],
+    ] as const) {
+      const store = openSqliteStore(path.join(dir, "paperpulse.db"));
+      const embedder = loadBundledEmbedder();
+      expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(lacking);
+      await store.close();
+    }
   });
 
   it("exits 2 with rejects listed as file:line: reason, capped, and all of them in --rejects", async () => {

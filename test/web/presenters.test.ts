@@ -38,8 +38,22 @@ describe("presenters", () => {
   });
 
   it("says when a broad query was only partly ranked", () => {
-    const form = { q: "model", category: "cs.LG", author: "", from: "", to: "", sort: "date" as const };
-    const model = presentSearchPage(form, [], { hits: [], total: 2000, truncated: true }, 1, 20);
+    const form = {
+      q: "model",
+      category: "cs.LG",
+      author: "",
+      from: "",
+      to: "",
+      sort: "date" as const,
+      mode: "hybrid" as const,
+    };
+    const model = presentSearchPage(
+      form,
+      [],
+      { hits: [], total: 2000, truncated: true, mode: "lexical" },
+      1,
+      20,
+    );
     expect(model.totalText).toBe("More than 2,000 papers found");
     expect(model.truncatedNotice).toContain("newest 2,000 matches");
     expect(model.pagination?.pageCount).toBe(100);

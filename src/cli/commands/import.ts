@@ -4,6 +4,7 @@ import { RECORD_FORMATS } from "../../ingest/formats/index.js";
 import { importListingFiles } from "../../ingest/import-listings.js";
 import { DEFAULT_BATCH_SIZE, describeInputFiles, importPaperFiles } from "../../ingest/import-papers.js";
 import type { InputFile } from "../../ingest/input-file.js";
+import { embedImported } from "../embed-imported.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount } from "../format-numbers.js";
 import { progressDisplay } from "../import-progress.js";
@@ -14,6 +15,8 @@ import { RejectLog } from "../reject-log.js";
 
 interface ImportCommandOptions {
   listings: string[];
+  /** False with --no-embed. */
+  embed: boolean;
   batchSize: number;
   rejects?: string;
   dryRun?: boolean;
@@ -88,6 +91,10 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
         const summaries = await importListingFiles(store, options.listings, shared);
         process.stdout.write(`${formatListingsSummary(summaries)}\n`);
       }
+      // A phase of its own after the writes, so the import's own rate is the same with or without it.
+      if (options.embed && !options.dryRun && !controller.signal.aborted) {
+        await embedImported(store, controller.signal, options.quiet ?? false);
+      }
     });
   } finally {
     progress.stop();
@@ -108,6 +115,7 @@ export function importCommand(): Command {
     .option("--batch-size <n>", "papers per transaction", positiveInteger, DEFAULT_BATCH_SIZE)
     .option("--rejects <file>", "write every rejected line (file:line: reason) to this file")
     .option("--dry-run", "read and validate only; write nothing")
+    .option("--no-embed", "skip the embedding phase (the server embeds the papers later)")
     .option("-q, --quiet", "no progress display")
     .addHelpText("after", HELP_AFTER)
     .action(async (files: string[], options: ImportCommandOptions) => {

@@ -20,6 +20,7 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
+import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migratePostgres } from "./migrate.js";
 import {
   PG_PAPER_COLUMNS,
@@ -29,6 +30,7 @@ import {
   pgWriteValues,
 } from "./paper-row.js";
 import { searchPostgres } from "./postgres-search.js";
+import { PostgresVectors } from "./postgres-vectors.js";
 
 export interface PostgresStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
@@ -85,10 +87,14 @@ export async function openPostgresStore(
 }
 
 class PostgresStore implements PaperStore {
+  private readonly vectors: PostgresVectors;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly rankingLimit: number,
-  ) {}
+  ) {
+    this.vectors = new PostgresVectors(pool);
+  }
 
   /** Runs `work` in one transaction on one connection. */
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
@@ -152,6 +158,10 @@ class PostgresStore implements PaperStore {
           continue;
         }
         await client.query(UPDATE_PAPER, [...pgWriteValues(after, storedAt), fetchedAt]);
+        if (before.title !== after.title || before.abstract !== after.abstract) {
+          // The text a vector was made from changed: the paper waits to be embedded again.
+          await client.query("DELETE FROM paper_vectors WHERE paper_key = $1", [arxivIdOrdinal(after.id)]);
+        }
         stored.set(after.id, after);
         result.updated++;
       }
@@ -196,6 +206,34 @@ class PostgresStore implements PaperStore {
       await savePositions(client, options);
       return result;
     });
+  }
+
+  async getPapers(ids: string[]): Promise<Paper[]> {
+    const rows = await this.pool.query<PgPaperRow>(
+      `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const byId = new Map(rows.rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [pgRowToPaper(row)] : [];
+    });
+  }
+
+  saveVectors(vectors: PaperVectorInput[]): Promise<void> {
+    return this.vectors.saveVectors(vectors);
+  }
+
+  papersLackingVectors(modelId: string, afterId: string | null, limit: number): Promise<PaperText[]> {
+    return this.vectors.papersLackingVectors(modelId, afterId, limit);
+  }
+
+  countPapersLackingVectors(modelId: string): Promise<number> {
+    return this.vectors.countPapersLackingVectors(modelId);
+  }
+
+  vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
+    return this.vectors.vectorsSince(modelId, afterSeq, limit);
   }
 
   async getPaper(id: string): Promise<Paper | null> {

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { sql as papers } from "./migrations/0001-papers.js";
 import { sql as sourceState } from "./migrations/0002-source-state.js";
 import { sql as ingestRuns } from "./migrations/0003-ingest-runs.js";
+import { sql as paperVectors } from "./migrations/0004-paper-vectors.js";
 import { sql as fetchedAt } from "./migrations/0009-fetched-at.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
 
@@ -10,6 +11,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "papers", sql: papers },
   { version: 2, name: "source-state", sql: sourceState },
   { version: 3, name: "ingest-runs", sql: ingestRuns },
+  { version: 4, name: "paper-vectors", sql: paperVectors },
   { version: 9, name: "fetched-at", sql: fetchedAt },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
 ];

@@ -42,6 +42,8 @@ export class PaperWrites {
         `INSERT INTO papers_fts (papers_fts, rowid, title, abstract, author_names)
          SELECT 'delete', rowid, title, abstract, author_names FROM papers WHERE rowid = ?`,
       ),
+      // A paper whose text changes loses its vector until it is embedded again.
+      forgetVector: db.prepare("DELETE FROM paper_vectors WHERE paper_key = ?"),
       insertListing: db.prepare("INSERT OR IGNORE INTO listings (paper_id, day) VALUES (?, ?)"),
       moveToListingDay: db.prepare(
         "UPDATE papers SET listing_day = @day, day = @day, stored_at = @stored_at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
@@ -115,6 +117,7 @@ export class PaperWrites {
         }
         if (!toIndex.has(rowid) && indexedTextChanged(before, after)) {
           this.statements.unindexRow.run(rowid);
+          this.statements.forgetVector.run(rowid);
           toIndex.add(rowid);
         }
         this.statements.updatePaper.run(

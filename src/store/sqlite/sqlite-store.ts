@@ -20,10 +20,12 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
+import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migrate } from "./migrate.js";
 import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
 import { SqliteSearch } from "./sqlite-search.js";
+import { SqliteVectors } from "./sqlite-vectors.js";
 
 /** Ties go to the newer paper; row keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
@@ -78,6 +80,7 @@ class SqliteStore implements PaperStore {
   private readonly statements;
   private readonly lexical: SqliteSearch;
   private readonly writes: PaperWrites;
+  private readonly vectors: SqliteVectors;
 
   constructor(
     private readonly db: Database.Database,
@@ -85,9 +88,13 @@ class SqliteStore implements PaperStore {
   ) {
     this.lexical = new SqliteSearch(db, rankingLimit);
     this.writes = new PaperWrites(db);
+    this.vectors = new SqliteVectors(db);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
     this.statements = {
       paperById: db.prepare<[string], PaperRow & { rowid: number }>(paperById),
+      papersByIds: db.prepare<[string], PaperRow>(
+        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
       getCheckpoint: db
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
         .pluck(),
@@ -155,6 +162,30 @@ class SqliteStore implements PaperStore {
       const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
       return { papers: rows.map(rowToPaper), total };
     })();
+  }
+
+  async getPapers(ids: string[]): Promise<Paper[]> {
+    const byId = new Map(this.statements.papersByIds.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [rowToPaper(row)] : [];
+    });
+  }
+
+  saveVectors(vectors: PaperVectorInput[]): Promise<void> {
+    return this.vectors.saveVectors(vectors);
+  }
+
+  papersLackingVectors(modelId: string, afterId: string | null, limit: number): Promise<PaperText[]> {
+    return this.vectors.papersLackingVectors(modelId, afterId, limit);
+  }
+
+  countPapersLackingVectors(modelId: string): Promise<number> {
+    return this.vectors.countPapersLackingVectors(modelId);
+  }
+
+  vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
+    return this.vectors.vectorsSince(modelId, afterSeq, limit);
   }
 
   async latestDay(): Promise<string | null> {

@@ -1,3 +1,4 @@
+import type { SearchService } from "../../search/search-service.js";
 import type { IngestHealthService } from "../services/ingest-health-service.js";
 import type { PaperService } from "../services/paper-service.js";
 
@@ -6,4 +7,5 @@ export interface ApiDeps {
   ingestHealth: IngestHealthService;
   /** PAPERPULSE_PUBLIC_URL, or null to take the address from each request. */
   publicUrl: string | null;
+  search: SearchService;
 }

@@ -74,10 +74,17 @@ export const paperShowSchema = {
   response: { 200: PaperJson, ...clientErrors },
 };
 
+export const SearchModeJson = Type.Union(
+  [Type.Literal("lexical"), Type.Literal("semantic"), Type.Literal("hybrid")],
+  { default: "hybrid" },
+);
+
 export const searchSchema = {
-  summary: "Full-text search, ranked by relevance",
+  summary: "Search by words and meaning (hybrid by default)",
   description:
-    "titleHighlighted and snippet are HTML: the text is escaped and matched words are wrapped in <mark>…</mark>.",
+    "titleHighlighted and snippet are HTML: the text is escaped and matched words are wrapped in <mark>…</mark>. " +
+    "mode=lexical ranks by BM25 alone, semantic by the bundled model's vectors alone, hybrid blends both; " +
+    "hits found by meaning alone carry relatedTerms.",
   querystring: Type.Object({
     q: Type.Optional(
       Type.String({
@@ -95,12 +102,16 @@ export const searchSchema = {
     from: Type.Optional(Type.String({ description: "First day (YYYY-MM-DD)", examples: ["2025-01-01"] })),
     to: Type.Optional(Type.String({ description: "Last day (YYYY-MM-DD)", examples: ["2025-12-31"] })),
     sort: Type.Optional(SearchSort),
+    mode: Type.Optional(SearchModeJson),
     page: Type.Optional(Page),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   }),
   response: {
     200: Type.Object({
       query: Type.String(),
+      mode: Type.Union([Type.Literal("lexical"), Type.Literal("semantic"), Type.Literal("hybrid")], {
+        description: "The mode that ran: lexical while the papers have no vectors yet",
+      }),
       notice: NullableString,
       total: Type.Integer({ description: "Matches, counted up to the store's ranking limit" }),
       truncated: Type.Boolean({ description: "More papers matched than were ranked; add words to narrow" }),
@@ -112,6 +123,10 @@ export const searchSchema = {
           score: Type.Number(),
           titleHighlighted: Type.String(),
           snippet: Type.String(),
+          foundBy: Type.Union([Type.Literal("words"), Type.Literal("meaning"), Type.Literal("both")]),
+          relatedTerms: Type.Array(Type.String(), {
+            description: "For hits found by meaning alone: the paper's words closest to the query",
+          }),
         }),
       ),
     }),

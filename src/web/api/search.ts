@@ -14,9 +14,9 @@ type Response = Static<(typeof searchSchema.response)[200]>;
  * GET /api/search — malformed query text degrades to plain words with a notice; a filter parameter
  * that cannot be read, or a search with neither words nor filters, is refused.
  */
-export function search({ papers }: ApiDeps) {
+export function search({ search }: ApiDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>): Promise<Response> => {
-    const { q = "", page = 1, limit = 20, sort, ...fields } = request.query;
+    const { q = "", mode = "hybrid", page = 1, limit = 20, sort, ...fields } = request.query;
     const input = readSearchInput(q, fields, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
     if (isEmptyQuery(input.query)) {
@@ -24,9 +24,15 @@ export function search({ papers }: ApiDeps) {
         "The query has nothing to search for: try q=diffusion models or category=cs.LG.",
       );
     }
-    const result = await papers.search(input.query, input.sort, { page, perPage: limit });
+    const result = await search.search(input.query, {
+      mode,
+      sort: input.sort,
+      limit,
+      offset: (page - 1) * limit,
+    });
     return {
       query: q,
+      mode: result.mode,
       notice: input.query.notice,
       total: result.total,
       truncated: result.truncated,

@@ -9,14 +9,14 @@ import { parseFeedFile } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 
 /** GET /feeds/author/:name.rss|.atom — the newest papers of an author (name words, accents ignored). */
-export function authorFeed({ papers, publicUrl }: FeedDeps) {
+export function authorFeed({ search, publicUrl }: FeedDeps) {
   return async (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
     const { name, format } = parseFeedFile(request.params.file);
     const words = authorNameWords(name);
     if (words.length === 0)
       throw new BadRequestError("An author feed needs a name, like /feeds/author/Yann LeCun.rss.");
     const query = { ...parseSearchQuery(""), filters: { ...NO_FILTERS, authors: [words] } };
-    const result = await papers.search(query, "date", { page: 1, perPage: FEED_ITEMS });
+    const result = await search.search(query, { mode: "hybrid", sort: "date", limit: FEED_ITEMS, offset: 0 });
     const origin = originOf(request, publicUrl);
     const feed = presentPaperFeed(
       result.hits.map((hit) => hit.paper),

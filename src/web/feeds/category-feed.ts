@@ -10,14 +10,14 @@ import { parseFeedFile } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 
 /** GET /feeds/category/:code.rss|.atom — the newest papers of an arXiv category or archive. */
-export function categoryFeed({ papers, publicUrl }: FeedDeps) {
+export function categoryFeed({ search, publicUrl }: FeedDeps) {
   return async (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
     const { name, format } = parseFeedFile(request.params.file);
     const category = canonicalCategory(name);
     if (!category)
       throw new NotFoundError(`arXiv has no category “${name.slice(0, 80)}”: try cs.LG or math.`);
     const query = { ...parseSearchQuery(""), filters: { ...NO_FILTERS, categories: [category] } };
-    const result = await papers.search(query, "date", { page: 1, perPage: FEED_ITEMS });
+    const result = await search.search(query, { mode: "hybrid", sort: "date", limit: FEED_ITEMS, offset: 0 });
     const origin = originOf(request, publicUrl);
     const feed = presentPaperFeed(
       result.hits.map((hit) => hit.paper),

@@ -1,7 +1,9 @@
+import type { SearchService } from "../../search/search-service.js";
 import type { PaperService } from "../services/paper-service.js";
 
 export interface FeedDeps {
   papers: PaperService;
+  search: SearchService;
   /** The instance's public address (PAPERPULSE_PUBLIC_URL); null: taken from each request's Host. */
   publicUrl: string | null;
 }

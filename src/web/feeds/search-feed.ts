@@ -15,15 +15,16 @@ import { sendFeed } from "./send-feed.js";
 type Query = Static<typeof searchFeedSchema.querystring>;
 
 /** GET /feeds/search.rss|.atom?q= — any search as a feed, newest matches first unless sort says otherwise. */
-export function searchFeed(format: FeedFormat, { papers, publicUrl }: FeedDeps) {
+export function searchFeed(format: FeedFormat, { search, publicUrl }: FeedDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const { q = "", sort = "date", category = "", author = "", from = "", to = "" } = request.query;
-    const form: SearchForm = { q: q.trim(), category, author, from, to, sort };
+    const mode = "hybrid";
+    const form: SearchForm = { q: q.trim(), category, author, from, to, sort, mode };
     const input = readSearchInput(q, form, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
     if (isEmptyQuery(input.query))
       throw new BadRequestError("A search feed needs words or filters, like ?q=diffusion.");
-    const result = await papers.search(input.query, input.sort, { page: 1, perPage: FEED_ITEMS });
+    const result = await search.search(input.query, { mode, sort: input.sort, limit: FEED_ITEMS, offset: 0 });
     const origin = originOf(request, publicUrl);
     const params = queryString({ ...searchParams(form), sort });
     const feed = presentPaperFeed(

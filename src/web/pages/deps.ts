@@ -1,3 +1,4 @@
+import type { SearchService } from "../../search/search-service.js";
 import type { PageCache } from "../page-cache.js";
 import type { IngestHealthService } from "../services/ingest-health-service.js";
 import type { PaperService } from "../services/paper-service.js";
@@ -5,6 +6,7 @@ import type { PaperService } from "../services/paper-service.js";
 export interface PageDeps {
   papers: PaperService;
   ingestHealth: IngestHealthService;
+  search: SearchService;
   cache: PageCache;
 }
 

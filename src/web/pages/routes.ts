@@ -9,7 +9,7 @@ import { paperShow } from "./paper-show.js";
 import { paperThumbnail } from "./paper-thumbnail.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
-import { listingSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
+import { listingSchema, paperPageSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
 import { searchExport } from "./search-export.js";
 import { searchShow } from "./search-show.js";
 
@@ -28,7 +28,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/months/:label", { schema: periodSchema }, periodShow("month", deps));
 
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
-  app.get("/papers/*", { schema: paperSchema }, paperShow(deps));
+  app.get("/papers/*", { schema: paperPageSchema }, paperShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
   app.get("/docs", apiDocsShow);

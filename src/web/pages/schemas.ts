@@ -18,6 +18,10 @@ export const paperSchema = {
   params: Type.Object({ "*": Type.String() }),
 };
 
+const Mode = Type.Union([Type.Literal("lexical"), Type.Literal("semantic"), Type.Literal("hybrid")]);
+
+const SearchSort = Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")]);
+
 export const searchPageSchema = {
   querystring: Type.Object({
     q: Type.Optional(Type.String()),
@@ -25,9 +29,13 @@ export const searchPageSchema = {
     author: Type.Optional(Type.String()),
     from: Type.Optional(Type.String()),
     to: Type.Optional(Type.String()),
-    sort: Type.Optional(
-      Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")]),
-    ),
+    sort: Type.Optional(SearchSort),
     page: Type.Optional(Page),
+    mode: Type.Optional(Mode),
   }),
+};
+
+export const paperPageSchema = {
+  params: paperSchema.params,
+  querystring: Type.Object({ similar: Type.Optional(SearchSort) }),
 };

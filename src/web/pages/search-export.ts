@@ -14,14 +14,19 @@ type Query = Static<typeof searchPageSchema.querystring>;
 const HITS_PER_PAGE = 20;
 
 /** GET /export/search.bib?q=… — the citations of one search result page, in its order. */
-export function searchExport(format: ExportFormat, { papers }: PageDeps) {
+export function searchExport(format: ExportFormat, { search }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
-    const { q = "", page = 1, sort, ...fields } = request.query;
+    const { q = "", page = 1, sort, mode = "hybrid", ...fields } = request.query;
     const input = readSearchInput(q, fields, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
     if (isEmptyQuery(input.query))
       throw new BadRequestError("Export a search: /export/search.bib?q=diffusion.");
-    const result = await papers.search(input.query, input.sort, { page, perPage: HITS_PER_PAGE });
+    const result = await search.search(input.query, {
+      mode,
+      sort: input.sort,
+      limit: HITS_PER_PAGE,
+      offset: (page - 1) * HITS_PER_PAGE,
+    });
     return sendExport(
       reply,
       result.hits.map((hit) => hit.paper),

@@ -1,7 +1,7 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isEmptyQuery } from "../../core/search-query.js";
-import { presentSearchPage } from "../presenters/search-page.js";
+import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
 import { readSearchInput } from "../search-input.js";
 import { renderSearchPage } from "../views/search-page.js";
 import type { PageDeps } from "./deps.js";
@@ -12,17 +12,30 @@ type Query = Static<typeof searchPageSchema.querystring>;
 
 const HITS_PER_PAGE = 20;
 
-/** GET /search?q= — never an error for odd input: the parser degrades it, unreadable fields are dropped, and the page says so. */
-export function searchShow({ papers, cache }: PageDeps) {
+/**
+ * GET /search?q= — hybrid ranking unless mode= says otherwise; never an error for odd input: the
+ * parser degrades it, unreadable fields are dropped, and the page says so.
+ */
+export function searchShow({ search, cache }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
-    const { q = "", page = 1, sort, category = "", author = "", from = "", to = "" } = request.query;
-    const form = {
+    const {
+      q = "",
+      page = 1,
+      sort,
+      mode = "hybrid",
+      category = "",
+      author = "",
+      from = "",
+      to = "",
+    } = request.query;
+    const form: SearchForm = {
       q: q.trim(),
       category: category.trim(),
       author: author.trim(),
       from,
       to,
       sort: sort ?? "relevance",
+      mode,
     };
     const body = await cache.getOrRender(
       `/search?${new URLSearchParams({ ...form, page: String(page) })}`,
@@ -30,7 +43,12 @@ export function searchShow({ papers, cache }: PageDeps) {
         const input = readSearchInput(q, form, sort);
         const result = isEmptyQuery(input.query)
           ? null
-          : await papers.search(input.query, input.sort, { page, perPage: HITS_PER_PAGE });
+          : await search.search(input.query, {
+              mode,
+              sort: input.sort,
+              limit: HITS_PER_PAGE,
+              offset: (page - 1) * HITS_PER_PAGE,
+            });
         const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
         return renderSearchPage(presentSearchPage(form, notices, result, page, HITS_PER_PAGE));
       },

@@ -1,5 +1,5 @@
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
-import type { SearchHit } from "../../store/store.js";
+import type { RankedHit } from "../../search/search-service.js";
 import { presentPaperJson } from "./paper-json.js";
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -23,11 +23,13 @@ export function highlightsToHtml(marked: string): string {
     .join("");
 }
 
-export function presentSearchHitJson(hit: SearchHit) {
+export function presentSearchHitJson(hit: RankedHit) {
   return {
     paper: presentPaperJson(hit.paper),
     score: hit.score,
     titleHighlighted: highlightsToHtml(hit.titleHighlighted),
     snippet: highlightsToHtml(hit.abstractSnippet),
+    foundBy: hit.foundBy,
+    relatedTerms: hit.relatedTerms,
   };
 }

@@ -1,6 +1,6 @@
 import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
-import type { SearchResult } from "../../store/store.js";
+import type { RankedResult, SearchMode } from "../../search/search-service.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
@@ -9,6 +9,8 @@ export interface SearchHitModel {
   card: PaperCardModel;
   title: HighlightSegment[];
   snippet: HighlightSegment[];
+  /** "related to: attention, transformer" on hits found by meaning alone. */
+  relatedTo: string | null;
 }
 
 /** What the reader typed and chose, echoed back into the form and the page links. */
@@ -19,6 +21,7 @@ export interface SearchForm {
   from: string;
   to: string;
   sort: SearchSort;
+  mode: SearchMode;
 }
 
 export interface SortOption {
@@ -71,6 +74,7 @@ export function searchParams(form: SearchForm): Record<string, string | null> {
     from: form.from || null,
     to: form.to || null,
     sort: form.sort === "relevance" ? null : form.sort,
+    mode: form.mode === "hybrid" ? null : form.mode,
   };
 }
 
@@ -81,7 +85,7 @@ function feedQueryOf(form: SearchForm): string {
 export function presentSearchPage(
   form: SearchForm,
   notices: string[],
-  result: SearchResult | null,
+  result: RankedResult | null,
   page: number,
   perPage: number,
 ): SearchPageModel {
@@ -107,6 +111,10 @@ export function presentSearchPage(
       card: presentPaperCard(hit.paper),
       title: splitHighlights(hit.titleHighlighted),
       snippet: splitHighlights(hit.abstractSnippet),
+      relatedTo:
+        hit.foundBy === "meaning" && hit.relatedTerms.length > 0
+          ? `related to: ${hit.relatedTerms.join(", ")}`
+          : null,
     })),
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>

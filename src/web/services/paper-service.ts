@@ -7,9 +7,7 @@ import {
   weekPeriodOf,
 } from "../../core/calendar.js";
 import type { Paper } from "../../core/paper.js";
-import type { SearchSort } from "../../core/search-filters.js";
-import type { SearchQuery } from "../../core/search-query.js";
-import type { PaperPage, PaperSort, PaperStore, SearchResult } from "../../store/store.js";
+import type { PaperPage, PaperSort, PaperStore } from "../../store/store.js";
 
 export interface PageRequest {
   /** 1-based page number. */
@@ -70,10 +68,6 @@ export class PaperService {
 
   getPaper(id: string): Promise<Paper | null> {
     return this.store.getPaper(id);
-  }
-
-  search(query: SearchQuery, sort: SearchSort, { page, perPage }: PageRequest): Promise<SearchResult> {
-    return this.store.search({ query, sort, limit: perPage, offset: (page - 1) * perPage });
   }
 
   countPapers(): Promise<number> {

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
+import type { SimilarPapersModel } from "../presenters/similar-papers.js";
 import { Layout } from "./layout.js";
+import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
@@ -12,7 +14,30 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
-export function renderPaperPage(paper: PaperDetailModel): string {
+function SimilarPapers({ model }: { model: SimilarPapersModel }) {
+  return (
+    <section id="similar" class="similar-papers" aria-labelledby="similar-heading">
+      <h2 id="similar-heading">Similar papers</h2>
+      <nav class="sort-links" aria-label="Order similar papers">
+        {model.sorts.map((sort) =>
+          sort.current ? (
+            <strong aria-current="true">{sort.label}</strong>
+          ) : (
+            <a href={sort.href}>{sort.label}</a>
+          ),
+        )}
+      </nav>
+      {model.cards.length === 0 && <p class="empty">{model.emptyText}</p>}
+      <div class="cards">
+        {model.cards.map((card) => (
+          <PaperCard paper={card} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export function renderPaperPage(paper: PaperDetailModel, similar: SimilarPapersModel): string {
   return renderDocument(
     <Layout
       title={paper.title}
@@ -98,6 +123,7 @@ export function renderPaperPage(paper: PaperDetailModel): string {
           </dl>
         </section>
       </article>
+      <SimilarPapers model={similar} />
     </Layout>,
   );
 }

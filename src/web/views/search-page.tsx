@@ -11,7 +11,7 @@ function SearchHelp() {
       <h2 id="search-help">Search titles, abstracts and authors</h2>
       <ul>
         <li>
-          <code>diffusion locality</code> — papers with these words, best matches first
+          <code>diffusion locality</code> — papers with these words or about them, best matches first
         </li>
         <li>
           <code>"vision transformer"</code> — the exact phrase
@@ -129,7 +129,13 @@ export function renderSearchPage(model: SearchPageModel): string {
           <PaperCard
             paper={hit.card}
             title={<Highlighted segments={hit.title} />}
-            abstract={<Highlighted segments={hit.snippet} />}
+            abstract={
+              <>
+                {/* First, so the abstract's three-line clamp never hides it. */}
+                {hit.relatedTo && <span class="related-terms">{hit.relatedTo} — </span>}
+                <Highlighted segments={hit.snippet} />
+              </>
+            }
           />
         ))}
       </div>

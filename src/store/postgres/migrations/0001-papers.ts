@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL schema at the level of the SQLite migrations 0001–0003, 0009 and 0010: papers with a
+ * The PostgreSQL schema at the level of the SQLite migrations 0001–0004, 0009 and 0010: papers with a
  * weighted tsvector (title A, abstract B, authors C) under a GIN index, listings, import checkpoints,
  * live-source positions and runs. Text is compared in the "C" collation, as SQLite compares bytes, so
  * ids and days sort the same in both stores.
@@ -42,6 +42,17 @@ CREATE TABLE papers (
 );
 CREATE INDEX papers_search ON papers USING GIN (search_vector);
 CREATE INDEX papers_by_day_upvotes ON papers (day, upvotes DESC, published_at DESC);
+
+-- One int8 vector per paper with its model (SQLite 0004); seq only grows, a replaced vector takes a new one.
+CREATE SEQUENCE paper_vectors_seq;
+CREATE TABLE paper_vectors (
+  paper_key BIGINT PRIMARY KEY REFERENCES papers (key),
+  seq BIGINT NOT NULL UNIQUE DEFAULT nextval('paper_vectors_seq'),
+  model_id TEXT NOT NULL,
+  scale REAL NOT NULL,
+  components BYTEA NOT NULL
+);
+CREATE INDEX paper_vectors_by_model ON paper_vectors (model_id, seq);
 
 CREATE TABLE listings (
   paper_id TEXT COLLATE "C" NOT NULL,

@@ -1,0 +1,67 @@
+/**
+ * `npm run eval`: search quality of lexical, semantic and hybrid search on SciFact (test), CSFCube and
+ * the arXiv known-item set; prints one table and rewrites docs/SEARCH_QUALITY.md.
+ * `npm run eval -- --tune` prints the fusion grid on the tuning data instead (SciFact train and a
+ * known-item set drawn with another salt).
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describeMachine } from "../../bench/machine.js";
+import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
+import { DEFAULT_FUSION } from "../../src/search/fusion.js";
+import { SEARCH_MODES, type SearchMode, SearchService } from "../../src/search/search-service.js";
+import { type ModeScores, scoreMode } from "./benchmark.js";
+import { type LoadedBenchmark, loadCsfCube, loadKnownItems, loadSciFact } from "./datasets.js";
+import { type BenchmarkScores, checkBars, qualityReport, scoreTable } from "./report.js";
+import { runTuning } from "./tune.js";
+
+const REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY.md");
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function score(
+  name: string,
+  metric: BenchmarkScores["metric"],
+  load: () => Promise<LoadedBenchmark>,
+  embedder: ReturnType<typeof loadBundledEmbedder>,
+): Promise<BenchmarkScores> {
+  const started = performance.now();
+  const { store, index, queries } = await load();
+  try {
+    const service = new SearchService(store, { embedder, index }, DEFAULT_FUSION);
+    const scores = {} as Record<SearchMode, ModeScores>;
+    for (const mode of SEARCH_MODES) scores[mode] = await scoreMode(service, queries, mode);
+    log(`${name}: ${queries.length} queries in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return { name, metric, queries: queries.length, corpus: await store.countPapers(), scores };
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const embedder = loadBundledEmbedder();
+  if (process.argv.includes("--tune")) {
+    await runTuning(embedder, log);
+    return;
+  }
+  const results = [
+    await score("SciFact test", "ndcg10", () => loadSciFact(embedder, "test"), embedder),
+    await score("CSFCube", "ndcg10", () => loadCsfCube(embedder), embedder),
+    await score("arXiv known-item", "mrr10", () => loadKnownItems(embedder, log), embedder),
+  ];
+  console.log(scoreTable(results));
+  for (const bar of checkBars(results)) console.log(`${bar.met ? "met   " : "MISSED"} ${bar.text}`);
+  const machine = describeMachine();
+  const machineText = `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`;
+  writeFileSync(REPORT, qualityReport(results, DEFAULT_FUSION, embedder.modelId, machineText));
+  log(`wrote ${REPORT}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`eval: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,116 @@
+import type { FusionSettings } from "../../src/search/fusion.js";
+import type { SearchMode } from "../../src/search/search-service.js";
+import type { ModeScores } from "./benchmark.js";
+
+export interface BenchmarkScores {
+  name: string;
+  queries: number;
+  corpus: number;
+  /** The headline metric for this benchmark. */
+  metric: "ndcg10" | "mrr10";
+  scores: Record<SearchMode, ModeScores>;
+}
+
+export interface Bar {
+  text: string;
+  met: boolean;
+}
+
+const MODES: SearchMode[] = ["lexical", "semantic", "hybrid"];
+
+function f3(value: number): string {
+  return value.toFixed(3);
+}
+
+/** The one table `npm run eval` prints and docs/SEARCH_QUALITY.md holds. */
+export function scoreTable(results: BenchmarkScores[]): string {
+  const lines = [
+    "| benchmark | queries | papers | mode | nDCG@10 | Recall@100 | MRR@10 |",
+    "|---|---:|---:|---|---:|---:|---:|",
+  ];
+  for (const result of results) {
+    for (const mode of MODES) {
+      const s = result.scores[mode];
+      lines.push(
+        `| ${result.name} | ${result.queries} | ${result.corpus.toLocaleString("en-US")} | ${mode} | ${f3(s.ndcg10)} | ${f3(s.recall100)} | ${f3(s.mrr10)} |`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The issue's bars, checked against the measured scores. */
+export function checkBars(results: BenchmarkScores[]): Bar[] {
+  const byName = new Map(results.map((result) => [result.name, result.scores]));
+  const bars: Bar[] = [];
+  const scifact = byName.get("SciFact test");
+  if (scifact) {
+    bars.push({
+      text: `lexical SciFact nDCG@10 ≥ 0.67: ${f3(scifact.lexical.ndcg10)}`,
+      met: scifact.lexical.ndcg10 >= 0.67,
+    });
+    bars.push({
+      text: `hybrid SciFact nDCG@10 ≥ lexical − 0.01: ${f3(scifact.hybrid.ndcg10)} vs ${f3(scifact.lexical.ndcg10 - 0.01)}`,
+      met: scifact.hybrid.ndcg10 >= scifact.lexical.ndcg10 - 0.01,
+    });
+  }
+  const knownItem = byName.get("arXiv known-item");
+  if (knownItem) {
+    bars.push({
+      text: `hybrid known-item MRR@10 ≥ lexical + 0.05: ${f3(knownItem.hybrid.mrr10)} vs ${f3(knownItem.lexical.mrr10 + 0.05)}`,
+      met: knownItem.hybrid.mrr10 >= knownItem.lexical.mrr10 + 0.05,
+    });
+  }
+  const cube = byName.get("CSFCube");
+  if (cube) {
+    bars.push({
+      text: `hybrid CSFCube nDCG@10 ≥ lexical: ${f3(cube.hybrid.ndcg10)} vs ${f3(cube.lexical.ndcg10)}`,
+      met: cube.hybrid.ndcg10 >= cube.lexical.ndcg10,
+    });
+  }
+  return bars;
+}
+
+export function qualityReport(
+  results: BenchmarkScores[],
+  fusion: FusionSettings,
+  modelId: string,
+  machine: string,
+): string {
+  const bars = checkBars(results)
+    .map((bar) => `- ${bar.met ? "met" : "**missed**"}: ${bar.text}`)
+    .join("\n");
+  return `# Search quality
+
+Measured by \`npm run eval\` (scripts/eval/), offline on ../shared/data; this file is rewritten by
+each run. Every mode runs through the product's search service (src/search/search-service.ts) with
+the store's BM25 search and the bundled model, exactly as /api/search?mode=… does.
+
+- Model: \`${modelId}\`; dense side: exact scan (the evaluation measures the model and the fusion, not
+  the ANN index's recall).
+- Fusion: denseWeight ${fusion.denseWeight}, minCoverage ${fusion.minCoverage}, depth ${fusion.depth}
+  (src/search/fusion.ts; tuned with \`npm run eval -- --tune\` on SciFact **train** and a known-item
+  set drawn with another salt, disjoint from the evaluation set; never on SciFact test).
+- Machine: ${machine}.
+
+${scoreTable(results)}
+
+## Bars (issue 4)
+${bars}
+
+## Benchmarks
+- **SciFact test** (BEIR, ../shared/data/beir-scifact): 300 claims against 5,183 biomedical
+  abstracts; relevance 0/1. Out of domain for an arXiv-trained model.
+- **CSFCube** (../shared/data/csfcube): 50 faceted queries, query text = the query paper's title + its
+  sentences of the facet (background includes objective); graded relevance 0–3; the query paper itself
+  is not counted. Searched against the 4,174 recovered abstracts. Licence CC BY-NC 4.0: evaluation only.
+- **arXiv known-item**: the ~196k merged papers of arxiv-daily-2025-2026 and arxiv-api-crawl-arxiver
+  (imported with the product's importer into a cached store under .cache/eval/). Ids sorted by the hex
+  sha256 of "known-item:" + id; the first 500 whose query is non-empty. Query = the title's words
+  (/[\\p{L}\\p{N}]+/u, lower-cased) minus every word of the abstract's first sentence (text before the
+  first /[.!?](\\s|$)/), in title order. The one relevant paper is the source paper; MRR@10.
+
+Queries go through the product's query parser (stopwords dropped, at most 32 words and 500
+characters), so long queries (CSFCube) are cut as a typed query would be.
+`;
+}

@@ -1,0 +1,85 @@
+import { embedMissingPapers } from "../search/embed-papers.js";
+import type { Embedder } from "../search/embedder.js";
+import type { LiveVectorIndex } from "../search/live-index.js";
+import type { VectorStore } from "../store/vector-store.js";
+import type { SchedulerLog } from "./scheduler.js";
+
+export interface EmbedJobOptions {
+  store: VectorStore;
+  embedder: Embedder;
+  index: LiveVectorIndex;
+  log: SchedulerLog;
+  /** Pause between passes; new papers (an ingest, an import by another process) wait at most this long. */
+  intervalMs: number;
+}
+
+const CATCH_UP_EVERY = 10_000;
+
+export interface EmbedJob {
+  /** Runs a pass now (or waits for the one in progress); resolves with how many papers it embedded. */
+  runNow(): Promise<number>;
+  /** Stops after the batch in progress; no later pass starts. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's background embedding: loads the stored vectors into the index, then, pass after pass,
+ * embeds papers lacking a vector of the current model (new ones, or ones another model embedded) and
+ * adds them to the index. The first pass starts at once, so a fresh demo has vectors within seconds.
+ */
+export function startEmbedJob(options: EmbedJobOptions): EmbedJob {
+  const { store, embedder, index, log } = options;
+  const controller = new AbortController();
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function pass(): Promise<number> {
+    await index.catchUp();
+    let indexedAt = 0;
+    const embedded = await embedMissingPapers(store, embedder, {
+      signal: controller.signal,
+      // Papers become searchable by meaning as they are embedded, not only at the end of a long pass.
+      onProgress: ({ embedded: done }) => {
+        if (done - indexedAt < CATCH_UP_EVERY) return;
+        indexedAt = done;
+        void index.catchUp();
+      },
+    });
+    await index.catchUp();
+    if (embedded > 0)
+      log.info(
+        `embedded ${embedded} papers with ${embedder.modelId}; ${index.size} in the ${index.kind} index`,
+      );
+    return embedded;
+  }
+
+  function schedule(): void {
+    if (controller.signal.aborted) return;
+    timer = setTimeout(() => void runNow(), options.intervalMs);
+    timer.unref();
+  }
+
+  function runNow(): Promise<number> {
+    if (timer) clearTimeout(timer);
+    running ??= pass()
+      .catch((error: unknown) => {
+        log.warn(`embedding failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        schedule();
+      });
+    return running;
+  }
+
+  void runNow();
+  return {
+    runNow,
+    async stop() {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

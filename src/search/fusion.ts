@@ -1,0 +1,84 @@
+import type { Neighbour } from "./vector-index.js";
+
+/** How much the dense side counts, and when it is trusted at all; tuned by `npm run eval -- --tune`. */
+export interface FusionSettings {
+  /** The dense side's share of the blended score when the model knows all of the query's words. */
+  denseWeight: number;
+  /** Query vocabulary coverage at or below which the dense side is ignored (its words are mostly unknown). */
+  minCoverage: number;
+  /** Candidates taken from each side before fusing. */
+  depth: number;
+}
+
+export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.5, minCoverage: 0.5, depth: 100 };
+
+export interface LexicalCandidate {
+  paperId: string;
+  /** BM25, higher is better. */
+  score: number;
+}
+
+export interface FusedCandidate {
+  paperId: string;
+  score: number;
+  /** Whether each side retrieved it (a semantic-only hit explains itself differently). */
+  lexical: boolean;
+  dense: boolean;
+}
+
+/**
+ * The dense side's weight for one query. A static model knows nothing of words it never saw in
+ * training: when most of a query's words are unknown (an out-of-domain query), its vector stands
+ * for a few generic words and would drown BM25's exact matches, so the weight falls to zero.
+ */
+export function denseWeightFor(coverage: number, settings: FusionSettings): number {
+  if (coverage <= settings.minCoverage) return 0;
+  return (settings.denseWeight * (coverage - settings.minCoverage)) / (1 - settings.minCoverage);
+}
+
+/** Scales scores to [0, 1] within their list: the best is 1, the list's floor (its last) 0. */
+function normalised<T>(items: T[], score: (item: T) => number): Map<T, number> {
+  const scores = items.map(score);
+  const top = Math.max(...scores);
+  const floor = Math.min(...scores);
+  const range = top - floor;
+  return new Map(items.map((item, i) => [item, range > 0 ? (scores[i]! - floor) / range : 1]));
+}
+
+/**
+ * A convex blend of min-max normalised scores: (1 − w)·BM25 + w·cosine, a paper missing from one
+ * side scoring 0 there. Unlike reciprocal rank fusion it keeps score gaps, so a strong lexical match
+ * is not overtaken by a weak dense one when w is small.
+ */
+export function fuseCandidates(
+  lexical: LexicalCandidate[],
+  dense: Neighbour[],
+  weight: number,
+): FusedCandidate[] {
+  const fused = new Map<string, FusedCandidate>();
+  for (const [candidate, score] of normalised(lexical, (c) => c.score)) {
+    fused.set(candidate.paperId, {
+      paperId: candidate.paperId,
+      score: (1 - weight) * score,
+      lexical: true,
+      dense: false,
+    });
+  }
+  if (weight > 0) {
+    for (const [neighbour, score] of normalised(dense, (n) => n.similarity)) {
+      const entry = fused.get(neighbour.paperId);
+      if (entry) {
+        entry.score += weight * score;
+        entry.dense = true;
+      } else {
+        fused.set(neighbour.paperId, {
+          paperId: neighbour.paperId,
+          score: weight * score,
+          lexical: false,
+          dense: true,
+        });
+      }
+    }
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
+}

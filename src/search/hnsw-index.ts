@@ -1,0 +1,69 @@
+import { Index, type Matches, MetricKind, ScalarKind } from "usearch";
+import { arxivIdFromOrdinal, arxivIdOrdinal } from "../core/arxiv-id.js";
+import { dequantize } from "./quantize.js";
+import type { IndexedVector, Neighbour, VectorIndex } from "./vector-index.js";
+
+export interface HnswSettings {
+  /** Graph degree: more finds neighbours more reliably, costs memory and build time. */
+  connectivity: number;
+  /** Candidates kept while inserting. */
+  expansionAdd: number;
+  /** Candidates kept while searching; raised to k when k is larger. */
+  expansionSearch: number;
+}
+
+export const DEFAULT_HNSW: HnswSettings = { connectivity: 16, expansionAdd: 128, expansionSearch: 128 };
+
+/**
+ * Approximate nearest neighbours in a usearch HNSW graph, components stored as int8. Keys are the
+ * papers' arXiv ordinals (ADR 0001), so no id table is kept beside the graph.
+ */
+export class HnswVectorIndex implements VectorIndex {
+  private readonly index: Index;
+
+  constructor(
+    private readonly dimensions: number,
+    settings: HnswSettings = DEFAULT_HNSW,
+  ) {
+    this.index = new Index({
+      metric: MetricKind.Cos,
+      dimensions,
+      connectivity: settings.connectivity,
+      quantization: ScalarKind.I8,
+      expansion_add: settings.expansionAdd,
+      expansion_search: settings.expansionSearch,
+      multi: false,
+    });
+  }
+
+  get size(): number {
+    return this.index.size();
+  }
+
+  upsert(vectors: IndexedVector[]): void {
+    if (vectors.length === 0) return;
+    const keys = new BigUint64Array(vectors.length);
+    // One fresh matrix: the binding ignores a TypedArray's byteOffset, so views must never be passed.
+    const matrix = new Float32Array(vectors.length * this.dimensions);
+    vectors.forEach((vector, i) => {
+      if (vector.components.length !== this.dimensions) {
+        throw new Error(`vector of ${vector.components.length} dimensions in an index of ${this.dimensions}`);
+      }
+      keys[i] = BigInt(arxivIdOrdinal(vector.paperId));
+      matrix.set(dequantize(vector), i * this.dimensions);
+    });
+    const present = this.index.contains(keys) as boolean[];
+    const replaced = keys.filter((_, i) => present[i]);
+    if (replaced.length > 0) this.index.remove(replaced);
+    this.index.add(keys, matrix, 0);
+  }
+
+  nearest(query: Float32Array, k: number): Neighbour[] {
+    if (this.index.size() === 0 || k === 0) return [];
+    const { keys, distances } = this.index.search(Float32Array.from(query), k, 1) as Matches;
+    return Array.from(keys, (key, i) => ({
+      paperId: arxivIdFromOrdinal(Number(key)),
+      similarity: 1 - distances[i]!,
+    }));
+  }
+}

@@ -1,0 +1,220 @@
+import type { Paper } from "../core/paper.js";
+import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
+import type { SearchQuery } from "../core/search-query.js";
+import type { PaperStore, SearchHit } from "../store/store.js";
+import { embeddingText } from "./embed-papers.js";
+import type { Embedder } from "./embedder.js";
+import { DEFAULT_FUSION, denseWeightFor, type FusionSettings, fuseCandidates } from "./fusion.js";
+import type { LiveVectorIndex } from "./live-index.js";
+import { isZeroVector } from "./quantize.js";
+import { sortByRequest } from "./sort-papers.js";
+import type { Neighbour } from "./vector-index.js";
+import { relatedTerms, vocabularyCoverage, wordsOf } from "./vocabulary.js";
+
+export type SearchMode = "lexical" | "semantic" | "hybrid";
+export const SEARCH_MODES: SearchMode[] = ["lexical", "semantic", "hybrid"];
+
+export interface SearchOptions {
+  mode: SearchMode;
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+}
+
+export interface RankedHit extends SearchHit {
+  /** Which side found it: a hit found by meaning alone shows `relatedTerms` instead of highlights. */
+  foundBy: "words" | "meaning" | "both";
+  /** For hits found by meaning alone: the paper's words closest to the query. */
+  relatedTerms: string[];
+}
+
+export interface RankedResult {
+  hits: RankedHit[];
+  total: number;
+  truncated: boolean;
+  /** The mode that ran: lexical when dense search is unavailable (no vectors yet). */
+  mode: SearchMode;
+}
+
+export interface SimilarPaper {
+  paper: Paper;
+  similarity: number;
+}
+
+/** The model and the index of its vectors; absent while an instance has no model. */
+export interface SemanticSearch {
+  embedder: Embedder;
+  index: LiveVectorIndex;
+}
+
+/** Dense candidates are over-fetched this many times when filters will drop some. */
+const FILTER_OVERFETCH = 10;
+const MAX_DENSE_CANDIDATES = 5_000;
+const RELATED_TERMS = 3;
+const SNIPPET_CHARS = 240;
+
+function openingSnippet(abstract: string): string {
+  if (abstract.length <= SNIPPET_CHARS) return abstract;
+  const cut = abstract.lastIndexOf(" ", SNIPPET_CHARS);
+  return `${abstract.slice(0, cut > 0 ? cut : SNIPPET_CHARS)}…`;
+}
+
+function containsExcluded(paper: Paper, excluded: string[]): boolean {
+  if (excluded.length === 0) return false;
+  const words = new Set(wordsOf(`${paper.title} ${paper.abstract}`));
+  return excluded.some((word) => words.has(word));
+}
+
+/** The query's words as a model reads them: terms and phrase words, exclusions left out. */
+export function queryText(query: SearchQuery): string {
+  return [...query.terms, ...query.phrases.flat()].join(" ");
+}
+
+/**
+ * Lexical (the store's BM25), semantic (nearest vectors) and hybrid search behind one call, with the
+ * same filters and sorts in every mode; and "similar papers" by the same vectors.
+ */
+export class SearchService {
+  constructor(
+    private readonly store: PaperStore,
+    private readonly semantic: SemanticSearch | null,
+    private readonly fusion: FusionSettings = DEFAULT_FUSION,
+  ) {}
+
+  /** Whether semantic and hybrid search can run (a model, and at least one vector indexed). */
+  get semanticReady(): boolean {
+    return this.semantic !== null && this.semantic.index.size > 0;
+  }
+
+  async search(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
+    if (options.mode === "lexical" || !this.semanticReady) return this.lexical(query, options);
+    const text = queryText(query);
+    const { embedder } = this.semantic!;
+    const vector = embedder.embed(text);
+    if (options.mode === "semantic") return this.dense(query, vector, text, options);
+    return this.hybrid(query, vector, text, options);
+  }
+
+  /** The papers nearest to this one, or null when it is not stored. */
+  async similar(paperId: string, sort: SearchSort, limit: number): Promise<SimilarPaper[] | null> {
+    const paper = await this.store.getPaper(paperId);
+    if (!paper) return null;
+    if (!this.semanticReady) return [];
+    const vector = this.semantic!.embedder.embed(embeddingText(paper));
+    if (isZeroVector(vector)) return [];
+    const neighbours = this.semantic!.index.nearest(vector, limit + 1).filter((n) => n.paperId !== paperId);
+    const papers = await this.store.getPapers(neighbours.slice(0, limit).map((n) => n.paperId));
+    const similarity = new Map(neighbours.map((n) => [n.paperId, n.similarity]));
+    const similar = papers.map((p) => ({ paper: p, similarity: similarity.get(p.id)! }));
+    return sortByRequest(similar, (s) => s.paper, sort);
+  }
+
+  private async lexical(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
+    const result = await this.store.search({
+      query,
+      sort: options.sort,
+      limit: options.limit,
+      offset: options.offset,
+    });
+    const hits = result.hits.map((hit): RankedHit => ({ ...hit, foundBy: "words", relatedTerms: [] }));
+    return { hits, total: result.total, truncated: result.truncated, mode: "lexical" };
+  }
+
+  private async dense(
+    query: SearchQuery,
+    vector: Float32Array,
+    text: string,
+    options: SearchOptions,
+  ): Promise<RankedResult> {
+    const depth = Math.max(this.fusion.depth, options.offset + options.limit);
+    const candidates = await this.denseCandidates(query, vector, depth);
+    const { page, papers } = await this.orderedPage(candidates, new Map(), options);
+    const hits = page.map((c) => this.meaningHit(papers.get(c.paperId)!, c.similarity, text));
+    return { hits, total: candidates.length, truncated: false, mode: "semantic" };
+  }
+
+  private async hybrid(
+    query: SearchQuery,
+    vector: Float32Array,
+    text: string,
+    options: SearchOptions,
+  ): Promise<RankedResult> {
+    const { embedder } = this.semantic!;
+    const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
+    if (weight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
+    const depth = Math.max(this.fusion.depth, options.offset + options.limit);
+    const lexical = await this.store.search({ query, sort: "relevance", limit: depth, offset: 0 });
+    const dense = await this.denseCandidates(query, vector, depth);
+    const fused = fuseCandidates(
+      lexical.hits.map((hit) => ({ paperId: hit.paper.id, score: hit.score })),
+      dense,
+      weight,
+    );
+    const lexicalHits = new Map(lexical.hits.map((hit) => [hit.paper.id, hit]));
+    const known = new Map(lexical.hits.map((hit) => [hit.paper.id, hit.paper]));
+    const { page, papers } = await this.orderedPage(fused, known, options);
+    const hits = page.map((c): RankedHit => {
+      const lexicalHit = lexicalHits.get(c.paperId);
+      if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);
+      return { ...lexicalHit, score: c.score, foundBy: c.dense ? "both" : "words", relatedTerms: [] };
+    });
+    return {
+      hits,
+      total: Math.max(lexical.total, fused.length),
+      truncated: lexical.truncated,
+      mode: "hybrid",
+    };
+  }
+
+  /** Nearest papers that pass the query's filters and exclusions, most similar first. */
+  private async denseCandidates(query: SearchQuery, vector: Float32Array, k: number): Promise<Neighbour[]> {
+    if (isZeroVector(vector)) return [];
+    const { index } = this.semantic!;
+    const filtered = hasFilters(query.filters) || query.excluded.length > 0;
+    if (!filtered) return index.nearest(vector, k);
+    const neighbours = index.nearest(vector, Math.min(k * FILTER_OVERFETCH, MAX_DENSE_CANDIDATES));
+    const papers = await this.papersById(neighbours.map((n) => n.paperId));
+    return neighbours
+      .filter((n) => {
+        const paper = papers.get(n.paperId);
+        return (
+          paper !== undefined &&
+          matchesFilters(paper, query.filters) &&
+          !containsExcluded(paper, query.excluded)
+        );
+      })
+      .slice(0, k);
+  }
+
+  /** The requested page in the requested order, reading only the papers that order needs. */
+  private async orderedPage<T extends { paperId: string }>(
+    ranked: T[],
+    known: Map<string, Paper>,
+    { sort, offset, limit }: SearchOptions,
+  ): Promise<{ page: T[]; papers: Map<string, Paper> }> {
+    const needed = sort === "relevance" ? ranked.slice(offset, offset + limit) : ranked;
+    const missing = needed.filter((item) => !known.has(item.paperId)).map((item) => item.paperId);
+    for (const [id, paper] of await this.papersById(missing)) known.set(id, paper);
+    const present = needed.filter((item) => known.has(item.paperId));
+    const page =
+      sort === "relevance"
+        ? present
+        : sortByRequest(present, (item) => known.get(item.paperId)!, sort).slice(offset, offset + limit);
+    return { page, papers: known };
+  }
+
+  private async papersById(ids: string[]): Promise<Map<string, Paper>> {
+    return new Map((await this.store.getPapers(ids)).map((paper) => [paper.id, paper]));
+  }
+
+  private meaningHit(paper: Paper, score: number, text: string): RankedHit {
+    return {
+      paper,
+      score,
+      titleHighlighted: paper.title,
+      abstractSnippet: openingSnippet(paper.abstract),
+      foundBy: "meaning",
+      relatedTerms: relatedTerms(this.semantic!.embedder, text, embeddingText(paper), RELATED_TERMS),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import type Database from "better-sqlite3";
+import type { PaperText, PaperVectorInput, StoredVector, VectorStore } from "../vector-store.js";
+
+interface VectorRow {
+  seq: number;
+  paper_id: string;
+  scale: number;
+  components: Buffer;
+}
+
+/** Int8 components as a BLOB, without copying: the Buffer views the same memory. */
+function toBlob(components: Int8Array): Buffer {
+  return Buffer.from(components.buffer, components.byteOffset, components.byteLength);
+}
+
+/** A copy, so each vector owns its memory (better-sqlite3 may hand out views of one larger buffer). */
+function fromBlob(blob: Buffer): Int8Array {
+  const components = new Int8Array(blob.byteLength);
+  components.set(new Int8Array(blob.buffer, blob.byteOffset, blob.byteLength));
+  return components;
+}
+
+/** The SQLite side of the vector contract; row keys are the papers' rowids (ADR 0001). */
+export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      // REPLACE deletes the old row, so the new one takes a fresh, higher seq.
+      save: db.prepare(
+        `INSERT OR REPLACE INTO paper_vectors (paper_key, model_id, scale, components)
+         SELECT rowid, ?, ?, ? FROM papers WHERE id = ?`,
+      ),
+      lacking: db.prepare<[string, string, number], PaperText>(
+        `SELECT p.id, p.title, p.abstract FROM papers p
+         WHERE p.id > ? AND NOT EXISTS (
+           SELECT 1 FROM paper_vectors v WHERE v.paper_key = p.rowid AND v.model_id = ?)
+         ORDER BY p.id LIMIT ?`,
+      ),
+      countLacking: db
+        .prepare<[string], number>(
+          `SELECT (SELECT count(*) FROM papers) - (SELECT count(*) FROM paper_vectors WHERE model_id = ?)`,
+        )
+        .pluck(),
+      since: db.prepare<[string, number, number], VectorRow>(
+        `SELECT v.seq, p.id AS paper_id, v.scale, v.components FROM paper_vectors v
+         JOIN papers p ON p.rowid = v.paper_key
+         WHERE v.model_id = ? AND v.seq > ? ORDER BY v.seq LIMIT ?`,
+      ),
+    };
+  }
+
+  async saveVectors(vectors: PaperVectorInput[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const vector of vectors) {
+        this.statements.save.run(vector.modelId, vector.scale, toBlob(vector.components), vector.paperId);
+      }
+    })();
+  }
+
+  async papersLackingVectors(modelId: string, afterId: string | null, limit: number): Promise<PaperText[]> {
+    return this.statements.lacking.all(afterId ?? "", modelId, limit);
+  }
+
+  async countPapersLackingVectors(modelId: string): Promise<number> {
+    return this.statements.countLacking.get(modelId) ?? 0;
+  }
+
+  async vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
+    return this.statements.since.all(modelId, afterSeq, limit).map((row) => ({
+      paperId: row.paper_id,
+      seq: row.seq,
+      scale: row.scale,
+      components: fromBlob(row.components),
+    }));
+  }
+}

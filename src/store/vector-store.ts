@@ -1,0 +1,42 @@
+import type { Paper } from "../core/paper.js";
+
+/** A paper's dense vector as stored: int8 components; component i is `components[i] * scale`. */
+export interface QuantizedVector {
+  components: Int8Array;
+  scale: number;
+}
+
+export interface PaperVectorInput extends QuantizedVector {
+  paperId: string;
+  /** The model that made the vector (Embedder.modelId). */
+  modelId: string;
+}
+
+export interface StoredVector extends QuantizedVector {
+  paperId: string;
+  /** Grows with every save, never reused: an index resumes reading after the highest it has seen. */
+  seq: number;
+}
+
+/** The text a model embeds. */
+export interface PaperText {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+/** The part of the storage contract that keeps papers' dense vectors (see PaperStore). */
+export interface VectorStore {
+  /**
+   * Saves each paper's vector, replacing the one it had (of any model). Papers not in the store are
+   * skipped. A paper whose title or abstract changes loses its vector until it is embedded again.
+   */
+  saveVectors(vectors: PaperVectorInput[]): Promise<void>;
+  /** Papers without a vector of this model, in id order after `afterId` (null: from the start). */
+  papersLackingVectors(modelId: string, afterId: string | null, limit: number): Promise<PaperText[]>;
+  countPapersLackingVectors(modelId: string): Promise<number>;
+  /** This model's vectors saved after `afterSeq` (0: all of them), in save order, one batch at a time. */
+  vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]>;
+  /** The papers with these ids, in the order asked; unknown ids are left out. */
+  getPapers(ids: string[]): Promise<Paper[]>;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { type EvalQuery, scoreMode } from "../../scripts/eval/benchmark.js";
+import { documentStore, exactIndex } from "../../scripts/eval/corpus-store.js";
+import { firstSentence, knownItemQuery } from "../../scripts/eval/known-item.js";
+import { ndcgAt, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
+import { parseSearchQuery } from "../../src/core/search-query.js";
+import { SearchService } from "../../src/search/search-service.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
+
+describe("evaluation metrics", () => {
+  const judgments = new Map([
+    ["a", 3],
+    ["b", 1],
+    ["c", 0],
+  ]);
+
+  it("nDCG@k uses linear gains and the ideal ordering of the judged grades", () => {
+    expect(ndcgAt(["a", "b"], judgments, 10)).toBeCloseTo(1, 10);
+    const swapped = (1 + 3 / Math.log2(3)) / (3 + 1 / Math.log2(3));
+    expect(ndcgAt(["b", "a"], judgments, 10)).toBeCloseTo(swapped, 10);
+    expect(ndcgAt(["x", "a"], judgments, 1)).toBe(0);
+    expect(ndcgAt(["a"], new Map([["c", 0]]), 10)).toBe(0);
+  });
+
+  it("Recall@k counts relevant documents only (grade > 0) within the first k", () => {
+    expect(recallAt(["c", "a", "x"], judgments, 2)).toBe(0.5);
+    expect(recallAt(["a", "b"], judgments, 100)).toBe(1);
+  });
+
+  it("MRR@k is the reciprocal rank of the first relevant document, 0 beyond k", () => {
+    expect(reciprocalRankAt(["x", "c", "b"], judgments, 10)).toBeCloseTo(1 / 3, 10);
+    expect(reciprocalRankAt(["x", "y", "a"], judgments, 2)).toBe(0);
+  });
+});
+
+describe("known-item queries", () => {
+  it("cut the abstract at its first sentence end followed by a space or the end", () => {
+    expect(firstSentence("We study MLPs. They scale.")).toBe("We study MLPs");
+    expect(firstSentence("Version 2.5 of the model! Then more")).toBe("Version 2.5 of the model");
+    expect(firstSentence("No end here")).toBe("No end here");
+  });
+
+  it("keep the title's words, lower-cased and in order, that the first sentence lacks", () => {
+    expect(
+      knownItemQuery(
+        "Scaling MLPs: A Tale of Inductive Bias",
+        "In this work we revisit MLPs. Scaling helps.",
+      ),
+    ).toBe("scaling a tale of inductive bias");
+    expect(knownItemQuery("Deep Nets", "Deep nets are nets.")).toBe("");
+  });
+});
+
+describe("scoring a hand-made corpus", () => {
+  it("ranks through the product's search service and averages the metrics", async () => {
+    const embedder = new HashedEmbedder({ synonyms: { car: "automobile" } });
+    const { store, paperIdOf } = await documentStore(
+      [
+        { docId: "d1", title: "Automobile engines", text: "How an automobile engine burns fuel." },
+        { docId: "d2", title: "Car engines", text: "A car engine in detail." },
+        { docId: "d3", title: "Bread baking", text: "Flour, water and yeast." },
+      ],
+      embedder,
+    );
+    const index = await exactIndex(store, embedder);
+    const service = new SearchService(store, { embedder, index });
+    const queries: EvalQuery[] = [
+      { id: "q1", query: parseSearchQuery("automobile"), judgments: new Map([[paperIdOf.get("d2")!, 1]]) },
+      { id: "q2", query: parseSearchQuery("yeast"), judgments: new Map([[paperIdOf.get("d3")!, 1]]) },
+    ];
+    const lexical = await scoreMode(service, queries, "lexical");
+    // "automobile" never occurs in d2, so lexical search cannot find it: q1 scores 0, q2 scores 1.
+    expect(lexical).toEqual({ ndcg10: 0.5, recall100: 0.5, mrr10: 0.5 });
+    const semantic = await scoreMode(service, queries, "semantic");
+    // By meaning, d2 ("car") ties with d1 for q1, so it is found at rank 1 or 2.
+    expect(semantic.recall100).toBe(1);
+    expect(semantic.mrr10).toBeGreaterThanOrEqual(0.75);
+    await store.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type EmbedJob, startEmbedJob } from "../../src/jobs/embed-job.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+const silent = { info() {}, warn() {}, error() {} };
+
+describe("the background embedding job", () => {
+  let store: PaperStore;
+  let job: EmbedJob | null = null;
+  afterEach(async () => {
+    await job?.stop();
+    await store.close();
+  });
+
+  it("embeds every paper at start, then new papers and papers of another model on later passes", async () => {
+    store = openSqliteStore(":memory:");
+    await store.upsertPapers([makePaperInput(), makePaperInput(), makePaperInput()]);
+    const old = new HashedEmbedder({ modelId: "old-model" });
+    const oldIndex = new LiveVectorIndex(store, {
+      modelId: old.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    const first = startEmbedJob({ store, embedder: old, index: oldIndex, log: silent, intervalMs: 60_000 });
+    expect(await first.runNow()).toBe(3);
+    await first.stop();
+
+    const embedder = new HashedEmbedder({ modelId: "new-model" });
+    const index = new LiveVectorIndex(store, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    job = startEmbedJob({ store, embedder, index, log: silent, intervalMs: 60_000 });
+    expect(await job.runNow()).toBe(3);
+    expect(index.size).toBe(3);
+    await store.upsertPapers([makePaperInput({ title: "Fresh paper" })]);
+    expect(await job.runNow()).toBe(1);
+    expect(index.size).toBe(4);
+    expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+const TOPICS = ["graph neural networks", "protein folding", "speech recognition", "image segmentation"];
+
+function paper(i: number) {
+  return makePaperInput({
+    id: `2509.${String(i + 1).padStart(5, "0")}`,
+    title: `${TOPICS[i % TOPICS.length]} study ${i}`,
+    abstract: `We study ${TOPICS[i % TOPICS.length]}.`,
+  });
+}
+
+describe("embedding papers and the live vector index", () => {
+  let store: PaperStore;
+  const embedder = new HashedEmbedder();
+  beforeEach(() => {
+    store = openSqliteStore(":memory:");
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("embeds exactly the papers lacking a vector of the model, in batches, reporting progress", async () => {
+    await store.upsertPapers(Array.from({ length: 10 }, (_, i) => paper(i)));
+    const progress: number[] = [];
+    const embedded = await embedMissingPapers(store, embedder, {
+      batchSize: 4,
+      onProgress: (p) => progress.push(p.embedded),
+    });
+    expect(embedded).toBe(10);
+    expect(progress).toEqual([4, 8, 10]);
+    expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
+    expect(await embedMissingPapers(store, embedder)).toBe(0);
+    const other = new HashedEmbedder({ modelId: "test-hashed-v2" });
+    expect(await embedMissingPapers(store, other)).toBe(10);
+    expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(10);
+  });
+
+  it("loads the stored vectors, then reads only new ones on each catch-up", async () => {
+    await store.upsertPapers(Array.from({ length: 8 }, (_, i) => paper(i)));
+    await embedMissingPapers(store, embedder);
+    const live = new LiveVectorIndex(store, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    expect(await live.catchUp()).toBe(8);
+    expect(await live.catchUp()).toBe(0);
+    await store.upsertPapers([paper(8)]);
+    await embedMissingPapers(store, embedder);
+    expect(await live.catchUp()).toBe(1);
+    expect(live.size).toBe(9);
+    const [best] = live.nearest(embedder.embed("protein folding"), 1);
+    expect(["2509.00002", "2509.00006"]).toContain(best?.paperId);
+  });
+
+  it("switches to an HNSW graph holding every vector once the corpus passes the threshold", async () => {
+    await store.upsertPapers(Array.from({ length: 6 }, (_, i) => paper(i)));
+    await embedMissingPapers(store, embedder);
+    const live = new LiveVectorIndex(store, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "auto",
+      hnswFrom: 10,
+    });
+    await live.catchUp();
+    expect(live.kind).toBe("exact");
+    await store.upsertPapers(Array.from({ length: 6 }, (_, i) => paper(i + 6)));
+    await embedMissingPapers(store, embedder);
+    await live.catchUp();
+    expect(live.kind).toBe("hnsw");
+    expect(live.size).toBe(12);
+  });
+});

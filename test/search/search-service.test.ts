@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { NO_FILTERS } from "../../src/core/search-filters.js";
+import { parseSearchQuery } from "../../src/core/search-query.js";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
+import { type SearchOptions, SearchService } from "../../src/search/search-service.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+/** The test model reads "transformer" as "attention": the second paper matches "attention" by meaning only. */
+const PAPERS = [
+  makePaperInput({
+    id: "2509.00001",
+    title: "Sparse attention for long documents",
+    abstract: "Sparse attention patterns let a transformer read long documents.",
+    upvotes: 1,
+    listingDay: "2025-09-01",
+  }),
+  makePaperInput({
+    id: "2509.00002",
+    title: "Transformer language models",
+    abstract: "A transformer with sparse patterns reads long documents quickly.",
+    upvotes: 9,
+    listingDay: "2025-09-03",
+    categories: ["cs.CL"],
+  }),
+  makePaperInput({
+    id: "2509.00003",
+    title: "Protein folding with diffusion",
+    abstract: "Diffusion models predict protein structure.",
+    upvotes: 5,
+    listingDay: "2025-09-02",
+    categories: ["q-bio.BM"],
+  }),
+];
+
+const PAGE: SearchOptions = { mode: "hybrid", sort: "relevance", limit: 10, offset: 0 };
+
+describe("SearchService", () => {
+  let store: PaperStore;
+  let service: SearchService;
+  const embedder = new HashedEmbedder({
+    vocabulary:
+      "sparse attention transformer long documents patterns read reads protein folding diffusion models predict structure language quickly".split(
+        " ",
+      ),
+    synonyms: { transformer: "attention" },
+  });
+
+  beforeEach(async () => {
+    store = openSqliteStore(":memory:");
+    await store.upsertPapers(PAPERS);
+    await embedMissingPapers(store, embedder);
+    const index = new LiveVectorIndex(store, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    await index.catchUp();
+    service = new SearchService(
+      store,
+      { embedder, index },
+      { denseWeight: 0.5, minCoverage: 0.5, depth: 100 },
+    );
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("lexical mode returns the store's BM25 hits only", async () => {
+    const result = await service.search(parseSearchQuery("attention"), { ...PAGE, mode: "lexical" });
+    expect(result.mode).toBe("lexical");
+    expect(result.hits.map((h) => h.paper.id)).toEqual(["2509.00001"]);
+    expect(result.hits[0]?.foundBy).toBe("words");
+  });
+
+  it("hybrid mode adds papers found by meaning, after the word matches, with related terms", async () => {
+    const result = await service.search(parseSearchQuery("attention long documents"), PAGE);
+    expect(result.mode).toBe("hybrid");
+    const ids = result.hits.map((h) => h.paper.id);
+    expect(ids[0]).toBe("2509.00001");
+    expect(ids).toContain("2509.00002");
+    const lexical = await service.search(parseSearchQuery("attention"), PAGE);
+    const meaningOnly = lexical.hits.find((h) => h.paper.id === "2509.00002");
+    expect(meaningOnly?.foundBy).toBe("meaning");
+    expect(meaningOnly?.relatedTerms[0]).toBe("transformer");
+    expect(meaningOnly?.titleHighlighted).toBe("Transformer language models");
+  });
+
+  it("semantic mode ranks by vector similarity alone", async () => {
+    const result = await service.search(parseSearchQuery("protein structure prediction"), {
+      ...PAGE,
+      mode: "semantic",
+    });
+    expect(result.mode).toBe("semantic");
+    expect(result.hits[0]?.paper.id).toBe("2509.00003");
+    expect(result.hits[0]?.foundBy).toBe("meaning");
+  });
+
+  it("ignores the dense side when the model knows too few of the query's words", async () => {
+    const result = await service.search(parseSearchQuery("attention zymogen kinase phosphorylation"), PAGE);
+    expect(result.hits.map((h) => h.paper.id)).toEqual(["2509.00001"]);
+  });
+
+  it("applies filters and exclusions to dense candidates too", async () => {
+    const query = parseSearchQuery("sparse transformer documents");
+    const inCl = await service.search(
+      { ...query, filters: { ...NO_FILTERS, categories: ["cs.CL"] } },
+      { ...PAGE, mode: "semantic" },
+    );
+    expect(inCl.hits.map((h) => h.paper.id)).toEqual(["2509.00002"]);
+    const excluded = await service.search(parseSearchQuery("sparse transformer documents -quickly"), {
+      ...PAGE,
+      mode: "semantic",
+    });
+    expect(excluded.hits.map((h) => h.paper.id)).not.toContain("2509.00002");
+    const dated = await service.search(
+      { ...query, filters: { ...NO_FILTERS, from: "2025-09-02", to: null } },
+      { ...PAGE, mode: "semantic" },
+    );
+    expect(dated.hits.length).toBeGreaterThan(0);
+    expect(dated.hits.every((h) => h.paper.day >= "2025-09-02")).toBe(true);
+  });
+
+  it("sorts fused results by upvotes or date on request, and pages them", async () => {
+    const query = parseSearchQuery("sparse attention documents");
+    const byUpvotes = await service.search(query, { ...PAGE, sort: "upvotes" });
+    const upvotes = byUpvotes.hits.map((h) => h.paper.upvotes);
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    const byDate = await service.search(query, { ...PAGE, sort: "date" });
+    const days = byDate.hits.map((h) => h.paper.day);
+    expect(days).toEqual([...days].sort().reverse());
+    const second = await service.search(query, { ...PAGE, limit: 1, offset: 1 });
+    const all = await service.search(query, PAGE);
+    expect(second.hits.map((h) => h.paper.id)).toEqual([all.hits[1]?.paper.id]);
+  });
+
+  it("falls back to lexical search while no vectors are indexed", async () => {
+    const empty = new LiveVectorIndex(store, {
+      modelId: "none",
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    const cold = new SearchService(store, { embedder, index: empty });
+    const result = await cold.search(parseSearchQuery("attention"), { ...PAGE, mode: "semantic" });
+    expect(result.mode).toBe("lexical");
+    expect(await cold.similar("2509.00001", "relevance", 5)).toEqual([]);
+  });
+
+  it("finds similar papers, sortable, never the paper itself; null for an unknown paper", async () => {
+    const similar = await service.similar("2509.00001", "relevance", 5);
+    expect(similar?.[0]?.paper.id).toBe("2509.00002");
+    expect(similar?.map((s) => s.paper.id)).not.toContain("2509.00001");
+    const byUpvotes = await service.similar("2509.00001", "upvotes", 5);
+    const upvotes = byUpvotes?.map((s) => s.paper.upvotes) ?? [];
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    expect(await service.similar("2509.99999", "relevance", 5)).toBeNull();
+  });
+});

@@ -86,6 +86,15 @@ function cronSchedule(raw: string): string {
   return raw.trim();
 }
 
+function wholeNumber(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`not a whole number from ${min} to ${max}: ${raw}`);
+    return value;
+  };
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -172,6 +181,62 @@ export const SETTINGS = {
     doc: "Cron schedule of the daily ingest, New York time (default: 20:30 Sunday–Thursday, after arXiv's 20:00 announcement).",
     default: "30 20 * * 0-4",
     parse: cronSchedule,
+  },
+  publicUrl: {
+    env: "PAPERPULSE_PUBLIC_URL",
+    doc: "The address people reach this instance at, used in emailed links (empty: http://HOST:PORT); https:// also marks cookies Secure.",
+    default: "",
+    parse: httpUrl,
+  },
+  smtpHost: {
+    env: "PAPERPULSE_SMTP_HOST",
+    doc: "SMTP server for sign-in links and digests (empty: mails are written to the server log instead).",
+    default: "",
+    parse: text,
+  },
+  smtpPort: { env: "PAPERPULSE_SMTP_PORT", doc: "SMTP server port.", default: 587, parse: port },
+  smtpSecure: {
+    env: "PAPERPULSE_SMTP_SECURE",
+    doc: "TLS from the first byte (port 465); when off, STARTTLS is used if the server offers it.",
+    default: false,
+    parse: bool,
+  },
+  smtpUser: {
+    env: "PAPERPULSE_SMTP_USER",
+    doc: "SMTP user name (empty: no authentication).",
+    default: "",
+    parse: text,
+  },
+  smtpPassword: {
+    env: "PAPERPULSE_SMTP_PASSWORD",
+    doc: "SMTP password.",
+    default: "",
+    parse: text,
+    secret: true,
+  },
+  mailFrom: {
+    env: "PAPERPULSE_MAIL_FROM",
+    doc: "Sender of every mail.",
+    default: "PaperPulse <paperpulse@localhost>",
+    parse: text,
+  },
+  sessionDays: {
+    env: "PAPERPULSE_SESSION_DAYS",
+    doc: "How many days a sign-in lasts before the person must sign in again.",
+    default: 30,
+    parse: wholeNumber(1, 365),
+  },
+  signInLimitPerHour: {
+    env: "PAPERPULSE_SIGNIN_LIMIT_PER_HOUR",
+    doc: "Sign-in attempts (links asked for, passwords tried) allowed per hour per address and per IP (0: unlimited).",
+    default: 10,
+    parse: wholeNumber(0, 100_000),
+  },
+  voteLimitPerMinute: {
+    env: "PAPERPULSE_VOTE_LIMIT_PER_MINUTE",
+    doc: "Votes and un-votes allowed per minute per user and per IP (0: unlimited).",
+    default: 60,
+    parse: wholeNumber(0, 100_000),
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

@@ -5,7 +5,9 @@ import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
+import { configuredMailer } from "./mail/mailer.js";
+import { smtpSettings } from "./mail/smtp-settings.js";
+import { openSqliteStores } from "./store/sqlite/open-stores.js";
 import { buildApp } from "./web/app.js";
 
 /**
@@ -14,12 +16,23 @@ import { buildApp } from "./web/app.js";
  */
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
-const store = openSqliteStore(config.databasePath);
+const { papers: store, community } = openSqliteStores(config.databasePath);
+// Without SMTP, sign-in links go to this server's log (the log is known only once the app exists).
+const mailer = configuredMailer(smtpSettings(config), {
+  info: (object, message) => app.log.info(object, message),
+});
 const app = await buildApp({
   store,
   logger: { level: config.logLevel },
   logRequests: config.logRequests,
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
+  community: {
+    stores: community,
+    mailer,
+    publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+    sessionDays: config.sessionDays,
+    limits: { signInPerHour: config.signInLimitPerHour, votesPerMinute: config.voteLimitPerMinute },
+  },
 });
 
 if (config.loadDemo) {

@@ -7,6 +7,7 @@ import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
+import { userCommand } from "./commands/user.js";
 import { EXIT } from "./exit-codes.js";
 
 /** The `paperpulse` command line: one module per command under commands/. */
@@ -19,6 +20,7 @@ const program = new Command("paperpulse")
   .addCommand(lookupCommand())
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
+  .addCommand(userCommand())
   .addCommand(configCommand());
 
 try {

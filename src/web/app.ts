@@ -1,3 +1,4 @@
+import fastifyFormbody from "@fastify/formbody";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, {
   type FastifyError,
@@ -8,14 +9,20 @@ import Fastify, {
   LogController,
 } from "fastify";
 import type { PaperStore } from "../store/store.js";
+import { communityApiRoutes } from "./api/community/routes.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
+import { installAuth } from "./auth/auth-plugin.js";
+import { type CommunityOptions, communityServices } from "./community-options.js";
 import { describeError } from "./errors.js";
 import { PageCache } from "./page-cache.js";
+import { accountPageRoutes } from "./pages/account/routes.js";
+import { communityPageRoutes } from "./pages/community/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
 import { IngestHealthService } from "./services/ingest-health-service.js";
 import { PaperService } from "./services/paper-service.js";
+import { VisitorService } from "./services/visitor-service.js";
 import { staticAssets } from "./static-assets.js";
 import { renderErrorPage } from "./views/error-page.js";
 
@@ -26,6 +33,8 @@ export interface AppOptions {
   logRequests?: boolean;
   /** How long a rendered page may be served again; 0 renders every request. */
   pageCacheTtlMs?: number;
+  /** Accounts, votes and the rest of the community; without it the site is read-only and anonymous. */
+  community?: CommunityOptions;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -50,9 +59,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ingestHealth = new IngestHealthService(options.store);
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
+  app.decorateRequest("viewer", null);
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(staticAssets);
+  const community = options.community ? communityServices(options.community) : null;
+  const visitors = community ? new VisitorService(community.votes) : undefined;
+  if (community) {
+    await installAuth(app, community.accounts);
+    const { accounts, votes, cookies } = community;
+    await app.register(accountPageRoutes, { accounts, votes, papers, cookies });
+    await app.register(communityPageRoutes, { papers, ingestHealth, cache, visitors, votes });
+    await app.register(communityApiRoutes, { prefix: "/api", votes });
+  }
   await app.register(healthRoutes, { papers, ingestHealth });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
-  await app.register(pageRoutes, { papers, ingestHealth, cache });
+  await app.register(pageRoutes, { papers, ingestHealth, cache, visitors });
   return app;
 }

@@ -32,6 +32,7 @@ function versionedHref(file: string): string {
 export const ASSETS = {
   style: versionedHref("style.css"),
   icon: versionedHref("favicon.svg"),
+  voteScript: versionedHref("vote.js"),
 };
 
 export async function staticAssets(app: FastifyInstance): Promise<void> {

@@ -1,23 +1,46 @@
 import type { FastifyInstance } from "fastify";
 import type { PaperInput } from "../../src/core/paper.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { logMailer, type Mailer } from "../../src/mail/mailer.js";
+import type { CommunityStores } from "../../src/store/community-stores.js";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
+import type { CommunityOptions } from "../../src/web/community-options.js";
 
 export interface TestApp {
   app: FastifyInstance;
   store: PaperStore;
+  community: CommunityStores;
+  /** What the log mailer wrote (no SMTP configured): one entry per mail. */
+  mailLog: string[];
   close(): Promise<void>;
 }
 
-/** A real app on a real in-memory SQLite store holding the given papers; page caching off. */
-export async function buildTestApp(papers: PaperInput[] = []): Promise<TestApp> {
-  const store = openSqliteStore(":memory:");
+export interface TestAppOptions {
+  mailer?: Mailer;
+  pageCacheTtlMs?: number;
+  community?: Partial<Omit<CommunityOptions, "stores" | "mailer">>;
+}
+
+/** A real app on a real in-memory SQLite store holding the given papers; page caching off by default. */
+export async function buildTestApp(
+  papers: PaperInput[] = [],
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const { papers: store, community } = openSqliteStores(":memory:");
   if (papers.length > 0) await store.upsertPapers(papers);
-  const app = await buildApp({ store, pageCacheTtlMs: 0 });
+  const mailLog: string[] = [];
+  const mailer = options.mailer ?? logMailer({ info: (_fields, message) => mailLog.push(message) });
+  const app = await buildApp({
+    store,
+    pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
+    community: { stores: community, mailer, publicUrl: "http://paperpulse.test", ...options.community },
+  });
   return {
     app,
     store,
+    community,
+    mailLog,
     async close() {
       await app.close();
       await store.close();

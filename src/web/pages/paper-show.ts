@@ -8,21 +8,23 @@ import { renderPaperPage } from "../views/paper-page.js";
 import type { PageDeps } from "./deps.js";
 import type { paperSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
+import { pageForVisitor } from "./visitor-page.js";
 
 type Request = FastifyRequest<{ Params: Static<typeof paperSchema.params> }>;
 
 /** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…, hep-th%2F…) redirect to the canonical page. */
-export function paperShow({ papers, cache }: PageDeps) {
+export function paperShow(deps: PageDeps) {
+  const { papers } = deps;
   return async (request: Request, reply: FastifyReply) => {
     const raw = request.params["*"];
     const { id } = parsePaperId(raw);
     const canonicalPath = paperPath(id);
     // Compared as sent, so an encoded slash (hep-th%2F9901001) also lands on the one canonical address.
     if (request.url.split("?")[0] !== canonicalPath) return reply.redirect(canonicalPath, 301);
-    const body = await cache.getOrRender(canonicalPath, async () => {
+    const body = await pageForVisitor(request, reply, deps, canonicalPath, async (visitorFor) => {
       const paper = await papers.getPaper(id);
       if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
-      return renderPaperPage(presentPaperDetail(paper));
+      return renderPaperPage(presentPaperDetail(paper), await visitorFor([paper.id]));
     });
     return sendPage(request, reply, body);
   };

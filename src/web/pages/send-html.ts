@@ -11,8 +11,11 @@ const HTML_HEADERS = {
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
+/** Sends a page; a header the handler already set (a stricter Referrer-Policy, say) is kept. */
 export function sendHtml(reply: FastifyReply, body: Buffer | string, statusCode = 200) {
-  return reply.status(statusCode).headers(HTML_HEADERS).send(body);
+  for (const [name, value] of Object.entries(HTML_HEADERS))
+    if (!reply.hasHeader(name)) reply.header(name, value);
+  return reply.status(statusCode).send(body);
 }
 
 const ENCODINGS = ["gzip", "identity"];

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
+import type { ViewerModel } from "../presenters/viewer.js";
 import { ASSETS } from "../static-assets.js";
+import { VisitorContext } from "./visitor-context.js";
 
-export type NavSection = "today" | "week" | "month" | null;
+export type NavSection = "today" | "week" | "month" | "trending" | null;
 
 export interface LayoutProps {
   title: string;
@@ -11,6 +14,8 @@ export interface LayoutProps {
   section?: NavSection;
   /** The page's canonical URL path when several URLs show the same content. */
   canonicalPath?: string;
+  /** The signed-in visitor; absent on pages shared by every anonymous visitor. */
+  viewer?: ViewerModel | null;
   children: ComponentChildren;
 }
 
@@ -18,9 +23,38 @@ const NAV: { section: NavSection; href: string; label: string }[] = [
   { section: "today", href: "/", label: "Today" },
   { section: "week", href: "/weeks", label: "This week" },
   { section: "month", href: "/months", label: "This month" },
+  { section: "trending", href: "/trending", label: "Trending" },
 ];
 
-export function Layout({ title, description, query, section = null, canonicalPath, children }: LayoutProps) {
+function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
+  if (!viewer) {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href="/login">Sign in</a>
+      </nav>
+    );
+  }
+  return (
+    <nav class="account-nav" aria-label="Account">
+      {viewer.isModerator && <a href="/admin/ingest">Admin</a>}
+      <a href="/me" title={viewer.email}>
+        {viewer.name}
+      </a>
+      <a href="/logout">Sign out</a>
+    </nav>
+  );
+}
+
+export function Layout({
+  title,
+  description,
+  query,
+  section = null,
+  canonicalPath,
+  viewer,
+  children,
+}: LayoutProps) {
+  const visitor = useContext(VisitorContext);
   return (
     <html lang="en">
       <head>
@@ -34,6 +68,7 @@ export function Layout({ title, description, query, section = null, canonicalPat
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
         <link rel="stylesheet" href={ASSETS.style} />
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+        {visitor && <script src={ASSETS.voteScript} defer />}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -69,6 +104,7 @@ export function Layout({ title, description, query, section = null, canonicalPat
                 </a>
               ))}
             </nav>
+            <AccountNav viewer={viewer ?? visitor?.viewer ?? null} />
           </div>
         </header>
         <main id="main" class="wrap site-main" tabIndex={-1}>

@@ -2,6 +2,8 @@ import type { ComponentChildren } from "preact";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
+import { VoteButton } from "./vote-button.js";
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -12,7 +14,7 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
-export function renderPaperPage(paper: PaperDetailModel): string {
+export function renderPaperPage(paper: PaperDetailModel, visitor: Visitor | null = null): string {
   return renderDocument(
     <Layout
       title={paper.title}
@@ -28,8 +30,7 @@ export function renderPaperPage(paper: PaperDetailModel): string {
         <p class="paper-authors">{paper.authorCountOnly ?? paper.authors.join(", ")}</p>
         <div class="paper-actions">
           <span class="upvote-badge">
-            <span aria-hidden="true">▲</span> {paper.upvotes}
-            <span class="visually-hidden"> upvotes</span>
+            <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={`/papers/${paper.id}`} />
           </span>
           <a class="button" href={paper.pdfUrl}>
             PDF
@@ -93,5 +94,6 @@ export function renderPaperPage(paper: PaperDetailModel): string {
         </section>
       </article>
     </Layout>,
+    visitor,
   );
 }

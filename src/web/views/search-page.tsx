@@ -4,6 +4,7 @@ import { Layout } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
 
 function SearchHelp() {
   return (
@@ -24,7 +25,7 @@ function SearchHelp() {
   );
 }
 
-export function renderSearchPage(model: SearchPageModel): string {
+export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null = null): string {
   return renderDocument(
     <Layout title={model.query ? `Search: ${model.query}` : "Search"} query={model.query}>
       <div class="page-head">
@@ -52,5 +53,6 @@ export function renderSearchPage(model: SearchPageModel): string {
       </div>
       <Pagination pagination={model.pagination} />
     </Layout>,
+    visitor,
   );
 }

@@ -1,0 +1,5 @@
+import type { VoteService } from "../../../community/votes.js";
+
+export interface CommunityApiDeps {
+  votes: VoteService;
+}

@@ -1,0 +1,50 @@
+import { AccountService } from "../community/accounts.js";
+import { RateLimiter } from "../community/rate-limiter.js";
+import { VoteService } from "../community/votes.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { CommunityStores } from "../store/community-stores.js";
+import type { CookiePolicy } from "./auth/cookies.js";
+
+/** What the community part of the site needs from its host (server.ts or a test). */
+export interface CommunityOptions {
+  stores: CommunityStores;
+  mailer: Mailer;
+  /** Where people reach the site, for emailed links ("https://papers.example.org"). */
+  publicUrl: string;
+  sessionDays?: number;
+  /** Per window; 0 turns a limit off. */
+  limits?: { signInPerHour?: number; votesPerMinute?: number };
+  now?: () => Date;
+}
+
+export interface CommunityServices {
+  accounts: AccountService;
+  votes: VoteService;
+  limiter: RateLimiter;
+  cookies: CookiePolicy;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export function communityServices(options: CommunityOptions): CommunityServices {
+  const now = options.now ?? (() => new Date());
+  const limiter = new RateLimiter(
+    {
+      "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
+      vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
+    },
+    () => now().getTime(),
+  );
+  const publicUrl = options.publicUrl.replace(/\/+$/, "");
+  const accounts = new AccountService({
+    accounts: options.stores.accounts,
+    mailer: options.mailer,
+    limiter,
+    publicUrl,
+    sessionTtlMs: (options.sessionDays ?? 30) * DAY_MS,
+    now,
+  });
+  const votes = new VoteService(options.stores.votes, limiter, now);
+  return { accounts, votes, limiter, cookies: { secure: publicUrl.startsWith("https://") } };
+}

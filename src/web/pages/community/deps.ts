@@ -1,0 +1,6 @@
+import type { VoteService } from "../../../community/votes.js";
+import type { PageDeps } from "../deps.js";
+
+export interface CommunityPageDeps extends PageDeps {
+  votes: VoteService;
+}

@@ -238,6 +238,24 @@ export const SETTINGS = {
     default: 60,
     parse: wholeNumber(0, 100_000),
   },
+  submissionMaxAgeDays: {
+    env: "PAPERPULSE_SUBMISSION_MAX_AGE_DAYS",
+    doc: "How many days after its newest version a paper may still be submitted.",
+    default: 14,
+    parse: wholeNumber(0, 3_650),
+  },
+  submissionDailyQuota: {
+    env: "PAPERPULSE_SUBMISSION_DAILY_QUOTA",
+    doc: "Papers one person may submit per UTC day (a submission of a listed paper is an upvote and does not count).",
+    default: 5,
+    parse: wholeNumber(0, 10_000),
+  },
+  submissionLimitPerHour: {
+    env: "PAPERPULSE_SUBMISSION_LIMIT_PER_HOUR",
+    doc: "Submission attempts allowed per hour per user and per IP (0: unlimited).",
+    default: 20,
+    parse: wholeNumber(0, 100_000),
+  },
 } satisfies Record<string, SettingSpec<unknown>>;
 
 type Settings = typeof SETTINGS;

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
+import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
@@ -31,7 +32,13 @@ const app = await buildApp({
     mailer,
     publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
     sessionDays: config.sessionDays,
-    limits: { signInPerHour: config.signInLimitPerHour, votesPerMinute: config.voteLimitPerMinute },
+    limits: {
+      signInPerHour: config.signInLimitPerHour,
+      votesPerMinute: config.voteLimitPerMinute,
+      submissionsPerHour: config.submissionLimitPerHour,
+    },
+    submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
+    arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
   },
 });
 

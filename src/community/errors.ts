@@ -2,7 +2,14 @@
  * What the community services refuse, in domain terms; the web layer maps each kind to a status
  * in one place (web/errors.ts).
  */
-export type CommunityErrorKind = "invalid" | "unauthenticated" | "forbidden" | "not_found" | "conflict";
+export type CommunityErrorKind =
+  | "invalid"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  /** A service we depend on (arXiv) did not answer. */
+  | "unavailable";
 
 export class CommunityError extends Error {
   constructor(

@@ -1,11 +1,13 @@
 import type { AccountStore } from "./accounts-store.js";
 import type { PaperStore } from "./store.js";
+import type { SubmissionStore } from "./submissions-store.js";
 import type { VoteStore } from "./votes-store.js";
 
 /** The community's stores, which live in the same database as the papers they refer to. */
 export interface CommunityStores {
   accounts: AccountStore;
   votes: VoteStore;
+  submissions: SubmissionStore;
 }
 
 /** Everything the application stores; closing `papers` closes the database. */

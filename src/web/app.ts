@@ -62,14 +62,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("viewer", null);
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(staticAssets);
-  const community = options.community ? communityServices(options.community) : null;
+  const community = options.community ? communityServices(options.community, options.store) : null;
   const visitors = community ? new VisitorService(community.votes) : undefined;
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, cookies } = community;
-    await app.register(accountPageRoutes, { accounts, votes, papers, cookies });
-    await app.register(communityPageRoutes, { papers, ingestHealth, cache, visitors, votes });
-    await app.register(communityApiRoutes, { prefix: "/api", votes });
+    const { accounts, votes, submissions, cookies } = community;
+    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
+    await app.register(communityPageRoutes, { papers, ingestHealth, cache, visitors, votes, submissions });
+    await app.register(communityApiRoutes, { prefix: "/api", votes, submissions });
   }
   await app.register(healthRoutes, { papers, ingestHealth });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });

@@ -1,8 +1,12 @@
 import { AccountService } from "../community/accounts.js";
 import { RateLimiter } from "../community/rate-limiter.js";
+import { type SubmissionRules, SubmissionService } from "../community/submissions.js";
 import { VoteService } from "../community/votes.js";
+import type { HttpGetter } from "../ingest/arxiv/http.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { CommunityStores } from "../store/community-stores.js";
+import type { PaperStore } from "../store/store.js";
+import { arxivPaperFinder } from "./arxiv-paper-finder.js";
 import type { CookiePolicy } from "./auth/cookies.js";
 
 /** What the community part of the site needs from its host (server.ts or a test). */
@@ -13,13 +17,17 @@ export interface CommunityOptions {
   publicUrl: string;
   sessionDays?: number;
   /** Per window; 0 turns a limit off. */
-  limits?: { signInPerHour?: number; votesPerMinute?: number };
+  limits?: { signInPerHour?: number; votesPerMinute?: number; submissionsPerHour?: number };
+  submissionRules?: Partial<SubmissionRules>;
+  /** Where submitted papers missing from the store are looked up; without it only stored papers can be submitted. */
+  arxiv?: { client: HttpGetter; apiUrl: string };
   now?: () => Date;
 }
 
 export interface CommunityServices {
   accounts: AccountService;
   votes: VoteService;
+  submissions: SubmissionService;
   limiter: RateLimiter;
   cookies: CookiePolicy;
 }
@@ -27,12 +35,13 @@ export interface CommunityServices {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export function communityServices(options: CommunityOptions): CommunityServices {
+export function communityServices(options: CommunityOptions, papers: PaperStore): CommunityServices {
   const now = options.now ?? (() => new Date());
   const limiter = new RateLimiter(
     {
       "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
       vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
+      submission: { max: options.limits?.submissionsPerHour ?? 20, windowMs: HOUR_MS },
     },
     () => now().getTime(),
   );
@@ -46,5 +55,13 @@ export function communityServices(options: CommunityOptions): CommunityServices 
     now,
   });
   const votes = new VoteService(options.stores.votes, limiter, now);
-  return { accounts, votes, limiter, cookies: { secure: publicUrl.startsWith("https://") } };
+  const submissions = new SubmissionService(
+    options.stores.submissions,
+    arxivPaperFinder(papers, options.arxiv ?? null),
+    votes,
+    limiter,
+    { maxAgeDays: 14, dailyQuota: 5, ...options.submissionRules },
+    now,
+  );
+  return { accounts, votes, submissions, limiter, cookies: { secure: publicUrl.startsWith("https://") } };
 }

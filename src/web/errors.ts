@@ -41,6 +41,7 @@ const STATUS_BY_COMMUNITY_KIND: Record<CommunityErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 const CODES_BY_STATUS: Record<number, string> = {

@@ -137,5 +137,36 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       await stores.papers.upsertPapers([makePaperInput({ id: "2509.00001", upvotes: 7, title: "Retitled" })]);
       expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(8);
     });
+
+    it("records a paper's submission once and lists it on that day, unless it is listed earlier", async () => {
+      const { submissions } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", listingDay: null })]);
+      const submission = {
+        id: "s1",
+        userId: ada.id,
+        paperId: "2509.00002",
+        day: "2025-09-12",
+        submittedAt: T0,
+      };
+      expect(await submissions.recordSubmission(submission)).toBe(true);
+      expect(await submissions.recordSubmission({ ...submission, id: "s2", userId: bob.id })).toBe(false);
+      expect(await submissions.submissionOf("2509.00002")).toEqual(submission);
+      expect((await stores.papers.getPaper("2509.00002"))?.day).toBe("2025-09-12");
+      expect(await submissions.countUserSubmissionsSince(ada.id, T0)).toBe(1);
+      expect(await submissions.countUserSubmissionsSince(ada.id, "2025-09-12T10:00:00.001Z")).toBe(0);
+      expect(await submissions.countUserSubmissionsSince(bob.id, T0)).toBe(0);
+      expect(await submissions.userSubmissions(ada.id, 10)).toEqual([submission]);
+
+      await submissions.recordSubmission({
+        ...submission,
+        id: "s3",
+        paperId: "2509.00001",
+        day: "2025-09-30",
+      });
+      expect((await stores.papers.getPaper("2509.00001"))?.day).toBe("2025-09-11");
+      expect(await submissions.submissionOf("2509.99999")).toBeNull();
+    });
   });
 }

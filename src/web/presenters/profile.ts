@@ -21,11 +21,13 @@ export interface ProfilePageModel {
   newToken: string | null;
   notice: string | null;
   upvoted: PaperCardModel[];
+  submitted: PaperCardModel[];
 }
 
 export interface ProfileData {
   tokens: ApiToken[];
   upvoted: PaperCardModel[];
+  submitted: PaperCardModel[];
 }
 
 function day(iso: string | null): string {
@@ -51,5 +53,6 @@ export function presentProfilePage(
     newToken: extras.newToken ?? null,
     notice: extras.notice ?? null,
     upvoted: data.upvoted,
+    submitted: data.submitted,
   };
 }

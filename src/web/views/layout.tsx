@@ -36,6 +36,7 @@ function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
   }
   return (
     <nav class="account-nav" aria-label="Account">
+      <a href="/submit">Submit</a>
       {viewer.isModerator && <a href="/admin/ingest">Admin</a>}
       <a href="/me" title={viewer.email}>
         {viewer.name}

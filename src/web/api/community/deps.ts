@@ -1,5 +1,7 @@
+import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 
 export interface CommunityApiDeps {
   votes: VoteService;
+  submissions: SubmissionService;
 }

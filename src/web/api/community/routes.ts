@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendApiError } from "../error-handler.js";
 import type { CommunityApiDeps } from "./deps.js";
-import { voteCreateSchema, voteDeleteSchema } from "./schemas.js";
+import { submissionCreateSchema, voteCreateSchema, voteDeleteSchema } from "./schemas.js";
+import { submissionCreate } from "./submission-create.js";
 import { voteCreate } from "./vote-create.js";
 import { voteDelete } from "./vote-delete.js";
 
@@ -11,4 +12,5 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
 
   app.post("/papers/*", { schema: voteCreateSchema }, voteCreate(deps));
   app.delete("/papers/*", { schema: voteDeleteSchema }, voteDelete(deps));
+  app.post("/submissions", { schema: submissionCreateSchema }, submissionCreate(deps));
 };

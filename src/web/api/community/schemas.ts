@@ -26,3 +26,34 @@ export const voteDeleteSchema = {
   params: voteParams,
   response: { 200: VoteJson, ...errors },
 };
+
+export const submissionCreateSchema = {
+  summary: "Submit a paper by arXiv id or URL (abs, pdf, html, any version)",
+  description:
+    "With preview: true nothing is recorded: the answer says what submitting would do. A paper already listed is upvoted instead.",
+  body: Type.Object({
+    paper: Type.String({
+      maxLength: 300,
+      description: "2509.09672, arXiv:2509.09672v2, https://arxiv.org/abs/…",
+    }),
+    preview: Type.Optional(Type.Boolean({ default: false })),
+  }),
+  response: {
+    200: Type.Object({
+      paperId: Type.String(),
+      title: Type.String(),
+      outcome: Type.Union([Type.Literal("list"), Type.Literal("upvote")]),
+      day: Type.String(),
+      message: Type.String(),
+    }),
+    201: Type.Object({
+      paperId: Type.String(),
+      outcome: Type.Union([Type.Literal("listed"), Type.Literal("upvoted")]),
+      day: Type.String({ description: "The daily list the paper is on (YYYY-MM-DD)" }),
+      upvotes: Type.Integer(),
+      links: Type.Object({ page: Type.String(), day: Type.String() }),
+    }),
+    ...errors,
+    503: ErrorJson,
+  },
+};

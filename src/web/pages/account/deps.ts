@@ -1,4 +1,5 @@
 import type { AccountService } from "../../../community/accounts.js";
+import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 import type { CookiePolicy } from "../../auth/cookies.js";
 import type { PaperService } from "../../services/paper-service.js";
@@ -6,6 +7,7 @@ import type { PaperService } from "../../services/paper-service.js";
 export interface AccountPageDeps {
   accounts: AccountService;
   votes: VoteService;
+  submissions: SubmissionService;
   papers: PaperService;
   cookies: CookiePolicy;
 }

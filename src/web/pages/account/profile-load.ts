@@ -4,19 +4,26 @@ import { presentPaperCard } from "../../presenters/paper-card.js";
 import { type ProfilePageModel, presentProfilePage } from "../../presenters/profile.js";
 import type { AccountPageDeps } from "./deps.js";
 
-const UPVOTES_SHOWN = 50;
+const PAPERS_SHOWN = 50;
 
 /** What /me shows; the profile handlers share it, adding a one-time notice or a new token. */
 export async function loadProfile(
-  { accounts, votes, papers }: AccountPageDeps,
+  { accounts, votes, submissions, papers }: AccountPageDeps,
   viewer: Viewer,
   extras: { newToken?: string; notice?: string } = {},
 ): Promise<ProfilePageModel> {
-  const [tokens, recentVotes] = await Promise.all([
+  const [tokens, recentVotes, recentSubmissions] = await Promise.all([
     accounts.apiTokens(viewer.userId),
-    votes.userVotes(viewer.userId, UPVOTES_SHOWN),
+    votes.userVotes(viewer.userId, PAPERS_SHOWN),
+    submissions.userSubmissions(viewer.userId, PAPERS_SHOWN),
   ]);
-  const upvoted = await Promise.all(recentVotes.map((vote) => papers.getPaper(vote.paperId)));
-  const shown = upvoted.filter((paper): paper is Paper => paper !== null).map(presentPaperCard);
-  return presentProfilePage(viewer, { tokens, upvoted: shown }, extras);
+  const cards = async (ids: string[]) =>
+    (await Promise.all(ids.map((id) => papers.getPaper(id))))
+      .filter((paper): paper is Paper => paper !== null)
+      .map(presentPaperCard);
+  const [upvoted, submitted] = await Promise.all([
+    cards(recentVotes.map((vote) => vote.paperId)),
+    cards(recentSubmissions.map((submission) => submission.paperId)),
+  ]);
+  return presentProfilePage(viewer, { tokens, upvoted, submitted }, extras);
 }

@@ -7,3 +7,17 @@ export const voteSubmitSchema = {
     action: Type.Union([Type.Literal("add"), Type.Literal("remove")]),
   }),
 };
+
+export const submitShowSchema = {
+  querystring: Type.Object({
+    paper: Type.Optional(Type.String({ maxLength: 300 })),
+    done: Type.Optional(Type.String({ maxLength: 300 })),
+  }),
+};
+
+export const submitConfirmSchema = {
+  body: Type.Object({
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    paper: Type.String({ maxLength: 300 }),
+  }),
+};

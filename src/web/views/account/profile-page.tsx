@@ -3,6 +3,32 @@ import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
 import { CsrfField } from "./csrf-field.js";
 
+interface PaperLinksProps {
+  id: string;
+  title: string;
+  empty: string;
+  papers: ProfilePageModel["upvoted"];
+}
+
+function PaperLinks({ id, title, empty, papers }: PaperLinksProps) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {papers.length === 0 ? (
+        <p class="muted">{empty}</p>
+      ) : (
+        <ul>
+          {papers.map((paper) => (
+            <li>
+              <a href={paper.href}>{paper.title}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function ApiTokens({ model }: { model: ProfilePageModel }) {
   return (
     <section aria-labelledby="tokens-heading">
@@ -59,20 +85,13 @@ export function renderProfilePage(model: ProfilePageModel): string {
           {model.notice}
         </p>
       )}
-      <section aria-labelledby="upvoted-heading">
-        <h2 id="upvoted-heading">Your upvotes</h2>
-        {model.upvoted.length === 0 ? (
-          <p class="muted">No upvotes yet.</p>
-        ) : (
-          <ul>
-            {model.upvoted.map((paper) => (
-              <li>
-                <a href={paper.href}>{paper.title}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <PaperLinks id="upvoted-heading" title="Your upvotes" empty="No upvotes yet." papers={model.upvoted} />
+      <PaperLinks
+        id="submitted-heading"
+        title="Your submissions"
+        empty="Nothing submitted yet."
+        papers={model.submitted}
+      />
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         <p class="muted">Optional: sign in with a password as well as by emailed link.</p>

@@ -1,4 +1,5 @@
 import type { AccountStore } from "./accounts-store.js";
+import type { CommentStore } from "./comments-store.js";
 import type { PaperStore } from "./store.js";
 import type { SubmissionStore } from "./submissions-store.js";
 import type { VoteStore } from "./votes-store.js";
@@ -8,6 +9,7 @@ export interface CommunityStores {
   accounts: AccountStore;
   votes: VoteStore;
   submissions: SubmissionStore;
+  comments: CommentStore;
 }
 
 /** Everything the application stores; closing `papers` closes the database. */

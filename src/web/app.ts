@@ -13,6 +13,7 @@ import { communityApiRoutes } from "./api/community/routes.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
 import { installAuth } from "./auth/auth-plugin.js";
+import { withRole } from "./auth/require.js";
 import { type CommunityOptions, communityServices } from "./community-options.js";
 import { describeError } from "./errors.js";
 import { PageCache } from "./page-cache.js";
@@ -64,15 +65,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticAssets);
   const community = options.community ? communityServices(options.community, options.store) : null;
   const visitors = community ? new VisitorService(community.votes) : undefined;
+  const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, submissions, cookies } = community;
+    const { accounts, votes, submissions, comments, moderation, cookies } = community;
     await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
-    await app.register(communityPageRoutes, { papers, ingestHealth, cache, visitors, votes, submissions });
-    await app.register(communityApiRoutes, { prefix: "/api", votes, submissions });
+    await app.register(communityPageRoutes, {
+      papers,
+      ingestHealth,
+      cache,
+      visitors,
+      votes,
+      submissions,
+      comments,
+      moderation,
+    });
+    await app.register(communityApiRoutes, { prefix: "/api", votes, submissions, comments, papers });
   }
   await app.register(healthRoutes, { papers, ingestHealth });
-  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth });
-  await app.register(pageRoutes, { papers, ingestHealth, cache, visitors });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, guardAdmin });
+  await app.register(pageRoutes, {
+    papers,
+    ingestHealth,
+    cache,
+    visitors,
+    comments: community?.comments,
+    guardAdmin,
+  });
   return app;
 }

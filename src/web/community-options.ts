@@ -1,4 +1,6 @@
 import { AccountService } from "../community/accounts.js";
+import { CommentService } from "../community/comments.js";
+import { ModerationService } from "../community/moderation.js";
 import { RateLimiter } from "../community/rate-limiter.js";
 import { type SubmissionRules, SubmissionService } from "../community/submissions.js";
 import { VoteService } from "../community/votes.js";
@@ -17,7 +19,12 @@ export interface CommunityOptions {
   publicUrl: string;
   sessionDays?: number;
   /** Per window; 0 turns a limit off. */
-  limits?: { signInPerHour?: number; votesPerMinute?: number; submissionsPerHour?: number };
+  limits?: {
+    signInPerHour?: number;
+    votesPerMinute?: number;
+    submissionsPerHour?: number;
+    commentsPerHour?: number;
+  };
   submissionRules?: Partial<SubmissionRules>;
   /** Where submitted papers missing from the store are looked up; without it only stored papers can be submitted. */
   arxiv?: { client: HttpGetter; apiUrl: string };
@@ -28,6 +35,8 @@ export interface CommunityServices {
   accounts: AccountService;
   votes: VoteService;
   submissions: SubmissionService;
+  comments: CommentService;
+  moderation: ModerationService;
   limiter: RateLimiter;
   cookies: CookiePolicy;
 }
@@ -42,6 +51,7 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
       "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
       vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
       submission: { max: options.limits?.submissionsPerHour ?? 20, windowMs: HOUR_MS },
+      comment: { max: options.limits?.commentsPerHour ?? 30, windowMs: HOUR_MS },
     },
     () => now().getTime(),
   );
@@ -63,5 +73,15 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
     { maxAgeDays: 14, dailyQuota: 5, ...options.submissionRules },
     now,
   );
-  return { accounts, votes, submissions, limiter, cookies: { secure: publicUrl.startsWith("https://") } };
+  const comments = new CommentService(options.stores.comments, papers, limiter, now);
+  const moderation = new ModerationService(options.stores.comments, options.stores.accounts, now);
+  return {
+    accounts,
+    votes,
+    submissions,
+    comments,
+    moderation,
+    limiter,
+    cookies: { secure: publicUrl.startsWith("https://") },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Stores } from "../community-stores.js";
 import { SqliteAccountStore } from "./sqlite-accounts.js";
+import { SqliteCommentStore } from "./sqlite-comments.js";
 import { openSqliteDatabase, type SqliteStoreOptions, sqlitePaperStore } from "./sqlite-store.js";
 import { SqliteSubmissionStore } from "./sqlite-submissions.js";
 import { SqliteVoteStore } from "./sqlite-votes.js";
@@ -13,6 +14,7 @@ export function openSqliteStores(databasePath: string, options: SqliteStoreOptio
       accounts: new SqliteAccountStore(db),
       votes: new SqliteVoteStore(db),
       submissions: new SqliteSubmissionStore(db),
+      comments: new SqliteCommentStore(db),
     },
   };
 }

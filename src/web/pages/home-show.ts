@@ -24,7 +24,12 @@ export function homeShow(deps: PageDeps) {
       async (visitorFor) => {
         const latest = await papers.latestDay();
         if (!latest) return renderWelcomePage();
-        const model = await loadPeriodListing(papers, dayPeriod(latest), { sort, page, path: "/" });
+        const model = await loadPeriodListing(
+          papers,
+          dayPeriod(latest),
+          { sort, page, path: "/" },
+          deps.comments,
+        );
         return renderPeriodPage(model, true, await visitorFor(model.cards.map((card) => card.id)));
       },
     );

@@ -2,6 +2,7 @@ import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
+import { presentCommentThread } from "../presenters/comment-thread.js";
 import { paperPath } from "../presenters/paper-card.js";
 import { presentPaperDetail } from "../presenters/paper-detail.js";
 import { renderPaperPage } from "../views/paper-page.js";
@@ -24,7 +25,12 @@ export function paperShow(deps: PageDeps) {
     const body = await pageForVisitor(request, reply, deps, canonicalPath, async (visitorFor) => {
       const paper = await papers.getPaper(id);
       if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
-      return renderPaperPage(presentPaperDetail(paper), await visitorFor([paper.id]));
+      const [visitor, comments] = await Promise.all([
+        visitorFor([paper.id]),
+        deps.comments?.thread(paper.id),
+      ]);
+      const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
+      return renderPaperPage(presentPaperDetail(paper), visitor, thread);
     });
     return sendPage(request, reply, body);
   };

@@ -23,7 +23,12 @@ export function periodShow(kind: PeriodKind, deps: PageDeps) {
     const { sort = "upvotes", page = 1 } = request.query;
     const key = `${periodPath(period)}?sort=${sort}&page=${page}`;
     const body = await pageForVisitor(request, reply, deps, key, async (visitorFor) => {
-      const model = await loadPeriodListing(papers, period, { sort, page, path: periodPath(period) });
+      const model = await loadPeriodListing(
+        papers,
+        period,
+        { sort, page, path: periodPath(period) },
+        deps.comments,
+      );
       return renderPeriodPage(model, false, await visitorFor(model.cards.map((card) => card.id)));
     });
     return sendPage(request, reply, body);

@@ -28,6 +28,6 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
 
-  // Operational pages (open until accounts and roles exist).
+  // Operational pages: moderators only wherever accounts exist (guardAdmin).
   app.get("/admin/ingest", { schema: ingestHealthPageSchema }, ingestHealthShow(deps));
 };

@@ -9,6 +9,7 @@ export class VisitorService {
 
   async visitorFor(viewer: Viewer, paperIds: string[]): Promise<Visitor> {
     return {
+      userId: viewer.userId,
       viewer: presentViewer(viewer)!,
       csrfToken: viewer.csrfToken ?? "",
       voted: await this.votes.votedAmong(viewer.userId, paperIds),

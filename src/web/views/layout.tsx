@@ -16,6 +16,8 @@ export interface LayoutProps {
   canonicalPath?: string;
   /** The signed-in visitor; absent on pages shared by every anonymous visitor. */
   viewer?: ViewerModel | null;
+  /** Stylesheets this page needs beyond the site's own (KaTeX's for math). */
+  stylesheets?: string[];
   children: ComponentChildren;
 }
 
@@ -37,7 +39,7 @@ function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
   return (
     <nav class="account-nav" aria-label="Account">
       <a href="/submit">Submit</a>
-      {viewer.isModerator && <a href="/admin/ingest">Admin</a>}
+      {viewer.isModerator && <a href="/admin/audit">Moderation</a>}
       <a href="/me" title={viewer.email}>
         {viewer.name}
       </a>
@@ -53,6 +55,7 @@ export function Layout({
   section = null,
   canonicalPath,
   viewer,
+  stylesheets = [],
   children,
 }: LayoutProps) {
   const visitor = useContext(VisitorContext);
@@ -68,6 +71,9 @@ export function Layout({
         />
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
         <link rel="stylesheet" href={ASSETS.style} />
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         {visitor && <script src={ASSETS.voteScript} defer />}
       </head>

@@ -26,6 +26,11 @@ export function PaperCard({ paper, title, abstract }: PaperCardProps) {
           {paper.categories.map((category) => (
             <span class="tag">{category}</span>
           ))}
+          {paper.commentCount !== undefined && (
+            <a class="card-comments" href={`${paper.href}#comments`}>
+              {paper.commentCount === 1 ? "1 comment" : `${paper.commentCount} comments`}
+            </a>
+          )}
         </p>
       </div>
     </article>

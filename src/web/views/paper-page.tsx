@@ -1,5 +1,8 @@
 import type { ComponentChildren } from "preact";
+import type { CommentThreadModel } from "../presenters/comment-thread.js";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
+import { KATEX_STYLESHEET } from "../static-assets.js";
+import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
 import type { Visitor } from "./visitor-context.js";
@@ -14,12 +17,17 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
-export function renderPaperPage(paper: PaperDetailModel, visitor: Visitor | null = null): string {
+export function renderPaperPage(
+  paper: PaperDetailModel,
+  visitor: Visitor | null = null,
+  thread: CommentThreadModel | null = null,
+): string {
   return renderDocument(
     <Layout
       title={paper.title}
       description={paper.paragraphs[0]?.slice(0, 200)}
       canonicalPath={`/papers/${paper.id}`}
+      stylesheets={thread ? [KATEX_STYLESHEET] : []}
     >
       <article class="paper" aria-labelledby="paper-title">
         <p class="paper-kicker">
@@ -93,6 +101,7 @@ export function renderPaperPage(paper: PaperDetailModel, visitor: Visitor | null
           </dl>
         </section>
       </article>
+      {thread && <CommentsSection thread={thread} />}
     </Layout>,
     visitor,
   );

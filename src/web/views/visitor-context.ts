@@ -6,6 +6,7 @@ import type { ViewerModel } from "../presenters/viewer.js";
  * buttons read it. Absent (null) on pages shared through the cache by every anonymous visitor.
  */
 export interface Visitor {
+  userId: string;
   viewer: ViewerModel;
   csrfToken: string;
   /** Ids of the papers on the page this visitor has upvoted. */

@@ -94,3 +94,18 @@ export async function followLoginLink(
   const next = /name="next" value="([^"]*)"/.exec(landing.body)?.[1] ?? "/";
   return browser.post("/login/verify", { token, next, _csrf: csrfTokenIn(landing.body) });
 }
+
+/** Signs in a person who holds `role` (given through the store, as `paperpulse user create` does). */
+export async function signInWithRole(
+  t: TestApp,
+  email: string,
+  role: "moderator" | "admin",
+): Promise<BrowserSession> {
+  await t.community.accounts.ensureUser({
+    id: `id-${email}`,
+    email,
+    role,
+    createdAt: new Date().toISOString(),
+  });
+  return signIn(t, email);
+}

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendApiError } from "../error-handler.js";
+import { commentCreate } from "./comment-create.js";
+import { commentList } from "./comment-list.js";
 import type { CommunityApiDeps } from "./deps.js";
-import { submissionCreateSchema, voteCreateSchema, voteDeleteSchema } from "./schemas.js";
+import {
+  commentCreateSchema,
+  commentListSchema,
+  submissionCreateSchema,
+  voteCreateSchema,
+  voteDeleteSchema,
+} from "./schemas.js";
 import { submissionCreate } from "./submission-create.js";
 import { voteCreate } from "./vote-create.js";
 import { voteDelete } from "./vote-delete.js";
@@ -13,4 +21,7 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
   app.post("/papers/*", { schema: voteCreateSchema }, voteCreate(deps));
   app.delete("/papers/*", { schema: voteDeleteSchema }, voteDelete(deps));
   app.post("/submissions", { schema: submissionCreateSchema }, submissionCreate(deps));
+  // More specific than the papers API's /papers/* wildcard; old-style ids are sent encoded (hep-th%2F9901001).
+  app.get("/papers/:id/comments", { schema: commentListSchema }, commentList(deps));
+  app.post("/papers/:id/comments", { schema: commentCreateSchema }, commentCreate(deps));
 };

@@ -57,3 +57,32 @@ export const submissionCreateSchema = {
     503: ErrorJson,
   },
 };
+
+const CommentJson = Type.Object({
+  id: Type.String(),
+  paperId: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  author: Type.String(),
+  body: Type.Union([Type.String(), Type.Null()], { description: "Markdown; null when deleted or hidden" }),
+  createdAt: Type.String(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.Literal("visible"), Type.Literal("deleted"), Type.Literal("hidden")]),
+});
+
+const commentParams = Type.Object({ id: Type.String({ maxLength: 100, description: "arXiv id" }) });
+
+export const commentListSchema = {
+  summary: "A paper's comments, oldest first (threads through parentId)",
+  params: commentParams,
+  response: { 200: Type.Object({ paperId: Type.String(), comments: Type.Array(CommentJson) }), ...errors },
+};
+
+export const commentCreateSchema = {
+  summary: "Comment on a paper, or answer a comment (parentId)",
+  params: commentParams,
+  body: Type.Object({
+    body: Type.String({ maxLength: 20_000, description: "Markdown subset with $math$" }),
+    parentId: Type.Optional(Type.String({ maxLength: 100 })),
+  }),
+  response: { 201: CommentJson, ...errors },
+};

@@ -1,3 +1,5 @@
+import type { CommentService } from "../../../community/comments.js";
+import type { ModerationService } from "../../../community/moderation.js";
 import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 import type { PageDeps } from "../deps.js";
@@ -5,4 +7,6 @@ import type { PageDeps } from "../deps.js";
 export interface CommunityPageDeps extends PageDeps {
   votes: VoteService;
   submissions: SubmissionService;
+  comments: CommentService;
+  moderation: ModerationService;
 }

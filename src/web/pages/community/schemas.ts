@@ -21,3 +21,47 @@ export const submitConfirmSchema = {
     paper: Type.String({ maxLength: 300 }),
   }),
 };
+
+const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
+const CommentBody = Type.String({ maxLength: 20_000 });
+
+export const commentCreateSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({
+    _csrf: Csrf,
+    body: CommentBody,
+    parent: Type.Optional(Type.String({ maxLength: 100 })),
+  }),
+};
+
+export const commentEditSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf, body: CommentBody }),
+};
+
+export const commentDeleteSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf }),
+};
+
+export const commentHideSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({
+    _csrf: Csrf,
+    hidden: Type.Union([Type.Literal("true"), Type.Literal("false")]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};
+
+export const auditShowSchema = {
+  querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 300 })) }),
+};
+
+export const userSuspendSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    email: Type.String({ maxLength: 254 }),
+    suspended: Type.Union([Type.Literal("true"), Type.Literal("false")]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};

@@ -57,6 +57,24 @@ describe("accounts through HTTP", () => {
     expect(home.headers["cache-control"]).toBe("private, no-store");
   });
 
+  it("serves anonymous visitors from the shared page cache but renders signed-in pages for the person", async () => {
+    await build({ pageCacheTtlMs: 60_000 });
+    const anonymousFirst = await t.app.inject("/papers/2509.00001");
+    expect(anonymousFirst.body).toContain(">Sign in</a>");
+    const ada = await signIn(t, "ada@example.org");
+    const mine = await ada.get("/papers/2509.00001");
+    expect(mine.body).not.toContain(">Sign in</a>");
+    expect(mine.body).toContain('aria-pressed="false"');
+    await ada.api("POST", "/api/papers/2509.00001/vote", { "x-csrf-token": csrfTokenIn(mine.body) });
+    const after = await ada.get("/papers/2509.00001");
+    expect(after.body).toContain('aria-pressed="true"');
+    expect(after.body).toMatch(/class="vote-count">4</);
+    // Anonymous visitors share the cached render (up to the TTL old), never someone's personal page.
+    const anonymousAgain = await t.app.inject("/papers/2509.00001");
+    expect(anonymousAgain.body).toBe(anonymousFirst.body);
+    expect(anonymousAgain.body).not.toContain("vote-form");
+  });
+
   it("uses a link once, and not after 15 minutes", async () => {
     await build();
     const first = new BrowserSession(t.app);

@@ -43,7 +43,7 @@ export function renderAuditPage(rows: AuditRowModel[], visitor: Visitor, notice:
         {rows.length === 0 ? (
           <p class="muted">No moderator actions yet.</p>
         ) : (
-          <table class="audit-table">
+          <table class="data-table">
             <thead>
               <tr>
                 <th>When</th>

@@ -106,10 +106,11 @@ function databaseUrl(raw: string): string {
   return raw;
 }
 
-function wholeNumber(max: number) {
-  return (raw: string): number => {
+function wholeNumber(min: number, max: number): (raw: string) => number {
+  return (raw) => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`not 0–${max}: ${raw}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`not a whole number from ${min} to ${max}: ${raw}`);
     return value;
   };
 }
@@ -137,7 +138,7 @@ export const SETTINGS = {
   },
   publicUrl: {
     env: "PAPERPULSE_PUBLIC_URL",
-    doc: "The address readers use (https://papers.example.org), for absolute links in feeds and mails; empty: taken from each request's Host header.",
+    doc: "The address people reach this instance at (https://papers.example.org), for absolute links in feeds and mails (empty: each request's Host, and http://HOST:PORT in mails); https:// also marks cookies Secure.",
     default: "",
     parse: publicUrl,
   },
@@ -224,19 +225,19 @@ export const SETTINGS = {
     env: "PAPERPULSE_REFRESH_WINDOW_DAYS",
     doc: "The daily refresh re-reads papers of this many recent days from the arXiv API when they are stale.",
     default: 14,
-    parse: wholeNumber(3_650),
+    parse: wholeNumber(0, 3_650),
   },
   refreshAfterDays: {
     env: "PAPERPULSE_REFRESH_AFTER_DAYS",
     doc: "A paper read from arXiv (harvest or API) less than this many days ago is not stale.",
     default: 3,
-    parse: wholeNumber(3_650),
+    parse: wholeNumber(0, 3_650),
   },
   refreshLimit: {
     env: "PAPERPULSE_REFRESH_LIMIT",
     doc: "Most papers one refresh asks the arXiv API for (100 per request, one request per interval).",
     default: 1_000,
-    parse: wholeNumber(100_000),
+    parse: wholeNumber(0, 100_000),
   },
   vectorIndex: {
     env: "PAPERPULSE_VECTOR_INDEX",
@@ -249,6 +250,74 @@ export const SETTINGS = {
     doc: "Folder of a static embedding model in the bundled model's format (empty: the bundled models/paperpulse-arxiv-static).",
     default: "",
     parse: text,
+  },
+  smtpHost: {
+    env: "PAPERPULSE_SMTP_HOST",
+    doc: "SMTP server for sign-in links and digests (empty: mails are written to the server log instead).",
+    default: "",
+    parse: text,
+  },
+  smtpPort: { env: "PAPERPULSE_SMTP_PORT", doc: "SMTP server port.", default: 587, parse: port },
+  smtpSecure: {
+    env: "PAPERPULSE_SMTP_SECURE",
+    doc: "TLS from the first byte (port 465); when off, STARTTLS is used if the server offers it.",
+    default: false,
+    parse: bool,
+  },
+  smtpUser: {
+    env: "PAPERPULSE_SMTP_USER",
+    doc: "SMTP user name (empty: no authentication).",
+    default: "",
+    parse: text,
+  },
+  smtpPassword: {
+    env: "PAPERPULSE_SMTP_PASSWORD",
+    doc: "SMTP password.",
+    default: "",
+    parse: text,
+    secret: true,
+  },
+  mailFrom: {
+    env: "PAPERPULSE_MAIL_FROM",
+    doc: "Sender of every mail.",
+    default: "PaperPulse <paperpulse@localhost>",
+    parse: text,
+  },
+  sessionDays: {
+    env: "PAPERPULSE_SESSION_DAYS",
+    doc: "How many days a sign-in lasts before the person must sign in again.",
+    default: 30,
+    parse: wholeNumber(1, 365),
+  },
+  signInLimitPerHour: {
+    env: "PAPERPULSE_SIGNIN_LIMIT_PER_HOUR",
+    doc: "Sign-in attempts (links asked for, passwords tried) allowed per hour per address and per IP (0: unlimited).",
+    default: 10,
+    parse: wholeNumber(0, 100_000),
+  },
+  voteLimitPerMinute: {
+    env: "PAPERPULSE_VOTE_LIMIT_PER_MINUTE",
+    doc: "Votes and un-votes allowed per minute per user and per IP (0: unlimited).",
+    default: 60,
+    parse: wholeNumber(0, 100_000),
+  },
+  submissionMaxAgeDays: {
+    env: "PAPERPULSE_SUBMISSION_MAX_AGE_DAYS",
+    doc: "How many days after its newest version a paper may still be submitted.",
+    default: 14,
+    parse: wholeNumber(0, 3_650),
+  },
+  submissionDailyQuota: {
+    env: "PAPERPULSE_SUBMISSION_DAILY_QUOTA",
+    doc: "Papers one person may submit per UTC day (a submission of a listed paper is an upvote and does not count).",
+    default: 5,
+    parse: wholeNumber(0, 10_000),
+  },
+  submissionLimitPerHour: {
+    env: "PAPERPULSE_SUBMISSION_LIMIT_PER_HOUR",
+    doc: "Submission attempts allowed per hour per user and per IP (0: unlimited).",
+    default: 20,
+    parse: wholeNumber(0, 100_000),
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 

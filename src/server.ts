@@ -1,26 +1,34 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
+import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
 import { type EmbedJob, startEmbedJob } from "./jobs/embed-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { configuredMailer } from "./mail/mailer.js";
+import { smtpSettings } from "./mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
-import { openConfiguredStore } from "./store/open-store.js";
+import { openConfiguredStores } from "./store/open-store.js";
 import { buildApp } from "./web/app.js";
 
-/**
+/*
  * Entry point of `npm start`: config → store (+ demo) → app → listen → daily ingest schedule (when
  * enabled), all closed cleanly on a signal.
  */
+
 /** How often the server looks for papers without vectors (after an ingest, or an import by another process). */
 const EMBED_INTERVAL_MS = 60_000;
 
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
-const store = await openConfiguredStore(config);
+const { papers: store, community } = await openConfiguredStores(config);
+// Without SMTP, sign-in links go to this server's log (the log is known only once the app exists).
+const mailer = configuredMailer(smtpSettings(config), {
+  info: (object, message) => app.log.info(object, message),
+});
 const embedder = loadConfiguredEmbedder(config);
 const index = new LiveVectorIndex(store, {
   modelId: embedder.modelId,
@@ -35,7 +43,23 @@ const app = await buildApp({
   logRequests: config.logRequests,
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
   publicUrl: config.publicUrl || null,
+  community: community && {
+    stores: community,
+    mailer,
+    publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+    sessionDays: config.sessionDays,
+    limits: {
+      signInPerHour: config.signInLimitPerHour,
+      votesPerMinute: config.voteLimitPerMinute,
+      submissionsPerHour: config.submissionLimitPerHour,
+    },
+    submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
+    arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
+  },
 });
+
+if (!community)
+  app.log.warn("accounts, votes and comments need the embedded store for now: this instance is read-only");
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);

@@ -8,6 +8,7 @@ import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
 import { refreshCommand } from "./commands/refresh.js";
+import { userCommand } from "./commands/user.js";
 import { EXIT } from "./exit-codes.js";
 
 /** The `paperpulse` command line: one module per command under commands/. */
@@ -21,6 +22,7 @@ const program = new Command("paperpulse")
   .addCommand(refreshCommand())
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
+  .addCommand(userCommand())
   .addCommand(configCommand());
 
 try {

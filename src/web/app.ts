@@ -1,3 +1,4 @@
+import fastifyFormbody from "@fastify/formbody";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, {
   type FastifyError,
@@ -10,16 +11,23 @@ import Fastify, {
 import { DEFAULT_FUSION, type FusionSettings } from "../search/fusion.js";
 import { SearchService, type SemanticSearch } from "../search/search-service.js";
 import type { PaperStore } from "../store/store.js";
+import { communityApiRoutes } from "./api/community/routes.js";
 import { errorJson } from "./api/error-handler.js";
 import { apiRoutes, healthRoutes } from "./api/routes.js";
+import { installAuth } from "./auth/auth-plugin.js";
+import { withRole } from "./auth/require.js";
+import { type CommunityOptions, communityServices } from "./community-options.js";
 import { describeError } from "./errors.js";
 import { feedRoutes } from "./feeds/routes.js";
 import { registerOpenApi } from "./openapi.js";
 import { PageCache } from "./page-cache.js";
+import { accountPageRoutes } from "./pages/account/routes.js";
+import { communityPageRoutes } from "./pages/community/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
 import { IngestHealthService } from "./services/ingest-health-service.js";
 import { PaperService } from "./services/paper-service.js";
+import { VisitorService } from "./services/visitor-service.js";
 import { staticAssets } from "./static-assets.js";
 import { renderErrorPage } from "./views/error-page.js";
 
@@ -35,6 +43,8 @@ export interface AppOptions {
   /** The model and its vector index; without them search is lexical only. */
   semantic?: SemanticSearch | null;
   fusion?: FusionSettings;
+  /** Accounts, votes and the rest of the community; without it the site is read-only and anonymous. */
+  community?: CommunityOptions | null;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -61,11 +71,41 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cache = new PageCache(options.pageCacheTtlMs ?? DEFAULT_PAGE_CACHE_TTL_MS);
 
   await registerOpenApi(app);
+  app.decorateRequest("viewer", null);
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(staticAssets);
   const publicUrl = options.publicUrl ?? null;
+  const community = options.community ? communityServices(options.community, options.store) : null;
+  const visitors = community ? new VisitorService(community.votes) : undefined;
+  const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
+  if (community) {
+    await installAuth(app, community.accounts);
+    const { accounts, votes, submissions, comments, moderation, cookies } = community;
+    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
+    await app.register(communityPageRoutes, {
+      papers,
+      search,
+      ingestHealth,
+      cache,
+      visitors,
+      votes,
+      submissions,
+      comments,
+      moderation,
+    });
+    await app.register(communityApiRoutes, { prefix: "/api", votes, submissions, comments, papers });
+  }
   await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
-  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl });
+  await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });
   await app.register(feedRoutes, { prefix: "/feeds", papers, search, publicUrl });
-  await app.register(pageRoutes, { papers, ingestHealth, search, cache });
+  await app.register(pageRoutes, {
+    papers,
+    search,
+    ingestHealth,
+    cache,
+    visitors,
+    comments: community?.comments,
+    guardAdmin,
+  });
   return app;
 }

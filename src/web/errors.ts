@@ -1,3 +1,5 @@
+import { CommunityError, type CommunityErrorKind, RateLimitedError } from "../community/errors.js";
+
 /**
  * Typed HTTP errors and the one function that maps anything thrown to a status, a stable code and a
  * message safe to show. Both surfaces (HTML pages, JSON API) render what describeError returns.
@@ -29,15 +31,29 @@ export interface ErrorDescription {
   statusCode: number;
   code: string;
   message: string;
+  /** For 429: seconds until the limit lets the request through (the Retry-After header). */
+  retryAfterSeconds?: number;
 }
+
+const STATUS_BY_COMMUNITY_KIND: Record<CommunityErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
   404: "not_found",
   405: "method_not_allowed",
   406: "not_acceptable",
   413: "payload_too_large",
   414: "uri_too_long",
+  409: "conflict",
   415: "unsupported_media_type",
   429: "rate_limited",
   503: "unavailable",
@@ -52,6 +68,18 @@ interface FastifyLikeError {
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof HttpError) {
     return { statusCode: error.statusCode, code: error.code, message: error.message };
+  }
+  if (error instanceof CommunityError) {
+    const statusCode = STATUS_BY_COMMUNITY_KIND[error.kind];
+    return { statusCode, code: CODES_BY_STATUS[statusCode] ?? error.kind, message: error.message };
+  }
+  if (error instanceof RateLimitedError) {
+    return {
+      statusCode: 429,
+      code: "rate_limited",
+      message: error.message,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
   }
   const candidate = (typeof error === "object" && error !== null ? error : {}) as FastifyLikeError;
   const status = typeof candidate.statusCode === "number" ? candidate.statusCode : 500;

@@ -2,13 +2,21 @@ import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { packageVersion } from "../package-info.js";
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Documented after a wildcard's `{id}` when the handler reads it off the path's end ("/vote"). */
+    openApiSuffix?: string;
+  }
+}
+
 /** The public, machine-facing surfaces; HTML pages are for people and stay out of the document. */
 const DOCUMENTED = [/^\/api\//, /^\/feeds\//, /^\/healthz$/];
 
 /**
  * Registers the OpenAPI 3.1 document, generated from the TypeBox schemas beside every route (the
  * same schemas that validate requests). Wildcard paths, used because old-style arXiv ids contain a
- * slash, are documented as `{id}`. Must be registered before the routes it describes.
+ * slash, are documented as `{id}`, followed by the route's `config.openApiSuffix` when the handler
+ * reads one from the path's end (`/vote`). Must be registered before the routes it describes.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -22,10 +30,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           '`{"error": {"code": "bad_request", "message": "…"}}` with status 400 for bad input and 404 for unknown papers.',
       },
     },
-    transform: ({ schema, url }) => {
+    transform: ({ schema, url, route }) => {
       const documented = DOCUMENTED.some((pattern) => pattern.test(url));
       if (!documented) return { schema: { ...schema, hide: true }, url };
       if (!url.endsWith("/*")) return { schema, url };
+      const suffix = route?.config?.openApiSuffix ?? "";
       const { params: _wildcard, ...rest } = schema ?? {};
       const params = {
         type: "object",
@@ -38,7 +47,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           },
         },
       };
-      return { schema: { ...rest, params }, url: `${url.slice(0, -2)}/{id}` };
+      return { schema: { ...rest, params }, url: `${url.slice(0, -2)}/{id}${suffix}` };
     },
   });
 }

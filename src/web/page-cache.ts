@@ -27,7 +27,7 @@ interface Entry {
 const GZIP_MIN_BYTES = 1_024;
 
 /** Compressed once per render and served many times, so the better (slower) level pays off. */
-function renderedPage(html: string, compress: boolean): RenderedPage {
+export function renderedPage(html: string, compress: boolean): RenderedPage {
   const body = Buffer.from(html);
   const gzipped = compress && body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: 9 }) : null;
   const tag = createHash("sha1").update(body).digest("base64url").slice(0, 22);

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
@@ -32,9 +34,28 @@ function versionedHref(file: string): string {
 export const ASSETS = {
   style: versionedHref("style.css"),
   icon: versionedHref("favicon.svg"),
+  voteScript: versionedHref("vote.js"),
 };
 
+/** KaTeX's stylesheet and fonts, served from the installed package (no CDN): math in comments. */
+const KATEX_DIR = path.dirname(createRequire(import.meta.url).resolve("katex"));
+const KATEX_PREFIX = "/static/katex/";
+const katexVersion = (
+  JSON.parse(readFileSync(path.join(KATEX_DIR, "..", "package.json"), "utf8")) as { version: string }
+).version;
+export const KATEX_STYLESHEET = `${KATEX_PREFIX}katex.min.css?v=${katexVersion}`;
+
 export async function staticAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: KATEX_DIR,
+    prefix: KATEX_PREFIX,
+    decorateReply: false,
+    index: false,
+    list: false,
+    maxAge: "365d",
+    immutable: true,
+    allowedPath: (pathName) => pathName === "/katex.min.css" || pathName.startsWith("/fonts/"),
+  });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: STATIC_PREFIX,

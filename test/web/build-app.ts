@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { PaperInput } from "../../src/core/paper.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { logMailer, type Mailer } from "../../src/mail/mailer.js";
+import type { CommunityStores } from "../../src/store/community-stores.js";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
+import type { CommunityOptions } from "../../src/web/community-options.js";
 import { openTestPostgresStore } from "../support/postgres.js";
 
 export interface TestApp {
@@ -11,17 +14,59 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface CommunityTestApp extends TestApp {
+  community: CommunityStores;
+  /** What the log mailer wrote (no SMTP configured): one entry per mail. */
+  mailLog: string[];
+}
+
+export interface TestAppOptions {
+  mailer?: Mailer;
+  pageCacheTtlMs?: number;
+  community?: Partial<Omit<CommunityOptions, "stores" | "mailer">>;
+}
+
 /**
- * A real app on a real store holding the given papers, page caching off: in-memory SQLite, or a
- * PostgreSQL schema of its own when the "postgres" test project runs the HTTP tests again.
+ * A real app with accounts and votes on a real in-memory SQLite database holding the given papers;
+ * page caching off by default. (Community stores exist on the embedded tier only so far.)
  */
-export async function buildTestApp(papers: PaperInput[] = []): Promise<TestApp> {
-  const store =
-    process.env.PAPERPULSE_TEST_STORE === "postgres"
-      ? await openTestPostgresStore()
-      : openSqliteStore(":memory:");
+export async function buildCommunityTestApp(
+  papers: PaperInput[] = [],
+  options: TestAppOptions = {},
+): Promise<CommunityTestApp> {
+  const { papers: store, community } = openSqliteStores(":memory:");
   if (papers.length > 0) await store.upsertPapers(papers);
-  const app = await buildApp({ store, pageCacheTtlMs: 0 });
+  const mailLog: string[] = [];
+  const mailer = options.mailer ?? logMailer({ info: (_fields, message) => mailLog.push(message) });
+  const app = await buildApp({
+    store,
+    pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
+    community: { stores: community, mailer, publicUrl: "http://paperpulse.test", ...options.community },
+  });
+  return {
+    app,
+    store,
+    community,
+    mailLog,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The app as the other HTTP tests see it: with the community on SQLite; on the PostgreSQL store of a
+ * schema of its own (read-only and anonymous there) when the "postgres" test project runs them again.
+ */
+export async function buildTestApp(
+  papers: PaperInput[] = [],
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  if (process.env.PAPERPULSE_TEST_STORE !== "postgres") return buildCommunityTestApp(papers, options);
+  const store = await openTestPostgresStore();
+  if (papers.length > 0) await store.upsertPapers(papers);
+  const app = await buildApp({ store, pageCacheTtlMs: options.pageCacheTtlMs ?? 0 });
   return {
     app,
     store,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePaperInput } from "../support/paper-factory.js";
-import { buildTestApp, type TestApp } from "./build-app.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
+import { type BrowserSession, signInWithRole } from "./community/browser-session.js";
 
 // Monday 2025-09-08 to Friday 2025-09-12, with Wednesday 2025-09-10 missing.
 const WEEK = "from=2025-09-08&until=2025-09-14";
@@ -13,9 +14,12 @@ const PAPERS = [
 ];
 
 describe("ingestion health", () => {
-  let t: TestApp;
+  let t: CommunityTestApp;
+  // Operational pages are for moderators (tested in community/comments.test.ts).
+  let moderator: BrowserSession;
   beforeAll(async () => {
-    t = await buildTestApp(PAPERS);
+    t = await buildCommunityTestApp(PAPERS);
+    moderator = await signInWithRole(t, "mod@example.org", "moderator");
     await t.store.recordIngestRun({
       id: "run-ok",
       source: "harvest:arXiv:cs",
@@ -39,7 +43,7 @@ describe("ingestion health", () => {
 
   describe("GET /admin/ingest", () => {
     it("shows the gap, the runs (error escaped) and an accessible chart", async () => {
-      const response = await t.app.inject(`/admin/ingest?${WEEK}`);
+      const response = await moderator.get(`/admin/ingest?${WEEK}`);
       expect(response.statusCode).toBe(200);
       expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
       expect(response.headers["cache-control"]).toBe("no-store");
@@ -63,7 +67,7 @@ describe("ingestion health", () => {
     });
 
     it("defaults to 60 days up to the latest day with papers", async () => {
-      const html = (await t.app.inject("/admin/ingest")).body;
+      const html = (await moderator.get("/admin/ingest")).body;
       expect(html).toContain("Jul 15, 2025 – Sep 12, 2025 (60 days)");
       // Weekdays before the store's first day are not gaps: nothing was ingested then.
       expect(html).toContain('href="/days/2025-09-10"');
@@ -78,7 +82,7 @@ describe("ingestion health", () => {
         `${WEEK}&days=7`,
         "from=2025-09-14&until=2025-09-08",
       ]) {
-        const response = await t.app.inject(`/admin/ingest?${query}`);
+        const response = await moderator.get(`/admin/ingest?${query}`);
         expect(response.statusCode, query).toBe(400);
         expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
       }
@@ -87,7 +91,7 @@ describe("ingestion health", () => {
 
   describe("GET /api/admin/ingest", () => {
     it("lists the window, gaps, days, categories and runs", async () => {
-      const response = await t.app.inject(`/api/admin/ingest?${WEEK}`);
+      const response = await moderator.get(`/api/admin/ingest?${WEEK}`);
       expect(response.statusCode).toBe(200);
       const body = response.json();
       expect(body).toMatchObject({
@@ -116,14 +120,14 @@ describe("ingestion health", () => {
     });
 
     it("counts gaps from the window's start when papers exist before it, never before the first paper", async () => {
-      const gapsOf = async (query: string) => (await t.app.inject(`/api/admin/ingest?${query}`)).json().gaps;
+      const gapsOf = async (query: string) => (await moderator.get(`/api/admin/ingest?${query}`)).json().gaps;
       await expect(gapsOf("from=2025-09-10&until=2025-09-12")).resolves.toEqual(["2025-09-10"]);
       await expect(gapsOf("until=2025-09-05&days=5")).resolves.toEqual([]);
     });
 
     it("answers bad windows with a 400 in the API's error format", async () => {
       for (const query of ["until=2025-13-01", "days=400", "from=2024-01-01&until=2025-06-01"]) {
-        const response = await t.app.inject(`/api/admin/ingest?${query}`);
+        const response = await moderator.get(`/api/admin/ingest?${query}`);
         expect(response.statusCode, query).toBe(400);
         expect(response.json()).toMatchObject({ error: { code: "bad_request" } });
       }
@@ -132,14 +136,17 @@ describe("ingestion health", () => {
 });
 
 describe("ingestion health on an empty store", () => {
-  let t: TestApp;
+  let t: CommunityTestApp;
+  // Operational pages are for moderators (tested in community/comments.test.ts).
+  let moderator: BrowserSession;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildCommunityTestApp();
+    moderator = await signInWithRole(t, "mod@example.org", "moderator");
   });
   afterAll(() => t.close());
 
   it("says nothing is stored yet, with no gaps and no runs", async () => {
-    const response = await t.app.inject("/admin/ingest");
+    const response = await moderator.get("/admin/ingest");
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("No papers are stored yet");
     expect(response.body).toContain("No ingest run has been recorded yet.");
@@ -147,7 +154,7 @@ describe("ingestion health on an empty store", () => {
   });
 
   it("answers JSON with an empty report", async () => {
-    const body = (await t.app.inject("/api/admin/ingest?days=7")).json();
+    const body = (await moderator.get("/api/admin/ingest?days=7")).json();
     expect(body).toMatchObject({ latestDay: null, papers: 0, gaps: [], categories: [], runs: [] });
     expect(body.days).toHaveLength(7);
   });

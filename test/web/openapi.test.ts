@@ -52,7 +52,14 @@ describe("OpenAPI document and docs page", () => {
         const href = (link?.[1] ?? "").replaceAll("&amp;", "&");
         expect(href.includes("{"), `${href} lacks an example`).toBe(false);
         const response = await t.app.inject({ method: method.toUpperCase() as "GET", url: href });
-        expect(response.statusCode, href).toBe(200);
+        // Reads answer their example; writes need a signed-in member, so a stranger gets a 4xx; operational
+        // data needs a moderator where accounts exist (the PostgreSQL tier has none yet).
+        if (path.startsWith("/api/admin/")) expect([200, 401], href).toContain(response.statusCode);
+        else if (method === "get") expect(response.statusCode, href).toBe(200);
+        else {
+          expect(response.statusCode, `${method} ${href}`).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode, `${method} ${href}`).toBeLessThan(500);
+        }
       }
     }
   });

@@ -51,7 +51,7 @@ describe("paper page", () => {
     expect(html).toContain('href="https://arxiv.org/abs/2509.09672"');
     expect(html).toContain('href="https://arxiv.org/pdf/2509.09672"');
     expect(html).toContain('href="/days/2025-09-11"');
-    expect(html).toMatch(/▲<\/span> 17/);
+    expect(html).toMatch(/class="vote-count">17</);
   });
 
   it("serves old-style ids containing a slash", async () => {

@@ -3,6 +3,10 @@ import { sql as papers } from "./migrations/0001-papers.js";
 import { sql as sourceState } from "./migrations/0002-source-state.js";
 import { sql as ingestRuns } from "./migrations/0003-ingest-runs.js";
 import { sql as paperVectors } from "./migrations/0004-paper-vectors.js";
+import { sql as accounts } from "./migrations/0005-accounts.js";
+import { sql as votes } from "./migrations/0006-votes.js";
+import { sql as submissions } from "./migrations/0007-submissions.js";
+import { sql as comments } from "./migrations/0008-comments.js";
 import { sql as fetchedAt } from "./migrations/0009-fetched-at.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
 
@@ -12,6 +16,10 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 2, name: "source-state", sql: sourceState },
   { version: 3, name: "ingest-runs", sql: ingestRuns },
   { version: 4, name: "paper-vectors", sql: paperVectors },
+  { version: 5, name: "accounts", sql: accounts },
+  { version: 6, name: "votes", sql: votes },
+  { version: 7, name: "submissions", sql: submissions },
+  { version: 8, name: "comments", sql: comments },
   { version: 9, name: "fetched-at", sql: fetchedAt },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
 ];

@@ -64,7 +64,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Opens (creating if needed) the embedded database and brings its schema up to date. */
-export function openSqliteStore(databasePath: string, options: SqliteStoreOptions = {}): PaperStore {
+export function openSqliteDatabase(databasePath: string): Database.Database {
   if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   // Waits for another process's write (a concurrent import or migration) instead of failing at once.
   const db = new Database(databasePath, { timeout: 10_000 });
@@ -73,6 +73,15 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -65536");
   migrate(db);
+  return db;
+}
+
+export function openSqliteStore(databasePath: string, options: SqliteStoreOptions = {}): PaperStore {
+  return sqlitePaperStore(openSqliteDatabase(databasePath), options);
+}
+
+/** The paper store on an open database (shared with the community stores); closing it closes the database. */
+export function sqlitePaperStore(db: Database.Database, options: SqliteStoreOptions = {}): PaperStore {
   return new SqliteStore(db, options.rankingLimit ?? 10_000);
 }
 

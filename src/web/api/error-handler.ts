@@ -8,8 +8,9 @@ export function errorJson(code: string, message: string): ErrorJson {
 
 /** The API surface's error handler: every failure becomes `{ error: { code, message } }`. */
 export function sendApiError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { statusCode, code, message } = describeError(error);
+  const { statusCode, code, message, retryAfterSeconds } = describeError(error);
   if (statusCode >= 500) request.log.error({ err: error }, "API request failed");
+  if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
   return reply.status(statusCode).send(errorJson(code, message));
 }
 

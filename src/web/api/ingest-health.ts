@@ -46,11 +46,12 @@ export const ingestHealthSchema = {
 type Response = Static<(typeof ingestHealthSchema.response)[200]>;
 
 /** GET /api/admin/ingest — the health page's data; not cached, it is read while things go wrong. */
-export function ingestHealth({ ingestHealth }: ApiDeps) {
+export function ingestHealth({ ingestHealth, guardAdmin }: ApiDeps) {
   return async (
     request: FastifyRequest<{ Querystring: IngestWindowQuery }>,
     reply: FastifyReply,
   ): Promise<Response> => {
+    guardAdmin?.(request);
     const report = await ingestHealth.report(parseIngestWindow(request.query));
     reply.header("cache-control", "no-store");
     return presentIngestHealthJson(report);

@@ -5,8 +5,9 @@ import { sendHtml } from "./send-html.js";
 
 /** The pages' error handler: the status decided in errors.ts, shown as a friendly HTML page. */
 export function sendPageError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { statusCode, message } = describeError(error);
+  const { statusCode, message, retryAfterSeconds } = describeError(error);
   if (statusCode >= 500) request.log.error({ err: error }, "page request failed");
+  if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
   return sendHtml(reply, renderErrorPage(statusCode, message), statusCode);
 }
 

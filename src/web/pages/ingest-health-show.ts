@@ -8,8 +8,9 @@ import { sendHtml } from "./send-html.js";
 export const ingestHealthPageSchema = { querystring: IngestWindowQuery };
 
 /** GET /admin/ingest — operational, so never served from the page cache nor stored by browsers. */
-export function ingestHealthShow({ ingestHealth }: PageDeps) {
+export function ingestHealthShow({ ingestHealth, guardAdmin }: PageDeps) {
   return async (request: FastifyRequest<{ Querystring: IngestWindowQuery }>, reply: FastifyReply) => {
+    guardAdmin?.(request);
     const window = parseIngestWindow(request.query);
     const report = await ingestHealth.report(window);
     reply.header("cache-control", "no-store");

@@ -2,6 +2,7 @@ import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
+import { presentCommentThread } from "../presenters/comment-thread.js";
 import { paperPath } from "../presenters/paper-card.js";
 import { presentPaperDetail } from "../presenters/paper-detail.js";
 import { presentSimilarPapers } from "../presenters/similar-papers.js";
@@ -9,6 +10,7 @@ import { renderPaperPage } from "../views/paper-page.js";
 import type { PageDeps } from "./deps.js";
 import type { paperPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
+import { pageForVisitor } from "./visitor-page.js";
 
 type Request = FastifyRequest<{
   Params: Static<typeof paperPageSchema.params>;
@@ -18,7 +20,8 @@ type Request = FastifyRequest<{
 const SIMILAR_PAPERS = 8;
 
 /** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…, hep-th%2F…) redirect to the canonical page. */
-export function paperShow({ papers, search, cache }: PageDeps) {
+export function paperShow(deps: PageDeps) {
+  const { papers, search } = deps;
   return async (request: Request, reply: FastifyReply) => {
     const raw = request.params["*"];
     const { id } = parsePaperId(raw);
@@ -26,11 +29,22 @@ export function paperShow({ papers, search, cache }: PageDeps) {
     // Compared as sent, so an encoded slash (hep-th%2F9901001) also lands on the one canonical address.
     if (request.url.split("?")[0] !== canonicalPath) return reply.redirect(canonicalPath, 301);
     const { similar: sort = "relevance" } = request.query;
-    const body = await cache.getOrRender(`${canonicalPath}?similar=${sort}`, async () => {
+    const cacheKey = `${canonicalPath}?similar=${sort}`;
+    const body = await pageForVisitor(request, reply, deps, cacheKey, async (visitorFor) => {
       const paper = await papers.getPaper(id);
       if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
-      const similar = (await search.similar(id, sort, SIMILAR_PAPERS)) ?? [];
-      return renderPaperPage(presentPaperDetail(paper), presentSimilarPapers(id, similar, sort));
+      const [visitor, comments, similar] = await Promise.all([
+        visitorFor([paper.id]),
+        deps.comments?.thread(paper.id),
+        search.similar(id, sort, SIMILAR_PAPERS),
+      ]);
+      const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
+      return renderPaperPage(
+        presentPaperDetail(paper),
+        presentSimilarPapers(id, similar ?? [], sort),
+        visitor,
+        thread,
+      );
     });
     return sendPage(request, reply, body);
   };

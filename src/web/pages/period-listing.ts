@@ -1,3 +1,4 @@
+import type { CommentService } from "../../community/comments.js";
 import type { Period } from "../../core/calendar.js";
 import type { PaperSort } from "../../store/store.js";
 import { type PeriodPageModel, presentPeriodPage } from "../presenters/period-page.js";
@@ -16,13 +17,14 @@ export async function loadPeriodListing(
   papers: PaperService,
   period: Period,
   { sort, page, path }: ListingRequest,
+  comments?: CommentService,
 ): Promise<PeriodPageModel> {
   const [result, neighbours, firstDay] = await Promise.all([
     papers.listPeriod(period, sort, { page, perPage: PER_PAGE }),
     papers.neighbours(period),
     period.kind === "day" ? period.from : papers.firstListedDay(period),
   ]);
-  return presentPeriodPage({
+  const model = presentPeriodPage({
     period,
     path,
     sort,
@@ -32,4 +34,10 @@ export async function loadPeriodListing(
     neighbours,
     anchorDay: firstDay ?? period.from,
   });
+  if (!comments) return model;
+  const counts = await comments.countsFor(model.cards.map((card) => card.id));
+  return {
+    ...model,
+    cards: model.cards.map((card) => ({ ...card, commentCount: counts.get(card.id) ?? 0 })),
+  };
 }

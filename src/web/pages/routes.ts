@@ -38,6 +38,6 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/export/*", { schema: paperSchema }, paperExport(deps));
   app.get("/thumbnails/*", { schema: paperSchema }, paperThumbnail(deps));
 
-  // Operational pages (open until accounts and roles exist).
+  // Operational pages: moderators only wherever accounts exist (guardAdmin).
   app.get("/admin/ingest", { schema: ingestHealthPageSchema }, ingestHealthShow(deps));
 };

@@ -7,6 +7,7 @@ import { renderSearchPage } from "../views/search-page.js";
 import type { PageDeps } from "./deps.js";
 import type { searchPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
+import { pageForVisitor } from "./visitor-page.js";
 
 type Query = Static<typeof searchPageSchema.querystring>;
 
@@ -16,7 +17,8 @@ const HITS_PER_PAGE = 20;
  * GET /search?q= — hybrid ranking unless mode= says otherwise; never an error for odd input: the
  * parser degrades it, unreadable fields are dropped, and the page says so.
  */
-export function searchShow({ search, cache }: PageDeps) {
+export function searchShow(deps: PageDeps) {
+  const { search } = deps;
   return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
     const {
       q = "",
@@ -37,9 +39,12 @@ export function searchShow({ search, cache }: PageDeps) {
       sort: sort ?? "relevance",
       mode,
     };
-    const body = await cache.getOrRender(
+    const body = await pageForVisitor(
+      request,
+      reply,
+      deps,
       `/search?${new URLSearchParams({ ...form, page: String(page) })}`,
-      async () => {
+      async (visitorFor) => {
         const input = readSearchInput(q, form, sort);
         const result = isEmptyQuery(input.query)
           ? null
@@ -50,7 +55,9 @@ export function searchShow({ search, cache }: PageDeps) {
               offset: (page - 1) * HITS_PER_PAGE,
             });
         const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
-        return renderSearchPage(presentSearchPage(form, notices, result, page, HITS_PER_PAGE));
+        const model = presentSearchPage(form, notices, result, page, HITS_PER_PAGE);
+        const paperIds = result?.hits.map((hit) => hit.paper.id) ?? [];
+        return renderSearchPage(model, await visitorFor(paperIds));
       },
     );
     return sendPage(request, reply, body);

@@ -15,8 +15,11 @@ const HTML_HEADERS = {
 const PAGE_HEADERS = { ...HTML_HEADERS, vary: "accept-encoding" };
 const GZIP_PAGE_HEADERS = { ...PAGE_HEADERS, "content-encoding": "gzip" };
 
+/** Sends a page; a header the handler already set (a stricter Referrer-Policy, say) is kept. */
 export function sendHtml(reply: FastifyReply, body: Buffer | string, statusCode = 200) {
-  return reply.status(statusCode).headers(HTML_HEADERS).send(body);
+  for (const [name, value] of Object.entries(HTML_HEADERS))
+    if (!reply.hasHeader(name)) reply.header(name, value);
+  return reply.status(statusCode).send(body);
 }
 
 const ENCODINGS = ["gzip", "identity"];

@@ -15,6 +15,8 @@ export interface PaperCardModel {
   /** The abstract's opening, cut at a word; CSS clamps it further to three lines. */
   abstractPreview: string;
   categories: string[];
+  /** Visible comments, where the page knows them. */
+  commentCount?: number;
 }
 
 const NAMES_SHOWN = 3;

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
+import type { ViewerModel } from "../presenters/viewer.js";
 import { ASSETS } from "../static-assets.js";
+import { VisitorContext } from "./visitor-context.js";
 
-export type NavSection = "today" | "week" | "month" | null;
+export type NavSection = "today" | "week" | "month" | "trending" | null;
 
 export interface LayoutProps {
   title: string;
@@ -13,6 +16,10 @@ export interface LayoutProps {
   canonicalPath?: string;
   /** Feeds of this page's list, advertised to feed readers besides the daily feed. */
   feeds?: FeedLink[];
+  /** The signed-in visitor; absent on pages shared by every anonymous visitor. */
+  viewer?: ViewerModel | null;
+  /** Stylesheets this page needs beyond the site's own (KaTeX's for math). */
+  stylesheets?: string[];
   children: ComponentChildren;
 }
 
@@ -20,6 +27,7 @@ const NAV: { section: NavSection; href: string; label: string }[] = [
   { section: "today", href: "/", label: "Today" },
   { section: "week", href: "/weeks", label: "This week" },
   { section: "month", href: "/months", label: "This month" },
+  { section: "trending", href: "/trending", label: "Trending" },
 ];
 
 export interface FeedLink {
@@ -55,6 +63,26 @@ function FeedAlternates({ feeds }: { feeds: FeedLink[] }) {
   );
 }
 
+function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
+  if (!viewer) {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href="/login">Sign in</a>
+      </nav>
+    );
+  }
+  return (
+    <nav class="account-nav" aria-label="Account">
+      <a href="/submit">Submit</a>
+      {viewer.isModerator && <a href="/admin/audit">Moderation</a>}
+      <a href="/me" title={viewer.email}>
+        {viewer.name}
+      </a>
+      <a href="/logout">Sign out</a>
+    </nav>
+  );
+}
+
 export function Layout({
   title,
   description,
@@ -62,8 +90,11 @@ export function Layout({
   section = null,
   canonicalPath,
   feeds = [],
+  viewer,
+  stylesheets = [],
   children,
 }: LayoutProps) {
+  const visitor = useContext(VisitorContext);
   return (
     <html lang="en">
       <head>
@@ -77,7 +108,11 @@ export function Layout({
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
         <FeedAlternates feeds={[...feeds, DAILY_FEED]} />
         <link rel="stylesheet" href={ASSETS.style} />
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+        {visitor && <script src={ASSETS.voteScript} defer />}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -113,6 +148,7 @@ export function Layout({
                 </a>
               ))}
             </nav>
+            <AccountNav viewer={viewer ?? visitor?.viewer ?? null} />
           </div>
         </header>
         <main id="main" class="wrap site-main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PaperCardModel } from "../presenters/paper-card.js";
+import { VoteButton } from "./vote-button.js";
 
 interface PaperCardProps {
   paper: PaperCardModel;
@@ -12,11 +13,7 @@ export function PaperCard({ paper, title, abstract }: PaperCardProps) {
   return (
     <article class="card">
       <div class="card-votes">
-        <span class="card-votes-arrow" aria-hidden="true">
-          ▲
-        </span>
-        <span class="card-votes-count">{paper.upvotes}</span>
-        <span class="visually-hidden">upvotes</span>
+        <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={paper.href} />
       </div>
       <div class="card-body">
         <h3 class="card-title">
@@ -29,6 +26,11 @@ export function PaperCard({ paper, title, abstract }: PaperCardProps) {
           {paper.categories.map((category) => (
             <span class="tag">{category}</span>
           ))}
+          {paper.commentCount !== undefined && (
+            <a class="card-comments" href={`${paper.href}#comments`}>
+              {paper.commentCount === 1 ? "1 comment" : `${paper.commentCount} comments`}
+            </a>
+          )}
         </p>
       </div>
     </article>

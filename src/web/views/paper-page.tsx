@@ -1,9 +1,14 @@
 import type { ComponentChildren } from "preact";
+import type { CommentThreadModel } from "../presenters/comment-thread.js";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
 import type { SimilarPapersModel } from "../presenters/similar-papers.js";
+import { KATEX_STYLESHEET } from "../static-assets.js";
+import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
+import { VoteButton } from "./vote-button.js";
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -37,12 +42,18 @@ function SimilarPapers({ model }: { model: SimilarPapersModel }) {
   );
 }
 
-export function renderPaperPage(paper: PaperDetailModel, similar: SimilarPapersModel): string {
+export function renderPaperPage(
+  paper: PaperDetailModel,
+  similar: SimilarPapersModel,
+  visitor: Visitor | null = null,
+  thread: CommentThreadModel | null = null,
+): string {
   return renderDocument(
     <Layout
       title={paper.title}
       description={paper.paragraphs[0]?.slice(0, 200)}
       canonicalPath={`/papers/${paper.id}`}
+      stylesheets={thread ? [KATEX_STYLESHEET] : []}
     >
       <article class="paper" aria-labelledby="paper-title">
         <p class="paper-kicker">
@@ -53,8 +64,7 @@ export function renderPaperPage(paper: PaperDetailModel, similar: SimilarPapersM
         <p class="paper-authors">{paper.authorCountOnly ?? paper.authors.join(", ")}</p>
         <div class="paper-actions">
           <span class="upvote-badge">
-            <span aria-hidden="true">▲</span> {paper.upvotes}
-            <span class="visually-hidden"> upvotes</span>
+            <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={`/papers/${paper.id}`} />
           </span>
           <a class="button" href={paper.pdfUrl}>
             PDF
@@ -124,6 +134,8 @@ export function renderPaperPage(paper: PaperDetailModel, similar: SimilarPapersM
         </section>
       </article>
       <SimilarPapers model={similar} />
+      {thread && <CommentsSection thread={thread} />}
     </Layout>,
+    visitor,
   );
 }

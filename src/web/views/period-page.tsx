@@ -3,6 +3,7 @@ import { Layout, type NavSection } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
 
 const SECTIONS: Record<PeriodPageModel["kind"], NavSection> = { day: "today", week: "week", month: "month" };
 
@@ -35,7 +36,11 @@ function PeriodNav({ model }: { model: PeriodPageModel }) {
 }
 
 /** Home, day, week and month pages: one list view, different periods. */
-export function renderPeriodPage(model: PeriodPageModel, isHome: boolean): string {
+export function renderPeriodPage(
+  model: PeriodPageModel,
+  isHome: boolean,
+  visitor: Visitor | null = null,
+): string {
   return renderDocument(
     <Layout
       title={isHome ? "PaperPulse" : model.documentTitle}
@@ -69,5 +74,6 @@ export function renderPeriodPage(model: PeriodPageModel, isHome: boolean): strin
       </div>
       <Pagination pagination={model.pagination} />
     </Layout>,
+    visitor,
   );
 }

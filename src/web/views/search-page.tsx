@@ -4,6 +4,7 @@ import { Layout } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
 
 function SearchHelp() {
   return (
@@ -87,7 +88,7 @@ function RefineForm({ model }: { model: SearchPageModel }) {
   );
 }
 
-export function renderSearchPage(model: SearchPageModel): string {
+export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null = null): string {
   const searched = model.totalText !== null;
   return renderDocument(
     <Layout
@@ -141,5 +142,6 @@ export function renderSearchPage(model: SearchPageModel): string {
       </div>
       <Pagination pagination={model.pagination} />
     </Layout>,
+    visitor,
   );
 }

@@ -1,0 +1,187 @@
+import type { Mailer } from "../mail/mailer.js";
+import type { AccountStore, ApiToken, Role, User } from "../store/accounts-store.js";
+import { CommunityError } from "./errors.js";
+import { hashPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, verifyPassword } from "./passwords.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { hashSecret, newId, newSecret } from "./secrets.js";
+
+/** How long an emailed sign-in link works. */
+export const LOGIN_LINK_TTL_MS = 15 * 60 * 1_000;
+
+export interface AccountServiceOptions {
+  accounts: AccountStore;
+  mailer: Mailer;
+  limiter: RateLimiter;
+  /** Where links in mails point, without a trailing slash. */
+  publicUrl: string;
+  sessionTtlMs: number;
+  now?: () => Date;
+}
+
+/** A new session: the cookie value for the browser and when it stops working. */
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface IssuedApiToken {
+  id: string;
+  /** Shown once; only its hash is kept. */
+  token: string;
+}
+
+const EMAIL_PATTERN = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+export function normaliseEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (email.length > 254 || !EMAIL_PATTERN.test(email)) {
+    throw new CommunityError("invalid", "That does not look like an email address.");
+  }
+  return email;
+}
+
+/** Sign-in (emailed link or password), sessions, passwords, roles and API tokens. */
+export class AccountService {
+  private readonly accounts: AccountStore;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AccountServiceOptions) {
+    this.accounts = options.accounts;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get mailDelivers(): boolean {
+    return this.options.mailer.delivers;
+  }
+
+  /** Mails a one-time link; the same answer whether or not the address has an account. */
+  async requestLoginLink(rawEmail: string, ip: string, next: string): Promise<void> {
+    const email = normaliseEmail(rawEmail);
+    this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
+    const token = newSecret();
+    const expiresAt = new Date(this.now().getTime() + LOGIN_LINK_TTL_MS);
+    await this.accounts.saveLoginToken({
+      tokenHash: hashSecret(token),
+      email,
+      expiresAt: expiresAt.toISOString(),
+    });
+    const link = `${this.options.publicUrl}/login/verify?${new URLSearchParams({ token, next })}`;
+    await this.options.mailer.send({
+      to: email,
+      subject: "Your PaperPulse sign-in link",
+      text: [
+        "Open this link to sign in to PaperPulse:",
+        "",
+        link,
+        "",
+        "It works once, for 15 minutes. If you did not ask for it, ignore this mail.",
+      ].join("\n"),
+    });
+  }
+
+  /** Exchanges a link's token for a new session; the account is created on its first sign-in. */
+  async signInWithLink(token: string): Promise<IssuedSession> {
+    const email = await this.accounts.consumeLoginToken(hashSecret(token), this.now().toISOString());
+    if (!email) {
+      throw new CommunityError(
+        "unauthenticated",
+        "This sign-in link was already used or has expired. Ask for a new one.",
+      );
+    }
+    const user = await this.createUser(email, "user");
+    return this.startSession(user);
+  }
+
+  async signInWithPassword(rawEmail: string, password: string, ip: string): Promise<IssuedSession> {
+    const email = normaliseEmail(rawEmail);
+    this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
+    const user = await this.accounts.userByEmail(email);
+    const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    if (!user || !matches) throw new CommunityError("unauthenticated", "Wrong email or password.");
+    return this.startSession(user);
+  }
+
+  /** The user signed in with this session cookie, or null when it is unknown, expired or suspended. */
+  async sessionUser(token: string): Promise<User | null> {
+    const user = await this.accounts.sessionUser(hashSecret(token), this.now().toISOString());
+    return user && user.suspendedAt === null ? user : null;
+  }
+
+  async apiTokenUser(token: string): Promise<User | null> {
+    const user = await this.accounts.apiTokenUser(hashSecret(token), this.now().toISOString());
+    return user && user.suspendedAt === null ? user : null;
+  }
+
+  async signOut(sessionToken: string): Promise<void> {
+    await this.accounts.deleteSession(hashSecret(sessionToken));
+  }
+
+  async signOutEverywhere(userId: string): Promise<number> {
+    return this.accounts.deleteUserSessions(userId);
+  }
+
+  async setPassword(userId: string, password: string): Promise<void> {
+    if (password.length < PASSWORD_MIN_CHARS || password.length > PASSWORD_MAX_CHARS) {
+      throw new CommunityError(
+        "invalid",
+        `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters.`,
+      );
+    }
+    await this.accounts.setPasswordHash(userId, await hashPassword(password));
+  }
+
+  /** Creates the account or finds it; a role given here is applied to an existing account too. */
+  async createUser(rawEmail: string, role: Role | null): Promise<User> {
+    const email = normaliseEmail(rawEmail);
+    const user = await this.accounts.ensureUser({
+      id: newId(),
+      email,
+      role: role ?? "user",
+      createdAt: this.now().toISOString(),
+    });
+    if (role !== null && role !== "user" && user.role !== role) {
+      await this.accounts.setRole(user.id, role);
+      return { ...user, role };
+    }
+    return user;
+  }
+
+  async createApiToken(userId: string, rawName: string): Promise<IssuedApiToken> {
+    const name = rawName.trim().slice(0, 100) || "API token";
+    const token = `pp_${newSecret()}`;
+    const id = newId();
+    await this.accounts.createApiToken({
+      id,
+      userId,
+      name,
+      tokenHash: hashSecret(token),
+      createdAt: this.now().toISOString(),
+    });
+    return { id, token };
+  }
+
+  apiTokens(userId: string): Promise<ApiToken[]> {
+    return this.accounts.apiTokens(userId);
+  }
+
+  async revokeApiToken(userId: string, tokenId: string): Promise<void> {
+    if (!(await this.accounts.revokeApiToken(userId, tokenId))) {
+      throw new CommunityError("not_found", "You have no API token with that id.");
+    }
+  }
+
+  /** Always a fresh token: a session id known before sign-in (fixation) never becomes a signed-in one. */
+  private async startSession(user: User): Promise<IssuedSession> {
+    if (user.suspendedAt !== null) throw new CommunityError("forbidden", "This account is suspended.");
+    const token = newSecret();
+    const createdAt = this.now();
+    const expiresAt = new Date(createdAt.getTime() + this.options.sessionTtlMs);
+    await this.accounts.createSession({
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      createdAt: createdAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    return { token, expiresAt };
+  }
+}

@@ -1,0 +1,149 @@
+import { parseArxivId } from "../core/arxiv-id.js";
+import { newYorkDay } from "../core/calendar.js";
+import type { Paper } from "../core/paper.js";
+import type { Submission, SubmissionStore } from "../store/submissions-store.js";
+import { CommunityError, RateLimitedError } from "./errors.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { newId } from "./secrets.js";
+import type { VoteService } from "./votes.js";
+
+/** The submission rules, configurable (PAPERPULSE_SUBMISSION_*). */
+export interface SubmissionRules {
+  /** A paper's newest version may be at most this many days old. */
+  maxAgeDays: number;
+  /** Papers one person may list per UTC day (second submissions, which are upvotes, do not count). */
+  dailyQuota: number;
+}
+
+/** Where papers come from: the store, else arXiv (which stores what it finds). */
+export interface PaperFinder {
+  getPaper(id: string): Promise<Paper | null>;
+  /** Fetches the paper from arXiv into the store; null when arXiv has no such paper or none is configured. */
+  fetchFromArxiv(id: string): Promise<Paper | null>;
+}
+
+export interface SubmissionPreview {
+  paper: Paper;
+  /** "list": the paper joins `day`'s list; "upvote": it is already listed, submitting upvotes it. */
+  outcome: "list" | "upvote";
+  day: string;
+  message: string;
+}
+
+export interface SubmissionResult {
+  paper: Paper;
+  outcome: "listed" | "upvoted";
+  day: string;
+  upvotes: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Submitting a paper by arXiv id or URL: one set of rules for the form and the API. A later version
+ * of a paper is welcome: its age counts from its newest version.
+ */
+export class SubmissionService {
+  constructor(
+    private readonly submissions: SubmissionStore,
+    private readonly papers: PaperFinder,
+    private readonly votes: VoteService,
+    private readonly limiter: RateLimiter,
+    private readonly rules: SubmissionRules,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** What submitting would do; changes nothing but may fetch the paper's metadata into the store. */
+  async preview(input: string): Promise<SubmissionPreview> {
+    const paper = await this.findPaper(input);
+    const listedDay = await this.listedDay(paper);
+    if (listedDay !== null) {
+      return {
+        paper,
+        outcome: "upvote",
+        day: listedDay,
+        message: `This paper is already listed on ${listedDay}: submitting it again counts as your upvote.`,
+      };
+    }
+    this.checkAge(paper);
+    const day = newYorkDay(this.now());
+    return { paper, outcome: "list", day, message: `The paper will join the list of ${day}.` };
+  }
+
+  async submit(userId: string, input: string, ip: string): Promise<SubmissionResult> {
+    this.limiter.hit("submission", [`user:${userId}`, `ip:${ip}`]);
+    const preview = await this.preview(input);
+    if (preview.outcome === "upvote") return this.upvoteInstead(userId, preview, ip);
+    await this.checkQuota(userId);
+    const recorded = await this.submissions.recordSubmission({
+      id: newId(),
+      userId,
+      paperId: preview.paper.id,
+      day: preview.day,
+      submittedAt: this.now().toISOString(),
+    });
+    // Someone else listed it a moment ago: the rule "listed once" makes this an upvote.
+    if (!recorded) return this.upvoteInstead(userId, await this.preview(input), ip);
+    const paper = (await this.papers.getPaper(preview.paper.id)) ?? preview.paper;
+    return { paper, outcome: "listed", day: preview.day, upvotes: paper.upvotes };
+  }
+
+  userSubmissions(userId: string, limit: number): Promise<Submission[]> {
+    return this.submissions.userSubmissions(userId, limit);
+  }
+
+  private async upvoteInstead(
+    userId: string,
+    preview: SubmissionPreview,
+    ip: string,
+  ): Promise<SubmissionResult> {
+    const { upvotes } = await this.votes.vote(userId, preview.paper.id, ip);
+    return { paper: preview.paper, outcome: "upvoted", day: preview.day, upvotes };
+  }
+
+  private async findPaper(input: string): Promise<Paper> {
+    const parsed = parseArxivId(input);
+    if (!parsed) {
+      throw new CommunityError(
+        "invalid",
+        "That is not an arXiv identifier or URL: try 2509.09672, arXiv:2509.09672v2 or https://arxiv.org/abs/2509.09672.",
+      );
+    }
+    const paper = (await this.papers.getPaper(parsed.id)) ?? (await this.papers.fetchFromArxiv(parsed.id));
+    if (!paper) throw new CommunityError("not_found", `arXiv has no paper ${parsed.id}.`);
+    return paper;
+  }
+
+  /** A paper is listed when someone submitted it or arXiv announced it on a day. */
+  private async listedDay(paper: Paper): Promise<string | null> {
+    const submission = await this.submissions.submissionOf(paper.id);
+    return submission?.day ?? paper.listingDay;
+  }
+
+  private checkAge(paper: Paper): void {
+    const dates = paper.versions.map((version) => version.createdAt).filter((date): date is string => !!date);
+    const newest = dates.sort().at(-1) ?? paper.publishedAt;
+    if (!newest) return;
+    const ageDays = Math.floor((this.now().getTime() - Date.parse(newest)) / DAY_MS);
+    if (ageDays > this.rules.maxAgeDays) {
+      throw new CommunityError(
+        "invalid",
+        `arXiv:${paper.id} was last revised on ${newest.slice(0, 10)}, ${ageDays} days ago; ` +
+          `papers can be submitted within ${this.rules.maxAgeDays} days of their newest version.`,
+      );
+    }
+  }
+
+  private async checkQuota(userId: string): Promise<void> {
+    const now = this.now();
+    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const used = await this.submissions.countUserSubmissionsSince(userId, dayStart.toISOString());
+    if (used >= this.rules.dailyQuota) {
+      const secondsLeft = Math.ceil((dayStart.getTime() + DAY_MS - now.getTime()) / 1_000);
+      throw new RateLimitedError(
+        secondsLeft,
+        `You have submitted ${used} papers today, the daily limit; you can submit again after midnight UTC.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Accounts, one-time sign-in links, sessions and API tokens. Secrets never reach this contract in
+ * clear: callers pass and look up SHA-256 hashes of the tokens they hand to people.
+ */
+export type Role = "user" | "moderator" | "admin";
+
+export const ROLES: readonly Role[] = ["user", "moderator", "admin"];
+
+export interface User {
+  id: string;
+  /** Lower-cased when stored. */
+  email: string;
+  role: Role;
+  /** scrypt hash (see community/passwords); null for link-only accounts. */
+  passwordHash: string | null;
+  /** When a moderator suspended the account; null while it is in good standing. */
+  suspendedAt: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface LoginToken {
+  tokenHash: string;
+  email: string;
+  expiresAt: string;
+}
+
+export interface NewSession {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface NewApiToken extends Omit<ApiToken, "lastUsedAt"> {
+  tokenHash: string;
+}
+
+export interface AccountStore {
+  /** Creates the user, or returns the one that already has this email (its role unchanged). */
+  ensureUser(user: NewUser): Promise<User>;
+  userById(id: string): Promise<User | null>;
+  userByEmail(email: string): Promise<User | null>;
+  setRole(userId: string, role: Role): Promise<void>;
+  setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
+  /** A time suspends the account (and ends its sessions in the same transaction); null lifts it. */
+  setSuspended(userId: string, at: string | null): Promise<void>;
+
+  saveLoginToken(token: LoginToken): Promise<void>;
+  /** Deletes the token and returns its email when it existed and had not expired at `now`: usable once. */
+  consumeLoginToken(tokenHash: string, now: string): Promise<string | null>;
+
+  createSession(session: NewSession): Promise<void>;
+  /** The user of a session that has not expired at `now`. */
+  sessionUser(tokenHash: string, now: string): Promise<User | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of the user ("sign out everywhere"); returns how many there were. */
+  deleteUserSessions(userId: string): Promise<number>;
+
+  createApiToken(token: NewApiToken): Promise<void>;
+  apiTokens(userId: string): Promise<ApiToken[]>;
+  /** Returns false when the user has no such token. */
+  revokeApiToken(userId: string, tokenId: string): Promise<boolean>;
+  /** The token's user, recording the use time. */
+  apiTokenUser(tokenHash: string, now: string): Promise<User | null>;
+}

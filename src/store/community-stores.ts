@@ -1,0 +1,19 @@
+import type { AccountStore } from "./accounts-store.js";
+import type { CommentStore } from "./comments-store.js";
+import type { PaperStore } from "./store.js";
+import type { SubmissionStore } from "./submissions-store.js";
+import type { VoteStore } from "./votes-store.js";
+
+/** The community's stores, which live in the same database as the papers they refer to. */
+export interface CommunityStores {
+  accounts: AccountStore;
+  votes: VoteStore;
+  submissions: SubmissionStore;
+  comments: CommentStore;
+}
+
+/** Everything the application stores; closing `papers` closes the database. */
+export interface Stores {
+  papers: PaperStore;
+  community: CommunityStores;
+}

@@ -1,0 +1,173 @@
+import type Database from "better-sqlite3";
+import type {
+  AccountStore,
+  ApiToken,
+  LoginToken,
+  NewApiToken,
+  NewSession,
+  NewUser,
+  Role,
+  User,
+} from "../accounts-store.js";
+
+interface UserRow {
+  id: string;
+  email: string;
+  role: Role;
+  password_hash: string | null;
+  suspended_at: string | null;
+  created_at: string;
+}
+
+interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+const USER_COLUMNS = "u.id, u.email, u.role, u.password_hash, u.suspended_at, u.created_at";
+
+function rowToUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    passwordHash: row.password_hash,
+    suspendedAt: row.suspended_at,
+    createdAt: row.created_at,
+  };
+}
+
+export class SqliteAccountStore implements AccountStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertUser: db.prepare(
+        "INSERT INTO users (id, email, role, created_at) VALUES (@id, @email, @role, @createdAt) ON CONFLICT (email) DO NOTHING",
+      ),
+      userById: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`),
+      userByEmail: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email = ?`),
+      setRole: db.prepare("UPDATE users SET role = ? WHERE id = ?"),
+      setPasswordHash: db.prepare("UPDATE users SET password_hash = ? WHERE id = ?"),
+      setSuspended: db.prepare("UPDATE users SET suspended_at = ? WHERE id = ?"),
+      saveLoginToken: db.prepare(
+        "INSERT INTO login_tokens (token_hash, email, expires_at) VALUES (@tokenHash, @email, @expiresAt)",
+      ),
+      consumeLoginToken: db.prepare<[string], { email: string; expires_at: string }>(
+        "DELETE FROM login_tokens WHERE token_hash = ? RETURNING email, expires_at",
+      ),
+      dropExpiredLoginTokens: db.prepare("DELETE FROM login_tokens WHERE expires_at <= ?"),
+      createSession: db.prepare(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@tokenHash, @userId, @createdAt, @expiresAt)",
+      ),
+      sessionUser: db.prepare<[string, string], UserRow>(
+        `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+      ),
+      deleteSession: db.prepare("DELETE FROM sessions WHERE token_hash = ?"),
+      deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
+      createApiToken: db.prepare(
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (@id, @userId, @name, @tokenHash, @createdAt)",
+      ),
+      apiTokens: db.prepare<[string], ApiTokenRow>(
+        "SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id",
+      ),
+      revokeApiToken: db.prepare("DELETE FROM api_tokens WHERE user_id = ? AND id = ?"),
+      touchApiToken: db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?"),
+      apiTokenUser: db.prepare<[string], UserRow>(
+        `SELECT ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
+      ),
+    };
+  }
+
+  async ensureUser(user: NewUser): Promise<User> {
+    return this.db.transaction(() => {
+      this.statements.insertUser.run({ ...user, email: user.email.toLowerCase() });
+      return rowToUser(this.statements.userByEmail.get(user.email.toLowerCase())!);
+    })();
+  }
+
+  async userById(id: string): Promise<User | null> {
+    const row = this.statements.userById.get(id);
+    return row ? rowToUser(row) : null;
+  }
+
+  async userByEmail(email: string): Promise<User | null> {
+    const row = this.statements.userByEmail.get(email.toLowerCase());
+    return row ? rowToUser(row) : null;
+  }
+
+  async setRole(userId: string, role: Role): Promise<void> {
+    this.statements.setRole.run(role, userId);
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
+    this.statements.setPasswordHash.run(passwordHash, userId);
+  }
+
+  async setSuspended(userId: string, at: string | null): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.setSuspended.run(at, userId);
+      if (at !== null) this.statements.deleteUserSessions.run(userId);
+    })();
+  }
+
+  async saveLoginToken(token: LoginToken): Promise<void> {
+    this.statements.saveLoginToken.run(token);
+  }
+
+  async consumeLoginToken(tokenHash: string, now: string): Promise<string | null> {
+    return this.db.transaction(() => {
+      // Expired tokens are useless: each consumption also sweeps them away.
+      const row = this.statements.consumeLoginToken.get(tokenHash);
+      this.statements.dropExpiredLoginTokens.run(now);
+      return row && row.expires_at > now ? row.email : null;
+    })();
+  }
+
+  async createSession(session: NewSession): Promise<void> {
+    this.statements.createSession.run(session);
+  }
+
+  async sessionUser(tokenHash: string, now: string): Promise<User | null> {
+    const row = this.statements.sessionUser.get(tokenHash, now);
+    return row ? rowToUser(row) : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.statements.deleteSession.run(tokenHash);
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return this.statements.deleteUserSessions.run(userId).changes;
+  }
+
+  async createApiToken(token: NewApiToken): Promise<void> {
+    this.statements.createApiToken.run(token);
+  }
+
+  async apiTokens(userId: string): Promise<ApiToken[]> {
+    return this.statements.apiTokens.all(userId).map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      name: row.name,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    }));
+  }
+
+  async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
+    return this.statements.revokeApiToken.run(userId, tokenId).changes > 0;
+  }
+
+  async apiTokenUser(tokenHash: string, now: string): Promise<User | null> {
+    return this.db.transaction(() => {
+      const row = this.statements.apiTokenUser.get(tokenHash);
+      if (!row) return null;
+      this.statements.touchApiToken.run(now, tokenHash);
+      return rowToUser(row);
+    })();
+  }
+}

@@ -1,0 +1,11 @@
+import type { CommentService } from "../../../community/comments.js";
+import type { SubmissionService } from "../../../community/submissions.js";
+import type { VoteService } from "../../../community/votes.js";
+import type { PaperService } from "../../services/paper-service.js";
+
+export interface CommunityApiDeps {
+  votes: VoteService;
+  submissions: SubmissionService;
+  comments: CommentService;
+  papers: PaperService;
+}

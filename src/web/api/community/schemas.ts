@@ -1,0 +1,94 @@
+import { Type } from "@fastify/type-provider-typebox";
+import { ErrorJson } from "../schemas.js";
+
+/** The community API's contract (votes, for now). */
+const errors = { 400: ErrorJson, 401: ErrorJson, 403: ErrorJson, 404: ErrorJson, 429: ErrorJson };
+
+export const VoteJson = Type.Object({
+  paperId: Type.String(),
+  voted: Type.Boolean({ description: "Whether the caller's upvote is there after the call" }),
+  changed: Type.Boolean({ description: "False when the call found it already so (idempotent retries)" }),
+  upvotes: Type.Integer({ description: "The paper's count: the sources' baseline plus community votes" }),
+});
+
+const voteParams = Type.Object({ "*": Type.String({ description: "<arXiv id>/vote" }) });
+
+export const voteCreateSchema = {
+  summary: "Upvote a paper (once per user; repeating it changes nothing)",
+  description:
+    "Signed-in browsers send the x-csrf-token header; scripts send Authorization: Bearer <API token>.",
+  params: voteParams,
+  response: { 200: VoteJson, ...errors },
+};
+
+export const voteDeleteSchema = {
+  summary: "Remove your upvote from a paper",
+  params: voteParams,
+  response: { 200: VoteJson, ...errors },
+};
+
+export const submissionCreateSchema = {
+  summary: "Submit a paper by arXiv id or URL (abs, pdf, html, any version)",
+  description:
+    "With preview: true nothing is recorded: the answer says what submitting would do. A paper already listed is upvoted instead.",
+  body: Type.Object({
+    paper: Type.String({
+      maxLength: 300,
+      description: "2509.09672, arXiv:2509.09672v2, https://arxiv.org/abs/…",
+    }),
+    preview: Type.Optional(Type.Boolean({ default: false })),
+  }),
+  response: {
+    200: Type.Object({
+      paperId: Type.String(),
+      title: Type.String(),
+      outcome: Type.Union([Type.Literal("list"), Type.Literal("upvote")]),
+      day: Type.String(),
+      message: Type.String(),
+    }),
+    201: Type.Object({
+      paperId: Type.String(),
+      outcome: Type.Union([Type.Literal("listed"), Type.Literal("upvoted")]),
+      day: Type.String({ description: "The daily list the paper is on (YYYY-MM-DD)" }),
+      upvotes: Type.Integer(),
+      links: Type.Object({ page: Type.String(), day: Type.String() }),
+    }),
+    ...errors,
+    503: ErrorJson,
+  },
+};
+
+const CommentJson = Type.Object({
+  id: Type.String(),
+  paperId: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  author: Type.String(),
+  body: Type.Union([Type.String(), Type.Null()], { description: "Markdown; null when deleted or hidden" }),
+  createdAt: Type.String(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.Literal("visible"), Type.Literal("deleted"), Type.Literal("hidden")]),
+});
+
+const commentParams = Type.Object({
+  id: Type.String({
+    maxLength: 100,
+    description: "arXiv id (old-style ids encoded: hep-th%2F9901001)",
+    examples: ["2509.09672"],
+  }),
+});
+
+export const commentListSchema = {
+  summary: "A paper's comments, oldest first (threads through parentId)",
+  params: commentParams,
+  response: { 200: Type.Object({ paperId: Type.String(), comments: Type.Array(CommentJson) }), ...errors },
+};
+
+export const commentCreateSchema = {
+  summary: "Comment on a paper, or answer a comment (parentId)",
+  params: commentParams,
+  body: Type.Object({
+    body: Type.String({ maxLength: 20_000, description: "Markdown subset with $math$" }),
+    parentId: Type.Optional(Type.String({ maxLength: 100 })),
+  }),
+  response: { 201: CommentJson, ...errors },
+};

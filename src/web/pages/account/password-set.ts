@@ -1,0 +1,21 @@
+import type { Static } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { signedIn } from "../../auth/require.js";
+import { renderProfilePage } from "../../views/account/profile-page.js";
+import { sendHtml } from "../send-html.js";
+import type { AccountPageDeps } from "./deps.js";
+import { loadProfile } from "./profile-load.js";
+import type { passwordSetSchema } from "./schemas.js";
+
+type Request = FastifyRequest<{ Body: Static<typeof passwordSetSchema.body> }>;
+
+/** POST /me/password */
+export function passwordSet(deps: AccountPageDeps) {
+  return async (request: Request, reply: FastifyReply) => {
+    const viewer = signedIn(request);
+    await deps.accounts.setPassword(viewer.userId, request.body.password);
+    reply.header("cache-control", "no-store");
+    const model = await loadProfile(deps, viewer, { notice: "Password set. You can now sign in with it." });
+    return sendHtml(reply, renderProfilePage(model));
+  };
+}

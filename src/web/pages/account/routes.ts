@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { sendPageError } from "../error-handler.js";
+import { apiTokenCreate } from "./api-token-create.js";
+import { apiTokenRevoke } from "./api-token-revoke.js";
+import type { AccountPageDeps } from "./deps.js";
+import { loginRequest } from "./login-request.js";
+import { loginShow } from "./login-show.js";
+import { loginVerify } from "./login-verify.js";
+import { loginVerifyShow } from "./login-verify-show.js";
+import { logout } from "./logout.js";
+import { logoutShow } from "./logout-show.js";
+import { passwordSet } from "./password-set.js";
+import { profileShow } from "./profile-show.js";
+import {
+  apiTokenCreateSchema,
+  apiTokenRevokeSchema,
+  loginRequestSchema,
+  loginShowSchema,
+  loginVerifySchema,
+  loginVerifyShowSchema,
+  logoutSchema,
+  passwordSetSchema,
+} from "./schemas.js";
+
+/** Sign-in, sign-out and the profile: the account pages' route table. */
+export const accountPageRoutes: FastifyPluginAsyncTypebox<AccountPageDeps> = async (app, deps) => {
+  app.setErrorHandler(sendPageError);
+
+  app.get("/login", { schema: loginShowSchema }, loginShow(deps));
+  app.post("/login", { schema: loginRequestSchema }, loginRequest(deps));
+  app.get("/login/verify", { schema: loginVerifyShowSchema }, loginVerifyShow(deps));
+  app.post("/login/verify", { schema: loginVerifySchema }, loginVerify(deps));
+  app.get("/logout", logoutShow(deps));
+  app.post("/logout", { schema: logoutSchema }, logout(deps));
+
+  app.get("/me", profileShow(deps));
+  app.post("/me/password", { schema: passwordSetSchema }, passwordSet(deps));
+  app.post("/me/tokens", { schema: apiTokenCreateSchema }, apiTokenCreate(deps));
+  app.post("/me/tokens/:id/revoke", { schema: apiTokenRevokeSchema }, apiTokenRevoke(deps));
+};

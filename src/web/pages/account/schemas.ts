@@ -1,0 +1,46 @@
+import { Type } from "@fastify/type-provider-typebox";
+
+/** Shapes of the account pages' inputs; forms arrive urlencoded, every field a string. */
+const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
+const Next = Type.Optional(Type.String({ maxLength: 2_000 }));
+
+export const loginShowSchema = {
+  querystring: Type.Object({ next: Next, email: Type.Optional(Type.String({ maxLength: 254 })) }),
+};
+
+export const loginRequestSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    next: Next,
+    email: Type.String({ maxLength: 254 }),
+    password: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+};
+
+export const loginVerifyShowSchema = {
+  querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })), next: Next }),
+};
+
+export const loginVerifySchema = {
+  body: Type.Object({ _csrf: Csrf, token: Type.String({ maxLength: 200 }), next: Next }),
+};
+
+export const logoutSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    scope: Type.Optional(Type.Union([Type.Literal("this"), Type.Literal("everywhere")])),
+  }),
+};
+
+export const passwordSetSchema = {
+  body: Type.Object({ _csrf: Csrf, password: Type.String({ maxLength: 200 }) }),
+};
+
+export const apiTokenCreateSchema = {
+  body: Type.Object({ _csrf: Csrf, name: Type.String({ maxLength: 100 }) }),
+};
+
+export const apiTokenRevokeSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf }),
+};

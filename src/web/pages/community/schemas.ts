@@ -1,0 +1,67 @@
+import { Type } from "@fastify/type-provider-typebox";
+
+export const voteSubmitSchema = {
+  params: Type.Object({ "*": Type.String() }),
+  body: Type.Object({
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    action: Type.Union([Type.Literal("add"), Type.Literal("remove")]),
+  }),
+};
+
+export const submitShowSchema = {
+  querystring: Type.Object({
+    paper: Type.Optional(Type.String({ maxLength: 300 })),
+    done: Type.Optional(Type.String({ maxLength: 300 })),
+  }),
+};
+
+export const submitConfirmSchema = {
+  body: Type.Object({
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    paper: Type.String({ maxLength: 300 }),
+  }),
+};
+
+const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
+const CommentBody = Type.String({ maxLength: 20_000 });
+
+export const commentCreateSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({
+    _csrf: Csrf,
+    body: CommentBody,
+    parent: Type.Optional(Type.String({ maxLength: 100 })),
+  }),
+};
+
+export const commentEditSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf, body: CommentBody }),
+};
+
+export const commentDeleteSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf }),
+};
+
+export const commentHideSchema = {
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({
+    _csrf: Csrf,
+    hidden: Type.Union([Type.Literal("true"), Type.Literal("false")]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};
+
+export const auditShowSchema = {
+  querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 300 })) }),
+};
+
+export const userSuspendSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    email: Type.String({ maxLength: 254 }),
+    suspended: Type.Union([Type.Literal("true"), Type.Literal("false")]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};

@@ -1,0 +1,127 @@
+import type { ProfilePageModel } from "../../presenters/profile.js";
+import { Layout } from "../layout.js";
+import { renderDocument } from "../render.js";
+import { CsrfField } from "./csrf-field.js";
+
+interface PaperLinksProps {
+  id: string;
+  title: string;
+  empty: string;
+  papers: ProfilePageModel["upvoted"];
+}
+
+function PaperLinks({ id, title, empty, papers }: PaperLinksProps) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {papers.length === 0 ? (
+        <p class="muted">{empty}</p>
+      ) : (
+        <ul>
+          {papers.map((paper) => (
+            <li>
+              <a href={paper.href}>{paper.title}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ApiTokens({ model }: { model: ProfilePageModel }) {
+  return (
+    <section aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">API tokens</h2>
+      <p class="muted">
+        For scripts: send <code>Authorization: Bearer TOKEN</code>. A token acts as you until you revoke it.
+      </p>
+      {model.newToken && (
+        <p class="notice" role="status">
+          Your new token (copy it now, it is not shown again): <code class="new-token">{model.newToken}</code>
+        </p>
+      )}
+      {model.tokens.length > 0 && (
+        <ul class="token-list">
+          {model.tokens.map((token) => (
+            <li>
+              <strong>{token.name}</strong>{" "}
+              <span class="muted">
+                created {token.created}, last used {token.lastUsed}
+              </span>
+              <form class="inline-form" method="post" action={token.revokeAction}>
+                <CsrfField token={model.csrfToken} />
+                <button class="button button-secondary" type="submit">
+                  Revoke
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="inline-form" method="post" action="/me/tokens">
+        <CsrfField token={model.csrfToken} />
+        <label for="token-name">Name</label>
+        <input id="token-name" name="name" maxLength={100} required />
+        <button class="button" type="submit">
+          Create token
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function renderProfilePage(model: ProfilePageModel): string {
+  return renderDocument(
+    <Layout title="Your profile" viewer={model.viewer}>
+      <div class="page-head">
+        <h1>Your profile</h1>
+        <p class="page-subtitle">
+          {model.viewer.email} <span class="tag">{model.role}</span>
+        </p>
+      </div>
+      {model.notice && (
+        <p class="notice" role="status">
+          {model.notice}
+        </p>
+      )}
+      <PaperLinks id="upvoted-heading" title="Your upvotes" empty="No upvotes yet." papers={model.upvoted} />
+      <PaperLinks
+        id="submitted-heading"
+        title="Your submissions"
+        empty="Nothing submitted yet."
+        papers={model.submitted}
+      />
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <p class="muted">Optional: sign in with a password as well as by emailed link.</p>
+        <form class="inline-form" method="post" action="/me/password">
+          <CsrfField token={model.csrfToken} />
+          <label for="new-password">New password</label>
+          <input
+            id="new-password"
+            type="password"
+            name="password"
+            minLength={10}
+            maxLength={200}
+            required
+            autocomplete="new-password"
+          />
+          <button class="button" type="submit">
+            Set password
+          </button>
+        </form>
+      </section>
+      <ApiTokens model={model} />
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <form class="inline-form" method="post" action="/logout">
+          <CsrfField token={model.csrfToken} />
+          <button class="button button-secondary" type="submit" name="scope" value="everywhere">
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+    </Layout>,
+  );
+}

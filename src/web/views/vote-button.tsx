@@ -1,0 +1,49 @@
+import { useContext } from "preact/hooks";
+import { CsrfField } from "./account/csrf-field.js";
+import { VisitorContext } from "./visitor-context.js";
+
+interface VoteButtonProps {
+  paperId: string;
+  upvotes: number;
+  /** The paper's page: where anonymous visitors come back to after signing in. */
+  href: string;
+}
+
+/**
+ * The upvote control. Signed in: a form that works without JavaScript (public/vote.js makes it a
+ * fetch call). Anonymous: a link to sign in, so the shared cached page holds no per-visitor state.
+ */
+export function VoteButton({ paperId, upvotes, href }: VoteButtonProps) {
+  const visitor = useContext(VisitorContext);
+  const count = (
+    <>
+      <span class="vote-arrow" aria-hidden="true">
+        ▲
+      </span>
+      <span class="vote-count">{upvotes}</span>
+      <span class="visually-hidden"> upvotes</span>
+    </>
+  );
+  if (!visitor) {
+    return (
+      <a class="vote-button" href={`/login?next=${encodeURIComponent(href)}`} title="Sign in to upvote">
+        {count}
+      </a>
+    );
+  }
+  const voted = visitor.voted.has(paperId);
+  return (
+    <form class="vote-form" method="post" action={`/papers/${paperId}/vote`} data-paper-id={paperId}>
+      <CsrfField token={visitor.csrfToken} />
+      <input type="hidden" name="action" value={voted ? "remove" : "add"} />
+      <button
+        class="vote-button"
+        type="submit"
+        aria-pressed={voted ? "true" : "false"}
+        title={voted ? "Remove your upvote" : "Upvote"}
+      >
+        {count}
+      </button>
+    </form>
+  );
+}

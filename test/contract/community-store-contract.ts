@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Stores } from "../../src/store/community-stores.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+/** The behaviour every implementation of the community stores must have, whatever database is behind it. */
+export function describeCommunityStoreContract(name: string, open: () => Promise<Stores>): void {
+  describe(`Community stores contract: ${name}`, () => {
+    let stores: Stores;
+    const T0 = "2025-09-12T10:00:00.000Z";
+    const newUser = (email: string, role: "user" | "admin" = "user") =>
+      stores.community.accounts.ensureUser({ id: `id-${email}`, email, role, createdAt: T0 });
+
+    beforeEach(async () => {
+      stores = await open();
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00001", upvotes: 7 })]);
+    });
+    afterEach(async () => {
+      await stores.papers.close();
+    });
+
+    it("creates a user once per email, whatever its case, keeping the first role", async () => {
+      const first = await newUser("Ada@Example.org", "admin");
+      expect(first).toMatchObject({
+        email: "ada@example.org",
+        role: "admin",
+        passwordHash: null,
+        suspendedAt: null,
+      });
+      const again = await stores.community.accounts.ensureUser({
+        id: "other",
+        email: "ada@example.org",
+        role: "user",
+        createdAt: T0,
+      });
+      expect(again.id).toBe(first.id);
+      expect(again.role).toBe("admin");
+      expect(await stores.community.accounts.userByEmail("ADA@example.org")).toEqual(first);
+      expect(await stores.community.accounts.userById("missing")).toBeNull();
+    });
+
+    it("consumes a login token once and only before it expires", async () => {
+      const { accounts } = stores.community;
+      await accounts.saveLoginToken({
+        tokenHash: "h1",
+        email: "a@example.org",
+        expiresAt: "2025-09-12T10:15:00.000Z",
+      });
+      await accounts.saveLoginToken({
+        tokenHash: "h2",
+        email: "b@example.org",
+        expiresAt: "2025-09-12T10:15:00.000Z",
+      });
+      expect(await accounts.consumeLoginToken("h1", T0)).toBe("a@example.org");
+      expect(await accounts.consumeLoginToken("h1", T0)).toBeNull();
+      expect(await accounts.consumeLoginToken("h2", "2025-09-12T10:15:00.000Z")).toBeNull();
+      expect(await accounts.consumeLoginToken("unknown", T0)).toBeNull();
+    });
+
+    it("finds a session's user until it expires, and ends one or all of a user's sessions", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      for (const tokenHash of ["s1", "s2"]) {
+        await accounts.createSession({ tokenHash, userId: ada.id, createdAt: T0, expiresAt: later });
+      }
+      expect((await accounts.sessionUser("s1", T0))?.id).toBe(ada.id);
+      expect(await accounts.sessionUser("s1", later)).toBeNull();
+      await accounts.deleteSession("s1");
+      expect(await accounts.sessionUser("s1", T0)).toBeNull();
+      expect(await accounts.deleteUserSessions(ada.id)).toBe(1);
+      expect(await accounts.sessionUser("s2", T0)).toBeNull();
+    });
+
+    it("suspending a user ends their sessions; roles and passwords are kept per user", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      await accounts.createSession({
+        tokenHash: "s",
+        userId: ada.id,
+        createdAt: T0,
+        expiresAt: "2099-01-01T00:00:00Z",
+      });
+      await accounts.setRole(ada.id, "moderator");
+      await accounts.setPasswordHash(ada.id, "scrypt$hash");
+      await accounts.setSuspended(ada.id, T0);
+      expect(await accounts.sessionUser("s", T0)).toBeNull();
+      expect(await accounts.userById(ada.id)).toMatchObject({
+        role: "moderator",
+        passwordHash: "scrypt$hash",
+        suspendedAt: T0,
+      });
+      await accounts.setSuspended(ada.id, null);
+      expect((await accounts.userById(ada.id))?.suspendedAt).toBeNull();
+    });
+
+    it("lists, uses and revokes API tokens per user", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      await accounts.createApiToken({
+        id: "t1",
+        userId: ada.id,
+        name: "script",
+        tokenHash: "th1",
+        createdAt: T0,
+      });
+      expect(await accounts.apiTokens(ada.id)).toEqual([
+        { id: "t1", userId: ada.id, name: "script", createdAt: T0, lastUsedAt: null },
+      ]);
+      expect((await accounts.apiTokenUser("th1", "2025-09-12T11:00:00.000Z"))?.id).toBe(ada.id);
+      expect((await accounts.apiTokens(ada.id))[0]?.lastUsedAt).toBe("2025-09-12T11:00:00.000Z");
+      expect(await accounts.revokeApiToken(bob.id, "t1")).toBe(false);
+      expect(await accounts.revokeApiToken(ada.id, "t1")).toBe(true);
+      expect(await accounts.apiTokenUser("th1", T0)).toBeNull();
+    });
+
+    it("adds the vote and the paper's count together, once per user, and takes them back", async () => {
+      const { votes } = stores.community;
+      const ada = await newUser("ada@example.org");
+      expect(await votes.addVote(ada.id, "2509.00001", T0)).toEqual({ changed: true, upvotes: 8 });
+      expect(await votes.addVote(ada.id, "2509.00001", T0)).toEqual({ changed: false, upvotes: 8 });
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(8);
+      expect(await votes.votedAmong(ada.id, ["2509.00001", "2509.99999"])).toEqual(["2509.00001"]);
+      expect(await votes.userVotes(ada.id, 10)).toEqual([{ paperId: "2509.00001", votedAt: T0 }]);
+      expect(await votes.votesSince(T0)).toHaveLength(1);
+      expect(await votes.votesSince("2025-09-12T10:00:00.001Z")).toHaveLength(0);
+      expect(await votes.removeVote(ada.id, "2509.00001")).toEqual({ changed: true, upvotes: 7 });
+      expect(await votes.removeVote(ada.id, "2509.00001")).toEqual({ changed: false, upvotes: 7 });
+      expect(await votes.addVote(ada.id, "2509.99999", T0)).toBeNull();
+      expect(await votes.votedAmong(ada.id, [])).toEqual([]);
+    });
+
+    it("keeps community votes when the paper is read again from a source", async () => {
+      const { votes } = stores.community;
+      const ada = await newUser("ada@example.org");
+      await votes.addVote(ada.id, "2509.00001", T0);
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00001", upvotes: 7, title: "Retitled" })]);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(8);
+    });
+
+    it("records a paper's submission once and lists it on that day, unless it is listed earlier", async () => {
+      const { submissions } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", listingDay: null })]);
+      const submission = {
+        id: "s1",
+        userId: ada.id,
+        paperId: "2509.00002",
+        day: "2025-09-12",
+        submittedAt: T0,
+      };
+      expect(await submissions.recordSubmission(submission)).toBe(true);
+      expect(await submissions.recordSubmission({ ...submission, id: "s2", userId: bob.id })).toBe(false);
+      expect(await submissions.submissionOf("2509.00002")).toEqual(submission);
+      expect((await stores.papers.getPaper("2509.00002"))?.day).toBe("2025-09-12");
+      expect(await submissions.countUserSubmissionsSince(ada.id, T0)).toBe(1);
+      expect(await submissions.countUserSubmissionsSince(ada.id, "2025-09-12T10:00:00.001Z")).toBe(0);
+      expect(await submissions.countUserSubmissionsSince(bob.id, T0)).toBe(0);
+      expect(await submissions.userSubmissions(ada.id, 10)).toEqual([submission]);
+
+      await submissions.recordSubmission({
+        ...submission,
+        id: "s3",
+        paperId: "2509.00001",
+        day: "2025-09-30",
+      });
+      expect((await stores.papers.getPaper("2509.00001"))?.day).toBe("2025-09-11");
+      expect(await submissions.submissionOf("2509.99999")).toBeNull();
+    });
+  });
+}

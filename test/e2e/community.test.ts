@@ -1,0 +1,108 @@
+import { mkdirSync } from "node:fs";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newYorkDay } from "../../src/core/calendar.js";
+import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "../web/build-app.js";
+import { loginLinkIn } from "../web/community/browser-session.js";
+
+const SCREENSHOTS = "test-output/screenshots";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const FRESH_ID = "2511.00042";
+
+describe("a new member in Chromium: signs in, upvotes, submits and comments", () => {
+  let t: CommunityTestApp;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await buildCommunityTestApp([], { pageCacheTtlMs: 5_000 });
+    await loadDemoIfEmpty(t.store);
+    // A paper fresh enough to submit, not yet on any list.
+    const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString();
+    await t.store.upsertPapers([
+      makePaperInput({
+        id: FRESH_ID,
+        title: "A freshly posted paper",
+        publishedAt: yesterday,
+        versions: [{ version: 1, createdAt: yesterday }],
+        listingDay: null,
+      }),
+    ]);
+    baseUrl = await t.app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("signs in with the emailed link (no SMTP: the page points to the log)", async () => {
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill("ada@example.org");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("main").textContent()).resolves.toContain("written to the server log");
+    const link = loginLinkIn(t.mailLog.at(-1) ?? "").replace("http://paperpulse.test", baseUrl);
+    await page.goto(link);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await expect(page.locator(".account-nav").textContent()).resolves.toContain("ada");
+  });
+
+  it("upvotes the top paper with one click, without a reload, and the count stays after one", async () => {
+    const firstCard = page.locator("article.card").first();
+    const before = Number(await firstCard.locator(".vote-count").textContent());
+    // A mark on this document: it survives only if the vote does not reload the page.
+    await page.evaluate(() => Reflect.set(window, "stayedOnPage", true));
+    await firstCard.locator("button.vote-button").click();
+    await expect
+      .poll(async () => firstCard.locator("button.vote-button").getAttribute("aria-pressed"))
+      .toBe("true");
+    expect(Number(await firstCard.locator(".vote-count").textContent())).toBe(before + 1);
+    expect(await page.evaluate(() => Reflect.get(window, "stayedOnPage"))).toBe(true);
+    await page.reload();
+    expect(Number(await page.locator("article.card").first().locator(".vote-count").textContent())).toBe(
+      before + 1,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/signed-in-home.png`, fullPage: false });
+  });
+
+  it("submits a paper by its arXiv URL after a preview", async () => {
+    await page.getByRole("link", { name: "Submit" }).click();
+    await page.getByLabel("arXiv id or URL").fill(`https://arxiv.org/abs/${FRESH_ID}v1`);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.locator("main").textContent()).resolves.toContain("A freshly posted paper");
+    await page.getByRole("button", { name: "Submit this paper" }).click();
+    const today = newYorkDay(new Date());
+    await expect(page.locator(".notice").textContent()).resolves.toContain(`is on the list of ${today}`);
+    await page.goto(`${baseUrl}/days/${today}`);
+    await expect(page.locator("article.card .card-title").allTextContents()).resolves.toContain(
+      "A freshly posted paper",
+    );
+  });
+
+  it("comments with math, and the comment shows rendered", async () => {
+    await page.goto(`${baseUrl}/papers/${FRESH_ID}`);
+    await page.getByLabel("Add a comment").fill("Neat bound: $O(n \\log n)$, **well done**.");
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await page.waitForURL(/#comment-/);
+    await expect(page.locator("#comments h2").textContent()).resolves.toBe("Comments (1)");
+    expect(await page.locator(".comment .katex").count()).toBe(1);
+    await expect(page.locator(".comment strong").last().textContent()).resolves.toBe("well done");
+    await page.screenshot({ path: `${SCREENSHOTS}/paper-comments.png`, fullPage: true });
+  });
+});

@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
-import { describeRefreshContract } from "./refresh-contract.js";
+import { describeWritePathContract } from "./write-path-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
-describeRefreshContract("SQLite", async () => openSqliteStore(":memory:"));
+describeWritePathContract("SQLite", async () => openSqliteStore(":memory:"));
 
 const OPEN_STORE_ONCE = fileURLToPath(new URL("../support/open-store-once.ts", import.meta.url));
 

@@ -2,14 +2,14 @@ import type Database from "better-sqlite3";
 import { sql as papers } from "./migrations/0001-papers.js";
 import { sql as sourceState } from "./migrations/0002-source-state.js";
 import { sql as ingestRuns } from "./migrations/0003-ingest-runs.js";
-import { sql as fetchedAt } from "./migrations/0009-fetched-at.js";
+import { sql as writePath } from "./migrations/0009-write-path.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 1, name: "papers", sql: papers },
   { version: 2, name: "source-state", sql: sourceState },
   { version: 3, name: "ingest-runs", sql: ingestRuns },
-  { version: 9, name: "fetched-at", sql: fetchedAt },
+  { version: 9, name: "write-path", sql: writePath },
 ];
 
 /**

@@ -85,10 +85,25 @@ export interface HttpResults extends PartHeader {
   targets: HttpTarget[];
 }
 
+export interface OaiPmhResults extends PartHeader {
+  records: number;
+  pageMB: number;
+  rounds: number;
+  /** Medians over the rounds, wall time. */
+  parseAndNormaliseMs: number;
+  storeMs: number;
+  recordsPerSecond: number;
+  parseRecordsPerSecond: number;
+  /** Median CPU time of parse + normalise + store (one thread), and the rate it allows. */
+  cpuMs: number;
+  recordsPerCpuSecond: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
+  "oai-pmh": OaiPmhResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -111,5 +126,10 @@ function loadPart<K extends PartName>(name: K): AllResults[K] {
 }
 
 export function loadAllResults(): AllResults {
-  return { import: loadPart("import"), search: loadPart("search"), http: loadPart("http") };
+  return {
+    import: loadPart("import"),
+    search: loadPart("search"),
+    http: loadPart("http"),
+    "oai-pmh": loadPart("oai-pmh"),
+  };
 }

@@ -5,12 +5,13 @@
  */
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
+import { runOaiPmhBenchmark } from "./oai-pmh.js";
 import { REPORT_FILE } from "./paths.js";
 import { writeReport } from "./report.js";
 import { loadAllResults, type PartName, savePart } from "./results.js";
 import { runSearchBenchmark } from "./search.js";
 
-const PARTS: PartName[] = ["import", "search", "http"];
+const PARTS: PartName[] = ["import", "search", "http", "oai-pmh"];
 
 function requestedParts(args: string[]): PartName[] {
   if (args.length === 0) return PARTS;
@@ -29,6 +30,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "import") savePart("import", await runImportBenchmark());
   if (part === "search") savePart("search", await runSearchBenchmark());
   if (part === "http") savePart("http", await runHttpBenchmark());
+  if (part === "oai-pmh") savePart("oai-pmh", await runOaiPmhBenchmark());
 }
 
 try {

@@ -90,11 +90,26 @@ export interface RetrievalResults extends PartHeader {
   runs: (RetrievalRun & { corpus: string })[];
 }
 
+export interface OaiPmhResults extends PartHeader {
+  records: number;
+  pageMB: number;
+  rounds: number;
+  /** Medians over the rounds, wall time. */
+  parseAndNormaliseMs: number;
+  storeMs: number;
+  recordsPerSecond: number;
+  parseRecordsPerSecond: number;
+  /** Median CPU time of parse + normalise + store (one thread), and the rate it allows. */
+  cpuMs: number;
+  recordsPerCpuSecond: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
   retrieval: RetrievalResults | null;
+  "oai-pmh": OaiPmhResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -122,5 +137,6 @@ export function loadAllResults(): AllResults {
     search: loadPart("search"),
     http: loadPart("http"),
     retrieval: loadPart("retrieval"),
+    "oai-pmh": loadPart("oai-pmh"),
   };
 }

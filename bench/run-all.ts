@@ -5,6 +5,7 @@
  */
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
+import { runOaiPmhBenchmark } from "./oai-pmh.js";
 import { REPORT_FILE } from "./paths.js";
 import { writeReport } from "./report.js";
 import { loadAllResults, type PartName, savePart } from "./results.js";
@@ -12,7 +13,7 @@ import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
 import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http", "retrieval"];
+const PARTS: PartName[] = ["import", "search", "http", "retrieval", "oai-pmh"];
 /** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
 const MILLION = "corpus-1m";
 
@@ -34,6 +35,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "search") savePart("search", await runSearchBenchmark());
   if (part === "http") savePart("http", await runHttpBenchmark());
   if (part === "retrieval") savePart("retrieval", await runRetrievalBenchmark());
+  if (part === "oai-pmh") savePart("oai-pmh", await runOaiPmhBenchmark());
 }
 
 try {

@@ -12,8 +12,10 @@ import {
 } from "./paper-segments.js";
 
 /**
- * A bulk import this large ends by compacting the search index: imports defer index merges (see the
- * store), and an uncompacted index makes broad searches up to twice as slow. Small imports skip it.
+ * A bulk import this large into a store that already has papers ends by compacting the search index:
+ * imports defer index merges (see the store), and an uncompacted index makes broad searches up to
+ * twice as slow. Small imports skip it. An import into an empty store is a bulk load instead (see
+ * PaperStore.beginBulkLoad): it builds the whole index once at the end, compacted.
  */
 export const OPTIMIZE_AFTER_WRITES = 5_000;
 
@@ -163,6 +165,7 @@ export async function importPaperFiles(
   };
   let bytesBefore = 0;
   let linesBefore = 0;
+  const bulkLoad = !dryRun && (await store.beginBulkLoad());
 
   const source = openSource(plan, options.parseIn ?? "auto");
   try {
@@ -175,7 +178,7 @@ export async function importPaperFiles(
       };
       options.onFileStart?.(file, resumeAfter);
       const writeBatch = async (papers: PaperInput[], checkpoint: ImportCheckpoint) => {
-        const result = await store.upsertPapers(papers, { checkpoint });
+        const result = await store.upsertPapers(papers, { checkpoint, bulkLoad });
         fileSummary.inserted += result.inserted;
         fileSummary.updated += result.updated;
         fileSummary.unchanged += result.unchanged;
@@ -207,12 +210,18 @@ export async function importPaperFiles(
         break;
       }
     }
+  } catch (error) {
+    // A failed file ends the import: what was committed becomes searchable all the same.
+    if (bulkLoad) await store.finishBulkLoad();
+    throw error;
   } finally {
     await source.close();
   }
   summary.parsedIn = source.parsedIn();
   const written = summary.total.inserted + summary.total.updated;
-  if (!summary.interrupted && written >= OPTIMIZE_AFTER_WRITES) await store.optimizeSearchIndex();
+  // An interrupted bulk load stays open: the next import resumes it and builds the index.
+  if (bulkLoad && !summary.interrupted) await store.finishBulkLoad();
+  else if (!summary.interrupted && written >= OPTIMIZE_AFTER_WRITES) await store.optimizeSearchIndex();
   summary.elapsedMs = performance.now() - started;
   summary.papersPerSecond = summary.total.read / Math.max(summary.elapsedMs / 1000, 0.001);
   return summary;

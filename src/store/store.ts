@@ -30,6 +30,8 @@ export interface WriteOptions {
    * recorded on each of them, changed or not, for the staleness rule (see StaleRule).
    */
   fetchedAt?: string;
+  /** Part of a bulk load (see PaperStore.beginBulkLoad): the search index is left to finishBulkLoad. */
+  bulkLoad?: boolean;
 }
 
 /**
@@ -160,6 +162,15 @@ export interface PaperStore extends VectorStore {
   search(request: SearchRequest): Promise<SearchResult>;
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
+  /**
+   * Starts (or resumes) a bulk load when the store is empty, or when a bulk load it started was never
+   * finished (a killed import): returns true, and writes with `bulkLoad` then skip the search index,
+   * which finishBulkLoad builds once from the stored papers (half the cost of indexing row by row).
+   * Returns false on a store that already has papers: writes index as they go.
+   */
+  beginBulkLoad(): Promise<boolean>;
+  /** Builds the search index of a bulk load from the stored papers and ends the bulk load. */
+  finishBulkLoad(): Promise<void>;
   getCheckpoint(key: string): Promise<number | null>;
   /** The value last saved for a live source, or null when it never ran. */
   getSourceState(key: string): Promise<string | null>;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { describeInputFile } from "../../src/ingest/input-file.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
@@ -60,5 +61,16 @@ describe("an import killed with SIGKILL", () => {
     const exported = fs.readFileSync(killedExport);
     expect(exported.toString("utf8").split("\n").length - 1).toBe(lines);
     expect(exported.equals(fs.readFileSync(cleanExport))).toBe(true);
+
+    // The import into the empty database was a bulk load: the resumed run built the whole search index.
+    // The integrity check with rank 1 compares the index with every row of the papers table.
+    const db = new Database(databasePath);
+    try {
+      const check = () => db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
+      expect(check).not.toThrow();
+      expect(db.prepare("SELECT count(*) FROM source_state").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });

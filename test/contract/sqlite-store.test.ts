@@ -9,12 +9,12 @@ import { MIGRATION_VERSIONS } from "../../src/store/sqlite/migrate.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { describePaperStoreContract } from "./paper-store-contract.js";
-import { describeRefreshContract } from "./refresh-contract.js";
 import { describeSearchFiltersContract } from "./search-filters-contract.js";
 import { describeVectorStoreContract } from "./vector-store-contract.js";
+import { describeWritePathContract } from "./write-path-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
-describeRefreshContract("SQLite", async () => openSqliteStore(":memory:"));
+describeWritePathContract("SQLite", async () => openSqliteStore(":memory:"));
 describeVectorStoreContract("SQLite", async () => openSqliteStore(":memory:"));
 
 const OPEN_STORE_ONCE = fileURLToPath(new URL("../support/open-store-once.ts", import.meta.url));

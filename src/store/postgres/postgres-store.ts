@@ -43,6 +43,9 @@ export interface PostgresStoreOptions {
 
 const COLUMNS = PG_PAPER_COLUMNS.join(", ");
 
+/** The source_state key marking a bulk load in progress (the same key as the embedded store's). */
+const BULK_LOAD_KEY = "search-index:bulk-load";
+
 /** Ties go to the newer paper; keys follow arXiv order (ADR 0001). */
 const ORDER_BY = {
   upvotes: "upvotes DESC, published_at DESC NULLS LAST, key DESC",
@@ -184,6 +187,27 @@ class PostgresStore implements PaperStore {
       [rule.listedSince, rule.fetchedBefore, rule.limit],
     );
     return rows.rows.map((row) => row.id);
+  }
+
+  /**
+   * The GIN index keeps up with every write, so a bulk load here only marks its progress (the same
+   * contract as the embedded store, whose full-text index is built once at the end).
+   */
+  async beginBulkLoad(): Promise<boolean> {
+    return this.transaction(async (client) => {
+      await client.query("LOCK TABLE source_state IN SHARE ROW EXCLUSIVE MODE");
+      const marked = await client.query("SELECT 1 FROM source_state WHERE key = $1", [BULK_LOAD_KEY]);
+      if (marked.rowCount === 0 && (await client.query("SELECT 1 FROM papers LIMIT 1")).rowCount !== 0)
+        return false;
+      await saveSourceState(client, { key: BULK_LOAD_KEY, value: "in progress" }, new Date().toISOString());
+      return true;
+    });
+  }
+
+  /** Ends the bulk load: planner statistics refreshed for the loaded rows, the mark removed. */
+  async finishBulkLoad(): Promise<void> {
+    await this.pool.query("DELETE FROM source_state WHERE key = $1", [BULK_LOAD_KEY]);
+    await this.pool.query("ANALYZE papers");
   }
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {

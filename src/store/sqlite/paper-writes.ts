@@ -5,6 +5,8 @@ import type { Paper, PaperInput } from "../../core/paper.js";
 import type { Listing, ListingsResult, StaleRule, UpsertResult, WriteOptions } from "../store.js";
 import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
 
+const BULK_LOAD_KEY = "search-index:bulk-load";
+
 /**
  * The store's write path: papers merged in batches, their search index entries, listings and the
  * positions saved with them. Import speed lives here, so each batch costs a fixed handful of
@@ -51,6 +53,9 @@ export class PaperWrites {
       saveCheckpoint: db.prepare(
         "INSERT INTO import_checkpoints (key, line, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at",
       ),
+      getSourceState: db.prepare<[string], string>("SELECT value FROM source_state WHERE key = ?").pluck(),
+      deleteSourceState: db.prepare("DELETE FROM source_state WHERE key = ?"),
+      anyPaper: db.prepare<[], number>("SELECT 1 FROM papers LIMIT 1").pluck(),
       saveSourceState: db.prepare(
         "INSERT INTO source_state (key, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
       ),
@@ -84,6 +89,7 @@ export class PaperWrites {
       const fetchedAt = options.fetchedAt ?? null;
       // Rows whose search entry is written from the table once the batch's rows are final.
       const toIndex = new Set<number>();
+      const indexing = !options.bulkLoad;
 
       for (const input of papers) {
         const listingDay = listingDays.get(input.id);
@@ -115,7 +121,7 @@ export class PaperWrites {
           result.unchanged++;
           continue;
         }
-        if (!toIndex.has(rowid) && indexedTextChanged(before, after)) {
+        if (indexing && !toIndex.has(rowid) && indexedTextChanged(before, after)) {
           this.statements.unindexRow.run(rowid);
           this.statements.forgetVector.run(rowid);
           toIndex.add(rowid);
@@ -130,7 +136,7 @@ export class PaperWrites {
         storedPapers.set(after.id, after);
         result.updated++;
       }
-      if (toIndex.size > 0) this.statements.indexRows.run(JSON.stringify([...toIndex]));
+      if (indexing && toIndex.size > 0) this.statements.indexRows.run(JSON.stringify([...toIndex]));
       this.savePositions(options);
       return result;
     })();
@@ -150,6 +156,27 @@ export class PaperWrites {
       }
       this.savePositions(options);
       return result;
+    })();
+  }
+
+  /** The bulk-load mark lives beside the sources' positions, so it survives a killed import. */
+  beginBulkLoad(): boolean {
+    return this.db
+      .transaction(() => {
+        const resuming = this.statements.getSourceState.get(BULK_LOAD_KEY) !== undefined;
+        if (!resuming && this.statements.anyPaper.get() !== undefined) return false;
+        this.saveSourceState(BULK_LOAD_KEY, "in progress");
+        return true;
+      })
+      .immediate();
+  }
+
+  /** One rebuild from the table, then one merge into a single segment; the mark goes in the same transaction. */
+  finishBulkLoad(): void {
+    this.db.transaction(() => {
+      this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')");
+      this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
+      this.statements.deleteSourceState.run(BULK_LOAD_KEY);
     })();
   }
 

@@ -248,6 +248,14 @@ class SqliteStore implements PaperStore {
     this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
   }
 
+  async beginBulkLoad(): Promise<boolean> {
+    return this.writes.beginBulkLoad();
+  }
+
+  async finishBulkLoad(): Promise<void> {
+    this.writes.finishBulkLoad();
+  }
+
   async getCheckpoint(key: string): Promise<number | null> {
     return this.statements.getCheckpoint.get(key) ?? null;
   }

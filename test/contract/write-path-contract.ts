@@ -1,10 +1,61 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PaperInput } from "../../src/core/paper.js";
+import { parseSearchQuery } from "../../src/core/search-query.js";
 import type { PaperStore, StaleRule } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
-/** The fetched-at stamps and the staleness rule the refresh reads, for every PaperStore. */
-export function describeRefreshContract(name: string, openStore: () => Promise<PaperStore>): void {
+/** Bulk loads, the fetched-at stamps and the staleness rule the refresh reads, for every PaperStore. */
+export function describeWritePathContract(name: string, openStore: () => Promise<PaperStore>): void {
+  describe(`PaperStore contract, bulk load: ${name}`, () => {
+    let store: PaperStore;
+    beforeEach(async () => {
+      store = await openStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const hits = async (text: string) =>
+      (await store.search({ query: parseSearchQuery(text), limit: 10, offset: 0 })).hits.map(
+        (hit) => hit.paper.id,
+      );
+
+    it("loads an empty store in bulk, searchable once finished, the last version of each paper", async () => {
+      expect(await store.beginBulkLoad()).toBe(true);
+      const first = makePaperInput({ id: "2509.00031", title: "Quokka census" });
+      await store.upsertPapers([first, makePaperInput({ id: "2509.00032", title: "Wombat census" })], {
+        bulkLoad: true,
+      });
+      await store.upsertPapers(
+        [{ ...first, title: "Numbat census", versions: [{ version: 2, createdAt: null }] }],
+        { bulkLoad: true },
+      );
+      await store.finishBulkLoad();
+      expect(await hits("census")).toHaveLength(2);
+      expect(await hits("numbat")).toEqual(["2509.00031"]);
+      expect(await hits("quokka")).toEqual([]);
+    });
+
+    it("never starts a bulk load on a store that already has papers", async () => {
+      await store.upsertPapers([makePaperInput({ id: "2509.00041" })]);
+      expect(await store.beginBulkLoad()).toBe(false);
+    });
+
+    it("resumes a bulk load that was never finished, as an import killed mid-way does", async () => {
+      expect(await store.beginBulkLoad()).toBe(true);
+      await store.upsertPapers([makePaperInput({ id: "2509.00051", title: "Echidna census" })], {
+        bulkLoad: true,
+      });
+      expect(await store.beginBulkLoad()).toBe(true);
+      await store.upsertPapers([makePaperInput({ id: "2509.00052", title: "Echidna survey" })], {
+        bulkLoad: true,
+      });
+      await store.finishBulkLoad();
+      expect((await hits("echidna")).sort()).toEqual(["2509.00051", "2509.00052"]);
+      expect(await store.beginBulkLoad()).toBe(false);
+    });
+  });
+
   describe(`PaperStore contract, staleness: ${name}`, () => {
     let store: PaperStore;
     beforeEach(async () => {

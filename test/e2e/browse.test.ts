@@ -79,7 +79,7 @@ describe("browsing the demo in Chromium", () => {
     await page.getByLabel("Sort by").selectOption("upvotes");
     await page.locator(".search-refine button[type=submit]").click();
     await page.waitForURL(/sort=upvotes/);
-    const votes = (await page.locator("article.card .card-votes-count").allTextContents()).map(Number);
+    const votes = (await page.locator("article.card .vote-count").allTextContents()).map(Number);
     expect(votes.length).toBeGreaterThan(1);
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
     await page.screenshot({ path: `${SCREENSHOTS}/search-by-upvotes.png`, fullPage: true });

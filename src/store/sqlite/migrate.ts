@@ -5,7 +5,7 @@ import { sql as ingestRuns } from "./migrations/0003-ingest-runs.js";
 import { sql as accounts } from "./migrations/0005-accounts.js";
 import { sql as votes } from "./migrations/0006-votes.js";
 import { sql as submissions } from "./migrations/0007-submissions.js";
-import { sql as comments } from "./migrations/0008-comments.js";
+import { sql as comments } from "./migrations/0008-comments-collections.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -15,7 +15,7 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   { version: 5, name: "accounts", sql: accounts },
   { version: 6, name: "votes", sql: votes },
   { version: 7, name: "submissions", sql: submissions },
-  { version: 8, name: "comments", sql: comments },
+  { version: 8, name: "comments-collections", sql: comments },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { KATEX_STYLESHEET } from "../static-assets.js";
 import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
+import { SaveToCollection } from "./save-to-collection.js";
 import type { Visitor } from "./visitor-context.js";
 import { VoteButton } from "./vote-button.js";
 
@@ -52,6 +53,7 @@ export function renderPaperPage(
             </a>
           )}
         </div>
+        <SaveToCollection paperId={paper.id} />
         <section class="paper-abstract" aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
           {paper.paragraphs.map((paragraph) => (

@@ -44,4 +44,6 @@ CREATE TABLE collection_papers (
   note TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (collection_id, paper_id)
 ) WITHOUT ROWID;
+-- Child-key index for the foreign key check on papers, and for "which collections hold this paper".
+CREATE INDEX collection_papers_by_paper ON collection_papers (paper_id);
 `;

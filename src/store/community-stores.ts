@@ -1,4 +1,5 @@
 import type { AccountStore } from "./accounts-store.js";
+import type { CollectionStore } from "./collections-store.js";
 import type { CommentStore } from "./comments-store.js";
 import type { PaperStore } from "./store.js";
 import type { SubmissionStore } from "./submissions-store.js";
@@ -10,6 +11,7 @@ export interface CommunityStores {
   votes: VoteStore;
   submissions: SubmissionStore;
   comments: CommentStore;
+  collections: CollectionStore;
 }
 
 /** Everything the application stores; closing `papers` closes the database. */

@@ -22,6 +22,7 @@ import { feedRoutes } from "./feeds/routes.js";
 import { registerOpenApi } from "./openapi.js";
 import { PageCache } from "./page-cache.js";
 import { accountPageRoutes } from "./pages/account/routes.js";
+import { collectionPageRoutes } from "./pages/collections/routes.js";
 import { communityPageRoutes } from "./pages/community/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
@@ -76,11 +77,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staticAssets);
   const publicUrl = options.publicUrl ?? null;
   const community = options.community ? communityServices(options.community, options.store) : null;
-  const visitors = community ? new VisitorService(community.votes) : undefined;
+  const visitors = community ? new VisitorService(community.votes, community.collections) : undefined;
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, submissions, comments, moderation, cookies } = community;
+    const { accounts, votes, submissions, comments, moderation, collections, cookies } = community;
     await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
     await app.register(communityPageRoutes, {
       papers,
@@ -93,7 +94,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       comments,
       moderation,
     });
-    await app.register(communityApiRoutes, { prefix: "/api", votes, submissions, comments, papers });
+    await app.register(collectionPageRoutes, { collections, papers, visitors: visitors! });
+    await app.register(communityApiRoutes, {
+      prefix: "/api",
+      votes,
+      submissions,
+      comments,
+      collections,
+      papers,
+    });
   }
   await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });

@@ -1,4 +1,5 @@
 import { AccountService } from "../community/accounts.js";
+import { CollectionService } from "../community/collections.js";
 import { CommentService } from "../community/comments.js";
 import { ModerationService } from "../community/moderation.js";
 import { RateLimiter } from "../community/rate-limiter.js";
@@ -37,6 +38,7 @@ export interface CommunityServices {
   submissions: SubmissionService;
   comments: CommentService;
   moderation: ModerationService;
+  collections: CollectionService;
   limiter: RateLimiter;
   cookies: CookiePolicy;
 }
@@ -75,12 +77,14 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
   );
   const comments = new CommentService(options.stores.comments, papers, limiter, now);
   const moderation = new ModerationService(options.stores.comments, options.stores.accounts, now);
+  const collections = new CollectionService(options.stores.collections, papers, now);
   return {
     accounts,
     votes,
     submissions,
     comments,
     moderation,
+    collections,
     limiter,
     cookies: { secure: publicUrl.startsWith("https://") },
   };

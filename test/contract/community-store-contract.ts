@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseSearchQuery } from "../../src/core/search-query.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -167,6 +168,68 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       });
       expect((await stores.papers.getPaper("2509.00001"))?.day).toBe("2025-09-11");
       expect(await submissions.submissionOf("2509.99999")).toBeNull();
+    });
+
+    it("keeps comments in order with their state, counts visible ones, and logs moderation", async () => {
+      const { comments } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const base = { paperId: "2509.00001", userId: ada.id, createdAt: T0 };
+      await comments.addComment({ ...base, id: "c1", parentId: null, body: "first" });
+      await comments.addComment({ ...base, id: "c2", parentId: "c1", body: "reply" });
+      await comments.addComment({ ...base, id: "c3", parentId: null, body: "third" });
+      expect((await comments.paperComments("2509.00001")).map((c) => c.id)).toEqual(["c1", "c2", "c3"]);
+      await comments.editComment("c1", "first, edited", T0);
+      await comments.deleteComment("c3", T0);
+      const audit = {
+        id: "a1",
+        actorId: ada.id,
+        action: "comment.hide",
+        targetType: "comment" as const,
+        targetId: "c2",
+        reason: "r",
+        at: T0,
+      };
+      await comments.setCommentHidden("c2", T0, audit);
+      expect(await comments.commentById("c1")).toMatchObject({
+        body: "first, edited",
+        editedAt: T0,
+        authorEmail: "ada@example.org",
+      });
+      expect(await comments.commentById("c3")).toMatchObject({ body: "", deletedAt: T0 });
+      expect(await comments.countVisible(["2509.00001", "2509.99999"])).toEqual([
+        { paperId: "2509.00001", comments: 1 },
+      ]);
+      expect(await comments.recentAudit(10)).toEqual([{ ...audit, actorEmail: "ada@example.org" }]);
+      expect(await comments.countVisible([])).toEqual([]);
+    });
+
+    it("keeps collections per user with items, read marks, notes and a search within saved papers", async () => {
+      const { collections } = stores.community;
+      const ada = await newUser("ada@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00003", title: "Diffusion everywhere" })]);
+      await collections.createCollection({
+        id: "k1",
+        userId: ada.id,
+        name: "List",
+        public: false,
+        createdAt: T0,
+      });
+      expect(await collections.addItem("k1", "2509.00003", T0)).toBe(true);
+      expect(await collections.addItem("k1", "2509.00003", T0)).toBe(false);
+      expect(await collections.addItem("k1", "2509.00001", T0)).toBe(true);
+      expect(await collections.changeItem("k1", "2509.00003", { kind: "read", at: T0 })).toBe(true);
+      expect(await collections.changeItem("k1", "2509.00003", { kind: "note", note: "n" })).toBe(true);
+      expect(await collections.changeItem("k1", "2509.00001", { kind: "remove" })).toBe(true);
+      expect(await collections.changeItem("k1", "2509.00001", { kind: "remove" })).toBe(false);
+      expect(await collections.items("k1")).toEqual([
+        { paperId: "2509.00003", addedAt: T0, readAt: T0, note: "n" },
+      ]);
+      await collections.setPublic("k1", true);
+      expect(await collections.collectionById("k1")).toMatchObject({ public: true, papers: 1, name: "List" });
+      expect((await collections.userCollections(ada.id)).map((c) => c.id)).toEqual(["k1"]);
+      const query = parseSearchQuery("diffusion");
+      expect(await collections.searchSaved(ada.id, query, 10)).toEqual(["2509.00003"]);
+      expect(await collections.searchSaved("someone-else", query, 10)).toEqual([]);
     });
   });
 }

@@ -6,7 +6,7 @@ import { sql as paperVectors } from "./migrations/0004-paper-vectors.js";
 import { sql as accounts } from "./migrations/0005-accounts.js";
 import { sql as votes } from "./migrations/0006-votes.js";
 import { sql as submissions } from "./migrations/0007-submissions.js";
-import { sql as comments } from "./migrations/0008-comments.js";
+import { sql as comments } from "./migrations/0008-comments-collections.js";
 import { sql as writePath } from "./migrations/0009-write-path.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
 
@@ -19,7 +19,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 5, name: "accounts", sql: accounts },
   { version: 6, name: "votes", sql: votes },
   { version: 7, name: "submissions", sql: submissions },
-  { version: 8, name: "comments", sql: comments },
+  { version: 8, name: "comments-collections", sql: comments },
   { version: 9, name: "write-path", sql: writePath },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
 ];

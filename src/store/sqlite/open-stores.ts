@@ -1,5 +1,6 @@
 import type { Stores } from "../community-stores.js";
 import { SqliteAccountStore } from "./sqlite-accounts.js";
+import { SqliteCollectionStore } from "./sqlite-collections.js";
 import { SqliteCommentStore } from "./sqlite-comments.js";
 import { openSqliteDatabase, type SqliteStoreOptions, sqlitePaperStore } from "./sqlite-store.js";
 import { SqliteSubmissionStore } from "./sqlite-submissions.js";
@@ -15,6 +16,7 @@ export function openSqliteStores(databasePath: string, options: SqliteStoreOptio
       votes: new SqliteVoteStore(db),
       submissions: new SqliteSubmissionStore(db),
       comments: new SqliteCommentStore(db),
+      collections: new SqliteCollectionStore(db),
     },
   };
 }

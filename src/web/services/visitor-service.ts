@@ -1,3 +1,4 @@
+import type { CollectionService } from "../../community/collections.js";
 import type { VoteService } from "../../community/votes.js";
 import type { Viewer } from "../auth/viewer.js";
 import { presentViewer } from "../presenters/viewer.js";
@@ -5,14 +6,22 @@ import type { Visitor } from "../views/visitor-context.js";
 
 /** Builds what a page needs to know about its signed-in visitor. */
 export class VisitorService {
-  constructor(private readonly votes: VoteService) {}
+  constructor(
+    private readonly votes: VoteService,
+    private readonly collections: CollectionService,
+  ) {}
 
   async visitorFor(viewer: Viewer, paperIds: string[]): Promise<Visitor> {
+    const [voted, collections] = await Promise.all([
+      this.votes.votedAmong(viewer.userId, paperIds),
+      this.collections.mine(viewer.userId),
+    ]);
     return {
       userId: viewer.userId,
       viewer: presentViewer(viewer)!,
       csrfToken: viewer.csrfToken ?? "",
-      voted: await this.votes.votedAmong(viewer.userId, paperIds),
+      voted,
+      collections: collections.map(({ id, name }) => ({ id, name })),
     };
   }
 }

@@ -74,6 +74,7 @@ function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
   return (
     <nav class="account-nav" aria-label="Account">
       <a href="/submit">Submit</a>
+      <a href="/collections">Collections</a>
       {viewer.isModerator && <a href="/admin/audit">Moderation</a>}
       <a href="/me" title={viewer.email}>
         {viewer.name}

@@ -7,6 +7,7 @@ import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import { SaveToCollection } from "./save-to-collection.js";
 import type { Visitor } from "./visitor-context.js";
 import { VoteButton } from "./vote-button.js";
 
@@ -84,6 +85,7 @@ export function renderPaperPage(
             CSL-JSON
           </a>
         </div>
+        <SaveToCollection paperId={paper.id} />
         <section class="paper-abstract" aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
           {paper.paragraphs.map((paragraph) => (

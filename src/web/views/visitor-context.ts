@@ -11,6 +11,8 @@ export interface Visitor {
   csrfToken: string;
   /** Ids of the papers on the page this visitor has upvoted. */
   voted: ReadonlySet<string>;
+  /** The visitor's collections, for "save to collection" forms. */
+  collections: { id: string; name: string }[];
 }
 
 export const VisitorContext = createContext<Visitor | null>(null);

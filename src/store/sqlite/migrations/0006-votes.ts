@@ -11,4 +11,6 @@ CREATE TABLE votes (
 ) WITHOUT ROWID;
 CREATE INDEX votes_by_time ON votes (voted_at);
 CREATE INDEX votes_by_user_time ON votes (user_id, voted_at DESC);
+-- Child-key index: SQLite looks votes up by paper when a papers row's key is written (foreign key check).
+CREATE INDEX votes_by_paper ON votes (paper_id);
 `;

@@ -1,3 +1,4 @@
+import type { CollectionService } from "../../../community/collections.js";
 import type { CommentService } from "../../../community/comments.js";
 import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
@@ -7,5 +8,6 @@ export interface CommunityApiDeps {
   votes: VoteService;
   submissions: SubmissionService;
   comments: CommentService;
+  collections: CollectionService;
   papers: PaperService;
 }

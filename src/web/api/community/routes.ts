@@ -1,9 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendApiError } from "../error-handler.js";
+import { collectionCreate } from "./collection-create.js";
+import { collectionItems } from "./collection-items.js";
+import { collectionList } from "./collection-list.js";
+import { collectionShow } from "./collection-show.js";
 import { commentCreate } from "./comment-create.js";
 import { commentList } from "./comment-list.js";
 import type { CommunityApiDeps } from "./deps.js";
 import {
+  collectionCreateSchema,
+  collectionItemsSchema,
+  collectionListSchema,
+  collectionShowSchema,
   commentCreateSchema,
   commentListSchema,
   submissionCreateSchema,
@@ -26,4 +34,9 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
   // More specific than the papers API's /papers/* wildcard; old-style ids are sent encoded (hep-th%2F9901001).
   app.get("/papers/:id/comments", { schema: commentListSchema }, commentList(deps));
   app.post("/papers/:id/comments", { schema: commentCreateSchema }, commentCreate(deps));
+
+  app.get("/collections", { schema: collectionListSchema }, collectionList(deps));
+  app.post("/collections", { schema: collectionCreateSchema }, collectionCreate(deps));
+  app.get("/collections/:id", { schema: collectionShowSchema }, collectionShow(deps));
+  app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
 };

@@ -92,3 +92,62 @@ export const commentCreateSchema = {
   }),
   response: { 201: CommentJson, ...errors },
 };
+
+const CollectionJson = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  public: Type.Boolean(),
+  papers: Type.Integer(),
+  links: Type.Object({ page: Type.String() }),
+});
+
+export const collectionListSchema = {
+  summary: "Your collections",
+  response: { 200: Type.Object({ collections: Type.Array(CollectionJson) }), ...errors },
+};
+
+export const collectionCreateSchema = {
+  summary: "Create a collection",
+  body: Type.Object({
+    name: Type.String({ maxLength: 200 }),
+    public: Type.Optional(Type.Boolean({ default: false })),
+  }),
+  response: { 201: CollectionJson, ...errors },
+};
+
+export const collectionShowSchema = {
+  summary:
+    "One collection: public ones for anyone, private ones for their owner; read marks and notes for the owner only",
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  response: {
+    200: Type.Object({
+      collection: CollectionJson,
+      items: Type.Array(
+        Type.Object({
+          paperId: Type.String(),
+          addedAt: Type.String(),
+          readAt: Type.Union([Type.String(), Type.Null()]),
+          note: Type.String(),
+        }),
+      ),
+    }),
+    ...errors,
+  },
+};
+
+export const collectionItemsSchema = {
+  summary: "Add, remove, mark read/unread or annotate a paper in your collection",
+  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({
+    paper: Type.String({ maxLength: 300 }),
+    action: Type.Union([
+      Type.Literal("add"),
+      Type.Literal("remove"),
+      Type.Literal("read"),
+      Type.Literal("unread"),
+      Type.Literal("note"),
+    ]),
+    note: Type.Optional(Type.String({ maxLength: 10_000 })),
+  }),
+  response: { 204: Type.Null(), ...errors },
+};

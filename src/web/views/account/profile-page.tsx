@@ -92,6 +92,9 @@ export function renderProfilePage(model: ProfilePageModel): string {
         empty="Nothing submitted yet."
         papers={model.submitted}
       />
+      <p>
+        <a href="/collections">Your collections</a> · <a href="/submit">Submit a paper</a>
+      </p>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         <p class="muted">Optional: sign in with a password as well as by emailed link.</p>

@@ -1,0 +1,112 @@
+import { parseArxivId } from "../core/arxiv-id.js";
+import type { Paper } from "../core/paper.js";
+import { parseSearchQuery } from "../core/search-query.js";
+import type { Collection, CollectionItem, CollectionStore } from "../store/collections-store.js";
+import { CommunityError } from "./errors.js";
+import { newId } from "./secrets.js";
+
+export type ItemAction = "add" | "remove" | "read" | "unread" | "note";
+
+export interface CollectionView {
+  collection: Collection;
+  items: CollectionItem[];
+  /** The owner sees read marks and notes; others see the public list only. */
+  isOwner: boolean;
+}
+
+interface PaperLookup {
+  getPaper(id: string): Promise<Paper | null>;
+}
+
+const NAME_MAX_CHARS = 100;
+const NOTE_MAX_CHARS = 5_000;
+
+/** People's collections of papers. A private collection is visible to its owner only: others get a 404. */
+export class CollectionService {
+  constructor(
+    private readonly collections: CollectionStore,
+    private readonly papers: PaperLookup,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(userId: string, rawName: string, isPublic: boolean): Promise<Collection> {
+    const name = rawName.trim();
+    if (name === "" || name.length > NAME_MAX_CHARS) {
+      throw new CommunityError("invalid", `A collection needs a name of 1 to ${NAME_MAX_CHARS} characters.`);
+    }
+    const id = newId();
+    await this.collections.createCollection({
+      id,
+      userId,
+      name,
+      public: isPublic,
+      createdAt: this.now().toISOString(),
+    });
+    return (await this.collections.collectionById(id))!;
+  }
+
+  mine(userId: string): Promise<Collection[]> {
+    return this.collections.userCollections(userId);
+  }
+
+  async view(collectionId: string, viewerId: string | null): Promise<CollectionView> {
+    const collection = await this.collections.collectionById(collectionId);
+    const isOwner = collection !== null && collection.userId === viewerId;
+    if (!collection || (!collection.public && !isOwner)) {
+      throw new CommunityError("not_found", "There is no such collection, or it is private.");
+    }
+    const items = await this.collections.items(collection.id);
+    return {
+      collection,
+      isOwner,
+      items: isOwner ? items : items.map((item) => ({ ...item, readAt: null, note: "" })),
+    };
+  }
+
+  async setPublic(userId: string, collectionId: string, isPublic: boolean): Promise<void> {
+    const collection = await this.own(userId, collectionId);
+    await this.collections.setPublic(collection.id, isPublic);
+  }
+
+  async changeItem(
+    userId: string,
+    collectionId: string,
+    rawPaper: string,
+    action: ItemAction,
+    note = "",
+  ): Promise<void> {
+    const collection = await this.own(userId, collectionId);
+    const paperId = parseArxivId(rawPaper)?.id;
+    if (!paperId) throw new CommunityError("invalid", "That is not an arXiv identifier.");
+    if (action === "add") {
+      if (!(await this.papers.getPaper(paperId)))
+        throw new CommunityError("not_found", `No paper with id ${paperId}.`);
+      await this.collections.addItem(collection.id, paperId, this.now().toISOString());
+      return;
+    }
+    if (note.length > NOTE_MAX_CHARS)
+      throw new CommunityError("invalid", `A note may have at most ${NOTE_MAX_CHARS} characters.`);
+    const change =
+      action === "remove"
+        ? ({ kind: "remove" } as const)
+        : action === "note"
+          ? ({ kind: "note", note: note.trim() } as const)
+          : ({ kind: "read", at: action === "read" ? this.now().toISOString() : null } as const);
+    if (!(await this.collections.changeItem(collection.id, paperId, change))) {
+      throw new CommunityError("not_found", `arXiv:${paperId} is not in this collection.`);
+    }
+  }
+
+  /** The user's saved papers (any collection) with every word of the query. */
+  searchSaved(userId: string, query: string, limit: number): Promise<string[]> {
+    return this.collections.searchSaved(userId, parseSearchQuery(query), limit);
+  }
+
+  private async own(userId: string, collectionId: string): Promise<Collection> {
+    const collection = await this.collections.collectionById(collectionId);
+    if (!collection || collection.userId !== userId) {
+      throw new CommunityError("not_found", "You have no collection with that id.");
+    }
+    return collection;
+  }
+}

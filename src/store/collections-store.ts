@@ -1,0 +1,39 @@
+import type { SearchQuery } from "../core/search-query.js";
+
+/** Collections: a person's named lists of papers, private or public, with read marks and private notes. */
+export interface Collection {
+  id: string;
+  userId: string;
+  name: string;
+  public: boolean;
+  createdAt: string;
+  papers: number;
+}
+
+export interface CollectionItem {
+  paperId: string;
+  addedAt: string;
+  readAt: string | null;
+  /** Private: shown to the owner only. */
+  note: string;
+}
+
+export type ItemChange =
+  | { kind: "remove" }
+  | { kind: "read"; at: string | null }
+  | { kind: "note"; note: string };
+
+export interface CollectionStore {
+  createCollection(collection: Omit<Collection, "papers">): Promise<void>;
+  collectionById(id: string): Promise<Collection | null>;
+  userCollections(userId: string): Promise<Collection[]>;
+  setPublic(id: string, isPublic: boolean): Promise<void>;
+  /** Adds the paper once; returns false when it was already there. */
+  addItem(collectionId: string, paperId: string, at: string): Promise<boolean>;
+  /** Returns false when the paper is not in the collection. */
+  changeItem(collectionId: string, paperId: string, change: ItemChange): Promise<boolean>;
+  /** Newest additions first. */
+  items(collectionId: string): Promise<CollectionItem[]>;
+  /** Ids of the user's saved papers (in any of their collections) holding every word of the query. */
+  searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]>;
+}

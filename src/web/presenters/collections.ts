@@ -1,0 +1,51 @@
+import type { CollectionView } from "../../community/collections.js";
+import type { Paper } from "../../core/paper.js";
+import type { Collection } from "../../store/collections-store.js";
+import { plural } from "./format.js";
+import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
+
+export interface CollectionSummaryModel {
+  href: string;
+  name: string;
+  detail: string;
+}
+
+export interface CollectionItemModel {
+  card: PaperCardModel;
+  paperId: string;
+  read: boolean;
+  note: string;
+}
+
+export interface CollectionPageModel {
+  id: string;
+  name: string;
+  isPublic: boolean;
+  isOwner: boolean;
+  publicUrlPath: string;
+  items: CollectionItemModel[];
+}
+
+export function presentCollectionSummary(collection: Collection): CollectionSummaryModel {
+  return {
+    href: `/collections/${collection.id}`,
+    name: collection.name,
+    detail: `${plural(collection.papers, "paper")} · ${collection.public ? "public" : "private"}`,
+  };
+}
+
+export function presentCollectionPage(view: CollectionView, papers: Map<string, Paper>): CollectionPageModel {
+  return {
+    id: view.collection.id,
+    name: view.collection.name,
+    isPublic: view.collection.public,
+    isOwner: view.isOwner,
+    publicUrlPath: `/collections/${view.collection.id}`,
+    items: view.items.flatMap((item) => {
+      const paper = papers.get(item.paperId);
+      return paper
+        ? [{ card: presentPaperCard(paper), paperId: paper.id, read: item.readAt !== null, note: item.note }]
+        : [];
+    }),
+  };
+}

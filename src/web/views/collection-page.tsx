@@ -1,0 +1,89 @@
+import type { CollectionItemModel, CollectionPageModel } from "../presenters/collections.js";
+import { CsrfField } from "./account/csrf-field.js";
+import { Layout } from "./layout.js";
+import { PaperCard } from "./paper-card.js";
+import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
+
+function ItemControls({
+  item,
+  model,
+  csrf,
+}: {
+  item: CollectionItemModel;
+  model: CollectionPageModel;
+  csrf: string;
+}) {
+  const action = `/collections/${model.id}/items`;
+  return (
+    <div class="comment-actions">
+      <form class="inline-form" method="post" action={action}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="paper" value={item.paperId} />
+        <button
+          class="button button-secondary"
+          type="submit"
+          name="action"
+          value={item.read ? "unread" : "read"}
+        >
+          {item.read ? "Mark unread" : "Mark as read"}
+        </button>
+        <button class="button button-secondary" type="submit" name="action" value="remove">
+          Remove
+        </button>
+      </form>
+      <form class="inline-form" method="post" action={action}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="paper" value={item.paperId} />
+        <input type="hidden" name="action" value="note" />
+        <input
+          name="note"
+          value={item.note}
+          maxLength={5_000}
+          placeholder="Private note"
+          aria-label="Private note"
+        />
+        <button class="button button-secondary" type="submit">
+          Save note
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function renderCollectionPage(model: CollectionPageModel, visitor: Visitor | null): string {
+  const csrf = visitor?.csrfToken ?? "";
+  return renderDocument(
+    <Layout title={model.name}>
+      <div class="page-head">
+        <h1>{model.name}</h1>
+        <p class="page-subtitle muted">
+          {model.isPublic ? "Public collection" : "Private collection"} · {model.items.length} papers
+        </p>
+      </div>
+      {model.isOwner && (
+        <form class="inline-form" method="post" action={`/collections/${model.id}/visibility`}>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="public" value={model.isPublic ? "false" : "true"} />
+          <button class="button button-secondary" type="submit">
+            {model.isPublic ? "Make private" : "Make public"}
+          </button>
+          {model.isPublic && (
+            <span class="muted">Anyone with the address {model.publicUrlPath} can see it.</span>
+          )}
+        </form>
+      )}
+      {model.items.length === 0 && <p class="empty">No papers in this collection yet.</p>}
+      <div class="cards">
+        {model.items.map((item) => (
+          <div class={item.read ? "collection-item is-read" : "collection-item"}>
+            <PaperCard paper={item.card} />
+            {item.read && <span class="tag">read</span>}
+            {model.isOwner && <ItemControls item={item} model={model} csrf={csrf} />}
+          </div>
+        ))}
+      </div>
+    </Layout>,
+    visitor,
+  );
+}

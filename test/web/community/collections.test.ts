@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makePaperInput } from "../../support/paper-factory.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
+import { type BrowserSession, csrfTokenIn, signIn } from "./browser-session.js";
+
+const HOSTILE_NAME = '<script>alert("c")</script>Reading list';
+
+describe("collections through HTTP", () => {
+  let t: CommunityTestApp;
+  beforeEach(async () => {
+    t = await buildCommunityTestApp([
+      makePaperInput({
+        id: "2509.00001",
+        title: "Diffusion models for locality",
+        abstract: "About diffusion.",
+      }),
+      makePaperInput({ id: "2509.00002", title: "Transformers learn sorting", abstract: "About sorting." }),
+      makePaperInput({ id: "hep-th/9901001", title: "Strings and diffusion", listingDay: "1999-01-04" }),
+    ]);
+  });
+  afterEach(() => t.close());
+
+  async function createCollection(browser: BrowserSession, name: string, isPublic = false): Promise<string> {
+    const csrf = csrfTokenIn((await browser.get("/collections")).body);
+    const form: Record<string, string> = { name, _csrf: csrf };
+    if (isPublic) form.public = "true";
+    const created = await browser.post("/collections", form);
+    expect(created.statusCode).toBe(303);
+    return String(created.headers.location).replace("/collections/", "");
+  }
+
+  async function item(browser: BrowserSession, id: string, form: Record<string, string>) {
+    const csrf = csrfTokenIn((await browser.get("/collections")).body);
+    return browser.post(`/collections/${id}/items`, { ...form, _csrf: csrf });
+  }
+
+  it("saves papers from their page, marks them read, keeps private notes, and searches saved papers", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const id = await createCollection(ada, "To read");
+    const paperPage = await ada.get("/papers/2509.00001");
+    expect(paperPage.body).toContain(`action="/collections/${id}/items"`);
+    expect(paperPage.body).toContain("Save to To read");
+    const saved = await ada.post(`/collections/${id}/items`, {
+      paper: "2509.00001",
+      action: "add",
+      _csrf: csrfTokenIn(paperPage.body),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await item(ada, id, { paper: "hep-th/9901001", action: "add" })).statusCode).toBe(303);
+    expect(
+      (await item(ada, id, { paper: "https://arxiv.org/abs/2509.00002v1", action: "add" })).statusCode,
+    ).toBe(303);
+    await item(ada, id, { paper: "2509.00001", action: "read" });
+    await item(ada, id, { paper: "2509.00001", action: "note", note: "Check <b>section 3</b>" });
+    await item(ada, id, { paper: "2509.00002", action: "remove" });
+
+    const page = (await ada.get(`/collections/${id}`)).body;
+    expect(page).toContain("Private collection");
+    expect(page).toContain("Mark unread");
+    expect(page).toContain('value="Check &lt;b>section 3&lt;/b>"');
+    expect(page).not.toContain("Transformers learn sorting");
+
+    const found = (await ada.get("/collections?q=diffusion")).body;
+    expect(found).toContain("Diffusion models for locality");
+    expect(found).toContain("Strings and diffusion");
+    expect(found).not.toContain("Transformers learn sorting");
+    expect((await ada.get("/collections?q=nothing-like-this")).body).toContain(
+      "None of your saved papers match",
+    );
+  });
+
+  it("hides private collections from others and shows public ones without notes or read marks", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    const privateId = await createCollection(ada, "Secret");
+    const publicId = await createCollection(ada, "Shared", true);
+    await item(ada, publicId, { paper: "2509.00001", action: "add" });
+    await item(ada, publicId, { paper: "2509.00001", action: "note", note: "my private thought" });
+    await item(ada, publicId, { paper: "2509.00001", action: "read" });
+
+    expect((await bob.get(`/collections/${privateId}`)).statusCode).toBe(404);
+    expect((await t.app.inject(`/collections/${privateId}`)).statusCode).toBe(404);
+    const shared = await t.app.inject(`/collections/${publicId}`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.body).toContain("Diffusion models for locality");
+    expect(shared.body).not.toContain("my private thought");
+    expect(shared.body).not.toContain("Mark unread");
+    const api = (await t.app.inject(`/api/collections/${publicId}`)).json();
+    expect(api.items).toEqual([expect.objectContaining({ paperId: "2509.00001", note: "", readAt: null })]);
+
+    expect((await item(bob, publicId, { paper: "2509.00002", action: "add" })).statusCode).toBe(404);
+    const csrf = csrfTokenIn((await ada.get(`/collections/${publicId}`)).body);
+    await ada.post(`/collections/${publicId}/visibility`, { public: "false", _csrf: csrf });
+    expect((await t.app.inject(`/collections/${publicId}`)).statusCode).toBe(404);
+  });
+
+  it("renders hostile collection names inert and refuses bad input with 4xx", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const id = await createCollection(ada, HOSTILE_NAME, true);
+    for (const html of [
+      (await t.app.inject(`/collections/${id}`)).body,
+      (await ada.get("/collections")).body,
+    ]) {
+      expect(html).not.toContain('<script>alert("c")</script>');
+      expect(html).toContain("&lt;script>alert(&quot;c&quot;)&lt;/script>Reading list");
+    }
+    expect((await ada.get("/papers/2509.00001")).body).not.toContain('<script>alert("c")');
+    const csrf = csrfTokenIn((await ada.get("/collections")).body);
+    expect((await ada.post("/collections", { name: "  ", _csrf: csrf })).statusCode).toBe(400);
+    expect((await item(ada, id, { paper: "not-an-id", action: "add" })).statusCode).toBe(400);
+    expect((await item(ada, id, { paper: "2509.99999", action: "add" })).statusCode).toBe(404);
+    expect((await item(ada, id, { paper: "2509.00002", action: "read" })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: "/api/collections" })).statusCode).toBe(401);
+  });
+
+  it("offers the same through the API with a token", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const created = await ada.post("/me/tokens", {
+      name: "cli",
+      _csrf: csrfTokenIn((await ada.get("/me")).body),
+    });
+    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
+    const auth = { authorization: `Bearer ${token}` };
+    const made = await t.app.inject({
+      method: "POST",
+      url: "/api/collections",
+      headers: auth,
+      payload: { name: "API list" },
+    });
+    expect(made.statusCode).toBe(201);
+    const { id } = made.json();
+    const added = await t.app.inject({
+      method: "POST",
+      url: `/api/collections/${id}/items`,
+      headers: auth,
+      payload: { paper: "2509.00002", action: "add" },
+    });
+    expect(added.statusCode).toBe(204);
+    const mine = (await t.app.inject({ url: "/api/collections", headers: auth })).json();
+    expect(mine.collections).toEqual([
+      expect.objectContaining({ id, name: "API list", public: false, papers: 1 }),
+    ]);
+  });
+});

@@ -85,10 +85,27 @@ export interface HttpResults extends PartHeader {
   targets: HttpTarget[];
 }
 
+export interface EmbedResults extends PartHeader {
+  modelId: string;
+  dimensions: number;
+  loadMs: number;
+  papers: number;
+  meanChars: number;
+  /** CPU time (user + system) of the single-threaded embedding loop: one core's worth of work. */
+  cpuSeconds: number;
+  wallSeconds: number;
+  papersPerCpuSecond: number;
+  queries: number;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  queryMaxMs: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
+  embed: EmbedResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -111,5 +128,10 @@ function loadPart<K extends PartName>(name: K): AllResults[K] {
 }
 
 export function loadAllResults(): AllResults {
-  return { import: loadPart("import"), search: loadPart("search"), http: loadPart("http") };
+  return {
+    import: loadPart("import"),
+    search: loadPart("search"),
+    http: loadPart("http"),
+    embed: loadPart("embed"),
+  };
 }

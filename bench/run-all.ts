@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- PART…]`: runs the import, search and http benchmarks (all by default, in that
- * order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
+ * `npm run bench [-- PART…]`: runs the import, search, http and embed benchmarks (all by default, in
+ * that order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
  * `npm run bench -- report` only rewrites the report from the saved results.
  */
+import { runEmbedBenchmark } from "./embed.js";
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
 import { REPORT_FILE } from "./paths.js";
@@ -10,7 +11,7 @@ import { writeReport } from "./report.js";
 import { loadAllResults, type PartName, savePart } from "./results.js";
 import { runSearchBenchmark } from "./search.js";
 
-const PARTS: PartName[] = ["import", "search", "http"];
+const PARTS: PartName[] = ["import", "search", "http", "embed"];
 
 function requestedParts(args: string[]): PartName[] {
   if (args.length === 0) return PARTS;
@@ -29,6 +30,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "import") savePart("import", await runImportBenchmark());
   if (part === "search") savePart("search", await runSearchBenchmark());
   if (part === "http") savePart("http", await runHttpBenchmark());
+  if (part === "embed") savePart("embed", runEmbedBenchmark());
 }
 
 try {

@@ -57,7 +57,8 @@ export function runEmbedBenchmark(): EmbedResults {
   const embedCpuSeconds = cpuSeconds(cpu);
 
   const step = Math.floor(papers.length / QUERY_TITLES);
-  const queries = [...TOPICS.slice(0, 100), ...papers.filter((_, i) => i % step === 0).map((p) => p.title)];
+  const titles = papers.filter((_, i) => i % step === 0).map((p) => p.title);
+  const queries = [...TOPICS.slice(0, 100), ...titles.slice(0, QUERY_TITLES)];
   for (const query of queries) embedder.embed(query);
   const queryMs = queries.map((query) => {
     const started = performance.now();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
 import type {
@@ -28,8 +29,9 @@ const INTRO = `# Benchmarks
 
 How fast PaperPulse imports, searches and serves pages at full corpus size, on the machine named
 below. Run them all with \`npm run bench\` (about 3 to 4 minutes), or one part at a time with
-\`npm run bench -- import\`, \`npm run bench -- search\`, \`npm run bench -- http\` (search and http
-read the database the import part leaves in \`bench/output/data/\`) or \`npm run bench -- oai-pmh\`. Each run rewrites the section
+\`npm run bench -- import\`, \`npm run bench -- search\`, \`npm run bench -- http\`,
+\`npm run bench -- retrieval\`, \`npm run bench -- embed\` or \`npm run bench -- oai-pmh\` (search, http and
+retrieval read the database the import part leaves in \`bench/output/data/\`). Each run rewrites the section
 between the markers from the latest results of every part (\`bench/output/results/*.json\`);
 \`npm run bench -- report\` rewrites it without measuring.
 `;
@@ -231,6 +233,7 @@ function targetRows(results: AllResults): string[][] {
       verdict(oai.recordsPerSecond >= TARGETS.oaiRecordsPerSecond),
     ]);
   }
+  if (results.embed) rows.push(...embedTargetRows(results.embed));
   for (const home of http?.targets.filter((t) => t.label.startsWith("home")) ?? []) {
     const ratio = http ? shareOfBare(http, home.requestsPerSecond) : null;
     rows.push([
@@ -245,7 +248,7 @@ function targetRows(results: AllResults): string[][] {
 }
 
 function oaiPmhSection(r: OaiPmhResults): string {
-  return `## 4. OAI-PMH page
+  return `## 6. OAI-PMH page
 
 ${when(r)}
 
@@ -277,7 +280,14 @@ ${table(
 }
 
 function targetsSection(results: AllResults, machine: MachineInfo): string {
-  const loads = [results.import, results.search, results.http, results["oai-pmh"]]
+  const loads = [
+    results.import,
+    results.search,
+    results.http,
+    results.retrieval,
+    results.embed,
+    results["oai-pmh"],
+  ]
     .filter((part): part is NonNullable<typeof part> => part !== null)
     .map((part) => Number(part.loadAverage.split(" ")[0]));
   const busy = loads.some((load) => load >= machine.cores / 2);
@@ -305,7 +315,10 @@ function generatedSection(results: AllResults): string {
     results.retrieval
       ? retrievalSection(results.retrieval)
       : `## 4. Search by meaning (lexical, semantic, hybrid)\n\n${missing("retrieval")}`,
-    results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 5. OAI-PMH page\n\n${missing("oai-pmh")}`,
+    results.embed
+      ? embedSection(results.embed, when(results.embed))
+      : `## 5. Embedding (bundled model)\n\n${missing("embed")}`,
+    results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 6. OAI-PMH page\n\n${missing("oai-pmh")}`,
     END,
   ].join("\n\n");
 }

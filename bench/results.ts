@@ -104,12 +104,29 @@ export interface OaiPmhResults extends PartHeader {
   recordsPerCpuSecond: number;
 }
 
+export interface EmbedResults extends PartHeader {
+  modelId: string;
+  dimensions: number;
+  loadMs: number;
+  papers: number;
+  meanChars: number;
+  /** CPU time (user + system) of the single-threaded embedding loop: one core's worth of work. */
+  cpuSeconds: number;
+  wallSeconds: number;
+  papersPerCpuSecond: number;
+  queries: number;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  queryMaxMs: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
   retrieval: RetrievalResults | null;
   "oai-pmh": OaiPmhResults | null;
+  embed: EmbedResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -138,5 +155,6 @@ export function loadAllResults(): AllResults {
     http: loadPart("http"),
     retrieval: loadPart("retrieval"),
     "oai-pmh": loadPart("oai-pmh"),
+    embed: loadPart("embed"),
   };
 }

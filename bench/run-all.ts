@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- PART…]`: runs the import, search and http benchmarks (all by default, in that
- * order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
+ * `npm run bench [-- PART…]`: runs the import, search, http and embed benchmarks (all by default, in
+ * that order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
  * `npm run bench -- report` only rewrites the report from the saved results.
  */
+import { runEmbedBenchmark } from "./embed.js";
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
 import { runOaiPmhBenchmark } from "./oai-pmh.js";
@@ -13,7 +14,7 @@ import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
 import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http", "retrieval", "oai-pmh"];
+const PARTS: PartName[] = ["import", "search", "http", "retrieval", "embed", "oai-pmh"];
 /** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
 const MILLION = "corpus-1m";
 
@@ -36,6 +37,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "http") savePart("http", await runHttpBenchmark());
   if (part === "retrieval") savePart("retrieval", await runRetrievalBenchmark());
   if (part === "oai-pmh") savePart("oai-pmh", await runOaiPmhBenchmark());
+  if (part === "embed") savePart("embed", runEmbedBenchmark());
 }
 
 try {

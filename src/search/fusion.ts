@@ -10,7 +10,12 @@ export interface FusionSettings {
   depth: number;
 }
 
-export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.5, minCoverage: 0.5, depth: 100 };
+/**
+ * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
+ * with the bundled model's first revision no weight above ~0.1 helped either, so the dense side mostly
+ * adds papers found by meaning below the word matches. Re-run the grid when the model changes.
+ */
+export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.1, minCoverage: 0.8, depth: 100 };
 
 export interface LexicalCandidate {
   paperId: string;

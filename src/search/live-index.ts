@@ -90,7 +90,10 @@ export class LiveVectorIndex {
     );
   }
 
-  /** Builds the graph from every stored vector while the exact index still answers, then swaps it in. */
+  /**
+   * Builds the graph from every stored vector, then swaps it in. The index in place answers meanwhile
+   * (at start it is empty, so search stays lexical until the graph is ready).
+   */
   private async rebuildAsHnsw(): Promise<number> {
     const graph = this.create("hnsw");
     let seq = 0;

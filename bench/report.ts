@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
 import type {
@@ -26,8 +27,9 @@ const INTRO = `# Benchmarks
 
 How fast PaperPulse imports, searches and serves pages at full corpus size, on the machine named
 below. Run them all with \`npm run bench\` (about 3 to 4 minutes), or one part at a time with
-\`npm run bench -- import\`, \`npm run bench -- search\` or \`npm run bench -- http\` (search and http
-read the database the import part leaves in \`bench/output/data/\`). Each run rewrites the section
+\`npm run bench -- import\`, \`npm run bench -- search\`, \`npm run bench -- http\` or
+\`npm run bench -- embed\` (search and http read the database the import part leaves in
+\`bench/output/data/\`). Each run rewrites the section
 between the markers from the latest results of every part (\`bench/output/results/*.json\`);
 \`npm run bench -- report\` rewrites it without measuring.
 `;
@@ -220,6 +222,7 @@ function targetRows(results: AllResults): string[][] {
       verdict(search.p95Ms <= TARGETS.searchP95Ms),
     ]);
   }
+  if (results.embed) rows.push(...embedTargetRows(results.embed));
   for (const home of http?.targets.filter((t) => t.label.startsWith("home")) ?? []) {
     const ratio = http ? shareOfBare(http, home.requestsPerSecond) : null;
     rows.push([
@@ -234,7 +237,7 @@ function targetRows(results: AllResults): string[][] {
 }
 
 function targetsSection(results: AllResults, machine: MachineInfo): string {
-  const loads = [results.import, results.search, results.http]
+  const loads = [results.import, results.search, results.http, results.embed]
     .filter((part): part is NonNullable<typeof part> => part !== null)
     .map((part) => Number(part.loadAverage.split(" ")[0]));
   const busy = loads.some((load) => load >= machine.cores / 2);
@@ -259,9 +262,12 @@ function generatedSection(results: AllResults): string {
     results.import ? importSection(results.import) : `## 1. Import\n\n${missing("import")}`,
     results.search ? searchSection(results.search) : `## 2. Lexical search\n\n${missing("search")}`,
     results.http ? httpSection(results.http) : `## 3. HTTP\n\n${missing("http")}`,
+    results.embed
+      ? embedSection(results.embed, when(results.embed))
+      : `## 4. Embedding (bundled model)\n\n${missing("embed")}`,
     results.retrieval
       ? retrievalSection(results.retrieval)
-      : `## 4. Search by meaning (lexical, semantic, hybrid)\n\n${missing("retrieval")}`,
+      : `## 5. Search by meaning (lexical, semantic, hybrid)\n\n${missing("retrieval")}`,
     END,
   ].join("\n\n");
 }

@@ -90,11 +90,28 @@ export interface RetrievalResults extends PartHeader {
   runs: (RetrievalRun & { corpus: string })[];
 }
 
+export interface EmbedResults extends PartHeader {
+  modelId: string;
+  dimensions: number;
+  loadMs: number;
+  papers: number;
+  meanChars: number;
+  /** CPU time (user + system) of the single-threaded embedding loop: one core's worth of work. */
+  cpuSeconds: number;
+  wallSeconds: number;
+  papersPerCpuSecond: number;
+  queries: number;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  queryMaxMs: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
   http: HttpResults | null;
   retrieval: RetrievalResults | null;
+  embed: EmbedResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -122,5 +139,6 @@ export function loadAllResults(): AllResults {
     search: loadPart("search"),
     http: loadPart("http"),
     retrieval: loadPart("retrieval"),
+    embed: loadPart("embed"),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- PART…]`: runs the import, search and http benchmarks (all by default, in that
- * order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
+ * `npm run bench [-- PART…]`: runs the import, search, http and embed benchmarks (all by default, in
+ * that order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
  * `npm run bench -- report` only rewrites the report from the saved results.
  */
+import { runEmbedBenchmark } from "./embed.js";
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
 import { REPORT_FILE } from "./paths.js";
@@ -12,7 +13,7 @@ import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
 import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http", "retrieval"];
+const PARTS: PartName[] = ["import", "search", "http", "embed", "retrieval"];
 /** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
 const MILLION = "corpus-1m";
 
@@ -34,6 +35,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "search") savePart("search", await runSearchBenchmark());
   if (part === "http") savePart("http", await runHttpBenchmark());
   if (part === "retrieval") savePart("retrieval", await runRetrievalBenchmark());
+  if (part === "embed") savePart("embed", runEmbedBenchmark());
 }
 
 try {

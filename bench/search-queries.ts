@@ -4,7 +4,7 @@
  */
 import type { PaperStore } from "../src/store/store.js";
 
-const TOPICS = `
+export const TOPICS = `
 diffusion models, graph neural networks, reinforcement learning, large language models, vision transformer, contrastive learning
 speech recognition, machine translation, object detection, semantic segmentation, knowledge distillation, federated learning
 question answering, neural radiance fields, image generation, in-context learning, retrieval augmented generation, sentiment analysis

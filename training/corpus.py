@@ -59,8 +59,9 @@ def known_item_order(ids) -> list[str]:
     return sorted(ids, key=lambda paper_id: hashlib.sha256(f"known-item:{paper_id}".encode()).hexdigest())
 
 
-def known_item_set(by_id: dict[str, list[dict]], use_record: int = 0) -> list[tuple[str, str]]:
-    """The evaluation's 500 (id, query) pairs, reading each id's record number `use_record` (or its last)."""
+def known_item_set(by_id: dict[str, list[dict]], use_record: int = 0, skip: int = 0) -> list[tuple[str, str]]:
+    """The evaluation's 500 (id, query) pairs, reading each id's record number `use_record` (or its last).
+    With skip=500 it gives the next 500 instead: the development set tuned on, never the evaluation's."""
     chosen = []
     for paper_id in known_item_order(by_id):
         records = by_id[paper_id]
@@ -68,11 +69,12 @@ def known_item_set(by_id: dict[str, list[dict]], use_record: int = 0) -> list[tu
         query = known_item_query(record["title"], record["abstract"])
         if query:
             chosen.append((paper_id, query))
-            if len(chosen) == KNOWN_ITEMS:
+            if len(chosen) == skip + KNOWN_ITEMS:
                 break
-    return chosen
+    return chosen[skip:]
 
 
 def held_out_ids(by_id: dict[str, list[dict]]) -> set[str]:
-    """The known-item papers, whichever source's text an evaluation reads for an id found in both."""
-    return {paper_id for use in (0, 1) for paper_id, _ in known_item_set(by_id, use)}
+    """The known-item papers of the evaluation and of the development set, whichever source's text an
+    evaluation reads for an id found in both corpora."""
+    return {paper_id for use in (0, 1) for skip in (0, KNOWN_ITEMS) for paper_id, _ in known_item_set(by_id, use, skip)}

@@ -26,9 +26,14 @@ from tokenizer import tokenize  # noqa: E402
 
 
 class Embedder:
-    def __init__(self, model_dir):
-        self.manifest, vocabulary, self.vectors, self.weights = model_files.read_model(model_dir)
+    def __init__(self, vocabulary, vectors, weights, model_id="in-memory"):
+        self.model_id, self.vectors, self.weights = model_id, vectors, weights
         self.index = {token: i for i, token in enumerate(vocabulary)}
+
+    @classmethod
+    def from_dir(cls, model_dir):
+        manifest, vocabulary, vectors, weights = model_files.read_model(model_dir)
+        return cls(vocabulary, vectors, weights, manifest["id"])
 
     def embed(self, texts):
         rows, cols = [], []
@@ -65,12 +70,13 @@ def read_qrels(path):
     return qrels
 
 
-def known_item_mrr(embedder, data_dir):
-    by_id = corpus.read_records(data_dir)
+def known_item_mrr(embedder, by_id, skip=0, docs=None):
+    """MRR@10 of the known-item set (skip=500: the development set) against every paper of the corpus."""
     papers = corpus.papers(by_id)
     position = {paper_id: i for i, (paper_id, _, _) in enumerate(papers)}
-    docs = embedder.embed([f"{title} {abstract}" for _, title, abstract in papers])
-    items = corpus.known_item_set(by_id)
+    if docs is None:
+        docs = embedder.embed([f"{title} {abstract}" for _, title, abstract in papers])
+    items = corpus.known_item_set(by_id, skip=skip)
     queries = embedder.embed([query for _, query in items])
     reciprocal = 0.0
     for start in range(0, len(items), 100):
@@ -133,11 +139,15 @@ def scifact_train_ndcg(embedder, data_dir):
 def main():
     model_dir = sys.argv[1]
     data_dir = sys.argv[2] if len(sys.argv) > 2 else corpus.SHARED_DATA
-    embedder = Embedder(model_dir)
-    print(f"model {embedder.manifest['id']}")
+    embedder = Embedder.from_dir(model_dir)
+    print(f"model {embedder.model_id}")
     print(f"CSFCube nDCG@10 (semantic only): {csfcube_ndcg(embedder, data_dir):.4f}")
     print(f"SciFact train nDCG@10 (semantic only): {scifact_train_ndcg(embedder, data_dir):.4f}")
-    print(f"arXiv known-item MRR@10 (semantic only): {known_item_mrr(embedder, data_dir):.4f}")
+    by_id = corpus.read_records(data_dir)
+    papers = corpus.papers(by_id)
+    docs = embedder.embed([f"{title} {abstract}" for _, title, abstract in papers])
+    print(f"arXiv known-item MRR@10 (semantic only): {known_item_mrr(embedder, by_id, 0, docs):.4f}")
+    print(f"arXiv known-item development set MRR@10: {known_item_mrr(embedder, by_id, corpus.KNOWN_ITEMS, docs):.4f}")
 
 
 if __name__ == "__main__":

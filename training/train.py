@@ -1,12 +1,13 @@
 """Trains the bundled static embedding model from the CC0 arXiv metadata in ../shared/data.
 
-    OPENBLAS_NUM_THREADS=1 python3 training/train.py --out models/paperpulse-arxiv-static
+    python3 training/train.py --out models/paperpulse-arxiv-static
 
-Deterministic: fixed seed, sorted corpus, single-threaded BLAS. See training/README.md.
+Deterministic: fixed seeds, corpus sorted by id, single-threaded BLAS. See training/README.md.
 """
 
 import argparse
 import collections
+import json
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
+import contrastive  # noqa: E402
 import corpus  # noqa: E402
 import model_files  # noqa: E402
 from tokenizer import tokenize  # noqa: E402
@@ -33,31 +35,62 @@ SETTINGS = {
     "power_iterations": 4,
     "singular_value_power": 0.5,  # token vector = U · S^p
     "sif_a": 1e-3,  # token weight a / (a + p(w))
+    "epochs": 2,  # contrastive title ↔ abstract epochs (0: PPMI + SVD only)
+    "batch": 512,
+    "temperature": 0.05,
+    "learning_rate": 3e-3,
 }
 
 
-def log(message: str, started: float) -> None:
-    print(f"[{time.time() - started:7.1f}s] {message}", flush=True)
+class Clock:
+    def __init__(self):
+        self.started = time.time()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.time() - self.started:7.1f}s] {message}", flush=True)
 
 
-def build_vocabulary(token_lists, settings):
+def flat(token_lists, index):
+    """(offsets, ids): paper i's in-vocabulary token ids are ids[offsets[i]:offsets[i + 1]]."""
+    known = [[index[t] for t in tokens if t in index] for tokens in token_lists]
+    offsets = np.zeros(len(known) + 1, dtype=np.int64)
+    np.cumsum([len(k) for k in known], out=offsets[1:])
+    return offsets, np.fromiter((i for k in known for i in k), dtype=np.int32, count=int(offsets[-1]))
+
+
+def prepare(data_dir, settings):
+    """Reads and tokenizes the corpus and picks the vocabulary."""
+    by_id = corpus.read_records(data_dir)
+    papers = corpus.papers(by_id)
+    held_out = corpus.held_out_ids(by_id)
+    title_tokens = [tokenize(title) for _, title, _ in papers]
+    abstract_tokens = [tokenize(abstract) for _, _, abstract in papers]
     counts = collections.Counter()
-    for tokens in token_lists:
+    for tokens in title_tokens + abstract_tokens:
         counts.update(tokens)
-    frequent = [(token, n) for token, n in counts.items() if n >= settings["min_count"]]
-    frequent.sort(key=lambda item: (-item[1], item[0]))
+    frequent = sorted(((t, n) for t, n in counts.items() if n >= settings["min_count"]), key=lambda x: (-x[1], x[0]))
     kept = frequent[: settings["vocabulary"]]
-    return [token for token, _ in kept], np.array([n for _, n in kept], dtype=np.float64), sum(counts.values())
+    vocabulary = [token for token, _ in kept]
+    index = {token: i for i, token in enumerate(vocabulary)}
+    return {
+        "vocabulary": vocabulary,
+        "counts": np.array([n for _, n in kept], dtype=np.float64),
+        "token_total": sum(counts.values()),
+        "titles": flat(title_tokens, index),
+        "abstracts": flat(abstract_tokens, index),
+        "trainable": np.array([i for i, (pid, _, _) in enumerate(papers) if pid not in held_out], dtype=np.int64),
+    }
 
 
-def token_ids(token_lists, index):
-    """One flat id array (out-of-vocabulary tokens dropped) and the document number of each id."""
-    ids, docs = [], []
-    for doc, tokens in enumerate(token_lists):
-        known = [index[t] for t in tokens if t in index]
-        ids.extend(known)
-        docs.extend([doc] * len(known))
-    return np.array(ids, dtype=np.int32), np.array(docs, dtype=np.int32)
+def documents(data):
+    """Each paper's title ids followed by its abstract ids, flat, with the paper number of every id."""
+    (t_off, t_ids), (a_off, a_ids) = data["titles"], data["abstracts"]
+    pieces = []
+    for i in range(len(t_off) - 1):
+        pieces.append(t_ids[t_off[i] : t_off[i + 1]])
+        pieces.append(a_ids[a_off[i] : a_off[i + 1]])
+    lengths = (t_off[1:] - t_off[:-1]) + (a_off[1:] - a_off[:-1])
+    return np.concatenate(pieces), np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
 
 
 def cooccurrence(ids, docs, size, window):
@@ -75,8 +108,7 @@ def ppmi(counts, smoothing):
     row_sums = np.asarray(counts.sum(axis=1)).ravel()
     context = row_sums**smoothing
     context /= context.sum()
-    total = row_sums.sum()
-    pmi = np.log(counts.data * total / (row_sums[counts.row] * total * context[counts.col]))
+    pmi = np.log(counts.data / (row_sums[counts.row] * context[counts.col]))
     keep = pmi > 0
     return sp.csr_matrix((pmi[keep], (counts.row[keep], counts.col[keep])), shape=counts.shape)
 
@@ -97,56 +129,57 @@ def randomized_svd(matrix, k, oversampling, iterations, seed):
     return u * signs, singular[:k]
 
 
-def document_matrix(token_lists, index, weights):
-    rows, cols, values = [], [], []
-    for doc, tokens in enumerate(token_lists):
-        known = [index[t] for t in tokens if t in index]
-        rows.extend([doc] * len(known))
-        cols.extend(known)
-        values.extend(weights[known])
-    return sp.csr_matrix((values, (rows, cols)), shape=(len(token_lists), len(weights)))
+def sif_weights(data, settings):
+    return settings["sif_a"] / (settings["sif_a"] + data["counts"] / data["token_total"])
 
 
-def common_component(docs_by_tokens, vectors):
-    """The first singular vector of the (unnormalised) document vectors, which SIF removes."""
-    doc_vectors = docs_by_tokens @ vectors
-    _, _, vt = np.linalg.svd(doc_vectors.T @ doc_vectors)
-    direction = vt[0]
-    return direction * np.sign(direction[np.abs(direction).argmax()])
-
-
-def train(out_dir: str, data_dir: str, name: str, settings=SETTINGS) -> None:
-    started = time.time()
-    by_id = corpus.read_records(data_dir)
-    papers = corpus.papers(by_id)
-    log(f"read {len(papers)} distinct papers", started)
-    token_lists = [tokenize(f"{title} {abstract}") for _, title, abstract in papers]
-    vocabulary, counts, token_total = build_vocabulary(token_lists, settings)
-    index = {token: i for i, token in enumerate(vocabulary)}
-    log(f"{token_total} tokens, vocabulary {len(vocabulary)}", started)
-    ids, docs = token_ids(token_lists, index)
-    pmi = ppmi(cooccurrence(ids, docs, len(vocabulary), settings["window"]), settings["context_smoothing"])
-    log(f"PPMI matrix with {pmi.nnz} non-zeros", started)
+def ppmi_vectors(data, settings, log):
+    ids, docs = documents(data)
+    size = len(data["vocabulary"])
+    pmi = ppmi(cooccurrence(ids, docs, size, settings["window"]), settings["context_smoothing"])
+    log(f"PPMI matrix with {pmi.nnz} non-zeros")
     u, singular = randomized_svd(
         pmi, settings["dimensions"], settings["oversampling"], settings["power_iterations"], settings["seed"]
     )
-    vectors = u * singular ** settings["singular_value_power"]
-    log("SVD done", started)
-    weights = settings["sif_a"] / (settings["sif_a"] + counts / token_total)
-    direction = common_component(document_matrix(token_lists, index, weights), vectors)
-    # Removing the common component from every token vector equals removing it from their weighted sum.
-    vectors = vectors - np.outer(vectors @ direction, direction)
-    model_files.write_model(out_dir, name, vocabulary, vectors, weights, settings)
-    log(f"wrote {out_dir}", started)
+    return u * singular ** settings["singular_value_power"]
 
 
-def main() -> None:
+def without_common_component(data, vectors, weights):
+    """Removes the first singular direction of the (unnormalised) document vectors from every token vector,
+    which by linearity removes it from every weighted sum, as SIF prescribes."""
+    ids, docs = documents(data)
+    doc_vectors = sp.csr_matrix((weights[ids], (docs, ids)), shape=(docs[-1] + 1, len(weights))) @ vectors
+    _, _, vt = np.linalg.svd(doc_vectors.T @ doc_vectors)
+    direction = vt[0] * np.sign(vt[0][np.abs(vt[0]).argmax()])
+    return vectors - np.outer(vectors @ direction, direction)
+
+
+def train(out_dir, data_dir, name, settings=SETTINGS):
+    log = Clock()
+    data = prepare(data_dir, settings)
+    log(f"{len(data['titles'][0]) - 1} papers ({len(data['trainable'])} trainable), {data['token_total']} tokens")
+    vectors = ppmi_vectors(data, settings, log)
+    log("SVD done")
+    weights = sif_weights(data, settings)
+    if settings["epochs"] > 0:
+        vectors = contrastive.refine(vectors, weights, data["titles"], data["abstracts"], data["trainable"], settings, log)
+    vectors = without_common_component(data, vectors, weights)
+    model_files.write_model(out_dir, name, data["vocabulary"], vectors, weights, settings)
+    log(f"wrote {out_dir}")
+
+
+def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--out", required=True, help="model directory to write")
     parser.add_argument("--data", default=corpus.SHARED_DATA, help="the shared data folder")
     parser.add_argument("--name", default="paperpulse-arxiv-static", help="model name (the id adds a hash)")
+    parser.add_argument("--settings", default="{}", help='JSON object overriding SETTINGS, e.g. \'{"epochs": 0}\'')
     args = parser.parse_args()
-    train(args.out, args.data, args.name)
+    overrides = json.loads(args.settings)
+    unknown = set(overrides) - set(SETTINGS)
+    if unknown:
+        parser.error(f"unknown settings: {', '.join(sorted(unknown))}")
+    train(args.out, args.data, args.name, {**SETTINGS, **overrides})
 
 
 if __name__ == "__main__":

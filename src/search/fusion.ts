@@ -15,8 +15,8 @@ export interface FusionSettings {
 
 /**
  * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
- * with the bundled model's first revision no weight above ~0.1 helped either, so the dense side mostly
- * adds papers found by meaning below the word matches. Re-run the grid when the model changes.
+ * with the bundled model's revisions so far no weight beat lexical ranking on either, so the dense side
+ * mostly adds papers found by meaning below the word matches. Re-run the grid when the model changes.
  */
 export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.1, minCoverage: 0.8, depth: 30 };
 

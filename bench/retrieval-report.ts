@@ -58,7 +58,7 @@ export function retrievalSection(r: RetrievalResults): string {
         `${run.corpus}: ${run.embedded.toLocaleString("en-US")} papers embedded in ${fixed(run.embedSeconds)} s (${Math.round(run.embedded / run.embedSeconds).toLocaleString("en-US")} papers/s, vectors written included)`,
     )
     .join("; ");
-  return `## 4. Search by meaning (lexical, semantic, hybrid)
+  return `## 5. Search by meaning (lexical, semantic, hybrid)
 
 Measured ${r.measuredAt.replace("T", " ").slice(0, 16)} UTC; load average at the start ${r.loadAverage} (1, 5, 15 min).
 \`npm run bench -- retrieval\` (add \`corpus-1m\` first to build the 1M corpus with bench/synthetic-corpus.ts).

@@ -241,7 +241,7 @@ export const SETTINGS = {
   },
   vectorIndex: {
     env: "PAPERPULSE_VECTOR_INDEX",
-    doc: "Nearest-neighbour index for search by meaning: auto (exact scan below 20,000 papers, HNSW graph above; ADR 0005), exact or hnsw.",
+    doc: "Nearest-neighbour index for search by meaning: auto (exact scan below 20,000 papers, HNSW graph above; ADR 0008), exact or hnsw.",
     default: "auto" as VectorIndexKind,
     parse: vectorIndexKind,
   },

@@ -5,7 +5,7 @@ const INITIAL_CAPACITY = 1_024;
 
 /**
  * Every vector in one int8 matrix, scanned in full for each query: exact, no build step, a quarter
- * of f32's memory. Linear in the corpus (ADR 0005 says where it stops being fast enough).
+ * of f32's memory. Linear in the corpus (ADR 0008 says where it stops being fast enough).
  */
 export class ExactVectorIndex implements VectorIndex {
   private matrix: Int8Array;

@@ -6,11 +6,19 @@ export interface FusionSettings {
   denseWeight: number;
   /** Query vocabulary coverage at or below which the dense side is ignored (its words are mostly unknown). */
   minCoverage: number;
-  /** Candidates taken from each side before fusing. */
+  /**
+   * Candidates taken from each side before fusing, at least the requested page's end. Each lexical
+   * candidate costs a highlighted snippet, the bulk of a hybrid query's time (docs/BENCHMARKS.md).
+   */
   depth: number;
 }
 
-export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.5, minCoverage: 0.5, depth: 100 };
+/**
+ * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
+ * with the bundled model's revisions so far no weight beat lexical ranking on either, so the dense side
+ * mostly adds papers found by meaning below the word matches. Re-run the grid when the model changes.
+ */
+export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.1, minCoverage: 0.8, depth: 30 };
 
 export interface LexicalCandidate {
   paperId: string;

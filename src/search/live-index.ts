@@ -9,11 +9,11 @@ export interface LiveIndexOptions {
   modelId: string;
   dimensions: number;
   kind: VectorIndexKind;
-  /** With kind "auto": from this many vectors on, the index is an HNSW graph (ADR 0005). */
+  /** With kind "auto": from this many vectors on, the index is an HNSW graph (ADR 0008). */
   hnswFrom: number;
 }
 
-/** Where "auto" switches from the exact scan to the HNSW graph (ADR 0005). */
+/** Where "auto" switches from the exact scan to the HNSW graph (ADR 0008). */
 export const HNSW_FROM = 20_000;
 
 /** Vectors read from the store per batch; the event loop gets a turn between batches. */
@@ -90,7 +90,10 @@ export class LiveVectorIndex {
     );
   }
 
-  /** Builds the graph from every stored vector while the exact index still answers, then swaps it in. */
+  /**
+   * Builds the graph from every stored vector, then swaps it in. The index in place answers meanwhile
+   * (at start it is empty, so search stays lexical until the graph is ready).
+   */
   private async rebuildAsHnsw(): Promise<number> {
     const graph = this.create("hnsw");
     let seq = 0;

@@ -35,7 +35,7 @@ describe("an import killed with SIGKILL", () => {
     const databasePath = path.join(killedDir, "paperpulse.db");
     const { checkpointKey } = await describeInputFile(file);
 
-    // The embedding phase after the writes is not what this test is about; --no-embed keeps it short.
+    // --no-embed: the write phase is what resumes; embedding is tested on its own.
     const run = startCli(["import", file, "--batch-size", "500", "--no-embed"], killedDir);
     const committed = await waitForCheckpoint(databasePath, checkpointKey, 1_000);
     run.child.kill("SIGKILL");

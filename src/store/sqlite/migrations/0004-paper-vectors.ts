@@ -1,6 +1,6 @@
 /**
  * One dense vector per paper, with the model that made it. Components are int8 with one scale per
- * vector (a quarter of f32's size; ADR 0005). `seq` only grows, so an index that has read every
+ * vector (a quarter of f32's size; ADR 0008). `seq` only grows, so an index that has read every
  * vector up to some seq can catch up on later writes alone.
  */
 export const sql = `

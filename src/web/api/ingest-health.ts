@@ -40,6 +40,9 @@ export const ingestHealthSchema = {
       ),
     }),
     400: ErrorJson,
+    // Where accounts exist, operational data is for moderators.
+    401: ErrorJson,
+    403: ErrorJson,
   },
 };
 

@@ -118,7 +118,13 @@ export const collectionCreateSchema = {
 export const collectionShowSchema = {
   summary:
     "One collection: public ones for anyone, private ones for their owner; read marks and notes for the owner only",
-  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  params: Type.Object({
+    id: Type.String({
+      maxLength: 100,
+      description: "The collection's id, from its address",
+      examples: ["1"],
+    }),
+  }),
   response: {
     200: Type.Object({
       collection: CollectionJson,
@@ -137,7 +143,13 @@ export const collectionShowSchema = {
 
 export const collectionItemsSchema = {
   summary: "Add, remove, mark read/unread or annotate a paper in your collection",
-  params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+  params: Type.Object({
+    id: Type.String({
+      maxLength: 100,
+      description: "The collection's id, from its address",
+      examples: ["1"],
+    }),
+  }),
   body: Type.Object({
     paper: Type.String({ maxLength: 300 }),
     action: Type.Union([

@@ -7,7 +7,7 @@
  * titles, the first paper's categories and another's authors. Ids are new-style ids with numbers from
  * 60000 up, which the real corpora never reach, spread over the months 2015-01 to 2026-12.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { PaperInput } from "../src/core/paper.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
@@ -15,6 +15,8 @@ import { BENCH_DB, OUTPUT_DIR } from "./paths.js";
 
 export const MILLION_DATA_DIR = path.join(OUTPUT_DIR, "data-1m");
 export const MILLION_DB = path.join(MILLION_DATA_DIR, "paperpulse.db");
+/** Where the corpus is built; renamed to MILLION_DATA_DIR only when complete, so no benchmark reads half of one. */
+const BUILDING_DIR = `${MILLION_DATA_DIR}.building`;
 const TARGET_PAPERS = 1_000_000;
 const BATCH = 5_000;
 const SWAP_SHARE = 0.33;
@@ -76,14 +78,23 @@ function synthesise(index: number, templates: Template[], pool: string[], random
 /** Builds bench/output/data-1m from the import benchmark's database; returns the synthetic count. */
 export async function buildMillionCorpus(log: (line: string) => void): Promise<number> {
   if (!existsSync(BENCH_DB)) throw new Error(`${BENCH_DB} is missing: run \`npm run bench -- import\` first`);
-  rmSync(MILLION_DATA_DIR, { recursive: true, force: true });
-  mkdirSync(MILLION_DATA_DIR, { recursive: true });
+  rmSync(BUILDING_DIR, { recursive: true, force: true });
+  mkdirSync(BUILDING_DIR, { recursive: true });
   const source = openSqliteStore(BENCH_DB);
   await source.optimizeSearchIndex();
   await source.close();
-  copyFileSync(BENCH_DB, MILLION_DB);
+  const buildingDb = path.join(BUILDING_DIR, path.basename(MILLION_DB));
+  copyFileSync(BENCH_DB, buildingDb);
 
-  const store = openSqliteStore(MILLION_DB);
+  const synthetic = await addSyntheticPapers(buildingDb, log);
+  rmSync(MILLION_DATA_DIR, { recursive: true, force: true });
+  renameSync(BUILDING_DIR, MILLION_DATA_DIR);
+  return synthetic;
+}
+
+/** Fills the copied database up to TARGET_PAPERS with papers drawn from its real ones. */
+async function addSyntheticPapers(databasePath: string, log: (line: string) => void): Promise<number> {
+  const store = openSqliteStore(databasePath);
   try {
     const random = seededRandom(1_000_000);
     const templates: Template[] = [];

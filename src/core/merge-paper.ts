@@ -34,6 +34,12 @@ function earliest(a: string | null, b: string | null): string | null {
 }
 
 /** Completes an input with the fields the store derives. */
+/** The input with the store's earlier listing day, when the store knows one: a paper keeps its first listing. */
+export function withEarliestListingDay(input: PaperInput, storedListingDay: string | undefined): PaperInput {
+  if (!storedListingDay || (input.listingDay !== null && input.listingDay <= storedListingDay)) return input;
+  return { ...input, listingDay: storedListingDay };
+}
+
 export function toPaper(input: PaperInput): Paper {
   return { ...input, day: paperDay(input), latestVersion: latestVersionOf(input) };
 }

@@ -1,6 +1,7 @@
 import type { Paper } from "../core/paper.js";
 import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
 import type { SearchQuery } from "../core/search-query.js";
+import { openingPassage } from "../core/text.js";
 import type { PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
@@ -52,12 +53,6 @@ const FILTER_OVERFETCH = 10;
 const MAX_DENSE_CANDIDATES = 5_000;
 const RELATED_TERMS = 3;
 const SNIPPET_CHARS = 240;
-
-function openingSnippet(abstract: string): string {
-  if (abstract.length <= SNIPPET_CHARS) return abstract;
-  const cut = abstract.lastIndexOf(" ", SNIPPET_CHARS);
-  return `${abstract.slice(0, cut > 0 ? cut : SNIPPET_CHARS)}…`;
-}
 
 function containsExcluded(paper: Paper, excluded: string[]): boolean {
   if (excluded.length === 0) return false;
@@ -212,7 +207,7 @@ export class SearchService {
       paper,
       score,
       titleHighlighted: paper.title,
-      abstractSnippet: openingSnippet(paper.abstract),
+      abstractSnippet: openingPassage(paper.abstract, SNIPPET_CHARS),
       foundBy: "meaning",
       relatedTerms: relatedTerms(this.semantic!.embedder, text, embeddingText(paper), RELATED_TERMS),
     };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { mergePaper, paperDay, samePaper, toPaper } from "../../src/core/merge-paper.js";
+import {
+  mergePaper,
+  paperDay,
+  samePaper,
+  toPaper,
+  withEarliestListingDay,
+} from "../../src/core/merge-paper.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
 describe("paperDay", () => {
@@ -70,5 +76,17 @@ describe("mergePaper", () => {
     expect(samePaper(stored, { ...stored, versions: [{ version: 1, createdAt: null }] })).toBe(false);
     expect(samePaper(stored, { ...stored, categories: [...stored.categories, "cs.AI"] })).toBe(false);
     expect(samePaper(stored, mergePaper(stored, makePaperInput({ ...stored, id: "2509.00001" })))).toBe(true);
+  });
+});
+
+describe("withEarliestListingDay", () => {
+  it("takes the store's listing day when it is earlier or the input has none, and keeps the input's otherwise", () => {
+    const input = makePaperInput({ listingDay: "2025-09-12" });
+    expect(withEarliestListingDay(input, "2025-09-11").listingDay).toBe("2025-09-11");
+    expect(withEarliestListingDay(input, "2025-09-13")).toBe(input);
+    expect(withEarliestListingDay(input, undefined)).toBe(input);
+    expect(withEarliestListingDay({ ...input, listingDay: null }, "2025-09-13").listingDay).toBe(
+      "2025-09-13",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
+import { openingPassage } from "../../core/text.js";
 import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 
@@ -71,12 +72,6 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
       WHERE a.words @> ${params.add(JSON.stringify(words))}::jsonb)`);
   }
   return clauses.length > 0 ? clauses.join(" AND ") : "TRUE";
-}
-
-function leadingPassage(abstract: string): string {
-  if (abstract.length <= LEADING_PASSAGE_CHARS) return abstract;
-  const cut = abstract.lastIndexOf(" ", LEADING_PASSAGE_CHARS);
-  return `${abstract.slice(0, cut > 0 ? cut : LEADING_PASSAGE_CHARS)}…`;
 }
 
 /** Full-text search with tsvector/GIN: the PostgreSQL side of the store's `search`. */
@@ -181,7 +176,7 @@ async function listFiltered(
       paper,
       score: 0,
       titleHighlighted: paper.title,
-      abstractSnippet: leadingPassage(paper.abstract),
+      abstractSnippet: openingPassage(paper.abstract, LEADING_PASSAGE_CHARS),
     };
   });
   return { hits, total: truncated ? rankingLimit : counted, truncated };

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
-import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
+import { mergePaper, samePaper, toPaper, withEarliestListingDay } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import type {
   CategoryDayCount,
@@ -136,11 +136,7 @@ class PostgresStore implements PaperStore {
       const storedAt = new Date().toISOString();
       const fetchedAt = options.fetchedAt ?? null;
       for (const input of papers) {
-        const listingDay = listingDays.get(input.id);
-        const incoming =
-          listingDay && (input.listingDay === null || listingDay < input.listingDay)
-            ? { ...input, listingDay }
-            : input;
+        const incoming = withEarliestListingDay(input, listingDays.get(input.id));
         const before = stored.get(input.id);
         if (!before) {
           const paper = toPaper(incoming);

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
-import { mergePaper, samePaper, toPaper } from "../../core/merge-paper.js";
+import { mergePaper, samePaper, toPaper, withEarliestListingDay } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import type { Listing, ListingsResult, StaleRule, UpsertResult, WriteOptions } from "../store.js";
 import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
@@ -92,11 +92,7 @@ export class PaperWrites {
       const indexing = !options.bulkLoad;
 
       for (const input of papers) {
-        const listingDay = listingDays.get(input.id);
-        const incoming =
-          listingDay && (input.listingDay === null || listingDay < input.listingDay)
-            ? { ...input, listingDay }
-            : input;
+        const incoming = withEarliestListingDay(input, listingDays.get(input.id));
         const before = storedPapers.get(input.id);
         if (!before) {
           const paper = toPaper(incoming);

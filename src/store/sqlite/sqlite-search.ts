@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
+import { openingPassage } from "../../core/text.js";
 import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
@@ -35,12 +36,6 @@ const NO_CONDITION = "1";
 interface FilterSql {
   where: string;
   params: Params;
-}
-
-function leadingPassage(abstract: string): string {
-  if (abstract.length <= LEADING_PASSAGE_CHARS) return abstract;
-  const cut = abstract.lastIndexOf(" ", LEADING_PASSAGE_CHARS);
-  return `${abstract.slice(0, cut > 0 ? cut : LEADING_PASSAGE_CHARS)}…`;
 }
 
 /**
@@ -177,7 +172,7 @@ export class SqliteSearch {
         paper,
         score: 0,
         titleHighlighted: paper.title,
-        abstractSnippet: leadingPassage(paper.abstract),
+        abstractSnippet: openingPassage(paper.abstract, LEADING_PASSAGE_CHARS),
       };
     });
     return { hits, total: truncated ? this.rankingLimit : counted, truncated };

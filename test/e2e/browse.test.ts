@@ -1,23 +1,12 @@
 import { mkdirSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
-
-const SCREENSHOTS = "test-output/screenshots";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium, SCREENSHOTS } from "../support/chromium.js";
 
 describe("browsing the demo in Chromium", () => {
   let store: PaperStore;
@@ -32,7 +21,7 @@ describe("browsing the demo in Chromium", () => {
     await loadDemoIfEmpty(store);
     app = await buildApp({ store });
     baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 

@@ -1,23 +1,13 @@
 import { mkdirSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newYorkDay } from "../../src/core/calendar.js";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
+import { launchChromium, SCREENSHOTS } from "../support/chromium.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../web/build-app.js";
 import { loginLinkIn } from "../web/community/browser-session.js";
 
-const SCREENSHOTS = "test-output/screenshots";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const FRESH_ID = "2511.00042";
 
 describe("a new member in Chromium: signs in, upvotes, submits and comments", () => {
@@ -42,7 +32,7 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
       }),
     ]);
     baseUrl = await t.app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 

@@ -1,6 +1,19 @@
 import { Type } from "@fastify/type-provider-typebox";
 import { ErrorJson } from "../schemas.js";
 
+/** One change to a paper in a collection; the page form sends the same fields plus its CSRF token. */
+export const CollectionItemChange = Type.Object({
+  paper: Type.String({ maxLength: 300 }),
+  action: Type.Union([
+    Type.Literal("add"),
+    Type.Literal("remove"),
+    Type.Literal("read"),
+    Type.Literal("unread"),
+    Type.Literal("note"),
+  ]),
+  note: Type.Optional(Type.String({ maxLength: 10_000 })),
+});
+
 /** The community API's contract (votes, for now). */
 const errors = { 400: ErrorJson, 401: ErrorJson, 403: ErrorJson, 404: ErrorJson, 429: ErrorJson };
 
@@ -150,16 +163,6 @@ export const collectionItemsSchema = {
       examples: ["1"],
     }),
   }),
-  body: Type.Object({
-    paper: Type.String({ maxLength: 300 }),
-    action: Type.Union([
-      Type.Literal("add"),
-      Type.Literal("remove"),
-      Type.Literal("read"),
-      Type.Literal("unread"),
-      Type.Literal("note"),
-    ]),
-    note: Type.Optional(Type.String({ maxLength: 10_000 })),
-  }),
+  body: CollectionItemChange,
   response: { 204: Type.Null(), ...errors },
 };

@@ -1,4 +1,5 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { CollectionItemChange } from "../../api/community/schemas.js";
 
 const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
 const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
@@ -21,15 +22,7 @@ export const collectionItemsSchema = {
   params: Id,
   body: Type.Object({
     _csrf: Csrf,
-    paper: Type.String({ maxLength: 300 }),
-    action: Type.Union([
-      Type.Literal("add"),
-      Type.Literal("remove"),
-      Type.Literal("read"),
-      Type.Literal("unread"),
-      Type.Literal("note"),
-    ]),
-    note: Type.Optional(Type.String({ maxLength: 10_000 })),
+    ...CollectionItemChange.properties,
   }),
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { announcementsCommand } from "./commands/announcements.js";
+import { backupCommand } from "./commands/backup.js";
 import { configCommand } from "./commands/config.js";
 import { exportCommand } from "./commands/export.js";
 import { harvestCommand } from "./commands/harvest.js";
@@ -23,6 +24,7 @@ const program = new Command("paperpulse")
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
   .addCommand(userCommand())
+  .addCommand(backupCommand())
   .addCommand(configCommand());
 
 try {

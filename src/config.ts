@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { isArxivCategory } from "./core/arxiv-categories.js";
 import { isCronSchedule } from "./jobs/cron-schedule.js";
@@ -92,6 +93,28 @@ function publicUrl(raw: string): string {
   return httpUrl(raw.trim()).replace(/\/+$/, "");
 }
 
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+/** "" trusts no proxy; otherwise addresses, CIDR ranges or proxy-addr's names, comma-separated. */
+function trustedProxies(raw: string): string {
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of entries) {
+    const [address = "", prefix, ...rest] = entry.split("/");
+    const validPrefix =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 6 ? 128 : 32));
+    if (PROXY_RANGE_NAMES.includes(entry)) continue;
+    if (isIP(address) === 0 || !validPrefix || rest.length > 0)
+      throw new ConfigError(
+        `not an address, a CIDR range or one of ${PROXY_RANGE_NAMES.join(", ")}: ${entry}`,
+      );
+  }
+  return entries.join(",");
+}
+
 /** "" keeps the embedded SQLite store; otherwise a postgres:// URL. */
 function databaseUrl(raw: string): string {
   if (raw.trim() === "") return "";
@@ -141,6 +164,12 @@ export const SETTINGS = {
     doc: "The address people reach this instance at (https://papers.example.org), for absolute links in feeds and mails (empty: each request's Host, and http://HOST:PORT in mails); https:// also marks cookies Secure.",
     default: "",
     parse: publicUrl,
+  },
+  trustProxy: {
+    env: "PAPERPULSE_TRUST_PROXY",
+    doc: "Reverse proxies whose X-Forwarded-For/-Proto to believe (addresses, CIDR ranges, or loopback/linklocal/uniquelocal, comma-separated), so rate limits see each visitor's address; empty: none (direct connections).",
+    default: "",
+    parse: trustedProxies,
   },
   databaseUrl: {
     env: "PAPERPULSE_DATABASE_URL",

@@ -43,6 +43,7 @@ const app = await buildApp({
   logRequests: config.logRequests,
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
   publicUrl: config.publicUrl || null,
+  trustProxy: config.trustProxy,
   community: community && {
     stores: community,
     mailer,

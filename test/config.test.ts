@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeConfig, loadConfig } from "../src/config.js";
@@ -111,9 +112,27 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes the reverse proxies to trust as addresses, CIDR ranges or proxy-addr's names", () => {
+    expect(loadConfig({}).trustProxy).toBe("");
+    expect(
+      loadConfig({ PAPERPULSE_TRUST_PROXY: " loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.7 " }).trustProxy,
+    ).toBe("loopback,10.0.0.0/8,fd00::/8,192.168.1.7");
+    expect(() => loadConfig({ PAPERPULSE_TRUST_PROXY: "10.0.0.0/33" })).toThrow(/PAPERPULSE_TRUST_PROXY/);
+    expect(() => loadConfig({ PAPERPULSE_TRUST_PROXY: "proxy.internal" })).toThrow(/not an address/);
+    expect(() => loadConfig({ PAPERPULSE_TRUST_PROXY: "true" })).toThrow(/not an address/);
+  });
+
   it("describes each setting for the README and the CLI", () => {
     const rows = describeConfig(loadConfig({}));
     expect(rows.map((row) => row.env)).toContain("PAPERPULSE_DATA");
     expect(rows.every((row) => row.doc.length > 10)).toBe(true);
+  });
+
+  it("has every setting in the README's configuration table", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const missing = describeConfig(loadConfig({}))
+      .map((row) => row.env)
+      .filter((env) => !readme.includes(`| \`${env}\` |`));
+    expect(missing).toEqual([]);
   });
 });

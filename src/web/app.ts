@@ -46,6 +46,8 @@ export interface AppOptions {
   fusion?: FusionSettings;
   /** Accounts, votes and the rest of the community; without it the site is read-only and anonymous. */
   community?: CommunityOptions | null;
+  /** Reverse proxies whose forwarded headers are believed (proxy-addr list, comma-separated); "" none. */
+  trustProxy?: string;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     frameworkErrors: sendFrameworkError,
+    trustProxy: options.trustProxy || false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const papers = new PaperService(options.store);

@@ -8,7 +8,8 @@ export const OUTPUT_DIR = path.join(REPO_ROOT, "bench", "output");
 export const BENCH_DATA_DIR = path.join(OUTPUT_DIR, "data");
 /** The CLI names its database file inside PAPERPULSE_DATA (see src/config.ts). */
 export const BENCH_DB = path.join(BENCH_DATA_DIR, "paperpulse.db");
-export const RESULTS_DIR = path.join(OUTPUT_DIR, "results");
+/** Committed: the report is rebuilt from the latest results of every part, whoever ran which part last. */
+export const RESULTS_DIR = path.join(REPO_ROOT, "bench", "results");
 export const REPORT_FILE = path.join(REPO_ROOT, "docs", "BENCHMARKS.md");
 export const CLI_ENTRY = path.join(REPO_ROOT, "src", "cli", "main.ts");
 

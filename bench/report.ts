@@ -32,7 +32,7 @@ below. Run them all with \`npm run bench\` (about 3 to 4 minutes), or one part a
 \`npm run bench -- import\`, \`npm run bench -- search\`, \`npm run bench -- http\`,
 \`npm run bench -- retrieval\`, \`npm run bench -- embed\` or \`npm run bench -- oai-pmh\` (search, http and
 retrieval read the database the import part leaves in \`bench/output/data/\`). Each run rewrites the section
-between the markers from the latest results of every part (\`bench/output/results/*.json\`);
+between the markers from the latest results of every part (\`bench/results/*.json\`, committed with the report);
 \`npm run bench -- report\` rewrites it without measuring.
 `;
 

@@ -5,7 +5,7 @@ import { RESULTS_DIR } from "./paths.js";
 import type { RetrievalRun } from "./retrieval-child.js";
 
 /**
- * Each part saves its results as JSON under bench/output/results, so the report can be regenerated
+ * Each part saves its results as JSON under bench/results (committed), so the report can be regenerated
  * from the latest run of every part even when only one part was run this time.
  */
 export interface PartHeader {

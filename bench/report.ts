@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
+import { postgresSearchSection } from "./postgres-search-report.js";
 import type {
   AllResults,
   HttpResults,
@@ -319,6 +320,9 @@ function generatedSection(results: AllResults): string {
       ? embedSection(results.embed, when(results.embed))
       : `## 5. Embedding (bundled model)\n\n${missing("embed")}`,
     results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 6. OAI-PMH page\n\n${missing("oai-pmh")}`,
+    results["postgres-search"]
+      ? postgresSearchSection(results["postgres-search"], when(results["postgres-search"]))
+      : `## 7. Lexical search on PostgreSQL: GIN or RUM\n\n${missing("postgres-search")}`,
     END,
   ].join("\n\n");
 }

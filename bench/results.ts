@@ -120,6 +120,29 @@ export interface EmbedResults extends PartHeader {
   queryMaxMs: number;
 }
 
+export interface LatencySummary {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface PostgresSearchResults extends PartHeader {
+  corpusPapers: number;
+  queries: number;
+  limit: number;
+  /** The CLI imports that loaded the corpus; empty when the database already held it. */
+  load: { label: string; wallSeconds: number; peakRssMB: number }[];
+  /** store.search as the product runs it (GIN, ts_rank over the newest 10,000 matches, highlights). */
+  product: LatencySummary;
+  /** Top-k keys by ts_rank over every match, through the GIN index. */
+  gin: LatencySummary & { indexMB: number };
+  /** Top-k keys ordered by the RUM index's `<=>` distance. */
+  rum: LatencySummary & { indexMB: number; buildSeconds: number };
+  /** Mean share of the GIN/ts_rank top 10 that RUM's top 10 also holds. */
+  overlapAt10: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
@@ -127,6 +150,7 @@ export interface AllResults {
   retrieval: RetrievalResults | null;
   "oai-pmh": OaiPmhResults | null;
   embed: EmbedResults | null;
+  "postgres-search": PostgresSearchResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -156,5 +180,6 @@ export function loadAllResults(): AllResults {
     retrieval: loadPart("retrieval"),
     "oai-pmh": loadPart("oai-pmh"),
     embed: loadPart("embed"),
+    "postgres-search": loadPart("postgres-search"),
   };
 }

@@ -1,0 +1,183 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { parseSearchQuery } from "../src/core/search-query.js";
+import { openPostgresStore } from "../src/store/postgres/postgres-store.js";
+import type { PaperStore } from "../src/store/store.js";
+import { type MeasuredRun, runCliMeasured } from "./child.js";
+import { CRAWL_CORPUS, DAILY_CORPUS } from "./paths.js";
+import { type LatencySummary, type PostgresSearchResults, partHeader } from "./results.js";
+import { benchmarkQueries } from "./search-queries.js";
+import { percentile } from "./stats.js";
+
+/**
+ * Benchmark 7 (on request): lexical search on the PostgreSQL tier at the merged ~196k corpus, and
+ * the two index strategies issue 8 names. GIN over the weighted tsvector finds the matches, then
+ * ts_rank scores every one of them and a heap sort keeps the top k; the RUM index (Debian's
+ * postgresql-15-rum) stores positions and returns matches already ordered by its `<=>` distance, so
+ * top-k needs no sort. Both answer the same 200 queries; the overlap of their top 10 says how close
+ * RUM's ranking comes to the product's.
+ */
+
+const LIMIT = 20;
+const OVERLAP_AT = 10;
+const EXPECTED_PAPERS = 190_000;
+/** The query inline (not from a FROM-list function), so the planner can order by the RUM index. */
+const Q = "plainto_tsquery('paperpulse', $1)";
+/** The product's ranking (src/store/postgres/postgres-search.ts). */
+const RANK = `ts_rank('{0.1, 0.2, 0.2, 0.6}', search_vector, ${Q}, 1)`;
+
+function paperFiles(corpus: string): string[] {
+  const dir = path.join(corpus, "papers");
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl.gz"))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+function summarise(latencies: number[]): LatencySummary {
+  return {
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    maxMs: Math.max(...latencies),
+  };
+}
+
+/** Both corpora through `paperpulse import` into the PostgreSQL database, as an operator would load it. */
+async function loadCorpus(url: string): Promise<MeasuredRun[]> {
+  const env = { PAPERPULSE_DATABASE_URL: url };
+  const runs = [
+    await runCliMeasured(
+      [
+        "import",
+        "--quiet",
+        "--no-embed",
+        ...paperFiles(DAILY_CORPUS),
+        "--listings",
+        path.join(DAILY_CORPUS, "daily_listings.tsv.gz"),
+      ],
+      env,
+    ),
+    await runCliMeasured(["import", "--quiet", "--no-embed", ...paperFiles(CRAWL_CORPUS)], env),
+  ];
+  for (const run of runs)
+    if (run.exitCode !== 0 && run.exitCode !== 2)
+      throw new Error(`import into PostgreSQL failed (exit ${run.exitCode}):\n${run.stderr.slice(-2_000)}`);
+  return runs;
+}
+
+async function timeProductSearch(store: PaperStore, queries: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const query of queries) {
+    const started = performance.now();
+    await store.search({ query: parseSearchQuery(query), limit: LIMIT, offset: 0 });
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
+/** Top-k keys of every query with one SQL ordering; the latencies and the keys, for the overlap. */
+async function timeTopK(
+  client: pg.PoolClient,
+  queries: string[],
+  orderBy: string,
+): Promise<{ latencies: number[]; keys: string[][] }> {
+  const sql = `SELECT key FROM papers WHERE search_vector @@ ${Q} ORDER BY ${orderBy} LIMIT ${LIMIT}`;
+  const latencies: number[] = [];
+  const keys: string[][] = [];
+  for (const query of queries) {
+    const started = performance.now();
+    const result = await client.query<{ key: string }>(sql, [query]);
+    latencies.push(performance.now() - started);
+    keys.push(result.rows.map((row) => String(row.key)));
+  }
+  return { latencies, keys };
+}
+
+async function indexMB(client: pg.PoolClient, name: string): Promise<number> {
+  const result = await client.query<{ bytes: string }>("SELECT pg_relation_size($1::regclass) AS bytes", [
+    name,
+  ]);
+  return Number(result.rows[0]?.bytes ?? 0) / 1e6;
+}
+
+function meanOverlap(a: string[][], b: string[][]): number {
+  const shares = a.map((keys, i) => {
+    const top = new Set(keys.slice(0, OVERLAP_AT));
+    if (top.size === 0) return 1;
+    return (b[i] ?? []).slice(0, OVERLAP_AT).filter((key) => top.has(key)).length / top.size;
+  });
+  return shares.reduce((sum, share) => sum + share, 0) / Math.max(shares.length, 1);
+}
+
+export async function runPostgresSearchBenchmark(): Promise<PostgresSearchResults> {
+  const url = process.env.PAPERPULSE_BENCH_DATABASE_URL;
+  if (!url)
+    throw new Error(
+      "set PAPERPULSE_BENCH_DATABASE_URL to an empty PostgreSQL database (e.g. `createdb paperpulse_bench`); the first run loads the corpus into it",
+    );
+  const header = partHeader();
+  let store = await openPostgresStore(url);
+  let load: MeasuredRun[] = [];
+  if ((await store.countPapers()) < EXPECTED_PAPERS) {
+    await store.close();
+    console.log("  loading both corpora into PostgreSQL…");
+    load = await loadCorpus(url);
+    store = await openPostgresStore(url);
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const client = await pool.connect();
+  try {
+    const corpusPapers = await store.countPapers();
+    const queries = await benchmarkQueries(store);
+    await client.query("ANALYZE papers");
+
+    await timeProductSearch(store, queries);
+    const product = summarise(await timeProductSearch(store, queries));
+
+    await timeTopK(client, queries, `${RANK} DESC, key DESC`);
+    const gin = await timeTopK(client, queries, `${RANK} DESC, key DESC`);
+    const ginMB = await indexMB(client, "papers_search");
+
+    await client.query("CREATE EXTENSION IF NOT EXISTS rum");
+    const buildStarted = performance.now();
+    await client.query("CREATE INDEX papers_search_rum ON papers USING rum (search_vector rum_tsvector_ops)");
+    const rumBuildSeconds = (performance.now() - buildStarted) / 1000;
+    try {
+      await client.query("ANALYZE papers");
+      const rumMB = await indexMB(client, "papers_search_rum");
+      await timeTopK(client, queries, `search_vector <=> ${Q}`);
+      const rum = await timeTopK(client, queries, `search_vector <=> ${Q}`);
+      const results: PostgresSearchResults = {
+        ...header,
+        corpusPapers,
+        queries: queries.length,
+        limit: LIMIT,
+        load: load.map((run, i) => ({
+          label: i === 0 ? "arxiv-daily-2025-2026 + listings" : "arxiv-api-crawl-arxiver",
+          wallSeconds: run.wallSeconds,
+          peakRssMB: run.peakRssMB,
+        })),
+        product,
+        gin: { ...summarise(gin.latencies), indexMB: ginMB },
+        rum: { ...summarise(rum.latencies), indexMB: rumMB, buildSeconds: rumBuildSeconds },
+        overlapAt10: meanOverlap(gin.keys, rum.keys),
+      };
+      console.log(
+        `  ${queries.length} queries on ${corpusPapers} papers: product p95 ${product.p95Ms.toFixed(1)} ms, ` +
+          `GIN top-${LIMIT} p95 ${results.gin.p95Ms.toFixed(1)} ms, RUM p95 ${results.rum.p95Ms.toFixed(1)} ms, ` +
+          `overlap@10 ${results.overlapAt10.toFixed(2)}`,
+      );
+      return results;
+    } finally {
+      // The product's schema has no RUM index: leave the database as the migrations made it.
+      await client.query("DROP INDEX IF EXISTS papers_search_rum");
+    }
+  } finally {
+    client.release();
+    await pool.end();
+    await store.close();
+  }
+}

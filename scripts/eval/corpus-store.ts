@@ -54,12 +54,18 @@ function asPaper(document: BenchmarkDocument, index: number): PaperInput {
   };
 }
 
-/** Loads documents into a fresh in-memory store and embeds them. */
+/** Opens an empty store for one benchmark's corpus; closing it discards the corpus. */
+export type OpenEmptyStore = () => Promise<PaperStore>;
+
+export const inMemorySqlite: OpenEmptyStore = async () => openSqliteStore(":memory:");
+
+/** Loads documents into a fresh store (in-memory SQLite unless told otherwise) and embeds them. */
 export async function documentStore(
   documents: BenchmarkDocument[],
   embedder: Embedder,
+  openStore: OpenEmptyStore = inMemorySqlite,
 ): Promise<DocumentStore> {
-  const store = openSqliteStore(":memory:");
+  const store = await openStore();
   const paperIdOf = new Map<string, string>();
   const papers = documents.map((document, i) => {
     paperIdOf.set(document.docId, syntheticPaperId(i));

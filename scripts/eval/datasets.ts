@@ -7,7 +7,7 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { readCsfCube, readSciFactCorpus, sciFactQueries, toPaperJudgments } from "./beir.js";
 import type { EvalQuery } from "./benchmark.js";
-import { documentStore, exactIndex } from "./corpus-store.js";
+import { documentStore, exactIndex, inMemorySqlite, type OpenEmptyStore } from "./corpus-store.js";
 import { arxivCorpusFiles, ensureArxivCorpus, knownItemQueries, pickKnownItems } from "./known-item.js";
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data");
@@ -24,9 +24,13 @@ export interface LoadedBenchmark {
   queries: EvalQuery[];
 }
 
-export async function loadSciFact(embedder: Embedder, split: "test" | "train"): Promise<LoadedBenchmark> {
+export async function loadSciFact(
+  embedder: Embedder,
+  split: "test" | "train",
+  openStore: OpenEmptyStore = inMemorySqlite,
+): Promise<LoadedBenchmark> {
   const dir = path.join(SHARED_DATA, "beir-scifact");
-  const { store, paperIdOf } = await documentStore(await readSciFactCorpus(dir), embedder);
+  const { store, paperIdOf } = await documentStore(await readSciFactCorpus(dir), embedder, openStore);
   return {
     store,
     index: await exactIndex(store, embedder),
@@ -34,9 +38,12 @@ export async function loadSciFact(embedder: Embedder, split: "test" | "train"): 
   };
 }
 
-export async function loadCsfCube(embedder: Embedder): Promise<LoadedBenchmark> {
+export async function loadCsfCube(
+  embedder: Embedder,
+  openStore: OpenEmptyStore = inMemorySqlite,
+): Promise<LoadedBenchmark> {
   const cube = await readCsfCube(path.join(SHARED_DATA, "csfcube"));
-  const { store, paperIdOf } = await documentStore(cube.documents, embedder);
+  const { store, paperIdOf } = await documentStore(cube.documents, embedder, openStore);
   const queries = cube.queries.map((query) => ({
     id: query.id,
     query: parseSearchQuery(query.text),

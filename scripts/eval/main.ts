@@ -3,6 +3,8 @@
  * the arXiv known-item set; prints one table and rewrites docs/SEARCH_QUALITY.md.
  * `npm run eval -- --tune` prints the fusion grid on the tuning data instead (SciFact train and a
  * known-item set drawn with another salt).
+ * `PAPERPULSE_EVAL_DATABASE_URL=postgres://… npm run eval -- --postgres` scores SciFact and CSFCube on
+ * both store tiers and rewrites docs/SEARCH_QUALITY_POSTGRES.md.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,10 +14,12 @@ import { DEFAULT_FUSION } from "../../src/search/fusion.js";
 import { SEARCH_MODES, type SearchMode, SearchService } from "../../src/search/search-service.js";
 import { type ModeScores, scoreMode } from "./benchmark.js";
 import { type LoadedBenchmark, loadCsfCube, loadKnownItems, loadSciFact } from "./datasets.js";
+import { postgresSchemas, tierBars, tierReport } from "./postgres-tier.js";
 import { type BenchmarkScores, checkBars, qualityReport, scoreTable } from "./report.js";
 import { runTuning } from "./tune.js";
 
 const REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY.md");
+const POSTGRES_REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY_POSTGRES.md");
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -40,10 +44,45 @@ async function score(
   }
 }
 
+function machineText(): string {
+  const machine = describeMachine();
+  return `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`;
+}
+
+async function comparePostgres(embedder: ReturnType<typeof loadBundledEmbedder>): Promise<void> {
+  const url = process.env.PAPERPULSE_EVAL_DATABASE_URL;
+  if (!url)
+    throw new Error(
+      "--postgres needs PAPERPULSE_EVAL_DATABASE_URL (a PostgreSQL database to create schemas in)",
+    );
+  const schemas = postgresSchemas(url);
+  try {
+    const sqlite = [
+      await score("SciFact test", "ndcg10", () => loadSciFact(embedder, "test"), embedder),
+      await score("CSFCube", "ndcg10", () => loadCsfCube(embedder), embedder),
+    ];
+    const postgres = [
+      await score("SciFact test", "ndcg10", () => loadSciFact(embedder, "test", schemas.openStore), embedder),
+      await score("CSFCube", "ndcg10", () => loadCsfCube(embedder, schemas.openStore), embedder),
+    ];
+    const bars = tierBars(sqlite, postgres);
+    console.log(scoreTable(postgres));
+    for (const bar of bars) console.log(`${bar.met ? "met   " : "MISSED"} ${bar.text}`);
+    writeFileSync(POSTGRES_REPORT, tierReport(sqlite, postgres, bars, embedder.modelId, machineText()));
+    log(`wrote ${POSTGRES_REPORT}`);
+  } finally {
+    await schemas.dropAll();
+  }
+}
+
 async function main(): Promise<void> {
   const embedder = loadBundledEmbedder();
   if (process.argv.includes("--tune")) {
     await runTuning(embedder, log);
+    return;
+  }
+  if (process.argv.includes("--postgres")) {
+    await comparePostgres(embedder);
     return;
   }
   const results = [
@@ -53,9 +92,7 @@ async function main(): Promise<void> {
   ];
   console.log(scoreTable(results));
   for (const bar of checkBars(results)) console.log(`${bar.met ? "met   " : "MISSED"} ${bar.text}`);
-  const machine = describeMachine();
-  const machineText = `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`;
-  writeFileSync(REPORT, qualityReport(results, DEFAULT_FUSION, embedder.modelId, machineText));
+  writeFileSync(REPORT, qualityReport(results, DEFAULT_FUSION, embedder.modelId, machineText()));
   log(`wrote ${REPORT}`);
 }
 

@@ -173,16 +173,15 @@ export class SqliteSearch {
    * matches at or above its key are ranked; otherwise every match is, and they are counted.
    */
   private rankingWindow({ from, params }: Matching): RankingWindow {
-    const limitKey = this.pluck(
-      `SELECT papers_fts.rowid ${from} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET @n`,
-      {
-        ...params,
-        n: this.rankingLimit - 1,
-      },
-    );
-    if (limitKey !== undefined)
-      return { total: this.rankingLimit, truncated: true, lowestKey: Number(limitKey) };
-    return { total: Number(this.pluck(`SELECT count(*) ${from}`, params)), truncated: false, lowestKey: 0 };
+    // One pass over at most rankingLimit matches, newest first, gives both the count and the window.
+    const window = this.statement(
+      `SELECT count(*) AS n, min(key) AS lowest FROM (
+         SELECT papers_fts.rowid AS key ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`,
+    )
+      .pluck(false)
+      .get({ ...params, cap: this.rankingLimit }) as { n: number; lowest: number | null };
+    const truncated = window.n >= this.rankingLimit;
+    return { total: window.n, truncated, lowestKey: truncated ? window.lowest! : 0 };
   }
 
   private searchMatches(request: SearchRequest, match: string, filters: FilterSql, sort: SearchSort) {

@@ -35,6 +35,7 @@ const index = new LiveVectorIndex(store, {
   dimensions: embedder.dimensions,
   kind: config.vectorIndex,
   hnswFrom: HNSW_FROM,
+  snapshotDirectory: config.dataDir,
 });
 const app = await buildApp({
   semantic: { embedder, index },

@@ -23,7 +23,7 @@ export class HnswVectorIndex implements VectorIndex {
 
   constructor(
     private readonly dimensions: number,
-    settings: HnswSettings = DEFAULT_HNSW,
+    readonly settings: HnswSettings = DEFAULT_HNSW,
   ) {
     this.index = new Index({
       metric: MetricKind.Cos,
@@ -56,6 +56,19 @@ export class HnswVectorIndex implements VectorIndex {
     const replaced = keys.filter((_, i) => present[i]);
     if (replaced.length > 0) this.index.remove(replaced);
     this.index.add(keys, matrix, 0);
+  }
+
+  /** Writes the graph to a file (synchronously: seconds at a million vectors). */
+  save(file: string): void {
+    this.index.save(file);
+  }
+
+  /** Replaces this graph with one saved by `save`; the caller checks the file is whole first. */
+  load(file: string): void {
+    this.index.load(file);
+    if (this.index.dimensions() !== this.dimensions) {
+      throw new Error(`saved graph has ${this.index.dimensions()} dimensions, expected ${this.dimensions}`);
+    }
   }
 
   nearest(query: Float32Array, k: number): Neighbour[] {

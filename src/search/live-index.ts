@@ -1,6 +1,7 @@
 import type { VectorStore } from "../store/vector-store.js";
 import { ExactVectorIndex } from "./exact-index.js";
-import { HnswVectorIndex } from "./hnsw-index.js";
+import { DEFAULT_HNSW, HnswVectorIndex } from "./hnsw-index.js";
+import { IndexSnapshot, type SnapshotRejection } from "./index-snapshot.js";
 import type { IndexedVector, Neighbour, VectorIndex } from "./vector-index.js";
 
 export type VectorIndexKind = "auto" | "exact" | "hnsw";
@@ -11,6 +12,10 @@ export interface LiveIndexOptions {
   kind: VectorIndexKind;
   /** With kind "auto": from this many vectors on, the index is an HNSW graph (ADR 0008). */
   hnswFrom: number;
+  /** Where the HNSW graph is saved and loaded at start (ADR 0013); null: rebuilt at every start. */
+  snapshotDirectory?: string | null;
+  /** Vectors added to a graph after which it is saved again; fewer are read from the store at start. */
+  saveAfter?: number;
 }
 
 /** Where "auto" switches from the exact scan to the HNSW graph (ADR 0008). */
@@ -18,6 +23,8 @@ export const HNSW_FROM = 20_000;
 
 /** Vectors read from the store per batch; the event loop gets a turn between batches. */
 const BATCH = 2_000;
+/** Saving a large graph blocks for a second or two, so a few new papers wait for the next save. */
+const SAVE_AFTER = 5_000;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -31,12 +38,21 @@ export class LiveVectorIndex {
   private index: VectorIndex;
   private lastSeq = 0;
   private catchingUp: Promise<number> | null = null;
+  private readonly snapshot: IndexSnapshot | null;
+  private restored = false;
+  private unsaved = 0;
+  /** Why the saved graph was not loaded at start (null: loaded, none saved, or not tried yet). */
+  snapshotRejection: SnapshotRejection | null = null;
 
   constructor(
     private readonly store: VectorStore,
     private readonly options: LiveIndexOptions,
   ) {
     this.index = this.create(options.kind === "hnsw" ? "hnsw" : "exact");
+    this.snapshot =
+      options.snapshotDirectory && options.kind !== "exact"
+        ? new IndexSnapshot(options.snapshotDirectory, options.modelId, options.dimensions)
+        : null;
   }
 
   get modelId(): string {
@@ -64,6 +80,10 @@ export class LiveVectorIndex {
   }
 
   private async readNewVectors(): Promise<number> {
+    if (!this.restored) {
+      this.restored = true;
+      await this.restore();
+    }
     const fresh: IndexedVector[] = [];
     let seq = this.lastSeq;
     for (;;) {
@@ -79,7 +99,30 @@ export class LiveVectorIndex {
       await nextTurn();
     }
     this.lastSeq = seq;
+    this.unsaved += fresh.length;
+    if (this.unsaved >= (this.options.saveAfter ?? SAVE_AFTER)) await this.save();
     return fresh.length;
+  }
+
+  /** Starts from the saved graph when it is whole and current; the catch-up then reads only newer vectors. */
+  private async restore(): Promise<void> {
+    if (!this.snapshot) return;
+    const loaded = await this.snapshot.load(
+      DEFAULT_HNSW,
+      async (seq) => (await this.store.vectorsSince(this.options.modelId, seq - 1, 1)).length > 0,
+    );
+    if (loaded === null || typeof loaded === "string") {
+      this.snapshotRejection = loaded;
+      return;
+    }
+    this.index = loaded.graph;
+    this.lastSeq = loaded.lastSeq;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.snapshot || !(this.index instanceof HnswVectorIndex)) return;
+    await this.snapshot.save(this.index, this.lastSeq);
+    this.unsaved = 0;
   }
 
   private outgrowsExact(pending: number): boolean {
@@ -106,6 +149,7 @@ export class LiveVectorIndex {
     }
     this.index = graph;
     this.lastSeq = seq;
+    await this.save();
     return graph.size;
   }
 

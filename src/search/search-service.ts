@@ -138,16 +138,16 @@ export class SearchService {
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
     if (weight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = Math.max(this.fusion.depth, options.offset + options.limit);
-    const lexical = await this.store.search({ query, sort: "relevance", limit: depth, offset: 0 });
+    // Fused on ids and scores alone: only the page shown is read and highlighted.
+    const lexical = await this.store.rankMatches(query, depth);
     const dense = await this.denseCandidates(query, vector, depth);
-    const fused = fuseCandidates(
-      lexical.hits.map((hit) => ({ paperId: hit.paper.id, score: hit.score })),
-      dense,
-      weight,
+    const fused = fuseCandidates(lexical.matches, dense, weight);
+    const { page, papers } = await this.orderedPage(fused, new Map(), options);
+    const highlighted = await this.store.highlightPapers(
+      query,
+      page.filter((c) => c.lexical).map((c) => c.paperId),
     );
-    const lexicalHits = new Map(lexical.hits.map((hit) => [hit.paper.id, hit]));
-    const known = new Map(lexical.hits.map((hit) => [hit.paper.id, hit.paper]));
-    const { page, papers } = await this.orderedPage(fused, known, options);
+    const lexicalHits = new Map(highlighted.map((hit) => [hit.paper.id, hit]));
     const hits = page.map((c): RankedHit => {
       const lexicalHit = lexicalHits.get(c.paperId);
       if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);

@@ -112,6 +112,20 @@ export interface SearchResult {
   truncated: boolean;
 }
 
+/** One lexical match: the paper's id and its relevance (higher is better, comparable within one list). */
+export interface ScoredMatch {
+  paperId: string;
+  score: number;
+}
+
+export interface ScoredMatches {
+  /** Best first. */
+  matches: ScoredMatch[];
+  /** As in SearchResult. */
+  total: number;
+  truncated: boolean;
+}
+
 export interface DayNeighbours {
   previous: string | null;
   next: string | null;
@@ -160,6 +174,18 @@ export interface PaperStore extends VectorStore {
   /** Papers in id order after the given id (null: from the start); for export and reindexing. */
   papersAfter(afterId: string | null, limit: number): Promise<Paper[]>;
   search(request: SearchRequest): Promise<SearchResult>;
+  /**
+   * The query's best `limit` matches by relevance, as `search` ranks them (filters, exclusions and the
+   * ranking limit included), but ids and scores only: no rows read, nothing highlighted. Hybrid search
+   * fuses these with the dense side and then asks `highlightPapers` for the page it shows. A query
+   * without words ranks nothing.
+   */
+  rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches>;
+  /**
+   * Hits for these papers, in the order given, with the query's words marked as `search` marks them
+   * (score 0: the caller ranked them). Papers that are not stored or match none of the words are left out.
+   */
+  highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]>;
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
   /**

@@ -264,6 +264,66 @@ export function describePaperStoreContract(
       }
     });
 
+    it("ranks matches as ids and scores only, in search's order, with its filters and fallbacks", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.51001", title: "Sparse attention", abstract: "Attention, sparse." }),
+        makePaperInput({ id: "2509.51002", title: "Dense models", abstract: "Sparse attention helps." }),
+        makePaperInput({
+          id: "hep-th/9901002",
+          title: "Strings",
+          abstract: "Sparse attention in physics.",
+          categories: ["hep-th"],
+          listingDay: "1999-01-04",
+        }),
+        makePaperInput({ id: "2509.51003", title: "Attention only", abstract: "Nothing sparse is said." }),
+      ]);
+      for (const text of ["sparse attention", "attention -physics", "sparse cat:hep-th", "sparse zebra"]) {
+        const query = parseSearchQuery(text);
+        const searched = await store.search({ query, limit: 10, offset: 0 });
+        const ranked = await store.rankMatches(query, 10);
+        expect(ranked.matches.map((m) => m.paperId)).toEqual(searched.hits.map((hit) => hit.paper.id));
+        expect(ranked.matches.map((m) => m.score)).toEqual(searched.hits.map((hit) => hit.score));
+        expect([ranked.total, ranked.truncated]).toEqual([searched.total, searched.truncated]);
+      }
+      const top = await store.rankMatches(parseSearchQuery("sparse attention"), 2);
+      expect(top.matches).toHaveLength(2);
+      expect(top.total).toBe(4);
+      expect(top.matches[0]!.score).toBeGreaterThanOrEqual(top.matches[1]!.score);
+      expect(await store.rankMatches(parseSearchQuery("cat:cs.LG"), 10)).toEqual({
+        matches: [],
+        total: 0,
+        truncated: false,
+      });
+    });
+
+    it("highlights the papers asked for, in the order asked, leaving out those that do not match", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.52001",
+          title: "Locality in vision",
+          abstract: "Convolutions are local.",
+        }),
+        makePaperInput({ id: "2509.52002", title: "Global mixing", abstract: "Locality is lost here." }),
+        makePaperInput({ id: "2509.52003", title: "Unrelated", abstract: "Nothing here." }),
+      ]);
+      const query = parseSearchQuery("locality vision");
+      const hits = await store.highlightPapers(query, [
+        "2509.52002",
+        "2509.52003",
+        "2509.99999",
+        "2509.52001",
+      ]);
+      expect(hits.map((hit) => hit.paper.id)).toEqual(["2509.52002", "2509.52001"]);
+      expect(hits[1]!.paper.title).toBe("Locality in vision");
+      const titleMarks = splitHighlights(hits[1]!.titleHighlighted).filter((s) => s.matched);
+      expect(titleMarks.map((s) => s.text)).toEqual(["Locality", "vision"]);
+      expect(splitHighlights(hits[0]!.abstractSnippet).some((s) => s.matched && s.text === "Locality")).toBe(
+        true,
+      );
+      expect(await store.highlightPapers(query, [])).toEqual([]);
+      expect(await store.highlightPapers(parseSearchQuery("cat:cs.LG"), ["2509.52001"])).toEqual([]);
+    });
+
     it("re-indexes the text of an updated paper", async () => {
       await store.upsertPapers([makePaperInput({ id: "2509.70001", title: "Quantum widgets" })]);
       await store.upsertPapers([

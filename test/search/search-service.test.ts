@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NO_FILTERS } from "../../src/core/search-filters.js";
-import { parseSearchQuery } from "../../src/core/search-query.js";
+import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
 import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
 import { type SearchOptions, SearchService } from "../../src/search/search-service.js";
@@ -88,6 +88,18 @@ describe("SearchService", () => {
     expect(meaningOnly?.foundBy).toBe("meaning");
     expect(meaningOnly?.relatedTerms[0]).toBe("transformer");
     expect(meaningOnly?.titleHighlighted).toBe("Transformer language models");
+  });
+
+  it("hybrid mode marks the matched words of the hits it shows, as lexical search does", async () => {
+    const query = parseSearchQuery("attention long documents");
+    const lexical = await service.search(query, { ...PAGE, mode: "lexical" });
+    const hybrid = await service.search(query, PAGE);
+    const wordHit = hybrid.hits.find((h) => h.paper.id === "2509.00001")!;
+    expect(wordHit.foundBy).toBe("both");
+    expect(wordHit.titleHighlighted).toBe(lexical.hits[0]!.titleHighlighted);
+    expect(wordHit.abstractSnippet).toBe(lexical.hits[0]!.abstractSnippet);
+    const marked = splitHighlights(wordHit.titleHighlighted).filter((s) => s.matched);
+    expect(marked.map((s) => s.text)).toEqual(["attention", "long", "documents"]);
   });
 
   it("semantic mode ranks by vector similarity alone", async () => {

@@ -1,8 +1,9 @@
 import type pg from "pg";
+import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
 import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
@@ -92,6 +93,52 @@ export async function searchPostgres(
   return emptyResult();
 }
 
+interface RankingWindow {
+  total: number;
+  truncated: boolean;
+  /** Only matches at or above this key are ranked (0: all of them). */
+  lowestKey: number;
+}
+
+/** Keys follow arXiv order: when a limit-th newest match exists, only matches from it on are ranked. */
+async function rankingWindow(
+  pool: pg.Pool,
+  rankingLimit: number,
+  where: string,
+  values: unknown[],
+): Promise<RankingWindow> {
+  const limitKeys = await pool.query<{ key: string }>(
+    `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${values.length + 1} LIMIT 1`,
+    [...values, rankingLimit - 1],
+  );
+  const limitKey = limitKeys.rows[0]?.key;
+  if (limitKey !== undefined) return { total: rankingLimit, truncated: true, lowestKey: Number(limitKey) };
+  const counted = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM papers p WHERE ${where}`,
+    values,
+  );
+  return { total: Number(counted.rows[0]?.n), truncated: false, lowestKey: 0 };
+}
+
+/** ts_headline options for a whole title and for an abstract's passage, as parameters. */
+function headlineOptions(params: Parameters): { title: string; abstract: string } {
+  return {
+    title: params.add(`StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", HighlightAll=true`),
+    abstract: params.add(
+      `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=40, MinWords=20, ShortWord=2`,
+    ),
+  };
+}
+
+function toHit(row: SearchRow): SearchHit {
+  return {
+    paper: pgRowToPaper(row),
+    score: Number(row.score),
+    titleHighlighted: row.title_highlighted,
+    abstractSnippet: row.abstract_snippet,
+  };
+}
+
 async function searchMatches(
   pool: pg.Pool,
   rankingLimit: number,
@@ -102,31 +149,16 @@ async function searchMatches(
 ): Promise<SearchResult> {
   const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)}`;
   const base = params.values;
-  // Keys follow arXiv order: when a limit-th newest match exists, only matches from it on are ranked.
-  const limitKeys = await pool.query<{ key: string }>(
-    `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${base.length + 1} LIMIT 1`,
-    [...base, rankingLimit - 1],
-  );
-  const limitKey = limitKeys.rows[0]?.key;
-  const truncated = limitKey !== undefined;
-  const total = truncated
-    ? rankingLimit
-    : Number(
-        (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM papers p WHERE ${where}`, base)).rows[0]
-          ?.n,
-      );
+  const { total, truncated, lowestKey } = await rankingWindow(pool, rankingLimit, where, base);
   if (total === 0) return emptyResult();
   const page = new Parameters();
   page.values.push(...base);
-  const options = page.add(`StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", HighlightAll=true`);
-  const snippetOptions = page.add(
-    `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=40, MinWords=20, ShortWord=2`,
-  );
+  const { title: options, abstract: snippetOptions } = headlineOptions(page);
   const rows = await pool.query<SearchRow>(
     `WITH page AS MATERIALIZED (
        SELECT p.key, p.day, p.upvotes,
          ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION}) AS score
-       FROM papers p WHERE ${where} AND p.key >= ${page.add(limitKey ?? 0)}
+       FROM papers p WHERE ${where} AND p.key >= ${page.add(lowestKey)}
        ORDER BY ${ORDER_BY[sort]} LIMIT ${page.add(request.limit)} OFFSET ${page.add(request.offset)})
      SELECT ${COLUMNS}, page.score,
        ts_headline('paperpulse', p.title, (${tsQuery}), ${options}) AS title_highlighted,
@@ -135,13 +167,58 @@ async function searchMatches(
      ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
     page.values,
   );
-  const hits: SearchHit[] = rows.rows.map((row) => ({
-    paper: pgRowToPaper(row),
-    score: Number(row.score),
-    titleHighlighted: row.title_highlighted,
-    abstractSnippet: row.abstract_snippet,
-  }));
-  return { hits, total, truncated };
+  return { hits: rows.rows.map(toHit), total, truncated };
+}
+
+/** Ids and ranks of the query's best matches, as `searchPostgres` ranks them (see PaperStore.rankMatches). */
+export async function rankPostgresMatches(
+  pool: pg.Pool,
+  rankingLimit: number,
+  query: SearchQuery,
+  limit: number,
+): Promise<ScoredMatches> {
+  for (const matchAll of [true, false]) {
+    const params = new Parameters();
+    const tsQuery = tsQuerySql(query, matchAll, params);
+    if (tsQuery === null) return { matches: [], total: 0, truncated: false };
+    const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)}`;
+    const window = await rankingWindow(pool, rankingLimit, where, params.values);
+    if (window.total === 0 && matchAll) continue;
+    const rows = await pool.query<{ key: string; score: number }>(
+      `SELECT p.key, ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION}) AS score
+       FROM papers p WHERE ${where} AND p.key >= ${params.add(window.lowestKey)}
+       ORDER BY ${ORDER_BY.relevance} LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    const matches = rows.rows.map((row) => ({
+      paperId: arxivIdFromOrdinal(Number(row.key)),
+      score: Number(row.score),
+    }));
+    return { matches, total: window.total, truncated: window.truncated };
+  }
+  return { matches: [], total: 0, truncated: false };
+}
+
+/** These papers highlighted for the query's words, in the order given (see PaperStore.highlightPapers). */
+export async function highlightPostgresPapers(
+  pool: pg.Pool,
+  query: SearchQuery,
+  paperIds: string[],
+): Promise<SearchHit[]> {
+  const params = new Parameters();
+  const tsQuery = tsQuerySql(query, false, params);
+  if (tsQuery === null || paperIds.length === 0) return [];
+  const keys = params.add(paperIds.map((id) => String(arxivIdOrdinal(id))));
+  const { title, abstract } = headlineOptions(params);
+  const rows = await pool.query<SearchRow>(
+    `SELECT ${COLUMNS}, 0 AS score,
+       ts_headline('paperpulse', p.title, (${tsQuery}), ${title}) AS title_highlighted,
+       ts_headline('paperpulse', p.abstract, (${tsQuery}), ${abstract}) AS abstract_snippet
+     FROM papers p WHERE p.key = ANY(${keys}::bigint[]) AND p.search_vector @@ (${tsQuery})`,
+    params.values,
+  );
+  const hits = new Map(rows.rows.map((row) => [row.id, toHit(row)]));
+  return paperIds.flatMap((id) => hits.get(id) ?? []);
 }
 
 async function listFiltered(

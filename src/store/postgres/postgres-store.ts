@@ -2,6 +2,7 @@ import pg from "pg";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { mergePaper, samePaper, toPaper, withEarliestListingDay } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
+import type { SearchQuery } from "../../core/search-query.js";
 import type {
   CategoryDayCount,
   DayCount,
@@ -13,6 +14,8 @@ import type {
   PaperListQuery,
   PaperPage,
   PaperStore,
+  ScoredMatches,
+  SearchHit,
   SearchRequest,
   SearchResult,
   SourceState,
@@ -29,7 +32,7 @@ import {
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
-import { searchPostgres } from "./postgres-search.js";
+import { highlightPostgresPapers, rankPostgresMatches, searchPostgres } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
 
 export interface PostgresStoreOptions {
@@ -306,6 +309,14 @@ class PostgresStore implements PaperStore {
 
   search(request: SearchRequest): Promise<SearchResult> {
     return searchPostgres(this.pool, this.rankingLimit, request);
+  }
+
+  rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
+    return rankPostgresMatches(this.pool, this.rankingLimit, query, limit);
+  }
+
+  highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
+    return highlightPostgresPapers(this.pool, query, paperIds);
   }
 
   /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */

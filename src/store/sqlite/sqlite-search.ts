@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
+import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
@@ -30,6 +31,19 @@ interface SearchRow extends PaperRow {
 }
 
 type Params = Record<string, string | number>;
+
+interface Matching {
+  from: string;
+  needsRows: boolean;
+  params: Params;
+}
+
+interface RankingWindow {
+  total: number;
+  truncated: boolean;
+  /** Only matches at or above this row key are ranked (0: all of them). */
+  lowestKey: number;
+}
 
 const NO_CONDITION = "1";
 
@@ -99,30 +113,87 @@ export class SqliteSearch {
     return emptyResult();
   }
 
+  /** Ids and BM25 scores of the query's best matches, as `search` ranks them (see PaperStore.rankMatches). */
+  rankMatches(query: SearchQuery, limit: number): ScoredMatches {
+    const filters = filterSql(query.filters);
+    for (const matchAll of [true, false]) {
+      const match = toFtsMatch(query, matchAll);
+      if (match === null) return { matches: [], total: 0, truncated: false };
+      const matching = this.matching(match, filters, false);
+      const window = this.rankingWindow(matching);
+      if (window.total === 0 && matchAll) continue;
+      const rows = this.all<{ key: number; score: number }>(
+        `SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score
+         ${matching.from} AND papers_fts.rowid >= @lowestKey
+         ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
+        { ...matching.params, lowestKey: window.lowestKey, limit },
+      );
+      const matches = rows.map((row) => ({ paperId: arxivIdFromOrdinal(row.key), score: row.score }));
+      return { matches, total: window.total, truncated: window.truncated };
+    }
+    return { matches: [], total: 0, truncated: false };
+  }
+
+  /** These papers highlighted for the query's words, in the order given (see PaperStore.highlightPapers). */
+  highlightPapers(query: SearchQuery, paperIds: string[]): SearchHit[] {
+    const match = toFtsMatch(query, false);
+    if (match === null || paperIds.length === 0) return [];
+    // The listed keys drive the join: each is one FTS5 lookup by rowid, never a scan of the matches.
+    const rows = this.all<SearchRow>(
+      `SELECT ${P_COLUMNS}, 0 AS score,
+         highlight(papers_fts, 0, @start, @end) AS title_highlighted,
+         snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
+       FROM json_each(@keys) AS wanted
+       CROSS JOIN papers_fts ON papers_fts.rowid = wanted.value
+       CROSS JOIN papers p ON p.rowid = wanted.value
+       WHERE papers_fts MATCH @match`,
+      {
+        keys: JSON.stringify(paperIds.map(arxivIdOrdinal)),
+        match,
+        start: HIGHLIGHT_START,
+        end: HIGHLIGHT_END,
+      },
+    );
+    const hits = new Map(rows.map((row) => [row.id, toHit(row)]));
+    return paperIds.flatMap((id) => hits.get(id) ?? []);
+  }
+
+  /** The FROM and WHERE of a match, reading papers rows only when a filter or the order needs them. */
+  private matching(match: string, filters: FilterSql, sortNeedsRows: boolean): Matching {
+    const needsRows = filters.where !== NO_CONDITION || sortNeedsRows;
+    const from = needsRows
+      ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+         WHERE papers_fts MATCH @match AND ${filters.where}`
+      : "FROM papers_fts WHERE papers_fts MATCH @match";
+    return { from, needsRows, params: { ...filters.params, match } };
+  }
+
   /**
    * Row keys follow submission order: when a limit-th newest match exists, the query is broad and only
    * matches at or above its key are ranked; otherwise every match is, and they are counted.
    */
+  private rankingWindow({ from, params }: Matching): RankingWindow {
+    // One pass over at most rankingLimit matches, newest first, gives both the count and the window.
+    const window = this.statement(
+      `SELECT count(*) AS n, min(key) AS lowest FROM (
+         SELECT papers_fts.rowid AS key ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`,
+    )
+      .pluck(false)
+      .get({ ...params, cap: this.rankingLimit }) as { n: number; lowest: number | null };
+    const truncated = window.n >= this.rankingLimit;
+    return { total: window.n, truncated, lowestKey: truncated ? window.lowest! : 0 };
+  }
+
   private searchMatches(request: SearchRequest, match: string, filters: FilterSql, sort: SearchSort) {
-    // Papers rows are read only when a filter or the order needs them: the FTS index alone is far cheaper.
-    const needsRows = filters.where !== NO_CONDITION || sort !== "relevance";
-    const matches = needsRows
-      ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH @match AND ${filters.where}`
-      : "FROM papers_fts WHERE papers_fts MATCH @match";
-    const params = { ...filters.params, match };
-    const limitKey = this.pluck(
-      `SELECT papers_fts.rowid ${matches} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET @n`,
-      { ...params, n: this.rankingLimit - 1 },
-    );
-    const truncated = limitKey !== undefined;
-    const total = truncated ? this.rankingLimit : Number(this.pluck(`SELECT count(*) ${matches}`, params));
+    const matching = this.matching(match, filters, sort !== "relevance");
+    const { from, needsRows, params } = matching;
+    const { total, truncated, lowestKey } = this.rankingWindow(matching);
     if (total === 0) return emptyResult();
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
     const rows = this.all<SearchRow>(
       `WITH page AS MATERIALIZED (
          SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score${needsRows ? ", p.day, p.upvotes" : ""}
-         ${matches} AND papers_fts.rowid >= @lowestKey
+         ${from} AND papers_fts.rowid >= @lowestKey
          ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS}, page.score, page.key,
          highlight(papers_fts, 0, @start, @end) AS title_highlighted,
@@ -131,20 +202,14 @@ export class SqliteSearch {
        WHERE papers_fts MATCH @match ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
       {
         ...params,
-        lowestKey: typeof limitKey === "number" ? limitKey : 0,
+        lowestKey,
         limit: request.limit,
         offset: request.offset,
         start: HIGHLIGHT_START,
         end: HIGHLIGHT_END,
       },
     );
-    const hits: SearchHit[] = rows.map((row) => ({
-      paper: rowToPaper(row),
-      score: row.score,
-      titleHighlighted: row.title_highlighted,
-      abstractSnippet: row.abstract_snippet,
-    }));
-    return { hits, total, truncated };
+    return { hits: rows.map(toHit), total, truncated };
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */
@@ -194,6 +259,15 @@ export class SqliteSearch {
   private all<Row>(sql: string, params: Params): Row[] {
     return this.statement(sql).pluck(false).all(params) as Row[];
   }
+}
+
+function toHit(row: SearchRow): SearchHit {
+  return {
+    paper: rowToPaper(row),
+    score: row.score,
+    titleHighlighted: row.title_highlighted,
+    abstractSnippet: row.abstract_snippet,
+  };
 }
 
 function emptyResult(): SearchResult {

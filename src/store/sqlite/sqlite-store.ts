@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Paper, PaperInput } from "../../core/paper.js";
+import type { SearchQuery } from "../../core/search-query.js";
 import type {
   CategoryDayCount,
   DayCount,
@@ -13,6 +14,8 @@ import type {
   PaperListQuery,
   PaperPage,
   PaperStore,
+  ScoredMatches,
+  SearchHit,
   SearchRequest,
   SearchResult,
   SourceState,
@@ -242,6 +245,14 @@ class SqliteStore implements PaperStore {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     return this.lexical.search(request);
+  }
+
+  async rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
+    return this.lexical.rankMatches(query, limit);
+  }
+
+  async highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
+    return this.lexical.highlightPapers(query, paperIds);
   }
 
   async optimizeSearchIndex(): Promise<void> {

@@ -228,6 +228,30 @@ export function describePaperStoreContract(
       expect(anyWord.hits.map((hit) => hit.paper.id)).toEqual(["2509.60001"]);
     });
 
+    it("weighs a rare word above a common one, as BM25's inverse document frequency does", async () => {
+      await store.upsertPapers([
+        // The common word in a short title and abstract; the rare one once, in a long abstract.
+        makePaperInput({ id: "2509.61001", title: "Learning", abstract: "Learning." }),
+        makePaperInput({
+          id: "2509.61002",
+          title: "Vision transformers for images at scale",
+          abstract: "Patches of images attend to each other; we study locality in such models across many sizes.",
+        }),
+        ...Array.from({ length: 8 }, (_, i) =>
+          makePaperInput({ id: `2509.6101${i}`, title: `Learning topic ${i}`, abstract: "Other." }),
+        ),
+      ]);
+      // No paper has both words: any word counts, and the rare one decides.
+      const result = await store.search({
+        query: parseSearchQuery("learning locality"),
+        limit: 3,
+        offset: 0,
+      });
+      expect(result.hits[0]?.paper.id).toBe("2509.61002");
+      const ranked = await store.rankMatches(parseSearchQuery("learning locality"), 3);
+      expect(ranked.matches[0]?.paperId).toBe("2509.61002");
+    });
+
     it("treats engine syntax in queries as plain words", async () => {
       await store.upsertPapers([makePaperInput({ title: "AND OR NOT NEAR" })]);
       for (const text of [

@@ -5,6 +5,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/sea
 import { openingPassage } from "../../core/text.js";
 import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import type { TermStatistics } from "./term-statistics.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
 class Parameters {
@@ -20,6 +21,33 @@ class Parameters {
 const RANK_WEIGHTS = "'{0.1, 0.2, 0.2, 0.6}'";
 /** Divides the rank by 1 + log(document length), like BM25's length normalisation in spirit. */
 const RANK_NORMALISATION = 1;
+
+/**
+ * The relevance score as SQL: each query word's (or phrase's) ts_rank, weighted by its inverse
+ * document frequency and summed, as BM25 sums per-term scores. With no words (an author-only
+ * search) the whole query's ts_rank.
+ */
+async function rankSql(
+  query: SearchQuery,
+  tsQuery: string,
+  terms: TermStatistics,
+  params: Parameters,
+): Promise<string> {
+  const entries = [
+    ...query.terms.map((text) => ({ text, kind: "word" as const })),
+    ...query.phrases.map((words) => ({ text: words.join(" "), kind: "phrase" as const })),
+  ];
+  if (entries.length === 0)
+    return `ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION})`;
+  const idfs = await terms.inverseFrequencies(entries);
+  return entries
+    .map((entry, i) => {
+      const parser = entry.kind === "word" ? "plainto_tsquery" : "phraseto_tsquery";
+      const termQuery = `${parser}('paperpulse', ${params.add(entry.text)})`;
+      return `${params.add(idfs[i])}::float8 * ts_rank(${RANK_WEIGHTS}, p.search_vector, ${termQuery}, ${RANK_NORMALISATION})`;
+    })
+    .join(" + ");
+}
 
 const ORDER_BY: Record<SearchSort, string> = {
   relevance: "score DESC, key DESC",
@@ -79,6 +107,7 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
 export async function searchPostgres(
   pool: pg.Pool,
   rankingLimit: number,
+  terms: TermStatistics,
   request: SearchRequest,
 ): Promise<SearchResult> {
   const sort = request.sort ?? "relevance";
@@ -87,7 +116,7 @@ export async function searchPostgres(
     const params = new Parameters();
     const tsQuery = tsQuerySql(request.query, matchAll, params);
     if (tsQuery === null) return matchAll ? listFiltered(pool, rankingLimit, request, sort) : emptyResult();
-    const result = await searchMatches(pool, rankingLimit, request, sort, tsQuery, params);
+    const result = await searchMatches(pool, rankingLimit, terms, request, sort, tsQuery, params);
     if (result.total > 0 || !matchAll) return result;
   }
   return emptyResult();
@@ -142,6 +171,7 @@ function toHit(row: SearchRow): SearchHit {
 async function searchMatches(
   pool: pg.Pool,
   rankingLimit: number,
+  terms: TermStatistics,
   request: SearchRequest,
   sort: SearchSort,
   tsQuery: string,
@@ -154,10 +184,10 @@ async function searchMatches(
   const page = new Parameters();
   page.values.push(...base);
   const { title: options, abstract: snippetOptions } = headlineOptions(page);
+  const score = await rankSql(request.query, tsQuery, terms, page);
   const rows = await pool.query<SearchRow>(
     `WITH page AS MATERIALIZED (
-       SELECT p.key, p.day, p.upvotes,
-         ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION}) AS score
+       SELECT p.key, p.day, p.upvotes, ${score} AS score
        FROM papers p WHERE ${where} AND p.key >= ${page.add(lowestKey)}
        ORDER BY ${ORDER_BY[sort]} LIMIT ${page.add(request.limit)} OFFSET ${page.add(request.offset)})
      SELECT ${COLUMNS}, page.score,
@@ -174,6 +204,7 @@ async function searchMatches(
 export async function rankPostgresMatches(
   pool: pg.Pool,
   rankingLimit: number,
+  terms: TermStatistics,
   query: SearchQuery,
   limit: number,
 ): Promise<ScoredMatches> {
@@ -184,8 +215,9 @@ export async function rankPostgresMatches(
     const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)}`;
     const window = await rankingWindow(pool, rankingLimit, where, params.values);
     if (window.total === 0 && matchAll) continue;
+    const score = await rankSql(query, tsQuery, terms, params);
     const rows = await pool.query<{ key: string; score: number }>(
-      `SELECT p.key, ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION}) AS score
+      `SELECT p.key, ${score} AS score
        FROM papers p WHERE ${where} AND p.key >= ${params.add(window.lowestKey)}
        ORDER BY ${ORDER_BY.relevance} LIMIT ${params.add(limit)}`,
       params.values,

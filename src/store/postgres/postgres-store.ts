@@ -34,6 +34,7 @@ import {
 } from "./paper-row.js";
 import { highlightPostgresPapers, rankPostgresMatches, searchPostgres } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
+import { TermStatistics } from "./term-statistics.js";
 
 export interface PostgresStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
@@ -94,12 +95,14 @@ export async function openPostgresStore(
 
 class PostgresStore implements PaperStore {
   private readonly vectors: PostgresVectors;
+  private readonly terms: TermStatistics;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly rankingLimit: number,
   ) {
     this.vectors = new PostgresVectors(pool);
+    this.terms = new TermStatistics(pool);
   }
 
   /** Runs `work` in one transaction on one connection. */
@@ -308,11 +311,11 @@ class PostgresStore implements PaperStore {
   }
 
   search(request: SearchRequest): Promise<SearchResult> {
-    return searchPostgres(this.pool, this.rankingLimit, request);
+    return searchPostgres(this.pool, this.rankingLimit, this.terms, request);
   }
 
   rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
-    return rankPostgresMatches(this.pool, this.rankingLimit, query, limit);
+    return rankPostgresMatches(this.pool, this.rankingLimit, this.terms, query, limit);
   }
 
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {

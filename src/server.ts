@@ -43,7 +43,7 @@ const app = await buildApp({
   logRequests: config.logRequests,
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
   publicUrl: config.publicUrl || null,
-  community: community && {
+  community: {
     stores: community,
     mailer,
     publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
@@ -57,9 +57,6 @@ const app = await buildApp({
     arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
   },
 });
-
-if (!community)
-  app.log.warn("accounts, votes and comments need the embedded store for now: this instance is read-only");
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);

@@ -131,6 +131,24 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await votes.votedAmong(ada.id, [])).toEqual([]);
     });
 
+    it("counts every one of many parallel voters once, however often each one clicks", async () => {
+      const { votes } = stores.community;
+      const voters = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => newUser(`voter${index}@example.org`)),
+      );
+      const results = await Promise.all(
+        voters.flatMap((voter) => [1, 2, 3].map(() => votes.addVote(voter.id, "2509.00001", T0))),
+      );
+      expect(results.filter((result) => result?.changed)).toHaveLength(20);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(27);
+      const removals = await Promise.all(
+        voters.slice(0, 10).flatMap((voter) => [1, 2].map(() => votes.removeVote(voter.id, "2509.00001"))),
+      );
+      expect(removals.filter((result) => result?.changed)).toHaveLength(10);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(17);
+      expect(await votes.votesSince(T0)).toHaveLength(10);
+    });
+
     it("keeps community votes when the paper is read again from a source", async () => {
       const { votes } = stores.community;
       const ada = await newUser("ada@example.org");

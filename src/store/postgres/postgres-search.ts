@@ -6,7 +6,7 @@ import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
-class Parameters {
+export class Parameters {
   readonly values: unknown[] = [];
 
   add(value: unknown): string {
@@ -40,7 +40,7 @@ interface SearchRow extends PgPaperRow {
  * read it as text, never as tsquery syntax). Author filter words must occur among the author
  * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
  */
-function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
+export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
   const positives = [
     ...query.terms.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`),
     ...query.phrases.map((words) => `phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`),

@@ -31,6 +31,7 @@ import {
 } from "./paper-row.js";
 import { searchPostgres } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
+import { inTransaction } from "./transaction.js";
 
 export interface PostgresStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
@@ -69,24 +70,39 @@ interface IngestRunRow {
 }
 
 /** Opens a pool on the database and brings its schema up to date. */
-export async function openPostgresStore(
-  url: string,
-  options: PostgresStoreOptions = {},
-): Promise<PaperStore> {
+export async function openPostgresPool(url: string, options: PostgresStoreOptions = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
-  const client = await pool.connect();
   try {
-    if (options.schema)
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
-    await migratePostgres(client);
-  } finally {
-    client.release();
+    const client = await pool.connect();
+    try {
+      if (options.schema)
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
+  return pool;
+}
+
+/** The papers store on a migrated pool; closing it ends the pool. */
+export function postgresPaperStore(pool: pg.Pool, options: PostgresStoreOptions = {}): PaperStore {
   return new PostgresStore(pool, options.rankingLimit ?? 10_000);
+}
+
+/** Opens the papers store alone (the community's stores: see open-stores.ts). */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PaperStore> {
+  return postgresPaperStore(await openPostgresPool(url, options), options);
 }
 
 class PostgresStore implements PaperStore {
@@ -100,19 +116,8 @@ class PostgresStore implements PaperStore {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(`BEGIN ${mode}`);
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
+    return inTransaction(this.pool, work, mode);
   }
 
   async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {

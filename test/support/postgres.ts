@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import type { Stores } from "../../src/store/community-stores.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openPostgresStore, type PostgresStoreOptions } from "../../src/store/postgres/postgres-store.js";
@@ -28,4 +29,24 @@ export function openTestPostgresStores(options: Omit<PostgresStoreOptions, "sche
   if (TEST_DATABASE_URL === null)
     throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
   return openPostgresStores(TEST_DATABASE_URL, { ...options, schema: testSchema(), maxConnections: 8 });
+}
+
+/**
+ * A database URL whose connections work in a fresh schema of their own (created here), for tests
+ * that start a process configured by PAPERPULSE_DATABASE_URL alone.
+ */
+export async function testSchemaUrl(): Promise<string> {
+  if (TEST_DATABASE_URL === null)
+    throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
+  const schema = testSchema();
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set("options", `-c search_path=${schema},public`);
+  return url.toString();
 }

@@ -1,6 +1,7 @@
 import type { AccountStore } from "./accounts-store.js";
 import type { CollectionStore } from "./collections-store.js";
 import type { CommentStore } from "./comments-store.js";
+import type { ModerationStore } from "./moderation-store.js";
 import type { PaperStore } from "./store.js";
 import type { SubmissionStore } from "./submissions-store.js";
 import type { VoteStore } from "./votes-store.js";
@@ -12,6 +13,7 @@ export interface CommunityStores {
   submissions: SubmissionStore;
   comments: CommentStore;
   collections: CollectionStore;
+  moderation: ModerationStore;
 }
 
 /** Everything the application stores; closing `papers` closes the database. */

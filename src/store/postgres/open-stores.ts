@@ -2,6 +2,7 @@ import type { Stores } from "../community-stores.js";
 import { PostgresAccountStore } from "./postgres-accounts.js";
 import { PostgresCollectionStore } from "./postgres-collections.js";
 import { PostgresCommentStore } from "./postgres-comments.js";
+import { PostgresModerationStore } from "./postgres-moderation.js";
 import { openPostgresPool, type PostgresStoreOptions, postgresPaperStore } from "./postgres-store.js";
 import { PostgresSubmissionStore } from "./postgres-submissions.js";
 import { PostgresVoteStore } from "./postgres-votes.js";
@@ -16,6 +17,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       votes: new PostgresVoteStore(pool),
       submissions: new PostgresSubmissionStore(pool),
       comments: new PostgresCommentStore(pool),
+      moderation: new PostgresModerationStore(pool),
       collections: new PostgresCollectionStore(pool),
     },
   };

@@ -3,7 +3,7 @@ import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
-import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
 export class Parameters {
@@ -100,7 +100,7 @@ async function searchMatches(
   tsQuery: string,
   params: Parameters,
 ): Promise<SearchResult> {
-  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)}`;
+  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
   const base = params.values;
   // Keys follow arXiv order: when a limit-th newest match exists, only matches from it on are ranked.
   const limitKeys = await pool.query<{ key: string }>(
@@ -155,7 +155,7 @@ async function listFiltered(
   const counted = Number(
     (
       await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} AND ${PG_LISTED} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
         params.values,
       )
     ).rows[0]?.n,
@@ -164,7 +164,7 @@ async function listFiltered(
   const listing = new Parameters();
   const listingWhere = filtersSql(request.query.filters, listing);
   const rows = await pool.query<PgPaperRow>(
-    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere}
+    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere} AND ${PG_LISTED}
      ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
      LIMIT ${listing.add(request.limit)} OFFSET ${listing.add(request.offset)}`,
     listing.values,

@@ -23,6 +23,7 @@ import type {
 import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migratePostgres } from "./migrate.js";
 import {
+  PG_LISTED,
   PG_PAPER_COLUMNS,
   PG_WRITE_COLUMNS,
   type PgPaperRow,
@@ -235,7 +236,7 @@ class PostgresStore implements PaperStore {
 
   async getPapers(ids: string[]): Promise<Paper[]> {
     const rows = await this.pool.query<PgPaperRow>(
-      `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[])`,
+      `SELECT ${COLUMNS} FROM papers p WHERE id = ANY($1::text[]) AND ${PG_LISTED}`,
       [ids],
     );
     const byId = new Map(rows.rows.map((row) => [row.id, row]));
@@ -270,11 +271,11 @@ class PostgresStore implements PaperStore {
     // One snapshot for the page and its total.
     return this.transaction(async (client) => {
       const rows = await client.query<PgPaperRow>(
-        `SELECT ${COLUMNS} FROM papers WHERE day BETWEEN $1 AND $2 ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
+        `SELECT ${COLUMNS} FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED} ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
         [query.from, query.to, query.limit, query.offset],
       );
       const total = await client.query<{ n: string }>(
-        "SELECT count(*) AS n FROM papers WHERE day BETWEEN $1 AND $2",
+        `SELECT count(*) AS n FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED}`,
         [query.from, query.to],
       );
       return { papers: rows.rows.map(pgRowToPaper), total: Number(total.rows[0]?.n ?? 0) };

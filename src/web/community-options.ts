@@ -76,7 +76,12 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
     now,
   );
   const comments = new CommentService(options.stores.comments, papers, limiter, now);
-  const moderation = new ModerationService(options.stores.comments, options.stores.accounts, now);
+  const moderation = new ModerationService(
+    options.stores.comments,
+    options.stores.accounts,
+    options.stores.moderation,
+    now,
+  );
   const collections = new CollectionService(options.stores.collections, papers, now);
   return {
     accounts,

@@ -3,6 +3,7 @@ import { PostgresAccountStore } from "./postgres-accounts.js";
 import { PostgresCollectionStore } from "./postgres-collections.js";
 import { PostgresCommentStore } from "./postgres-comments.js";
 import { PostgresModerationStore } from "./postgres-moderation.js";
+import { PostgresRateLimitStore } from "./postgres-rate-limits.js";
 import { openPostgresPool, type PostgresStoreOptions, postgresPaperStore } from "./postgres-store.js";
 import { PostgresSubmissionStore } from "./postgres-submissions.js";
 import { PostgresVoteStore } from "./postgres-votes.js";
@@ -19,6 +20,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       comments: new PostgresCommentStore(pool),
       moderation: new PostgresModerationStore(pool),
       collections: new PostgresCollectionStore(pool),
+      rateLimits: new PostgresRateLimitStore(pool),
     },
   };
 }

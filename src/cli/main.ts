@@ -7,6 +7,7 @@ import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
+import { migrateCommand } from "./commands/migrate.js";
 import { refreshCommand } from "./commands/refresh.js";
 import { userCommand } from "./commands/user.js";
 import { EXIT } from "./exit-codes.js";
@@ -23,6 +24,7 @@ const program = new Command("paperpulse")
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
   .addCommand(userCommand())
+  .addCommand(migrateCommand())
   .addCommand(configCommand());
 
 try {

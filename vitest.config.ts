@@ -20,8 +20,6 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: ["test/web/**/*.test.ts"],
-                // Accounts, votes and comments (and so the moderators' pages) have no PostgreSQL stores yet.
-                exclude: ["test/web/community/**", "test/web/ingest-health.test.ts"],
                 env: { PAPERPULSE_TEST_STORE: "postgres" },
               },
             },

@@ -45,7 +45,7 @@ const app = await buildApp({
   pageCacheTtlMs: config.pageCacheSeconds * 1_000,
   publicUrl: config.publicUrl || null,
   trustProxy: config.trustProxy,
-  community: community && {
+  community: {
     stores: community,
     mailer,
     publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
@@ -59,9 +59,6 @@ const app = await buildApp({
     arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
   },
 });
-
-if (!community)
-  app.log.warn("accounts, votes and comments need the embedded store for now: this instance is read-only");
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);

@@ -8,6 +8,7 @@ import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { lookupCommand } from "./commands/lookup.js";
+import { migrateCommand } from "./commands/migrate.js";
 import { refreshCommand } from "./commands/refresh.js";
 import { userCommand } from "./commands/user.js";
 import { EXIT } from "./exit-codes.js";
@@ -25,6 +26,7 @@ const program = new Command("paperpulse")
   .addCommand(ingestCommand())
   .addCommand(userCommand())
   .addCommand(backupCommand())
+  .addCommand(migrateCommand())
   .addCommand(configCommand());
 
 try {

@@ -57,7 +57,7 @@ export class AccountService {
   /** Mails a one-time link; the same answer whether or not the address has an account. */
   async requestLoginLink(rawEmail: string, ip: string, next: string): Promise<void> {
     const email = normaliseEmail(rawEmail);
-    this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
+    await this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
     const token = newSecret();
     const expiresAt = new Date(this.now().getTime() + LOGIN_LINK_TTL_MS);
     await this.accounts.saveLoginToken({
@@ -94,7 +94,7 @@ export class AccountService {
 
   async signInWithPassword(rawEmail: string, password: string, ip: string): Promise<IssuedSession> {
     const email = normaliseEmail(rawEmail);
-    this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
+    await this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
     const user = await this.accounts.userByEmail(email);
     const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
     if (!user || !matches) throw new CommunityError("unauthenticated", "Wrong email or password.");

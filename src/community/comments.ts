@@ -31,7 +31,7 @@ export class CommentService {
     ip: string,
   ): Promise<Comment> {
     const body = validBody(rawBody);
-    this.limiter.hit("comment", [`user:${userId}`, `ip:${ip}`]);
+    await this.limiter.hit("comment", [`user:${userId}`, `ip:${ip}`]);
     if (!(await this.papers.getPaper(paperId)))
       throw new CommunityError("not_found", `No paper with id ${paperId}.`);
     if (parentId !== null) {

@@ -1,13 +1,27 @@
+import { parseArxivId } from "../core/arxiv-id.js";
 import type { AccountStore } from "../store/accounts-store.js";
 import type { AuditEntryView, CommentStore } from "../store/comments-store.js";
+import type { MergeResult, ModerationStore } from "../store/moderation-store.js";
 import { CommunityError } from "./errors.js";
 import { newId } from "./secrets.js";
+
+function paperIdOf(input: string): string {
+  const parsed = parseArxivId(input);
+  if (!parsed)
+    throw new CommunityError("invalid", `"${input.trim().slice(0, 100)}" is not an arXiv identifier or URL.`);
+  return parsed.id;
+}
+
+function auditReason(reason: string): string {
+  return reason.trim().slice(0, 500);
+}
 
 /** Moderators' actions, each recorded in the audit log. Callers check the moderator role. */
 export class ModerationService {
   constructor(
     private readonly comments: CommentStore,
     private readonly accounts: AccountStore,
+    private readonly papers: ModerationStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -26,7 +40,7 @@ export class ModerationService {
       action: hidden ? "comment.hide" : "comment.show",
       targetType: "comment",
       targetId: comment.id,
-      reason: reason.trim().slice(0, 500),
+      reason: auditReason(reason),
       at,
     });
     return comment.paperId;
@@ -45,9 +59,50 @@ export class ModerationService {
       action: suspended ? "user.suspend" : "user.unsuspend",
       targetType: "user",
       targetId: user.email,
-      reason: reason.trim().slice(0, 500),
+      reason: auditReason(reason),
       at,
     });
+  }
+
+  /** Takes a paper off the lists, search and feeds, or lists it again; returns its canonical id. */
+  async setPaperHidden(actorId: string, paper: string, hidden: boolean, reason: string): Promise<string> {
+    const paperId = paperIdOf(paper);
+    const at = this.now().toISOString();
+    const found = await this.papers.setPaperHidden(paperId, hidden ? at : null, {
+      id: newId(),
+      actorId,
+      action: hidden ? "paper.hide" : "paper.show",
+      targetType: "paper",
+      targetId: paperId,
+      reason: auditReason(reason),
+      at,
+    });
+    if (!found) throw new CommunityError("not_found", `There is no paper ${paperId} here.`);
+    return paperId;
+  }
+
+  /** Merges a duplicate submission into the paper kept (see ModerationStore.mergePapers). */
+  async mergePapers(
+    actorId: string,
+    duplicate: string,
+    kept: string,
+    reason: string,
+  ): Promise<MergeResult & { duplicateId: string; keptId: string }> {
+    const duplicateId = paperIdOf(duplicate);
+    const keptId = paperIdOf(kept);
+    if (duplicateId === keptId) throw new CommunityError("invalid", "A paper cannot be merged into itself.");
+    const result = await this.papers.mergePapers(duplicateId, keptId, {
+      id: newId(),
+      actorId,
+      action: "paper.merge",
+      targetType: "paper",
+      targetId: `${duplicateId} into ${keptId}`,
+      reason: auditReason(reason),
+      at: this.now().toISOString(),
+    });
+    if (!result)
+      throw new CommunityError("not_found", `Both ${duplicateId} and ${keptId} must be stored here.`);
+    return { ...result, duplicateId, keptId };
   }
 
   audit(limit: number): Promise<AuditEntryView[]> {

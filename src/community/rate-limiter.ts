@@ -1,10 +1,10 @@
+import type { RateLimitStore } from "../store/rate-limit-store.js";
 import { RateLimitedError } from "./errors.js";
 
 /**
- * Fixed-window counters in memory, per action and per key (a user, an IP address). Both the user's
- * and the address's budget must allow an action: one person with many addresses and many people
- * behind one address are each held back. Per process: a scaled-out deployment multiplies the limits
- * by the number of web processes, which still bounds abuse.
+ * Fixed-window counters per action and per key (a user, an IP address). Both the user's and the
+ * address's budget must allow an action: one person with many addresses and many people behind one
+ * address are each held back. A refused attempt counts for none of its keys.
  */
 export interface RateLimit {
   /** Actions allowed per window. */
@@ -12,12 +12,28 @@ export interface RateLimit {
   windowMs: number;
 }
 
+export interface RateLimiter {
+  /** Counts one attempt of `action` for every key; throws RateLimitedError when one is over its limit. */
+  hit(action: string, keys: string[]): Promise<void>;
+}
+
+function refusal(action: string, resetsAt: number, now: number): RateLimitedError {
+  return new RateLimitedError(
+    Math.max(1, Math.ceil((resetsAt - now) / 1_000)),
+    `Too many ${action} requests; try again later.`,
+  );
+}
+
 interface Window {
   count: number;
   resetsAt: number;
 }
 
-export class RateLimiter {
+/**
+ * Counters in this process's memory: the embedded tier's one process. Several web processes would
+ * each allow the full rates (see SharedRateLimiter).
+ */
+export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
@@ -26,20 +42,13 @@ export class RateLimiter {
     private readonly maxKeys = 100_000,
   ) {}
 
-  /** Counts one attempt of `action` for every key; throws RateLimitedError when one is over its limit. */
-  hit(action: string, keys: string[]): void {
+  async hit(action: string, keys: string[]): Promise<void> {
     const limit = this.limits[action];
     if (!limit || limit.max <= 0) return;
     const now = this.now();
     const windows = keys.map((key) => this.window(`${action}:${key}`, limit, now));
     const exhausted = windows.filter((window) => window.count >= limit.max);
-    if (exhausted.length > 0) {
-      const resetsAt = Math.max(...exhausted.map((window) => window.resetsAt));
-      throw new RateLimitedError(
-        Math.max(1, Math.ceil((resetsAt - now) / 1_000)),
-        `Too many ${action} requests; try again later.`,
-      );
-    }
+    if (exhausted.length > 0) throw refusal(action, Math.max(...exhausted.map((w) => w.resetsAt)), now);
     for (const window of windows) window.count++;
   }
 
@@ -60,5 +69,23 @@ export class RateLimiter {
       if (oldest === undefined) return;
       this.windows.delete(oldest);
     }
+  }
+}
+
+/** Counters in the database, so that every web process draws on the same budget. */
+export class SharedRateLimiter implements RateLimiter {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly limits: Record<string, RateLimit>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async hit(action: string, keys: string[]): Promise<void> {
+    const limit = this.limits[action];
+    if (!limit || limit.max <= 0) return;
+    const now = this.now();
+    const keyed = keys.map((key) => `${action}:${key}`);
+    const resetsAt = await this.store.hit(keyed, limit.max, limit.windowMs, now);
+    if (resetsAt !== null) throw refusal(action, resetsAt, now);
   }
 }

@@ -71,7 +71,7 @@ export class SubmissionService {
   }
 
   async submit(userId: string, input: string, ip: string): Promise<SubmissionResult> {
-    this.limiter.hit("submission", [`user:${userId}`, `ip:${ip}`]);
+    await this.limiter.hit("submission", [`user:${userId}`, `ip:${ip}`]);
     const preview = await this.preview(input);
     if (preview.outcome === "upvote") return this.upvoteInstead(userId, preview, ip);
     await this.checkQuota(userId);

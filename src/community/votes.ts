@@ -12,12 +12,12 @@ export class VoteService {
   ) {}
 
   async vote(userId: string, paperId: string, ip: string): Promise<VoteResult> {
-    this.limiter.hit("vote", [`user:${userId}`, `ip:${ip}`]);
+    await this.limiter.hit("vote", [`user:${userId}`, `ip:${ip}`]);
     return found(await this.votes.addVote(userId, paperId, this.now().toISOString()), paperId);
   }
 
   async unvote(userId: string, paperId: string, ip: string): Promise<VoteResult> {
-    this.limiter.hit("vote", [`user:${userId}`, `ip:${ip}`]);
+    await this.limiter.hit("vote", [`user:${userId}`, `ip:${ip}`]);
     return found(await this.votes.removeVote(userId, paperId), paperId);
   }
 

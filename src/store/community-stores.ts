@@ -1,6 +1,8 @@
 import type { AccountStore } from "./accounts-store.js";
 import type { CollectionStore } from "./collections-store.js";
 import type { CommentStore } from "./comments-store.js";
+import type { ModerationStore } from "./moderation-store.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 import type { PaperStore } from "./store.js";
 import type { SubmissionStore } from "./submissions-store.js";
 import type { VoteStore } from "./votes-store.js";
@@ -12,6 +14,9 @@ export interface CommunityStores {
   submissions: SubmissionStore;
   comments: CommentStore;
   collections: CollectionStore;
+  moderation: ModerationStore;
+  /** Rate limits shared by every web process; absent on the embedded tier, whose one process counts in memory. */
+  rateLimits?: RateLimitStore;
 }
 
 /** Everything the application stores; closing `papers` closes the database. */

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
-import type { CommunityStores } from "./community-stores.js";
+import type { Stores } from "./community-stores.js";
+import { openPostgresStores } from "./postgres/open-stores.js";
 import { openPostgresStore } from "./postgres/postgres-store.js";
 import { openSqliteStores } from "./sqlite/open-stores.js";
 import { openSqliteStore } from "./sqlite/sqlite-store.js";
@@ -12,14 +13,9 @@ export async function openConfiguredStore(
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.databasePath);
 }
 
-/**
- * Every store the server needs. The community stores (accounts, votes, submissions, comments) exist
- * on the embedded tier only so far: on PostgreSQL they are null and the site runs read-only and
- * anonymous, which the server's log says at start.
- */
+/** Every store the server needs (papers and the community), on the same configured database. */
 export async function openConfiguredStores(
   config: Pick<Config, "databaseUrl" | "databasePath">,
-): Promise<{ papers: PaperStore; community: CommunityStores | null }> {
-  if (config.databaseUrl) return { papers: await openPostgresStore(config.databaseUrl), community: null };
-  return openSqliteStores(config.databasePath);
+): Promise<Stores> {
+  return config.databaseUrl ? openPostgresStores(config.databaseUrl) : openSqliteStores(config.databasePath);
 }

@@ -164,7 +164,9 @@ export interface PaperStore extends VectorStore {
   staleIds(rule: StaleRule): Promise<string[]>;
   /** Records announcement days; a paper's day becomes its earliest listing day. */
   addListings(listings: Listing[], options?: WriteOptions): Promise<ListingsResult>;
+  /** Any stored paper, hidden ones too (their own page stays reachable by its address). */
   getPaper(id: string): Promise<Paper | null>;
+  /** A period's papers; papers a moderator hid are left out, of the page and of the total. */
   listPapers(query: PaperListQuery): Promise<PaperPage>;
   /** The most recent day with at least one paper; null on an empty store. */
   latestDay(): Promise<string | null>;
@@ -173,6 +175,7 @@ export interface PaperStore extends VectorStore {
   countPapers(): Promise<number>;
   /** Papers in id order after the given id (null: from the start); for export and reindexing. */
   papersAfter(afterId: string | null, limit: number): Promise<Paper[]>;
+  /** Hidden papers are left out of the results, as from lists. */
   search(request: SearchRequest): Promise<SearchResult>;
   /**
    * The query's best `limit` matches by relevance, as `search` ranks them (filters, exclusions and the

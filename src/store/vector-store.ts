@@ -37,6 +37,6 @@ export interface VectorStore {
   countPapersLackingVectors(modelId: string): Promise<number>;
   /** This model's vectors saved after `afterSeq` (0: all of them), in save order, one batch at a time. */
   vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]>;
-  /** The papers with these ids, in the order asked; unknown ids are left out. */
+  /** The papers with these ids, in the order asked, to show as results: unknown and hidden ids are left out. */
   getPapers(ids: string[]): Promise<Paper[]>;
 }

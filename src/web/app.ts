@@ -44,7 +44,7 @@ export interface AppOptions {
   /** The model and its vector index; without them search is lexical only. */
   semantic?: SemanticSearch | null;
   fusion?: FusionSettings;
-  /** Accounts, votes and the rest of the community; without it the site is read-only and anonymous. */
+  /** Accounts, votes and the rest of the community; without it (some tests) the site is read-only and anonymous. */
   community?: CommunityOptions | null;
   /** Reverse proxies whose forwarded headers are believed (proxy-addr list, comma-separated); "" none. */
   trustProxy?: string;

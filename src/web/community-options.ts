@@ -2,7 +2,12 @@ import { AccountService } from "../community/accounts.js";
 import { CollectionService } from "../community/collections.js";
 import { CommentService } from "../community/comments.js";
 import { ModerationService } from "../community/moderation.js";
-import { RateLimiter } from "../community/rate-limiter.js";
+import {
+  MemoryRateLimiter,
+  type RateLimit,
+  type RateLimiter,
+  SharedRateLimiter,
+} from "../community/rate-limiter.js";
 import { type SubmissionRules, SubmissionService } from "../community/submissions.js";
 import { VoteService } from "../community/votes.js";
 import type { HttpGetter } from "../ingest/arxiv/http.js";
@@ -48,15 +53,17 @@ const DAY_MS = 24 * HOUR_MS;
 
 export function communityServices(options: CommunityOptions, papers: PaperStore): CommunityServices {
   const now = options.now ?? (() => new Date());
-  const limiter = new RateLimiter(
-    {
-      "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
-      vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
-      submission: { max: options.limits?.submissionsPerHour ?? 20, windowMs: HOUR_MS },
-      comment: { max: options.limits?.commentsPerHour ?? 30, windowMs: HOUR_MS },
-    },
-    () => now().getTime(),
-  );
+  const limits: Record<string, RateLimit> = {
+    "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
+    vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
+    submission: { max: options.limits?.submissionsPerHour ?? 20, windowMs: HOUR_MS },
+    comment: { max: options.limits?.commentsPerHour ?? 30, windowMs: HOUR_MS },
+  };
+  const clock = () => now().getTime();
+  // Counted in the database where the stores offer it (PostgreSQL: many web processes), else in memory.
+  const limiter: RateLimiter = options.stores.rateLimits
+    ? new SharedRateLimiter(options.stores.rateLimits, limits, clock)
+    : new MemoryRateLimiter(limits, clock);
   const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const accounts = new AccountService({
     accounts: options.stores.accounts,
@@ -76,7 +83,12 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
     now,
   );
   const comments = new CommentService(options.stores.comments, papers, limiter, now);
-  const moderation = new ModerationService(options.stores.comments, options.stores.accounts, now);
+  const moderation = new ModerationService(
+    options.stores.comments,
+    options.stores.accounts,
+    options.stores.moderation,
+    now,
+  );
   const collections = new CollectionService(options.stores.collections, papers, now);
   return {
     accounts,

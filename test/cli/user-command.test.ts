@@ -2,26 +2,46 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Stores } from "../../src/store/community-stores.js";
+import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import { TEST_DATABASE_URL, testSchemaUrl } from "../support/postgres.js";
 import { startCli } from "./run-cli.js";
+
+async function createAccounts(dataDir: string, env: Record<string, string>): Promise<void> {
+  const created = await startCli(["user", "create", "--admin", "Root@Example.org"], dataDir, env).done;
+  expect(created.code).toBe(0);
+  expect(created.stdout).toContain("root@example.org: admin");
+  const plain = await startCli(["user", "create", "mod@example.org"], dataDir, env).done;
+  expect(plain.stdout).toContain("mod@example.org: user");
+  const promoted = await startCli(["user", "create", "--moderator", "mod@example.org"], dataDir, env).done;
+  expect(promoted.stdout).toContain("mod@example.org: moderator (was user)");
+  const bad = await startCli(["user", "create", "not-an-address"], dataDir, env).done;
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain("does not look like an email address");
+}
+
+async function expectRoles({ papers, community }: Stores): Promise<void> {
+  try {
+    expect((await community.accounts.userByEmail("root@example.org"))?.role).toBe("admin");
+    expect((await community.accounts.userByEmail("mod@example.org"))?.role).toBe("moderator");
+  } finally {
+    await papers.close();
+  }
+}
 
 describe("paperpulse user create", () => {
   it("creates the first admin, promotes an existing account, and refuses a bad address", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-user-"));
-    const created = await startCli(["user", "create", "--admin", "Root@Example.org"], dataDir).done;
-    expect(created.code).toBe(0);
-    expect(created.stdout).toContain("root@example.org: admin");
-    const plain = await startCli(["user", "create", "mod@example.org"], dataDir).done;
-    expect(plain.stdout).toContain("mod@example.org: user");
-    const promoted = await startCli(["user", "create", "--moderator", "mod@example.org"], dataDir).done;
-    expect(promoted.stdout).toContain("mod@example.org: moderator (was user)");
-    const bad = await startCli(["user", "create", "not-an-address"], dataDir).done;
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("does not look like an email address");
+    await createAccounts(dataDir, {});
+    await expectRoles(openSqliteStores(path.join(dataDir, "paperpulse.db")));
+  });
 
-    const { papers, community } = openSqliteStores(path.join(dataDir, "paperpulse.db"));
-    expect((await community.accounts.userByEmail("root@example.org"))?.role).toBe("admin");
-    expect((await community.accounts.userByEmail("mod@example.org"))?.role).toBe("moderator");
-    await papers.close();
+  it.skipIf(TEST_DATABASE_URL === null)("does the same in the configured PostgreSQL database", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-user-"));
+    const url = await testSchemaUrl();
+    await createAccounts(dataDir, { PAPERPULSE_DATABASE_URL: url });
+    expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
+    await expectRoles(await openPostgresStores(url));
   });
 });

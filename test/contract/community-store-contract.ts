@@ -8,6 +8,7 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
   describe(`Community stores contract: ${name}`, () => {
     let stores: Stores;
     const T0 = "2025-09-12T10:00:00.000Z";
+    const T1 = "2025-09-12T11:00:00.000Z";
     const newUser = (email: string, role: "user" | "admin" = "user") =>
       stores.community.accounts.ensureUser({ id: `id-${email}`, email, role, createdAt: T0 });
 
@@ -131,6 +132,24 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await votes.votedAmong(ada.id, [])).toEqual([]);
     });
 
+    it("counts every one of many parallel voters once, however often each one clicks", async () => {
+      const { votes } = stores.community;
+      const voters = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => newUser(`voter${index}@example.org`)),
+      );
+      const results = await Promise.all(
+        voters.flatMap((voter) => [1, 2, 3].map(() => votes.addVote(voter.id, "2509.00001", T0))),
+      );
+      expect(results.filter((result) => result?.changed)).toHaveLength(20);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(27);
+      const removals = await Promise.all(
+        voters.slice(0, 10).flatMap((voter) => [1, 2].map(() => votes.removeVote(voter.id, "2509.00001"))),
+      );
+      expect(removals.filter((result) => result?.changed)).toHaveLength(10);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(17);
+      expect(await votes.votesSince(T0)).toHaveLength(10);
+    });
+
     it("keeps community votes when the paper is read again from a source", async () => {
       const { votes } = stores.community;
       const ada = await newUser("ada@example.org");
@@ -230,6 +249,80 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       const query = parseSearchQuery("diffusion");
       expect(await collections.searchSaved(ada.id, query, 10)).toEqual(["2509.00003"]);
       expect(await collections.searchSaved("someone-else", query, 10)).toEqual([]);
+    });
+
+    it("hides a paper from lists, search and results until it is shown again, logging each change", async () => {
+      const { moderation, comments } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", title: "Diffusion hidden" })]);
+      const entry = (id: string, action: string, at: string) => ({
+        id,
+        actorId: ada.id,
+        action,
+        targetType: "paper" as const,
+        targetId: "2509.00002",
+        reason: "spam",
+        at,
+      });
+      const day = { from: "2025-09-11", to: "2025-09-11", sort: "upvotes" as const, limit: 10, offset: 0 };
+      const listed = async () => (await stores.papers.listPapers(day)).papers.map((paper) => paper.id);
+      const found = async (words: string) =>
+        (await stores.papers.search({ query: parseSearchQuery(words), limit: 10, offset: 0 })).hits.map(
+          (hit) => hit.paper.id,
+        );
+      expect(await listed()).toContain("2509.00002");
+
+      expect(await moderation.setPaperHidden("2509.00002", T0, entry("a1", "paper.hide", T0))).toBe(true);
+      expect(await moderation.setPaperHidden("2509.00002", T1, entry("a2", "paper.hide", T1))).toBe(true);
+      expect(await listed()).toEqual(["2509.00001"]);
+      expect((await stores.papers.listPapers(day)).total).toBe(1);
+      expect(await found("diffusion hidden")).toEqual([]);
+      expect(await found("cat:cs.LG")).toEqual(["2509.00001"]);
+      expect((await stores.papers.getPapers(["2509.00002", "2509.00001"])).map((paper) => paper.id)).toEqual([
+        "2509.00001",
+      ]);
+      expect((await stores.papers.getPaper("2509.00002"))?.title).toBe("Diffusion hidden");
+      expect(await moderation.hiddenAmong(["2509.00001", "2509.00002"])).toEqual(["2509.00002"]);
+
+      expect(await moderation.setPaperHidden("2509.00002", null, entry("a3", "paper.show", T1))).toBe(true);
+      expect(await found("diffusion hidden")).toEqual(["2509.00002"]);
+      expect(await moderation.hiddenAmong(["2509.00002"])).toEqual([]);
+      expect(await moderation.setPaperHidden("2509.99999", T0, entry("a4", "paper.hide", T0))).toBe(false);
+      expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["a3", "a2", "a1"]);
+    });
+
+    it("merges a duplicate: its votes move to the kept paper once per user, and it leaves the lists", async () => {
+      const { moderation, votes, comments } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      const bob = await newUser("bob@example.org");
+      const cy = await newUser("cy@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", upvotes: 3 })]);
+      await votes.addVote(ada.id, "2509.00001", T0);
+      for (const voter of [ada, bob, cy]) await votes.addVote(voter.id, "2509.00002", T1);
+      const audit = {
+        id: "m1",
+        actorId: ada.id,
+        action: "paper.merge",
+        targetType: "paper" as const,
+        targetId: "2509.00002",
+        reason: "same paper",
+        at: T1,
+      };
+
+      expect(await moderation.mergePapers("2509.00002", "2509.00001", audit)).toEqual({
+        votesMoved: 2,
+        upvotes: 10,
+      });
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(10);
+      expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(3);
+      expect(await votes.votedAmong(bob.id, ["2509.00001", "2509.00002"])).toEqual(["2509.00001"]);
+      expect(await votes.votedAmong(ada.id, ["2509.00001", "2509.00002"])).toEqual(["2509.00001"]);
+      expect(await moderation.hiddenAmong(["2509.00002"])).toEqual(["2509.00002"]);
+      expect((await comments.recentAudit(10)).map((row) => row.action)).toEqual(["paper.merge"]);
+
+      expect(await moderation.mergePapers("2509.00001", "2509.00001", { ...audit, id: "m2" })).toBeNull();
+      expect(await moderation.mergePapers("2509.99999", "2509.00001", { ...audit, id: "m3" })).toBeNull();
+      expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["m1"]);
     });
   });
 }

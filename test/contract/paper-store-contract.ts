@@ -235,7 +235,8 @@ export function describePaperStoreContract(
         makePaperInput({
           id: "2509.61002",
           title: "Vision transformers for images at scale",
-          abstract: "Patches of images attend to each other; we study locality in such models across many sizes.",
+          abstract:
+            "Patches of images attend to each other; we study locality in such models across many sizes.",
         }),
         ...Array.from({ length: 8 }, (_, i) =>
           makePaperInput({ id: `2509.6101${i}`, title: `Learning topic ${i}`, abstract: "Other." }),

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { Stores } from "../../src/store/community-stores.js";
+import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openPostgresStore, type PostgresStoreOptions } from "../../src/store/postgres/postgres-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 
@@ -14,6 +17,36 @@ export function openTestPostgresStore(
 ): Promise<PaperStore> {
   if (TEST_DATABASE_URL === null)
     throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
-  const schema = `test_${randomBytes(6).toString("hex")}`;
-  return openPostgresStore(TEST_DATABASE_URL, { ...options, schema, maxConnections: 4 });
+  return openPostgresStore(TEST_DATABASE_URL, { ...options, schema: testSchema(), maxConnections: 4 });
+}
+
+function testSchema(): string {
+  return `test_${randomBytes(6).toString("hex")}`;
+}
+
+/** Every store (papers and the community) on one pool, in a schema of its own. */
+export function openTestPostgresStores(options: Omit<PostgresStoreOptions, "schema"> = {}): Promise<Stores> {
+  if (TEST_DATABASE_URL === null)
+    throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
+  return openPostgresStores(TEST_DATABASE_URL, { ...options, schema: testSchema(), maxConnections: 8 });
+}
+
+/**
+ * A database URL whose connections work in a fresh schema of their own (created here), for tests
+ * that start a process configured by PAPERPULSE_DATABASE_URL alone.
+ */
+export async function testSchemaUrl(): Promise<string> {
+  if (TEST_DATABASE_URL === null)
+    throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
+  const schema = testSchema();
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set("options", `-c search_path=${schema},public`);
+  return url.toString();
 }

@@ -6,7 +6,7 @@ import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
 import type { CommunityOptions } from "../../src/web/community-options.js";
-import { openTestPostgresStore } from "../support/postgres.js";
+import { openTestPostgresStores } from "../support/postgres.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,14 +27,18 @@ export interface TestAppOptions {
 }
 
 /**
- * A real app with accounts and votes on a real in-memory SQLite database holding the given papers;
- * page caching off by default. (Community stores exist on the embedded tier only so far.)
+ * A real app with accounts and votes on a real database holding the given papers: in-memory SQLite,
+ * or a PostgreSQL schema of its own when the "postgres" test project runs the tests again. Page
+ * caching off by default.
  */
 export async function buildCommunityTestApp(
   papers: PaperInput[] = [],
   options: TestAppOptions = {},
 ): Promise<CommunityTestApp> {
-  const { papers: store, community } = openSqliteStores(":memory:");
+  const { papers: store, community } =
+    process.env.PAPERPULSE_TEST_STORE === "postgres"
+      ? await openTestPostgresStores()
+      : openSqliteStores(":memory:");
   if (papers.length > 0) await store.upsertPapers(papers);
   const mailLog: string[] = [];
   const mailer = options.mailer ?? logMailer({ info: (_fields, message) => mailLog.push(message) });
@@ -55,26 +59,9 @@ export async function buildCommunityTestApp(
   };
 }
 
-/**
- * The app as the other HTTP tests see it: with the community on SQLite; on the PostgreSQL store of a
- * schema of its own (read-only and anonymous there) when the "postgres" test project runs them again.
- */
-export async function buildTestApp(
-  papers: PaperInput[] = [],
-  options: TestAppOptions = {},
-): Promise<TestApp> {
-  if (process.env.PAPERPULSE_TEST_STORE !== "postgres") return buildCommunityTestApp(papers, options);
-  const store = await openTestPostgresStore();
-  if (papers.length > 0) await store.upsertPapers(papers);
-  const app = await buildApp({ store, pageCacheTtlMs: options.pageCacheTtlMs ?? 0 });
-  return {
-    app,
-    store,
-    async close() {
-      await app.close();
-      await store.close();
-    },
-  };
+/** The app as the other HTTP tests see it: the same app, its community stores out of sight. */
+export function buildTestApp(papers: PaperInput[] = [], options: TestAppOptions = {}): Promise<TestApp> {
+  return buildCommunityTestApp(papers, options);
 }
 
 /** Weird inputs every route must survive with a 4xx or a 200, never a 5xx. */

@@ -3,7 +3,7 @@ import { normaliseEmail } from "../../community/accounts.js";
 import { newId } from "../../community/secrets.js";
 import { loadConfig } from "../../config.js";
 import type { Role } from "../../store/accounts-store.js";
-import { openSqliteStores } from "../../store/sqlite/open-stores.js";
+import { openConfiguredStores } from "../../store/open-store.js";
 import { EXIT } from "../exit-codes.js";
 
 /** `paperpulse user create [--admin | --moderator] EMAIL` — how the first admin comes to be. */
@@ -18,7 +18,7 @@ export function userCommand(): Command {
     .action(async (rawEmail: string, options: { admin?: boolean; moderator?: boolean }) => {
       const role: Role = options.admin ? "admin" : options.moderator ? "moderator" : "user";
       const email = normaliseEmail(rawEmail);
-      const { papers, community } = openSqliteStores(loadConfig().databasePath);
+      const { papers, community } = await openConfiguredStores(loadConfig());
       try {
         const account = await community.accounts.ensureUser({
           id: newId(),

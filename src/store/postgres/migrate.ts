@@ -1,9 +1,15 @@
 import type pg from "pg";
 import { sql as papers } from "./migrations/0001-papers.js";
+import { sql as community } from "./migrations/0002-community.js";
+import { sql as hiddenPapers } from "./migrations/0003-hidden-papers.js";
+import { sql as rateLimits } from "./migrations/0004-rate-limits.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "papers", sql: papers },
+  { version: 2, name: "community", sql: community },
+  { version: 3, name: "hidden-papers", sql: hiddenPapers },
+  { version: 4, name: "rate-limits", sql: rateLimits },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

@@ -92,3 +92,6 @@ export function pgWriteValues(paper: Paper, storedAt: string): unknown[] {
     storedAt,
   ];
 }
+
+/** Not hidden by a moderator (over `papers p`): lists, searches and search results leave hidden papers out. */
+export const PG_LISTED = "p.key NOT IN (SELECT paper_key FROM hidden_papers)";

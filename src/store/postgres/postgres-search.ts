@@ -4,11 +4,11 @@ import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
-import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 import type { TermStatistics } from "./term-statistics.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
-class Parameters {
+export class Parameters {
   readonly values: unknown[] = [];
 
   add(value: unknown): string {
@@ -69,7 +69,7 @@ interface SearchRow extends PgPaperRow {
  * read it as text, never as tsquery syntax). Author filter words must occur among the author
  * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
  */
-function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
+export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
   const positives = [
     ...query.terms.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`),
     ...query.phrases.map((words) => `phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`),
@@ -177,7 +177,7 @@ async function searchMatches(
   tsQuery: string,
   params: Parameters,
 ): Promise<SearchResult> {
-  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)}`;
+  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
   const base = params.values;
   const { total, truncated, lowestKey } = await rankingWindow(pool, rankingLimit, where, base);
   if (total === 0) return emptyResult();
@@ -212,7 +212,7 @@ export async function rankPostgresMatches(
     const params = new Parameters();
     const tsQuery = tsQuerySql(query, matchAll, params);
     if (tsQuery === null) return { matches: [], total: 0, truncated: false };
-    const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)}`;
+    const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
     const window = await rankingWindow(pool, rankingLimit, where, params.values);
     if (window.total === 0 && matchAll) continue;
     const score = await rankSql(query, tsQuery, terms, params);
@@ -264,7 +264,7 @@ async function listFiltered(
   const counted = Number(
     (
       await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} AND ${PG_LISTED} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
         params.values,
       )
     ).rows[0]?.n,
@@ -273,7 +273,7 @@ async function listFiltered(
   const listing = new Parameters();
   const listingWhere = filtersSql(request.query.filters, listing);
   const rows = await pool.query<PgPaperRow>(
-    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere}
+    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere} AND ${PG_LISTED}
      ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
      LIMIT ${listing.add(request.limit)} OFFSET ${listing.add(request.offset)}`,
     listing.values,

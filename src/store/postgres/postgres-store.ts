@@ -26,6 +26,7 @@ import type {
 import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migratePostgres } from "./migrate.js";
 import {
+  PG_LISTED,
   PG_PAPER_COLUMNS,
   PG_WRITE_COLUMNS,
   type PgPaperRow,
@@ -35,6 +36,7 @@ import {
 import { highlightPostgresPapers, rankPostgresMatches, searchPostgres } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
 import { TermStatistics } from "./term-statistics.js";
+import { inTransaction } from "./transaction.js";
 
 export interface PostgresStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
@@ -73,24 +75,39 @@ interface IngestRunRow {
 }
 
 /** Opens a pool on the database and brings its schema up to date. */
-export async function openPostgresStore(
-  url: string,
-  options: PostgresStoreOptions = {},
-): Promise<PaperStore> {
+export async function openPostgresPool(url: string, options: PostgresStoreOptions = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
-  const client = await pool.connect();
   try {
-    if (options.schema)
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
-    await migratePostgres(client);
-  } finally {
-    client.release();
+    const client = await pool.connect();
+    try {
+      if (options.schema)
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
+  return pool;
+}
+
+/** The papers store on a migrated pool; closing it ends the pool. */
+export function postgresPaperStore(pool: pg.Pool, options: PostgresStoreOptions = {}): PaperStore {
   return new PostgresStore(pool, options.rankingLimit ?? 10_000);
+}
+
+/** Opens the papers store alone (the community's stores: see open-stores.ts). */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PaperStore> {
+  return postgresPaperStore(await openPostgresPool(url, options), options);
 }
 
 class PostgresStore implements PaperStore {
@@ -106,19 +123,8 @@ class PostgresStore implements PaperStore {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(`BEGIN ${mode}`);
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = ""): Promise<T> {
+    return inTransaction(this.pool, work, mode);
   }
 
   async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
@@ -236,7 +242,7 @@ class PostgresStore implements PaperStore {
 
   async getPapers(ids: string[]): Promise<Paper[]> {
     const rows = await this.pool.query<PgPaperRow>(
-      `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[])`,
+      `SELECT ${COLUMNS} FROM papers p WHERE id = ANY($1::text[]) AND ${PG_LISTED}`,
       [ids],
     );
     const byId = new Map(rows.rows.map((row) => [row.id, row]));
@@ -271,11 +277,11 @@ class PostgresStore implements PaperStore {
     // One snapshot for the page and its total.
     return this.transaction(async (client) => {
       const rows = await client.query<PgPaperRow>(
-        `SELECT ${COLUMNS} FROM papers WHERE day BETWEEN $1 AND $2 ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
+        `SELECT ${COLUMNS} FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED} ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
         [query.from, query.to, query.limit, query.offset],
       );
       const total = await client.query<{ n: string }>(
-        "SELECT count(*) AS n FROM papers WHERE day BETWEEN $1 AND $2",
+        `SELECT count(*) AS n FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED}`,
         [query.from, query.to],
       );
       return { papers: rows.rows.map(pgRowToPaper), total: Number(total.rows[0]?.n ?? 0) };

@@ -9,6 +9,7 @@ import { sql as submissions } from "./migrations/0007-submissions.js";
 import { sql as comments } from "./migrations/0008-comments-collections.js";
 import { sql as writePath } from "./migrations/0009-write-path.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
+import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 8, name: "comments-collections", sql: comments },
   { version: 9, name: "write-path", sql: writePath },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
+  { version: 13, name: "hidden-papers", sql: hiddenPapers },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

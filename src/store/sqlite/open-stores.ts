@@ -2,6 +2,7 @@ import type { Stores } from "../community-stores.js";
 import { SqliteAccountStore } from "./sqlite-accounts.js";
 import { SqliteCollectionStore } from "./sqlite-collections.js";
 import { SqliteCommentStore } from "./sqlite-comments.js";
+import { SqliteModerationStore } from "./sqlite-moderation.js";
 import { openSqliteDatabase, type SqliteStoreOptions, sqlitePaperStore } from "./sqlite-store.js";
 import { SqliteSubmissionStore } from "./sqlite-submissions.js";
 import { SqliteVoteStore } from "./sqlite-votes.js";
@@ -16,6 +17,7 @@ export function openSqliteStores(databasePath: string, options: SqliteStoreOptio
       votes: new SqliteVoteStore(db),
       submissions: new SqliteSubmissionStore(db),
       comments: new SqliteCommentStore(db),
+      moderation: new SqliteModerationStore(db),
       collections: new SqliteCollectionStore(db),
     },
   };

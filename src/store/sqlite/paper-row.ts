@@ -77,3 +77,6 @@ export function paperValues(paper: Paper): (string | number | null)[] {
 export function authorNames(paper: Paper): string {
   return paper.authors.join(", ");
 }
+
+/** Not hidden by a moderator (over `papers`): lists, searches and search results leave hidden papers out. */
+export const LISTED = "rowid NOT IN (SELECT paper_key FROM hidden_papers)";

@@ -5,7 +5,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/sea
 import { openingPassage } from "../../core/text.js";
 import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
-import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { LISTED, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
@@ -46,6 +46,8 @@ interface RankingWindow {
 }
 
 const NO_CONDITION = "1";
+/** Matches of papers no moderator hid, checked on the index's row keys (no papers row read). */
+const LISTED_MATCH = "papers_fts.rowid NOT IN (SELECT paper_key FROM hidden_papers)";
 
 interface FilterSql {
   where: string;
@@ -163,8 +165,8 @@ export class SqliteSearch {
     const needsRows = filters.where !== NO_CONDITION || sortNeedsRows;
     const from = needsRows
       ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH @match AND ${filters.where}`
-      : "FROM papers_fts WHERE papers_fts MATCH @match";
+         WHERE papers_fts MATCH @match AND ${filters.where} AND ${LISTED_MATCH}`
+      : `FROM papers_fts WHERE papers_fts MATCH @match AND ${LISTED_MATCH}`;
     return { from, needsRows, params: { ...filters.params, match } };
   }
 
@@ -216,16 +218,19 @@ export class SqliteSearch {
   private listFiltered(request: SearchRequest, filters: FilterSql, sort: SearchSort): SearchResult {
     const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
     const counted = Number(
-      this.pluck(`SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} LIMIT @cap)`, {
-        ...filters.params,
-        cap: this.rankingLimit + 1,
-      }),
+      this.pluck(
+        `SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} AND p.${LISTED} LIMIT @cap)`,
+        {
+          ...filters.params,
+          cap: this.rankingLimit + 1,
+        },
+      ),
     );
     const truncated = counted > this.rankingLimit;
     // The page is chosen on the period index (it carries categories), then only its rows are read.
     const rows = this.all<PaperRow>(
       `WITH page AS MATERIALIZED (
-         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where}
+         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND p.${LISTED}
          ORDER BY ${order} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS} FROM page JOIN papers p ON p.rowid = page.key
        ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,

@@ -25,7 +25,7 @@ import type {
 } from "../store.js";
 import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migrate } from "./migrate.js";
-import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { LISTED, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
@@ -45,7 +45,7 @@ function listInRangeSql(orderBy: readonly string[]): string {
     .map((column) => `p.${column}`)
     .join(", ");
   return `WITH page AS MATERIALIZED (
-      SELECT rowid, day, upvotes, published_at FROM papers WHERE day BETWEEN ? AND ?
+      SELECT rowid, day, upvotes, published_at FROM papers WHERE day BETWEEN ? AND ? AND ${LISTED}
       ORDER BY ${orderBy.join(", ")} LIMIT ? OFFSET ?)
     SELECT ${columns} FROM page JOIN papers p ON p.rowid = page.rowid
     ORDER BY ${orderBy.map((term) => `page.${term}`).join(", ")}`;
@@ -105,7 +105,7 @@ class SqliteStore implements PaperStore {
     this.statements = {
       paperById: db.prepare<[string], PaperRow & { rowid: number }>(paperById),
       papersByIds: db.prepare<[string], PaperRow>(
-        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${LISTED}`,
       ),
       getCheckpoint: db
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
@@ -133,7 +133,9 @@ class SqliteStore implements PaperStore {
          FROM papers WHERE day BETWEEN ? AND ? GROUP BY day, category ORDER BY day, category`,
       ),
       countInRange: db
-        .prepare<[string, string], number>("SELECT count(*) FROM papers WHERE day BETWEEN ? AND ?")
+        .prepare<[string, string], number>(
+          `SELECT count(*) FROM papers WHERE day BETWEEN ? AND ? AND ${LISTED}`,
+        )
         .pluck(),
       listInRange: {
         upvotes: db.prepare<[string, string, number, number], PaperRow>(listInRangeSql(ORDER_BY.upvotes)),

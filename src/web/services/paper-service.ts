@@ -70,6 +70,11 @@ export class PaperService {
     return this.store.getPaper(id);
   }
 
+  /** The papers to show in a list, in the order asked: unknown and hidden ones left out. */
+  listedPapers(ids: string[]): Promise<Paper[]> {
+    return this.store.getPapers(ids);
+  }
+
   countPapers(): Promise<number> {
     return this.store.countPapers();
   }

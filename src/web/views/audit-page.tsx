@@ -38,6 +38,37 @@ export function renderAuditPage(rows: AuditRowModel[], visitor: Visitor, notice:
           </button>
         </form>
       </section>
+      <section aria-labelledby="hide-paper-heading">
+        <h2 id="hide-paper-heading">Hide a paper</h2>
+        <p class="muted">A hidden paper leaves the lists, search and feeds; its own page stays.</p>
+        <form class="inline-form" method="post" action="/admin/papers/hide">
+          <CsrfField token={visitor.csrfToken} />
+          <input name="paper" required maxLength={300} placeholder="2509.09672" aria-label="Paper" />
+          <input name="reason" maxLength={500} placeholder="Reason" aria-label="Reason" />
+          <select name="hidden" aria-label="Action">
+            <option value="true">Hide</option>
+            <option value="false">List again</option>
+          </select>
+          <button class="button" type="submit">
+            Apply
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="merge-heading">
+        <h2 id="merge-heading">Merge a duplicate</h2>
+        <p class="muted">
+          The duplicate's votes move to the paper kept (one per person) and the duplicate is hidden.
+        </p>
+        <form class="inline-form" method="post" action="/admin/papers/merge">
+          <CsrfField token={visitor.csrfToken} />
+          <input name="duplicate" required maxLength={300} placeholder="Duplicate" aria-label="Duplicate" />
+          <input name="kept" required maxLength={300} placeholder="Paper kept" aria-label="Paper kept" />
+          <input name="reason" maxLength={500} placeholder="Reason" aria-label="Reason" />
+          <button class="button" type="submit">
+            Merge
+          </button>
+        </form>
+      </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
         {rows.length === 0 ? (

@@ -6,12 +6,16 @@ import { commentDelete } from "./comment-delete.js";
 import { commentEdit } from "./comment-edit.js";
 import { commentHide } from "./comment-hide.js";
 import type { CommunityPageDeps } from "./deps.js";
+import { paperHide } from "./paper-hide.js";
+import { paperMerge } from "./paper-merge.js";
 import {
   auditShowSchema,
   commentCreateSchema,
   commentDeleteSchema,
   commentEditSchema,
   commentHideSchema,
+  paperHideSchema,
+  paperMergeSchema,
   submitConfirmSchema,
   submitShowSchema,
   userSuspendSchema,
@@ -40,4 +44,6 @@ export const communityPageRoutes: FastifyPluginAsyncTypebox<CommunityPageDeps> =
 
   app.get("/admin/audit", { schema: auditShowSchema }, auditShow(deps));
   app.post("/admin/users/suspend", { schema: userSuspendSchema }, userSuspend(deps));
+  app.post("/admin/papers/hide", { schema: paperHideSchema }, paperHide(deps));
+  app.post("/admin/papers/merge", { schema: paperMergeSchema }, paperMerge(deps));
 };

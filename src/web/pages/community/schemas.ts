@@ -65,3 +65,23 @@ export const userSuspendSchema = {
     reason: Type.Optional(Type.String({ maxLength: 500 })),
   }),
 };
+
+const PaperReference = Type.String({ maxLength: 300 });
+
+export const paperHideSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    paper: PaperReference,
+    hidden: Type.Union([Type.Literal("true"), Type.Literal("false")]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};
+
+export const paperMergeSchema = {
+  body: Type.Object({
+    _csrf: Csrf,
+    duplicate: PaperReference,
+    kept: PaperReference,
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+};

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Paper } from "../../../core/paper.js";
 import { presentTrendingPage } from "../../presenters/trending-page.js";
 import { renderTrendingPage } from "../../views/trending-page.js";
 import { sendPage } from "../send-html.js";
@@ -14,8 +13,7 @@ export function trendingShow(deps: CommunityPageDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const body = await pageForVisitor(request, reply, deps, "/trending", async (visitorFor) => {
       const ranked = await votes.trending(TRENDING_SHOWN);
-      const found = await Promise.all(ranked.map((entry) => papers.getPaper(entry.paperId)));
-      const shown = found.filter((paper): paper is Paper => paper !== null);
+      const shown = await papers.listedPapers(ranked.map((entry) => entry.paperId));
       return renderTrendingPage(presentTrendingPage(shown), await visitorFor(shown.map((paper) => paper.id)));
     });
     return sendPage(request, reply, body);

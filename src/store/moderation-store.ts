@@ -1,0 +1,26 @@
+import type { AuditEntry } from "./comments-store.js";
+
+/** What moderators do to papers; each change is recorded in the audit log in its own transaction. */
+export interface MergeResult {
+  /** Votes that moved to the kept paper (people who had voted for both keep their one vote there). */
+  votesMoved: number;
+  /** The kept paper's count afterwards. */
+  upvotes: number;
+}
+
+export interface ModerationStore {
+  /**
+   * Takes the paper off the lists, search and feeds (a time) or lists it again (null), with the
+   * audit entry in the same transaction. Hiding a hidden paper keeps its first time. False when there
+   * is no such paper.
+   */
+  setPaperHidden(paperId: string, at: string | null, audit: AuditEntry): Promise<boolean>;
+  /** Which of these papers are hidden. */
+  hiddenAmong(paperIds: string[]): Promise<string[]>;
+  /**
+   * Merges a duplicate into the paper kept: the duplicate's votes move to it, once per user, both
+   * counts follow, the duplicate is hidden and the audit entry recorded, all in one transaction.
+   * Null (and nothing changed) when either paper is missing, or both are the same.
+   */
+  mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null>;
+}

@@ -1,0 +1,178 @@
+import type pg from "pg";
+import type {
+  AccountStore,
+  ApiToken,
+  LoginToken,
+  NewApiToken,
+  NewSession,
+  NewUser,
+  Role,
+  User,
+} from "../accounts-store.js";
+import { inTransaction } from "./transaction.js";
+
+interface UserRow {
+  id: string;
+  email: string;
+  role: Role;
+  password_hash: string | null;
+  suspended_at: string | null;
+  created_at: string;
+}
+
+interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+const USER_COLUMNS = "u.id, u.email, u.role, u.password_hash, u.suspended_at, u.created_at";
+
+function rowToUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    passwordHash: row.password_hash,
+    suspendedAt: row.suspended_at,
+    createdAt: row.created_at,
+  };
+}
+
+function firstUser(result: pg.QueryResult<UserRow>): User | null {
+  return result.rows[0] ? rowToUser(result.rows[0]) : null;
+}
+
+/** The PostgreSQL side of the accounts contract (see src/store/accounts-store.ts). */
+export class PostgresAccountStore implements AccountStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async ensureUser(user: NewUser): Promise<User> {
+    const email = user.email.toLowerCase();
+    // The no-op update makes RETURNING give the existing row too, even when another node inserted it first.
+    const row = await this.pool.query<UserRow>(
+      `INSERT INTO users AS u (id, email, role, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO UPDATE SET email = excluded.email RETURNING ${USER_COLUMNS}`,
+      [user.id, email, user.role, user.createdAt],
+    );
+    return rowToUser(row.rows[0]!);
+  }
+
+  async userById(id: string): Promise<User | null> {
+    return firstUser(
+      await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]),
+    );
+  }
+
+  async userByEmail(email: string): Promise<User | null> {
+    return firstUser(
+      await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email = $1`, [
+        email.toLowerCase(),
+      ]),
+    );
+  }
+
+  async setRole(userId: string, role: Role): Promise<void> {
+    await this.pool.query("UPDATE users SET role = $1 WHERE id = $2", [role, userId]);
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
+    await this.pool.query("UPDATE users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
+  }
+
+  async setSuspended(userId: string, at: string | null): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query("UPDATE users SET suspended_at = $1 WHERE id = $2", [at, userId]);
+      if (at !== null) await client.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
+    });
+  }
+
+  async saveLoginToken(token: LoginToken): Promise<void> {
+    await this.pool.query("INSERT INTO login_tokens (token_hash, email, expires_at) VALUES ($1, $2, $3)", [
+      token.tokenHash,
+      token.email,
+      token.expiresAt,
+    ]);
+  }
+
+  async consumeLoginToken(tokenHash: string, now: string): Promise<string | null> {
+    return inTransaction(this.pool, async (client) => {
+      // DELETE … RETURNING: of two clicks racing on two nodes, one gets the row, the other nothing.
+      const row = await client.query<{ email: string; expires_at: string }>(
+        "DELETE FROM login_tokens WHERE token_hash = $1 RETURNING email, expires_at",
+        [tokenHash],
+      );
+      // Expired tokens are useless: each consumption also sweeps them away.
+      await client.query("DELETE FROM login_tokens WHERE expires_at <= $1", [now]);
+      const token = row.rows[0];
+      return token && token.expires_at > now ? token.email : null;
+    });
+  }
+
+  async createSession(session: NewSession): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+      [session.tokenHash, session.userId, session.createdAt, session.expiresAt],
+    );
+  }
+
+  async sessionUser(tokenHash: string, now: string): Promise<User | null> {
+    return firstUser(
+      await this.pool.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        [tokenHash, now],
+      ),
+    );
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
+  }
+
+  async deleteUserSessions(userId: string): Promise<number> {
+    return (await this.pool.query("DELETE FROM sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+  }
+
+  async createApiToken(token: NewApiToken): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+      [token.id, token.userId, token.name, token.tokenHash, token.createdAt],
+    );
+  }
+
+  async apiTokens(userId: string): Promise<ApiToken[]> {
+    const rows = await this.pool.query<ApiTokenRow>(
+      "SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id",
+      [userId],
+    );
+    return rows.rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      name: row.name,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    }));
+  }
+
+  async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
+    const result = await this.pool.query("DELETE FROM api_tokens WHERE user_id = $1 AND id = $2", [
+      userId,
+      tokenId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async apiTokenUser(tokenHash: string, now: string): Promise<User | null> {
+    // One statement: the use time is recorded only when the token exists.
+    return firstUser(
+      await this.pool.query<UserRow>(
+        `WITH used AS (UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING user_id)
+         SELECT ${USER_COLUMNS} FROM used JOIN users u ON u.id = used.user_id`,
+        [tokenHash, now],
+      ),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import type pg from "pg";
+import type { AuditEntry } from "../comments-store.js";
+import type { MergeResult, ModerationStore } from "../moderation-store.js";
+import { insertAudit } from "./postgres-comments.js";
+import { inTransaction } from "./transaction.js";
+
+/** The PostgreSQL side of the moderation contract (see src/store/moderation-store.ts). */
+export class PostgresModerationStore implements ModerationStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async setPaperHidden(paperId: string, at: string | null, audit: AuditEntry): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const paper = await client.query<{ key: string }>("SELECT key FROM papers WHERE id = $1", [paperId]);
+      const key = paper.rows[0]?.key;
+      if (key === undefined) return false;
+      if (at === null) await client.query("DELETE FROM hidden_papers WHERE paper_key = $1", [key]);
+      else
+        await client.query(
+          "INSERT INTO hidden_papers (paper_key, hidden_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+          [key, at],
+        );
+      await insertAudit(client, audit);
+      return true;
+    });
+  }
+
+  async hiddenAmong(paperIds: string[]): Promise<string[]> {
+    if (paperIds.length === 0) return [];
+    const rows = await this.pool.query<{ id: string }>(
+      "SELECT p.id FROM papers p JOIN hidden_papers h ON h.paper_key = p.key WHERE p.id = ANY($1::text[])",
+      [paperIds],
+    );
+    return rows.rows.map((row) => row.id);
+  }
+
+  async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
+    if (duplicateId === keptId) return null;
+    return inTransaction(this.pool, async (client) => {
+      // Both rows locked in id order, as a vote locks its paper's row first: votes arriving meanwhile
+      // wait, and no two merges (or a merge and a vote) can hold each other's rows.
+      const papers = await client.query<{ id: string; key: string; upvotes: number }>(
+        "SELECT id, key, upvotes FROM papers WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE",
+        [[duplicateId, keptId]],
+      );
+      const duplicate = papers.rows.find((row) => row.id === duplicateId);
+      const kept = papers.rows.find((row) => row.id === keptId);
+      if (!duplicate || !kept) return null;
+      const moved = await client.query(
+        `INSERT INTO votes (user_id, paper_id, voted_at) SELECT user_id, $1, voted_at FROM votes WHERE paper_id = $2
+         ON CONFLICT DO NOTHING`,
+        [keptId, duplicateId],
+      );
+      const dropped = await client.query("DELETE FROM votes WHERE paper_id = $1", [duplicateId]);
+      const votesMoved = moved.rowCount ?? 0;
+      await client.query("UPDATE papers SET upvotes = greatest(0, upvotes - $1) WHERE id = $2", [
+        dropped.rowCount ?? 0,
+        duplicateId,
+      ]);
+      const after = await client.query<{ upvotes: number }>(
+        "UPDATE papers SET upvotes = upvotes + $1 WHERE id = $2 RETURNING upvotes",
+        [votesMoved, keptId],
+      );
+      await client.query(
+        "INSERT INTO hidden_papers (paper_key, hidden_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        [duplicate.key, audit.at],
+      );
+      await insertAudit(client, audit);
+      return { votesMoved, upvotes: after.rows[0]?.upvotes ?? kept.upvotes };
+    });
+  }
+}

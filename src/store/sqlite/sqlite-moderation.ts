@@ -1,0 +1,71 @@
+import type Database from "better-sqlite3";
+import type { AuditEntry } from "../comments-store.js";
+import type { MergeResult, ModerationStore } from "../moderation-store.js";
+
+/** The embedded side of the moderation contract (see src/store/moderation-store.ts). */
+export class SqliteModerationStore implements ModerationStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      paper: db.prepare<[string], { rowid: number; upvotes: number }>(
+        "SELECT rowid, upvotes FROM papers WHERE id = ?",
+      ),
+      hide: db.prepare("INSERT OR IGNORE INTO hidden_papers (paper_key, hidden_at) VALUES (?, ?)"),
+      show: db.prepare("DELETE FROM hidden_papers WHERE paper_key = ?"),
+      hiddenAmong: db
+        .prepare<[string], string>(
+          `SELECT p.id FROM papers p JOIN hidden_papers h ON h.paper_key = p.rowid
+           WHERE p.id IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck(),
+      copyVotes: db.prepare(
+        "INSERT OR IGNORE INTO votes (user_id, paper_id, voted_at) SELECT user_id, ?, voted_at FROM votes WHERE paper_id = ?",
+      ),
+      dropVotes: db.prepare("DELETE FROM votes WHERE paper_id = ?"),
+      adjustCount: db
+        .prepare<[number, string], number>(
+          "UPDATE papers SET upvotes = max(0, upvotes + ?) WHERE id = ? RETURNING upvotes",
+        )
+        .pluck(),
+      audit: db.prepare(
+        `INSERT INTO audit_log (id, actor_id, action, target_type, target_id, reason, at)
+         VALUES (@id, @actorId, @action, @targetType, @targetId, @reason, @at)`,
+      ),
+    };
+  }
+
+  async setPaperHidden(paperId: string, at: string | null, audit: AuditEntry): Promise<boolean> {
+    return this.db.transaction(() => {
+      const paper = this.statements.paper.get(paperId);
+      if (!paper) return false;
+      if (at === null) this.statements.show.run(paper.rowid);
+      else this.statements.hide.run(paper.rowid, at);
+      this.statements.audit.run(audit);
+      return true;
+    })();
+  }
+
+  async hiddenAmong(paperIds: string[]): Promise<string[]> {
+    if (paperIds.length === 0) return [];
+    return this.statements.hiddenAmong.all(JSON.stringify(paperIds));
+  }
+
+  async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
+    return this.db
+      .transaction(() => {
+        if (duplicateId === keptId) return null;
+        const duplicate = this.statements.paper.get(duplicateId);
+        const kept = this.statements.paper.get(keptId);
+        if (!duplicate || !kept) return null;
+        const votesMoved = this.statements.copyVotes.run(keptId, duplicateId).changes;
+        const votesDropped = this.statements.dropVotes.run(duplicateId).changes;
+        this.statements.adjustCount.get(-votesDropped, duplicateId);
+        const upvotes = this.statements.adjustCount.get(votesMoved, keptId) ?? kept.upvotes;
+        this.statements.hide.run(duplicate.rowid, audit.at);
+        this.statements.audit.run(audit);
+        return { votesMoved, upvotes };
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makePaperInput } from "../../support/paper-factory.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
+import { type BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
+
+const DAY = "2025-09-11";
+
+describe("moderating papers through HTTP: hide, list again, merge duplicates", () => {
+  let t: CommunityTestApp;
+  let mod: BrowserSession;
+  let modCsrf: string;
+  beforeEach(async () => {
+    t = await buildCommunityTestApp([
+      makePaperInput({ id: "2509.00001", title: "Kept zebrafish paper", listingDay: DAY, upvotes: 5 }),
+      makePaperInput({ id: "2509.00002", title: "Duplicate zebrafish paper", listingDay: DAY, upvotes: 1 }),
+      makePaperInput({ id: "2509.00003", title: "Spam quokka paper", listingDay: DAY }),
+    ]);
+    mod = await signInWithRole(t, "mod@example.org", "moderator");
+    modCsrf = csrfTokenIn((await mod.get("/admin/audit")).body);
+  });
+  afterEach(() => t.close());
+
+  /** Where anonymous readers find papers: the day, search, the daily feed, trending and the API. */
+  async function publicPlaces(): Promise<string[]> {
+    return Promise.all(
+      [
+        `/days/${DAY}`,
+        "/search?q=quokka",
+        "/feeds/daily.rss",
+        "/trending",
+        `/api/daily_papers?date=${DAY}`,
+      ].map(async (url) => (await t.app.inject(url)).body),
+    );
+  }
+
+  it("hides a paper from the lists, search, feeds and trending, and lists it again", async () => {
+    const now = new Date().toISOString();
+    const { id: voter } = await t.community.accounts.ensureUser({
+      id: "voter",
+      email: "voter@example.org",
+      role: "user",
+      createdAt: now,
+    });
+    await t.community.votes.addVote(voter, "2509.00003", now);
+    for (const body of await publicPlaces()) expect(body).toContain("2509.00003");
+
+    const hidden = await mod.post("/admin/papers/hide", {
+      paper: "https://arxiv.org/abs/2509.00003v1",
+      hidden: "true",
+      reason: "spam <b>again</b>",
+      _csrf: modCsrf,
+    });
+    expect(hidden.statusCode).toBe(303);
+    expect(hidden.headers.location).toContain("/admin/audit?done=");
+    for (const body of await publicPlaces()) expect(body).not.toContain("2509.00003");
+    expect((await t.app.inject(`/days/${DAY}`)).body).toContain("Kept zebrafish paper");
+    expect((await t.app.inject("/papers/2509.00003")).statusCode).toBe(200);
+
+    const shown = await mod.post("/admin/papers/hide", {
+      paper: "2509.00003",
+      hidden: "false",
+      _csrf: modCsrf,
+    });
+    expect(shown.statusCode).toBe(303);
+    for (const body of await publicPlaces()) expect(body).toContain("2509.00003");
+
+    const audit = (await mod.get("/admin/audit")).body;
+    expect(audit).toContain("paper.hide");
+    expect(audit).toContain("paper.show");
+    expect(audit).toContain("paper 2509.00003");
+    expect(audit).toContain("spam &lt;b>again&lt;/b>");
+  });
+
+  it("merges a duplicate: its votes move to the kept paper once per person, and it leaves the lists", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    for (const [browser, papers] of [
+      [ada, ["2509.00001", "2509.00002"]],
+      [bob, ["2509.00002"]],
+    ] as const) {
+      for (const paper of papers) {
+        const csrf = csrfTokenIn((await browser.get(`/papers/${paper}`)).body);
+        expect((await browser.post(`/papers/${paper}/vote`, { action: "add", _csrf: csrf })).statusCode).toBe(
+          303,
+        );
+      }
+    }
+
+    const merged = await mod.post("/admin/papers/merge", {
+      duplicate: "2509.00002",
+      kept: "arXiv:2509.00001v2",
+      reason: "same work",
+      _csrf: modCsrf,
+    });
+    expect(merged.statusCode).toBe(303);
+    const notice = decodeURIComponent(String(merged.headers.location).replaceAll("+", " "));
+    expect(notice).toContain("2509.00002 is merged into 2509.00001: 1 vote moved, 7 upvotes now.");
+    const kept = JSON.parse((await t.app.inject("/api/papers/2509.00001")).body) as { upvotes: number };
+    expect(kept.upvotes).toBe(7);
+    const bobId = (await t.community.accounts.userByEmail("bob@example.org"))!.id;
+    expect(await t.community.votes.votedAmong(bobId, ["2509.00001", "2509.00002"])).toEqual(["2509.00001"]);
+    const day = (await t.app.inject(`/days/${DAY}`)).body;
+    expect(day).toContain("Kept zebrafish paper");
+    expect(day).not.toContain("Duplicate zebrafish paper");
+    expect((await mod.get("/admin/audit")).body).toContain("paper 2509.00002 into 2509.00001");
+  });
+
+  it("refuses people who are not moderators, forms without the CSRF token, and bad input", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const adaCsrf = csrfTokenIn((await ada.get("/papers/2509.00001")).body);
+    const hide = { paper: "2509.00003", hidden: "true" };
+    const merge = { duplicate: "2509.00002", kept: "2509.00001" };
+    expect((await ada.post("/admin/papers/hide", { ...hide, _csrf: adaCsrf })).statusCode).toBe(403);
+    expect((await ada.post("/admin/papers/merge", { ...merge, _csrf: adaCsrf })).statusCode).toBe(403);
+    expect((await mod.post("/admin/papers/hide", hide)).statusCode).toBe(403);
+    expect((await mod.post("/admin/papers/merge", { ...merge, _csrf: adaCsrf })).statusCode).toBe(403);
+    expect((await t.app.inject(`/days/${DAY}`)).body).toContain("Spam quokka paper");
+
+    const refused = [
+      await mod.post("/admin/papers/hide", { paper: "not a paper", hidden: "true", _csrf: modCsrf }),
+      await mod.post("/admin/papers/hide", { paper: "2509.99999", hidden: "true", _csrf: modCsrf }),
+      await mod.post("/admin/papers/merge", {
+        duplicate: "2509.00001",
+        kept: "2509.00001v2",
+        _csrf: modCsrf,
+      }),
+      await mod.post("/admin/papers/merge", { duplicate: "2509.99999", kept: "2509.00001", _csrf: modCsrf }),
+      await mod.post("/admin/papers/hide", { paper: "2509.00003", hidden: "maybe", _csrf: modCsrf }),
+    ];
+    expect(refused.map((response) => response.statusCode)).toEqual([400, 404, 400, 404, 400]);
+    expect(refused[0]?.body).toContain("is not an arXiv identifier or URL");
+    expect((await mod.get("/admin/audit")).body).toContain("No moderator actions yet.");
+  });
+});

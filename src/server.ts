@@ -109,6 +109,8 @@ if (config.ingestEnabled && !closing) {
     timezone: ARXIV_TIMEZONE,
     job: dailyIngestJob(store, config, app.log),
     log: app.log,
+    // Several workers may have the schedule: the store gives each due run to one of them.
+    claim: (dueAt) => store.claimScheduledRun("daily ingest", dueAt.toISOString()),
   });
   app.log.info(
     `daily ingest scheduled (${config.ingestSchedule}, ${ARXIV_TIMEZONE}); next run at ${scheduler.nextRun()?.toISOString()}`,

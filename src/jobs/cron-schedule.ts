@@ -22,3 +22,24 @@ export function isCronSchedule(pattern: string): boolean {
     return false;
   }
 }
+
+/** How far back from a trigger its due time is looked for, at most (timers fire late under load). */
+const MAX_LATENESS_MS = 30_000;
+
+/**
+ * The time a trigger was due: croner fires a moment after it, and two workers' timers fire moments
+ * apart, so the due time (not either clock reading) names the run they compete for. Looks back at
+ * most half the interval to the next run, so a late trigger is never mistaken for the one before.
+ */
+export function dueTimeOf(pattern: string, timezone: string, triggeredAt: Date): Date {
+  const cron = new Cron(pattern.trim(), { paused: true, timezone, mode: CRON_MODE });
+  try {
+    const [next, afterNext] = cron.nextRuns(2, triggeredAt);
+    const interval = next && afterNext ? afterNext.getTime() - next.getTime() : MAX_LATENESS_MS * 2;
+    const lookback = Math.min(MAX_LATENESS_MS, interval / 2);
+    const due = cron.nextRun(new Date(triggeredAt.getTime() - lookback));
+    return due && due.getTime() <= triggeredAt.getTime() ? due : triggeredAt;
+  } finally {
+    cron.stop();
+  }
+}

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { CRON_MODE } from "./cron-schedule.js";
+import { CRON_MODE, dueTimeOf } from "./cron-schedule.js";
 
 /**
  * Runs one job on a cron schedule inside a long-lived process (the server). Never two runs at once:
@@ -25,6 +25,11 @@ export interface SchedulerOptions {
   timezone: string;
   job: ScheduledJob;
   log: SchedulerLog;
+  /**
+   * Asks the shared store whether this process may run the occurrence due at the given time (see
+   * PaperStore.claimScheduledRun); without it every process with the schedule runs every occurrence.
+   */
+  claim?: (dueAt: Date) => Promise<boolean>;
 }
 
 export interface Scheduler {
@@ -39,10 +44,15 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const controller = new AbortController();
   let current: Promise<void> | null = null;
 
-  async function runOnce(): Promise<void> {
+  async function runOnce(triggeredAt: Date): Promise<void> {
     const started = Date.now();
-    log.info(`${name}: started`);
     try {
+      const dueAt = dueTimeOf(options.schedule, options.timezone, triggeredAt);
+      if (options.claim && !(await options.claim(dueAt))) {
+        log.info(`${name}: the run due at ${dueAt.toISOString()} belongs to another worker`);
+        return;
+      }
+      log.info(`${name}: started`);
       await options.job(controller.signal);
       log.info(`${name}: finished in ${Math.round((Date.now() - started) / 1_000)} s`);
     } catch (error) {
@@ -61,7 +71,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       protect: () => log.warn(`${name}: skipped, the previous run is still going`),
     },
     () => {
-      current = runOnce().finally(() => {
+      current = runOnce(new Date()).finally(() => {
         current = null;
       });
       return current;

@@ -208,6 +208,11 @@ export interface PaperStore extends VectorStore {
   clearCheckpoint(key: string): Promise<void>;
   /** Records a live source's run, or updates it when its id was recorded before. */
   recordIngestRun(run: IngestRun): Promise<void>;
+  /**
+   * Claims one occurrence of a scheduled job (its name and the ISO time it was due) for the caller:
+   * true for the first claim only, so a schedule running in several workers fires once cluster-wide.
+   */
+  claimScheduledRun(job: string, occurrence: string): Promise<boolean>;
   /** The latest runs, newest first. */
   recentIngestRuns(limit: number): Promise<IngestRun[]>;
   /** Papers per listing day in a range, for days that have any, oldest first. */

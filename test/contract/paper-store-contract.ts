@@ -397,6 +397,17 @@ export function describePaperStoreContract(
       expect(await store.getPaper("2509.77777")).toBeNull();
     });
 
+    it("gives each occurrence of a scheduled job to one claimant only, even to concurrent ones", async () => {
+      const due = "2025-09-12T00:30:00.000Z";
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, () => store.claimScheduledRun("daily ingest", due)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimScheduledRun("daily ingest", "2025-09-13T00:30:00.000Z")).toBe(true);
+      expect(await store.claimScheduledRun("digest", due)).toBe(true);
+      expect(await store.claimScheduledRun("daily ingest", due)).toBe(false);
+    });
+
     it("records live source runs, updates them by id and lists the newest first", async () => {
       const run = {
         id: "run-1",

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { isCronSchedule } from "../../src/jobs/cron-schedule.js";
+import { dueTimeOf, isCronSchedule } from "../../src/jobs/cron-schedule.js";
 import { type ScheduledJob, type Scheduler, startScheduler } from "../../src/jobs/scheduler.js";
 
 // Real croner timers on a per-second schedule: each test waits a second or two.
@@ -96,6 +96,39 @@ describe("startScheduler", () => {
     expect(lines).toContain("error test job: failed: arXiv is down");
   });
 
+  it("runs each occurrence once across schedulers that share a claim, as workers share the store", async () => {
+    const claimed = new Set<string>();
+    const claim = async (dueAt: Date) => {
+      const key = dueAt.toISOString();
+      if (claimed.has(key)) return false;
+      claimed.add(key);
+      return true;
+    };
+    const runsByWorker = [0, 0];
+    const { lines, log } = recordingLog();
+    const workers = [0, 1].map((worker) =>
+      startScheduler({
+        name: `worker ${worker}`,
+        schedule: EVERY_SECOND,
+        timezone: "America/New_York",
+        job: async () => {
+          runsByWorker[worker]!++;
+        },
+        log,
+        claim,
+      }),
+    );
+    try {
+      await waitFor(() => claimed.size >= 3);
+      await delay(200);
+    } finally {
+      for (const worker of workers) await worker.stop();
+    }
+    // Every due second was claimed once and run once, by one worker or the other.
+    expect(runsByWorker[0]! + runsByWorker[1]!).toBe(claimed.size);
+    expect(lines.some((line) => / belongs to another worker$/.test(line))).toBe(true);
+  });
+
   it("runs nothing after stop()", async () => {
     let runs = 0;
     const started = start(async () => {
@@ -104,6 +137,28 @@ describe("startScheduler", () => {
     await started.stop();
     await delay(1_200);
     expect(runs).toBe(0);
+  });
+});
+
+describe("dueTimeOf", () => {
+  const NEW_YORK = "America/New_York";
+
+  it("names a late trigger by the time it was due", () => {
+    // 20:30 in New York on 2025-09-11 (daylight saving) is 00:30 UTC the next day.
+    const due = "2025-09-12T00:30:00.000Z";
+    for (const late of [3, 4_000, 29_000]) {
+      const triggeredAt = new Date(Date.parse(due) + late);
+      expect(dueTimeOf("30 20 * * 0-4", NEW_YORK, triggeredAt).toISOString()).toBe(due);
+    }
+  });
+
+  it("never looks back further than half the interval, so a late trigger is not taken for the previous one", () => {
+    expect(dueTimeOf(EVERY_SECOND, NEW_YORK, new Date("2025-09-12T10:00:05.300Z")).toISOString()).toBe(
+      "2025-09-12T10:00:05.000Z",
+    );
+    expect(dueTimeOf("*/2 * * * * *", NEW_YORK, new Date("2025-09-12T10:00:04.900Z")).toISOString()).toBe(
+      "2025-09-12T10:00:04.000Z",
+    );
   });
 });
 

@@ -367,6 +367,15 @@ class PostgresStore implements PaperStore {
     );
   }
 
+  async claimScheduledRun(job: string, occurrence: string): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `INSERT INTO scheduled_runs (job, occurrence, claimed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (job, occurrence) DO NOTHING`,
+      [job, occurrence, new Date().toISOString()],
+    );
+    return claimed.rowCount === 1;
+  }
+
   async recentIngestRuns(limit: number): Promise<IngestRun[]> {
     const rows = await this.pool.query<IngestRunRow>(
       `SELECT id, source, started_at, finished_at, status, summary, error FROM ingest_runs

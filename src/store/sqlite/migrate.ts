@@ -10,6 +10,7 @@ import { sql as comments } from "./migrations/0008-comments-collections.js";
 import { sql as writePath } from "./migrations/0009-write-path.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
 import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
+import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -24,6 +25,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 9, name: "write-path", sql: writePath },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
   { version: 13, name: "hidden-papers", sql: hiddenPapers },
+  { version: 18, name: "scheduled-runs", sql: scheduledRuns },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

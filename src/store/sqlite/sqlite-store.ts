@@ -122,6 +122,9 @@ class SqliteStore implements PaperStore {
          ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, status = excluded.status,
            summary = excluded.summary, error = excluded.error`,
       ),
+      claimScheduledRun: db.prepare<[string, string, string]>(
+        "INSERT OR IGNORE INTO scheduled_runs (job, occurrence, claimed_at) VALUES (?, ?, ?)",
+      ),
       recentIngestRuns: db.prepare<[number], IngestRunRow>(
         "SELECT id, source, started_at, finished_at, status, summary, error FROM ingest_runs ORDER BY started_at DESC, rowid DESC LIMIT ?",
       ),
@@ -215,6 +218,10 @@ class SqliteStore implements PaperStore {
 
   async recordIngestRun(run: IngestRun): Promise<void> {
     this.statements.recordIngestRun.run({ ...run, summary: JSON.stringify(run.summary) });
+  }
+
+  async claimScheduledRun(job: string, occurrence: string): Promise<boolean> {
+    return this.statements.claimScheduledRun.run(job, occurrence, new Date().toISOString()).changes === 1;
   }
 
   async recentIngestRuns(limit: number): Promise<IngestRun[]> {

@@ -1,0 +1,244 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import net from "node:net";
+import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashSecret } from "../../src/community/secrets.js";
+import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
+import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
+import { listRoute, OAI_PATH } from "../ingest/arxiv/oai-pmh-fixtures.js";
+import { REPO_ROOT, tempDir } from "../ingest/helpers.js";
+import { atomFeed } from "../support/atom-feed.js";
+import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { TEST_DATABASE_URL } from "../support/postgres.js";
+
+/**
+ * The scale-out tier as operators run it: separate server processes on one PostgreSQL database — two
+ * web nodes, and two workers that both have the daily ingest schedule (every 3 seconds here) — each
+ * started as `npm start` starts it (src/server.ts), talking to a local stand-in for arXiv.
+ */
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const SUBMITTED = "2511.04242";
+const API_TOKEN = `pp_${randomBytes(24).toString("base64url")}`;
+
+interface Node {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** The node's log lines (pino JSON), as printed. */
+  log: string[];
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+async function startNode(name: string, env: Record<string, string>): Promise<Node> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/server.ts")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  const node = { name, url: `http://127.0.0.1:${port}`, child, log };
+  const ready = new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+        log.push(line);
+        if (line.includes("PaperPulse is ready at")) resolve();
+      }
+    };
+    child.stdout!.on("data", read);
+    child.stderr!.on("data", read);
+    child.once("exit", (code) =>
+      reject(new Error(`${name} exited (${code}) before it was ready:\n${log.join("\n")}`)),
+    );
+  });
+  await ready;
+  return node;
+}
+
+async function stopNode(node: Node): Promise<void> {
+  if (node.child.exitCode !== null) return;
+  node.child.kill("SIGTERM");
+  await once(node.child, "exit");
+}
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await delay(200);
+  }
+}
+
+describe.skipIf(TEST_DATABASE_URL === null)(
+  "two web nodes and two workers on one PostgreSQL database",
+  () => {
+    let admin: pg.Client;
+    let databaseName: string;
+    let databaseUrl: string;
+    let arxiv: FixtureServer;
+    const nodes: Node[] = [];
+
+    beforeAll(async () => {
+      admin = new pg.Client({ connectionString: TEST_DATABASE_URL! });
+      await admin.connect();
+      databaseName = `paperpulse_nodes_${randomBytes(5).toString("hex")}`;
+      await admin.query(`CREATE DATABASE ${databaseName}`);
+      const url = new URL(TEST_DATABASE_URL!);
+      url.pathname = `/${databaseName}`;
+      databaseUrl = url.toString();
+
+      const stores = await openPostgresStores(databaseUrl);
+      await stores.papers.upsertPapers([
+        makePaperInput({
+          id: "2511.00001",
+          title: "Locality in vision transformers",
+          listingDay: TODAY,
+          upvotes: 4,
+        }),
+        makePaperInput({
+          id: "2511.00002",
+          title: "Scaling laws for retrieval",
+          listingDay: TODAY,
+          upvotes: 1,
+        }),
+      ]);
+      const user = await stores.community.accounts.ensureUser({
+        id: randomUUID(),
+        email: "reader@example.org",
+        role: "user",
+        createdAt: new Date().toISOString(),
+      });
+      await stores.community.accounts.createApiToken({
+        id: randomUUID(),
+        userId: user.id,
+        name: "multi-node test",
+        createdAt: new Date().toISOString(),
+        tokenHash: hashSecret(API_TOKEN),
+      });
+      await stores.papers.close();
+
+      arxiv = await startFixtureServer([
+        listRoute(),
+        { path: "/atom/cs.LG", responses: [{ status: 200, body: CS_LG_FRIDAY }] },
+        {
+          path: "/api/query",
+          responses: (request) => {
+            const ids = (request.query.get("id_list") ?? "").split(",");
+            const entries = ids
+              .filter((id) => id === SUBMITTED)
+              .map((id) => ({
+                id: `${id}v1`,
+                title: "Quokkas as a benchmark for sample efficiency",
+                published: new Date().toISOString(),
+              }));
+            return { status: 200, body: atomFeed({ entries }) };
+          },
+        },
+      ]);
+      const common = {
+        PAPERPULSE_DATABASE_URL: databaseUrl,
+        PAPERPULSE_DEMO: "false",
+        PAPERPULSE_PAGE_CACHE_SECONDS: "0",
+        PAPERPULSE_LOG_LEVEL: "info",
+        PAPERPULSE_ARXIV_OAI_URL: `${arxiv.url}${OAI_PATH}`,
+        PAPERPULSE_ARXIV_FEED_URL: `${arxiv.url}/atom`,
+        PAPERPULSE_ARXIV_API_URL: `${arxiv.url}/api/query`,
+        PAPERPULSE_CATEGORIES: "cs.LG",
+        PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
+        PAPERPULSE_ARXIV_INTERVAL_MS: "5",
+      };
+      const web = { ...common, PAPERPULSE_INGEST_ENABLED: "false" };
+      const worker = {
+        ...common,
+        PAPERPULSE_INGEST_ENABLED: "true",
+        PAPERPULSE_INGEST_SCHEDULE: "*/3 * * * * *",
+      };
+      nodes.push(
+        ...(await Promise.all([
+          startNode("web A", { ...web, PAPERPULSE_DATA: tempDir() }),
+          startNode("web B", { ...web, PAPERPULSE_DATA: tempDir() }),
+          startNode("worker 1", { ...worker, PAPERPULSE_DATA: tempDir() }),
+          startNode("worker 2", { ...worker, PAPERPULSE_DATA: tempDir() }),
+        ])),
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all(nodes.map(stopNode));
+      await arxiv?.close();
+      if (databaseName) await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin?.end();
+    }, 60_000);
+
+    const node = (name: string) => () => nodes.find((candidate) => candidate.name === name)!;
+    const [webA, webB, worker1, worker2] = ["web A", "web B", "worker 1", "worker 2"].map(node) as [
+      () => Node,
+      () => Node,
+      () => Node,
+      () => Node,
+    ];
+    const bearer = { authorization: `Bearer ${API_TOKEN}` };
+
+    it("shows on node B a vote cast on node A", async () => {
+      const before = await (await fetch(`${webB().url}/api/papers/2511.00001`)).json();
+      expect(before.upvotes).toBe(4);
+      const vote = await fetch(`${webA().url}/api/papers/2511.00001/vote`, {
+        method: "POST",
+        headers: bearer,
+      });
+      expect(vote.status).toBe(200);
+      const after = await (await fetch(`${webB().url}/api/papers/2511.00001`)).json();
+      expect(after.upvotes).toBe(5);
+    });
+
+    it("finds on node A a paper submitted on node B", async () => {
+      const submitted = await fetch(`${webB().url}/api/submissions`, {
+        method: "POST",
+        headers: { ...bearer, "content-type": "application/json" },
+        body: JSON.stringify({ paper: SUBMITTED }),
+      });
+      expect(submitted.status).toBe(201);
+      const found = await (await fetch(`${webA().url}/api/search?q=quokkas&mode=lexical`)).json();
+      expect(found.hits.map((hit: { paper: { id: string } }) => hit.paper.id)).toContain(SUBMITTED);
+    });
+
+    it("runs each due daily ingest once although both workers have the schedule", async () => {
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
+        const claimedSql = "SELECT count(*) AS n FROM scheduled_runs WHERE job = 'daily ingest'";
+        await waitFor(async () => ((await count(claimedSql)) >= 3 ? true : null), 60_000);
+        await Promise.all([stopNode(worker1()), stopNode(worker2())]);
+        const claimed = await count(claimedSql);
+        const harvests = await count("SELECT count(*) AS n FROM ingest_runs WHERE source LIKE 'harvest:%'");
+        // One harvest per claimed occurrence at most (a run stopped at its very start records none);
+        // without the claim both workers would harvest every occurrence.
+        expect(harvests).toBeGreaterThanOrEqual(1);
+        expect(harvests).toBeLessThanOrEqual(claimed);
+        const yielded = [...worker1().log, ...worker2().log].filter((line) =>
+          line.includes("belongs to another worker"),
+        );
+        expect(yielded.length).toBeGreaterThanOrEqual(1);
+      } finally {
+        await db.end();
+      }
+    });
+  },
+);

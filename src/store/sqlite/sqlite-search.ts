@@ -4,7 +4,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
-import { LISTED, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
@@ -32,8 +32,6 @@ interface SearchRow extends PaperRow {
 type Params = Record<string, string | number>;
 
 const NO_CONDITION = "1";
-/** Matches of papers no moderator hid, checked on the index's row keys (no papers row read). */
-const LISTED_MATCH = "papers_fts.rowid NOT IN (SELECT paper_key FROM hidden_papers)";
 
 interface FilterSql {
   where: string;
@@ -88,14 +86,16 @@ export class SqliteSearch {
     });
   }
 
-  search(request: SearchRequest): SearchResult {
+  /** `anyHidden`: whether to leave out papers a moderator hid (false when none is). */
+  search(request: SearchRequest, anyHidden: boolean): SearchResult {
     const filters = filterSql(request.query.filters);
     const sort = request.sort ?? "relevance";
     // All words first; when no paper has them all, any word, ranked by BM25.
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(request.query, matchAll);
-      if (match === null) return matchAll ? this.listFiltered(request, filters, sort) : emptyResult();
-      const result = this.searchMatches(request, match, filters, sort);
+      if (match === null)
+        return matchAll ? this.listFiltered(request, filters, sort, anyHidden) : emptyResult();
+      const result = this.searchMatches(request, match, filters, sort, anyHidden);
       if (result.total > 0 || !matchAll) return result;
     }
     return emptyResult();
@@ -105,13 +105,21 @@ export class SqliteSearch {
    * Row keys follow submission order: when a limit-th newest match exists, the query is broad and only
    * matches at or above its key are ranked; otherwise every match is, and they are counted.
    */
-  private searchMatches(request: SearchRequest, match: string, filters: FilterSql, sort: SearchSort) {
+  private searchMatches(
+    request: SearchRequest,
+    match: string,
+    filters: FilterSql,
+    sort: SearchSort,
+    anyHidden: boolean,
+  ) {
+    // Checked on the index's row keys: no papers row is read for it.
+    const listed = listedSql(anyHidden, "papers_fts.rowid");
     // Papers rows are read only when a filter or the order needs them: the FTS index alone is far cheaper.
     const needsRows = filters.where !== NO_CONDITION || sort !== "relevance";
     const matches = needsRows
       ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH @match AND ${filters.where} AND ${LISTED_MATCH}`
-      : `FROM papers_fts WHERE papers_fts MATCH @match AND ${LISTED_MATCH}`;
+         WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
+      : `FROM papers_fts WHERE papers_fts MATCH @match AND ${listed}`;
     const params = { ...filters.params, match };
     const limitKey = this.pluck(
       `SELECT papers_fts.rowid ${matches} ORDER BY papers_fts.rowid DESC LIMIT 1 OFFSET @n`,
@@ -150,11 +158,17 @@ export class SqliteSearch {
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */
-  private listFiltered(request: SearchRequest, filters: FilterSql, sort: SearchSort): SearchResult {
+  private listFiltered(
+    request: SearchRequest,
+    filters: FilterSql,
+    sort: SearchSort,
+    anyHidden: boolean,
+  ): SearchResult {
+    const listed = listedSql(anyHidden, "p.rowid");
     const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
     const counted = Number(
       this.pluck(
-        `SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} AND p.${LISTED} LIMIT @cap)`,
+        `SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} AND ${listed} LIMIT @cap)`,
         {
           ...filters.params,
           cap: this.rankingLimit + 1,
@@ -165,7 +179,7 @@ export class SqliteSearch {
     // The page is chosen on the period index (it carries categories), then only its rows are read.
     const rows = this.all<PaperRow>(
       `WITH page AS MATERIALIZED (
-         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND p.${LISTED}
+         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND ${listed}
          ORDER BY ${order} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS} FROM page JOIN papers p ON p.rowid = page.key
        ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,

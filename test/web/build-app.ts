@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { PaperInput } from "../../src/core/paper.js";
 import { logMailer, type Mailer } from "../../src/mail/mailer.js";
-import type { CommunityStores } from "../../src/store/community-stores.js";
+import type { CommunityStores, Stores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
@@ -24,6 +24,8 @@ export interface TestAppOptions {
   mailer?: Mailer;
   pageCacheTtlMs?: number;
   community?: Partial<Omit<CommunityOptions, "stores" | "mailer">>;
+  /** Stores opened by the test (several web nodes on one database); closed with the app. */
+  stores?: Stores;
 }
 
 /**
@@ -36,9 +38,10 @@ export async function buildCommunityTestApp(
   options: TestAppOptions = {},
 ): Promise<CommunityTestApp> {
   const { papers: store, community } =
-    process.env.PAPERPULSE_TEST_STORE === "postgres"
+    options.stores ??
+    (process.env.PAPERPULSE_TEST_STORE === "postgres"
       ? await openTestPostgresStores()
-      : openSqliteStores(":memory:");
+      : openSqliteStores(":memory:"));
   if (papers.length > 0) await store.upsertPapers(papers);
   const mailLog: string[] = [];
   const mailer = options.mailer ?? logMailer({ info: (_fields, message) => mailLog.push(message) });

@@ -5,7 +5,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/sea
 import { openingPassage } from "../../core/text.js";
 import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
-import { LISTED, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
@@ -50,8 +50,6 @@ interface RankingWindow {
 }
 
 const NO_CONDITION = "1";
-/** Matches of papers no moderator hid, checked on the index's row keys (no papers row read). */
-const LISTED_MATCH = "papers_fts.rowid NOT IN (SELECT paper_key FROM hidden_papers)";
 
 interface FilterSql {
   where: string;
@@ -106,26 +104,28 @@ export class SqliteSearch {
     });
   }
 
-  search(request: SearchRequest): SearchResult {
+  /** `anyHidden`: whether to leave out papers a moderator hid (false when none is). */
+  search(request: SearchRequest, anyHidden: boolean): SearchResult {
     const filters = filterSql(request.query.filters);
     const sort = request.sort ?? "relevance";
     // All words first; when no paper has them all, any word, ranked by BM25.
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(request.query, matchAll);
-      if (match === null) return matchAll ? this.listFiltered(request, filters, sort) : emptyResult();
-      const result = this.searchMatches(request, match, filters, sort);
+      if (match === null)
+        return matchAll ? this.listFiltered(request, filters, sort, anyHidden) : emptyResult();
+      const result = this.searchMatches(request, match, filters, sort, anyHidden);
       if (result.total > 0 || !matchAll) return result;
     }
     return emptyResult();
   }
 
   /** Ids and BM25 scores of the query's best matches, as `search` ranks them (see PaperStore.rankMatches). */
-  rankMatches(query: SearchQuery, limit: number): ScoredMatches {
+  rankMatches(query: SearchQuery, limit: number, anyHidden: boolean): ScoredMatches {
     const filters = filterSql(query.filters);
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(query, matchAll);
       if (match === null) return { matches: [], total: 0, truncated: false };
-      const matching = this.matching(match, filters, false);
+      const matching = this.matching(match, filters, false, anyHidden);
       const window = this.rankingWindow(matching);
       if (window.total === 0 && matchAll) continue;
       const rows = this.all<{ key: number; score: number }>(
@@ -165,12 +165,14 @@ export class SqliteSearch {
   }
 
   /** The FROM and WHERE of a match, reading papers rows only when a filter or the order needs them. */
-  private matching(match: string, filters: FilterSql, sortNeedsRows: boolean): Matching {
+  private matching(match: string, filters: FilterSql, sortNeedsRows: boolean, anyHidden: boolean): Matching {
     const needsRows = filters.where !== NO_CONDITION || sortNeedsRows;
+    // Checked on the index's row keys: no papers row is read for it.
+    const listed = listedSql(anyHidden, "papers_fts.rowid");
     const from = needsRows
       ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH @match AND ${filters.where} AND ${LISTED_MATCH}`
-      : `FROM papers_fts WHERE papers_fts MATCH @match AND ${LISTED_MATCH}`;
+         WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
+      : `FROM papers_fts WHERE papers_fts MATCH @match AND ${listed}`;
     return { from, needsRows, params: { ...filters.params, match } };
   }
 
@@ -190,8 +192,14 @@ export class SqliteSearch {
     return { total: window.n, truncated, lowestKey: BigInt(truncated ? window.lowest! : 0) };
   }
 
-  private searchMatches(request: SearchRequest, match: string, filters: FilterSql, sort: SearchSort) {
-    const matching = this.matching(match, filters, sort !== "relevance");
+  private searchMatches(
+    request: SearchRequest,
+    match: string,
+    filters: FilterSql,
+    sort: SearchSort,
+    anyHidden: boolean,
+  ) {
+    const matching = this.matching(match, filters, sort !== "relevance", anyHidden);
     const { from, needsRows, params } = matching;
     const { total, truncated, lowestKey } = this.rankingWindow(matching);
     if (total === 0) return emptyResult();
@@ -219,11 +227,17 @@ export class SqliteSearch {
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */
-  private listFiltered(request: SearchRequest, filters: FilterSql, sort: SearchSort): SearchResult {
+  private listFiltered(
+    request: SearchRequest,
+    filters: FilterSql,
+    sort: SearchSort,
+    anyHidden: boolean,
+  ): SearchResult {
+    const listed = listedSql(anyHidden, "p.rowid");
     const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
     const counted = Number(
       this.pluck(
-        `SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} AND p.${LISTED} LIMIT @cap)`,
+        `SELECT count(*) FROM (SELECT 1 FROM papers p WHERE ${filters.where} AND ${listed} LIMIT @cap)`,
         {
           ...filters.params,
           cap: this.rankingLimit + 1,
@@ -234,7 +248,7 @@ export class SqliteSearch {
     // The page is chosen on the period index (it carries categories), then only its rows are read.
     const rows = this.all<PaperRow>(
       `WITH page AS MATERIALIZED (
-         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND p.${LISTED}
+         SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND ${listed}
          ORDER BY ${order} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS} FROM page JOIN papers p ON p.rowid = page.key
        ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,

@@ -25,7 +25,7 @@ import type {
 } from "../store.js";
 import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migrate } from "./migrate.js";
-import { LISTED, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
@@ -40,12 +40,12 @@ const ORDER_BY = {
  * A period's page of papers. The page is chosen on the covering (day, upvotes, published_at) index
  * alone, then only its rows are read: sorting a month's full rows (abstracts included) cost ~20 ms.
  */
-function listInRangeSql(orderBy: readonly string[]): string {
+function listInRangeSql(orderBy: readonly string[], anyHidden: boolean): string {
   const columns = PAPER_COLUMNS.split(", ")
     .map((column) => `p.${column}`)
     .join(", ");
   return `WITH page AS MATERIALIZED (
-      SELECT rowid, day, upvotes, published_at FROM papers WHERE day BETWEEN ? AND ? AND ${LISTED}
+      SELECT rowid, day, upvotes, published_at FROM papers WHERE day BETWEEN ? AND ? AND ${listedSql(anyHidden)}
       ORDER BY ${orderBy.join(", ")} LIMIT ? OFFSET ?)
     SELECT ${columns} FROM page JOIN papers p ON p.rowid = page.rowid
     ORDER BY ${orderBy.map((term) => `page.${term}`).join(", ")}`;
@@ -104,8 +104,11 @@ class SqliteStore implements PaperStore {
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
     this.statements = {
       paperById: db.prepare<[string], PaperRow & { rowid: number }>(paperById),
-      papersByIds: db.prepare<[string], PaperRow>(
-        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${LISTED}`,
+      anyHidden: db.prepare<[], number>(ANY_HIDDEN_SQL).pluck(),
+      papersByIds: [false, true].map((anyHidden) =>
+        db.prepare<[string], PaperRow>(
+          `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${listedSql(anyHidden)}`,
+        ),
       ),
       getCheckpoint: db
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
@@ -135,14 +138,20 @@ class SqliteStore implements PaperStore {
         `SELECT day, coalesce(json_extract(categories, '$[0]'), '') AS category, count(*) AS papers
          FROM papers WHERE day BETWEEN ? AND ? GROUP BY day, category ORDER BY day, category`,
       ),
-      countInRange: db
-        .prepare<[string, string], number>(
-          `SELECT count(*) FROM papers WHERE day BETWEEN ? AND ? AND ${LISTED}`,
-        )
-        .pluck(),
+      countInRange: [false, true].map((anyHidden) =>
+        db
+          .prepare<[string, string], number>(
+            `SELECT count(*) FROM papers WHERE day BETWEEN ? AND ? AND ${listedSql(anyHidden)}`,
+          )
+          .pluck(),
+      ),
       listInRange: {
-        upvotes: db.prepare<[string, string, number, number], PaperRow>(listInRangeSql(ORDER_BY.upvotes)),
-        date: db.prepare<[string, string, number, number], PaperRow>(listInRangeSql(ORDER_BY.date)),
+        upvotes: [false, true].map((anyHidden) =>
+          db.prepare<[string, string, number, number], PaperRow>(listInRangeSql(ORDER_BY.upvotes, anyHidden)),
+        ),
+        date: [false, true].map((anyHidden) =>
+          db.prepare<[string, string, number, number], PaperRow>(listInRangeSql(ORDER_BY.date, anyHidden)),
+        ),
       },
       papersAfter: db.prepare<[string, number], PaperRow>(
         `SELECT ${PAPER_COLUMNS} FROM papers WHERE id > ? ORDER BY id LIMIT ?`,
@@ -170,19 +179,22 @@ class SqliteStore implements PaperStore {
   async listPapers(query: PaperListQuery): Promise<PaperPage> {
     // One read transaction, so the page and its total come from the same snapshot.
     return this.db.transaction(() => {
-      const rows = this.statements.listInRange[query.sort].all(
+      const hidden = this.hiddenVariant();
+      const rows = this.statements.listInRange[query.sort][hidden]!.all(
         query.from,
         query.to,
         query.limit,
         query.offset,
       );
-      const total = this.statements.countInRange.get(query.from, query.to) ?? 0;
+      const total = this.statements.countInRange[hidden]!.get(query.from, query.to) ?? 0;
       return { papers: rows.map(rowToPaper), total };
     })();
   }
 
   async getPapers(ids: string[]): Promise<Paper[]> {
-    const byId = new Map(this.statements.papersByIds.all(JSON.stringify(ids)).map((row) => [row.id, row]));
+    const byId = new Map(
+      this.statements.papersByIds[this.hiddenVariant()]!.all(JSON.stringify(ids)).map((row) => [row.id, row]),
+    );
     return ids.flatMap((id) => {
       const row = byId.get(id);
       return row ? [rowToPaper(row)] : [];
@@ -252,12 +264,17 @@ class SqliteStore implements PaperStore {
     return this.statements.papersAfter.all(afterId ?? "", limit).map(rowToPaper);
   }
 
+  /** Which variant of a listing statement to run: 1 with the hidden-paper check, 0 without. */
+  private hiddenVariant(): number {
+    return this.statements.anyHidden.get() ?? 0;
+  }
+
   async search(request: SearchRequest): Promise<SearchResult> {
-    return this.lexical.search(request);
+    return this.lexical.search(request, this.hiddenVariant() === 1);
   }
 
   async rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
-    return this.lexical.rankMatches(query, limit);
+    return this.lexical.rankMatches(query, limit, this.hiddenVariant() === 1);
   }
 
   async highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {

@@ -1,3 +1,4 @@
+import { embeddingText } from "../../src/search/embed-papers.js";
 import type { Embedder } from "../../src/search/embedder.js";
 import {
   DEFAULT_FUSION,
@@ -5,7 +6,6 @@ import {
   fuseCandidates,
   type LexicalCandidate,
 } from "../../src/search/fusion.js";
-import { embeddingText } from "../../src/search/embed-papers.js";
 import { queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
 import { vocabularyCoverage } from "../../src/search/vocabulary.js";
@@ -132,7 +132,9 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
       );
     }
   }
-  console.log("| rerank depth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (tune) MRR@10 |");
+  console.log(
+    "| rerank depth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (tune) MRR@10 |",
+  );
   console.log("|---:|---:|---:|---:|---:|");
   for (const depth of [10, 30, 100]) {
     for (const weight of [0.1, 0.2, 0.3, 0.4, 0.5]) {

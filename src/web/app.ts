@@ -106,7 +106,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });
-  await app.register(feedRoutes, { prefix: "/feeds", papers, search, publicUrl });
+  await app.register(feedRoutes, {
+    prefix: "/feeds",
+    papers,
+    search,
+    publicUrl,
+    votes: community?.votes,
+    collections: community?.collections,
+  });
   await app.register(pageRoutes, {
     papers,
     search,

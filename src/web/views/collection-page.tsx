@@ -54,7 +54,12 @@ function ItemControls({
 export function renderCollectionPage(model: CollectionPageModel, visitor: Visitor | null): string {
   const csrf = visitor?.csrfToken ?? "";
   return renderDocument(
-    <Layout title={model.name}>
+    <Layout
+      title={model.name}
+      feeds={
+        model.isPublic ? [{ title: `Collection: ${model.name}`, base: `/feeds/collection/${model.id}` }] : []
+      }
+    >
       <div class="page-head">
         <h1>{model.name}</h1>
         <p class="page-subtitle muted">

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PaperCardModel } from "../presenters/paper-card.js";
+import { LinkList } from "./link-list.js";
 import { VoteButton } from "./vote-button.js";
 
 interface PaperCardProps {
@@ -21,10 +22,17 @@ export function PaperCard({ paper, title, abstract }: PaperCardProps) {
         </h3>
         <p class="card-abstract">{abstract ?? paper.abstractPreview}</p>
         <p class="card-meta">
-          {paper.authors && <span class="card-authors">{paper.authors}</span>}
+          {(paper.authors.length > 0 || paper.authorsRest) && (
+            <span class="card-authors">
+              <LinkList links={paper.authors} />
+              {paper.authorsRest && ` ${paper.authorsRest}`}
+            </span>
+          )}
           <time dateTime={paper.dateTime}>{paper.date}</time>
           {paper.categories.map((category) => (
-            <span class="tag">{category}</span>
+            <a class="tag" href={category.href} title={category.title}>
+              {category.text}
+            </a>
           ))}
           {paper.commentCount !== undefined && (
             <a class="card-comments" href={`${paper.href}#comments`}>

@@ -5,6 +5,7 @@ import type { SimilarPapersModel } from "../presenters/similar-papers.js";
 import { KATEX_STYLESHEET } from "../static-assets.js";
 import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
+import { LinkList } from "./link-list.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
 import { SaveToCollection } from "./save-to-collection.js";
@@ -62,7 +63,7 @@ export function renderPaperPage(
           <span class="muted"> · arXiv:{paper.id}</span>
         </p>
         <h1 id="paper-title">{paper.title}</h1>
-        <p class="paper-authors">{paper.authorCountOnly ?? paper.authors.join(", ")}</p>
+        <p class="paper-authors">{paper.authorCountOnly ?? <LinkList links={paper.authors} />}</p>
         <div class="paper-actions">
           <span class="upvote-badge">
             <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={`/papers/${paper.id}`} />
@@ -101,7 +102,9 @@ export function renderPaperPage(
             {paper.categories.length > 0 && (
               <Fact label="Categories">
                 {paper.categories.map((category) => (
-                  <span class="tag">{category}</span>
+                  <a class="tag" href={category.href}>
+                    {category.text}
+                  </a>
                 ))}
               </Fact>
             )}

@@ -64,6 +64,12 @@ export function renderCollectionPage(model: CollectionPageModel, visitor: Visito
         <h1>{model.name}</h1>
         <p class="page-subtitle muted">
           {model.isPublic ? "Public collection" : "Private collection"} · {model.items.length} papers
+          {model.items.length > 0 && (
+            <>
+              {" · "}
+              <a href={model.exports.bibtex}>BibTeX</a> · <a href={model.exports.csl}>CSL-JSON</a>
+            </>
+          )}
         </p>
       </div>
       {model.isOwner && (

@@ -81,8 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, submissions, comments, moderation, collections, cookies } = community;
-    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
+    const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
+      community;
+    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies, dataExport });
     await app.register(communityPageRoutes, {
       papers,
       search,

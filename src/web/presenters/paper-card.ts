@@ -1,3 +1,4 @@
+import { findCodeLinks } from "../../core/code-links.js";
 import type { Paper } from "../../core/paper.js";
 import { formatShortDate, plural } from "./format.js";
 import { authorLink, categoryLink, type EntityLink } from "./links.js";
@@ -18,6 +19,8 @@ export interface PaperCardModel {
   /** The abstract's opening, cut at a word; CSS clamps it further to three lines. */
   abstractPreview: string;
   categories: EntityLink[];
+  /** The paper's code repository (GitHub or GitLab) named in its abstract or comments. */
+  codeUrl: string | null;
   /** Visible comments, where the page knows them. */
   commentCount?: number;
 }
@@ -68,5 +71,6 @@ export function presentPaperCard(paper: Paper): PaperCardModel {
     upvotes: paper.upvotes,
     abstractPreview: previewText(paper.abstract, PREVIEW_CHARS),
     categories: paper.categories.slice(0, CATEGORIES_SHOWN).map(categoryLink),
+    codeUrl: findCodeLinks(paper.abstract, paper.comments)[0] ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { categoryName } from "../../core/arxiv-category-names.js";
 import { arxivAbsUrl, arxivPdfUrl } from "../../core/arxiv-id.js";
+import { findCodeLinks } from "../../core/code-links.js";
 import type { Paper } from "../../core/paper.js";
 import { formatLongDate, formatShortDate, plural } from "./format.js";
 import { authorLink, categoryPath, type EntityLink } from "./links.js";
@@ -27,6 +28,8 @@ export interface PaperDetailModel {
   versions: VersionModel[];
   upvotes: number;
   listing: { text: string; href: string };
+  /** Code repositories named in the abstract or comments: "Code", or "Code: org/repo" when several. */
+  codeLinks: { text: string; href: string }[];
   absUrl: string;
   pdfUrl: string;
   /** Citation downloads: BibTeX and CSL-JSON. */
@@ -46,6 +49,13 @@ function presentLicense(license: string | null): PaperDetailModel["license"] {
   const isUrl = /^https?:\/\//.test(license);
   const text = isUrl ? license.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "") : license;
   return { text, href: isUrl ? license : null };
+}
+
+function presentCodeLinks(urls: string[]): PaperDetailModel["codeLinks"] {
+  return urls.map((href) => ({
+    text: urls.length === 1 ? "Code" : `Code: ${href.split("/").slice(3).join("/")}`,
+    href,
+  }));
 }
 
 function namedCategoryLink(code: string): EntityLink {
@@ -74,6 +84,7 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     })),
     upvotes: paper.upvotes,
     listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },
+    codeLinks: presentCodeLinks(findCodeLinks(paper.abstract, paper.comments)),
     absUrl: arxivAbsUrl(paper.id),
     pdfUrl: arxivPdfUrl(paper.id),
     exports: { bibtex: `/export/${paper.id}.bib`, csl: `/export/${paper.id}.csl.json` },

@@ -18,8 +18,6 @@ export interface LayoutProps {
   feeds?: FeedLink[];
   /** The signed-in visitor; absent on pages shared by every anonymous visitor. */
   viewer?: ViewerModel | null;
-  /** Stylesheets this page needs beyond the site's own (KaTeX's for math). */
-  stylesheets?: string[];
   children: ComponentChildren;
 }
 
@@ -92,7 +90,6 @@ export function Layout({
   canonicalPath,
   feeds = [],
   viewer,
-  stylesheets = [],
   children,
 }: LayoutProps) {
   const visitor = useContext(VisitorContext);
@@ -109,9 +106,6 @@ export function Layout({
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
         <FeedAlternates feeds={[...feeds, DAILY_FEED]} />
         <link rel="stylesheet" href={ASSETS.style} />
-        {stylesheets.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         {visitor && <script src={ASSETS.voteScript} defer />}
       </head>

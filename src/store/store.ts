@@ -112,6 +112,14 @@ export interface SearchResult {
   truncated: boolean;
 }
 
+/** How many papers a search matches in one month (of their listing day), and their upvotes. */
+export interface MonthCount {
+  /** YYYY-MM */
+  month: string;
+  papers: number;
+  upvotes: number;
+}
+
 export interface DayNeighbours {
   previous: string | null;
   next: string | null;
@@ -160,6 +168,11 @@ export interface PaperStore extends VectorStore {
   /** Papers in id order after the given id (null: from the start); for export and reindexing. */
   papersAfter(afterId: string | null, limit: number): Promise<Paper[]>;
   search(request: SearchRequest): Promise<SearchResult>;
+  /**
+   * The papers a search matches per month over the whole corpus (no ranking limit), oldest month
+   * first; months without matches are left out. The same matching as `search`: every word, else any.
+   */
+  searchMonthCounts(query: SearchQuery): Promise<MonthCount[]>;
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
   /**

@@ -169,6 +169,35 @@ export function describePaperStoreContract(
       expect(await store.neighbourDays("2025-09-01")).toEqual({ previous: null, next: "2025-09-05" });
     });
 
+    it("counts a search's matches and their upvotes per month over the whole corpus", async () => {
+      const paper = (id: string, day: string, title: string, upvotes: number, extra = {}) =>
+        makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
+      await store.upsertPapers([
+        paper("2507.00001", "2025-07-02", "Diffusion for images", 3),
+        paper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
+        paper("2509.00003", "2025-09-01", "Diffusion models, again", 0),
+        paper("2509.00004", "2025-09-11", "Unrelated sorting", 9),
+        paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
+      ]);
+      expect(await store.searchMonthCounts(parseSearchQuery("diffusion"))).toEqual([
+        { month: "2025-07", papers: 2, upvotes: 7 },
+        { month: "2025-09", papers: 1, upvotes: 0 },
+      ]);
+      expect(await store.searchMonthCounts(parseSearchQuery("diffusion cat:cs.LG"))).toEqual([
+        { month: "2025-07", papers: 1, upvotes: 3 },
+        { month: "2025-09", papers: 1, upvotes: 0 },
+      ]);
+      // Filters alone, and any word when no paper has them all, as search does.
+      expect(await store.searchMonthCounts(parseSearchQuery("author:hopper"))).toEqual([
+        { month: "2025-09", papers: 1, upvotes: 1 },
+      ]);
+      expect(await store.searchMonthCounts(parseSearchQuery("graphs zebra"))).toEqual([
+        { month: "2025-07", papers: 1, upvotes: 4 },
+        { month: "2025-09", papers: 1, upvotes: 1 },
+      ]);
+      expect(await store.searchMonthCounts(parseSearchQuery("nothing-matches-this"))).toEqual([]);
+    });
+
     it("searches title, abstract and authors, ranked, with highlights", async () => {
       await store.upsertPapers([
         makePaperInput({

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { MonthCount, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
@@ -90,6 +90,29 @@ export async function searchPostgres(
     if (result.total > 0 || !matchAll) return result;
   }
   return emptyResult();
+}
+
+/** Matches per month over the whole corpus: the PostgreSQL side of the store's `searchMonthCounts`. */
+export async function searchMonthCountsPostgres(pool: pg.Pool, query: SearchQuery): Promise<MonthCount[]> {
+  for (const matchAll of [true, false]) {
+    const params = new Parameters();
+    const tsQuery = tsQuerySql(query, matchAll, params);
+    if (tsQuery === null && !matchAll) return [];
+    const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
+    const rows = await pool.query<{ month: string; papers: string; upvotes: string }>(
+      `SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes
+       FROM papers p WHERE ${match}${filtersSql(query.filters, params)}
+       GROUP BY month ORDER BY month`,
+      params.values,
+    );
+    const counts = rows.rows.map((row) => ({
+      month: row.month,
+      papers: Number(row.papers),
+      upvotes: Number(row.upvotes),
+    }));
+    if (counts.length > 0 || !matchAll || tsQuery === null) return counts;
+  }
+  return [];
 }
 
 async function searchMatches(

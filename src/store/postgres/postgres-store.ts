@@ -2,6 +2,7 @@ import pg from "pg";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { mergePaper, samePaper, toPaper, withEarliestListingDay } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
+import type { SearchQuery } from "../../core/search-query.js";
 import type {
   CategoryDayCount,
   DayCount,
@@ -10,6 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
+  MonthCount,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -29,7 +31,7 @@ import {
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
-import { searchPostgres } from "./postgres-search.js";
+import { searchMonthCountsPostgres, searchPostgres } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
 
 export interface PostgresStoreOptions {
@@ -306,6 +308,10 @@ class PostgresStore implements PaperStore {
 
   search(request: SearchRequest): Promise<SearchResult> {
     return searchPostgres(this.pool, this.rankingLimit, request);
+  }
+
+  searchMonthCounts(query: SearchQuery): Promise<MonthCount[]> {
+    return searchMonthCountsPostgres(this.pool, query);
   }
 
   /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */

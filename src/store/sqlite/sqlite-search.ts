@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../core/search-query.js";
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { MonthCount, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
@@ -97,6 +97,28 @@ export class SqliteSearch {
       if (result.total > 0 || !matchAll) return result;
     }
     return emptyResult();
+  }
+
+  monthCounts(query: SearchQuery): MonthCount[] {
+    const filters = filterSql(query.filters);
+    const perMonth = "SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes";
+    for (const matchAll of [true, false]) {
+      const match = toFtsMatch(query, matchAll);
+      if (match === null) {
+        if (!matchAll) return [];
+        return this.all<MonthCount>(
+          `${perMonth} FROM papers p WHERE ${filters.where} GROUP BY month ORDER BY month`,
+          filters.params,
+        );
+      }
+      const counts = this.all<MonthCount>(
+        `${perMonth} FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+         WHERE papers_fts MATCH @match AND ${filters.where} GROUP BY month ORDER BY month`,
+        { ...filters.params, match },
+      );
+      if (counts.length > 0 || !matchAll) return counts;
+    }
+    return [];
   }
 
   /**

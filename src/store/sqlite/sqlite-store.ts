@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Paper, PaperInput } from "../../core/paper.js";
+import type { SearchQuery } from "../../core/search-query.js";
 import type {
   CategoryDayCount,
   DayCount,
@@ -10,6 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
+  MonthCount,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -242,6 +244,10 @@ class SqliteStore implements PaperStore {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     return this.lexical.search(request);
+  }
+
+  async searchMonthCounts(query: SearchQuery): Promise<MonthCount[]> {
+    return this.lexical.monthCounts(query);
   }
 
   async optimizeSearchIndex(): Promise<void> {

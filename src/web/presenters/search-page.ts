@@ -1,9 +1,11 @@
 import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
+import type { MonthCount } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
+import { presentTopicTrend, type TopicTrendModel } from "./topic-trend.js";
 
 export interface SearchHitModel {
   card: PaperCardModel;
@@ -47,6 +49,8 @@ export interface SearchPageModel {
   /** Whether the filter fields should start open (one of them is in use). */
   filtersOpen: boolean;
   hits: SearchHitModel[];
+  /** Papers and upvotes per month for the query, on the first page of results. */
+  trend: TopicTrendModel | null;
   pagination: PaginationModel | null;
 }
 
@@ -88,6 +92,7 @@ export function presentSearchPage(
   result: RankedResult | null,
   page: number,
   perPage: number,
+  monthCounts: MonthCount[] = [],
 ): SearchPageModel {
   return {
     form,
@@ -116,6 +121,7 @@ export function presentSearchPage(
           ? `related to: ${hit.relatedTerms.join(", ")}`
           : null,
     })),
+    trend: result ? presentTopicTrend(monthCounts, describe(form)) : null,
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
           withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),

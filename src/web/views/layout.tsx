@@ -107,6 +107,8 @@ export function Layout({
         <FeedAlternates feeds={[...feeds, DAILY_FEED]} />
         <link rel="stylesheet" href={ASSETS.style} />
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+        {/* Not deferred: it sets the chosen theme before the first paint. */}
+        <script src={ASSETS.siteScript} />
         {visitor && <script src={ASSETS.voteScript} defer />}
       </head>
       <body>
@@ -144,6 +146,9 @@ export function Layout({
               ))}
             </nav>
             <AccountNav viewer={viewer ?? visitor?.viewer ?? null} />
+            <button class="theme-toggle" type="button" aria-pressed="false">
+              Dark mode
+            </button>
           </div>
         </header>
         <main id="main" class="wrap site-main" tabIndex={-1}>
@@ -157,6 +162,10 @@ export function Layout({
             </p>
             <p>
               <a href="/api/papers">JSON API</a> · <a href="/healthz">Status</a>
+            </p>
+            <p class="keyboard-help muted">
+              Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous paper, <kbd>o</kbd> open, <kbd>u</kbd> upvote,{" "}
+              <kbd>/</kbd> search
             </p>
           </div>
         </footer>

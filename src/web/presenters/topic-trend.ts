@@ -9,7 +9,9 @@ export interface TopicTrendModel {
 }
 
 const WIDTH = 720;
-const HEIGHT = 120;
+const HEIGHT = 100;
+/** A few months must not make slabs: bars stay narrow and centred in their month. */
+const MAX_BAR_WIDTH = 24;
 const TOP = 18;
 const BOTTOM = 22;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
@@ -45,7 +47,7 @@ function chart(months: MonthCount[], measure: "papers" | "upvotes", description:
   const values = months.map((month) => month[measure]);
   const max = Math.max(1, ...values);
   const slot = WIDTH / Math.max(months.length, 1);
-  const barWidth = Math.max(1, slot * 0.75);
+  const barWidth = Math.min(MAX_BAR_WIDTH, Math.max(1, slot * 0.75));
   const baseline = TOP + PLOT_HEIGHT;
   const bars = months.flatMap((month, index): ChartBar[] => {
     const value = month[measure];

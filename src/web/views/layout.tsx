@@ -146,8 +146,9 @@ export function Layout({
               ))}
             </nav>
             <AccountNav viewer={viewer ?? visitor?.viewer ?? null} />
-            <button class="theme-toggle" type="button" aria-pressed="false">
-              Dark mode
+            <button class="theme-toggle" type="button" aria-pressed="false" title="Dark mode">
+              <span aria-hidden="true">◐</span>
+              <span class="visually-hidden">Dark mode</span>
             </button>
           </div>
         </header>

@@ -27,7 +27,3 @@ export function splitMath(text: string): MathTextPart[] {
     part.kind === "text" ? { kind: "text", text: part.text.replaceAll("\\$", "$") } : part,
   );
 }
-
-export function hasMath(text: string): boolean {
-  return splitMath(text).some((part) => part.kind === "math");
-}

@@ -120,6 +120,11 @@ export interface MonthCount {
   upvotes: number;
 }
 
+export interface MonthCounts {
+  months: MonthCount[];
+  truncated: boolean;
+}
+
 export interface DayNeighbours {
   previous: string | null;
   next: string | null;
@@ -169,10 +174,11 @@ export interface PaperStore extends VectorStore {
   papersAfter(afterId: string | null, limit: number): Promise<Paper[]>;
   search(request: SearchRequest): Promise<SearchResult>;
   /**
-   * The papers a search matches per month over the whole corpus (no ranking limit), oldest month
-   * first; months without matches are left out. The same matching as `search`: every word, else any.
+   * The papers a search matches per month, oldest month first; months without matches are left out.
+   * The same matching as `search` (every word, else any) and the same bound: past the ranking limit,
+   * only the newest matches up to it are counted, and `truncated` says so.
    */
-  searchMonthCounts(query: SearchQuery): Promise<MonthCount[]>;
+  searchMonthCounts(query: SearchQuery): Promise<MonthCounts>;
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
   /**

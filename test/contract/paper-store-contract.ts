@@ -179,23 +179,46 @@ export function describePaperStoreContract(
         paper("2509.00004", "2025-09-11", "Unrelated sorting", 9),
         paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
       ]);
-      expect(await store.searchMonthCounts(parseSearchQuery("diffusion"))).toEqual([
-        { month: "2025-07", papers: 2, upvotes: 7 },
-        { month: "2025-09", papers: 1, upvotes: 0 },
-      ]);
-      expect(await store.searchMonthCounts(parseSearchQuery("diffusion cat:cs.LG"))).toEqual([
+      const months = async (text: string) => (await store.searchMonthCounts(parseSearchQuery(text))).months;
+      expect(await store.searchMonthCounts(parseSearchQuery("diffusion"))).toEqual({
+        months: [
+          { month: "2025-07", papers: 2, upvotes: 7 },
+          { month: "2025-09", papers: 1, upvotes: 0 },
+        ],
+        truncated: false,
+      });
+      expect(await months("diffusion cat:cs.LG")).toEqual([
         { month: "2025-07", papers: 1, upvotes: 3 },
         { month: "2025-09", papers: 1, upvotes: 0 },
       ]);
       // Filters alone, and any word when no paper has them all, as search does.
-      expect(await store.searchMonthCounts(parseSearchQuery("author:hopper"))).toEqual([
-        { month: "2025-09", papers: 1, upvotes: 1 },
-      ]);
-      expect(await store.searchMonthCounts(parseSearchQuery("graphs zebra"))).toEqual([
+      expect(await months("author:hopper")).toEqual([{ month: "2025-09", papers: 1, upvotes: 1 }]);
+      expect(await months("graphs zebra")).toEqual([
         { month: "2025-07", papers: 1, upvotes: 4 },
         { month: "2025-09", papers: 1, upvotes: 1 },
       ]);
-      expect(await store.searchMonthCounts(parseSearchQuery("nothing-matches-this"))).toEqual([]);
+      expect(await months("nothing-matches-this")).toEqual([]);
+    });
+
+    it("counts only the newest matches per month past the ranking limit, and says so", async () => {
+      const limited = await openStore({ rankingLimit: 2 });
+      try {
+        await limited.upsertPapers([
+          makePaperInput({ id: "2507.00001", title: "Common words", listingDay: "2025-07-02" }),
+          makePaperInput({ id: "2508.00002", title: "Common words", listingDay: "2025-08-04" }),
+          makePaperInput({ id: "2509.00003", title: "Common words", listingDay: "2025-09-01", upvotes: 2 }),
+        ]);
+        expect(await limited.searchMonthCounts(parseSearchQuery("common"))).toEqual({
+          months: [
+            { month: "2025-08", papers: 1, upvotes: 0 },
+            { month: "2025-09", papers: 1, upvotes: 2 },
+          ],
+          truncated: true,
+        });
+        expect((await limited.searchMonthCounts(parseSearchQuery("cat:cs.LG"))).truncated).toBe(true);
+      } finally {
+        await limited.close();
+      }
     });
 
     it("searches title, abstract and authors, ranked, with highlights", async () => {

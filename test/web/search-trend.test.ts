@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fillMonths } from "../../src/web/presenters/topic-trend.js";
+import { fillMonths, presentTopicTrend } from "../../src/web/presenters/topic-trend.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildTestApp, type TestApp } from "./build-app.js";
 
@@ -40,6 +40,18 @@ describe("topic trend on search results", () => {
     expect((await t.app.inject("/search?q=nothing-like-this")).body).not.toContain("bar-chart");
     expect((await t.app.inject("/search?q=diffusion&page=2")).body).not.toContain("bar-chart");
     expect((await t.app.inject("/search")).body).not.toContain("bar-chart");
+  });
+
+  it("says when only the newest matches were counted", () => {
+    const trend = presentTopicTrend(
+      { months: [{ month: "2025-09", papers: 10_000, upvotes: 3 }], truncated: true },
+      "“learning”",
+    );
+    expect(trend?.truncated).toBe(true);
+    expect(trend?.papers.summary).toBe(
+      "10,000 papers from Sep 2025 to Sep 2025 (the newest matches only); most in Sep 2025 (10,000).",
+    );
+    expect(presentTopicTrend({ months: [], truncated: false }, "x")).toBeNull();
   });
 
   it("fills quiet months across a year's end with zeros", () => {

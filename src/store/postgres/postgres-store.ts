@@ -11,7 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
-  MonthCount,
+  MonthCounts,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -310,8 +310,8 @@ class PostgresStore implements PaperStore {
     return searchPostgres(this.pool, this.rankingLimit, request);
   }
 
-  searchMonthCounts(query: SearchQuery): Promise<MonthCount[]> {
-    return searchMonthCountsPostgres(this.pool, query);
+  searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
+    return searchMonthCountsPostgres(this.pool, this.rankingLimit, query);
   }
 
   /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */

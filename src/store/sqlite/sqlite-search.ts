@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { MonthCount, SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { MonthCount, MonthCounts, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
@@ -99,26 +99,41 @@ export class SqliteSearch {
     return emptyResult();
   }
 
-  monthCounts(query: SearchQuery): MonthCount[] {
+  monthCounts(query: SearchQuery): MonthCounts {
     const filters = filterSql(query.filters);
     const perMonth = "SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes";
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(query, matchAll);
-      if (match === null) {
-        if (!matchAll) return [];
-        return this.all<MonthCount>(
-          `${perMonth} FROM papers p WHERE ${filters.where} GROUP BY month ORDER BY month`,
-          filters.params,
-        );
-      }
-      const counts = this.all<MonthCount>(
-        `${perMonth} FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH @match AND ${filters.where} GROUP BY month ORDER BY month`,
-        { ...filters.params, match },
-      );
-      if (counts.length > 0 || !matchAll) return counts;
+      if (match === null && !matchAll) break;
+      // Keys come from the FTS index where words are searched: cheaper than reading papers rows.
+      const key = match === null ? "p.rowid" : "papers_fts.rowid";
+      const needsRows = filters.where !== NO_CONDITION;
+      const matches =
+        match === null
+          ? `FROM papers p WHERE ${filters.where}`
+          : needsRows
+            ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+               WHERE papers_fts MATCH @match AND ${filters.where}`
+            : "FROM papers_fts WHERE papers_fts MATCH @match";
+      const params: Params = match === null ? filters.params : { ...filters.params, match };
+      // As in search: past the ranking limit, only the newest matches are read (row keys follow arXiv order).
+      const limitKey = this.pluck(`SELECT ${key} ${matches} ORDER BY ${key} DESC LIMIT 1 OFFSET @n`, {
+        ...params,
+        n: this.rankingLimit - 1,
+      });
+      const counted =
+        match === null
+          ? `${matches} AND p.rowid >= @lowestKey`
+          : `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+             WHERE papers_fts MATCH @match AND ${filters.where} AND papers_fts.rowid >= @lowestKey`;
+      const months = this.all<MonthCount>(`${perMonth} ${counted} GROUP BY month ORDER BY month`, {
+        ...params,
+        lowestKey: typeof limitKey === "number" ? limitKey : 0,
+      });
+      if (months.length > 0 || !matchAll || match === null)
+        return { months, truncated: limitKey !== undefined };
     }
-    return [];
+    return { months: [], truncated: false };
   }
 
   /**

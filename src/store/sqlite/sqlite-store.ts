@@ -11,7 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
-  MonthCount,
+  MonthCounts,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -246,7 +246,7 @@ class SqliteStore implements PaperStore {
     return this.lexical.search(request);
   }
 
-  async searchMonthCounts(query: SearchQuery): Promise<MonthCount[]> {
+  async searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
     return this.lexical.monthCounts(query);
   }
 

@@ -57,7 +57,7 @@ export function searchShow(deps: PageDeps) {
                 offset: (page - 1) * HITS_PER_PAGE,
               })
             : null,
-          searched && page === 1 ? search.monthCounts(input.query) : [],
+          searched && page === 1 ? search.monthCounts(input.query) : null,
         ]);
         const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
         const model = presentSearchPage(form, notices, result, page, HITS_PER_PAGE, monthCounts);

@@ -1,7 +1,7 @@
 import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
-import type { MonthCount } from "../../store/store.js";
+import type { MonthCounts } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
@@ -92,7 +92,7 @@ export function presentSearchPage(
   result: RankedResult | null,
   page: number,
   perPage: number,
-  monthCounts: MonthCount[] = [],
+  monthCounts: MonthCounts | null = null,
 ): SearchPageModel {
   return {
     form,
@@ -121,7 +121,7 @@ export function presentSearchPage(
           ? `related to: ${hit.relatedTerms.join(", ")}`
           : null,
     })),
-    trend: result ? presentTopicTrend(monthCounts, describe(form)) : null,
+    trend: result && monthCounts ? presentTopicTrend(monthCounts, describe(form)) : null,
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
           withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),

@@ -1,4 +1,4 @@
-import type { MonthCount } from "../../store/store.js";
+import type { MonthCount, MonthCounts } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
 import type { BarChartModel, ChartBar } from "./ingest-health-chart.js";
 
@@ -6,6 +6,8 @@ import type { BarChartModel, ChartBar } from "./ingest-health-chart.js";
 export interface TopicTrendModel {
   papers: BarChartModel;
   upvotes: BarChartModel;
+  /** The query matched more papers than are counted: the chart covers the newest of them. */
+  truncated: boolean;
 }
 
 const WIDTH = 720;
@@ -42,7 +44,12 @@ export function fillMonths(counts: MonthCount[]): MonthCount[] {
   }
 }
 
-function chart(months: MonthCount[], measure: "papers" | "upvotes", description: string): BarChartModel {
+function chart(
+  months: MonthCount[],
+  measure: "papers" | "upvotes",
+  description: string,
+  truncated: boolean,
+): BarChartModel {
   const unit = measure === "papers" ? "paper" : "upvote";
   const values = months.map((month) => month[measure]);
   const max = Math.max(1, ...values);
@@ -73,7 +80,7 @@ function chart(months: MonthCount[], measure: "papers" | "upvotes", description:
     title: `${title} for ${description}`,
     summary:
       first && last
-        ? `${plural(total, unit)} from ${monthLabel(first.month)} to ${monthLabel(last.month)}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
+        ? `${plural(total, unit)} from ${monthLabel(first.month)} to ${monthLabel(last.month)}${truncated ? " (the newest matches only)" : ""}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
         : `No ${unit}s.`,
     width: WIDTH,
     height: HEIGHT,
@@ -91,8 +98,12 @@ function chart(months: MonthCount[], measure: "papers" | "upvotes", description:
 }
 
 /** Null when nothing matched: no chart to draw. */
-export function presentTopicTrend(counts: MonthCount[], description: string): TopicTrendModel | null {
-  const months = fillMonths(counts);
+export function presentTopicTrend(counts: MonthCounts, description: string): TopicTrendModel | null {
+  const months = fillMonths(counts.months);
   if (months.length === 0) return null;
-  return { papers: chart(months, "papers", description), upvotes: chart(months, "upvotes", description) };
+  return {
+    papers: chart(months, "papers", description, counts.truncated),
+    upvotes: chart(months, "upvotes", description, counts.truncated),
+    truncated: counts.truncated,
+  };
 }

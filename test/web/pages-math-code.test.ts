@@ -52,6 +52,13 @@ describe("math and code links on cards and paper pages", () => {
     expect(plain).not.toContain("katex");
   });
 
+  it("typesets a title's math in search results too, where highlights would split the TeX", async () => {
+    const html = (await t.app.inject("/search?q=sorting")).body;
+    expect(html).toMatch(/<a href="\/papers\/2509.00301">Sorting in <span><span class="katex">/);
+    expect(html).toMatch(KATEX_CSS);
+    expect((await t.app.inject("/search?q=plain")).body).toContain("<mark>Plain</mark> words only");
+  });
+
   it("keeps hostile TeX inert", async () => {
     const html = (await t.app.inject("/papers/2509.00303")).body;
     expect(html).toContain('<span class="katex">');

@@ -1,3 +1,4 @@
+import { splitMath } from "../../core/math-text.js";
 import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
@@ -9,7 +10,8 @@ import { presentTopicTrend, type TopicTrendModel } from "./topic-trend.js";
 
 export interface SearchHitModel {
   card: PaperCardModel;
-  title: HighlightSegment[];
+  /** Null when the title holds math: the card typesets it instead (highlights would split the TeX). */
+  title: HighlightSegment[] | null;
   snippet: HighlightSegment[];
   /** "related to: attention, transformer" on hits found by meaning alone. */
   relatedTo: string | null;
@@ -114,7 +116,9 @@ export function presentSearchPage(
     filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),
-      title: splitHighlights(hit.titleHighlighted),
+      title: splitMath(hit.paper.title).some((part) => part.kind === "math")
+        ? null
+        : splitHighlights(hit.titleHighlighted),
       snippet: splitHighlights(hit.abstractSnippet),
       relatedTo:
         hit.foundBy === "meaning" && hit.relatedTerms.length > 0

@@ -149,7 +149,7 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
         {model.hits.map((hit) => (
           <PaperCard
             paper={hit.card}
-            title={<Highlighted segments={hit.title} />}
+            title={hit.title ? <Highlighted segments={hit.title} /> : undefined}
             abstract={
               <>
                 {/* First, so the abstract's three-line clamp never hides it. */}

@@ -31,6 +31,11 @@ const KNOWN_CATEGORIES = new Set<string>([
   ),
 ]);
 
+/** Every category and archive code arXiv has had, in its canonical case. */
+export function arxivCategoryCodes(): string[] {
+  return [...new Set([...KNOWN_CATEGORIES, ...ARCHIVES_WITH_SUBJECTS])];
+}
+
 export function isArxivCategory(code: string): boolean {
   return KNOWN_CATEGORIES.has(code);
 }

@@ -2,7 +2,7 @@ import type { Paper } from "../core/paper.js";
 import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
 import type { SearchQuery } from "../core/search-query.js";
 import { openingPassage } from "../core/text.js";
-import type { PaperStore, SearchHit } from "../store/store.js";
+import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
 import { DEFAULT_FUSION, denseWeightFor, type FusionSettings, fuseCandidates } from "./fusion.js";
@@ -88,6 +88,11 @@ export class SearchService {
     const vector = embedder.embed(text);
     if (options.mode === "semantic") return this.dense(query, vector, text, options);
     return this.hybrid(query, vector, text, options);
+  }
+
+  /** How many papers match the query per month over the whole corpus, with their upvotes (lexical matching). */
+  monthCounts(query: SearchQuery): Promise<MonthCounts> {
+    return this.store.searchMonthCounts(query);
   }
 
   /** The papers nearest to this one, or null when it is not stored. */

@@ -44,6 +44,8 @@ export interface CommentStore {
   commentById(id: string): Promise<Comment | null>;
   /** Every comment on the paper, oldest first, hidden and deleted ones included. */
   paperComments(paperId: string): Promise<Comment[]>;
+  /** Everything the user wrote, deleted and hidden comments included, oldest first (their data export). */
+  userComments(userId: string): Promise<Comment[]>;
   editComment(id: string, body: string, at: string): Promise<void>;
   /** Clears the text and marks the comment deleted. */
   deleteComment(id: string, at: string): Promise<void>;

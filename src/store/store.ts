@@ -126,6 +126,19 @@ export interface ScoredMatches {
   truncated: boolean;
 }
 
+/** How many papers a search matches in one month (of their listing day), and their upvotes. */
+export interface MonthCount {
+  /** YYYY-MM */
+  month: string;
+  papers: number;
+  upvotes: number;
+}
+
+export interface MonthCounts {
+  months: MonthCount[];
+  truncated: boolean;
+}
+
 export interface DayNeighbours {
   previous: string | null;
   next: string | null;
@@ -189,6 +202,12 @@ export interface PaperStore extends VectorStore {
    * (score 0: the caller ranked them). Papers that are not stored or match none of the words are left out.
    */
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]>;
+  /**
+   * The papers a search matches per month, oldest month first; months without matches are left out.
+   * The same matching as `search` (every word, else any) and the same bound: past the ranking limit,
+   * only the newest matches up to it are counted, and `truncated` says so.
+   */
+  searchMonthCounts(query: SearchQuery): Promise<MonthCounts>;
   /** Compacts the search index after a bulk write; cheap to call when there is nothing to do. */
   optimizeSearchIndex(): Promise<void>;
   /**

@@ -84,8 +84,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, submissions, comments, moderation, collections, cookies } = community;
-    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies });
+    const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
+      community;
+    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies, dataExport });
     await app.register(communityPageRoutes, {
       papers,
       search,
@@ -109,7 +110,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });
-  await app.register(feedRoutes, { prefix: "/feeds", papers, search, publicUrl });
+  await app.register(feedRoutes, {
+    prefix: "/feeds",
+    papers,
+    search,
+    publicUrl,
+    votes: community?.votes,
+    collections: community?.collections,
+  });
   await app.register(pageRoutes, {
     papers,
     search,

@@ -1,6 +1,7 @@
 import { AccountService } from "../community/accounts.js";
 import { CollectionService } from "../community/collections.js";
 import { CommentService } from "../community/comments.js";
+import { DataExportService } from "../community/data-export.js";
 import { ModerationService } from "../community/moderation.js";
 import {
   MemoryRateLimiter,
@@ -44,6 +45,7 @@ export interface CommunityServices {
   comments: CommentService;
   moderation: ModerationService;
   collections: CollectionService;
+  dataExport: DataExportService;
   limiter: RateLimiter;
   cookies: CookiePolicy;
 }
@@ -97,6 +99,7 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
     comments,
     moderation,
     collections,
+    dataExport: new DataExportService(options.stores, now),
     limiter,
     cookies: { secure: publicUrl.startsWith("https://") },
   };

@@ -35,6 +35,7 @@ export const ASSETS = {
   style: versionedHref("style.css"),
   icon: versionedHref("favicon.svg"),
   voteScript: versionedHref("vote.js"),
+  siteScript: versionedHref("site.js"),
 };
 
 /** KaTeX's stylesheet and fonts, served from the installed package (no CDN): math in comments. */

@@ -222,6 +222,44 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await comments.countVisible([])).toEqual([]);
     });
 
+    it("gives a user everything they wrote, deleted and hidden comments included, oldest first", async () => {
+      const { comments } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-12T11:00:00.000Z";
+      await comments.addComment({
+        id: "a2",
+        paperId: "2509.00001",
+        userId: ada.id,
+        parentId: null,
+        body: "second",
+        createdAt: later,
+      });
+      await comments.addComment({
+        id: "a1",
+        paperId: "2509.00001",
+        userId: ada.id,
+        parentId: null,
+        body: "first",
+        createdAt: T0,
+      });
+      await comments.addComment({
+        id: "b1",
+        paperId: "2509.00001",
+        userId: bob.id,
+        parentId: "a1",
+        body: "bob's",
+        createdAt: T0,
+      });
+      await comments.deleteComment("a2", later);
+      const written = await comments.userComments(ada.id);
+      expect(written.map((comment) => [comment.id, comment.body, comment.deletedAt])).toEqual([
+        ["a1", "first", null],
+        ["a2", "", later],
+      ]);
+      expect(await comments.userComments("nobody")).toEqual([]);
+    });
+
     it("keeps collections per user with items, read marks, notes and a search within saved papers", async () => {
       const { collections } = stores.community;
       const ada = await newUser("ada@example.org");

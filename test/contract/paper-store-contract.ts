@@ -169,6 +169,58 @@ export function describePaperStoreContract(
       expect(await store.neighbourDays("2025-09-01")).toEqual({ previous: null, next: "2025-09-05" });
     });
 
+    it("counts a search's matches and their upvotes per month over the whole corpus", async () => {
+      const paper = (id: string, day: string, title: string, upvotes: number, extra = {}) =>
+        makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
+      await store.upsertPapers([
+        paper("2507.00001", "2025-07-02", "Diffusion for images", 3),
+        paper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
+        paper("2509.00003", "2025-09-01", "Diffusion models, again", 0),
+        paper("2509.00004", "2025-09-11", "Unrelated sorting", 9),
+        paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
+      ]);
+      const months = async (text: string) => (await store.searchMonthCounts(parseSearchQuery(text))).months;
+      expect(await store.searchMonthCounts(parseSearchQuery("diffusion"))).toEqual({
+        months: [
+          { month: "2025-07", papers: 2, upvotes: 7 },
+          { month: "2025-09", papers: 1, upvotes: 0 },
+        ],
+        truncated: false,
+      });
+      expect(await months("diffusion cat:cs.LG")).toEqual([
+        { month: "2025-07", papers: 1, upvotes: 3 },
+        { month: "2025-09", papers: 1, upvotes: 0 },
+      ]);
+      // Filters alone, and any word when no paper has them all, as search does.
+      expect(await months("author:hopper")).toEqual([{ month: "2025-09", papers: 1, upvotes: 1 }]);
+      expect(await months("graphs zebra")).toEqual([
+        { month: "2025-07", papers: 1, upvotes: 4 },
+        { month: "2025-09", papers: 1, upvotes: 1 },
+      ]);
+      expect(await months("nothing-matches-this")).toEqual([]);
+    });
+
+    it("counts only the newest matches per month past the ranking limit, and says so", async () => {
+      const limited = await openStore({ rankingLimit: 2 });
+      try {
+        await limited.upsertPapers([
+          makePaperInput({ id: "2507.00001", title: "Common words", listingDay: "2025-07-02" }),
+          makePaperInput({ id: "2508.00002", title: "Common words", listingDay: "2025-08-04" }),
+          makePaperInput({ id: "2509.00003", title: "Common words", listingDay: "2025-09-01", upvotes: 2 }),
+        ]);
+        expect(await limited.searchMonthCounts(parseSearchQuery("common"))).toEqual({
+          months: [
+            { month: "2025-08", papers: 1, upvotes: 0 },
+            { month: "2025-09", papers: 1, upvotes: 2 },
+          ],
+          truncated: true,
+        });
+        expect((await limited.searchMonthCounts(parseSearchQuery("cat:cs.LG"))).truncated).toBe(true);
+      } finally {
+        await limited.close();
+      }
+    });
+
     it("searches title, abstract and authors, ranked, with highlights", async () => {
       await store.upsertPapers([
         makePaperInput({

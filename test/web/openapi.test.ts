@@ -1,12 +1,32 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_COLLECTION_ID } from "../../src/web/feeds/schemas.js";
 import { makePaperInput } from "../support/paper-factory.js";
-import { buildTestApp, type TestApp } from "./build-app.js";
+import { buildTestApp, type CommunityTestApp, type TestApp } from "./build-app.js";
 
 interface Operation {
   summary?: string;
   responses?: Record<string, unknown>;
   parameters?: { name: string; in: string; required?: boolean }[];
+}
+
+/** The public collection the collection feed's documented example reads. */
+async function seedExampleCollection({ community }: CommunityTestApp) {
+  const at = "2025-09-12T10:00:00.000Z";
+  await community.accounts.ensureUser({
+    id: "docs-user",
+    email: "docs@example.org",
+    role: "user",
+    createdAt: at,
+  });
+  await community.collections.createCollection({
+    id: EXAMPLE_COLLECTION_ID,
+    userId: "docs-user",
+    name: "Example",
+    public: true,
+    createdAt: at,
+  });
+  await community.collections.addItem(EXAMPLE_COLLECTION_ID, "2509.09672", at);
 }
 
 describe("OpenAPI document and docs page", () => {
@@ -17,6 +37,7 @@ describe("OpenAPI document and docs page", () => {
       makePaperInput({ id: "2509.09672", title: "Locality in diffusion", categories: ["cs.LG"] }),
       makePaperInput({ id: "hep-th/9901001", authors: ["Yann LeCun"], categories: ["hep-th"] }),
     ]);
+    if ("community" in t) await seedExampleCollection(t as CommunityTestApp);
     document = (await t.app.inject("/openapi.json")).json();
   });
   afterAll(() => t.close());

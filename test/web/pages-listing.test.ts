@@ -56,7 +56,9 @@ describe("listing pages", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).toContain("&lt;script>alert");
     expect(html).toContain("12 authors");
-    expect(html).toContain('<span class="tag">cs.CV</span>');
+    expect(html).toContain(
+      '<a class="tag" href="/categories/cs.CV" title="Computer Vision and Pattern Recognition">cs.CV</a>',
+    );
   });
 
   it("has the page's landmarks, a skip link and the search form", async () => {

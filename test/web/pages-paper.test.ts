@@ -42,7 +42,13 @@ describe("paper page", () => {
     expect(html).toContain(
       "<p>First paragraph about locality.</p><p>Second paragraph wrapped over lines.</p>",
     );
-    expect(html).toContain("Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra");
+    expect(html.replace(/<[^>]+>/g, "")).toContain(
+      "Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra",
+    );
+    expect(html).toContain('<a href="/authors/Edsger%20Dijkstra">Edsger Dijkstra</a>');
+    expect(html).toContain(
+      '<a class="tag" href="/categories/cs.CV">Computer Vision and Pattern Recognition (cs.CV)</a>',
+    );
     expect(html).toContain("12 pages, 5 figures");
     expect(html).toContain("NeurIPS 2025");
     expect(html).toContain('href="https://doi.org/10.1000/xyz123"');

@@ -9,11 +9,20 @@ import { presentSearchPage } from "../../src/web/presenters/search-page.js";
 
 describe("presenters", () => {
   it("summarises authors: a few names then et al., or a count", () => {
-    expect(summariseAuthors({ authors: ["A", "B"], authorCount: 2 })).toBe("A, B");
-    expect(summariseAuthors({ authors: ["A", "B", "C", "D"], authorCount: 4 })).toBe("A, B, C et al.");
-    expect(summariseAuthors({ authors: [], authorCount: 1 })).toBe("1 author");
-    expect(summariseAuthors({ authors: [], authorCount: 1234 })).toBe("1,234 authors");
-    expect(summariseAuthors({ authors: [], authorCount: null })).toBe("");
+    expect(summariseAuthors({ authors: ["A", "B"], authorCount: 2 })).toEqual({
+      shown: ["A", "B"],
+      rest: "",
+    });
+    expect(summariseAuthors({ authors: ["A", "B", "C", "D"], authorCount: 4 })).toEqual({
+      shown: ["A", "B", "C"],
+      rest: "et al.",
+    });
+    expect(summariseAuthors({ authors: [], authorCount: 1 })).toEqual({ shown: [], rest: "1 author" });
+    expect(summariseAuthors({ authors: [], authorCount: 1234 })).toEqual({
+      shown: [],
+      rest: "1,234 authors",
+    });
+    expect(summariseAuthors({ authors: [], authorCount: null })).toEqual({ shown: [], rest: "" });
   });
 
   it("cuts previews at a word with an ellipsis", () => {

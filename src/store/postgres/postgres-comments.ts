@@ -85,6 +85,14 @@ export class PostgresCommentStore implements CommentStore {
     return rows.rows.map(toComment);
   }
 
+  async userComments(userId: string): Promise<Comment[]> {
+    const rows = await this.pool.query<CommentRow>(
+      `${COMMENT_SELECT} WHERE c.user_id = $1 ORDER BY c.created_at, c.id`,
+      [userId],
+    );
+    return rows.rows.map(toComment);
+  }
+
   async editComment(id: string, body: string, at: string): Promise<void> {
     await this.pool.query("UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3", [body, at, id]);
   }

@@ -3,7 +3,7 @@ import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
 import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 import type { TermStatistics } from "./term-statistics.js";
 
@@ -166,6 +166,41 @@ function toHit(row: SearchRow): SearchHit {
     titleHighlighted: row.title_highlighted,
     abstractSnippet: row.abstract_snippet,
   };
+}
+
+/** Matches per month: the PostgreSQL side of the store's `searchMonthCounts`, bounded like search. */
+export async function searchMonthCountsPostgres(
+  pool: pg.Pool,
+  rankingLimit: number,
+  query: SearchQuery,
+): Promise<MonthCounts> {
+  for (const matchAll of [true, false]) {
+    const params = new Parameters();
+    const tsQuery = tsQuerySql(query, matchAll, params);
+    if (tsQuery === null && !matchAll) break;
+    const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
+    const where = `${match}${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const base = params.values;
+    const limitKeys = await pool.query<{ key: string }>(
+      `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${base.length + 1} LIMIT 1`,
+      [...base, rankingLimit - 1],
+    );
+    const limitKey = limitKeys.rows[0]?.key;
+    const rows = await pool.query<{ month: string; papers: string; upvotes: string }>(
+      `SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes
+       FROM papers p WHERE ${where} AND p.key >= $${base.length + 1}
+       GROUP BY month ORDER BY month`,
+      [...base, limitKey ?? 0],
+    );
+    const months = rows.rows.map((row) => ({
+      month: row.month,
+      papers: Number(row.papers),
+      upvotes: Number(row.upvotes),
+    }));
+    if (months.length > 0 || !matchAll || tsQuery === null)
+      return { months, truncated: limitKey !== undefined };
+  }
+  return { months: [], truncated: false };
 }
 
 async function searchMatches(

@@ -11,6 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
+  MonthCounts,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -33,7 +34,12 @@ import {
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
-import { highlightPostgresPapers, rankPostgresMatches, searchPostgres } from "./postgres-search.js";
+import {
+  highlightPostgresPapers,
+  rankPostgresMatches,
+  searchMonthCountsPostgres,
+  searchPostgres,
+} from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
 import { TermStatistics } from "./term-statistics.js";
 import { inTransaction } from "./transaction.js";
@@ -326,6 +332,10 @@ class PostgresStore implements PaperStore {
 
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
     return highlightPostgresPapers(this.pool, query, paperIds);
+  }
+
+  searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
+    return searchMonthCountsPostgres(this.pool, this.rankingLimit, query);
   }
 
   /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */

@@ -63,6 +63,9 @@ export class SqliteCommentStore implements CommentStore {
       byPaper: db.prepare<[string], CommentRow>(
         `${COMMENT_SELECT} WHERE c.paper_id = ? ORDER BY c.created_at, c.id`,
       ),
+      byUser: db.prepare<[string], CommentRow>(
+        `${COMMENT_SELECT} WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
+      ),
       edit: db.prepare("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?"),
       remove: db.prepare("UPDATE comments SET body = '', deleted_at = ? WHERE id = ?"),
       hide: db.prepare("UPDATE comments SET hidden_at = ? WHERE id = ?"),
@@ -93,6 +96,10 @@ export class SqliteCommentStore implements CommentStore {
 
   async paperComments(paperId: string): Promise<Comment[]> {
     return this.statements.byPaper.all(paperId).map(toComment);
+  }
+
+  async userComments(userId: string): Promise<Comment[]> {
+    return this.statements.byUser.all(userId).map(toComment);
   }
 
   async editComment(id: string, body: string, at: string): Promise<void> {

@@ -3,7 +3,14 @@ import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type { ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
+import type {
+  MonthCount,
+  MonthCounts,
+  ScoredMatches,
+  SearchHit,
+  SearchRequest,
+  SearchResult,
+} from "../store.js";
 import { toFtsMatch } from "./fts-query.js";
 import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
@@ -174,6 +181,43 @@ export class SqliteSearch {
          WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
       : `FROM papers_fts WHERE papers_fts MATCH @match AND ${listed}`;
     return { from, needsRows, params: { ...filters.params, match } };
+  }
+
+  monthCounts(query: SearchQuery): MonthCounts {
+    const filters = filterSql(query.filters);
+    const perMonth = "SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes";
+    for (const matchAll of [true, false]) {
+      const match = toFtsMatch(query, matchAll);
+      if (match === null && !matchAll) break;
+      // Keys come from the FTS index where words are searched: cheaper than reading papers rows.
+      const key = match === null ? "p.rowid" : "papers_fts.rowid";
+      const needsRows = filters.where !== NO_CONDITION;
+      const matches =
+        match === null
+          ? `FROM papers p WHERE ${filters.where}`
+          : needsRows
+            ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+               WHERE papers_fts MATCH @match AND ${filters.where}`
+            : "FROM papers_fts WHERE papers_fts MATCH @match";
+      const params: Params = match === null ? filters.params : { ...filters.params, match };
+      // As in search: past the ranking limit, only the newest matches are read (row keys follow arXiv order).
+      const limitKey = this.pluck(`SELECT ${key} ${matches} ORDER BY ${key} DESC LIMIT 1 OFFSET @n`, {
+        ...params,
+        n: this.rankingLimit - 1,
+      });
+      const counted =
+        match === null
+          ? `${matches} AND p.rowid >= @lowestKey`
+          : `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+             WHERE papers_fts MATCH @match AND ${filters.where} AND papers_fts.rowid >= @lowestKey`;
+      const months = this.all<MonthCount>(`${perMonth} ${counted} GROUP BY month ORDER BY month`, {
+        ...params,
+        lowestKey: BigInt(typeof limitKey === "number" ? limitKey : 0),
+      });
+      if (months.length > 0 || !matchAll || match === null)
+        return { months, truncated: limitKey !== undefined };
+    }
+    return { months: [], truncated: false };
   }
 
   /**

@@ -11,6 +11,7 @@ import type {
   IngestRunStatus,
   Listing,
   ListingsResult,
+  MonthCounts,
   PaperListQuery,
   PaperPage,
   PaperStore,
@@ -279,6 +280,10 @@ class SqliteStore implements PaperStore {
 
   async highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
     return this.lexical.highlightPapers(query, paperIds);
+  }
+
+  async searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
+    return this.lexical.monthCounts(query);
   }
 
   async optimizeSearchIndex(): Promise<void> {

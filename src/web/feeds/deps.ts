@@ -1,3 +1,5 @@
+import type { CollectionService } from "../../community/collections.js";
+import type { VoteService } from "../../community/votes.js";
 import type { SearchService } from "../../search/search-service.js";
 import type { PaperService } from "../services/paper-service.js";
 
@@ -6,6 +8,9 @@ export interface FeedDeps {
   search: SearchService;
   /** The instance's public address (PAPERPULSE_PUBLIC_URL); null: taken from each request's Host. */
   publicUrl: string | null;
+  /** The community's services; without them the trending feed is empty and there are no collection feeds. */
+  votes?: VoteService;
+  collections?: CollectionService;
 }
 
 /** Items per feed: a reader polling daily sees every new paper of a busy category. */

@@ -1,4 +1,8 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { ErrorJson } from "../api/schemas.js";
+
+/** The collection the documentation's example reads (the OpenAPI test creates it). */
+export const EXAMPLE_COLLECTION_ID = "0f8e5b3c-2d4a-4c6e-9b1a-7e2f3d4c5b6a";
 
 /** Shapes of the feeds' inputs; a mismatch becomes a JSON 400 through the feeds' error handler. */
 
@@ -7,6 +11,16 @@ const FeedFile = (examples: string[], description: string) =>
 
 export const dailyFeedSchema = {
   summary: "The latest listed day's papers as a feed, most upvoted first (RSS 2.0 or Atom 1.0)",
+};
+
+export const trendingFeedSchema = {
+  summary: "The trending papers (recent upvotes with time decay) as a feed (RSS 2.0 or Atom 1.0)",
+};
+
+export const collectionFeedSchema = {
+  summary: "A public collection's papers, newest additions first, as RSS (.rss) or Atom (.atom)",
+  params: FeedFile([`${EXAMPLE_COLLECTION_ID}.rss`], "The collection's id and the format"),
+  response: { 404: ErrorJson },
 };
 
 export const categoryFeedSchema = {

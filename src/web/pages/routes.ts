@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { apiDocsShow, openApiShow } from "./api-docs-show.js";
+import { authorShow } from "./author-show.js";
+import { categoryShow } from "./category-show.js";
 import type { PageDeps } from "./deps.js";
 import { sendPageError, sendPageNotFound } from "./error-handler.js";
 import { homeShow } from "./home-show.js";
@@ -9,7 +11,15 @@ import { paperShow } from "./paper-show.js";
 import { paperThumbnail } from "./paper-thumbnail.js";
 import { periodLatest } from "./period-latest.js";
 import { periodShow } from "./period-show.js";
-import { listingSchema, paperPageSchema, paperSchema, periodSchema, searchPageSchema } from "./schemas.js";
+import {
+  authorPageSchema,
+  categoryPageSchema,
+  listingSchema,
+  paperPageSchema,
+  paperSchema,
+  periodSchema,
+  searchPageSchema,
+} from "./schemas.js";
 import { searchExport } from "./search-export.js";
 import { searchShow } from "./search-show.js";
 
@@ -29,6 +39,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
 
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
   app.get("/papers/*", { schema: paperPageSchema }, paperShow(deps));
+
+  app.get("/authors/:name", { schema: authorPageSchema }, authorShow(deps));
+  app.get("/categories/:code", { schema: categoryPageSchema }, categoryShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
   app.get("/docs", apiDocsShow);

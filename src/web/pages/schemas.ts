@@ -39,3 +39,13 @@ export const paperPageSchema = {
   params: paperSchema.params,
   querystring: Type.Object({ similar: Type.Optional(SearchSort) }),
 };
+
+export const authorPageSchema = {
+  params: Type.Object({ name: Type.String({ maxLength: 200 }) }),
+  querystring: listingSchema.querystring,
+};
+
+export const categoryPageSchema = {
+  params: Type.Object({ code: Type.String({ maxLength: 100 }) }),
+  querystring: listingSchema.querystring,
+};

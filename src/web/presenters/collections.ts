@@ -23,6 +23,8 @@ export interface CollectionPageModel {
   isPublic: boolean;
   isOwner: boolean;
   publicUrlPath: string;
+  /** Citation downloads of the whole collection. */
+  exports: { bibtex: string; csl: string };
   items: CollectionItemModel[];
 }
 
@@ -41,6 +43,10 @@ export function presentCollectionPage(view: CollectionView, papers: Map<string, 
     isPublic: view.collection.public,
     isOwner: view.isOwner,
     publicUrlPath: `/collections/${view.collection.id}`,
+    exports: {
+      bibtex: `/collections/${view.collection.id}/citations.bib`,
+      csl: `/collections/${view.collection.id}/citations.csl.json`,
+    },
     items: view.items.flatMap((item) => {
       const paper = papers.get(item.paperId);
       return paper

@@ -8,7 +8,7 @@ export interface ChartBar {
   y: number;
   width: number;
   height: number;
-  kind: "papers" | "gap";
+  kind: "papers" | "gap" | "votes";
   /** Shown on hover and read by assistive technology inside the image. */
   label: string;
 }

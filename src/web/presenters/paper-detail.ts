@@ -1,6 +1,9 @@
+import { categoryName } from "../../core/arxiv-category-names.js";
 import { arxivAbsUrl, arxivPdfUrl } from "../../core/arxiv-id.js";
+import { findCodeLinks } from "../../core/code-links.js";
 import type { Paper } from "../../core/paper.js";
 import { formatLongDate, formatShortDate, plural } from "./format.js";
+import { authorLink, categoryPath, type EntityLink } from "./links.js";
 import { paperDate } from "./paper-card.js";
 
 export interface VersionModel {
@@ -12,10 +15,11 @@ export interface PaperDetailModel {
   id: string;
   title: string;
   paragraphs: string[];
-  authors: string[];
+  authors: EntityLink[];
   /** "12 authors" when the names are unknown, else null. */
   authorCountOnly: string | null;
-  categories: string[];
+  /** Each category's name and code ("Machine Learning (cs.LG)"), linking its page. */
+  categories: EntityLink[];
   comments: string | null;
   journalRef: string | null;
   doi: { text: string; href: string } | null;
@@ -24,6 +28,8 @@ export interface PaperDetailModel {
   versions: VersionModel[];
   upvotes: number;
   listing: { text: string; href: string };
+  /** Code repositories named in the abstract or comments: "Code", or "Code: org/repo" when several. */
+  codeLinks: { text: string; href: string }[];
   absUrl: string;
   pdfUrl: string;
   /** Citation downloads: BibTeX and CSL-JSON. */
@@ -45,16 +51,28 @@ function presentLicense(license: string | null): PaperDetailModel["license"] {
   return { text, href: isUrl ? license : null };
 }
 
+function presentCodeLinks(urls: string[]): PaperDetailModel["codeLinks"] {
+  return urls.map((href) => ({
+    text: urls.length === 1 ? "Code" : `Code: ${href.split("/").slice(3).join("/")}`,
+    href,
+  }));
+}
+
+function namedCategoryLink(code: string): EntityLink {
+  const name = categoryName(code);
+  return { text: name ? `${name} (${code})` : code, href: categoryPath(code) };
+}
+
 export function presentPaperDetail(paper: Paper): PaperDetailModel {
   const submitted = paperDate(paper);
   return {
     id: paper.id,
     title: paper.title,
     paragraphs: abstractParagraphs(paper.abstract),
-    authors: paper.authors,
+    authors: paper.authors.map(authorLink),
     authorCountOnly:
       paper.authors.length === 0 && paper.authorCount ? plural(paper.authorCount, "author") : null,
-    categories: paper.categories,
+    categories: paper.categories.map(namedCategoryLink),
     comments: paper.comments,
     journalRef: paper.journalRef,
     doi: paper.doi ? { text: paper.doi, href: `https://doi.org/${paper.doi}` } : null,
@@ -66,6 +84,7 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     })),
     upvotes: paper.upvotes,
     listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },
+    codeLinks: presentCodeLinks(findCodeLinks(paper.abstract, paper.comments)),
     absUrl: arxivAbsUrl(paper.id),
     pdfUrl: arxivPdfUrl(paper.id),
     exports: { bibtex: `/export/${paper.id}.bib`, csl: `/export/${paper.id}.csl.json` },

@@ -1,13 +1,17 @@
+import { splitMath } from "../../core/math-text.js";
 import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
+import type { MonthCounts } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
+import { presentTopicTrend, type TopicTrendModel } from "./topic-trend.js";
 
 export interface SearchHitModel {
   card: PaperCardModel;
-  title: HighlightSegment[];
+  /** Null when the title holds math: the card typesets it instead (highlights would split the TeX). */
+  title: HighlightSegment[] | null;
   snippet: HighlightSegment[];
   /** "related to: attention, transformer" on hits found by meaning alone. */
   relatedTo: string | null;
@@ -47,6 +51,8 @@ export interface SearchPageModel {
   /** Whether the filter fields should start open (one of them is in use). */
   filtersOpen: boolean;
   hits: SearchHitModel[];
+  /** Papers and upvotes per month for the query, on the first page of results. */
+  trend: TopicTrendModel | null;
   pagination: PaginationModel | null;
 }
 
@@ -88,6 +94,7 @@ export function presentSearchPage(
   result: RankedResult | null,
   page: number,
   perPage: number,
+  monthCounts: MonthCounts | null = null,
 ): SearchPageModel {
   return {
     form,
@@ -109,13 +116,16 @@ export function presentSearchPage(
     filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),
-      title: splitHighlights(hit.titleHighlighted),
+      title: splitMath(hit.paper.title).some((part) => part.kind === "math")
+        ? null
+        : splitHighlights(hit.titleHighlighted),
       snippet: splitHighlights(hit.abstractSnippet),
       relatedTo:
         hit.foundBy === "meaning" && hit.relatedTerms.length > 0
           ? `related to: ${hit.relatedTerms.join(", ")}`
           : null,
     })),
+    trend: result && monthCounts ? presentTopicTrend(monthCounts, describe(form)) : null,
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
           withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),

@@ -54,11 +54,22 @@ function ItemControls({
 export function renderCollectionPage(model: CollectionPageModel, visitor: Visitor | null): string {
   const csrf = visitor?.csrfToken ?? "";
   return renderDocument(
-    <Layout title={model.name}>
+    <Layout
+      title={model.name}
+      feeds={
+        model.isPublic ? [{ title: `Collection: ${model.name}`, base: `/feeds/collection/${model.id}` }] : []
+      }
+    >
       <div class="page-head">
         <h1>{model.name}</h1>
         <p class="page-subtitle muted">
           {model.isPublic ? "Public collection" : "Private collection"} · {model.items.length} papers
+          {model.items.length > 0 && (
+            <>
+              {" · "}
+              <a href={model.exports.bibtex}>BibTeX</a> · <a href={model.exports.csl}>CSL-JSON</a>
+            </>
+          )}
         </p>
       </div>
       {model.isOwner && (

@@ -18,8 +18,6 @@ export interface LayoutProps {
   feeds?: FeedLink[];
   /** The signed-in visitor; absent on pages shared by every anonymous visitor. */
   viewer?: ViewerModel | null;
-  /** Stylesheets this page needs beyond the site's own (KaTeX's for math). */
-  stylesheets?: string[];
   children: ComponentChildren;
 }
 
@@ -92,7 +90,6 @@ export function Layout({
   canonicalPath,
   feeds = [],
   viewer,
-  stylesheets = [],
   children,
 }: LayoutProps) {
   const visitor = useContext(VisitorContext);
@@ -109,10 +106,9 @@ export function Layout({
         {canonicalPath && <link rel="canonical" href={canonicalPath} />}
         <FeedAlternates feeds={[...feeds, DAILY_FEED]} />
         <link rel="stylesheet" href={ASSETS.style} />
-        {stylesheets.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
+        {/* Not deferred: it sets the chosen theme before the first paint. */}
+        <script src={ASSETS.siteScript} />
         {visitor && <script src={ASSETS.voteScript} defer />}
       </head>
       <body>
@@ -150,6 +146,10 @@ export function Layout({
               ))}
             </nav>
             <AccountNav viewer={viewer ?? visitor?.viewer ?? null} />
+            <button class="theme-toggle" type="button" aria-pressed="false" title="Dark mode">
+              <span aria-hidden="true">◐</span>
+              <span class="visually-hidden">Dark mode</span>
+            </button>
           </div>
         </header>
         <main id="main" class="wrap site-main" tabIndex={-1}>
@@ -163,6 +163,10 @@ export function Layout({
             </p>
             <p>
               <a href="/api/papers">JSON API</a> · <a href="/healthz">Status</a>
+            </p>
+            <p class="keyboard-help muted">
+              Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous paper, <kbd>o</kbd> open, <kbd>u</kbd> upvote,{" "}
+              <kbd>/</kbd> search
             </p>
           </div>
         </footer>

@@ -2,9 +2,10 @@ import type { ComponentChildren } from "preact";
 import type { CommentThreadModel } from "../presenters/comment-thread.js";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
 import type { SimilarPapersModel } from "../presenters/similar-papers.js";
-import { KATEX_STYLESHEET } from "../static-assets.js";
 import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
+import { LinkList } from "./link-list.js";
+import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
 import { SaveToCollection } from "./save-to-collection.js";
@@ -54,15 +55,16 @@ export function renderPaperPage(
       title={paper.title}
       description={paper.paragraphs[0]?.slice(0, 200)}
       canonicalPath={`/papers/${paper.id}`}
-      stylesheets={thread ? [KATEX_STYLESHEET] : []}
     >
       <article class="paper" aria-labelledby="paper-title">
         <p class="paper-kicker">
           <a href={paper.listing.href}>Listed {paper.listing.text}</a>
           <span class="muted"> · arXiv:{paper.id}</span>
         </p>
-        <h1 id="paper-title">{paper.title}</h1>
-        <p class="paper-authors">{paper.authorCountOnly ?? paper.authors.join(", ")}</p>
+        <h1 id="paper-title">
+          <MathText text={paper.title} inline />
+        </h1>
+        <p class="paper-authors">{paper.authorCountOnly ?? <LinkList links={paper.authors} />}</p>
         <div class="paper-actions">
           <span class="upvote-badge">
             <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={`/papers/${paper.id}`} />
@@ -73,6 +75,11 @@ export function renderPaperPage(
           <a class="button button-secondary" href={paper.absUrl}>
             arXiv page
           </a>
+          {paper.codeLinks.map((link) => (
+            <a class="button button-secondary" href={link.href} rel="noopener">
+              {link.text}
+            </a>
+          ))}
           {paper.doi && (
             <a class="button button-secondary" href={paper.doi.href}>
               DOI
@@ -89,7 +96,9 @@ export function renderPaperPage(
         <section class="paper-abstract" aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
           {paper.paragraphs.map((paragraph) => (
-            <p>{paragraph}</p>
+            <p>
+              <MathText text={paragraph} />
+            </p>
           ))}
         </section>
         <section aria-labelledby="details-heading">
@@ -101,7 +110,9 @@ export function renderPaperPage(
             {paper.categories.length > 0 && (
               <Fact label="Categories">
                 {paper.categories.map((category) => (
-                  <span class="tag">{category}</span>
+                  <a class="tag" href={category.href}>
+                    {category.text}
+                  </a>
                 ))}
               </Fact>
             )}

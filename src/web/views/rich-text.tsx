@@ -1,29 +1,8 @@
-import katex from "katex";
 import type { ComponentChild } from "preact";
 import type { Block, Inline } from "../../core/markdown.js";
+import { MathMarkup } from "./math.js";
 
-/**
- * Renders parsed comment Markdown. Text goes through preact, which escapes it; the one raw HTML is
- * KaTeX's output for math, which KaTeX builds itself from the TeX (trust off: no links, no classes,
- * no raw HTML from the input) with bounded size and macro expansion.
- */
-function MathMarkup({ tex, display }: { tex: string; display: boolean }) {
-  const html = katex.renderToString(tex, {
-    displayMode: display,
-    throwOnError: false,
-    trust: false,
-    strict: "ignore",
-    maxSize: 20,
-    maxExpand: 200,
-    output: "htmlAndMathml",
-  });
-  return display ? (
-    <div class="math-display" dangerouslySetInnerHTML={{ __html: html }} />
-  ) : (
-    <span dangerouslySetInnerHTML={{ __html: html }} />
-  );
-}
-
+/** Renders parsed comment Markdown; text goes through preact, which escapes it. */
 function inlinePart(part: Inline): ComponentChild {
   switch (part.kind) {
     case "text":

@@ -1,4 +1,6 @@
 import type { SearchPageModel } from "../presenters/search-page.js";
+import type { TopicTrendModel } from "../presenters/topic-trend.js";
+import { BarChart } from "./bar-chart.js";
 import { Highlighted } from "./highlighted.js";
 import { Layout } from "./layout.js";
 import { Pagination } from "./pagination.js";
@@ -88,6 +90,23 @@ function RefineForm({ model }: { model: SearchPageModel }) {
   );
 }
 
+function TopicTrend({ trend }: { trend: TopicTrendModel }) {
+  return (
+    <section class="topic-trend" aria-labelledby="trend-heading">
+      <h2 id="trend-heading" class="visually-hidden">
+        Trend over time
+      </h2>
+      <BarChart chart={trend.papers} id="trend-papers" />
+      <BarChart chart={trend.upvotes} id="trend-upvotes" />
+      <p class="muted chart-legend">
+        <span class="legend-swatch legend-papers" aria-hidden="true" /> papers per month{" "}
+        <span class="legend-swatch legend-votes" aria-hidden="true" /> upvotes per month, over every matching
+        paper
+      </p>
+    </section>
+  );
+}
+
 export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null = null): string {
   const searched = model.totalText !== null;
   return renderDocument(
@@ -121,6 +140,7 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
         <p class="notice">{notice}</p>
       ))}
       {model.truncatedNotice && <p class="notice">{model.truncatedNotice}</p>}
+      {model.trend && <TopicTrend trend={model.trend} />}
       {!searched && <SearchHelp />}
       {searched && model.hits.length === 0 && (
         <p class="empty">No papers match. Try fewer or different words, or loosen the filters.</p>
@@ -129,7 +149,7 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
         {model.hits.map((hit) => (
           <PaperCard
             paper={hit.card}
-            title={<Highlighted segments={hit.title} />}
+            title={hit.title ? <Highlighted segments={hit.title} /> : undefined}
             abstract={
               <>
                 {/* First, so the abstract's three-line clamp never hides it. */}

@@ -1,3 +1,4 @@
+import { parse } from "@retorquere/bibtex-parser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makePaperInput } from "../../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
@@ -92,6 +93,33 @@ describe("collections through HTTP", () => {
     const csrf = csrfTokenIn((await ada.get(`/collections/${publicId}`)).body);
     await ada.post(`/collections/${publicId}/visibility`, { public: "false", _csrf: csrf });
     expect((await t.app.inject(`/collections/${publicId}`)).statusCode).toBe(404);
+  });
+
+  it("exports a collection's citations in its order, to whoever may see it", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const id = await createCollection(ada, "Ada's reading: 50% done", false);
+    await item(ada, id, { paper: "2509.00001", action: "add" });
+    await item(ada, id, { paper: "hep-th/9901001", action: "add" });
+
+    const page = (await ada.get(`/collections/${id}`)).body;
+    expect(page).toContain(`<a href="/collections/${id}/citations.bib">BibTeX</a>`);
+    const bib = await ada.get(`/collections/${id}/citations.bib`);
+    expect(bib.statusCode).toBe(200);
+    expect(bib.headers["content-type"]).toBe("application/x-bibtex; charset=utf-8");
+    expect(bib.headers["content-disposition"]).toBe('inline; filename="Ada_s_reading_50_done.bib"');
+    const entries = parse(bib.body).entries;
+    expect(entries.map((entry) => entry.fields.eprint)).toEqual(["hep-th/9901001", "2509.00001"]);
+    expect(entries[1]?.fields.title).toBe("Diffusion models for locality");
+    const csl = await ada.get(`/collections/${id}/citations.csl.json`);
+    expect(csl.json().map((entry: { id: string }) => entry.id)).toEqual([
+      "arXiv:hep-th/9901001",
+      "arXiv:2509.00001",
+    ]);
+
+    expect((await t.app.inject(`/collections/${id}/citations.bib`)).statusCode).toBe(404);
+    const csrf = csrfTokenIn(page);
+    await ada.post(`/collections/${id}/visibility`, { public: "true", _csrf: csrf });
+    expect(parse((await t.app.inject(`/collections/${id}/citations.bib`)).body).entries).toHaveLength(2);
   });
 
   it("renders hostile collection names inert and refuses bad input with 4xx", async () => {

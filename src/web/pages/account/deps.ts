@@ -1,4 +1,5 @@
 import type { AccountService } from "../../../community/accounts.js";
+import type { DataExportService } from "../../../community/data-export.js";
 import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 import type { CookiePolicy } from "../../auth/cookies.js";
@@ -10,4 +11,5 @@ export interface AccountPageDeps {
   submissions: SubmissionService;
   papers: PaperService;
   cookies: CookiePolicy;
+  dataExport: DataExportService;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendPageError } from "../error-handler.js";
 import { apiTokenCreate } from "./api-token-create.js";
 import { apiTokenRevoke } from "./api-token-revoke.js";
+import { dataExport } from "./data-export.js";
 import type { AccountPageDeps } from "./deps.js";
 import { loginRequest } from "./login-request.js";
 import { loginShow } from "./login-show.js";
@@ -34,6 +35,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<AccountPageDeps> = asy
   app.post("/logout", { schema: logoutSchema }, logout(deps));
 
   app.get("/me", profileShow(deps));
+  app.get("/me/export.json", dataExport(deps));
   app.post("/me/password", { schema: passwordSetSchema }, passwordSet(deps));
   app.post("/me/tokens", { schema: apiTokenCreateSchema }, apiTokenCreate(deps));
   app.post("/me/tokens/:id/revoke", { schema: apiTokenRevokeSchema }, apiTokenRevoke(deps));

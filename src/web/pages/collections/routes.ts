@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendPageError } from "../error-handler.js";
 import { collectionCreate } from "./collection-create.js";
+import { collectionExport } from "./collection-export.js";
 import { collectionItems } from "./collection-items.js";
 import { collectionShow } from "./collection-show.js";
 import { collectionVisibility } from "./collection-visibility.js";
@@ -21,6 +22,12 @@ export const collectionPageRoutes: FastifyPluginAsyncTypebox<CollectionPageDeps>
   app.get("/collections", { schema: collectionsShowSchema }, collectionsShow(deps));
   app.post("/collections", { schema: collectionCreateSchema }, collectionCreate(deps));
   app.get("/collections/:id", { schema: collectionShowSchema }, collectionShow(deps));
+  app.get("/collections/:id/citations.bib", { schema: collectionShowSchema }, collectionExport("bib", deps));
+  app.get(
+    "/collections/:id/citations.csl.json",
+    { schema: collectionShowSchema },
+    collectionExport("csl.json", deps),
+  );
   app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
   app.post("/collections/:id/visibility", { schema: collectionVisibilitySchema }, collectionVisibility(deps));
 };

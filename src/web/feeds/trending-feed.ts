@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Paper } from "../../core/paper.js";
+import { TRENDING_HALF_LIFE_HOURS, TRENDING_WINDOW_DAYS } from "../../core/trending.js";
+import { originOf } from "../origin.js";
+import { presentPaperFeed } from "../presenters/paper-feed.js";
+import { FEED_ITEMS, type FeedDeps } from "./deps.js";
+import type { FeedFormat } from "./feed-file.js";
+import { sendFeed } from "./send-feed.js";
+
+/** GET /feeds/trending.rss|.atom — the trending page as a feed: recent votes with time decay. */
+export function trendingFeed(format: FeedFormat, { papers, votes, publicUrl }: FeedDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const ranked = votes ? await votes.trending(FEED_ITEMS) : [];
+    const found = await Promise.all(ranked.map((entry) => papers.getPaper(entry.paperId)));
+    const origin = originOf(request, publicUrl);
+    const feed = presentPaperFeed(
+      found.filter((paper): paper is Paper => paper !== null),
+      {
+        title: "PaperPulse · trending",
+        description: `Papers by upvotes of the last ${TRENDING_WINDOW_DAYS} days; a vote's weight halves every ${TRENDING_HALF_LIFE_HOURS} hours.`,
+        pageUrl: `${origin}/trending`,
+        feedUrlBase: `${origin}/feeds/trending`,
+      },
+      origin,
+    );
+    return sendFeed(request, reply, feed, format);
+  };
+}

@@ -1,0 +1,102 @@
+import { archiveNameOf, categoryName } from "../../core/arxiv-category-names.js";
+import type { Paper } from "../../core/paper.js";
+import { authorNameWords } from "../../core/search-filters.js";
+import type { RankedResult } from "../../search/search-service.js";
+import type { FeedLink } from "../views/layout.js";
+import { plural } from "./format.js";
+import { authorPath, categoryPath } from "./links.js";
+import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
+import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
+
+export type PaperListSort = "date" | "upvotes";
+
+/** An author's or a category's page: every paper, newest (or most upvoted) first. */
+export interface PaperListPageModel {
+  documentTitle: string;
+  heading: string;
+  /** Under the heading: the code and archive of a category, other spellings of an author's name. */
+  subtitle: string;
+  totalText: string;
+  canonicalPath: string;
+  feed: FeedLink;
+  sortLinks: { label: string; href: string; current: boolean }[];
+  cards: PaperCardModel[];
+  pagination: PaginationModel | null;
+  emptyMessage: string | null;
+}
+
+interface ListInput {
+  path: string;
+  sort: PaperListSort;
+  page: number;
+  perPage: number;
+  result: RankedResult;
+}
+
+const SORTS: { sort: PaperListSort; label: string }[] = [
+  { sort: "date", label: "Newest" },
+  { sort: "upvotes", label: "Most upvoted" },
+];
+
+function listParts({ path, sort, page, perPage, result }: ListInput) {
+  const hrefFor = (target: number, targetSort = sort) =>
+    withQuery(path, { sort: targetSort === "date" ? null : targetSort, page: target > 1 ? target : null });
+  return {
+    canonicalPath: path,
+    sortLinks: SORTS.map((option) => ({
+      label: option.label,
+      href: hrefFor(1, option.sort),
+      current: option.sort === sort,
+    })),
+    totalText: plural(result.total, "paper"),
+    cards: result.hits.map((hit) => presentPaperCard(hit.paper)),
+    pagination: presentPagination(page, perPage, result.total, (target) => hrefFor(target)),
+  };
+}
+
+/**
+ * The spellings of the author's name on these papers, most frequent first: the names whose words
+ * include every word asked for ("Jürgen Müller", "J. Muller" for "muller").
+ */
+export function authorSpellings(papers: Paper[], name: string): string[] {
+  const wanted = authorNameWords(name);
+  const counts = new Map<string, number>();
+  for (const paper of papers) {
+    for (const author of paper.authors) {
+      const words = new Set(authorNameWords(author));
+      if (wanted.every((word) => words.has(word))) counts.set(author, (counts.get(author) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([spelling]) => spelling);
+}
+
+export function presentAuthorPage(name: string, input: Omit<ListInput, "path">): PaperListPageModel {
+  const spellings = authorSpellings(
+    input.result.hits.map((hit) => hit.paper),
+    name,
+  );
+  const heading = spellings[0] ?? name;
+  const others = spellings.slice(1);
+  return {
+    ...listParts({ ...input, path: authorPath(name) }),
+    documentTitle: heading,
+    heading,
+    subtitle: others.length > 0 ? `Also written ${others.join(", ")}` : "Author",
+    feed: { title: `Papers by ${heading}`, base: `/feeds/author/${encodeURIComponent(name)}` },
+    emptyMessage: input.result.total === 0 ? `No papers by ${name} here yet.` : null,
+  };
+}
+
+/** `code` is canonical (cs.LG, not cs.lg): the caller redirects other spellings. */
+export function presentCategoryPage(code: string, input: Omit<ListInput, "path">): PaperListPageModel {
+  const name = categoryName(code) ?? code;
+  const archive = archiveNameOf(code);
+  return {
+    ...listParts({ ...input, path: categoryPath(code) }),
+    documentTitle: `${name} (${code})`,
+    heading: name,
+    subtitle: archive ? `${code} · ${archive}` : code,
+    feed: { title: `${name} (${code})`, base: `/feeds/category/${code}` },
+    emptyMessage: input.result.total === 0 ? `No papers in ${code} here yet.` : null,
+  };
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillMonths, presentTopicTrend } from "../../src/web/presenters/topic-trend.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { buildTestApp, type TestApp } from "./build-app.js";
+
+function barTitles(html: string, chartId: string): string[] {
+  const svg =
+    new RegExp(`<svg[^>]*aria-labelledby="${chartId}-title[^"]*"[\\s\\S]*?</svg>`).exec(html)?.[0] ?? "";
+  return [...svg.matchAll(/<rect[^>]*><title>([^<]+)<\/title>/g)].map((match) => match[1] ?? "");
+}
+
+describe("topic trend on search results", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const paper = (id: string, day: string, title: string, upvotes: number) =>
+      makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes });
+    t = await buildTestApp([
+      paper("2411.00001", "2024-11-20", "Diffusion early", 2),
+      paper("2501.00002", "2025-01-08", "Diffusion in January", 5),
+      paper("2501.00003", "2025-01-21", "More diffusion", 1),
+      paper("2501.00004", "2025-01-22", "Sorting networks", 40),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  it("draws papers and upvotes per month for the query over the corpus, as inline SVG", async () => {
+    const html = (await t.app.inject("/search?q=diffusion")).body;
+    expect(html).toContain('<svg class="bar-chart" viewBox="0 0 720 100" role="img"');
+    expect(html).toContain("Papers per month for “diffusion”");
+    expect(barTitles(html, "trend-papers")).toEqual(["Nov 2024: 1 paper", "Jan 2025: 2 papers"]);
+    expect(barTitles(html, "trend-upvotes")).toEqual(["Nov 2024: 2 upvotes", "Jan 2025: 6 upvotes"]);
+    expect(html).toContain("3 papers from Nov 2024 to Jan 2025; most in Jan 2025 (2).");
+    // Drawn on the server: the site's own small script is the page's only one.
+    expect(html.match(/<script[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<script src="\/static\/site\.js\?v=/),
+    ]);
+  });
+
+  it("leaves the chart out where nothing matched, on later pages and before a search", async () => {
+    expect((await t.app.inject("/search?q=nothing-like-this")).body).not.toContain("bar-chart");
+    expect((await t.app.inject("/search?q=diffusion&page=2")).body).not.toContain("bar-chart");
+    expect((await t.app.inject("/search")).body).not.toContain("bar-chart");
+  });
+
+  it("says when only the newest matches were counted", () => {
+    const trend = presentTopicTrend(
+      { months: [{ month: "2025-09", papers: 10_000, upvotes: 3 }], truncated: true },
+      "“learning”",
+    );
+    expect(trend?.truncated).toBe(true);
+    expect(trend?.papers.summary).toBe(
+      "10,000 papers from Sep 2025 to Sep 2025 (the newest matches only); most in Sep 2025 (10,000).",
+    );
+    expect(presentTopicTrend({ months: [], truncated: false }, "x")).toBeNull();
+  });
+
+  it("fills quiet months across a year's end with zeros", () => {
+    const filled = fillMonths([
+      { month: "2024-11", papers: 1, upvotes: 0 },
+      { month: "2025-02", papers: 3, upvotes: 1 },
+    ]);
+    expect(filled.map((month) => `${month.month}:${month.papers}`)).toEqual([
+      "2024-11:1",
+      "2024-12:0",
+      "2025-01:0",
+      "2025-02:3",
+    ]);
+    expect(fillMonths([])).toEqual([]);
+  });
+});

@@ -317,6 +317,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await found("diffusion hidden")).toEqual([]);
       // The hybrid path ranks ids without rows: it leaves the hidden paper out too.
       expect((await stores.papers.rankMatches(parseSearchQuery("diffusion hidden"), 10)).matches).toEqual([]);
+      expect((await stores.papers.searchMonthCounts(parseSearchQuery("diffusion hidden"))).months).toEqual(
+        [],
+      );
       expect(await found("cat:cs.LG")).toEqual(["2509.00001"]);
       expect((await stores.papers.getPapers(["2509.00002", "2509.00001"])).map((paper) => paper.id)).toEqual([
         "2509.00001",

@@ -183,7 +183,8 @@ export class SqliteSearch {
     return { from, needsRows, params: { ...filters.params, match } };
   }
 
-  monthCounts(query: SearchQuery): MonthCounts {
+  /** `anyHidden`: whether to leave out papers a moderator hid (false when none is). */
+  monthCounts(query: SearchQuery, anyHidden: boolean): MonthCounts {
     const filters = filterSql(query.filters);
     const perMonth = "SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes";
     for (const matchAll of [true, false]) {
@@ -192,13 +193,14 @@ export class SqliteSearch {
       // Keys come from the FTS index where words are searched: cheaper than reading papers rows.
       const key = match === null ? "p.rowid" : "papers_fts.rowid";
       const needsRows = filters.where !== NO_CONDITION;
+      const listed = listedSql(anyHidden, key);
       const matches =
         match === null
-          ? `FROM papers p WHERE ${filters.where}`
+          ? `FROM papers p WHERE ${filters.where} AND ${listed}`
           : needsRows
             ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-               WHERE papers_fts MATCH @match AND ${filters.where}`
-            : "FROM papers_fts WHERE papers_fts MATCH @match";
+               WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
+            : `FROM papers_fts WHERE papers_fts MATCH @match AND ${listed}`;
       const params: Params = match === null ? filters.params : { ...filters.params, match };
       // As in search: past the ranking limit, only the newest matches are read (row keys follow arXiv order).
       const limitKey = this.pluck(`SELECT ${key} ${matches} ORDER BY ${key} DESC LIMIT 1 OFFSET @n`, {
@@ -209,7 +211,7 @@ export class SqliteSearch {
         match === null
           ? `${matches} AND p.rowid >= @lowestKey`
           : `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
-             WHERE papers_fts MATCH @match AND ${filters.where} AND papers_fts.rowid >= @lowestKey`;
+             WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed} AND papers_fts.rowid >= @lowestKey`;
       const months = this.all<MonthCount>(`${perMonth} ${counted} GROUP BY month ORDER BY month`, {
         ...params,
         lowestKey: BigInt(typeof limitKey === "number" ? limitKey : 0),

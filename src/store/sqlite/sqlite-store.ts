@@ -283,7 +283,7 @@ class SqliteStore implements PaperStore {
   }
 
   async searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
-    return this.lexical.monthCounts(query);
+    return this.lexical.monthCounts(query, this.hiddenVariant() === 1);
   }
 
   async optimizeSearchIndex(): Promise<void> {

@@ -2,9 +2,11 @@
  * A server for the HTTP benchmark, run as a child process so the load generator does not share its
  * event loop. Usage:
  *   node --import tsx bench/http-server.ts bare              a bare Fastify route with a fixed 5 KB page
+ *   node --import tsx bench/http-server.ts bare FILE         a bare Fastify route sending FILE's bytes as HTML
  *   node --import tsx bench/http-server.ts app DB TTL_MS     the real app on the database (TTL 0: no page cache)
  * Prints {"port": N} once listening; on SIGTERM prints {"maxRssKiB": N} and exits.
  */
+import { readFileSync } from "node:fs";
 import Fastify, { type FastifyInstance } from "fastify";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../src/store/store.js";
@@ -18,9 +20,9 @@ function barePage(): Buffer {
   return Buffer.from(head + "x".repeat(BARE_PAGE_BYTES - head.length - tail.length) + tail);
 }
 
-async function bareApp(): Promise<FastifyInstance> {
+async function bareApp(pageFile: string | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
-  const page = barePage();
+  const page = pageFile ? readFileSync(pageFile) : barePage();
   app.get("/", (_request, reply) => reply.type("text/html; charset=utf-8").send(page));
   return app;
 }
@@ -29,12 +31,12 @@ const [mode, databasePath, ttl] = process.argv.slice(2);
 let store: PaperStore | null = null;
 let app: FastifyInstance;
 if (mode === "bare") {
-  app = await bareApp();
+  app = await bareApp(databasePath);
 } else if (mode === "app" && databasePath && ttl !== undefined) {
   store = openSqliteStore(databasePath);
   app = await buildApp({ store, pageCacheTtlMs: Number(ttl) });
 } else {
-  process.stderr.write("usage: http-server.ts bare | app DB TTL_MS\n");
+  process.stderr.write("usage: http-server.ts bare [FILE] | app DB TTL_MS\n");
   process.exit(1);
 }
 

@@ -1,9 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import autocannon, { type Result } from "autocannon";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
-import { BENCH_DB, REPO_ROOT } from "./paths.js";
+import { buildApp } from "../src/web/app.js";
+import { BENCH_DB, OUTPUT_DIR, REPO_ROOT } from "./paths.js";
 import { type HttpResults, type HttpTarget, partHeader } from "./results.js";
 import { percentile } from "./stats.js";
 
@@ -14,7 +16,7 @@ const ROTATED_PAPERS = 1_000;
 const DEFAULT_CACHE_TTL_MS = 5_000;
 const SERVER_SCRIPT = path.join(REPO_ROOT, "bench", "http-server.ts");
 
-type ServerSpec = { mode: "bare" } | { mode: "app"; cacheTtlMs: number };
+type ServerSpec = { mode: "bare"; pageFile?: string } | { mode: "app"; cacheTtlMs: number };
 
 interface TargetSpec {
   label: string;
@@ -32,7 +34,8 @@ interface RunningServer {
 }
 
 function serverArgs(spec: ServerSpec): string[] {
-  return spec.mode === "bare" ? ["bare"] : ["app", BENCH_DB, String(spec.cacheTtlMs)];
+  if (spec.mode === "app") return ["app", BENCH_DB, String(spec.cacheTtlMs)];
+  return spec.pageFile ? ["bare", spec.pageFile] : ["bare"];
 }
 
 /** Starts a server child and waits for its first stdout line, {"port": N}. */
@@ -169,6 +172,26 @@ async function samplePapers(): Promise<{ corpusPapers: number; ids: string[] }> 
   }
 }
 
+/**
+ * The home page's exact bytes, for a bare route to send: what those bytes cost the load generator and
+ * the HTTP stack, apart from the application's own work.
+ */
+async function homePageFile(): Promise<string> {
+  const store = openSqliteStore(BENCH_DB);
+  try {
+    const app = await buildApp({ store, pageCacheTtlMs: 0 });
+    const response = await app.inject("/");
+    await app.close();
+    if (response.statusCode !== 200) throw new Error(`the home page answered ${response.statusCode}`);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/home-page.html`;
+    writeFileSync(file, response.rawPayload);
+    return file;
+  } finally {
+    await store.close();
+  }
+}
+
 function paperPath(id: string): string {
   // Old-style ids keep their slash: the route is a wildcard (see src/web/pages/routes.ts).
   return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
@@ -179,6 +202,7 @@ export async function runHttpBenchmark(): Promise<HttpResults> {
   const header = partHeader();
   const { corpusPapers, ids } = await samplePapers();
   const onePaper = paperPath(ids[0]!);
+  const homePage = await homePageFile();
   const cached: ServerSpec = { mode: "app", cacheTtlMs: DEFAULT_CACHE_TTL_MS };
   const uncached: ServerSpec = { mode: "app", cacheTtlMs: 0 };
   const targets: TargetSpec[] = [
@@ -191,6 +215,12 @@ export async function runHttpBenchmark(): Promise<HttpResults> {
       headers: { "accept-encoding": "gzip, deflate, br" },
     },
     { label: "home page, page cache off", server: uncached, paths: ["/"] },
+    // Labelled so that it counts neither as a bare run nor as a home page target.
+    {
+      label: "the home page's bytes from a bare Fastify route",
+      server: { mode: "bare", pageFile: homePage },
+      paths: ["/"],
+    },
     { label: "one paper page, default 5 s page cache", server: cached, paths: [onePaper] },
     {
       label: `${ids.length} paper pages in turn, page cache off`,

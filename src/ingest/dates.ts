@@ -15,8 +15,21 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
  * the home page to a future date for good.
  */
 function rejectFuture(day: string, text: string, field: string): void {
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  if (day > tomorrow) throw new LineRejected(`"${field}" is in the future: ${text}`);
+  if (day > tomorrow()) throw new LineRejected(`"${field}" is in the future: ${text}`);
+}
+
+const MS_PER_DAY = 86_400_000;
+let tomorrowDay = "";
+let tomorrowUntil = 0;
+
+/** Tomorrow's UTC day, worked out again only when the UTC day changes (either way): asked several times a paper. */
+function tomorrow(): string {
+  const now = Date.now();
+  if (now >= tomorrowUntil || now < tomorrowUntil - MS_PER_DAY) {
+    tomorrowDay = new Date(now + MS_PER_DAY).toISOString().slice(0, 10);
+    tomorrowUntil = (Math.floor(now / MS_PER_DAY) + 1) * MS_PER_DAY;
+  }
+  return tomorrowDay;
 }
 
 function toIso(date: Date, text: string, field: string): string {

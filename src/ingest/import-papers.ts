@@ -19,7 +19,12 @@ import {
  */
 export const OPTIMIZE_AFTER_WRITES = 5_000;
 
-export const DEFAULT_BATCH_SIZE = 2_000;
+/**
+ * Papers per transaction. Each batch of an import into a store that has papers becomes one search index
+ * segment and one commit: 4,000 instead of 2,000 cut the CPU time of merging the crawl corpus into the
+ * daily one by about a sixth, for about 80 MB more peak memory (two batches are in flight).
+ */
+export const DEFAULT_BATCH_SIZE = 4_000;
 export const MAX_LINE_BYTES = 1_048_576;
 /** Below this much input (compressed bytes for gzip), starting a worker costs more than it saves. */
 const WORKER_MIN_BYTES = 1_048_576;

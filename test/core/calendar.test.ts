@@ -12,7 +12,24 @@ describe("calendar periods", () => {
   it("validates days", () => {
     expect(isValidDay("2025-09-11")).toBe(true);
     expect(isValidDay("2024-02-29")).toBe(true);
-    for (const bad of ["2025-02-29", "2025-13-01", "2025-9-1", "20250911", "1900-01-01", "", "2025-09-11x"]) {
+    expect(isValidDay("2000-02-29")).toBe(true);
+    expect(isValidDay("2999-12-31")).toBe(true);
+    for (const bad of [
+      "2025-02-29",
+      "1900-02-29",
+      "2100-02-29",
+      "2025-04-31",
+      "2025-00-10",
+      "2025-01-00",
+      "2025-01-32",
+      "3000-01-01",
+      "2025-13-01",
+      "2025-9-1",
+      "20250911",
+      "1900-01-01",
+      "",
+      "2025-09-11x",
+    ]) {
       expect(isValidDay(bad)).toBe(false);
     }
   });

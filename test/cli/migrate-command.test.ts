@@ -33,6 +33,7 @@ async function fillInstance({ papers, community }: Stores): Promise<void> {
     })),
   );
   await papers.saveSourceState({ key: "oai:cs", value: "2025-09-12" });
+  await papers.claimScheduledRun("daily ingest", "2025-09-13T00:30:00.000Z");
   await papers.recordIngestRun({
     id: "run-1",
     source: "announcements",
@@ -142,6 +143,8 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
       expect((await target.papers.getPaper("2509.00001"))?.upvotes).toBe(6);
       expect(await target.papers.getCheckpoint("import:file")).toBe(3);
       expect(await target.papers.getSourceState("oai:cs")).toBe("2025-09-12");
+      // A due run done before the move is not run again after it.
+      expect(await target.papers.claimScheduledRun("daily ingest", "2025-09-13T00:30:00.000Z")).toBe(false);
       expect(await target.papers.recentIngestRuns(5)).toEqual(await source.papers.recentIngestRuns(5));
       expect(await target.papers.vectorsSince(MODEL, 0, 10)).toEqual(
         await source.papers.vectorsSince(MODEL, 0, 10),

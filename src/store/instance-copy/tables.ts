@@ -33,6 +33,11 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
   { name: "import_checkpoints", columns: { key: "text", line: "int", saved_at: "text" }, key: ["key"] },
   { name: "source_state", columns: { key: "text", value: "text", saved_at: "text" }, key: ["key"] },
   {
+    name: "scheduled_runs",
+    columns: { job: "text", occurrence: "text", claimed_at: "text" },
+    key: ["job", "occurrence"],
+  },
+  {
     name: "ingest_runs",
     columns: {
       id: "text",

@@ -21,7 +21,8 @@ export default defineConfig({
                 name: "postgres",
                 include: ["test/web/**/*.test.ts"],
                 // Accounts, votes and comments (and so the moderators' pages) have no PostgreSQL stores yet.
-                exclude: ["test/web/community/**", "test/web/ingest-health.test.ts"],
+                // Digests have no PostgreSQL store yet either.
+                exclude: ["test/web/community/**", "test/web/ingest-health.test.ts", "test/web/digest/**"],
                 env: { PAPERPULSE_TEST_STORE: "postgres" },
               },
             },

@@ -39,7 +39,11 @@ export function smtpMailer(settings: SmtpSettings): Mailer {
   return {
     delivers: true,
     async send(message) {
-      await transport.sendMail({ from: settings.from, ...message });
+      // Prepared: the values go out as given (List-Unsubscribe must stay one raw header, RFC 8058).
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, { prepared: true, value }]),
+      );
+      await transport.sendMail({ from: settings.from, ...message, headers });
     },
   };
 }

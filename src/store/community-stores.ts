@@ -1,6 +1,8 @@
+import type { JobQueue } from "../jobs/queue.js";
 import type { AccountStore } from "./accounts-store.js";
 import type { CollectionStore } from "./collections-store.js";
 import type { CommentStore } from "./comments-store.js";
+import type { DigestStore } from "./digest-store.js";
 import type { PaperStore } from "./store.js";
 import type { SubmissionStore } from "./submissions-store.js";
 import type { VoteStore } from "./votes-store.js";
@@ -14,8 +16,15 @@ export interface CommunityStores {
   collections: CollectionStore;
 }
 
+/** Email digests and the job queue that sends them (same database, so a delivery and its job agree). */
+export interface DigestStores {
+  digests: DigestStore;
+  queue: JobQueue;
+}
+
 /** Everything the application stores; closing `papers` closes the database. */
 export interface Stores {
   papers: PaperStore;
   community: CommunityStores;
+  digest: DigestStores;
 }

@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { CommunityStores } from "./community-stores.js";
+import type { CommunityStores, DigestStores } from "./community-stores.js";
 import { openPostgresStore } from "./postgres/postgres-store.js";
 import { openSqliteStores } from "./sqlite/open-stores.js";
 import { openSqliteStore } from "./sqlite/sqlite-store.js";
@@ -15,11 +15,12 @@ export async function openConfiguredStore(
 /**
  * Every store the server needs. The community stores (accounts, votes, submissions, comments) exist
  * on the embedded tier only so far: on PostgreSQL they are null and the site runs read-only and
- * anonymous, which the server's log says at start.
+ * anonymous, which the server's log says at start. Digests (and their job queue) likewise.
  */
 export async function openConfiguredStores(
   config: Pick<Config, "databaseUrl" | "databasePath">,
-): Promise<{ papers: PaperStore; community: CommunityStores | null }> {
-  if (config.databaseUrl) return { papers: await openPostgresStore(config.databaseUrl), community: null };
+): Promise<{ papers: PaperStore; community: CommunityStores | null; digest: DigestStores | null }> {
+  if (config.databaseUrl)
+    return { papers: await openPostgresStore(config.databaseUrl), community: null, digest: null };
   return openSqliteStores(config.databasePath);
 }

@@ -9,6 +9,8 @@ import { sql as submissions } from "./migrations/0007-submissions.js";
 import { sql as comments } from "./migrations/0008-comments-collections.js";
 import { sql as writePath } from "./migrations/0009-write-path.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
+import { sql as digestSubscriptions } from "./migrations/0011-digest-subscriptions.js";
+import { sql as digestDelivery } from "./migrations/0012-digest-delivery.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -22,6 +24,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 8, name: "comments-collections", sql: comments },
   { version: 9, name: "write-path", sql: writePath },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
+  { version: 11, name: "digest-subscriptions", sql: digestSubscriptions },
+  { version: 12, name: "digest-delivery", sql: digestDelivery },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

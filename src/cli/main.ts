@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { announcementsCommand } from "./commands/announcements.js";
 import { configCommand } from "./commands/config.js";
+import { digestCommand } from "./commands/digest.js";
 import { exportCommand } from "./commands/export.js";
 import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
@@ -23,6 +24,7 @@ const program = new Command("paperpulse")
   .addCommand(announcementsCommand())
   .addCommand(ingestCommand())
   .addCommand(userCommand())
+  .addCommand(digestCommand())
   .addCommand(configCommand());
 
 try {

@@ -93,7 +93,8 @@ export function renderProfilePage(model: ProfilePageModel): string {
         papers={model.submitted}
       />
       <p>
-        <a href="/collections">Your collections</a> · <a href="/submit">Submit a paper</a>
+        <a href="/collections">Your collections</a> · <a href="/submit">Submit a paper</a> ·{" "}
+        <a href="/me/digest">Your email digest</a>
       </p>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { digestSection, digestTargetRows } from "./digest-report.js";
 import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
@@ -244,6 +245,7 @@ function targetRows(results: AllResults): string[][] {
     ]);
   }
   if (results.retrieval) rows.push(...retrievalTargetRows(results.retrieval));
+  if (results.digest) rows.push(...digestTargetRows(results.digest));
   return rows;
 }
 
@@ -287,6 +289,7 @@ function targetsSection(results: AllResults, machine: MachineInfo): string {
     results.retrieval,
     results.embed,
     results["oai-pmh"],
+    results.digest,
   ]
     .filter((part): part is NonNullable<typeof part> => part !== null)
     .map((part) => Number(part.loadAverage.split(" ")[0]));
@@ -319,6 +322,9 @@ function generatedSection(results: AllResults): string {
       ? embedSection(results.embed, when(results.embed))
       : `## 5. Embedding (bundled model)\n\n${missing("embed")}`,
     results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 6. OAI-PMH page\n\n${missing("oai-pmh")}`,
+    results.digest
+      ? digestSection(results.digest, when(results.digest))
+      : `## 7. Email digests\n\n${missing("digest")}`,
     END,
   ].join("\n\n");
 }

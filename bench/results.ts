@@ -120,6 +120,26 @@ export interface EmbedResults extends PartHeader {
   queryMaxMs: number;
 }
 
+export interface DigestResults extends PartHeader {
+  corpusPapers: number;
+  /** Papers on the week's listing days the digests choose from. */
+  weekPapers: number;
+  subscribers: number;
+  prepared: number;
+  /** Due digests with nothing to send. */
+  skipped: number;
+  /** Messages the SMTP server accepted. */
+  received: number;
+  totalSeconds: number;
+  planSeconds: number;
+  sendSeconds: number;
+  /** Mean time to select and render one digest. */
+  selectMsPerDigest: number;
+  /** CPU time (user + system) of the whole run, SMTP server included (same process). */
+  cpuSeconds: number;
+  databaseMB: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
@@ -127,6 +147,7 @@ export interface AllResults {
   retrieval: RetrievalResults | null;
   "oai-pmh": OaiPmhResults | null;
   embed: EmbedResults | null;
+  digest: DigestResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -156,5 +177,6 @@ export function loadAllResults(): AllResults {
     retrieval: loadPart("retrieval"),
     "oai-pmh": loadPart("oai-pmh"),
     embed: loadPart("embed"),
+    digest: loadPart("digest"),
   };
 }

@@ -3,6 +3,7 @@
  * that order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
  * `npm run bench -- report` only rewrites the report from the saved results.
  */
+import { runDigestBenchmark } from "./digest.js";
 import { runEmbedBenchmark } from "./embed.js";
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
@@ -14,7 +15,7 @@ import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
 import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http", "retrieval", "embed", "oai-pmh"];
+const PARTS: PartName[] = ["import", "search", "http", "retrieval", "embed", "oai-pmh", "digest"];
 /** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
 const MILLION = "corpus-1m";
 
@@ -38,6 +39,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "retrieval") savePart("retrieval", await runRetrievalBenchmark());
   if (part === "oai-pmh") savePart("oai-pmh", await runOaiPmhBenchmark());
   if (part === "embed") savePart("embed", runEmbedBenchmark());
+  if (part === "digest") savePart("digest", await runDigestBenchmark());
 }
 
 try {

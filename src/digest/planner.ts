@@ -34,6 +34,10 @@ export interface PlanSummary {
   skipped: number;
   /** Dry runs: what would be sent. */
   previews: { email: string; subject: string; papers: number }[];
+  /** Time spent selecting and rendering the due digests, in total. */
+  composeMs: number;
+  /** The whole planning phase (selection, rendering, recording, enqueueing). */
+  elapsedMs: number;
 }
 
 export interface ComposedDigest {
@@ -86,7 +90,16 @@ export class DigestPlanner {
   }
 
   async plan(options: PlanOptions): Promise<PlanSummary> {
-    const summary: PlanSummary = { runId: newId(), due: 0, prepared: 0, skipped: 0, previews: [] };
+    const started = performance.now();
+    const summary: PlanSummary = {
+      runId: newId(),
+      due: 0,
+      prepared: 0,
+      skipped: 0,
+      previews: [],
+      composeMs: 0,
+      elapsedMs: 0,
+    };
     const startedAt = options.now.toISOString();
     const record = (finishedAt: string | null) =>
       this.digests.recordRun({
@@ -119,6 +132,7 @@ export class DigestPlanner {
       await this.enqueuePrepared();
       await record(new Date().toISOString());
     }
+    summary.elapsedMs = performance.now() - started;
     return summary;
   }
 
@@ -131,7 +145,9 @@ export class DigestPlanner {
     if (!period) return;
     if (await this.digests.delivery(subscriber.id, period.key)) return;
     summary.due++;
+    const composing = performance.now();
     const digest = await this.compose(subscriber, period);
+    summary.composeMs += performance.now() - composing;
     if (digest.picks.length === 0) {
       summary.skipped++;
       return;

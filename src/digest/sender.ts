@@ -22,6 +22,7 @@ export interface DrainSummary {
   unknown: number;
   /** Temporary failures scheduled for a later retry. */
   retrying: number;
+  elapsedMs: number;
 }
 
 export interface DrainOptions {
@@ -50,7 +51,8 @@ export class DigestSender {
   ) {}
 
   async drain(options: DrainOptions): Promise<DrainSummary> {
-    const summary: DrainSummary = { sent: 0, failed: 0, unknown: 0, retrying: 0 };
+    const started = performance.now();
+    const summary: DrainSummary = { sent: 0, failed: 0, unknown: 0, retrying: 0, elapsedMs: 0 };
     for (;;) {
       if (options.signal?.aborted) break;
       const jobs = await this.queue.fetch<DigestJobData>(DIGEST_QUEUE, {
@@ -69,12 +71,13 @@ export class DigestSender {
         while (index < jobs.length) {
           const job = jobs[index++]!;
           const outcome = await this.deliver(job.id, job.data, job.retryCount);
-          if (outcome !== "skipped") summary[outcome]++;
+          if (outcome === "sent" || outcome === "failed" || outcome === "unknown") summary[outcome]++;
         }
       };
       await Promise.all(Array.from({ length: this.options.concurrency }, worker));
       summary.retrying = (await this.queue.counts(DIGEST_QUEUE)).waiting;
     }
+    summary.elapsedMs = performance.now() - started;
     return summary;
   }
 

@@ -25,7 +25,8 @@ keyword, a saved search for one in four, "more like this" on three papers for on
 bundled model), all due at once, choosing from the ${whole(r.weekPapers)} papers of one week of the arxiv-daily
 corpus (${whole(r.corpusPapers)} papers stored). One run of \`DigestService.run\`, as \`paperpulse digest send\`
 does it: plan (select, render, record each delivery, enqueue its job), then send through the SQLite job
-queue to an SMTP server on 127.0.0.1 (smtp-server, in the same process), 8 mails in flight, no rate limit.
+queue to an SMTP server on 127.0.0.1 (smtp-server, in the same process), 8 mails in flight over 8 pooled
+connections, no rate limit.
 
 | digests sent | empty (skipped) | received by the server | total (s) | plan (s) | send (s) | selection + rendering per digest (ms) | CPU (s) | database (MB) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |

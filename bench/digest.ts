@@ -21,6 +21,8 @@ import { type DigestResults, partHeader } from "./results.js";
 
 export const DIGEST_TARGET_SECONDS = 120;
 const SUBSCRIBERS = 10_000;
+/** Mails in flight, each over its own pooled SMTP connection. */
+const CONCURRENCY = 8;
 const MONTH = "2025-09";
 /** Monday 09:00 in Berlin: every subscriber's weekly digest is due, covering 2025-09-15 … 21. */
 const NOW = new Date("2025-09-22T07:00:00Z");
@@ -118,14 +120,17 @@ export async function runDigestBenchmark(): Promise<DigestResults> {
         }
       }
     }
-    const mailer = smtpMailer({
-      host: "127.0.0.1",
-      port: smtp.port,
-      secure: false,
-      user: "",
-      password: "",
-      from: "PaperPulse <digest@example.org>",
-    });
+    const mailer = smtpMailer(
+      {
+        host: "127.0.0.1",
+        port: smtp.port,
+        secure: false,
+        user: "",
+        password: "",
+        from: "PaperPulse <digest@example.org>",
+      },
+      { connections: CONCURRENCY },
+    );
     const service = await DigestService.open({
       stores: stores.digest,
       papers: stores.papers,
@@ -139,7 +144,7 @@ export async function runDigestBenchmark(): Promise<DigestResults> {
       retryDelaySeconds: 1,
       bounceLimit: 3,
       leaseSeconds: 300,
-      concurrency: 8,
+      concurrency: CONCURRENCY,
     });
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -150,6 +155,7 @@ export async function runDigestBenchmark(): Promise<DigestResults> {
       throw new Error(
         `sent ${delivery?.sent} of ${plan.prepared} prepared; the server received ${smtp.received()}`,
       );
+    await mailer.close();
     const line = `  ${plan.prepared} digests (${plan.skipped} empty) in ${totalSeconds.toFixed(1)} s: plan ${(plan.elapsedMs / 1_000).toFixed(1)} s, send ${(delivery.elapsedMs / 1_000).toFixed(1)} s`;
     console.log(line);
     return {

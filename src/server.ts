@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
+import { DIGEST_CONNECTIONS } from "./digest/digest-service.js";
 import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
@@ -8,7 +9,7 @@ import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
 import { digestJob } from "./jobs/digest-job.js";
 import { type EmbedJob, startEmbedJob } from "./jobs/embed-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { configuredMailer } from "./mail/mailer.js";
+import { configuredMailer, type Mailer } from "./mail/mailer.js";
 import { smtpSettings } from "./mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
@@ -75,6 +76,7 @@ if (config.loadDemo) {
 
 let scheduler: Scheduler | null = null;
 let digestScheduler: Scheduler | null = null;
+let digestMailer: Mailer | null = null;
 let embedJob: EmbedJob | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
@@ -85,6 +87,7 @@ async function shutDown(signal: string): Promise<void> {
     // First: the ingest run in progress stops after its page and still writes to the open store.
     await scheduler?.stop();
     await digestScheduler?.stop();
+    await digestMailer?.close();
     await embedJob?.stop();
     await app.close();
     await store.close();
@@ -130,11 +133,12 @@ if (config.digestEnabled && !closing) {
     app.log.warn("PAPERPULSE_DIGEST_ENABLED needs the embedded store for now: no digests are sent");
   } else {
     const stores = { papers: store, community, digest };
+    digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
     digestScheduler = startScheduler({
       name: "digests",
       schedule: config.digestSchedule,
       timezone: "UTC",
-      job: await digestJob(config, stores, mailer, embedder, app.log),
+      job: await digestJob(config, stores, digestMailer, embedder, app.log),
       log: app.log,
     });
     app.log.info(

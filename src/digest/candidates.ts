@@ -3,7 +3,7 @@ import type { Embedder } from "../search/embedder.js";
 import type { CommunityStores } from "../store/community-stores.js";
 import type { Feedback, Subscriber } from "../store/digest-store.js";
 import type { PaperStore } from "../store/store.js";
-import type { Similarity } from "./selection.js";
+import { CandidateIndex, type Similarity } from "./selection.js";
 
 /** Most papers one digest chooses from (a week of the busiest categories fits). */
 const MAX_CANDIDATES = 5_000;
@@ -41,6 +41,7 @@ function paperText(paper: Paper): string {
 export class CandidateSource {
   private readonly byRange = new Map<string, Paper[]>();
   private readonly vectors = new Map<string, Float32Array>();
+  private readonly indexes = new Map<Paper[], CandidateIndex>();
 
   constructor(
     private readonly papers: PaperStore,
@@ -63,6 +64,16 @@ export class CandidateSource {
       this.byRange.set(key, papers);
     }
     return papers;
+  }
+
+  /** The candidates' index for selection, built once per candidate list. */
+  indexOf(papers: Paper[]): CandidateIndex {
+    let index = this.indexes.get(papers);
+    if (!index) {
+      index = new CandidateIndex(papers);
+      this.indexes.set(papers, index);
+    }
+    return index;
   }
 
   private vectorOf(paper: Paper): Float32Array | null {

@@ -1,10 +1,11 @@
 import type { Mailer } from "../mail/mailer.js";
 import type { Embedder } from "../search/embedder.js";
 import type { CommunityStores, DigestStores } from "../store/community-stores.js";
-import type { DigestRun, StoredMessage } from "../store/digest-store.js";
+import type { DigestRun, PreparedDigest, StoredMessage } from "../store/digest-store.js";
 import type { PaperStore } from "../store/store.js";
 import { CandidateSource } from "./candidates.js";
 import { DigestPlanner, type PlanSummary } from "./planner.js";
+import { renderPrepared } from "./prepared.js";
 import type { DigestLinks } from "./render.js";
 import { periodAt } from "./schedule.js";
 import { SendRate } from "./send-rate.js";
@@ -27,9 +28,12 @@ export interface DigestServiceOptions {
   retryDelaySeconds: number;
   bounceLimit: number;
   leaseSeconds: number;
-  /** Mails in flight at once (default 4). */
+  /** Mails in flight at once (default DIGEST_CONNECTIONS); give a pooled mailer as many connections. */
   concurrency?: number;
 }
+
+/** Mails in flight at once, and connections of the pooled SMTP transport that sends them. */
+export const DIGEST_CONNECTIONS = 4;
 
 export interface RunOptions {
   now?: Date;
@@ -85,12 +89,21 @@ export class DigestService {
         links,
         retry,
       );
-    const sender = new DigestSender(digests, queue, options.mailer, new SendRate(options.ratePerMinute), {
-      retry,
-      bounceLimit: options.bounceLimit,
-      concurrency: options.concurrency ?? 4,
-      leaseSeconds: options.leaseSeconds,
-    });
+    const render = (prepared: PreparedDigest, subscriberId: string) =>
+      renderPrepared(prepared, subscriberId, options.papers, links);
+    const sender = new DigestSender(
+      digests,
+      queue,
+      options.mailer,
+      render,
+      new SendRate(options.ratePerMinute),
+      {
+        retry,
+        bounceLimit: options.bounceLimit,
+        concurrency: options.concurrency ?? DIGEST_CONNECTIONS,
+        leaseSeconds: options.leaseSeconds,
+      },
+    );
     return new DigestService(options, newPlanner, sender);
   }
 
@@ -111,8 +124,9 @@ export class DigestService {
   async preview(email: string, now = new Date()): Promise<{ message: StoredMessage; papers: number } | null> {
     const subscriber = await this.options.stores.digests.subscriberByEmail(email.trim());
     if (!subscriber) return null;
-    const digest = await this.newPlanner().compose(subscriber, periodAt(subscriber.schedule, now));
-    return { message: digest.message, papers: digest.picks.length };
+    const planner = this.newPlanner();
+    const digest = await planner.compose(subscriber, periodAt(subscriber.schedule, now));
+    return { message: planner.render(subscriber, digest), papers: digest.picks.length };
   }
 
   recentRuns(limit: number): Promise<DigestRun[]> {

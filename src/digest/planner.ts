@@ -1,8 +1,9 @@
 import { newId } from "../community/secrets.js";
 import type { JobQueue } from "../jobs/queue.js";
-import type { DigestStore, StoredMessage, Subscriber } from "../store/digest-store.js";
+import type { DigestStore, PreparedDigest, StoredMessage, Subscriber } from "../store/digest-store.js";
 import type { CandidateSource } from "./candidates.js";
-import { type DigestLinks, renderDigest } from "./render.js";
+import { prepareDigest, renderPicks } from "./prepared.js";
+import type { DigestLinks } from "./render.js";
 import { type DigestPeriod, duePeriod, listingDaysOf } from "./schedule.js";
 import { type Pick, selectPersonal, selectTrending } from "./selection.js";
 
@@ -43,7 +44,7 @@ export interface PlanSummary {
 export interface ComposedDigest {
   period: DigestPeriod;
   picks: Pick[];
-  message: StoredMessage;
+  digest: PreparedDigest;
 }
 
 const SUBSCRIBER_PAGE = 500;
@@ -73,20 +74,19 @@ export class DigestPlanner {
       const feedback = await this.digests.feedback(subscriber.id);
       const similarities = await this.candidates.similarities(subscriber, feedback, papers);
       const disliked = new Set(feedback.filter((entry) => entry.signal === -1).map((entry) => entry.paperId));
-      picks = selectPersonal(papers, subscriber.topics, subscriber.size, similarities, disliked);
+      picks = selectPersonal(papers, subscriber.topics, subscriber.size, {
+        similarities,
+        exclude: disliked,
+        index: this.candidates.indexOf(papers),
+      });
     }
-    const message = renderDigest(
-      {
-        to: subscriber.email,
-        subscriberId: subscriber.id,
-        kind: subscriber.kind,
-        frequency: subscriber.schedule.frequency,
-        coverage: days.from === days.to ? days.from : `${days.from} – ${days.to}`,
-        picks,
-      },
-      this.links,
-    );
-    return { period, picks, message };
+    const coverage = days.from === days.to ? days.from : `${days.from} – ${days.to}`;
+    return { period, picks, digest: prepareDigest(subscriber, coverage, picks) };
+  }
+
+  /** The mail of a composed digest, as the sender will render it. */
+  render(subscriber: Subscriber, composed: ComposedDigest): StoredMessage {
+    return renderPicks(composed.digest, subscriber.id, composed.picks, this.links);
   }
 
   async plan(options: PlanOptions): Promise<PlanSummary> {
@@ -153,18 +153,15 @@ export class DigestPlanner {
       return;
     }
     if (options.dryRun) {
-      summary.previews.push({
-        email: subscriber.email,
-        subject: digest.message.subject,
-        papers: digest.picks.length,
-      });
+      const { subject } = this.render(subscriber, digest);
+      summary.previews.push({ email: subscriber.email, subject, papers: digest.picks.length });
       return;
     }
     const prepared = await this.digests.prepareDelivery({
       subscriberId: subscriber.id,
       periodKey: period.key,
       runId: summary.runId,
-      message: digest.message,
+      digest: digest.digest,
       papers: digest.picks.length,
       preparedAt: new Date().toISOString(),
     });

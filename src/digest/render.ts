@@ -29,6 +29,8 @@ export interface DigestContent {
 }
 
 const ABSTRACT_CHARS = 300;
+/** Subjects longer than this are cut (clients show about 60–80 characters anyway). */
+const SUBJECT_TITLE_CHARS = 100;
 
 function escapeHtml(text: string): string {
   return text
@@ -159,7 +161,7 @@ export function renderDigest(content: DigestContent, links: DigestLinks): Stored
   const kind = content.kind === "personal" ? "Your papers" : "Trending papers";
   return {
     to: content.to,
-    subject: `${kind}: ${papers[0]?.title ?? ""}${papers.length > 1 ? ` and ${papers.length - 1} more` : ""}`,
+    subject: `${kind}: ${shorten(papers[0]?.title ?? "", SUBJECT_TITLE_CHARS)}${papers.length > 1 ? ` and ${papers.length - 1} more` : ""}`,
     text: textPart(content, papers, unsubscribe, manage),
     html: htmlPart(content, papers, unsubscribe, manage),
     headers: {

@@ -32,7 +32,7 @@ export const SIMILAR_FROM = 0.3;
 const WEIGHTS = { category: 3, keyword: 2, author: 4, search: 3, similarity: 10 } as const;
 
 /** Lower-cased words of a text joined by single spaces, padded so phrase checks respect word edges. */
-function wordText(text: string): string {
+export function wordText(text: string): string {
   return ` ${(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ")} `;
 }
 
@@ -45,12 +45,23 @@ function containsPhrase(text: string, phrase: string): boolean {
   return phrase !== "" && text.includes(` ${phrase} `);
 }
 
+function phraseTestOf(text: string): PhraseTest {
+  return (phrase) => containsPhrase(text, phrase);
+}
+
+/** The text a paper is matched on: its title and abstract as `wordText`. */
+export function paperWordText(paper: Paper): string {
+  return wordText(`${paper.title} ${paper.abstract}`);
+}
+
+/** Whether the paper's title or abstract holds a phrase (lower-cased words joined by spaces). */
+export type PhraseTest = (phrase: string) => boolean;
+
 /** Whether a paper matches a query in the search language, the way the search box would filter it. */
-export function matchesQuery(paper: Paper, text: string, query: SearchQuery): boolean {
-  const words = new Set(text.trim().split(" "));
-  if (!query.terms.every((term) => words.has(term))) return false;
-  if (!query.phrases.every((phrase) => containsPhrase(text, phrase.join(" ")))) return false;
-  if (query.excluded.some((word) => words.has(word))) return false;
+export function matchesQuery(paper: Paper, contains: PhraseTest, query: SearchQuery): boolean {
+  if (!query.terms.every((term) => contains(term))) return false;
+  if (!query.phrases.every((phrase) => contains(phrase.join(" ")))) return false;
+  if (query.excluded.some((word) => contains(word))) return false;
   if (query.terms.length === 0 && query.phrases.length === 0 && !hasFilters(query.filters)) return false;
   return matchesFilters(paper, query.filters);
 }
@@ -88,9 +99,13 @@ export function compileTopics(topics: Topics): CompiledTopics {
 }
 
 /** The paper's score and reasons, or null when it must not be picked. */
-export function scorePaper(paper: Paper, compiled: CompiledTopics, similarity: Similarity = {}): Pick | null {
-  const text = wordText(`${paper.title} ${paper.abstract}`);
-  if (compiled.negative.some((phrase) => containsPhrase(text, phrase))) return null;
+export function scorePaper(
+  paper: Paper,
+  compiled: CompiledTopics,
+  similarity: Similarity = {},
+  contains: PhraseTest = phraseTestOf(paperWordText(paper)),
+): Pick | null {
+  if (compiled.negative.some((phrase) => contains(phrase))) return null;
   const reasons: string[] = [];
   let score = 0;
   for (const category of compiled.topics.categories) {
@@ -99,7 +114,7 @@ export function scorePaper(paper: Paper, compiled: CompiledTopics, similarity: S
     reasons.push(`category: ${category}`);
   }
   for (const keyword of compiled.keywords) {
-    if (!containsPhrase(text, keyword.phrase)) continue;
+    if (!contains(keyword.phrase)) continue;
     score += WEIGHTS.keyword;
     reasons.push(`keyword: ${keyword.label}`);
   }
@@ -109,7 +124,7 @@ export function scorePaper(paper: Paper, compiled: CompiledTopics, similarity: S
     reasons.push(`author: ${author}`);
   }
   for (const search of compiled.searches) {
-    if (!matchesQuery(paper, text, search.query)) continue;
+    if (!matchesQuery(paper, contains, search.query)) continue;
     score += WEIGHTS.search;
     reasons.push(`saved search: ${search.label}`);
   }
@@ -128,19 +143,111 @@ function byRank(a: Pick, b: Pick): number {
   return b.score - a.score || b.paper.upvotes - a.paper.upvotes || (a.paper.id < b.paper.id ? 1 : -1);
 }
 
+/**
+ * Candidates indexed by word and category, built once per candidate list and shared by every
+ * subscriber choosing from it: a subscriber's topics then narrow the list to the papers that can
+ * match before any is scored (scoring a whole week for each of 10,000 subscribers was the cost).
+ */
+export class CandidateIndex {
+  private readonly texts = new Map<Paper, string>();
+  private readonly byWord = new Map<string, Paper[]>();
+  private readonly byPhrase = new Map<string, ReadonlySet<Paper>>();
+  private readonly byCategory = new Map<string, Paper[]>();
+
+  constructor(readonly papers: Paper[]) {
+    const add = (map: Map<string, Paper[]>, key: string, paper: Paper) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [paper]);
+      else if (list.at(-1) !== paper) list.push(paper);
+    };
+    for (const paper of papers) {
+      const text = paperWordText(paper);
+      this.texts.set(paper, text);
+      for (const word of text.trim().split(" ")) if (word !== "") add(this.byWord, word, paper);
+      for (const category of paper.categories) {
+        add(this.byCategory, category, paper);
+        add(this.byCategory, category.split(".")[0] ?? category, paper);
+      }
+    }
+  }
+
+  /** Papers holding every one of these words (the list of the rarest); all papers for none. */
+  withWords(words: string[]): Paper[] {
+    let rarest: Paper[] | null = null;
+    for (const word of words) {
+      const list = this.byWord.get(word) ?? [];
+      if (rarest === null || list.length < rarest.length) rarest = list;
+    }
+    return rarest ?? this.papers;
+  }
+
+  inCategory(category: string): Paper[] {
+    return this.byCategory.get(category) ?? [];
+  }
+
+  /** The papers holding a phrase, found once per phrase and list (subscribers share their words). */
+  withPhrase(phrase: string): ReadonlySet<Paper> {
+    let papers = this.byPhrase.get(phrase);
+    if (!papers) {
+      const words = phrase.split(" ");
+      const candidates = this.withWords(words);
+      papers = new Set(
+        words.length === 1
+          ? candidates
+          : candidates.filter((paper) => containsPhrase(this.texts.get(paper) ?? "", phrase)),
+      );
+      this.byPhrase.set(phrase, papers);
+    }
+    return papers;
+  }
+
+  phraseTest(paper: Paper): PhraseTest {
+    return (phrase) => phrase !== "" && this.withPhrase(phrase).has(paper);
+  }
+}
+
+/** Every paper that could score for these topics: a superset scorePaper then decides on. */
+function mayMatch(
+  index: CandidateIndex,
+  compiled: CompiledTopics,
+  similarities: ReadonlyMap<string, Similarity>,
+) {
+  const papers = new Set<Paper>();
+  const addAll = (list: Paper[]) => {
+    for (const paper of list) papers.add(paper);
+  };
+  for (const category of compiled.topics.categories) addAll(index.inCategory(category));
+  for (const keyword of compiled.keywords) addAll([...index.withPhrase(keyword.phrase)]);
+  if (compiled.topics.authors.length > 0) addAll(index.papers);
+  for (const { query } of compiled.searches)
+    addAll(index.withWords([...query.terms, ...query.phrases.flat()]));
+  for (const paper of index.papers)
+    if ((similarities.get(paper.id)?.liked ?? 0) >= SIMILAR_FROM) papers.add(paper);
+  return papers;
+}
+
+export interface PersonalOptions {
+  similarities?: ReadonlyMap<string, Similarity>;
+  /** Papers never to pick (those the subscriber said "less like this" about). */
+  exclude?: ReadonlySet<string>;
+  /** The candidates' index, when many subscribers choose from the same list. */
+  index?: CandidateIndex;
+}
+
 /** The personal digest's papers: the best `size` scored candidates. */
 export function selectPersonal(
   candidates: Paper[],
   topics: Topics,
   size: number,
-  similarities: ReadonlyMap<string, Similarity> = new Map(),
-  exclude: ReadonlySet<string> = new Set(),
+  options: PersonalOptions = {},
 ): Pick[] {
+  const index = options.index ?? new CandidateIndex(candidates);
+  const similarities = options.similarities ?? new Map<string, Similarity>();
   const compiled = compileTopics(topics);
   const picks: Pick[] = [];
-  for (const paper of candidates) {
-    if (exclude.has(paper.id)) continue;
-    const pick = scorePaper(paper, compiled, similarities.get(paper.id));
+  for (const paper of mayMatch(index, compiled, similarities)) {
+    if (options.exclude?.has(paper.id)) continue;
+    const pick = scorePaper(paper, compiled, similarities.get(paper.id), index.phraseTest(paper));
     if (pick) picks.push(pick);
   }
   return picks.sort(byRank).slice(0, size);

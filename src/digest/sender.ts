@@ -1,6 +1,6 @@
 import type { JobQueue } from "../jobs/queue.js";
 import type { Mailer } from "../mail/mailer.js";
-import type { DigestStore } from "../store/digest-store.js";
+import type { DigestStore, PreparedDigest, StoredMessage } from "../store/digest-store.js";
 import { DIGEST_QUEUE, type DigestJobData, type RetryPolicy } from "./planner.js";
 import type { SendRate } from "./send-rate.js";
 import { describeSmtpFailure, isPermanentSmtpFailure } from "./smtp-failure.js";
@@ -46,6 +46,11 @@ export class DigestSender {
     private readonly digests: DigestStore,
     private readonly queue: JobQueue,
     private readonly mailer: Mailer,
+    /** Renders a prepared digest (null: none of its papers is stored any more). */
+    private readonly render: (
+      prepared: PreparedDigest,
+      subscriberId: string,
+    ) => Promise<StoredMessage | null>,
     private readonly rate: SendRate,
     private readonly options: SenderOptions,
   ) {}
@@ -111,13 +116,19 @@ export class DigestSender {
       await this.queue.complete(DIGEST_QUEUE, jobId);
       return "skipped";
     }
+    const message = await this.render(delivery.digest, subscriberId);
+    if (!message) {
+      await this.digests.startSending(subscriberId, periodKey);
+      await this.digests.markFailed(subscriberId, periodKey, "none of its papers is stored any more", null);
+      await this.queue.complete(DIGEST_QUEUE, jobId);
+      return "skipped";
+    }
     await this.rate.take();
     if (!(await this.digests.startSending(subscriberId, periodKey))) {
       await this.queue.complete(DIGEST_QUEUE, jobId);
       return "skipped";
     }
     try {
-      const { message } = delivery;
       await this.mailer.send({
         to: message.to,
         subject: message.subject,

@@ -51,7 +51,7 @@ export interface Feedback {
  */
 export type DeliveryState = "prepared" | "sending" | "sent" | "failed" | "unknown";
 
-/** The rendered mail exactly as it will be sent, kept so a retry sends the same message. */
+/** A rendered mail. */
 export interface StoredMessage {
   to: string;
   subject: string;
@@ -60,12 +60,24 @@ export interface StoredMessage {
   headers: Record<string, string>;
 }
 
+/**
+ * What a prepared digest holds: the selection, not the rendered mail (a few hundred bytes instead of
+ * tens of kilobytes per digest); the sender renders it, so a retry sends the same papers and reasons.
+ */
+export interface PreparedDigest {
+  to: string;
+  kind: DigestKind;
+  frequency: string;
+  coverage: string;
+  picks: { paperId: string; reasons: string[] }[];
+}
+
 export interface Delivery {
   subscriberId: string;
   periodKey: string;
   runId: string;
   state: DeliveryState;
-  message: StoredMessage;
+  digest: PreparedDigest;
   papers: number;
   attempts: number;
   error: string | null;
@@ -77,7 +89,7 @@ export interface NewDelivery {
   subscriberId: string;
   periodKey: string;
   runId: string;
-  message: StoredMessage;
+  digest: PreparedDigest;
   papers: number;
   preparedAt: string;
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper.js";
 import { listingDaysOf, periodAt } from "../../src/digest/schedule.js";
+import { compileTopics, scorePaper, selectPersonal } from "../../src/digest/selection.js";
 import { NO_TOPICS, type Topics } from "../../src/digest/topics.js";
 import { importPaperFiles } from "../../src/ingest/import-papers.js";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
@@ -120,5 +121,54 @@ describe("personal digests on the arxiv-daily corpus", () => {
     );
     expect(aboutSpeech.length).toBeGreaterThanOrEqual(Math.ceil(similar.length / 2));
     for (const paper of liked) expect(text).not.toContain(`/papers/${paper.id}`);
+  });
+
+  it("ranks papers like the ones the subscriber upvoted, for an account that asks for it", async () => {
+    const upvoted = week.filter((paper) => mentions(paper, "speech recognition")).slice(0, 3);
+    const { community, digest } = fixture.stores;
+    const user = await community.accounts.ensureUser({
+      id: "voter",
+      email: "voter@example.org",
+      role: "user",
+      createdAt: NOW.toISOString(),
+    });
+    for (const paper of upvoted) await community.votes.addVote(user.id, paper.id, NOW.toISOString());
+    const subscriber = await fixture.addSubscriber("voter@example.org", {
+      schedule: SCHEDULE,
+      kind: "personal",
+      size: 10,
+      topics: { ...NO_TOPICS, likeMyPapers: true },
+    });
+    await digest.digests.linkUser(subscriber.id, user.id);
+    const text = (await fixture.service.preview(subscriber.email, NOW))?.message.text ?? "";
+    const picked = week.filter((paper) => text.includes(`/papers/${paper.id}`));
+    expect(picked.length).toBeGreaterThanOrEqual(2);
+    expect(text.match(/Why: like papers you upvoted or saved/g)?.length).toBe(picked.length);
+    for (const paper of upvoted) expect(text).not.toContain(`/papers/${paper.id}`);
+  });
+
+  it("narrows candidates by its index without changing what scoring alone would pick", () => {
+    const topicSets: Topics[] = [
+      TOPICS,
+      { ...NO_TOPICS, keywords: ["large language models", "agents"], negativeKeywords: ["medical"] },
+      { ...NO_TOPICS, categories: ["cs"], savedSearches: ["diffusion -video", "cat:cs.GR"] },
+      { ...NO_TOPICS, authors: ["Wang"], keywords: ["3d"] },
+    ];
+    for (const topics of topicSets) {
+      const compiled = compileTopics(topics);
+      const everyPaper = week
+        .map((paper) => scorePaper(paper, compiled))
+        .filter((pick) => pick !== null)
+        .sort(
+          (a, b) =>
+            b.score - a.score || b.paper.upvotes - a.paper.upvotes || (a.paper.id < b.paper.id ? 1 : -1),
+        )
+        .slice(0, 30);
+      const indexed = selectPersonal(week, topics, 30);
+      expect(indexed.map((pick) => [pick.paper.id, pick.reasons])).toEqual(
+        everyPaper.map((pick) => [pick.paper.id, pick.reasons]),
+      );
+      expect(indexed.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -188,7 +188,6 @@ describe("sending digests over SMTP", () => {
     sink = await startScriptedSmtpSink(() => null);
     fixture = await openDigestFixture({ smtpPort: sink.port, papers: PAPERS });
     const { digests, queue } = fixture.stores.digest;
-    const message = { to: "x@example.org", subject: "s", text: "t", html: "<p>t</p>", headers: {} };
     const interrupted = await fixture.addSubscriber("interrupted@example.org");
     const orphan = await fixture.addSubscriber("orphan@example.org");
     for (const subscriber of [interrupted, orphan]) {
@@ -196,7 +195,13 @@ describe("sending digests over SMTP", () => {
         subscriberId: subscriber.id,
         periodKey: "daily:2025-09-11",
         runId: "crashed-run",
-        message: { ...message, to: subscriber.email },
+        digest: {
+          to: subscriber.email,
+          kind: "trending",
+          frequency: "daily",
+          coverage: "2025-09-10",
+          picks: [{ paperId: "2509.20002", reasons: [] }],
+        },
         papers: 1,
         preparedAt: NOW.toISOString(),
       });
@@ -215,7 +220,7 @@ describe("sending digests over SMTP", () => {
     const result = await fixture.service.run({ now: NOW });
     expect(result.plan).toMatchObject({ due: 0, prepared: 0 });
     expect(result.delivery).toMatchObject({ sent: 1, unknown: 1 });
-    expect(sink.messages.map((mail) => mail.subject)).toEqual(["s"]);
+    expect(sink.messages.map((mail) => mail.subject)).toEqual(["Trending papers: Sparse attention kernels"]);
     expect(sink.attempts.has("interrupted@example.org")).toBe(false);
     expect(await digests.delivery(interrupted.id, "daily:2025-09-11")).toMatchObject({ state: "unknown" });
     expect(await digests.delivery(orphan.id, "daily:2025-09-11")).toMatchObject({ state: "sent" });

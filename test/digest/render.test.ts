@@ -46,6 +46,26 @@ describe("a rendered digest", () => {
     links,
   );
 
+  it("has a subject naming the first paper, cut when long", () => {
+    expect(message.subject).toBe("Your papers: Scaling β-VAEs <fast>");
+    const long = renderDigest(
+      {
+        to: "reader@example.org",
+        subscriberId: "sub-1",
+        kind: "trending",
+        frequency: "weekly",
+        coverage: "2025-W37",
+        picks: [...picks, { ...picks[0]!, paper: { ...picks[0]!.paper, id: "2509.09999" } }].map((pick) => ({
+          ...pick,
+          paper: { ...pick.paper, title: "word ".repeat(60) },
+        })),
+      },
+      links,
+    );
+    expect(long.subject.length).toBeLessThan(130);
+    expect(long.subject).toMatch(/^Trending papers: word word .*… and 1 more$/);
+  });
+
   it("has both parts, with the paper's page, arXiv and why it was picked", () => {
     expect(message.text).toContain("Scaling β-VAEs <fast>");
     expect(message.text).toContain("https://papers.example.org/papers/2509.01234");

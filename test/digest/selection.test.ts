@@ -76,7 +76,7 @@ describe("personal selection", () => {
       ["2509.00004", { liked: 0.8 }],
       ["2509.00003", { disliked: 0.9 }],
     ]);
-    const picks = selectPersonal(ALL, { ...NO_TOPICS, keywords: ["diffusion"] }, 10, similarities);
+    const picks = selectPersonal(ALL, { ...NO_TOPICS, keywords: ["diffusion"] }, 10, { similarities });
     expect(picks.map((pick) => pick.paper.id)).toEqual([
       "2509.00004",
       "2509.00002",
@@ -87,13 +87,9 @@ describe("personal selection", () => {
   });
 
   it("respects the size and leaves out excluded papers", () => {
-    const picks = selectPersonal(
-      ALL,
-      { ...NO_TOPICS, keywords: ["diffusion"] },
-      1,
-      new Map(),
-      new Set(["2509.00002"]),
-    );
+    const picks = selectPersonal(ALL, { ...NO_TOPICS, keywords: ["diffusion"] }, 1, {
+      exclude: new Set(["2509.00002"]),
+    });
     expect(picks.map((pick) => pick.paper.id)).toEqual(["2509.00003"]);
   });
 });

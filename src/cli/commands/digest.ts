@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { type Config, loadConfig } from "../../config.js";
-import type { DigestService } from "../../digest/digest-service.js";
+import { DIGEST_CONNECTIONS, type DigestService } from "../../digest/digest-service.js";
 import { openDigestService } from "../../digest/open-digest-service.js";
 import { configuredMailer } from "../../mail/mailer.js";
 import { smtpSettings } from "../../mail/smtp-settings.js";
@@ -34,15 +34,12 @@ async function withDigestService<T>(
   const log = {
     info: (_object: Record<string, unknown>, message: string) => process.stderr.write(`${message}\n`),
   };
+  const mailer = configuredMailer(smtpSettings(config), log, { connections: DIGEST_CONNECTIONS });
   try {
-    const service = await openDigestService(
-      config,
-      stores,
-      configuredMailer(smtpSettings(config), log),
-      loadConfiguredEmbedder(config),
-    );
+    const service = await openDigestService(config, stores, mailer, loadConfiguredEmbedder(config));
     return await body(service, config);
   } finally {
+    await mailer.close();
     await stores.papers.close();
   }
 }

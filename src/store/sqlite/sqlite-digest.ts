@@ -39,7 +39,7 @@ interface DeliveryRow {
   period_key: string;
   run_id: string;
   state: DeliveryState;
-  message: string;
+  digest: string;
   papers: number;
   attempts: number;
   error: string | null;
@@ -85,7 +85,7 @@ function rowToDelivery(row: DeliveryRow): Delivery {
     periodKey: row.period_key,
     runId: row.run_id,
     state: row.state,
-    message: JSON.parse(row.message),
+    digest: JSON.parse(row.digest),
     papers: row.papers,
     attempts: row.attempts,
     error: row.error,
@@ -149,8 +149,8 @@ export class SqliteDigestStore implements DigestStore {
         "SELECT paper_id, signal FROM digest_feedback WHERE subscriber_id = ? ORDER BY at DESC LIMIT 200",
       ),
       prepare: db.prepare(
-        `INSERT INTO digest_deliveries (subscriber_id, period_key, run_id, state, message, papers, prepared_at)
-         VALUES (@subscriberId, @periodKey, @runId, 'prepared', @message, @papers, @preparedAt)
+        `INSERT INTO digest_deliveries (subscriber_id, period_key, run_id, state, digest, papers, prepared_at)
+         VALUES (@subscriberId, @periodKey, @runId, 'prepared', @digest, @papers, @preparedAt)
          ON CONFLICT (subscriber_id, period_key) DO NOTHING`,
       ),
       delivery: db.prepare<[string, string], DeliveryRow>(
@@ -256,9 +256,7 @@ export class SqliteDigestStore implements DigestStore {
   }
 
   async prepareDelivery(delivery: NewDelivery): Promise<boolean> {
-    return (
-      this.statements.prepare.run({ ...delivery, message: JSON.stringify(delivery.message) }).changes > 0
-    );
+    return this.statements.prepare.run({ ...delivery, digest: JSON.stringify(delivery.digest) }).changes > 0;
   }
 
   async delivery(subscriberId: string, periodKey: string): Promise<Delivery | null> {

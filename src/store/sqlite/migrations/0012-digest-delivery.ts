@@ -28,7 +28,7 @@ CREATE TABLE digest_deliveries (
   period_key TEXT NOT NULL,
   run_id TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('prepared', 'sending', 'sent', 'failed', 'unknown')),
-  message TEXT NOT NULL,
+  digest TEXT NOT NULL,
   papers INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   error TEXT,

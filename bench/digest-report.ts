@@ -16,11 +16,17 @@ export function digestTargetRows(r: DigestResults): string[][] {
 }
 
 export function digestSection(r: DigestResults, when: string): string {
+  const { machine } = r;
+  const load = Number(r.loadAverage.split(" ")[0]);
+  const busy =
+    load >= machine.cores / 2
+      ? ` The machine was shared: a load average of ${load.toFixed(1)} on ${machine.cores} cores left this run a fraction of a core (compare the CPU time with the total).`
+      : "";
   return `## 7. Email digests
 
-${when}
+${when} Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}.${busy}
 
-${whole(r.subscribers)} subscribers with personal weekly digests (two categories, three keywords, a negative
+\`npm run bench -- digest\` (bench/digest.ts): ${whole(r.subscribers)} subscribers with personal weekly digests (two categories, three keywords, a negative
 keyword, a saved search for one in four, "more like this" on three papers for one in ten, ranked by the
 bundled model), all due at once, choosing from the ${whole(r.weekPapers)} papers of one week of the arxiv-daily
 corpus (${whole(r.corpusPapers)} papers stored). One run of \`DigestService.run\`, as \`paperpulse digest send\`

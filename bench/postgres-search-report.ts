@@ -23,7 +23,7 @@ export function postgresSearchSection(r: PostgresSearchResults, when: string): s
       : `Loaded with \`paperpulse import --no-embed\` into PostgreSQL: ${r.load
           .map((run) => `${run.label} in ${fixed(run.wallSeconds)} s (peak RSS ${whole(run.peakRssMB)} MB)`)
           .join("; ")}.`;
-  return `## 7. Lexical search on PostgreSQL: GIN or RUM
+  return `## 8. Lexical search on PostgreSQL: GIN or RUM
 
 ${when}
 

@@ -12,7 +12,7 @@ import { benchmarkQueries } from "./search-queries.js";
 import { percentile } from "./stats.js";
 
 /**
- * Benchmark 7 (on request): lexical search on the PostgreSQL tier at the merged ~196k corpus, and
+ * Benchmark 8 (on request): lexical search on the PostgreSQL tier at the merged ~196k corpus, and
  * the two index strategies issue 8 names. GIN over the weighted tsvector finds the matches, then
  * ts_rank scores every one of them and a heap sort keeps the top k; the RUM index (Debian's
  * postgresql-15-rum) stores positions and returns matches already ordered by its `<=>` distance, so

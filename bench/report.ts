@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { digestSection, digestTargetRows } from "./digest-report.js";
 import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
@@ -245,6 +246,7 @@ function targetRows(results: AllResults): string[][] {
     ]);
   }
   if (results.retrieval) rows.push(...retrievalTargetRows(results.retrieval));
+  if (results.digest) rows.push(...digestTargetRows(results.digest));
   return rows;
 }
 
@@ -288,6 +290,7 @@ function targetsSection(results: AllResults, machine: MachineInfo): string {
     results.retrieval,
     results.embed,
     results["oai-pmh"],
+    results.digest,
   ]
     .filter((part): part is NonNullable<typeof part> => part !== null)
     .map((part) => Number(part.loadAverage.split(" ")[0]));
@@ -320,9 +323,12 @@ function generatedSection(results: AllResults): string {
       ? embedSection(results.embed, when(results.embed))
       : `## 5. Embedding (bundled model)\n\n${missing("embed")}`,
     results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 6. OAI-PMH page\n\n${missing("oai-pmh")}`,
+    results.digest
+      ? digestSection(results.digest, when(results.digest))
+      : `## 7. Email digests\n\n${missing("digest")}`,
     results["postgres-search"]
       ? postgresSearchSection(results["postgres-search"], when(results["postgres-search"]))
-      : `## 7. Lexical search on PostgreSQL: GIN or RUM\n\n${missing("postgres-search")}`,
+      : `## 8. Lexical search on PostgreSQL: GIN or RUM\n\n${missing("postgres-search")}`,
     END,
   ].join("\n\n");
 }

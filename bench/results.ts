@@ -143,6 +143,26 @@ export interface PostgresSearchResults extends PartHeader {
   overlapAt10: number;
 }
 
+export interface DigestResults extends PartHeader {
+  corpusPapers: number;
+  /** Papers on the week's listing days the digests choose from. */
+  weekPapers: number;
+  subscribers: number;
+  prepared: number;
+  /** Due digests with nothing to send. */
+  skipped: number;
+  /** Messages the SMTP server accepted. */
+  received: number;
+  totalSeconds: number;
+  planSeconds: number;
+  sendSeconds: number;
+  /** Mean time to select and render one digest. */
+  selectMsPerDigest: number;
+  /** CPU time (user + system) of the whole run, SMTP server included (same process). */
+  cpuSeconds: number;
+  databaseMB: number;
+}
+
 export interface AllResults {
   import: ImportResults | null;
   search: SearchResults | null;
@@ -151,6 +171,7 @@ export interface AllResults {
   "oai-pmh": OaiPmhResults | null;
   embed: EmbedResults | null;
   "postgres-search": PostgresSearchResults | null;
+  digest: DigestResults | null;
 }
 
 export type PartName = keyof AllResults;
@@ -181,5 +202,6 @@ export function loadAllResults(): AllResults {
     "oai-pmh": loadPart("oai-pmh"),
     embed: loadPart("embed"),
     "postgres-search": loadPart("postgres-search"),
+    digest: loadPart("digest"),
   };
 }

@@ -3,6 +3,7 @@
  * that order, since search and http read the database the import builds) and rewrites docs/BENCHMARKS.md.
  * `npm run bench -- report` only rewrites the report from the saved results.
  */
+import { runDigestBenchmark } from "./digest.js";
 import { runEmbedBenchmark } from "./embed.js";
 import { runHttpBenchmark } from "./http.js";
 import { runImportBenchmark } from "./import.js";
@@ -15,7 +16,7 @@ import { runRetrievalBenchmark } from "./retrieval.js";
 import { runSearchBenchmark } from "./search.js";
 import { buildMillionCorpus } from "./synthetic-corpus.js";
 
-const PARTS: PartName[] = ["import", "search", "http", "retrieval", "embed", "oai-pmh"];
+const PARTS: PartName[] = ["import", "search", "http", "retrieval", "embed", "oai-pmh", "digest"];
 /** Parts that need something the machine may not have (a PostgreSQL database): run when named only. */
 const ON_REQUEST: PartName[] = ["postgres-search"];
 /** Builds the 1M corpus the retrieval part also measures; run on request only (it takes a while). */
@@ -43,6 +44,7 @@ async function runPart(part: PartName): Promise<void> {
   if (part === "oai-pmh") savePart("oai-pmh", await runOaiPmhBenchmark());
   if (part === "embed") savePart("embed", runEmbedBenchmark());
   if (part === "postgres-search") savePart("postgres-search", await runPostgresSearchBenchmark());
+  if (part === "digest") savePart("digest", await runDigestBenchmark());
 }
 
 try {

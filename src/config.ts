@@ -348,6 +348,48 @@ export const SETTINGS = {
     default: 20,
     parse: wholeNumber(0, 100_000),
   },
+  digestEnabled: {
+    env: "PAPERPULSE_DIGEST_ENABLED",
+    doc: "Send email digests from the server on PAPERPULSE_DIGEST_SCHEDULE (embedded tier; off: only `paperpulse digest send` sends them).",
+    default: false,
+    parse: bool,
+  },
+  digestSchedule: {
+    env: "PAPERPULSE_DIGEST_SCHEDULE",
+    doc: "Cron schedule on which the server looks for due digests (each subscriber's own hour and zone decide when theirs is due).",
+    default: "*/15 * * * *",
+    parse: cronSchedule,
+  },
+  digestRatePerMinute: {
+    env: "PAPERPULSE_DIGEST_RATE_PER_MINUTE",
+    doc: "Most digest mails sent per minute (0: no limit).",
+    default: 300,
+    parse: wholeNumber(0, 1_000_000),
+  },
+  digestRetryLimit: {
+    env: "PAPERPULSE_DIGEST_RETRY_LIMIT",
+    doc: "Retries of a digest after a temporary SMTP failure (4xx, connection lost).",
+    default: 4,
+    parse: wholeNumber(0, 20),
+  },
+  digestRetryDelaySeconds: {
+    env: "PAPERPULSE_DIGEST_RETRY_DELAY_SECONDS",
+    doc: "Seconds before the first retry; each further retry waits twice as long.",
+    default: 60,
+    parse: wholeNumber(0, 86_400),
+  },
+  digestLeaseSeconds: {
+    env: "PAPERPULSE_DIGEST_LEASE_SECONDS",
+    doc: "How long a sending process holds a digest job; a job held longer (its process died) is taken over, and a digest it was sending is never sent twice (ADR 0009).",
+    default: 300,
+    parse: wholeNumber(1, 86_400),
+  },
+  digestBounceLimit: {
+    env: "PAPERPULSE_DIGEST_BOUNCE_LIMIT",
+    doc: "Permanent SMTP failures (5xx) in a row after which a subscriber is marked bouncing and gets no more digests.",
+    default: 3,
+    parse: wholeNumber(1, 100),
+  },
 } satisfies Record<string, SettingSpec<unknown>>;
 
 type Settings = typeof SETTINGS;

@@ -1,13 +1,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
+import { DIGEST_CONNECTIONS } from "./digest/digest-service.js";
 import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
 import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
+import { digestJob } from "./jobs/digest-job.js";
 import { type EmbedJob, startEmbedJob } from "./jobs/embed-job.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { configuredMailer } from "./mail/mailer.js";
+import { configuredMailer, type Mailer } from "./mail/mailer.js";
 import { smtpSettings } from "./mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
@@ -24,7 +26,7 @@ const EMBED_INTERVAL_MS = 60_000;
 
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
-const { papers: store, community } = await openConfiguredStores(config);
+const { papers: store, community, digest } = await openConfiguredStores(config);
 // Without SMTP, sign-in links go to this server's log (the log is known only once the app exists).
 const mailer = configuredMailer(smtpSettings(config), {
   info: (object, message) => app.log.info(object, message),
@@ -58,6 +60,12 @@ const app = await buildApp({
     submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
     arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
   },
+  digest: digest && {
+    stores: digest,
+    mailer,
+    publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+    mailFrom: config.mailFrom,
+  },
 });
 
 if (config.loadDemo) {
@@ -66,6 +74,8 @@ if (config.loadDemo) {
 }
 
 let scheduler: Scheduler | null = null;
+let digestScheduler: Scheduler | null = null;
+let digestMailer: Mailer | null = null;
 let embedJob: EmbedJob | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
@@ -75,6 +85,8 @@ async function shutDown(signal: string): Promise<void> {
   try {
     // First: the ingest run in progress stops after its page and still writes to the open store.
     await scheduler?.stop();
+    await digestScheduler?.stop();
+    await digestMailer?.close();
     await embedJob?.stop();
     await app.close();
     await store.close();
@@ -115,4 +127,24 @@ if (config.ingestEnabled && !closing) {
   app.log.info(
     `daily ingest scheduled (${config.ingestSchedule}, ${ARXIV_TIMEZONE}); next run at ${scheduler.nextRun()?.toISOString()}`,
   );
+}
+
+if (config.digestEnabled && !closing) {
+  if (!digest) {
+    app.log.warn("PAPERPULSE_DIGEST_ENABLED needs the embedded store for now: no digests are sent");
+  } else {
+    const stores = { papers: store, community, digest };
+    digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
+    digestScheduler = startScheduler({
+      name: "digests",
+      schedule: config.digestSchedule,
+      timezone: "UTC",
+      job: await digestJob(config, stores, digestMailer, embedder, app.log),
+      log: app.log,
+      claim: (dueAt) => store.claimScheduledRun("digests", dueAt.toISOString()),
+    });
+    app.log.info(
+      `digests scheduled (${config.digestSchedule}); next look at ${digestScheduler.nextRun()?.toISOString()}`,
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { announcementsCommand } from "./commands/announcements.js";
 import { backupCommand } from "./commands/backup.js";
 import { configCommand } from "./commands/config.js";
+import { digestCommand } from "./commands/digest.js";
 import { exportCommand } from "./commands/export.js";
 import { harvestCommand } from "./commands/harvest.js";
 import { importCommand } from "./commands/import.js";
@@ -27,6 +28,7 @@ const program = new Command("paperpulse")
   .addCommand(userCommand())
   .addCommand(backupCommand())
   .addCommand(migrateCommand())
+  .addCommand(digestCommand())
   .addCommand(configCommand());
 
 try {

@@ -17,6 +17,8 @@ export interface Mailer {
   /** False when messages only reach the log, so pages can say where to look. */
   readonly delivers: boolean;
   send(message: MailMessage): Promise<void>;
+  /** Closes pooled connections; a mailer without any resolves at once. */
+  close(): Promise<void>;
 }
 
 export interface SmtpSettings {
@@ -29,17 +31,32 @@ export interface SmtpSettings {
   from: string;
 }
 
-export function smtpMailer(settings: SmtpSettings): Mailer {
-  const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: settings.user ? { user: settings.user, pass: settings.password } : undefined,
-  });
+/**
+ * `pooled` keeps up to `connections` SMTP connections open and sends many messages over each (bulk
+ * sending: digests); otherwise every message opens its own connection (an occasional sign-in link).
+ */
+export function smtpMailer(settings: SmtpSettings, pool: { connections: number } | null = null): Mailer {
+  const auth = settings.user ? { user: settings.user, pass: settings.password } : undefined;
+  const server = { host: settings.host, port: settings.port, secure: settings.secure, auth };
+  const transport = pool
+    ? nodemailer.createTransport({
+        ...server,
+        pool: true,
+        maxConnections: pool.connections,
+        maxMessages: Infinity,
+      })
+    : nodemailer.createTransport(server);
   return {
     delivers: true,
     async send(message) {
-      await transport.sendMail({ from: settings.from, ...message });
+      // Prepared: the values go out as given (List-Unsubscribe must stay one raw header, RFC 8058).
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, { prepared: true, value }]),
+      );
+      await transport.sendMail({ from: settings.from, ...message, headers });
+    },
+    async close() {
+      transport.close();
     },
   };
 }
@@ -57,10 +74,15 @@ export function logMailer(log: LogSink): Mailer {
         `mail not sent (no SMTP configured):\n${message.text}`,
       );
     },
+    async close() {},
   };
 }
 
-/** The mailer the configuration asks for: SMTP when a host is set, the log otherwise. */
-export function configuredMailer(settings: SmtpSettings, log: LogSink): Mailer {
-  return settings.host === "" ? logMailer(log) : smtpMailer(settings);
+/** The mailer the configuration asks for: SMTP when a host is set (pooled for bulk sending), the log otherwise. */
+export function configuredMailer(
+  settings: SmtpSettings,
+  log: LogSink,
+  pool: { connections: number } | null = null,
+): Mailer {
+  return settings.host === "" ? logMailer(log) : smtpMailer(settings, pool);
 }

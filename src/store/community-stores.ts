@@ -1,6 +1,8 @@
+import type { JobQueue } from "../jobs/queue.js";
 import type { AccountStore } from "./accounts-store.js";
 import type { CollectionStore } from "./collections-store.js";
 import type { CommentStore } from "./comments-store.js";
+import type { DigestStore } from "./digest-store.js";
 import type { ModerationStore } from "./moderation-store.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
 import type { PaperStore } from "./store.js";
@@ -19,8 +21,18 @@ export interface CommunityStores {
   rateLimits?: RateLimitStore;
 }
 
+/** Email digests and the job queue that sends them (same database, so a delivery and its job agree). */
+export interface DigestStores {
+  digests: DigestStore;
+  queue: JobQueue;
+}
+
 /** Everything the application stores; closing `papers` closes the database. */
 export interface Stores {
   papers: PaperStore;
   community: CommunityStores;
+  digest: DigestStores;
 }
+
+/** What the configured database offers: PostgreSQL has no digest store yet (`digest` null there). */
+export type ConfiguredStores = Omit<Stores, "digest"> & { digest: DigestStores | null };

@@ -17,6 +17,7 @@ import { apiRoutes, healthRoutes } from "./api/routes.js";
 import { installAuth } from "./auth/auth-plugin.js";
 import { withRole } from "./auth/require.js";
 import { type CommunityOptions, communityServices } from "./community-options.js";
+import { type DigestOptions, digestServices } from "./digest-options.js";
 import { describeError } from "./errors.js";
 import { feedRoutes } from "./feeds/routes.js";
 import { registerOpenApi } from "./openapi.js";
@@ -24,6 +25,7 @@ import { PageCache } from "./page-cache.js";
 import { accountPageRoutes } from "./pages/account/routes.js";
 import { collectionPageRoutes } from "./pages/collections/routes.js";
 import { communityPageRoutes } from "./pages/community/routes.js";
+import { digestPageRoutes, digestUnavailableRoutes } from "./pages/digest/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
 import { IngestHealthService } from "./services/ingest-health-service.js";
@@ -31,6 +33,7 @@ import { PaperService } from "./services/paper-service.js";
 import { VisitorService } from "./services/visitor-service.js";
 import { staticAssets } from "./static-assets.js";
 import { renderErrorPage } from "./views/error-page.js";
+import { setSiteFeatures } from "./views/site-features.js";
 
 export interface AppOptions {
   store: PaperStore;
@@ -48,6 +51,8 @@ export interface AppOptions {
   community?: CommunityOptions | null;
   /** Reverse proxies whose forwarded headers are believed (proxy-addr list, comma-separated); "" none. */
   trustProxy?: string;
+  /** Email digests; without them the subscribe form is not shown and /digest/* says they are unavailable. */
+  digest?: DigestOptions | null;
 }
 
 const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
@@ -82,6 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const community = options.community ? communityServices(options.community, options.store) : null;
   const visitors = community ? new VisitorService(community.votes, community.collections) : undefined;
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
+  const digest = options.digest ? await digestServices(options.digest) : null;
+  setSiteFeatures({ digests: digest !== null });
   if (community) {
     await installAuth(app, community.accounts);
     const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
@@ -108,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       papers,
     });
   }
+  if (digest) await app.register(digestPageRoutes, { ...digest, visitors, publicUrl });
+  else await app.register(digestUnavailableRoutes);
   await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });
   await app.register(feedRoutes, {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { Stores } from "../../src/store/community-stores.js";
+import type { ConfiguredStores } from "../../src/store/community-stores.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openPostgresStore, type PostgresStoreOptions } from "../../src/store/postgres/postgres-store.js";
 import type { PaperStore } from "../../src/store/store.js";
@@ -25,7 +25,9 @@ function testSchema(): string {
 }
 
 /** Every store (papers and the community) on one pool, in a schema of its own. */
-export function openTestPostgresStores(options: Omit<PostgresStoreOptions, "schema"> = {}): Promise<Stores> {
+export function openTestPostgresStores(
+  options: Omit<PostgresStoreOptions, "schema"> = {},
+): Promise<ConfiguredStores> {
   if (TEST_DATABASE_URL === null)
     throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");
   return openPostgresStores(TEST_DATABASE_URL, { ...options, schema: testSchema(), maxConnections: 8 });

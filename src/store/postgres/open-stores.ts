@@ -1,4 +1,4 @@
-import type { Stores } from "../community-stores.js";
+import type { ConfiguredStores } from "../community-stores.js";
 import { PostgresAccountStore } from "./postgres-accounts.js";
 import { PostgresCollectionStore } from "./postgres-collections.js";
 import { PostgresCommentStore } from "./postgres-comments.js";
@@ -9,7 +9,10 @@ import { PostgresSubmissionStore } from "./postgres-submissions.js";
 import { PostgresVoteStore } from "./postgres-votes.js";
 
 /** Opens one pool on the database and every store on it; closing `papers` ends the pool. */
-export async function openPostgresStores(url: string, options: PostgresStoreOptions = {}): Promise<Stores> {
+export async function openPostgresStores(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<ConfiguredStores> {
   const pool = await openPostgresPool(url, options);
   return {
     papers: postgresPaperStore(pool, options),
@@ -22,5 +25,6 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       collections: new PostgresCollectionStore(pool),
       rateLimits: new PostgresRateLimitStore(pool),
     },
+    digest: null,
   };
 }

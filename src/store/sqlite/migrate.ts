@@ -9,6 +9,8 @@ import { sql as submissions } from "./migrations/0007-submissions.js";
 import { sql as comments } from "./migrations/0008-comments-collections.js";
 import { sql as writePath } from "./migrations/0009-write-path.js";
 import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-index.js";
+import { sql as digestSubscriptions } from "./migrations/0011-digest-subscriptions.js";
+import { sql as digestDelivery } from "./migrations/0012-digest-delivery.js";
 import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
 import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 
@@ -24,6 +26,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 8, name: "comments-collections", sql: comments },
   { version: 9, name: "write-path", sql: writePath },
   { version: 10, name: "category-filter-index", sql: categoryFilterIndex },
+  { version: 11, name: "digest-subscriptions", sql: digestSubscriptions },
+  { version: 12, name: "digest-delivery", sql: digestDelivery },
   { version: 13, name: "hidden-papers", sql: hiddenPapers },
   { version: 18, name: "scheduled-runs", sql: scheduledRuns },
 ];

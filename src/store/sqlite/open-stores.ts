@@ -2,6 +2,8 @@ import type { Stores } from "../community-stores.js";
 import { SqliteAccountStore } from "./sqlite-accounts.js";
 import { SqliteCollectionStore } from "./sqlite-collections.js";
 import { SqliteCommentStore } from "./sqlite-comments.js";
+import { SqliteDigestStore } from "./sqlite-digest.js";
+import { SqliteJobQueue } from "./sqlite-job-queue.js";
 import { SqliteModerationStore } from "./sqlite-moderation.js";
 import { openSqliteDatabase, type SqliteStoreOptions, sqlitePaperStore } from "./sqlite-store.js";
 import { SqliteSubmissionStore } from "./sqlite-submissions.js";
@@ -20,5 +22,6 @@ export function openSqliteStores(databasePath: string, options: SqliteStoreOptio
       moderation: new SqliteModerationStore(db),
       collections: new SqliteCollectionStore(db),
     },
+    digest: { digests: new SqliteDigestStore(db), queue: new SqliteJobQueue(db) },
   };
 }

@@ -15,6 +15,17 @@ import { viewerOf } from "./viewer.js";
  * that authenticate with an API token carry no ambient credential and need no CSRF token.
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * A route that needs no CSRF token: "signed-link" acts on an HMAC-signed link (digest mails:
+     * the signature is the credential, and another site cannot forge it); "same-origin" checks the
+     * Origin header itself (a form on pages shared through the cache, which cannot carry a token).
+     */
+    csrf?: "signed-link" | "same-origin";
+  }
+}
 const CSRF_FIELD = "_csrf";
 const CSRF_HEADER = "x-csrf-token";
 
@@ -70,6 +81,7 @@ export async function installAuth(app: FastifyInstance, accounts: AccountService
 
   app.addHook("preHandler", async (request) => {
     if (SAFE_METHODS.has(request.method) || request.viewer?.via === "api-token") return;
+    if (request.routeOptions.config.csrf) return;
     const expected = request.viewer?.csrfToken ?? request.cookies[CSRF_COOKIE];
     const sent = sentCsrfToken(request);
     if (!expected || !sent || !sameSecret(sent, expected)) throw new CsrfError();

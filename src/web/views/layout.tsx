@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
 import type { ViewerModel } from "../presenters/viewer.js";
 import { ASSETS } from "../static-assets.js";
+import { SubscribeForm } from "./digest/subscribe-form.js";
 import { VisitorContext } from "./visitor-context.js";
 
 export type NavSection = "today" | "week" | "month" | "trending" | null;
@@ -161,6 +162,7 @@ export function Layout({
               PaperPulse — daily papers from <a href="https://arxiv.org/">arXiv</a>, ranked by the community.
               Thank you to arXiv for use of its open access interoperability.
             </p>
+            <SubscribeForm id="footer-subscribe-email" />
             <p>
               <a href="/api/papers">JSON API</a> · <a href="/healthz">Status</a>
             </p>

@@ -1,4 +1,5 @@
 import type { PeriodPageModel } from "../presenters/period-page.js";
+import { SubscribeForm } from "./digest/subscribe-form.js";
 import { Layout, type NavSection } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { PaperCard } from "./paper-card.js";
@@ -54,6 +55,7 @@ export function renderPeriodPage(
           <span class="muted"> · {model.totalText}</span>
         </p>
       </div>
+      {isHome && <SubscribeForm id="home-subscribe-email" />}
       <PeriodNav model={model} />
       {model.cards.length > 0 && (
         <div class="list-toolbar">

@@ -97,6 +97,8 @@ export function renderProfilePage(model: ProfilePageModel): string {
         <a href="/me/export.json" download>
           Download your data (JSON)
         </a>
+        {" · "}
+        <a href="/me/digest">Your email digest</a>
       </p>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>

@@ -1,0 +1,194 @@
+import { newId } from "../community/secrets.js";
+import type { JobQueue } from "../jobs/queue.js";
+import type { DigestStore, PreparedDigest, StoredMessage, Subscriber } from "../store/digest-store.js";
+import type { CandidateSource } from "./candidates.js";
+import { prepareDigest, renderPicks } from "./prepared.js";
+import type { DigestLinks } from "./render.js";
+import { type DigestPeriod, duePeriod, listingDaysOf } from "./schedule.js";
+import { type Pick, selectPersonal, selectTrending } from "./selection.js";
+
+/** The queue digest jobs go to; a job's data names the delivery it sends. */
+export const DIGEST_QUEUE = "digest-send";
+
+export interface DigestJobData {
+  subscriberId: string;
+  periodKey: string;
+}
+
+export interface RetryPolicy {
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export interface PlanOptions {
+  now: Date;
+  dryRun: boolean;
+  /** Most digests to prepare in this run (the rest wait for the next run). */
+  limit: number;
+}
+
+export interface PlanSummary {
+  runId: string;
+  due: number;
+  prepared: number;
+  /** Due but empty (nothing matched), or prepared by an earlier run already. */
+  skipped: number;
+  /** Dry runs: what would be sent. */
+  previews: { email: string; subject: string; papers: number }[];
+  /** Time spent selecting and rendering the due digests, in total. */
+  composeMs: number;
+  /** The whole planning phase (selection, rendering, recording, enqueueing). */
+  elapsedMs: number;
+}
+
+export interface ComposedDigest {
+  period: DigestPeriod;
+  picks: Pick[];
+  digest: PreparedDigest;
+}
+
+const SUBSCRIBER_PAGE = 500;
+
+/**
+ * Finds the subscribers whose digest is due, selects and renders each digest, records it as a
+ * prepared delivery and enqueues its job (both keyed by subscriber and period, so a second run, or a
+ * run after a crash, prepares nothing twice and re-enqueues what lacks a job).
+ */
+export class DigestPlanner {
+  constructor(
+    private readonly digests: DigestStore,
+    private readonly queue: JobQueue,
+    private readonly candidates: CandidateSource,
+    private readonly links: DigestLinks,
+    private readonly retry: RetryPolicy,
+  ) {}
+
+  /** The digest this subscriber would get for the period containing `now` (due or not). */
+  async compose(subscriber: Subscriber, period: DigestPeriod): Promise<ComposedDigest> {
+    const days = listingDaysOf(period);
+    const papers = await this.candidates.papersOn(days.from, days.to);
+    let picks: Pick[];
+    if (subscriber.kind === "trending") {
+      picks = selectTrending(papers, subscriber.size);
+    } else {
+      const feedback = await this.digests.feedback(subscriber.id);
+      const similarities = await this.candidates.similarities(subscriber, feedback, papers);
+      const disliked = new Set(feedback.filter((entry) => entry.signal === -1).map((entry) => entry.paperId));
+      picks = selectPersonal(papers, subscriber.topics, subscriber.size, {
+        similarities,
+        exclude: disliked,
+        index: this.candidates.indexOf(papers),
+      });
+    }
+    const coverage = days.from === days.to ? days.from : `${days.from} – ${days.to}`;
+    return { period, picks, digest: prepareDigest(subscriber, coverage, picks) };
+  }
+
+  /** The mail of a composed digest, as the sender will render it. */
+  render(subscriber: Subscriber, composed: ComposedDigest): StoredMessage {
+    return renderPicks(composed.digest, subscriber.id, composed.picks, this.links);
+  }
+
+  async plan(options: PlanOptions): Promise<PlanSummary> {
+    const started = performance.now();
+    const summary: PlanSummary = {
+      runId: newId(),
+      due: 0,
+      prepared: 0,
+      skipped: 0,
+      previews: [],
+      composeMs: 0,
+      elapsedMs: 0,
+    };
+    const startedAt = options.now.toISOString();
+    const record = (finishedAt: string | null) =>
+      this.digests.recordRun({
+        id: summary.runId,
+        startedAt,
+        finishedAt,
+        dryRun: options.dryRun,
+        due: summary.due,
+        prepared: summary.prepared,
+        skipped: summary.skipped,
+      });
+    if (!options.dryRun) await record(null);
+    let afterId: string | null = null;
+    for (;;) {
+      const page = await this.digests.activeSubscribers(afterId, SUBSCRIBER_PAGE);
+      for (const subscriber of page) {
+        if (summary.prepared + summary.previews.length >= options.limit) break;
+        await this.planOne(subscriber, options, summary);
+      }
+      const last = page.at(-1);
+      if (
+        !last ||
+        page.length < SUBSCRIBER_PAGE ||
+        summary.prepared + summary.previews.length >= options.limit
+      )
+        break;
+      afterId = last.id;
+    }
+    if (!options.dryRun) {
+      await this.enqueuePrepared();
+      await record(new Date().toISOString());
+    }
+    summary.elapsedMs = performance.now() - started;
+    return summary;
+  }
+
+  private async planOne(subscriber: Subscriber, options: PlanOptions, summary: PlanSummary): Promise<void> {
+    const period = duePeriod(
+      subscriber.schedule,
+      options.now,
+      new Date(subscriber.confirmedAt ?? subscriber.createdAt),
+    );
+    if (!period) return;
+    if (await this.digests.delivery(subscriber.id, period.key)) return;
+    summary.due++;
+    const composing = performance.now();
+    const digest = await this.compose(subscriber, period);
+    summary.composeMs += performance.now() - composing;
+    if (digest.picks.length === 0) {
+      summary.skipped++;
+      return;
+    }
+    if (options.dryRun) {
+      const { subject } = this.render(subscriber, digest);
+      summary.previews.push({ email: subscriber.email, subject, papers: digest.picks.length });
+      return;
+    }
+    const prepared = await this.digests.prepareDelivery({
+      subscriberId: subscriber.id,
+      periodKey: period.key,
+      runId: summary.runId,
+      digest: digest.digest,
+      papers: digest.picks.length,
+      preparedAt: new Date().toISOString(),
+    });
+    if (!prepared) {
+      summary.skipped++;
+      return;
+    }
+    summary.prepared++;
+    await this.enqueue({ subscriberId: subscriber.id, periodKey: period.key });
+  }
+
+  private enqueue(data: DigestJobData): Promise<string | null> {
+    return this.queue.send(DIGEST_QUEUE, data, {
+      singletonKey: `${data.subscriberId}/${data.periodKey}`,
+      retryLimit: this.retry.retryLimit,
+      retryDelay: this.retry.retryDelaySeconds,
+      retryBackoff: true,
+    });
+  }
+
+  /**
+   * Recovery: a process that died between recording a delivery and enqueueing its job left a
+   * prepared delivery without a job; the singleton key makes this a no-op for the others.
+   */
+  async enqueuePrepared(): Promise<void> {
+    for (const delivery of await this.digests.preparedDeliveries(100_000)) {
+      await this.enqueue({ subscriberId: delivery.subscriberId, periodKey: delivery.periodKey });
+    }
+  }
+}

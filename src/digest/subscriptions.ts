@@ -1,0 +1,151 @@
+import { normaliseEmail } from "../community/accounts.js";
+import { CommunityError } from "../community/errors.js";
+import type { RateLimiter } from "../community/rate-limiter.js";
+import { newId } from "../community/secrets.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { DigestStore, FeedbackSignal, Subscriber } from "../store/digest-store.js";
+import { type DigestLinks, signedUrl } from "./render.js";
+import { DEFAULT_SETTINGS, parseSettings, type SettingsForm } from "./settings.js";
+import { TopicsError } from "./topics.js";
+
+/**
+ * Subscribing (double opt-in: nothing is sent before the confirmation link is followed), unsubscribing
+ * (signed link, no login, at once), the profile's settings, and "more / less like this" feedback.
+ */
+export class SubscriptionService {
+  constructor(
+    private readonly digests: DigestStore,
+    private readonly mailer: Mailer,
+    private readonly links: DigestLinks,
+    private readonly limiter: RateLimiter,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get mailDelivers(): boolean {
+    return this.mailer.delivers;
+  }
+
+  /**
+   * Starts a subscription and mails the confirmation link. The answer is the same whether or not
+   * the address is known; an active subscription is left as it is and gets no mail.
+   */
+  async subscribe(rawEmail: string, ip: string, userId: string | null = null): Promise<void> {
+    const email = normaliseEmail(rawEmail);
+    this.limiter.hit("subscribe", [`email:${email}`, `ip:${ip}`]);
+    const subscriber = await this.digests.ensureSubscriber({
+      id: newId(),
+      email,
+      userId,
+      createdAt: this.now().toISOString(),
+      ...DEFAULT_SETTINGS,
+    });
+    if (subscriber.status === "active") return;
+    if (subscriber.status !== "pending")
+      await this.digests.setStatus(subscriber.id, "pending", this.now().toISOString());
+    const link = signedUrl(this.links, "/digest/confirm", {
+      s: subscriber.id,
+      t: this.links.signer.sign("confirm", subscriber.id),
+    });
+    await this.mailer.send({
+      to: email,
+      subject: "Confirm your PaperPulse digest subscription",
+      text: [
+        "Someone (hopefully you) asked for PaperPulse paper digests at this address.",
+        "",
+        "Open this link to confirm:",
+        "",
+        link,
+        "",
+        "If you did not ask for it, ignore this mail: nothing will be sent.",
+      ].join("\n"),
+    });
+  }
+
+  private async signed(
+    subscriberId: string,
+    token: string,
+    action: "confirm" | "unsubscribe",
+  ): Promise<Subscriber> {
+    const subscriber = await this.digests.subscriberById(subscriberId);
+    if (!subscriber || !this.links.signer.verify(action, subscriberId, token)) {
+      throw new CommunityError("not_found", "This link is not valid. Copy the whole link from the mail.");
+    }
+    return subscriber;
+  }
+
+  /** Follows the confirmation link; confirming twice is fine. */
+  async confirm(subscriberId: string, token: string): Promise<Subscriber> {
+    const subscriber = await this.signed(subscriberId, token, "confirm");
+    if (subscriber.status === "active") return subscriber;
+    if (subscriber.status === "unsubscribed")
+      throw new CommunityError("conflict", "This subscription was cancelled. Subscribe again to restart it.");
+    await this.digests.setStatus(subscriber.id, "active", this.now().toISOString());
+    return { ...subscriber, status: "active" };
+  }
+
+  /** One-click unsubscribe: takes effect at once, and repeating it changes nothing. */
+  async unsubscribe(subscriberId: string, token: string): Promise<Subscriber> {
+    const subscriber = await this.signed(subscriberId, token, "unsubscribe");
+    if (subscriber.status !== "unsubscribed")
+      await this.digests.setStatus(subscriber.id, "unsubscribed", this.now().toISOString());
+    return { ...subscriber, status: "unsubscribed" };
+  }
+
+  async feedback(
+    subscriberId: string,
+    paperId: string,
+    action: "more" | "less",
+    token: string,
+  ): Promise<void> {
+    const subscriber = await this.digests.subscriberById(subscriberId);
+    if (!subscriber || !this.links.signer.verify(action, subscriberId, token, paperId)) {
+      throw new CommunityError("not_found", "This link is not valid. Copy the whole link from the mail.");
+    }
+    const signal: FeedbackSignal = action === "more" ? 1 : -1;
+    await this.digests.saveFeedback(subscriberId, paperId, signal, this.now().toISOString());
+  }
+
+  /** The signed-in person's subscription (by account, else by their email, which it then joins). */
+  async forUser(userId: string, email: string): Promise<Subscriber | null> {
+    const own = await this.digests.subscriberByUser(userId);
+    if (own) return own;
+    const byEmail = await this.digests.subscriberByEmail(email);
+    if (!byEmail) return null;
+    await this.digests.linkUser(byEmail.id, userId);
+    return { ...byEmail, userId };
+  }
+
+  /**
+   * Saves the profile's settings. A signed-in person's own address needs no confirmation mail: the
+   * sign-in link already proved it, so the subscription is active at once.
+   */
+  async saveSettings(userId: string, email: string, form: SettingsForm): Promise<Subscriber> {
+    let settings: ReturnType<typeof parseSettings>;
+    try {
+      settings = parseSettings(form);
+    } catch (error) {
+      if (error instanceof TopicsError) throw new CommunityError("invalid", error.message);
+      throw error;
+    }
+    const existing =
+      (await this.forUser(userId, email)) ??
+      (await this.digests.ensureSubscriber({
+        id: newId(),
+        email,
+        userId,
+        createdAt: this.now().toISOString(),
+        ...settings,
+      }));
+    await this.digests.updateSettings(existing.id, settings);
+    if (existing.status !== "active")
+      await this.digests.setStatus(existing.id, "active", this.now().toISOString());
+    return { ...existing, ...settings, status: "active" };
+  }
+
+  /** Stops the signed-in person's digests from the profile. */
+  async stop(userId: string, email: string): Promise<void> {
+    const subscriber = await this.forUser(userId, email);
+    if (subscriber && subscriber.status !== "unsubscribed")
+      await this.digests.setStatus(subscriber.id, "unsubscribed", this.now().toISOString());
+  }
+}

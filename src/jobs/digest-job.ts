@@ -1,0 +1,31 @@
+import type { Config } from "../config.js";
+import { openDigestService } from "../digest/open-digest-service.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { Embedder } from "../search/embedder.js";
+import type { CommunityStores, DigestStores } from "../store/community-stores.js";
+import type { PaperStore } from "../store/store.js";
+import type { ScheduledJob, SchedulerLog } from "./scheduler.js";
+
+/** How long a scheduled run waits for retries falling due; later ones are left to the next run. */
+const RETRY_WAIT_MS = 5 * 60_000;
+
+/**
+ * Digests as the server's scheduled job: the same run as `paperpulse digest send`, every few minutes
+ * (each subscriber's own hour and zone decide whether theirs is due), one summary line per run.
+ */
+export async function digestJob(
+  config: Parameters<typeof openDigestService>[0] & Pick<Config, "digestSchedule">,
+  stores: { papers: PaperStore; community: CommunityStores | null; digest: DigestStores },
+  mailer: Mailer,
+  embedder: Embedder | null,
+  log: SchedulerLog,
+): Promise<ScheduledJob> {
+  const service = await openDigestService(config, stores, mailer, embedder);
+  return async (signal) => {
+    const { plan, delivery } = await service.run({ waitUntil: new Date(Date.now() + RETRY_WAIT_MS), signal });
+    if (plan.due === 0 && !delivery?.sent && !delivery?.failed) return;
+    const line = `digests: due ${plan.due}, prepared ${plan.prepared}, skipped ${plan.skipped}, sent ${delivery?.sent ?? 0}, failed ${delivery?.failed ?? 0}, retrying ${delivery?.retrying ?? 0}`;
+    if (delivery && delivery.failed + delivery.unknown > 0) log.warn(line);
+    else log.info(line);
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * A small durable job queue. The names and meanings follow pg-boss 10 (send / fetch / complete /
+ * fail; singletonKey, startAfter, retryLimit, retryDelay, retryBackoff), so the PostgreSQL tier can
+ * implement it with pg-boss; the embedded tier keeps jobs in a SQLite table.
+ *
+ * Delivery is at least once: a worker that dies holding a job loses its lease and the job is
+ * fetched again. Handlers make that safe (the digest sender records its progress; ADR 0009).
+ */
+export interface SendOptions {
+  /** At most one job with this key per queue, ever: a second send returns null. */
+  singletonKey?: string;
+  /** Not fetched before this time. */
+  startAfter?: Date;
+  /** Retries after a temporary failure (0: none). */
+  retryLimit?: number;
+  /** Seconds before the first retry. */
+  retryDelay?: number;
+  /** Doubles the delay at each retry (retryDelay × 2^(retry − 1)). */
+  retryBackoff?: boolean;
+}
+
+export interface Job<T> {
+  id: string;
+  name: string;
+  data: T;
+  /** Retries so far (0 on the first attempt). */
+  retryCount: number;
+}
+
+export interface FetchOptions {
+  batchSize: number;
+  /** How long a fetched job stays with this worker before another may fetch it. */
+  leaseSeconds: number;
+}
+
+export interface FailOptions {
+  /** A failure that will not change on retry (a rejected address): the job fails at once. */
+  permanent: boolean;
+}
+
+export interface QueueCounts {
+  /** Waiting (first attempt or retry), whether due yet or not. */
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  /** When the earliest waiting job becomes due; null when none waits. */
+  nextStartAfter: Date | null;
+}
+
+export interface JobQueue {
+  /** Enqueues a job; returns its id, or null when a job with the same singletonKey exists. */
+  send<T>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /** Claims due jobs (and jobs whose lease ran out), oldest due first. */
+  fetch<T>(name: string, options: FetchOptions): Promise<Job<T>[]>;
+  complete(name: string, id: string): Promise<void>;
+  /** Schedules a retry with its backoff while retries remain and the failure is not permanent. */
+  fail(name: string, id: string, error: string, options: FailOptions): Promise<void>;
+  counts(name: string): Promise<QueueCounts>;
+}
+
+/** The delay before retry number `retry` (1-based). */
+export function retryDelaySeconds(delay: number, backoff: boolean, retry: number): number {
+  return backoff ? delay * 2 ** (retry - 1) : delay;
+}

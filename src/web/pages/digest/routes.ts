@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyPluginAsync } from "fastify";
+import { renderErrorPage } from "../../views/error-page.js";
+import { sendPageError } from "../error-handler.js";
+import { sendHtml } from "../send-html.js";
+import { confirm } from "./confirm.js";
+import { confirmShow } from "./confirm-show.js";
+import type { DigestPageDeps } from "./deps.js";
+import { feedback } from "./feedback.js";
+import { runsShow } from "./runs-show.js";
+import {
+  confirmSchema,
+  confirmShowSchema,
+  feedbackSchema,
+  settingsSaveSchema,
+  settingsStopSchema,
+  subscribeSchema,
+  unsubscribePostSchema,
+  unsubscribeSchema,
+} from "./schemas.js";
+import { settingsSave } from "./settings-save.js";
+import { settingsShow } from "./settings-show.js";
+import { settingsStop } from "./settings-stop.js";
+import { subscribe } from "./subscribe.js";
+import { unsubscribe } from "./unsubscribe.js";
+
+/**
+ * Email digests: subscribe, confirm, unsubscribe and feedback (signed links, no login), the signed-in
+ * person's settings, and the admins' run history. Routes acting on a signed link, or checking Origin,
+ * skip the session CSRF token (see auth-plugin and ADR 0009).
+ */
+export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async (app, deps) => {
+  app.setErrorHandler(sendPageError);
+  const signedLink = { csrf: "signed-link" } as const;
+
+  app.post(
+    "/digest/subscribe",
+    { schema: subscribeSchema, config: { csrf: "same-origin" } },
+    subscribe(deps),
+  );
+  app.get("/digest/confirm", { schema: confirmShowSchema }, confirmShow());
+  app.post("/digest/confirm", { schema: confirmSchema, config: signedLink }, confirm(deps));
+  app.get("/digest/unsubscribe", { schema: unsubscribeSchema }, unsubscribe(deps));
+  app.post("/digest/unsubscribe", { schema: unsubscribePostSchema, config: signedLink }, unsubscribe(deps));
+  app.get("/digest/feedback", { schema: feedbackSchema }, feedback(deps));
+
+  app.get("/me/digest", settingsShow(deps));
+  app.post("/me/digest", { schema: settingsSaveSchema }, settingsSave(deps));
+  app.post("/me/digest/stop", { schema: settingsStopSchema }, settingsStop(deps));
+  app.get("/admin/digests", runsShow(deps));
+};
+
+const UNAVAILABLE =
+  "Email digests are not available on this instance: they need the embedded (SQLite) store for now.";
+
+/** Where the tier has no digest store: every digest address says so plainly. */
+export const digestUnavailableRoutes: FastifyPluginAsync = async (app) => {
+  const answer = async (_request: unknown, reply: Parameters<typeof sendHtml>[0]) =>
+    sendHtml(reply, renderErrorPage(404, UNAVAILABLE), 404);
+  for (const path of ["/digest/*", "/me/digest", "/me/digest/*", "/admin/digests"]) {
+    app.get(path, answer);
+    app.post(path, answer);
+  }
+};

@@ -1,0 +1,25 @@
+import type { Static } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { CommunityError } from "../../../community/errors.js";
+import { renderSubscribeErrorPage, renderSubscribeSentPage } from "../../views/digest/digest-pages.js";
+import { sendHtml } from "../send-html.js";
+import type { DigestPageDeps } from "./deps.js";
+import { requireSameOrigin } from "./same-origin.js";
+import type { subscribeSchema } from "./schemas.js";
+
+type Request = FastifyRequest<{ Body: Static<typeof subscribeSchema.body> }>;
+
+/** POST /digest/subscribe — mails the confirmation link (double opt-in). */
+export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
+  return async (request: Request, reply: FastifyReply) => {
+    requireSameOrigin(request, publicUrl);
+    reply.header("cache-control", "no-store");
+    try {
+      await subscriptions.subscribe(request.body.email, request.ip, null);
+    } catch (error) {
+      if (!(error instanceof CommunityError)) throw error;
+      return sendHtml(reply, renderSubscribeErrorPage(error.message), 400);
+    }
+    return sendHtml(reply, renderSubscribeSentPage(request.body.email.trim(), subscriptions.mailDelivers));
+  };
+}

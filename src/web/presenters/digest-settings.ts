@@ -1,0 +1,57 @@
+import { DEFAULT_SETTINGS } from "../../digest/settings.js";
+import type { DigestSettings, Subscriber } from "../../store/digest-store.js";
+
+export interface DigestSettingsModel {
+  email: string;
+  status: string;
+  active: boolean;
+  frequency: string;
+  weekday: number;
+  hour: number;
+  timeZone: string;
+  kind: string;
+  size: number;
+  categories: string;
+  keywords: string;
+  authors: string;
+  negativeKeywords: string;
+  savedSearches: string;
+  likeMyPapers: boolean;
+  notice: string | null;
+  error: string | null;
+}
+
+const STATUS: Record<Subscriber["status"], string> = {
+  pending: "Waiting for the confirmation link",
+  active: "Active",
+  unsubscribed: "Stopped",
+  bouncing: "Stopped: mails to this address bounce",
+};
+
+export function presentDigestSettings(
+  email: string,
+  subscriber: Subscriber | null,
+  extras: { notice?: string; error?: string } = {},
+): DigestSettingsModel {
+  const settings: DigestSettings = subscriber ?? DEFAULT_SETTINGS;
+  const { topics, schedule } = settings;
+  return {
+    email: subscriber?.email ?? email,
+    status: subscriber ? STATUS[subscriber.status] : "Not subscribed",
+    active: subscriber?.status === "active",
+    frequency: schedule.frequency,
+    weekday: schedule.weekday,
+    hour: schedule.hour,
+    timeZone: schedule.timeZone,
+    kind: settings.kind,
+    size: settings.size,
+    categories: topics.categories.join(", "),
+    keywords: topics.keywords.join(", "),
+    authors: topics.authors.join(", "),
+    negativeKeywords: topics.negativeKeywords.join(", "),
+    savedSearches: topics.savedSearches.join("\n"),
+    likeMyPapers: topics.likeMyPapers,
+    notice: extras.notice ?? null,
+    error: extras.error ?? null,
+  };
+}

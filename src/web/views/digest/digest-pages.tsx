@@ -1,0 +1,92 @@
+import type { ComponentChildren } from "preact";
+import { Layout } from "../layout.js";
+import { renderDocument } from "../render.js";
+
+function MessagePage({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <Layout title={title}>
+      <div class="page-head">
+        <h1>{title}</h1>
+      </div>
+      <section class="digest-message">{children}</section>
+    </Layout>
+  );
+}
+
+export function renderSubscribeSentPage(email: string, mailDelivers: boolean): string {
+  return renderDocument(
+    <MessagePage title="Check your inbox">
+      <p role="status">
+        We sent a confirmation link to <strong>{email}</strong>. Your digest starts once you follow it.
+      </p>
+      {!mailDelivers && (
+        <p class="muted">This instance has no mail server configured: the link is in the server log.</p>
+      )}
+    </MessagePage>,
+  );
+}
+
+export function renderSubscribeErrorPage(message: string): string {
+  return renderDocument(
+    <MessagePage title="Subscribe">
+      <p class="form-error" role="alert">
+        {message}
+      </p>
+      <p>
+        <a href="/">Back to today's papers</a>
+      </p>
+    </MessagePage>,
+  );
+}
+
+/** The confirmation link opens this page; its button confirms, so mail scanners that fetch links do not. */
+export function renderConfirmPage(subscriberId: string, token: string): string {
+  return renderDocument(
+    <MessagePage title="Confirm your subscription">
+      <p>One more click and your PaperPulse digest is on its way.</p>
+      <form method="post" action="/digest/confirm">
+        <input type="hidden" name="s" value={subscriberId} />
+        <input type="hidden" name="t" value={token} />
+        <button class="button" type="submit">
+          Confirm subscription
+        </button>
+      </form>
+    </MessagePage>,
+  );
+}
+
+export function renderConfirmedPage(email: string): string {
+  return renderDocument(
+    <MessagePage title="Subscribed">
+      <p role="status">
+        <strong>{email}</strong> will receive the trending papers every day at 08:00 UTC.
+      </p>
+      <p>
+        <a href={`/login?email=${encodeURIComponent(email)}&next=%2Fme%2Fdigest`}>Sign in</a> with this
+        address to choose the frequency, time, size and your own topics.
+      </p>
+    </MessagePage>,
+  );
+}
+
+export function renderUnsubscribedPage(email: string): string {
+  return renderDocument(
+    <MessagePage title="Unsubscribed">
+      <p role="status">
+        <strong>{email}</strong> will receive no more PaperPulse digests.
+      </p>
+    </MessagePage>,
+  );
+}
+
+export function renderFeedbackPage(action: "more" | "less"): string {
+  return renderDocument(
+    <MessagePage title="Thanks">
+      <p role="status">
+        {action === "more"
+          ? "Noted: your next digests will favour papers like this one."
+          : "Noted: your next digests will show fewer papers like this one."}
+      </p>
+    </MessagePage>,
+  );
+}

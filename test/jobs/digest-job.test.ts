@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
+import { digestJob } from "../../src/jobs/digest-job.js";
+import { smtpMailer } from "../../src/mail/mailer.js";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
+
+let sink: SmtpSink;
+
+afterEach(async () => {
+  await sink?.close();
+});
+
+describe("the server's scheduled digest job", () => {
+  it("sends the digests due now and logs a summary; the next tick sends nothing again", async () => {
+    sink = await startSmtpSink();
+    const stores = openSqliteStores(":memory:");
+    // Due now: a daily digest at the current UTC hour, covering the listing days announced since yesterday.
+    const now = new Date();
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const twoDaysAgo = new Date(now.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await stores.papers.upsertPapers([
+      makePaperInput({ title: "Fresh paper one", listingDay: yesterday }),
+      makePaperInput({ title: "Fresh paper two", listingDay: twoDaysAgo }),
+    ]);
+    const subscriber = await stores.digest.digests.ensureSubscriber({
+      id: "job-sub",
+      email: "job@example.org",
+      userId: null,
+      createdAt: "2020-01-01T00:00:00.000Z",
+      ...DEFAULT_SETTINGS,
+      schedule: { frequency: "daily", weekday: 1, hour: now.getUTCHours(), timeZone: "UTC" },
+    });
+    await stores.digest.digests.setStatus(subscriber.id, "active", "2020-01-01T00:00:00.000Z");
+    const lines: string[] = [];
+    const log = {
+      info: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+      error: () => {},
+    };
+    const mailer = smtpMailer({
+      host: "127.0.0.1",
+      port: sink.port,
+      secure: false,
+      user: "",
+      password: "",
+      from: "p@example.org",
+    });
+    const job = await digestJob(loadConfig({}), stores, mailer, null, log);
+
+    await job(new AbortController().signal);
+    await job(new AbortController().signal);
+    expect(sink.messages).toHaveLength(1);
+    expect(sink.messages[0]?.to).toMatchObject({ text: "job@example.org" });
+    expect(lines).toEqual(["digests: due 1, prepared 1, skipped 0, sent 1, failed 0, retrying 0"]);
+    await stores.papers.close();
+  });
+});

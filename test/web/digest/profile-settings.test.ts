@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logMailer } from "../../../src/mail/mailer.js";
+import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
+import { buildApp } from "../../../src/web/app.js";
+import type { CommunityTestApp } from "../build-app.js";
+import { csrfTokenIn, signIn, signInWithRole } from "../community/browser-session.js";
+import { MAIL_FROM, PUBLIC_URL } from "./digest-app.js";
+
+let t: CommunityTestApp;
+let stores: ReturnType<typeof openSqliteStores>;
+
+beforeAll(async () => {
+  stores = openSqliteStores(":memory:");
+  const mailLog: string[] = [];
+  const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
+  const app = await buildApp({
+    store: stores.papers,
+    pageCacheTtlMs: 0,
+    community: { stores: stores.community, mailer, publicUrl: PUBLIC_URL },
+    digest: { stores: stores.digest, mailer, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM },
+  });
+  t = {
+    app,
+    store: stores.papers,
+    community: stores.community,
+    mailLog,
+    async close() {
+      await app.close();
+      await stores.papers.close();
+    },
+  };
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the digest on the profile", () => {
+  it("is managed by a signed-in subscriber: schedule, kind, size and topics; active without a confirmation mail", async () => {
+    expect((await t.app.inject("/me/digest")).headers.location).toBe("/login?next=%2Fme%2Fdigest");
+    const browser = await signIn(t, "pat@example.org");
+    expect((await browser.get("/me")).body).toContain('href="/me/digest"');
+    const page = await browser.get("/me/digest");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Not subscribed");
+    const mailsBefore = t.mailLog.length;
+
+    const saved = await browser.post("/me/digest", {
+      _csrf: csrfTokenIn(page.body),
+      frequency: "weekly",
+      weekday: "5",
+      hour: "7",
+      timeZone: "America/Chicago",
+      kind: "personal",
+      size: "25",
+      categories: "cs.cl, stat.ML",
+      keywords: "retrieval augmentation, tokenizers",
+      authors: "Yoshua Bengio",
+      negativeKeywords: "survey",
+      savedSearches: 'cat:cs.IR "dense retrieval"',
+      likeMyPapers: "on",
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.body).toContain("Digest settings saved.");
+    expect(t.mailLog.length).toBe(mailsBefore);
+    const subscriber = await stores.digest.digests.subscriberByEmail("pat@example.org");
+    expect(subscriber).toMatchObject({
+      status: "active",
+      schedule: { frequency: "weekly", weekday: 5, hour: 7, timeZone: "America/Chicago" },
+      kind: "personal",
+      size: 25,
+      topics: {
+        categories: ["cs.CL", "stat.ML"],
+        keywords: ["retrieval augmentation", "tokenizers"],
+        authors: ["Yoshua Bengio"],
+        negativeKeywords: ["survey"],
+        savedSearches: ['cat:cs.IR "dense retrieval"'],
+        likeMyPapers: true,
+      },
+    });
+    expect(subscriber?.userId).not.toBeNull();
+    const shown = await browser.get("/me/digest");
+    expect(shown.body).toContain('value="America/Chicago"');
+    expect(shown.body).toContain("retrieval augmentation, tokenizers");
+  });
+
+  it("refuses bad settings with a message, and forms without the CSRF token", async () => {
+    const browser = await signIn(t, "sam@example.org");
+    const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
+    for (const [field, value, message] of [
+      ["timeZone", "Mars/Olympus", "is not a time zone"],
+      ["size", "51", "Size must be a whole number from 1 to 50"],
+      ["hour", "24", "Hour must be a whole number from 0 to 23"],
+      ["categories", "cs.XX", "is not an arXiv category"],
+      ["frequency", "hourly", "Frequency is daily or weekly"],
+    ] as const) {
+      const response = await browser.post("/me/digest", { _csrf: csrf, [field]: value });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.body).toContain(message);
+    }
+    expect(await stores.digest.digests.subscriberByEmail("sam@example.org")).toBeNull();
+    expect((await browser.post("/me/digest", { size: "5" })).statusCode).toBe(403);
+    await browser.post("/me/digest", { _csrf: csrf });
+    expect((await stores.digest.digests.subscriberByEmail("sam@example.org"))?.status).toBe("active");
+    const stopped = await browser.post("/me/digest/stop", { _csrf: csrf });
+    expect(stopped.body).toContain("Your digest is stopped.");
+    expect((await stores.digest.digests.subscriberByEmail("sam@example.org"))?.status).toBe("unsubscribed");
+  });
+
+  it("lists the digest runs to admins only", async () => {
+    await stores.digest.digests.recordRun({
+      id: "run-1",
+      startedAt: "2026-01-05T08:00:00.000Z",
+      finishedAt: "2026-01-05T08:00:03.000Z",
+      dryRun: false,
+      due: 7,
+      prepared: 5,
+      skipped: 2,
+    });
+    const user = await signIn(t, "user@example.org");
+    expect((await user.get("/admin/digests")).statusCode).toBe(403);
+    const admin = await signInWithRole(t, "admin@example.org", "admin");
+    const page = await admin.get("/admin/digests");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("2026-01-05 08:00:00");
+    expect(page.body).toMatch(/<td>7<\/td><td>0<\/td><td>2<\/td><td>0<\/td><td>5<\/td>/);
+  });
+});

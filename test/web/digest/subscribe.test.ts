@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DigestService } from "../../../src/digest/digest-service.js";
+import { logMailer } from "../../../src/mail/mailer.js";
+import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
+import { buildApp } from "../../../src/web/app.js";
+import { makePaperInput } from "../../support/paper-factory.js";
+import { type SmtpSink, startSmtpSink } from "../../support/smtp-sink.js";
+import {
+  buildDigestTestApp,
+  type DigestTestApp,
+  linkIn,
+  MAIL_FROM,
+  mailerTo,
+  PUBLIC_URL,
+} from "./digest-app.js";
+import { signerOf } from "./signer.js";
+
+const PAPERS = [
+  makePaperInput({
+    id: "2509.40001",
+    title: "Retrieval heads in $\\mathcal{T}$ransformers",
+    listingDay: "2025-09-10",
+    upvotes: 6,
+  }),
+  makePaperInput({ id: "2509.40002", title: "Speculative decoding", listingDay: "2025-09-10", upvotes: 3 }),
+  makePaperInput({
+    id: "2509.40003",
+    title: "Tokenizer-free language models",
+    listingDay: "2025-09-11",
+    upvotes: 1,
+  }),
+];
+/** The site's clock: subscriptions are confirmed on 2025-09-11 after that day's 08:00 UTC digest time. */
+const CONFIRMED_AT = new Date("2025-09-11T10:00:00Z");
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+let smtp: SmtpSink;
+let t: DigestTestApp;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  t = await buildDigestTestApp(mailerTo(smtp.port), PAPERS, { now: () => CONFIRMED_AT });
+});
+
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+async function subscribeAndConfirm(email: string): Promise<string> {
+  const before = smtp.messages.length;
+  const sent = await t.app.inject({
+    method: "POST",
+    url: "/digest/subscribe",
+    payload: `email=${encodeURIComponent(email)}`,
+    headers: { ...FORM, origin: "http://localhost:80" },
+  });
+  expect(sent.statusCode).toBe(200);
+  const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+  const link = linkIn(mail?.text ?? "", `${PUBLIC_URL}/digest/confirm?`);
+  const url = new URL(link);
+  const confirmed = await t.app.inject({
+    method: "POST",
+    url: "/digest/confirm",
+    payload: url.searchParams.toString(),
+    headers: FORM,
+  });
+  expect(confirmed.statusCode).toBe(200);
+  return url.searchParams.get("s")!;
+}
+
+describe("double opt-in", () => {
+  it("shows the subscribe form on the home page and in the footer", async () => {
+    const home = await t.app.inject("/");
+    expect(home.body).toContain('id="home-subscribe-email"');
+    expect(home.body).toContain('id="footer-subscribe-email"');
+    expect(home.body).toContain("Get trending papers in your email inbox!");
+  });
+
+  it("sends nothing before the confirmation link is followed, then the digest", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/digest/subscribe",
+      payload: "email=Reader%40Example.org",
+      headers: { ...FORM, origin: "http://localhost:80" },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("We sent a confirmation link to <strong>Reader@Example.org</strong>");
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.to).toMatchObject({ text: "reader@example.org" });
+    expect(mail?.subject).toBe("Confirm your PaperPulse digest subscription");
+    const subscriber = await t.stores.digest.digests.subscriberByEmail("reader@example.org");
+    expect(subscriber?.status).toBe("pending");
+
+    const service = await DigestService.open({
+      stores: t.stores.digest,
+      papers: t.stores.papers,
+      community: t.stores.community,
+      embedder: null,
+      mailer: mailerTo(smtp.port),
+      publicUrl: PUBLIC_URL,
+      mailFrom: MAIL_FROM,
+      ratePerMinute: 0,
+      retryLimit: 0,
+      retryDelaySeconds: 0,
+      bounceLimit: 3,
+      leaseSeconds: 60,
+    });
+    expect((await service.run({ now: new Date("2025-09-11T09:00:00Z") })).plan.due).toBe(0);
+
+    // The link opens a page whose button confirms (mail scanners fetching links confirm nothing).
+    const link = linkIn(mail?.text ?? "", `${PUBLIC_URL}/digest/confirm?`);
+    const page = await t.app.inject(link.slice(PUBLIC_URL.length));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Confirm subscription");
+    expect((await t.stores.digest.digests.subscriberByEmail("reader@example.org"))?.status).toBe("pending");
+
+    const params = new URL(link).searchParams;
+    const forged = await t.app.inject({
+      method: "POST",
+      url: "/digest/confirm",
+      payload: `s=${params.get("s")}&t=${"x".repeat(32)}`,
+      headers: FORM,
+    });
+    expect(forged.statusCode).toBe(404);
+    const confirmed = await t.app.inject({
+      method: "POST",
+      url: "/digest/confirm",
+      payload: params.toString(),
+      headers: FORM,
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain("reader@example.org");
+    expect((await t.stores.digest.digests.subscriberByEmail("reader@example.org"))?.status).toBe("active");
+
+    // Confirmed after the day's 08:00 digest time: that day's digest is not sent, the next day's is.
+    expect((await service.run({ now: new Date("2025-09-11T12:00:00Z") })).plan.due).toBe(0);
+    const result = await service.run({ now: new Date("2025-09-12T09:00:00Z") });
+    expect(result.plan).toMatchObject({ due: 1, prepared: 1 });
+    expect(result.delivery?.sent).toBe(1);
+    const digest = smtp.messages.at(-1);
+    expect(digest?.to).toMatchObject({ text: "reader@example.org" });
+    expect(digest?.text).toContain("Tokenizer-free language models");
+  });
+
+  it("refuses bad addresses and other sites' forms clearly", async () => {
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/digest/subscribe",
+      payload: "email=not-an-address",
+      headers: FORM,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("does not look like an email address");
+    const crossSite = await t.app.inject({
+      method: "POST",
+      url: "/digest/subscribe",
+      payload: "email=victim%40example.org",
+      headers: { ...FORM, origin: "https://evil.example" },
+    });
+    expect(crossSite.statusCode).toBe(403);
+    const missing = await t.app.inject({
+      method: "POST",
+      url: "/digest/subscribe",
+      payload: "",
+      headers: FORM,
+    });
+    expect(missing.statusCode).toBe(400);
+    const badLink = await t.app.inject("/digest/unsubscribe?s=nobody&t=nothing");
+    expect(badLink.statusCode).toBe(404);
+    const noParams = await t.app.inject("/digest/feedback");
+    expect(noParams.statusCode).toBe(400);
+  });
+});
+
+describe("one-click unsubscribe", () => {
+  it("works by POST (RFC 8058) without a session or CSRF token, at once", async () => {
+    const id = await subscribeAndConfirm("post@example.org");
+    const { signer } = await signerOf(t);
+    const url = `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`;
+    const response = await t.app.inject({
+      method: "POST",
+      url,
+      payload: "List-Unsubscribe=One-Click",
+      headers: FORM,
+    });
+    expect(response.statusCode).toBe(200);
+    expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("unsubscribed");
+    // Repeating it is harmless.
+    expect(
+      (await t.app.inject({ method: "POST", url, payload: "List-Unsubscribe=One-Click", headers: FORM }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it("works by GET from the visible link, and a tampered link does nothing", async () => {
+    const id = await subscribeAndConfirm("get@example.org");
+    const { signer } = await signerOf(t);
+    const other = await subscribeAndConfirm("other@example.org");
+    const tampered = await t.app.inject(
+      `/digest/unsubscribe?s=${encodeURIComponent(other)}&t=${signer.sign("unsubscribe", id)}`,
+    );
+    expect(tampered.statusCode).toBe(404);
+    expect((await t.stores.digest.digests.subscriberById(other))?.status).toBe("active");
+    const response = await t.app.inject(
+      `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("will receive no more PaperPulse digests");
+    expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("unsubscribed");
+  });
+});
+
+describe("more / less like this", () => {
+  it("records signed feedback without a login", async () => {
+    const id = await subscribeAndConfirm("taste@example.org");
+    const { signer } = await signerOf(t);
+    const url = (action: "more" | "less") =>
+      `/digest/feedback?s=${encodeURIComponent(id)}&p=2509.40001&a=${action}&t=${signer.sign(action, id, "2509.40001")}`;
+    expect((await t.app.inject(url("more"))).statusCode).toBe(200);
+    expect(await t.stores.digest.digests.feedback(id)).toEqual([{ paperId: "2509.40001", signal: 1 }]);
+    expect((await t.app.inject(url("less"))).statusCode).toBe(200);
+    expect(await t.stores.digest.digests.feedback(id)).toEqual([{ paperId: "2509.40001", signal: -1 }]);
+    const wrongPaper = url("more").replace("p=2509.40001", "p=2509.40002");
+    expect((await t.app.inject(wrongPaper)).statusCode).toBe(404);
+  });
+});
+
+describe("a tier without a digest store", () => {
+  it("shows no subscribe form and answers the digest addresses plainly", async () => {
+    const stores = openSqliteStores(":memory:");
+    await stores.papers.upsertPapers(PAPERS);
+    const app = await buildApp({ store: stores.papers, pageCacheTtlMs: 0 });
+    try {
+      const home = await app.inject("/");
+      expect(home.statusCode).toBe(200);
+      expect(home.body).not.toContain("subscribe-email");
+      for (const [method, url] of [
+        ["POST", "/digest/subscribe"],
+        ["GET", "/digest/unsubscribe?s=a&t=b"],
+        ["POST", "/digest/unsubscribe?s=a&t=b"],
+        ["GET", "/me/digest"],
+        ["GET", "/admin/digests"],
+      ] as const) {
+        const response = await app.inject({
+          method,
+          url,
+          payload: method === "POST" ? "email=a%40b.org" : undefined,
+          headers: FORM,
+        });
+        expect(response.statusCode).toBe(404);
+        expect(response.body).toContain("Email digests are not available on this instance");
+      }
+    } finally {
+      await app.close();
+      await stores.papers.close();
+      // Restore the features of the app the other tests use.
+      await buildApp({
+        store: t.stores.papers,
+        digest: {
+          stores: t.stores.digest,
+          mailer: logMailer({ info: () => {} }),
+          publicUrl: PUBLIC_URL,
+          mailFrom: MAIL_FROM,
+        },
+      }).then((restored) => restored.close());
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { dailyPapers } from "./daily-papers.js";
 import type { ApiDeps } from "./deps.js";
 import { sendApiError, sendApiNotFound } from "./error-handler.js";
 import { healthShow } from "./health-show.js";
+import { apiHttpCaching } from "./http-caching.js";
 import { ingestHealth, ingestHealthSchema } from "./ingest-health.js";
 import { paperShow } from "./paper-show.js";
 import { paperSimilar, paperSimilarSchema } from "./paper-similar.js";
@@ -20,6 +21,7 @@ import { search } from "./search.js";
 export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) => {
   app.setErrorHandler(sendApiError);
   app.setNotFoundHandler(sendApiNotFound);
+  apiHttpCaching(app);
 
   app.get("/papers", { schema: papersListSchema }, papersList(deps));
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).

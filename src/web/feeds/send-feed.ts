@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { entityTagOf, ifNoneMatchHas } from "../conditional-get.js";
 import type { FeedModel } from "../presenters/paper-feed.js";
 import { renderAtom, renderRss } from "../views/feed-xml.js";
 import type { FeedFormat } from "./feed-file.js";
@@ -12,11 +12,7 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 /** Whether the reader's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2). */
 function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
   const ifNoneMatch = request.headers["if-none-match"];
-  if (ifNoneMatch !== undefined) {
-    return (
-      ifNoneMatch === "*" || ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)
-    );
-  }
+  if (ifNoneMatch !== undefined) return ifNoneMatchHas(ifNoneMatch, etag);
   const since = Date.parse(request.headers["if-modified-since"] ?? "");
   return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
 }
@@ -27,7 +23,7 @@ function notModified(request: FastifyRequest, etag: string, lastModified: Date):
  */
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: FeedModel, format: FeedFormat) {
   const body = format === "rss" ? renderRss(feed) : renderAtom(feed);
-  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+  const etag = entityTagOf(body);
   reply.headers({
     etag,
     "last-modified": feed.updated.toUTCString(),

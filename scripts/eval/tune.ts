@@ -1,4 +1,3 @@
-import { embeddingText } from "../../src/search/embed-papers.js";
 import type { Embedder } from "../../src/search/embedder.js";
 import {
   DEFAULT_FUSION,
@@ -19,8 +18,6 @@ import { mean, ndcgAt, reciprocalRankAt } from "./metrics.js";
 interface Prepared {
   query: EvalQuery;
   lexical: LexicalCandidate[];
-  /** Cosine of the query with each lexical candidate, in the same order. */
-  lexicalCosines: number[];
   dense: Neighbour[];
   coverage: number;
 }
@@ -39,52 +36,14 @@ async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<
       limit: EVAL_DEPTH,
       offset: 0,
     });
-    const vector = embedder.embed(text);
     prepared.push({
       query,
       lexical: lexical.hits.map((hit) => ({ paperId: hit.paper.id, score: hit.score })),
-      lexicalCosines: lexical.hits.map((hit) => dot(vector, embedder.embed(embeddingText(hit.paper)))),
-      dense: benchmark.index.nearest(vector, EVAL_DEPTH),
+      dense: benchmark.index.nearest(embedder.embed(text), EVAL_DEPTH),
       coverage: vocabularyCoverage(embedder, text),
     });
   }
   return prepared;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
-/** Reranks the lexical candidates alone: (1 − w)·BM25 + w·cosine, both min-max scaled over the candidates. */
-function rerankGrid(
-  prepared: Prepared[],
-  metric: (ranked: string[], query: EvalQuery) => number,
-  weight: number,
-  minCoverage: number,
-  depth: number,
-): number {
-  const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage };
-  return mean(
-    prepared.map((p) => {
-      const w = denseWeightFor(p.coverage, settings);
-      const lexical = p.lexical.slice(0, depth);
-      const cosines = p.lexicalCosines.slice(0, depth);
-      const scale = (values: number[]) => {
-        const top = Math.max(...values);
-        const floor = Math.min(...values);
-        return values.map((v) => (top > floor ? (v - floor) / (top - floor) : 1));
-      };
-      const bm25 = scale(lexical.map((c) => c.score));
-      const cos = scale(cosines);
-      const ranked = lexical
-        .map((c, i) => ({ id: c.paperId, score: (1 - w) * bm25[i]! + w * cos[i]! }))
-        .sort((a, b) => b.score - a.score)
-        .map((c) => c.id);
-      return metric(ranked, p.query);
-    }),
-  );
 }
 
 function scoreGrid(
@@ -130,19 +89,6 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
       console.log(
         `| ${weight} | ${minCoverage} | ${scoreGrid(sciFactPrepared, ndcg, weight, minCoverage).toFixed(3)} | ${scoreGrid(knownPrepared, mrr, weight, minCoverage).toFixed(3)} |`,
       );
-    }
-  }
-  console.log(
-    "| rerank depth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (tune) MRR@10 |",
-  );
-  console.log("|---:|---:|---:|---:|---:|");
-  for (const depth of [10, 30, 100]) {
-    for (const weight of [0.1, 0.2, 0.3, 0.4, 0.5]) {
-      for (const minCoverage of [0, 0.5, 0.8]) {
-        console.log(
-          `| ${depth} | ${weight} | ${minCoverage} | ${rerankGrid(sciFactPrepared, ndcg, weight, minCoverage, depth).toFixed(3)} | ${rerankGrid(knownPrepared, mrr, weight, minCoverage, depth).toFixed(3)} |`,
-        );
-      }
     }
   }
   const coverages = sciFactPrepared.map((p) => p.coverage).sort((a, b) => a - b);

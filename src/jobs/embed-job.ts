@@ -32,9 +32,14 @@ export function startEmbedJob(options: EmbedJobOptions): EmbedJob {
   const controller = new AbortController();
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let firstPass = true;
 
   async function pass(): Promise<number> {
     await index.catchUp();
+    if (firstPass && index.snapshotRejection !== null) {
+      log.warn(`saved vector graph not used (${index.snapshotRejection}): rebuilt from the stored vectors`);
+    }
+    firstPass = false;
     let indexedAt = 0;
     const embedded = await embedMissingPapers(store, embedder, {
       signal: controller.signal,

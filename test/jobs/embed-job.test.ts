@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type EmbedJob, startEmbedJob } from "../../src/jobs/embed-job.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
@@ -44,5 +47,44 @@ describe("the background embedding job", () => {
     expect(await job.runNow()).toBe(1);
     expect(index.size).toBe(4);
     expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
+  });
+
+  it("says once when the saved vector graph could not be used and was rebuilt", async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    try {
+      store = openSqliteStore(":memory:");
+      await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
+      const embedder = new HashedEmbedder();
+      const options = {
+        modelId: embedder.modelId,
+        dimensions: 256,
+        kind: "hnsw" as const,
+        hnswFrom: 0,
+        snapshotDirectory: directory,
+        saveAfter: 1,
+      };
+      const first = startEmbedJob({
+        store,
+        embedder,
+        index: new LiveVectorIndex(store, options),
+        log: silent,
+        intervalMs: 60_000,
+      });
+      await first.runNow();
+      await first.stop();
+      for (const file of readdirSync(directory).filter((name) => name.endsWith(".usearch"))) {
+        writeFileSync(path.join(directory, file), "not a graph");
+      }
+      const warnings: string[] = [];
+      const log = { ...silent, warn: (message: string) => warnings.push(message) };
+      const index = new LiveVectorIndex(store, options);
+      job = startEmbedJob({ store, embedder, index, log, intervalMs: 60_000 });
+      await job.runNow();
+      await job.runNow();
+      expect(warnings).toEqual(["saved vector graph not used (damaged): rebuilt from the stored vectors"]);
+      expect(index.size).toBe(3);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

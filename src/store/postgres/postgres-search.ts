@@ -129,24 +129,24 @@ interface RankingWindow {
   lowestKey: number;
 }
 
-/** Keys follow arXiv order: when a limit-th newest match exists, only matches from it on are ranked. */
+/**
+ * Keys follow arXiv order: when at least rankingLimit papers match, only the newest rankingLimit are
+ * ranked. One pass over them gives both the count and the lowest key to rank from.
+ */
 async function rankingWindow(
   pool: pg.Pool,
   rankingLimit: number,
   where: string,
   values: unknown[],
 ): Promise<RankingWindow> {
-  const limitKeys = await pool.query<{ key: string }>(
-    `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${values.length + 1} LIMIT 1`,
-    [...values, rankingLimit - 1],
+  const window = await pool.query<{ n: string; lowest: string | null }>(
+    `SELECT count(*) AS n, min(key) AS lowest FROM (
+       SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC LIMIT $${values.length + 1}) AS newest`,
+    [...values, rankingLimit],
   );
-  const limitKey = limitKeys.rows[0]?.key;
-  if (limitKey !== undefined) return { total: rankingLimit, truncated: true, lowestKey: Number(limitKey) };
-  const counted = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM papers p WHERE ${where}`,
-    values,
-  );
-  return { total: Number(counted.rows[0]?.n), truncated: false, lowestKey: 0 };
+  const n = Number(window.rows[0]?.n ?? 0);
+  const truncated = n >= rankingLimit;
+  return { total: n, truncated, lowestKey: truncated ? Number(window.rows[0]!.lowest) : 0 };
 }
 
 /** ts_headline options for a whole title and for an abstract's passage, as parameters. */

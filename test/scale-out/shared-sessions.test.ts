@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgresStores } from "../../../src/store/postgres/open-stores.js";
-import { makePaperInput } from "../../support/paper-factory.js";
-import { testSchemaUrl } from "../../support/postgres.js";
-import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
-import { BrowserSession, csrfTokenIn, signIn } from "./browser-session.js";
+import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { TEST_DATABASE_URL, testSchemaUrl } from "../support/postgres.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "../web/build-app.js";
+import { BrowserSession, csrfTokenIn, signIn } from "../web/community/browser-session.js";
 
-// Two web nodes on one PostgreSQL database, as behind a load balancer: only the "postgres" project runs it.
-describe.skipIf(process.env.PAPERPULSE_TEST_STORE !== "postgres")("two web nodes on one database", () => {
+// Two web nodes on one PostgreSQL database, as behind a load balancer (npm test always gives the database).
+describe.skipIf(TEST_DATABASE_URL === null)("two web nodes on one database", () => {
   let nodeA: CommunityTestApp;
   let nodeB: CommunityTestApp;
   beforeAll(async () => {

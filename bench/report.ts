@@ -29,13 +29,17 @@ const TARGETS = {
 
 const INTRO = `# Benchmarks
 
-How fast PaperPulse imports, searches and serves pages at full corpus size, on the machine named
-below. Run them all with \`npm run bench\` (about 3 to 4 minutes), or one part at a time with
-\`npm run bench -- import\`, \`npm run bench -- search\`, \`npm run bench -- http\`,
-\`npm run bench -- retrieval\`, \`npm run bench -- embed\` or \`npm run bench -- oai-pmh\` (search, http and
-retrieval read the database the import part leaves in \`bench/output/data/\`). Each run rewrites the section
-between the markers from the latest results of every part (\`bench/results/*.json\`, committed with the report);
-\`npm run bench -- report\` rewrites it without measuring.
+How fast PaperPulse imports, searches, serves pages and sends digests at full corpus size, on the
+machine named below. \`npm run bench\` runs every part (about 25 minutes, most of it the retrieval part's
+HNSW build at 196k); one part at a time: \`npm run bench -- import | search | http | retrieval | embed |
+oai-pmh | digest\` (search, http and retrieval read the database the import part leaves in
+\`bench/output/data/\`; retrieval also measures \`bench/output/data-1m/\` when \`npm run bench -- corpus-1m\`
+has built it). \`PAPERPULSE_BENCH_DATABASE_URL=postgres://… npm run bench -- postgres-search\` measures
+the PostgreSQL tier's lexical search (on request: it needs a database). Each run rewrites the section
+between the markers from the latest results of every part (\`bench/results/*.json\`, committed with the
+report); \`npm run bench -- report\` rewrites it without measuring. The dated notes after the section are
+hand-written beside earlier runs; where they and the section differ, the section is the newer
+measurement.
 `;
 
 const whole = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -1,26 +1,7 @@
 import type pg from "pg";
+import { SUBMISSION_COLUMNS, type SubmissionRow, toSubmission } from "../rows/submission-rows.js";
 import type { NewSubmission, Submission, SubmissionStore } from "../submissions-store.js";
 import { inTransaction } from "./transaction.js";
-
-interface SubmissionRow {
-  id: string;
-  user_id: string;
-  paper_id: string;
-  day: string;
-  submitted_at: string;
-}
-
-const COLUMNS = "id, user_id, paper_id, day, submitted_at";
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    paperId: row.paper_id,
-    day: row.day,
-    submittedAt: row.submitted_at,
-  };
-}
 
 /** The PostgreSQL side of the submissions contract (see src/store/submissions-store.ts). */
 export class PostgresSubmissionStore implements SubmissionStore {
@@ -30,7 +11,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
     return inTransaction(this.pool, async (client) => {
       // UNIQUE (paper_id): of two submissions racing, the second waits for the first and then does nothing.
       const inserted = await client.query(
-        `INSERT INTO submissions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (paper_id) DO NOTHING`,
+        `INSERT INTO submissions (${SUBMISSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (paper_id) DO NOTHING`,
         [submission.id, submission.userId, submission.paperId, submission.day, submission.submittedAt],
       );
       if ((inserted.rowCount ?? 0) === 0) return false;
@@ -50,7 +31,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
 
   async submissionOf(paperId: string): Promise<Submission | null> {
     const rows = await this.pool.query<SubmissionRow>(
-      `SELECT ${COLUMNS} FROM submissions WHERE paper_id = $1`,
+      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE paper_id = $1`,
       [paperId],
     );
     return rows.rows[0] ? toSubmission(rows.rows[0]) : null;
@@ -66,7 +47,7 @@ export class PostgresSubmissionStore implements SubmissionStore {
 
   async userSubmissions(userId: string, limit: number): Promise<Submission[]> {
     const rows = await this.pool.query<SubmissionRow>(
-      `SELECT ${COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY submitted_at DESC LIMIT $2`,
+      `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE user_id = $1 ORDER BY submitted_at DESC LIMIT $2`,
       [userId, limit],
     );
     return rows.rows.map(toSubmission);

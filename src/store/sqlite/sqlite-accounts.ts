@@ -9,36 +9,7 @@ import type {
   Role,
   User,
 } from "../accounts-store.js";
-
-interface UserRow {
-  id: string;
-  email: string;
-  role: Role;
-  password_hash: string | null;
-  suspended_at: string | null;
-  created_at: string;
-}
-
-interface ApiTokenRow {
-  id: string;
-  user_id: string;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
-const USER_COLUMNS = "u.id, u.email, u.role, u.password_hash, u.suspended_at, u.created_at";
-
-function rowToUser(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    passwordHash: row.password_hash,
-    suspendedAt: row.suspended_at,
-    createdAt: row.created_at,
-  };
-}
+import { type ApiTokenRow, rowToUser, USER_COLUMNS, type UserRow } from "../rows/account-rows.js";
 
 export class SqliteAccountStore implements AccountStore {
   private readonly statements;

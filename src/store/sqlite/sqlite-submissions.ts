@@ -1,25 +1,6 @@
 import type Database from "better-sqlite3";
+import { SUBMISSION_COLUMNS, type SubmissionRow, toSubmission } from "../rows/submission-rows.js";
 import type { NewSubmission, Submission, SubmissionStore } from "../submissions-store.js";
-
-interface SubmissionRow {
-  id: string;
-  user_id: string;
-  paper_id: string;
-  day: string;
-  submitted_at: string;
-}
-
-const COLUMNS = "id, user_id, paper_id, day, submitted_at";
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    paperId: row.paper_id,
-    day: row.day,
-    submittedAt: row.submitted_at,
-  };
-}
 
 export class SqliteSubmissionStore implements SubmissionStore {
   private readonly statements;
@@ -27,7 +8,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO submissions (${COLUMNS}) VALUES (@id, @userId, @paperId, @day, @submittedAt)
+        `INSERT INTO submissions (${SUBMISSION_COLUMNS}) VALUES (@id, @userId, @paperId, @day, @submittedAt)
          ON CONFLICT (paper_id) DO NOTHING`,
       ),
       // The same rule as the paper store's listings: a paper's day is its earliest listing day.
@@ -35,14 +16,16 @@ export class SqliteSubmissionStore implements SubmissionStore {
       moveToListingDay: db.prepare(
         "UPDATE papers SET listing_day = @day, day = @day, stored_at = @at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
       ),
-      byPaper: db.prepare<[string], SubmissionRow>(`SELECT ${COLUMNS} FROM submissions WHERE paper_id = ?`),
+      byPaper: db.prepare<[string], SubmissionRow>(
+        `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE paper_id = ?`,
+      ),
       countSince: db
         .prepare<[string, string], number>(
           "SELECT count(*) FROM submissions WHERE user_id = ? AND submitted_at >= ?",
         )
         .pluck(),
       byUser: db.prepare<[string, number], SubmissionRow>(
-        `SELECT ${COLUMNS} FROM submissions WHERE user_id = ? ORDER BY submitted_at DESC LIMIT ?`,
+        `SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE user_id = ? ORDER BY submitted_at DESC LIMIT ?`,
       ),
     };
   }

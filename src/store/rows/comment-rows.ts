@@ -1,0 +1,44 @@
+import type { AuditEntry, Comment } from "../comments-store.js";
+
+/** Comment and audit rows as both stores read them (same columns, same mapping). */
+export interface CommentRow {
+  id: string;
+  paper_id: string;
+  user_id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  author_email: string;
+}
+
+export interface AuditRow {
+  id: string;
+  actor_id: string;
+  action: string;
+  target_type: AuditEntry["targetType"];
+  target_id: string;
+  reason: string;
+  at: string;
+  actor_email: string;
+}
+
+export const COMMENT_SELECT = `SELECT c.id, c.paper_id, c.user_id, c.parent_id, c.body, c.created_at, c.edited_at,
+  c.deleted_at, c.hidden_at, u.email AS author_email FROM comments c JOIN users u ON u.id = c.user_id`;
+
+export function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    paperId: row.paper_id,
+    userId: row.user_id,
+    parentId: row.parent_id,
+    body: row.body,
+    createdAt: row.created_at,
+    authorEmail: row.author_email,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    hiddenAt: row.hidden_at,
+  };
+}

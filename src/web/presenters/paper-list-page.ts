@@ -7,6 +7,7 @@ import { plural } from "./format.js";
 import { authorPath, categoryPath } from "./links.js";
 import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
+import type { LinkModel } from "./period-page.js";
 
 export type PaperListSort = "date" | "upvotes";
 
@@ -19,7 +20,7 @@ export interface PaperListPageModel {
   totalText: string;
   canonicalPath: string;
   feed: FeedLink;
-  sortLinks: { label: string; href: string; current: boolean }[];
+  sortLinks: LinkModel[];
   cards: PaperCardModel[];
   pagination: PaginationModel | null;
   emptyMessage: string | null;

@@ -1,8 +1,7 @@
 import type { PaperListPageModel } from "../presenters/paper-list-page.js";
 import { Layout } from "./layout.js";
-import { Pagination } from "./pagination.js";
-import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import { SortedCards } from "./sorted-cards.js";
 import type { Visitor } from "./visitor-context.js";
 
 /** Author and category pages: a heading, a feed, and the papers. */
@@ -20,24 +19,7 @@ export function renderPaperListPage(model: PaperListPageModel, visitor: Visitor 
           </span>
         </p>
       </div>
-      {model.cards.length > 0 && (
-        <div class="list-toolbar">
-          <h2 class="visually-hidden">Papers</h2>
-          <span class="muted">Sort by</span>
-          {model.sortLinks.map((link) => (
-            <a class="chip" href={link.href} aria-current={link.current ? "true" : undefined}>
-              {link.label}
-            </a>
-          ))}
-        </div>
-      )}
-      {model.emptyMessage && <p class="empty">{model.emptyMessage}</p>}
-      <div class="cards">
-        {model.cards.map((card) => (
-          <PaperCard paper={card} />
-        ))}
-      </div>
-      <Pagination pagination={model.pagination} />
+      <SortedCards model={model} />
     </Layout>,
     visitor,
   );

@@ -1,9 +1,8 @@
 import type { PeriodPageModel } from "../presenters/period-page.js";
 import { SubscribeForm } from "./digest/subscribe-form.js";
 import { Layout, type NavSection } from "./layout.js";
-import { Pagination } from "./pagination.js";
-import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import { SortedCards } from "./sorted-cards.js";
 import type { Visitor } from "./visitor-context.js";
 
 const SECTIONS: Record<PeriodPageModel["kind"], NavSection> = { day: "today", week: "week", month: "month" };
@@ -57,24 +56,7 @@ export function renderPeriodPage(
       </div>
       {isHome && <SubscribeForm id="home-subscribe-email" />}
       <PeriodNav model={model} />
-      {model.cards.length > 0 && (
-        <div class="list-toolbar">
-          <h2 class="visually-hidden">Papers</h2>
-          <span class="muted">Sort by</span>
-          {model.sortLinks.map((link) => (
-            <a class="chip" href={link.href} aria-current={link.current ? "true" : undefined}>
-              {link.label}
-            </a>
-          ))}
-        </div>
-      )}
-      {model.emptyMessage && <p class="empty">{model.emptyMessage}</p>}
-      <div class="cards">
-        {model.cards.map((card) => (
-          <PaperCard paper={card} />
-        ))}
-      </div>
-      <Pagination pagination={model.pagination} />
+      <SortedCards model={model} />
     </Layout>,
     visitor,
   );

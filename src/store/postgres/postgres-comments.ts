@@ -7,7 +7,13 @@ import type {
   CommentStore,
   NewComment,
 } from "../comments-store.js";
-import { type AuditRow, COMMENT_SELECT, type CommentRow, toComment } from "../rows/comment-rows.js";
+import {
+  type AuditRow,
+  COMMENT_SELECT,
+  type CommentRow,
+  toAuditEntryView,
+  toComment,
+} from "../rows/comment-rows.js";
 import { inTransaction } from "./transaction.js";
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
@@ -88,15 +94,6 @@ export class PostgresCommentStore implements CommentStore {
        FROM audit_log a JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.recorded DESC LIMIT $1`,
       [limit],
     );
-    return rows.rows.map((row) => ({
-      id: row.id,
-      actorId: row.actor_id,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      reason: row.reason,
-      at: row.at,
-      actorEmail: row.actor_email,
-    }));
+    return rows.rows.map(toAuditEntryView);
   }
 }

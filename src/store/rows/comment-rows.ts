@@ -1,4 +1,4 @@
-import type { AuditEntry, Comment } from "../comments-store.js";
+import type { AuditEntry, AuditEntryView, Comment } from "../comments-store.js";
 
 /** Comment and audit rows as both stores read them (same columns, same mapping). */
 export interface CommentRow {
@@ -40,5 +40,18 @@ export function toComment(row: CommentRow): Comment {
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
     hiddenAt: row.hidden_at,
+  };
+}
+
+export function toAuditEntryView(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    actorId: row.actor_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    reason: row.reason,
+    at: row.at,
+    actorEmail: row.actor_email,
   };
 }

@@ -7,7 +7,13 @@ import type {
   CommentStore,
   NewComment,
 } from "../comments-store.js";
-import { type AuditRow, COMMENT_SELECT, type CommentRow, toComment } from "../rows/comment-rows.js";
+import {
+  type AuditRow,
+  COMMENT_SELECT,
+  type CommentRow,
+  toAuditEntryView,
+  toComment,
+} from "../rows/comment-rows.js";
 
 export class SqliteCommentStore implements CommentStore {
   private readonly statements;
@@ -86,15 +92,6 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async recentAudit(limit: number): Promise<AuditEntryView[]> {
-    return this.statements.recentAudit.all(limit).map((row) => ({
-      id: row.id,
-      actorId: row.actor_id,
-      action: row.action,
-      targetType: row.target_type,
-      targetId: row.target_id,
-      reason: row.reason,
-      at: row.at,
-      actorEmail: row.actor_email,
-    }));
+    return this.statements.recentAudit.all(limit).map(toAuditEntryView);
   }
 }

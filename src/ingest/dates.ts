@@ -6,7 +6,7 @@ import { LineRejected } from "./record-fields.js";
  * Every function rejects the line when the text is not a real instant.
  */
 const RFC_2822_GMT =
-  /^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:GMT|UTC|\+0000)$/;
+  /^(?:[A-Z][a-z]{2}, )?(\d{1,2}) [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:GMT|UTC|\+0000)$/;
 const UTC_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:Z|\+00:?00)?$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
@@ -42,9 +42,12 @@ function toIso(date: Date, text: string, field: string): string {
 
 /** "Mon, 2 Apr 2007 19:18:42 GMT", as in arXiv metadata version lists. */
 export function isoFromRfc2822(text: string, field: string): string {
-  if (!RFC_2822_GMT.test(text.trim()))
-    throw new LineRejected(`"${field}" is not an RFC 2822 GMT date: ${text}`);
-  return toIso(new Date(text), text, field);
+  const match = RFC_2822_GMT.exec(text.trim());
+  if (!match) throw new LineRejected(`"${field}" is not an RFC 2822 GMT date: ${text}`);
+  const date = new Date(text);
+  // Date rolls a day the month lacks into the next month ("30 Feb" becomes 2 March): refuse it instead.
+  if (date.getUTCDate() !== Number(match[1])) throw new LineRejected(`"${field}" is not a real day: ${text}`);
+  return toIso(date, text, field);
 }
 
 /** "1999-09-17 14:39:02" (UTC, as the arXiv API client prints it) or an ISO instant. */
@@ -61,7 +64,8 @@ export function isoFromDay(day: string, field: string): string {
 
 /** An instant already in ISO-8601 UTC form, returned in the canonical spelling. */
 export function canonicalIso(text: string, field: string): string {
-  if (!ISO_INSTANT.test(text)) throw new LineRejected(`"${field}" is not an ISO-8601 UTC instant: ${text}`);
+  if (!ISO_INSTANT.test(text) || !isValidDay(text.slice(0, 10)))
+    throw new LineRejected(`"${field}" is not an ISO-8601 UTC instant: ${text}`);
   return toIso(new Date(text), text, field);
 }
 

@@ -1,5 +1,6 @@
 import type { Paper } from "../../core/paper.js";
 import { authorNameWords } from "../../core/search-filters.js";
+import { paperValues } from "../rows/paper-values.js";
 
 /** A papers row as node-postgres returns it (JSONB columns already parsed). */
 export interface PgPaperRow {
@@ -70,23 +71,7 @@ export function pgRowToPaper(row: PgPaperRow): Paper {
 /** The values of PG_WRITE_COLUMNS, in that order; JSON columns are sent as JSON text. */
 export function pgWriteValues(paper: Paper, storedAt: string): unknown[] {
   return [
-    paper.id,
-    paper.title,
-    paper.abstract,
-    JSON.stringify(paper.authors),
-    paper.authorCount,
-    JSON.stringify(paper.categories),
-    paper.comments,
-    paper.journalRef,
-    paper.doi,
-    paper.license,
-    paper.submitter,
-    JSON.stringify(paper.versions),
-    paper.latestVersion,
-    paper.publishedAt,
-    paper.listingDay,
-    paper.day,
-    paper.upvotes,
+    ...paperValues(paper),
     paper.authors.join(", "),
     JSON.stringify(paper.authors.map(authorNameWords)),
     storedAt,

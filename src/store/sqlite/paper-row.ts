@@ -47,29 +47,6 @@ export function rowToPaper(row: PaperRow): Paper {
   };
 }
 
-/** The values of PAPER_COLUMNS, in that order, for INSERT and UPDATE statements (positional: faster to bind). */
-export function paperValues(paper: Paper): (string | number | null)[] {
-  return [
-    paper.id,
-    paper.title,
-    paper.abstract,
-    JSON.stringify(paper.authors),
-    paper.authorCount,
-    JSON.stringify(paper.categories),
-    paper.comments,
-    paper.journalRef,
-    paper.doi,
-    paper.license,
-    paper.submitter,
-    JSON.stringify(paper.versions),
-    paper.latestVersion,
-    paper.publishedAt,
-    paper.listingDay,
-    paper.day,
-    paper.upvotes,
-  ];
-}
-
 /**
  * Authors as the one string the full-text index reads ("Ada Lovelace, Alan Turing"), kept in the
  * papers row so the external-content index can always be rebuilt from the table.

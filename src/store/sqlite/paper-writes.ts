@@ -2,8 +2,9 @@ import type Database from "better-sqlite3";
 import { arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { mergePaper, samePaper, toPaper, withEarliestListingDay } from "../../core/merge-paper.js";
 import type { Paper, PaperInput } from "../../core/paper.js";
+import { paperValues } from "../rows/paper-values.js";
 import type { Listing, ListingsResult, StaleRule, UpsertResult, WriteOptions } from "../store.js";
-import { authorNames, PAPER_COLUMNS, type PaperRow, paperValues, rowToPaper } from "./paper-row.js";
+import { authorNames, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 
 const BULK_LOAD_KEY = "search-index:bulk-load";
 

@@ -3,12 +3,15 @@
  * event loop. Usage:
  *   node --import tsx bench/http-server.ts bare              a bare Fastify route with a fixed 5 KB page
  *   node --import tsx bench/http-server.ts bare FILE         a bare Fastify route sending FILE's bytes as HTML
- *   node --import tsx bench/http-server.ts app DB TTL_MS     the real app on the database (TTL 0: no page cache)
+ *   node --import tsx bench/http-server.ts app DB TTL_MS     the real app on the database (TTL 0: no page cache),
+ *                                                            accounts on as `npm start` has them (the session
+ *                                                            hooks run on every request), mail to a silent log
  * Prints {"port": N} once listening; on SIGTERM prints {"maxRssKiB": N} and exits.
  */
 import { readFileSync } from "node:fs";
 import Fastify, { type FastifyInstance } from "fastify";
-import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import { logMailer } from "../src/mail/mailer.js";
+import { openSqliteStores } from "../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../src/store/store.js";
 import { buildApp } from "../src/web/app.js";
 
@@ -33,8 +36,13 @@ let app: FastifyInstance;
 if (mode === "bare") {
   app = await bareApp(databasePath);
 } else if (mode === "app" && databasePath && ttl !== undefined) {
-  store = openSqliteStore(databasePath);
-  app = await buildApp({ store, pageCacheTtlMs: Number(ttl) });
+  const stores = openSqliteStores(databasePath);
+  store = stores.papers;
+  app = await buildApp({
+    store,
+    pageCacheTtlMs: Number(ttl),
+    community: { stores: stores.community, mailer: logMailer({ info() {} }), publicUrl: "http://127.0.0.1" },
+  });
 } else {
   process.stderr.write("usage: http-server.ts bare [FILE] | app DB TTL_MS\n");
   process.exit(1);

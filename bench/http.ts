@@ -2,14 +2,15 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import autocannon, { type Result } from "autocannon";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { buildApp } from "../src/web/app.js";
 import { BENCH_DB, OUTPUT_DIR, REPO_ROOT } from "./paths.js";
 import { type HttpResults, type HttpTarget, partHeader } from "./results.js";
-import { percentile } from "./stats.js";
+import { ensureWrk, runWrk, type WrkResult } from "./wrk.js";
 
 const CONNECTIONS = 10;
+/** One load thread: the server gets the other core. */
+const LOAD_THREADS = 1;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const ROTATED_PAPERS = 1_000;
@@ -67,61 +68,20 @@ async function startServer(spec: ServerSpec): Promise<RunningServer> {
   };
 }
 
-interface Load {
-  result: Result;
-  latenciesMs: number[];
-  bytes: number;
-}
-
-/**
- * autocannon's summary has percentiles at whole milliseconds and no p95, so every 2xx response's
- * exact time (from its 'response' event) is kept and the percentiles are computed here.
- */
-function applyLoad(
-  port: number,
-  paths: string[],
-  seconds: number,
-  headers: Record<string, string> = {},
-): Promise<Load> {
-  let next = 0;
-  const latenciesMs: number[] = [];
-  let bytes = 0;
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}`,
-        connections: CONNECTIONS,
-        duration: seconds,
-        headers,
-        requests: [
-          {
-            method: "GET",
-            setupRequest: (request) => {
-              const requestPath = paths[next % paths.length]!;
-              next += 1;
-              return { ...request, path: requestPath };
-            },
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error) : resolve({ result, latenciesMs, bytes })),
-    );
-    instance.on("response", (_client, statusCode, responseBytes, responseTimeMs) => {
-      if (statusCode < 200 || statusCode >= 300) return;
-      latenciesMs.push(responseTimeMs);
-      bytes += responseBytes;
-    });
-  });
-}
-
-async function warmThenMeasure(port: number, target: TargetSpec): Promise<Load> {
-  await applyLoad(port, target.paths, WARMUP_SECONDS, target.headers);
-  return applyLoad(port, target.paths, DURATION_SECONDS, target.headers);
+async function warmThenMeasure(port: number, target: TargetSpec): Promise<WrkResult> {
+  const load = {
+    connections: CONNECTIONS,
+    threads: LOAD_THREADS,
+    paths: target.paths,
+    headers: target.headers ?? {},
+  };
+  await runWrk(port, { ...load, seconds: WARMUP_SECONDS });
+  return runWrk(port, { ...load, seconds: DURATION_SECONDS });
 }
 
 async function measureTarget(target: TargetSpec): Promise<HttpTarget> {
   const server = await startServer(target.server);
-  let load: Load;
+  let load: WrkResult;
   try {
     load = await warmThenMeasure(server.port, target);
   } catch (error) {
@@ -129,18 +89,17 @@ async function measureTarget(target: TargetSpec): Promise<HttpTarget> {
     throw error;
   }
   const serverRssMB = await server.stop();
-  const { result, latenciesMs, bytes } = load;
   const measured: HttpTarget = {
     label: target.label,
     path: target.paths.length === 1 ? target.paths[0]! : `${target.paths.length} paths in turn`,
-    requests: latenciesMs.length,
-    seconds: result.duration,
-    requestsPerSecond: latenciesMs.length / result.duration,
-    p50Ms: percentile(latenciesMs, 50),
-    p95Ms: percentile(latenciesMs, 95),
-    p99Ms: percentile(latenciesMs, 99),
-    failures: result.non2xx + result.errors + result.timeouts,
-    bytesPerResponse: bytes / Math.max(1, latenciesMs.length),
+    requests: load.requests,
+    seconds: load.seconds,
+    requestsPerSecond: load.requests / load.seconds,
+    p50Ms: load.p50Ms,
+    p95Ms: load.p95Ms,
+    p99Ms: load.p99Ms,
+    failures: load.failures,
+    bytesPerResponse: load.bytes / Math.max(1, load.requests),
     serverRssMB,
   };
   console.log(
@@ -200,6 +159,7 @@ function paperPath(id: string): string {
 /** Benchmark 3: pages of the real app on the merged corpus beside a bare Fastify route, one server at a time. */
 export async function runHttpBenchmark(): Promise<HttpResults> {
   const header = partHeader();
+  const loadGenerator = ensureWrk();
   const { corpusPapers, ids } = await samplePapers();
   const onePaper = paperPath(ids[0]!);
   const homePage = await homePageFile();
@@ -235,6 +195,7 @@ export async function runHttpBenchmark(): Promise<HttpResults> {
   return {
     ...header,
     corpusPapers,
+    loadGenerator: `${loadGenerator}, ${LOAD_THREADS} thread`,
     connections: CONNECTIONS,
     warmupSeconds: WARMUP_SECONDS,
     durationSeconds: DURATION_SECONDS,

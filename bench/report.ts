@@ -156,12 +156,13 @@ function httpSection(r: HttpResults): string {
 ${when(r)}
 
 Each server runs alone in its own child process on 127.0.0.1, on the merged corpus of
-${whole(r.corpusPapers)} papers; the load generator is autocannon 8 (programmatic API) in the bench
-process, ${r.connections} connections, ${r.warmupSeconds} s warm-up then ${r.durationSeconds} s measured. On this
-machine the load generator and the server share the cores, so every row, the bare route's included,
-is bounded by both. The bare route runs first and again last; "of bare" divides by the mean of the
-two. Latency percentiles are computed from every 2xx response's time (autocannon's
-own summary rounds to whole milliseconds and has no p95).
+${whole(r.corpusPapers)} papers, with accounts on as \`npm start\` has them (the session hooks run on every
+request; no one is signed in). The load generator is ${r.loadGenerator} (\`bench/wrk.ts\`: Debian's wrk,
+installed when missing), ${r.connections} connections, ${r.warmupSeconds} s warm-up then ${r.durationSeconds} s
+measured; latency percentiles are wrk's, over every request. On this machine the load generator and the
+server share the cores, so every row, the bare route's included, is bounded by both. The bare route
+runs first and again last; "of bare" divides by the mean of the two. "Failures" counts non-2xx/3xx
+answers, connection errors and timeouts.
 
 ${table(
   [

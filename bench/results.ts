@@ -80,6 +80,7 @@ export interface HttpTarget {
 
 export interface HttpResults extends PartHeader {
   corpusPapers: number;
+  loadGenerator: string;
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;

@@ -6,6 +6,10 @@ export interface MergeResult {
   votesMoved: number;
   /** The kept paper's count afterwards. */
   upvotes: number;
+  /** Collection entries that moved to the kept paper (a collection holding both keeps one entry). */
+  collectionEntriesMoved: number;
+  /** Comments (threads whole) that moved to the kept paper. */
+  commentsMoved: number;
 }
 
 export interface ModerationStore {
@@ -19,7 +23,9 @@ export interface ModerationStore {
   hiddenAmong(paperIds: string[]): Promise<string[]>;
   /**
    * Merges a duplicate into the paper kept: the duplicate's votes move to it, once per user, both
-   * counts follow, the duplicate is hidden and the audit entry recorded, all in one transaction.
+   * counts follow; its collection entries move (where a collection holds both, one entry stays, with
+   * both notes, the earlier addition and any read mark); its comment threads move; the duplicate is
+   * hidden and the audit entry recorded, all in one transaction.
    * Null (and nothing changed) when either paper is missing, or both are the same.
    */
   mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null>;

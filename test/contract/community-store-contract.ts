@@ -355,6 +355,8 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await moderation.mergePapers("2509.00002", "2509.00001", audit)).toEqual({
         votesMoved: 2,
         upvotes: 10,
+        collectionEntriesMoved: 0,
+        commentsMoved: 0,
       });
       expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(10);
       expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(3);
@@ -366,6 +368,66 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await moderation.mergePapers("2509.00001", "2509.00001", { ...audit, id: "m2" })).toBeNull();
       expect(await moderation.mergePapers("2509.99999", "2509.00001", { ...audit, id: "m3" })).toBeNull();
       expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["m1"]);
+    });
+
+    it("merges a duplicate's collection entries and comment threads into the kept paper", async () => {
+      const { moderation, collections, comments } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      const bob = await newUser("bob@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002" })]);
+      const list = (id: string, userId: string) =>
+        collections.createCollection({ id, userId, name: id, public: false, createdAt: T0 });
+      await list("both", ada.id);
+      await list("only-duplicate", bob.id);
+      await list("same-note", bob.id);
+      await collections.addItem("both", "2509.00001", T1);
+      await collections.changeItem("both", "2509.00001", { kind: "note", note: "kept's note" });
+      await collections.addItem("both", "2509.00002", T0);
+      await collections.changeItem("both", "2509.00002", { kind: "note", note: "duplicate's note" });
+      await collections.changeItem("both", "2509.00002", { kind: "read", at: T1 });
+      await collections.addItem("only-duplicate", "2509.00002", T0);
+      await collections.changeItem("only-duplicate", "2509.00002", { kind: "note", note: "mine" });
+      await collections.addItem("same-note", "2509.00001", T0);
+      await collections.changeItem("same-note", "2509.00001", { kind: "note", note: "same" });
+      await collections.addItem("same-note", "2509.00002", T1);
+      await collections.changeItem("same-note", "2509.00002", { kind: "note", note: "same" });
+      const base = { paperId: "2509.00002", userId: bob.id, createdAt: T0 };
+      await comments.addComment({ ...base, id: "d1", parentId: null, body: "on the duplicate" });
+      await comments.addComment({ ...base, id: "d2", parentId: "d1", body: "a reply" });
+      await comments.addComment({
+        ...base,
+        paperId: "2509.00001",
+        id: "k1",
+        parentId: null,
+        body: "on the kept",
+      });
+
+      const merged = await moderation.mergePapers("2509.00002", "2509.00001", {
+        id: "m1",
+        actorId: ada.id,
+        action: "paper.merge",
+        targetType: "paper",
+        targetId: "2509.00002",
+        reason: "same paper",
+        at: T1,
+      });
+
+      expect(merged).toMatchObject({ collectionEntriesMoved: 3, commentsMoved: 2 });
+      expect(await collections.items("both")).toEqual([
+        { paperId: "2509.00001", addedAt: T0, readAt: T1, note: "kept's note\n\nduplicate's note" },
+      ]);
+      expect(await collections.items("only-duplicate")).toEqual([
+        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "mine" },
+      ]);
+      expect(await collections.items("same-note")).toEqual([
+        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "same" },
+      ]);
+      expect((await comments.paperComments("2509.00001")).map((c) => [c.id, c.parentId])).toEqual([
+        ["d1", null],
+        ["d2", "d1"],
+        ["k1", null],
+      ]);
+      expect(await comments.paperComments("2509.00002")).toEqual([]);
     });
   });
 }

@@ -60,12 +60,37 @@ export class PostgresModerationStore implements ModerationStore {
         "UPDATE papers SET upvotes = upvotes + $1 WHERE id = $2 RETURNING upvotes",
         [votesMoved, keptId],
       );
+      const ids = [duplicateId, keptId];
+      const folded = await client.query(
+        `UPDATE collection_papers AS kept SET
+           added_at = least(kept.added_at, dup.added_at),
+           read_at = coalesce(kept.read_at, dup.read_at),
+           note = CASE WHEN dup.note = '' OR dup.note = kept.note THEN kept.note
+                       WHEN kept.note = '' THEN dup.note
+                       ELSE kept.note || E'\\n\\n' || dup.note END
+         FROM collection_papers AS dup
+         WHERE dup.paper_id = $1 AND kept.paper_id = $2 AND kept.collection_id = dup.collection_id`,
+        ids,
+      );
+      const movedEntries = await client.query(
+        `UPDATE collection_papers SET paper_id = $2
+         WHERE paper_id = $1
+           AND collection_id NOT IN (SELECT collection_id FROM collection_papers WHERE paper_id = $2)`,
+        ids,
+      );
+      await client.query("DELETE FROM collection_papers WHERE paper_id = $1", [duplicateId]);
+      const movedComments = await client.query("UPDATE comments SET paper_id = $2 WHERE paper_id = $1", ids);
       await client.query(
         "INSERT INTO hidden_papers (paper_key, hidden_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         [duplicate.key, audit.at],
       );
       await insertAudit(client, audit);
-      return { votesMoved, upvotes: after.rows[0]?.upvotes ?? kept.upvotes };
+      return {
+        votesMoved,
+        upvotes: after.rows[0]?.upvotes ?? kept.upvotes,
+        collectionEntriesMoved: (folded.rowCount ?? 0) + (movedEntries.rowCount ?? 0),
+        commentsMoved: movedComments.rowCount ?? 0,
+      };
     });
   }
 }

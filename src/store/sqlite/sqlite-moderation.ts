@@ -23,6 +23,24 @@ export class SqliteModerationStore implements ModerationStore {
         "INSERT OR IGNORE INTO votes (user_id, paper_id, voted_at) SELECT user_id, ?, voted_at FROM votes WHERE paper_id = ?",
       ),
       dropVotes: db.prepare("DELETE FROM votes WHERE paper_id = ?"),
+      // A collection holding both papers keeps one entry: both notes, the earlier addition, any read mark.
+      foldCollectionEntries: db.prepare<{ duplicateId: string; keptId: string }>(
+        `UPDATE collection_papers AS kept SET
+           added_at = min(kept.added_at, dup.added_at),
+           read_at = coalesce(kept.read_at, dup.read_at),
+           note = CASE WHEN dup.note = '' OR dup.note = kept.note THEN kept.note
+                       WHEN kept.note = '' THEN dup.note
+                       ELSE kept.note || char(10) || char(10) || dup.note END
+         FROM collection_papers AS dup
+         WHERE dup.paper_id = @duplicateId AND kept.paper_id = @keptId AND kept.collection_id = dup.collection_id`,
+      ),
+      moveCollectionEntries: db.prepare<{ duplicateId: string; keptId: string }>(
+        `UPDATE collection_papers SET paper_id = @keptId
+         WHERE paper_id = @duplicateId
+           AND collection_id NOT IN (SELECT collection_id FROM collection_papers WHERE paper_id = @keptId)`,
+      ),
+      dropCollectionEntries: db.prepare("DELETE FROM collection_papers WHERE paper_id = ?"),
+      moveComments: db.prepare("UPDATE comments SET paper_id = ? WHERE paper_id = ?"),
       adjustCount: db
         .prepare<[number, string], number>(
           "UPDATE papers SET upvotes = max(0, upvotes + ?) WHERE id = ? RETURNING upvotes",
@@ -62,9 +80,15 @@ export class SqliteModerationStore implements ModerationStore {
         const votesDropped = this.statements.dropVotes.run(duplicateId).changes;
         this.statements.adjustCount.get(-votesDropped, duplicateId);
         const upvotes = this.statements.adjustCount.get(votesMoved, keptId) ?? kept.upvotes;
+        const ids = { duplicateId, keptId };
+        const collectionEntriesMoved =
+          this.statements.foldCollectionEntries.run(ids).changes +
+          this.statements.moveCollectionEntries.run(ids).changes;
+        this.statements.dropCollectionEntries.run(duplicateId);
+        const commentsMoved = this.statements.moveComments.run(keptId, duplicateId).changes;
         this.statements.hide.run(duplicate.rowid, audit.at);
         this.statements.audit.run(audit);
-        return { votesMoved, upvotes };
+        return { votesMoved, upvotes, collectionEntriesMoved, commentsMoved };
       })
       .immediate();
   }

@@ -94,7 +94,9 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     });
     expect(merged.statusCode).toBe(303);
     const notice = decodeURIComponent(String(merged.headers.location).replaceAll("+", " "));
-    expect(notice).toContain("2509.00002 is merged into 2509.00001: 1 vote moved, 7 upvotes now.");
+    expect(notice).toContain(
+      "2509.00002 is merged into 2509.00001: 1 vote, 0 collection entries, 0 comments moved, 7 upvotes now.",
+    );
     const kept = JSON.parse((await t.app.inject("/api/papers/2509.00001")).body) as { upvotes: number };
     expect(kept.upvotes).toBe(7);
     const bobId = (await t.community.accounts.userByEmail("bob@example.org"))!.id;

@@ -1,6 +1,7 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { withRole } from "../../auth/require.js";
+import { plural } from "../../presenters/format.js";
 import type { CommunityPageDeps } from "./deps.js";
 import type { paperMergeSchema } from "./schemas.js";
 
@@ -12,7 +13,11 @@ export function paperMerge({ moderation }: CommunityPageDeps) {
     const viewer = withRole(request, "moderator");
     const { duplicate, kept, reason = "" } = request.body;
     const merged = await moderation.mergePapers(viewer.userId, duplicate, kept, reason);
-    const moved = merged.votesMoved === 1 ? "1 vote" : `${merged.votesMoved} votes`;
+    const moved = [
+      plural(merged.votesMoved, "vote"),
+      plural(merged.collectionEntriesMoved, "collection entry", "collection entries"),
+      plural(merged.commentsMoved, "comment"),
+    ].join(", ");
     const done = `${merged.duplicateId} is merged into ${merged.keptId}: ${moved} moved, ${merged.upvotes} upvotes now.`;
     return reply.redirect(`/admin/audit?${new URLSearchParams({ done })}`, 303);
   };

@@ -1,3 +1,4 @@
+import { mathSpans, proseText } from "./math-text.js";
 import { parseFieldSyntax } from "./search-field-syntax.js";
 import { hasFilters, type SearchFilters } from "./search-filters.js";
 
@@ -91,6 +92,51 @@ export const HIGHLIGHT_END = "\u0003";
 export interface HighlightSegment {
   text: string;
   matched: boolean;
+}
+
+/** Highlighted text with its math apart: a formula holding a matched word is matched whole. */
+export type HighlightedMathPart =
+  | { kind: "text"; text: string; matched: boolean }
+  | { kind: "math"; tex: string; display: boolean; matched: boolean };
+
+/**
+ * Splits text carrying highlight marks into prose and math parts. The marks come out first (a mark
+ * inside a formula would break its TeX), then the math is found in the plain text.
+ */
+export function splitHighlightedMath(marked: string): HighlightedMathPart[] {
+  let plain = "";
+  const matchedAt: boolean[] = [];
+  let matched = false;
+  for (const char of marked) {
+    if (char === HIGHLIGHT_START || char === HIGHLIGHT_END) {
+      matched = char === HIGHLIGHT_START;
+      continue;
+    }
+    plain += char;
+    for (let unit = 0; unit < char.length; unit++) matchedAt.push(matched);
+  }
+  const parts: HighlightedMathPart[] = [];
+  const pushProse = (from: number, to: number) => {
+    let runStart = from;
+    for (let index = from + 1; index <= to; index++) {
+      if (index < to && matchedAt[index] === matchedAt[runStart]) continue;
+      parts.push({
+        kind: "text",
+        text: proseText(plain.slice(runStart, index)),
+        matched: matchedAt[runStart]!,
+      });
+      runStart = index;
+    }
+  };
+  let last = 0;
+  for (const span of mathSpans(plain)) {
+    if (span.start > last) pushProse(last, span.start);
+    const { tex, display } = span;
+    parts.push({ kind: "math", tex, display, matched: matchedAt.slice(span.start, span.end).includes(true) });
+    last = span.end;
+  }
+  if (last < plain.length) pushProse(last, plain.length);
+  return parts;
 }
 
 /** Splits text carrying highlight marks into plain and matched segments. */

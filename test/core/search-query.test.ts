@@ -5,6 +5,7 @@ import {
   HIGHLIGHT_START,
   isEmptyQuery,
   parseSearchQuery,
+  splitHighlightedMath,
   splitHighlights,
 } from "../../src/core/search-query.js";
 
@@ -77,6 +78,29 @@ describe("splitHighlights", () => {
       { text: "Local ", matched: false },
       { text: "linear", matched: true },
       { text: " attention", matched: false },
+    ]);
+  });
+});
+
+describe("splitHighlightedMath", () => {
+  const marked = (word: string) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`;
+
+  it("takes the marks out of formulas, marking a formula with a matched word whole", () => {
+    expect(
+      splitHighlightedMath(`Bounds in $O(n ${marked("log")} n)$ for ${marked("sorting")} \\$5 keys`),
+    ).toEqual([
+      { kind: "text", text: "Bounds in ", matched: false },
+      { kind: "math", tex: "O(n log n)", display: false, matched: true },
+      { kind: "text", text: " for ", matched: false },
+      { kind: "text", text: "sorting", matched: true },
+      { kind: "text", text: " $5 keys", matched: false },
+    ]);
+  });
+
+  it("leaves a formula cut by the snippet's edge as text", () => {
+    expect(splitHighlightedMath(`…so $x^2 ${marked("grows")}`)).toEqual([
+      { kind: "text", text: "…so $x^2 ", matched: false },
+      { kind: "text", text: "grows", matched: true },
     ]);
   });
 });

@@ -52,11 +52,21 @@ describe("math and code links on cards and paper pages", () => {
     expect(plain).not.toContain("katex");
   });
 
-  it("typesets a title's math in search results too, where highlights would split the TeX", async () => {
+  it("typesets math in search results' titles and snippets, keeping the highlights around it", async () => {
     const html = (await t.app.inject("/search?q=sorting")).body;
-    expect(html).toMatch(/<a href="\/papers\/2509.00301">Sorting in <span><span class="katex">/);
+    expect(html).toMatch(
+      /<a href="\/papers\/2509.00301"><mark>Sorting<\/mark> in <span><span class="katex">/,
+    );
     expect(html).toMatch(KATEX_CSS);
     expect((await t.app.inject("/search?q=plain")).body).toContain("<mark>Plain</mark> words only");
+
+    // "inputs" is outside the formula; "sum" is inside it: the formula is marked whole, its TeX intact.
+    const snippet = (await t.app.inject("/search?q=inputs")).body;
+    expect(snippet).toContain("for all <mark>inputs</mark>.");
+    expect(snippet).toContain('<annotation encoding="application/x-tex">\\sum_i x_i \\le 1</annotation>');
+    expect(snippet).not.toContain("$$");
+    const inside = (await t.app.inject("/search?q=sum")).body;
+    expect(inside).toMatch(/We prove <mark><span><span class="katex">/);
   });
 
   it("keeps hostile TeX inert", async () => {

@@ -1,6 +1,5 @@
-import { splitMath } from "../../core/math-text.js";
 import type { SearchSort } from "../../core/search-filters.js";
-import { type HighlightSegment, splitHighlights } from "../../core/search-query.js";
+import { type HighlightedMathPart, splitHighlightedMath } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
 import type { MonthCounts } from "../../store/store.js";
 import { formatCount, plural } from "./format.js";
@@ -10,9 +9,8 @@ import { presentTopicTrend, type TopicTrendModel } from "./topic-trend.js";
 
 export interface SearchHitModel {
   card: PaperCardModel;
-  /** Null when the title holds math: the card typesets it instead (highlights would split the TeX). */
-  title: HighlightSegment[] | null;
-  snippet: HighlightSegment[];
+  title: HighlightedMathPart[];
+  snippet: HighlightedMathPart[];
   /** "related to: attention, transformer" on hits found by meaning alone. */
   relatedTo: string | null;
 }
@@ -116,10 +114,8 @@ export function presentSearchPage(
     filtersOpen: Boolean(form.category || form.author || form.from || form.to),
     hits: (result?.hits ?? []).map((hit) => ({
       card: presentPaperCard(hit.paper),
-      title: splitMath(hit.paper.title).some((part) => part.kind === "math")
-        ? null
-        : splitHighlights(hit.titleHighlighted),
-      snippet: splitHighlights(hit.abstractSnippet),
+      title: splitHighlightedMath(hit.titleHighlighted),
+      snippet: splitHighlightedMath(hit.abstractSnippet),
       relatedTo:
         hit.foundBy === "meaning" && hit.relatedTerms.length > 0
           ? `related to: ${hit.relatedTerms.join(", ")}`

@@ -1,6 +1,17 @@
-import type { HighlightSegment } from "../../core/search-query.js";
+import type { HighlightedMathPart } from "../../core/search-query.js";
+import { MathMarkup } from "./math.js";
 
-/** Matched words as <mark> elements, built from segments so no markup ever comes from data. */
-export function Highlighted({ segments }: { segments: HighlightSegment[] }) {
-  return <>{segments.map((segment) => (segment.matched ? <mark>{segment.text}</mark> : segment.text))}</>;
+/**
+ * A title or snippet with matched words as <mark> elements (built from parts, so no markup comes from
+ * data) and its math typeset in the line, as on cards.
+ */
+export function HighlightedMath({ parts }: { parts: HighlightedMathPart[] }) {
+  return (
+    <>
+      {parts.map((part) => {
+        const content = part.kind === "text" ? part.text : <MathMarkup tex={part.tex} display={false} />;
+        return part.matched ? <mark>{content}</mark> : content;
+      })}
+    </>
+  );
 }

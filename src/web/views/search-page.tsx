@@ -1,7 +1,7 @@
 import type { SearchPageModel } from "../presenters/search-page.js";
 import type { TopicTrendModel } from "../presenters/topic-trend.js";
 import { BarChart } from "./bar-chart.js";
-import { Highlighted } from "./highlighted.js";
+import { HighlightedMath } from "./highlighted.js";
 import { Layout } from "./layout.js";
 import { Pagination } from "./pagination.js";
 import { PaperCard } from "./paper-card.js";
@@ -149,12 +149,12 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
         {model.hits.map((hit) => (
           <PaperCard
             paper={hit.card}
-            title={hit.title ? <Highlighted segments={hit.title} /> : undefined}
+            title={<HighlightedMath parts={hit.title} />}
             abstract={
               <>
                 {/* First, so the abstract's three-line clamp never hides it. */}
                 {hit.relatedTo && <span class="related-terms">{hit.relatedTo} — </span>}
-                <Highlighted segments={hit.snippet} />
+                <HighlightedMath parts={hit.snippet} />
               </>
             }
           />

@@ -13,7 +13,7 @@ import type { PaperStore } from "../../src/store/store.js";
 export const TEST_DATABASE_URL = process.env.PAPERPULSE_TEST_DATABASE_URL ?? null;
 
 export function openTestPostgresStore(
-  options: Omit<PostgresStoresOptions, "schema"> = {},
+  options: Omit<PostgresStoreOptions, "schema"> = {},
 ): Promise<PaperStore> {
   if (TEST_DATABASE_URL === null)
     throw new Error("PAPERPULSE_TEST_DATABASE_URL is not set: run the tests with npm test");

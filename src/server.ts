@@ -132,13 +132,15 @@ if (config.ingestEnabled && !closing) {
 if (config.digestEnabled && !closing) {
   const stores = { papers: store, community, digest };
   digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
+  const digests = await digestJob(config, stores, digestMailer, embedder, app.log);
   digestScheduler = startScheduler({
     name: "digests",
     schedule: config.digestSchedule,
     timezone: "UTC",
-    job: await digestJob(config, stores, digestMailer, embedder, app.log),
+    job: digests.run,
     log: app.log,
     claim: (dueAt) => store.claimScheduledRun("digests", dueAt.toISOString()),
+    whenClaimedElsewhere: digests.helpSend,
   });
   app.log.info(
     `digests scheduled (${config.digestSchedule}); next look at ${digestScheduler.nextRun()?.toISOString()}`,

@@ -120,6 +120,15 @@ export function describeJobQueueContract(label: string, open: () => Promise<Queu
       expect(await queue.counts("q")).toMatchObject({ waiting: 0, active: 0, completed: 1 });
     });
 
+    it("hands out again a job whose worker died, even with no retries left (a lapsed lease is no failure)", async () => {
+      const { queue } = world;
+      const id = await queue.send("q", { n: 1 }, { singletonKey: "k", retryLimit: 0 });
+      expect(await queue.fetch("q", { batchSize: 1, leaseSeconds: 1 })).toHaveLength(1);
+      const [again] = await fetchWithin(queue, "q", 10_000);
+      expect(again?.id).toBe(id);
+      expect(again?.data).toEqual({ n: 1 });
+    });
+
     it("hands every job to exactly one of several concurrent workers", async () => {
       const jobs = 300;
       for (let n = 0; n < jobs; n++) await world.queue.send("q", { n });

@@ -19,6 +19,9 @@ export interface PgBossQueueOptions {
   maintenanceIntervalSeconds?: number;
 }
 
+/** The output pg-boss's expiry gives the jobs it fails (pg-boss 10, plans.failJobsByTimeout). */
+const EXPIRED_MESSAGE = "job failed by timeout in active state";
+
 type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
 /** pg-boss's job ids are uuids: a singleton key becomes one, so the key holds while the job is kept. */
@@ -31,7 +34,8 @@ function singletonId(queue: string, key: string): string {
  * The job queue on pg-boss 10, on PaperPulse's own connection pool. pg-boss differs from the
  * interface in three places, bridged here:
  * - the lease is set per job (`expire_in`), so a fetch sets it on the jobs it claims, in the fetch's
- *   transaction; a job whose lease ran out goes back through pg-boss's expiry, which counts a retry;
+ *   transaction; a job whose lease ran out goes back through pg-boss's expiry, which counts a retry
+ *   (and fails the job when none is left: such a job is put back, as a lapsed lease is no failure);
  * - a singleton key on a standard queue is not unique, so it becomes the job's id: a second send
  *   finds the id taken (in the job table or its archive) and returns null;
  * - pg-boss retries every failure while retries remain, so a permanent one first uses them up.
@@ -96,12 +100,30 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
+  /**
+   * pg-boss's expiry fails a job once its lapsed leases have used up its retries, although no worker
+   * ever finished it; it goes back to the queue, as on the embedded tier, where a lapsed lease never
+   * runs out of retries.
+   */
+  private async reviveExpired(name: string): Promise<void> {
+    const expired = await this.pool.query<{ id: string }>(
+      `SELECT id FROM ${this.table("job")} WHERE name = $1 AND state = 'failed' AND output->'value'->>'message' = $2`,
+      [name, EXPIRED_MESSAGE],
+    );
+    if (expired.rows.length > 0)
+      await this.boss.retry(
+        name,
+        expired.rows.map((row) => row.id),
+      );
+  }
+
   async fetch<T>(name: string, options: FetchOptions): Promise<Job<T>[]> {
     await this.ensureQueue(name);
     const jobs = await this.claim<T>(name, options.batchSize, options.leaseSeconds);
     if (jobs.length === options.batchSize) return jobs;
     // The due jobs are all taken: expire the ones whose lease ran out, so they come back now.
     await this.boss.expire();
+    await this.reviveExpired(name);
     return [...jobs, ...(await this.claim<T>(name, options.batchSize - jobs.length, options.leaseSeconds))];
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PgBossJobQueue } from "../../src/store/postgres/pg-boss-job-queue.js";
 import { TEST_DATABASE_URL } from "../support/postgres.js";
 import { describeJobQueueContract } from "./job-queue-contract.js";
@@ -26,5 +26,25 @@ describe.skipIf(TEST_DATABASE_URL === null)("pg-boss", () => {
         }
       },
     };
+  });
+
+  it("outlives a failed maintenance pass, reporting it as a process warning", async () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL!, max: 2 });
+    const queue = await PgBossJobQueue.start(pool, {
+      schema: `test_${randomBytes(6).toString("hex")}_pgboss`,
+      maintenanceIntervalSeconds: 1,
+    });
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", listen);
+    try {
+      // The database goes away under the maintenance timer (here: its pool ends).
+      await pool.end();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(warnings.some((message) => message.startsWith("pg-boss: "))).toBe(true);
+    } finally {
+      process.off("warning", listen);
+      await queue.stop();
+    }
   });
 });

@@ -58,6 +58,9 @@ export class PgBossJobQueue implements JobQueue {
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? MAINTENANCE_INTERVAL_SECONDS,
       archiveCompletedAfterSeconds: ARCHIVE_AFTER_SECONDS,
     });
+    // A failed maintenance pass (the database briefly away) is retried at the next interval; unheard,
+    // pg-boss's "error" event would end the process.
+    boss.on("error", (error) => process.emitWarning(`pg-boss: ${error.message}`, "PgBossWarning"));
     await boss.start();
     return new PgBossJobQueue(pool, boss, options.schema);
   }

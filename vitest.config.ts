@@ -20,8 +20,6 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: ["test/web/**/*.test.ts"],
-                // Digests have no PostgreSQL store yet.
-                exclude: ["test/web/digest/**"],
                 env: { PAPERPULSE_TEST_STORE: "postgres" },
               },
             },

@@ -350,7 +350,7 @@ export const SETTINGS = {
   },
   digestEnabled: {
     env: "PAPERPULSE_DIGEST_ENABLED",
-    doc: "Send email digests from the server on PAPERPULSE_DIGEST_SCHEDULE (embedded tier; off: only `paperpulse digest send` sends them).",
+    doc: "Send email digests from the server on PAPERPULSE_DIGEST_SCHEDULE (both tiers; with several workers one plans each run and all send; off: only `paperpulse digest send` sends them).",
     default: false,
     parse: bool,
   },

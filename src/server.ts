@@ -60,7 +60,7 @@ const app = await buildApp({
     submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
     arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
   },
-  digest: digest && {
+  digest: {
     stores: digest,
     mailer,
     publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
@@ -130,21 +130,19 @@ if (config.ingestEnabled && !closing) {
 }
 
 if (config.digestEnabled && !closing) {
-  if (!digest) {
-    app.log.warn("PAPERPULSE_DIGEST_ENABLED needs the embedded store for now: no digests are sent");
-  } else {
-    const stores = { papers: store, community, digest };
-    digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
-    digestScheduler = startScheduler({
-      name: "digests",
-      schedule: config.digestSchedule,
-      timezone: "UTC",
-      job: await digestJob(config, stores, digestMailer, embedder, app.log),
-      log: app.log,
-      claim: (dueAt) => store.claimScheduledRun("digests", dueAt.toISOString()),
-    });
-    app.log.info(
-      `digests scheduled (${config.digestSchedule}); next look at ${digestScheduler.nextRun()?.toISOString()}`,
-    );
-  }
+  const stores = { papers: store, community, digest };
+  digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
+  const digests = await digestJob(config, stores, digestMailer, embedder, app.log);
+  digestScheduler = startScheduler({
+    name: "digests",
+    schedule: config.digestSchedule,
+    timezone: "UTC",
+    job: digests.run,
+    log: app.log,
+    claim: (dueAt) => store.claimScheduledRun("digests", dueAt.toISOString()),
+    whenClaimedElsewhere: digests.helpSend,
+  });
+  app.log.info(
+    `digests scheduled (${config.digestSchedule}); next look at ${digestScheduler.nextRun()?.toISOString()}`,
+  );
 }

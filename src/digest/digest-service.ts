@@ -120,6 +120,11 @@ export class DigestService {
     return { plan, delivery };
   }
 
+  /** Sends what is queued (another process planned it), without planning: workers share the sending. */
+  drain(options: { waitUntil: Date; signal?: AbortSignal }): Promise<DrainSummary> {
+    return this.sender.drain(options);
+  }
+
   /** The digest this address would receive for the current period (due or not); null when unknown. */
   async preview(email: string, now = new Date()): Promise<{ message: StoredMessage; papers: number } | null> {
     const subscriber = await this.options.stores.digests.subscriberByEmail(email.trim());

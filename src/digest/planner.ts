@@ -129,7 +129,7 @@ export class DigestPlanner {
       afterId = last.id;
     }
     if (!options.dryRun) {
-      await this.enqueuePrepared();
+      await this.enqueuePrepared(summary.runId);
       await record(new Date().toISOString());
     }
     summary.elapsedMs = performance.now() - started;
@@ -184,10 +184,12 @@ export class DigestPlanner {
 
   /**
    * Recovery: a process that died between recording a delivery and enqueueing its job left a
-   * prepared delivery without a job; the singleton key makes this a no-op for the others.
+   * prepared delivery without a job; the singleton key makes this a no-op for the others. This
+   * run's own deliveries were enqueued as they were prepared, so they are skipped.
    */
-  async enqueuePrepared(): Promise<void> {
+  async enqueuePrepared(runId: string): Promise<void> {
     for (const delivery of await this.digests.preparedDeliveries(100_000)) {
+      if (delivery.runId === runId) continue;
       await this.enqueue({ subscriberId: delivery.subscriberId, periodKey: delivery.periodKey });
     }
   }

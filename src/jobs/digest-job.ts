@@ -9,9 +9,17 @@ import type { ScheduledJob, SchedulerLog } from "./scheduler.js";
 /** How long a scheduled run waits for retries falling due; later ones are left to the next run. */
 const RETRY_WAIT_MS = 5 * 60_000;
 
+export interface DigestJobs {
+  /** The claimed run: plan what is due, then send. */
+  run: ScheduledJob;
+  /** An occurrence another worker claimed: help send what it queues. */
+  helpSend: ScheduledJob;
+}
+
 /**
- * Digests as the server's scheduled job: the same run as `paperpulse digest send`, every few minutes
- * (each subscriber's own hour and zone decide whether theirs is due), one summary line per run.
+ * Digests as the server's scheduled jobs: the same run as `paperpulse digest send`, every few minutes
+ * (each subscriber's own hour and zone decide whether theirs is due), one summary line per run; the
+ * workers that did not claim the occurrence send from the same queue meanwhile.
  */
 export async function digestJob(
   config: Parameters<typeof openDigestService>[0] & Pick<Config, "digestSchedule">,
@@ -19,13 +27,21 @@ export async function digestJob(
   mailer: Mailer,
   embedder: Embedder | null,
   log: SchedulerLog,
-): Promise<ScheduledJob> {
+): Promise<DigestJobs> {
   const service = await openDigestService(config, stores, mailer, embedder);
-  return async (signal) => {
+  const run: ScheduledJob = async (signal) => {
     const { plan, delivery } = await service.run({ waitUntil: new Date(Date.now() + RETRY_WAIT_MS), signal });
     if (plan.due === 0 && !delivery?.sent && !delivery?.failed) return;
     const line = `digests: due ${plan.due}, prepared ${plan.prepared}, skipped ${plan.skipped}, sent ${delivery?.sent ?? 0}, failed ${delivery?.failed ?? 0}, retrying ${delivery?.retrying ?? 0}`;
     if (delivery && delivery.failed + delivery.unknown > 0) log.warn(line);
     else log.info(line);
   };
+  const helpSend: ScheduledJob = async (signal) => {
+    const delivery = await service.drain({ waitUntil: new Date(Date.now() + RETRY_WAIT_MS), signal });
+    if (delivery.sent + delivery.failed + delivery.unknown === 0) return;
+    log.info(
+      `digests: helped send ${delivery.sent}, failed ${delivery.failed}, retrying ${delivery.retrying}`,
+    );
+  };
+  return { run, helpSend };
 }

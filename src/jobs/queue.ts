@@ -1,13 +1,18 @@
 /**
  * A small durable job queue. The names and meanings follow pg-boss 10 (send / fetch / complete /
  * fail; singletonKey, startAfter, retryLimit, retryDelay, retryBackoff), so the PostgreSQL tier can
- * implement it with pg-boss; the embedded tier keeps jobs in a SQLite table.
+ * implement it with pg-boss (src/store/postgres/pg-boss-job-queue.ts); the embedded tier keeps jobs
+ * in a SQLite table. test/contract/job-queue-contract.ts holds both to the same behaviour.
  *
  * Delivery is at least once: a worker that dies holding a job loses its lease and the job is
- * fetched again. Handlers make that safe (the digest sender records its progress; ADR 0009).
+ * fetched again (on pg-boss that counts as a retry, so only while retries remain). Handlers make
+ * that safe (the digest sender records its progress; ADR 0009).
  */
 export interface SendOptions {
-  /** At most one job with this key per queue, ever: a second send returns null. */
+  /**
+   * At most one job with this key per queue while the job is kept (SQLite: always; pg-boss: two
+   * weeks, archive included): a second send returns null.
+   */
   singletonKey?: string;
   /** Not fetched before this time. */
   startAfter?: Date;

@@ -30,6 +30,11 @@ export interface SchedulerOptions {
    * PaperStore.claimScheduledRun); without it every process with the schedule runs every occurrence.
    */
   claim?: (dueAt: Date) => Promise<boolean>;
+  /**
+   * What this process does for an occurrence another worker claimed: digests help send the jobs the
+   * claimant queues (the queue hands each to one worker). Without it, nothing.
+   */
+  whenClaimedElsewhere?: ScheduledJob;
 }
 
 export interface Scheduler {
@@ -50,6 +55,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const dueAt = dueTimeOf(options.schedule, options.timezone, triggeredAt);
       if (options.claim && !(await options.claim(dueAt))) {
         log.info(`${name}: the run due at ${dueAt.toISOString()} belongs to another worker`);
+        await options.whenClaimedElsewhere?.(controller.signal);
         return;
       }
       log.info(`${name}: started`);

@@ -33,6 +33,3 @@ export interface Stores {
   community: CommunityStores;
   digest: DigestStores;
 }
-
-/** What the configured database offers: PostgreSQL has no digest store yet (`digest` null there). */
-export type ConfiguredStores = Omit<Stores, "digest"> & { digest: DigestStores | null };

@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { ConfiguredStores } from "./community-stores.js";
+import type { Stores } from "./community-stores.js";
 import { openPostgresStores } from "./postgres/open-stores.js";
 import { openPostgresStore } from "./postgres/postgres-store.js";
 import { openSqliteStores } from "./sqlite/open-stores.js";
@@ -13,12 +13,9 @@ export async function openConfiguredStore(
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.databasePath);
 }
 
-/**
- * Every store the server needs, on the same configured database. Digests (and their job queue) exist
- * on the embedded tier only so far: on PostgreSQL `digest` is null and the site offers no subscription.
- */
+/** Every store the server needs, digests and their job queue included, on the same configured database. */
 export async function openConfiguredStores(
   config: Pick<Config, "databaseUrl" | "databasePath">,
-): Promise<ConfiguredStores> {
+): Promise<Stores> {
   return config.databaseUrl ? openPostgresStores(config.databaseUrl) : openSqliteStores(config.databasePath);
 }

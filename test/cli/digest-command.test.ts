@@ -1,9 +1,13 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
+import type { Stores } from "../../src/store/community-stores.js";
+import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import { TIERS, type Tier } from "../digest/digest-fixture.js";
 import { tempDir } from "../ingest/helpers.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { testSchemaUrl } from "../support/postgres.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 import { runCli, startCli } from "./run-cli.js";
 
@@ -12,9 +16,17 @@ const RECIPIENTS = ["a", "b", "c", "d", "e"].map((name) => `${name}@example.org`
 
 let dataDir: string;
 let sink: SmtpSink;
+/** The PostgreSQL instance's URL (a schema of its own); null on the embedded tier. */
+let databaseUrl: string | null;
+
+async function openStores(): Promise<Stores> {
+  return databaseUrl === null
+    ? openSqliteStores(path.join(dataDir, "paperpulse.db"))
+    : openPostgresStores(databaseUrl);
+}
 
 async function seed(): Promise<void> {
-  const stores = openSqliteStores(path.join(dataDir, "paperpulse.db"));
+  const stores = await openStores();
   await stores.papers.upsertPapers([
     makePaperInput({ id: "2509.30001", title: "Contrastive decoding", listingDay: "2025-09-10", upvotes: 4 }),
     makePaperInput({
@@ -43,12 +55,13 @@ function smtpEnv(extra: Record<string, string> = {}): Record<string, string> {
     PAPERPULSE_SMTP_PORT: String(sink.port),
     PAPERPULSE_PUBLIC_URL: "https://papers.example.org",
     PAPERPULSE_DIGEST_RETRY_DELAY_SECONDS: "1",
+    ...(databaseUrl === null ? {} : { PAPERPULSE_DATABASE_URL: databaseUrl }),
     ...extra,
   };
 }
 
 async function deliveryStates(): Promise<Record<string, number>> {
-  const stores = openSqliteStores(path.join(dataDir, "paperpulse.db"));
+  const stores = await openStores();
   const states: Record<string, number> = {};
   for (const email of RECIPIENTS) {
     const delivery = await stores.digest.digests.delivery(`sub-${email}`, "daily:2025-09-11");
@@ -63,17 +76,18 @@ function recipientsOf(messages: SmtpSink["messages"]): string[] {
   return messages.map((mail) => (mail.to && "text" in mail.to ? mail.to.text : "")).sort();
 }
 
-beforeEach(async () => {
-  dataDir = tempDir();
-  sink = await startSmtpSink();
-  await seed();
-});
+describe.each(TIERS)("paperpulse digest (%s)", (tier: Tier) => {
+  beforeEach(async () => {
+    dataDir = tempDir();
+    databaseUrl = tier === "PostgreSQL" ? await testSchemaUrl() : null;
+    sink = await startSmtpSink();
+    await seed();
+  });
 
-afterEach(async () => {
-  await sink.close();
-});
+  afterEach(async () => {
+    await sink.close();
+  });
 
-describe("paperpulse digest", () => {
   it("send --dry-run lists the due digests and sends nothing; preview prints one", async () => {
     const dry = await runCli(["digest", "send", "--dry-run", "--now", NOW], dataDir, smtpEnv());
     expect(dry.code).toBe(0);

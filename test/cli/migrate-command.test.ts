@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import { copyInstance } from "../../src/store/instance-copy/copy-instance.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
@@ -14,7 +15,7 @@ const T0 = "2025-09-12T10:00:00.000Z";
 const MODEL = "test-model";
 
 /** A small instance with a row in every table the migration moves. */
-async function fillInstance({ papers, community }: Stores): Promise<void> {
+async function fillInstance({ papers, community, digest }: Stores): Promise<void> {
   await papers.upsertPapers(
     [
       makePaperInput({ id: "2509.00001", title: "Kept", upvotes: 4 }),
@@ -118,6 +119,42 @@ async function fillInstance({ papers, community }: Stores): Promise<void> {
     reason: "off topic",
     at: T0,
   });
+  const reader = await digest.digests.ensureSubscriber({
+    id: "d-bob",
+    email: "bob@example.org",
+    userId: bob.id,
+    createdAt: T0,
+    ...DEFAULT_SETTINGS,
+    kind: "personal",
+    topics: { ...DEFAULT_SETTINGS.topics, keywords: ["locality"] },
+  });
+  await digest.digests.setStatus(reader.id, "active", T0);
+  await digest.digests.saveFeedback(reader.id, "2509.00001", -1, T0);
+  await digest.digests.recordRun({
+    id: "r1",
+    startedAt: T0,
+    finishedAt: T0,
+    dryRun: false,
+    due: 1,
+    prepared: 1,
+    skipped: 0,
+  });
+  await digest.digests.prepareDelivery({
+    subscriberId: reader.id,
+    periodKey: "daily:2025-09-12",
+    runId: "r1",
+    digest: {
+      to: reader.email,
+      kind: "personal",
+      frequency: "daily",
+      coverage: "2025-09-11",
+      picks: [{ paperId: "2509.00001", reasons: ["matches: locality"] }],
+    },
+    papers: 1,
+    preparedAt: T0,
+  });
+  await digest.digests.startSending(reader.id, "daily:2025-09-12");
+  await digest.digests.markSent(reader.id, "daily:2025-09-12", T0);
 }
 
 describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
@@ -134,6 +171,8 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
     expect(first.stdout).toContain("papers: 3 rows, 3 copied now");
     expect(first.stdout).toContain("paper_vectors: 2 rows, 2 copied now");
     expect(first.stdout).toContain("comments: 2 rows, 2 copied now");
+    expect(first.stdout).toContain("digest_subscribers: 1 rows, 1 copied now");
+    expect(first.stdout).toContain("digest_deliveries: 1 rows, 1 copied now");
     expect(first.stdout).not.toContain("MISMATCH");
     expect(first.stdout).toContain("migrated and verified");
 
@@ -165,6 +204,16 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
         "hep-th/9901001",
       ]);
       expect((await target.community.comments.recentAudit(5)).map((entry) => entry.id)).toEqual(["a1"]);
+      // Digests: links signed before the move still work after it.
+      expect(await target.digest.digests.signingKey()).toBe(await source.digest.digests.signingKey());
+      expect(await target.digest.digests.subscriberByUser("u-bob")).toEqual(
+        await source.digest.digests.subscriberByUser("u-bob"),
+      );
+      expect(await target.digest.digests.feedback("d-bob")).toEqual([{ paperId: "2509.00001", signal: -1 }]);
+      expect(await target.digest.digests.delivery("d-bob", "daily:2025-09-12")).toEqual(
+        await source.digest.digests.delivery("d-bob", "daily:2025-09-12"),
+      );
+      expect(await target.digest.digests.recentRuns(5)).toEqual(await source.digest.digests.recentRuns(5));
       // A vector saved on the target after the move numbers on from the copied ones.
       await target.papers.saveVectors([
         { paperId: "hep-th/9901001", modelId: MODEL, scale: 1, components: Int8Array.from([1, 2, 3, 4]) },

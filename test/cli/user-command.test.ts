@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ConfiguredStores } from "../../src/store/community-stores.js";
+import type { Stores } from "../../src/store/community-stores.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import { TEST_DATABASE_URL, testSchemaUrl } from "../support/postgres.js";
@@ -21,7 +21,7 @@ async function createAccounts(dataDir: string, env: Record<string, string>): Pro
   expect(bad.stderr).toContain("does not look like an email address");
 }
 
-async function expectRoles({ papers, community }: ConfiguredStores): Promise<void> {
+async function expectRoles({ papers, community }: Stores): Promise<void> {
   try {
     expect((await community.accounts.userByEmail("root@example.org"))?.role).toBe("admin");
     expect((await community.accounts.userByEmail("mod@example.org"))?.role).toBe("moderator");

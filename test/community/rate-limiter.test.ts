@@ -6,7 +6,7 @@ import {
   type RateLimiter,
   SharedRateLimiter,
 } from "../../src/community/rate-limiter.js";
-import type { ConfiguredStores } from "../../src/store/community-stores.js";
+import type { Stores } from "../../src/store/community-stores.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { TEST_DATABASE_URL, testSchemaUrl } from "../support/postgres.js";
 
@@ -52,7 +52,7 @@ describeRateLimiter("in memory", async (clock) => new MemoryRateLimiter(LIMITS, 
 
 describe.skipIf(TEST_DATABASE_URL === null)("rate limits shared through PostgreSQL", () => {
   // Two web nodes: two pools on one database.
-  let nodes: ConfiguredStores[] = [];
+  let nodes: Stores[] = [];
   beforeAll(async () => {
     const url = await testSchemaUrl();
     nodes = [await openPostgresStores(url), await openPostgresStores(url)];
@@ -60,7 +60,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("rate limits shared through PostgreS
   afterAll(async () => {
     for (const node of nodes) await node.papers.close();
   });
-  const limiterOn = (node: ConfiguredStores, clock: Clock) =>
+  const limiterOn = (node: Stores, clock: Clock) =>
     new SharedRateLimiter(node.community.rateLimits!, LIMITS, clock.now);
   let run = 0;
 

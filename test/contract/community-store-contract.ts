@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSearchQuery } from "../../src/core/search-query.js";
-import type { ConfiguredStores } from "../../src/store/community-stores.js";
+import type { Stores } from "../../src/store/community-stores.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
 /** The behaviour every implementation of the community stores must have, whatever database is behind it. */
-export function describeCommunityStoreContract(name: string, open: () => Promise<ConfiguredStores>): void {
+export function describeCommunityStoreContract(name: string, open: () => Promise<Stores>): void {
   describe(`Community stores contract: ${name}`, () => {
-    let stores: ConfiguredStores;
+    let stores: Stores;
     const T0 = "2025-09-12T10:00:00.000Z";
     const T1 = "2025-09-12T11:00:00.000Z";
     const newUser = (email: string, role: "user" | "admin" = "user") =>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makePaperInput } from "../support/paper-factory.js";
 import { type ScriptedSmtpSink, startScriptedSmtpSink } from "../support/smtp-sink-replies.js";
-import { type DigestFixture, openDigestFixture } from "./digest-fixture.js";
+import { type DigestFixture, openDigestFixture, TIERS } from "./digest-fixture.js";
 
 // Daily at 08:00 UTC covers what New York announced the evening before: listing day 2025-09-10.
 const NOW = new Date("2025-09-11T09:00:00Z");
@@ -29,10 +29,14 @@ afterEach(async () => {
   await sink?.close();
 });
 
-describe("sending digests over SMTP", () => {
+describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
   it("sends each due digest once, with both parts and the unsubscribe headers", async () => {
     sink = await startScriptedSmtpSink(() => null);
-    fixture = await openDigestFixture({ smtpPort: sink.port, papers: PAPERS });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+    });
     await fixture.addSubscriber("ada@example.org");
     await fixture.addSubscriber("alan@example.org", { size: 1 });
 
@@ -68,6 +72,7 @@ describe("sending digests over SMTP", () => {
   it("retries a 451 and sends the digest once", async () => {
     sink = await startScriptedSmtpSink((_address, attempt) => (attempt === 1 ? 451 : null));
     fixture = await openDigestFixture({
+      tier,
       smtpPort: sink.port,
       papers: PAPERS,
       service: { retryDelaySeconds: 1 },
@@ -86,6 +91,7 @@ describe("sending digests over SMTP", () => {
   it("leaves a temporary failure for a later run when its retry is not due yet", async () => {
     sink = await startScriptedSmtpSink((_address, attempt) => (attempt === 1 ? 451 : null));
     fixture = await openDigestFixture({
+      tier,
       smtpPort: sink.port,
       papers: PAPERS,
       service: { retryDelaySeconds: 3_600 },
@@ -104,7 +110,11 @@ describe("sending digests over SMTP", () => {
   it("does not retry a 550, counts the bounce, and stops after the bounce limit", async () => {
     sink = await startScriptedSmtpSink(() => 550);
     const nextDays = ["2025-09-11", "2025-09-12"].map((listingDay) => makePaperInput({ listingDay }));
-    fixture = await openDigestFixture({ smtpPort: sink.port, papers: [...PAPERS, ...nextDays] });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: [...PAPERS, ...nextDays],
+    });
     const subscriber = await fixture.addSubscriber("gone@example.org");
     const first = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
     expect(first.delivery).toMatchObject({ sent: 0, failed: 1, retrying: 0 });
@@ -130,7 +140,11 @@ describe("sending digests over SMTP", () => {
 
   it("skips empty digests and records the run", async () => {
     sink = await startScriptedSmtpSink(() => null);
-    fixture = await openDigestFixture({ smtpPort: sink.port, papers: PAPERS });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+    });
     await fixture.addSubscriber("quiet@example.org", {
       kind: "personal",
       topics: {
@@ -152,7 +166,11 @@ describe("sending digests over SMTP", () => {
 
   it("sends nothing on a dry run, and lists what it would send", async () => {
     sink = await startScriptedSmtpSink(() => null);
-    fixture = await openDigestFixture({ smtpPort: sink.port, papers: PAPERS });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+    });
     await fixture.addSubscriber("dry@example.org");
     const result = await fixture.service.run({ now: NOW, dryRun: true });
     expect(result.plan.previews).toEqual([
@@ -168,6 +186,7 @@ describe("sending digests over SMTP", () => {
   it("does not send a prepared digest to someone who unsubscribed before its retry", async () => {
     sink = await startScriptedSmtpSink(() => 451);
     fixture = await openDigestFixture({
+      tier,
       smtpPort: sink.port,
       papers: PAPERS,
       service: { retryDelaySeconds: 1 },
@@ -186,7 +205,11 @@ describe("sending digests over SMTP", () => {
 
   it("never resends a digest whose SMTP transaction was interrupted, and re-enqueues one left without a job", async () => {
     sink = await startScriptedSmtpSink(() => null);
-    fixture = await openDigestFixture({ smtpPort: sink.port, papers: PAPERS });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+    });
     const { digests, queue } = fixture.stores.digest;
     const interrupted = await fixture.addSubscriber("interrupted@example.org");
     const orphan = await fixture.addSubscriber("orphan@example.org");

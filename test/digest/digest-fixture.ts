@@ -6,6 +6,12 @@ import type { Embedder } from "../../src/search/embedder.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import type { DigestSettings, Subscriber } from "../../src/store/digest-store.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import { openTestPostgresStores, TEST_DATABASE_URL } from "../support/postgres.js";
+
+export type Tier = "SQLite" | "PostgreSQL";
+
+/** The tiers a digest test runs on: PostgreSQL too whenever a test database is given. */
+export const TIERS: Tier[] = TEST_DATABASE_URL === null ? ["SQLite"] : ["SQLite", "PostgreSQL"];
 
 /** Stores, an SMTP mailer to a local port and a digest service wired as the server wires them. */
 export interface DigestFixture {
@@ -16,13 +22,17 @@ export interface DigestFixture {
 }
 
 export async function openDigestFixture(options: {
+  tier?: Tier;
   databasePath?: string;
   smtpPort: number;
   papers?: PaperInput[];
   embedder?: Embedder | null;
   service?: Partial<DigestServiceOptions>;
 }): Promise<DigestFixture> {
-  const stores = openSqliteStores(options.databasePath ?? ":memory:");
+  const stores =
+    options.tier === "PostgreSQL"
+      ? await openTestPostgresStores({ queueMaintenanceSeconds: 1 })
+      : openSqliteStores(options.databasePath ?? ":memory:");
   if (options.papers) await stores.papers.upsertPapers(options.papers);
   const mailer = smtpMailer({
     host: "127.0.0.1",

@@ -48,10 +48,10 @@ describe("the server's scheduled digest job", () => {
       password: "",
       from: "p@example.org",
     });
-    const job = await digestJob(loadConfig({}), stores, mailer, null, log);
+    const { run } = await digestJob(loadConfig({}), stores, mailer, null, log);
 
-    await job(new AbortController().signal);
-    await job(new AbortController().signal);
+    await run(new AbortController().signal);
+    await run(new AbortController().signal);
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0]?.to).toMatchObject({ text: "job@example.org" });
     expect(lines).toEqual(["digests: due 1, prepared 1, skipped 0, sent 1, failed 0, retrying 0"]);

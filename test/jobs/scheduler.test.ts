@@ -105,6 +105,7 @@ describe("startScheduler", () => {
       return true;
     };
     const runsByWorker = [0, 0];
+    const helpsByWorker = [0, 0];
     const { lines, log } = recordingLog();
     const workers = [0, 1].map((worker) =>
       startScheduler({
@@ -116,6 +117,9 @@ describe("startScheduler", () => {
         },
         log,
         claim,
+        whenClaimedElsewhere: async () => {
+          helpsByWorker[worker]!++;
+        },
       }),
     );
     try {
@@ -126,6 +130,8 @@ describe("startScheduler", () => {
     }
     // Every due second was claimed once and run once, by one worker or the other.
     expect(runsByWorker[0]! + runsByWorker[1]!).toBe(claimed.size);
+    // The worker that lost an occurrence's claim did its part for it instead (digests: help send).
+    expect(helpsByWorker[0]! + helpsByWorker[1]!).toBeGreaterThanOrEqual(claimed.size - 1);
     expect(lines.some((line) => / belongs to another worker$/.test(line))).toBe(true);
   });
 

@@ -7,6 +7,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../src/community/secrets.js";
+import { listingDaysOf, periodAt } from "../../src/digest/schedule.js";
+import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
 import { listRoute, OAI_PATH } from "../ingest/arxiv/oai-pmh-fixtures.js";
@@ -15,16 +17,22 @@ import { atomFeed } from "../support/atom-feed.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { TEST_DATABASE_URL } from "../support/postgres.js";
+import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 /**
  * The scale-out tier as operators run it: separate server processes on one PostgreSQL database — two
- * web nodes, and two workers that both have the daily ingest schedule (every 3 seconds here) — each
- * started as `npm start` starts it (src/server.ts), talking to a local stand-in for arXiv.
+ * web nodes, and two workers that both have the daily ingest and digest schedules (every 3 seconds
+ * here) — each started as `npm start` starts it (src/server.ts), talking to a local stand-in for
+ * arXiv and a local SMTP server.
  */
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const SUBMITTED = "2511.04242";
 const API_TOKEN = `pp_${randomBytes(24).toString("base64url")}`;
+const SUBSCRIBERS = Array.from({ length: 24 }, (_, n) => `reader-${n}@example.org`);
+/** Daily digests due since 00:00 UTC today, covering the listing days announced since yesterday's. */
+const DIGEST_SCHEDULE = { frequency: "daily" as const, weekday: 1, hour: 0, timeZone: "UTC" };
+const DIGEST_DAY = listingDaysOf(periodAt(DIGEST_SCHEDULE, new Date())).from;
 
 interface Node {
   name: string;
@@ -92,6 +100,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
     let databaseName: string;
     let databaseUrl: string;
     let arxiv: FixtureServer;
+    let smtp: SmtpSink;
     const nodes: Node[] = [];
 
     beforeAll(async () => {
@@ -117,7 +126,24 @@ describe.skipIf(TEST_DATABASE_URL === null)(
           listingDay: TODAY,
           upvotes: 1,
         }),
+        makePaperInput({
+          id: "2511.00003",
+          title: "Digest-day paper on sparse attention",
+          listingDay: DIGEST_DAY,
+          upvotes: 2,
+        }),
       ]);
+      for (const email of SUBSCRIBERS) {
+        const subscriber = await stores.digest.digests.ensureSubscriber({
+          id: `sub-${email}`,
+          email,
+          userId: null,
+          createdAt: "2020-01-01T00:00:00.000Z",
+          ...DEFAULT_SETTINGS,
+          schedule: DIGEST_SCHEDULE,
+        });
+        await stores.digest.digests.setStatus(subscriber.id, "active", "2020-01-01T00:00:00.000Z");
+      }
       const user = await stores.community.accounts.ensureUser({
         id: randomUUID(),
         email: "reader@example.org",
@@ -151,6 +177,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
           },
         },
       ]);
+      smtp = await startSmtpSink();
       const common = {
         PAPERPULSE_DATABASE_URL: databaseUrl,
         PAPERPULSE_DEMO: "false",
@@ -168,6 +195,11 @@ describe.skipIf(TEST_DATABASE_URL === null)(
         ...common,
         PAPERPULSE_INGEST_ENABLED: "true",
         PAPERPULSE_INGEST_SCHEDULE: "*/3 * * * * *",
+        PAPERPULSE_DIGEST_ENABLED: "true",
+        PAPERPULSE_DIGEST_SCHEDULE: "*/3 * * * * *",
+        PAPERPULSE_DIGEST_RATE_PER_MINUTE: "0",
+        PAPERPULSE_SMTP_HOST: "127.0.0.1",
+        PAPERPULSE_SMTP_PORT: String(smtp.port),
       };
       nodes.push(
         ...(await Promise.all([
@@ -182,6 +214,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
     afterAll(async () => {
       await Promise.all(nodes.map(stopNode));
       await arxiv?.close();
+      await smtp?.close();
       if (databaseName) await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
       await admin?.end();
     }, 60_000);
@@ -216,6 +249,22 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       expect(submitted.status).toBe(201);
       const found = await (await fetch(`${webA().url}/api/search?q=quokkas&mode=lexical`)).json();
       expect(found.hits.map((hit: { paper: { id: string } }) => hit.paper.id)).toContain(SUBMITTED);
+    });
+
+    it("sends each subscriber's digest exactly once although both workers run the digest schedule", async () => {
+      await waitFor(async () => (smtp.messages.length >= SUBSCRIBERS.length ? true : null), 60_000);
+      // Later occurrences find every digest of the period sent: nothing more goes out.
+      await delay(7_000);
+      const recipients = smtp.messages.map((mail) => (mail.to && "text" in mail.to ? mail.to.text : ""));
+      expect(recipients.sort()).toEqual([...SUBSCRIBERS].sort());
+      expect(smtp.messages[0]?.text).toContain("Digest-day paper on sparse attention");
+      // Every mail is accounted for once, by a worker that planned a run (two occurrences may plan
+      // at once on a busy machine; a digest is prepared once) or one that helped send.
+      const sent = [...worker1().log, ...worker2().log]
+        .map((line) => /digests: (?:due .*, sent|helped send) (\d+)/.exec(line)?.[1])
+        .filter((count) => count !== undefined)
+        .map(Number);
+      expect(sent.reduce((sum, count) => sum + count, 0)).toBe(SUBSCRIBERS.length);
     });
 
     it("runs each due daily ingest once although both workers have the schedule", async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { PaperInput } from "../../src/core/paper.js";
 import { logMailer, type Mailer } from "../../src/mail/mailer.js";
-import type { CommunityStores, ConfiguredStores } from "../../src/store/community-stores.js";
+import type { CommunityStores, Stores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
@@ -25,7 +25,7 @@ export interface TestAppOptions {
   pageCacheTtlMs?: number;
   community?: Partial<Omit<CommunityOptions, "stores" | "mailer">>;
   /** Stores opened by the test (several web nodes on one database); closed with the app. */
-  stores?: ConfiguredStores;
+  stores?: Stores;
 }
 
 /**

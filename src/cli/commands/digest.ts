@@ -5,7 +5,7 @@ import { openDigestService } from "../../digest/open-digest-service.js";
 import { configuredMailer } from "../../mail/mailer.js";
 import { smtpSettings } from "../../mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "../../search/embedding/bundled.js";
-import { openSqliteStores } from "../../store/sqlite/open-stores.js";
+import { openConfiguredStores } from "../../store/open-store.js";
 import { EXIT } from "../exit-codes.js";
 
 /** How long `digest send` waits for retries falling due (later ones are left to the next run). */
@@ -29,8 +29,7 @@ async function withDigestService<T>(
   body: (service: DigestService, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  if (config.databaseUrl) throw new Error("digests need the embedded (SQLite) store for now");
-  const stores = openSqliteStores(config.databasePath);
+  const stores = await openConfiguredStores(config);
   const log = {
     info: (_object: Record<string, unknown>, message: string) => process.stderr.write(`${message}\n`),
   };

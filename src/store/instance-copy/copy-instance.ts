@@ -53,6 +53,14 @@ function pageSql(
   return `SELECT ${keys}, ${columns} FROM ${table} ${after} ORDER BY ${order.join(", ")} LIMIT ${mark(cursor ? order.length : -1)}`;
 }
 
+function onConflict(spec: TableSpec): string {
+  if (!spec.replaceExisting) return "ON CONFLICT DO NOTHING";
+  const updates = Object.keys(spec.columns)
+    .filter((column) => !spec.key.includes(column))
+    .map((column) => `${quote(column)} = excluded.${quote(column)}`);
+  return `ON CONFLICT (${spec.key.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
+}
+
 function cursorOf(row: Row, length: number): unknown[] {
   return Array.from({ length }, (_, index) => row[`k${index}`]);
 }
@@ -192,7 +200,7 @@ class InstanceCopy {
             `(${columns.map((column) => `$${values.push(toTarget(spec.columns[column]!, row[column]))}`).join(", ")})`,
         );
         const result = await client.query(
-          `INSERT INTO ${spec.name} (${columns.map(quote).join(", ")}) VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`,
+          `INSERT INTO ${spec.name} (${columns.map(quote).join(", ")}) VALUES ${tuples.join(", ")} ${onConflict(spec)}`,
           values,
         );
         return result.rowCount ?? 0;

@@ -13,6 +13,11 @@ export interface TableSpec {
   key: string[];
   /** SQLite's row order when it matters to the copy (parents before replies, the audit log in order). */
   copyOrder?: "rowid";
+  /**
+   * A row the target's migrations already wrote that the source's must replace (the digest signing
+   * key: links in mails already sent must keep working). Other tables keep a row the target has.
+   */
+  replaceExisting?: true;
 }
 
 const PAPER_VECTORS: TableSpec = {
@@ -136,4 +141,63 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
     key: ["collection_id", "paper_id"],
   },
   { name: "hidden_papers", columns: { paper_key: "int", hidden_at: "text" }, key: ["paper_key"] },
+  { name: "digest_signing_key", columns: { id: "int", key: "text" }, key: ["id"], replaceExisting: true },
+  {
+    name: "digest_subscribers",
+    columns: {
+      id: "text",
+      email: "text",
+      user_id: "text",
+      status: "text",
+      frequency: "text",
+      weekday: "int",
+      hour: "int",
+      time_zone: "text",
+      kind: "text",
+      size: "int",
+      topics: "text",
+      bounces: "int",
+      created_at: "text",
+      confirmed_at: "text",
+      unsubscribed_at: "text",
+    },
+    key: ["id"],
+  },
+  {
+    name: "digest_feedback",
+    columns: { subscriber_id: "text", paper_id: "text", signal: "int", at: "text" },
+    key: ["subscriber_id", "paper_id"],
+  },
+  // Digest jobs are not copied: the next digest run re-enqueues every prepared delivery (ADR 0009).
+  {
+    name: "digest_deliveries",
+    columns: {
+      subscriber_id: "text",
+      period_key: "text",
+      run_id: "text",
+      state: "text",
+      digest: "text",
+      papers: "int",
+      attempts: "int",
+      error: "text",
+      prepared_at: "text",
+      sent_at: "text",
+    },
+    key: ["subscriber_id", "period_key"],
+  },
+  {
+    name: "digest_runs",
+    columns: {
+      id: "text",
+      started_at: "text",
+      finished_at: "text",
+      dry_run: "bool",
+      due: "int",
+      prepared: "int",
+      skipped: "int",
+      sent: "int",
+      failed: "int",
+    },
+    key: ["id"],
+  },
 ];

@@ -4,6 +4,8 @@ import { sql as community } from "./migrations/0002-community.js";
 import { sql as hiddenPapers } from "./migrations/0003-hidden-papers.js";
 import { sql as rateLimits } from "./migrations/0004-rate-limits.js";
 import { sql as scheduledRuns } from "./migrations/0008-scheduled-runs.js";
+import { sql as digestSubscriptions } from "./migrations/0009-digest-subscriptions.js";
+import { sql as digestDelivery } from "./migrations/0010-digest-delivery.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -12,6 +14,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 3, name: "hidden-papers", sql: hiddenPapers },
   { version: 4, name: "rate-limits", sql: rateLimits },
   { version: 8, name: "scheduled-runs", sql: scheduledRuns },
+  { version: 9, name: "digest-subscriptions", sql: digestSubscriptions },
+  { version: 10, name: "digest-delivery", sql: digestDelivery },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

@@ -1,10 +1,7 @@
 import type Database from "better-sqlite3";
-import type { Frequency } from "../../digest/schedule.js";
-import { topicsFromJson } from "../../digest/topics.js";
 import type {
   Delivery,
   DeliveryState,
-  DigestKind,
   DigestRun,
   DigestSettings,
   DigestStore,
@@ -15,37 +12,14 @@ import type {
   Subscriber,
   SubscriberStatus,
 } from "../digest-store.js";
-
-interface SubscriberRow {
-  id: string;
-  email: string;
-  user_id: string | null;
-  status: SubscriberStatus;
-  frequency: Frequency;
-  weekday: number;
-  hour: number;
-  time_zone: string;
-  kind: DigestKind;
-  size: number;
-  topics: string;
-  bounces: number;
-  created_at: string;
-  confirmed_at: string | null;
-  unsubscribed_at: string | null;
-}
-
-interface DeliveryRow {
-  subscriber_id: string;
-  period_key: string;
-  run_id: string;
-  state: DeliveryState;
-  digest: string;
-  papers: number;
-  attempts: number;
-  error: string | null;
-  prepared_at: string;
-  sent_at: string | null;
-}
+import {
+  type DeliveryRow,
+  rowToDelivery,
+  rowToSubscriber,
+  SUBSCRIBER_COLUMNS,
+  type SubscriberRow,
+  settingsParams,
+} from "../rows/digest-rows.js";
 
 interface RunRow {
   id: string;
@@ -57,53 +31,6 @@ interface RunRow {
   skipped: number;
   sent: number;
   failed: number;
-}
-
-const SUBSCRIBER_COLUMNS =
-  "id, email, user_id, status, frequency, weekday, hour, time_zone, kind, size, topics, bounces, created_at, confirmed_at, unsubscribed_at";
-
-function rowToSubscriber(row: SubscriberRow): Subscriber {
-  return {
-    id: row.id,
-    email: row.email,
-    userId: row.user_id,
-    status: row.status,
-    schedule: { frequency: row.frequency, weekday: row.weekday, hour: row.hour, timeZone: row.time_zone },
-    kind: row.kind,
-    size: row.size,
-    topics: topicsFromJson(row.topics),
-    bounces: row.bounces,
-    createdAt: row.created_at,
-    confirmedAt: row.confirmed_at,
-    unsubscribedAt: row.unsubscribed_at,
-  };
-}
-
-function rowToDelivery(row: DeliveryRow): Delivery {
-  return {
-    subscriberId: row.subscriber_id,
-    periodKey: row.period_key,
-    runId: row.run_id,
-    state: row.state,
-    digest: JSON.parse(row.digest),
-    papers: row.papers,
-    attempts: row.attempts,
-    error: row.error,
-    preparedAt: row.prepared_at,
-    sentAt: row.sent_at,
-  };
-}
-
-function settingsParams(settings: DigestSettings) {
-  return {
-    frequency: settings.schedule.frequency,
-    weekday: settings.schedule.weekday,
-    hour: settings.schedule.hour,
-    timeZone: settings.schedule.timeZone,
-    kind: settings.kind,
-    size: settings.size,
-    topics: JSON.stringify(settings.topics),
-  };
 }
 
 export class SqliteDigestStore implements DigestStore {

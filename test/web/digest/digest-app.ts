@@ -4,6 +4,7 @@ import { type Mailer, smtpMailer } from "../../../src/mail/mailer.js";
 import type { Stores } from "../../../src/store/community-stores.js";
 import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
 import { buildApp } from "../../../src/web/app.js";
+import { openTestPostgresStores } from "../../support/postgres.js";
 
 export const PUBLIC_URL = "https://papers.example.org";
 export const MAIL_FROM = "PaperPulse <digest@example.org>";
@@ -18,13 +19,23 @@ export function mailerTo(port: number): Mailer {
   return smtpMailer({ host: "127.0.0.1", port, secure: false, user: "", password: "", from: MAIL_FROM });
 }
 
-/** The app with accounts and digests on an in-memory SQLite database, mailing through `mailer`. */
+/**
+ * Every store on a fresh database: in-memory SQLite, or a PostgreSQL schema of its own when the
+ * "postgres" test project runs the tests again.
+ */
+export async function openDigestTestStores(): Promise<Stores> {
+  return process.env.PAPERPULSE_TEST_STORE === "postgres"
+    ? openTestPostgresStores({ queueMaintenanceSeconds: 1 })
+    : openSqliteStores(":memory:");
+}
+
+/** The app with accounts and digests on a fresh database (see above), mailing through `mailer`. */
 export async function buildDigestTestApp(
   mailer: Mailer,
   papers: PaperInput[] = [],
   options: { pageCacheTtlMs?: number; now?: () => Date } = {},
 ): Promise<DigestTestApp> {
-  const stores = openSqliteStores(":memory:");
+  const stores = await openDigestTestStores();
   if (papers.length > 0) await stores.papers.upsertPapers(papers);
   const app = await buildApp({
     store: stores.papers,

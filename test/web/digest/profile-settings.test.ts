@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logMailer } from "../../../src/mail/mailer.js";
-import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
+import type { Stores } from "../../../src/store/community-stores.js";
 import { buildApp } from "../../../src/web/app.js";
 import type { CommunityTestApp } from "../build-app.js";
 import { csrfTokenIn, signIn, signInWithRole } from "../community/browser-session.js";
-import { MAIL_FROM, PUBLIC_URL } from "./digest-app.js";
+import { MAIL_FROM, openDigestTestStores, PUBLIC_URL } from "./digest-app.js";
 
 let t: CommunityTestApp;
-let stores: ReturnType<typeof openSqliteStores>;
+let stores: Stores;
 
 beforeAll(async () => {
-  stores = openSqliteStores(":memory:");
+  stores = await openDigestTestStores();
   const mailLog: string[] = [];
   const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
   const app = await buildApp({

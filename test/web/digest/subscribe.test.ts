@@ -226,7 +226,7 @@ describe("more / less like this", () => {
   });
 });
 
-describe("a tier without a digest store", () => {
+describe("an app without digests", () => {
   it("shows no subscribe form and answers the digest addresses plainly", async () => {
     const stores = openSqliteStores(":memory:");
     await stores.papers.upsertPapers(PAPERS);

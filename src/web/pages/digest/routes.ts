@@ -50,10 +50,9 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
   app.get("/admin/digests", runsShow(deps));
 };
 
-const UNAVAILABLE =
-  "Email digests are not available on this instance: they need the embedded (SQLite) store for now.";
+const UNAVAILABLE = "Email digests are not available on this instance.";
 
-/** Where the tier has no digest store: every digest address says so plainly. */
+/** Where the app runs without digests: every digest address says so plainly. */
 export const digestUnavailableRoutes: FastifyPluginAsync = async (app) => {
   const answer = async (_request: unknown, reply: Parameters<typeof sendHtml>[0]) =>
     sendHtml(reply, renderErrorPage(404, UNAVAILABLE), 404);

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { PgBossJobQueue } from "../../src/store/postgres/pg-boss-job-queue.js";
+import { TEST_DATABASE_URL } from "../support/postgres.js";
+import { describeJobQueueContract } from "./job-queue-contract.js";
+
+// npm test always provides the database; a bare `vitest run` without it reports these as skipped.
+describe.skipIf(TEST_DATABASE_URL === null)("pg-boss", () => {
+  describeJobQueueContract("pg-boss", async () => {
+    const schema = `test_${randomBytes(6).toString("hex")}_pgboss`;
+    const workers: { pool: pg.Pool; queue: PgBossJobQueue }[] = [];
+    const worker = async () => {
+      const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL!, max: 3 });
+      const queue = await PgBossJobQueue.start(pool, { schema });
+      workers.push({ pool, queue });
+      return queue;
+    };
+    return {
+      queue: await worker(),
+      worker,
+      async close() {
+        for (const { pool, queue } of workers) {
+          await queue.stop();
+          await pool.end();
+        }
+      },
+    };
+  });
+
+  it("outlives a failed maintenance pass, reporting it as a process warning", async () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL!, max: 2 });
+    const queue = await PgBossJobQueue.start(pool, {
+      schema: `test_${randomBytes(6).toString("hex")}_pgboss`,
+      maintenanceIntervalSeconds: 1,
+    });
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", listen);
+    try {
+      // The database goes away under the maintenance timer (here: its pool ends).
+      await pool.end();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(warnings.some((message) => message.startsWith("pg-boss: "))).toBe(true);
+    } finally {
+      process.off("warning", listen);
+      await queue.stop();
+    }
+  });
+});

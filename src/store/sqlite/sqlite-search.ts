@@ -11,11 +11,15 @@ import type {
   SearchRequest,
   SearchResult,
 } from "../store.js";
-import { toFtsMatch } from "./fts-query.js";
+import { type FtsQuery, toFtsMatch, toFtsQuery } from "./fts-query.js";
 import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { PhraseCounts } from "./phrase-counts.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
+/** BM25 with the phrases' document frequencies given (ADR 0017): the same scores without the counting. */
+const SCORE_GIVEN_COUNTS = `-bm25_given_df(papers_fts, @phraseCounts, ${BM25_WEIGHTS})`;
+const SCORE_COUNTING = `-bm25(papers_fts, ${BM25_WEIGHTS})`;
 
 const P_COLUMNS = PAPER_COLUMNS.split(", ")
   .map((column) => `p.${column}`)
@@ -37,7 +41,7 @@ interface SearchRow extends PaperRow {
   abstract_snippet: string;
 }
 
-type Params = Record<string, string | number | bigint>;
+type Params = Record<string, string | number | bigint | Buffer>;
 
 interface Matching {
   from: string;
@@ -97,11 +101,16 @@ function filterSql(filters: SearchFilters): FilterSql {
 /** Lexical search over `papers_fts` with BM25 ranking, filters and sort orders. */
 export class SqliteSearch {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Null without the ranking extension: bm25() then counts the phrases itself on every query. */
+  private readonly phraseCounts: PhraseCounts | null;
 
+  /** `countsGiven`: whether the connection has the ranking extension (see loadRankingExtension). */
   constructor(
     private readonly db: Database.Database,
     private readonly rankingLimit: number,
+    countsGiven: boolean,
   ) {
+    this.phraseCounts = countsGiven ? new PhraseCounts(db) : null;
     db.function("paper_has_authors", { deterministic: true }, (authorsJson: unknown, wantedJson: unknown) => {
       const names = (JSON.parse(String(authorsJson)) as string[]).map(
         (name) => new Set(authorNameWords(name)),
@@ -117,10 +126,10 @@ export class SqliteSearch {
     const sort = request.sort ?? "relevance";
     // All words first; when no paper has them all, any word, ranked by BM25.
     for (const matchAll of [true, false]) {
-      const match = toFtsMatch(request.query, matchAll);
-      if (match === null)
+      const fts = toFtsQuery(request.query, matchAll);
+      if (fts === null)
         return matchAll ? this.listFiltered(request, filters, sort, anyHidden) : emptyResult();
-      const result = this.searchMatches(request, match, filters, sort, anyHidden);
+      const result = this.searchMatches(request, fts, filters, sort, anyHidden);
       if (result.total > 0 || !matchAll) return result;
     }
     return emptyResult();
@@ -130,16 +139,17 @@ export class SqliteSearch {
   rankMatches(query: SearchQuery, limit: number, anyHidden: boolean): ScoredMatches {
     const filters = filterSql(query.filters);
     for (const matchAll of [true, false]) {
-      const match = toFtsMatch(query, matchAll);
-      if (match === null) return { matches: [], total: 0, truncated: false };
-      const matching = this.matching(match, filters, false, anyHidden);
+      const fts = toFtsQuery(query, matchAll);
+      if (fts === null) return { matches: [], total: 0, truncated: false };
+      const matching = this.matching(fts.match, filters, false, anyHidden);
       const window = this.rankingWindow(matching);
       if (window.total === 0 && matchAll) continue;
+      const score = this.score(fts);
       const rows = this.all<{ key: number; score: number }>(
-        `SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score
+        `SELECT papers_fts.rowid AS key, ${score.sql} AS score
          ${matching.from} AND papers_fts.rowid >= @lowestKey
          ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
-        { ...matching.params, lowestKey: window.lowestKey, limit },
+        { ...matching.params, ...score.params, lowestKey: window.lowestKey, limit },
       );
       const matches = rows.map((row) => ({ paperId: arxivIdFromOrdinal(row.key), score: row.score }));
       return { matches, total: window.total, truncated: window.truncated };
@@ -238,21 +248,31 @@ export class SqliteSearch {
     return { total: window.n, truncated, lowestKey: BigInt(truncated ? window.lowest! : 0) };
   }
 
+  /** The relevance score's SQL and its parameters for this query. */
+  private score(fts: FtsQuery): { sql: string; params: Params } {
+    if (this.phraseCounts === null) return { sql: SCORE_COUNTING, params: {} };
+    return {
+      sql: SCORE_GIVEN_COUNTS,
+      params: { phraseCounts: this.phraseCounts.documentFrequencies(fts.phrases) },
+    };
+  }
+
   private searchMatches(
     request: SearchRequest,
-    match: string,
+    fts: FtsQuery,
     filters: FilterSql,
     sort: SearchSort,
     anyHidden: boolean,
   ) {
-    const matching = this.matching(match, filters, sort !== "relevance", anyHidden);
+    const matching = this.matching(fts.match, filters, sort !== "relevance", anyHidden);
     const { from, needsRows, params } = matching;
     const { total, truncated, lowestKey } = this.rankingWindow(matching);
     if (total === 0) return emptyResult();
+    const score = this.score(fts);
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
     const rows = this.all<SearchRow>(
       `WITH page AS MATERIALIZED (
-         SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score${needsRows ? ", p.day, p.upvotes" : ""}
+         SELECT papers_fts.rowid AS key, ${score.sql} AS score${needsRows ? ", p.day, p.upvotes" : ""}
          ${from} AND papers_fts.rowid >= @lowestKey
          ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS}, page.score, page.key,
@@ -262,6 +282,7 @@ export class SqliteSearch {
        WHERE papers_fts MATCH @match ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
       {
         ...params,
+        ...score.params,
         lowestKey,
         limit: request.limit,
         offset: request.offset,

@@ -17,8 +17,11 @@ import { PhraseCounts } from "./phrase-counts.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
-/** BM25 with the phrases' document frequencies given (ADR 0017): the same scores without the counting. */
-const SCORE_GIVEN_COUNTS = `-bm25_given_df(papers_fts, @phraseCounts, ${BM25_WEIGHTS})`;
+/**
+ * BM25 with the phrases' document frequencies given (ADR 0017): the same scores without the counting.
+ * Only the best @topK scores are exact (0: all); the others are bounds that rank below them.
+ */
+const SCORE_GIVEN_COUNTS = `-bm25_given_df(papers_fts, @phraseCounts, @topK, ${BM25_WEIGHTS})`;
 const SCORE_COUNTING = `-bm25(papers_fts, ${BM25_WEIGHTS})`;
 
 const P_COLUMNS = PAPER_COLUMNS.split(", ")
@@ -47,17 +50,6 @@ interface Matching {
   from: string;
   needsRows: boolean;
   params: Params;
-}
-
-interface RankingWindow {
-  total: number;
-  truncated: boolean;
-  /**
-   * Only matches at or above this row key are ranked (0: all of them). A BigInt, so SQLite receives an
-   * INTEGER: bound as a JS number it would be a REAL, and FTS5 would then read the term's whole doclist
-   * instead of seeking to the key (ten times the CPU for common words at a million papers).
-   */
-  lowestKey: bigint;
 }
 
 const NO_CONDITION = "1";
@@ -142,17 +134,16 @@ export class SqliteSearch {
       const fts = toFtsQuery(query, matchAll);
       if (fts === null) return { matches: [], total: 0, truncated: false };
       const matching = this.matching(fts.match, filters, false, anyHidden);
-      const window = this.rankingWindow(matching);
-      if (window.total === 0 && matchAll) continue;
-      const score = this.score(fts);
-      const rows = this.all<{ key: number; score: number }>(
-        `SELECT papers_fts.rowid AS key, ${score.sql} AS score
-         ${matching.from} AND papers_fts.rowid >= @lowestKey
-         ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
-        { ...matching.params, ...score.params, lowestKey: window.lowestKey, limit },
+      const score = this.score(fts, limit);
+      const rows = this.all<{ key: number; score: number; total: number }>(
+        `${this.rankedWindowSql(matching, score.sql)}
+         SELECT key, score, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
+        { ...matching.params, ...score.params, cap: this.rankingLimit, limit },
       );
+      const total = rows[0]?.total ?? 0;
+      if (total === 0 && matchAll) continue;
       const matches = rows.map((row) => ({ paperId: arxivIdFromOrdinal(row.key), score: row.score }));
-      return { matches, total: window.total, truncated: window.truncated };
+      return { matches, total, truncated: total >= this.rankingLimit };
     }
     return { matches: [], total: 0, truncated: false };
   }
@@ -233,27 +224,30 @@ export class SqliteSearch {
   }
 
   /**
-   * Row keys follow submission order: when a limit-th newest match exists, the query is broad and only
-   * matches at or above its key are ranked; otherwise every match is, and they are counted.
+   * A `ranked` table of the newest `@cap` matches with their scores. Row keys follow submission order,
+   * so a broad query ranks only its newest matches; one pass over them both scores and counts them.
    */
-  private rankingWindow({ from, params }: Matching): RankingWindow {
-    // One pass over at most rankingLimit matches, newest first, gives both the count and the window.
-    const window = this.statement(
-      `SELECT count(*) AS n, min(key) AS lowest FROM (
-         SELECT papers_fts.rowid AS key ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`,
-    )
-      .pluck(false)
-      .get({ ...params, cap: this.rankingLimit }) as { n: number; lowest: number | null };
-    const truncated = window.n >= this.rankingLimit;
-    return { total: window.n, truncated, lowestKey: BigInt(truncated ? window.lowest! : 0) };
+  private rankedWindowSql({ from, needsRows }: Matching, scoreSql: string): string {
+    return `WITH ranked AS MATERIALIZED (
+      SELECT papers_fts.rowid AS key, ${scoreSql} AS score${needsRows ? ", p.day, p.upvotes" : ""}
+      ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`;
   }
 
-  /** The relevance score's SQL and its parameters for this query. */
-  private score(fts: FtsQuery): { sql: string; params: Params } {
+  private countWindow({ from, params }: Matching): number {
+    return Number(
+      this.pluck(`SELECT count(*) FROM (SELECT 1 ${from} LIMIT @cap)`, { ...params, cap: this.rankingLimit }),
+    );
+  }
+
+  /**
+   * The relevance score's SQL and its parameters for this query, when only the `topK` best scores are
+   * used (0: every score is shown).
+   */
+  private score(fts: FtsQuery, topK: number): { sql: string; params: Params } {
     if (this.phraseCounts === null) return { sql: SCORE_COUNTING, params: {} };
     return {
       sql: SCORE_GIVEN_COUNTS,
-      params: { phraseCounts: this.phraseCounts.documentFrequencies(fts.phrases) },
+      params: { phraseCounts: this.phraseCounts.documentFrequencies(fts.phrases), topK },
     };
   }
 
@@ -265,32 +259,32 @@ export class SqliteSearch {
     anyHidden: boolean,
   ) {
     const matching = this.matching(fts.match, filters, sort !== "relevance", anyHidden);
-    const { from, needsRows, params } = matching;
-    const { total, truncated, lowestKey } = this.rankingWindow(matching);
-    if (total === 0) return emptyResult();
-    const score = this.score(fts);
+    // Hits in a date or upvote order show their scores too: then every one is exact.
+    const score = this.score(fts, sort === "relevance" ? request.offset + request.limit : 0);
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
-    const rows = this.all<SearchRow>(
-      `WITH page AS MATERIALIZED (
-         SELECT papers_fts.rowid AS key, ${score.sql} AS score${needsRows ? ", p.day, p.upvotes" : ""}
-         ${from} AND papers_fts.rowid >= @lowestKey
-         ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
-       SELECT ${P_COLUMNS}, page.score, page.key,
+    const rows = this.all<SearchRow & { total: number }>(
+      `${this.rankedWindowSql(matching, score.sql)},
+       page AS MATERIALIZED (
+         SELECT *, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
+       SELECT ${P_COLUMNS}, page.score, page.key, page.total,
          highlight(papers_fts, 0, @start, @end) AS title_highlighted,
          snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
-       FROM page JOIN papers_fts ON papers_fts.rowid = page.key JOIN papers p ON p.rowid = page.key
+       FROM page CROSS JOIN papers_fts ON papers_fts.rowid = page.key CROSS JOIN papers p ON p.rowid = page.key
        WHERE papers_fts MATCH @match ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
       {
-        ...params,
+        ...matching.params,
         ...score.params,
-        lowestKey,
+        cap: this.rankingLimit,
         limit: request.limit,
         offset: request.offset,
         start: HIGHLIGHT_START,
         end: HIGHLIGHT_END,
       },
     );
-    return { hits: rows.map(toHit), total, truncated };
+    // A page past the last match has no row to carry the count: counting them is then a query of its own.
+    const total = rows[0]?.total ?? (request.offset > 0 ? this.countWindow(matching) : 0);
+    if (total === 0) return emptyResult();
+    return { hits: rows.map(toHit), total, truncated: total >= this.rankingLimit };
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */

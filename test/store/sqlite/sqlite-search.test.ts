@@ -90,7 +90,7 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
       .prepare("SELECT rowid, bm25(t, 2.0, 1.0) AS s FROM t WHERE t MATCH 'x OR y' ORDER BY rowid")
       .all();
     const given = db.prepare(
-      "SELECT rowid, bm25_given_df(t, ?, 2.0, 1.0) AS s FROM t WHERE t MATCH 'x OR y' ORDER BY rowid",
+      "SELECT rowid, bm25_given_df(t, ?, 0, 2.0, 1.0) AS s FROM t WHERE t MATCH 'x OR y' ORDER BY rowid",
     );
     const exact = Buffer.from(new Float64Array([3, 2]).buffer);
     expect(given.all(exact)).toEqual(bm25);
@@ -98,5 +98,44 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
     expect(given.all(Buffer.from(new Float64Array([3]).buffer))).toEqual(bm25);
     // Wrong counts of the right length are used as given: the scores differ (the blob is read).
     expect(given.all(Buffer.from(new Float64Array([1, 1]).buffer))).not.toEqual(bm25);
+  });
+
+  it("with top_k, scores the best top_k rows exactly and bounds the rest below them without reading their length", () => {
+    const db = new Database(":memory:");
+    loadRankingExtension(db, rankingExtensionPath());
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(a)");
+    const insert = db.prepare("INSERT INTO t (a) VALUES (?)");
+    const filler = Array.from({ length: 60 }, (_, i) => `w${i}`).join(" ");
+    for (const text of ["x x x", "x x y", `x ${filler}`, "x y", `y ${filler}`, "z"]) insert.run(text);
+    type Row = { rowid: number; s: number };
+    const bm25 = db
+      .prepare("SELECT rowid, -bm25(t) AS s FROM t WHERE t MATCH 'x' ORDER BY rowid")
+      .all() as Row[];
+    const topK = db
+      .prepare("SELECT rowid, -bm25_given_df(t, NULL, 2) AS s FROM t WHERE t MATCH 'x' ORDER BY rowid")
+      .all() as Row[];
+    const best = [...bm25].sort((a, b) => b.s - a.s).slice(0, 2);
+    expect(topK.filter((row) => best.some((b) => b.rowid === row.rowid))).toEqual(
+      bm25.filter((row) => best.some((b) => b.rowid === row.rowid)),
+    );
+    const others = topK.filter((row) => !best.some((b) => b.rowid === row.rowid));
+    for (const row of others) {
+      const exact = bm25.find((b) => b.rowid === row.rowid)!.s;
+      expect(row.s).toBeGreaterThanOrEqual(exact);
+      expect(row.s).toBeLessThan(best[1]!.s);
+    }
+    // The long row came after the heap was full: it got the bound, not its own (lower) score.
+    expect(others.find((row) => row.rowid === 3)!.s).toBeGreaterThan(bm25.find((b) => b.rowid === 3)!.s);
+  });
+
+  it("counts the matches when a page lies past the last one", async () => {
+    const store = openSqliteStore(":memory:");
+    await store.upsertPapers(corpus(30));
+    const query = parseSearchQuery("graph");
+    const first = await store.search({ query, limit: 5, offset: 0 });
+    const beyond = await store.search({ query, limit: 5, offset: 1_000 });
+    expect(first.total).toBeGreaterThan(5);
+    expect(beyond).toEqual({ hits: [], total: first.total, truncated: false });
+    await store.close();
   });
 });

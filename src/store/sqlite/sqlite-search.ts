@@ -11,11 +11,18 @@ import type {
   SearchRequest,
   SearchResult,
 } from "../store.js";
-import { toFtsMatch } from "./fts-query.js";
+import { type FtsQuery, toFtsMatch, toFtsQuery } from "./fts-query.js";
 import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import { PhraseCounts } from "./phrase-counts.js";
 
 /** Title matches weigh three times abstract and author matches. */
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
+/**
+ * BM25 with the phrases' document frequencies given (ADR 0017): the same scores without the counting.
+ * Only the best @topK scores are exact (0: all); the others are bounds that rank below them.
+ */
+const SCORE_GIVEN_COUNTS = `-bm25_given_df(papers_fts, @phraseCounts, @topK, ${BM25_WEIGHTS})`;
+const SCORE_COUNTING = `-bm25(papers_fts, ${BM25_WEIGHTS})`;
 
 const P_COLUMNS = PAPER_COLUMNS.split(", ")
   .map((column) => `p.${column}`)
@@ -37,23 +44,12 @@ interface SearchRow extends PaperRow {
   abstract_snippet: string;
 }
 
-type Params = Record<string, string | number | bigint>;
+type Params = Record<string, string | number | bigint | Buffer>;
 
 interface Matching {
   from: string;
   needsRows: boolean;
   params: Params;
-}
-
-interface RankingWindow {
-  total: number;
-  truncated: boolean;
-  /**
-   * Only matches at or above this row key are ranked (0: all of them). A BigInt, so SQLite receives an
-   * INTEGER: bound as a JS number it would be a REAL, and FTS5 would then read the term's whole doclist
-   * instead of seeking to the key (ten times the CPU for common words at a million papers).
-   */
-  lowestKey: bigint;
 }
 
 const NO_CONDITION = "1";
@@ -97,11 +93,16 @@ function filterSql(filters: SearchFilters): FilterSql {
 /** Lexical search over `papers_fts` with BM25 ranking, filters and sort orders. */
 export class SqliteSearch {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Null without the ranking extension: bm25() then counts the phrases itself on every query. */
+  private readonly phraseCounts: PhraseCounts | null;
 
+  /** `countsGiven`: whether the connection has the ranking extension (see loadRankingExtension). */
   constructor(
     private readonly db: Database.Database,
     private readonly rankingLimit: number,
+    countsGiven: boolean,
   ) {
+    this.phraseCounts = countsGiven ? new PhraseCounts(db) : null;
     db.function("paper_has_authors", { deterministic: true }, (authorsJson: unknown, wantedJson: unknown) => {
       const names = (JSON.parse(String(authorsJson)) as string[]).map(
         (name) => new Set(authorNameWords(name)),
@@ -117,10 +118,10 @@ export class SqliteSearch {
     const sort = request.sort ?? "relevance";
     // All words first; when no paper has them all, any word, ranked by BM25.
     for (const matchAll of [true, false]) {
-      const match = toFtsMatch(request.query, matchAll);
-      if (match === null)
+      const fts = toFtsQuery(request.query, matchAll);
+      if (fts === null)
         return matchAll ? this.listFiltered(request, filters, sort, anyHidden) : emptyResult();
-      const result = this.searchMatches(request, match, filters, sort, anyHidden);
+      const result = this.searchMatches(request, fts, filters, sort, anyHidden);
       if (result.total > 0 || !matchAll) return result;
     }
     return emptyResult();
@@ -130,19 +131,19 @@ export class SqliteSearch {
   rankMatches(query: SearchQuery, limit: number, anyHidden: boolean): ScoredMatches {
     const filters = filterSql(query.filters);
     for (const matchAll of [true, false]) {
-      const match = toFtsMatch(query, matchAll);
-      if (match === null) return { matches: [], total: 0, truncated: false };
-      const matching = this.matching(match, filters, false, anyHidden);
-      const window = this.rankingWindow(matching);
-      if (window.total === 0 && matchAll) continue;
-      const rows = this.all<{ key: number; score: number }>(
-        `SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score
-         ${matching.from} AND papers_fts.rowid >= @lowestKey
-         ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
-        { ...matching.params, lowestKey: window.lowestKey, limit },
+      const fts = toFtsQuery(query, matchAll);
+      if (fts === null) return { matches: [], total: 0, truncated: false };
+      const matching = this.matching(fts.match, filters, false, anyHidden);
+      const score = this.score(fts, limit);
+      const rows = this.all<{ key: number; score: number; total: number }>(
+        `${this.rankedWindowSql(matching, score.sql)}
+         SELECT key, score, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
+        { ...matching.params, ...score.params, cap: this.rankingLimit, limit },
       );
+      const total = rows[0]?.total ?? 0;
+      if (total === 0 && matchAll) continue;
       const matches = rows.map((row) => ({ paperId: arxivIdFromOrdinal(row.key), score: row.score }));
-      return { matches, total: window.total, truncated: window.truncated };
+      return { matches, total, truncated: total >= this.rankingLimit };
     }
     return { matches: [], total: 0, truncated: false };
   }
@@ -223,53 +224,67 @@ export class SqliteSearch {
   }
 
   /**
-   * Row keys follow submission order: when a limit-th newest match exists, the query is broad and only
-   * matches at or above its key are ranked; otherwise every match is, and they are counted.
+   * A `ranked` table of the newest `@cap` matches with their scores. Row keys follow submission order,
+   * so a broad query ranks only its newest matches; one pass over them both scores and counts them.
    */
-  private rankingWindow({ from, params }: Matching): RankingWindow {
-    // One pass over at most rankingLimit matches, newest first, gives both the count and the window.
-    const window = this.statement(
-      `SELECT count(*) AS n, min(key) AS lowest FROM (
-         SELECT papers_fts.rowid AS key ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`,
-    )
-      .pluck(false)
-      .get({ ...params, cap: this.rankingLimit }) as { n: number; lowest: number | null };
-    const truncated = window.n >= this.rankingLimit;
-    return { total: window.n, truncated, lowestKey: BigInt(truncated ? window.lowest! : 0) };
+  private rankedWindowSql({ from, needsRows }: Matching, scoreSql: string): string {
+    return `WITH ranked AS MATERIALIZED (
+      SELECT papers_fts.rowid AS key, ${scoreSql} AS score${needsRows ? ", p.day, p.upvotes" : ""}
+      ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap)`;
+  }
+
+  private countWindow({ from, params }: Matching): number {
+    return Number(
+      this.pluck(`SELECT count(*) FROM (SELECT 1 ${from} LIMIT @cap)`, { ...params, cap: this.rankingLimit }),
+    );
+  }
+
+  /**
+   * The relevance score's SQL and its parameters for this query, when only the `topK` best scores are
+   * used (0: every score is shown).
+   */
+  private score(fts: FtsQuery, topK: number): { sql: string; params: Params } {
+    if (this.phraseCounts === null) return { sql: SCORE_COUNTING, params: {} };
+    return {
+      sql: SCORE_GIVEN_COUNTS,
+      params: { phraseCounts: this.phraseCounts.documentFrequencies(fts.phrases), topK },
+    };
   }
 
   private searchMatches(
     request: SearchRequest,
-    match: string,
+    fts: FtsQuery,
     filters: FilterSql,
     sort: SearchSort,
     anyHidden: boolean,
   ) {
-    const matching = this.matching(match, filters, sort !== "relevance", anyHidden);
-    const { from, needsRows, params } = matching;
-    const { total, truncated, lowestKey } = this.rankingWindow(matching);
-    if (total === 0) return emptyResult();
+    const matching = this.matching(fts.match, filters, sort !== "relevance", anyHidden);
+    // Hits in a date or upvote order show their scores too: then every one is exact.
+    const score = this.score(fts, sort === "relevance" ? request.offset + request.limit : 0);
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
-    const rows = this.all<SearchRow>(
-      `WITH page AS MATERIALIZED (
-         SELECT papers_fts.rowid AS key, -bm25(papers_fts, ${BM25_WEIGHTS}) AS score${needsRows ? ", p.day, p.upvotes" : ""}
-         ${from} AND papers_fts.rowid >= @lowestKey
-         ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
-       SELECT ${P_COLUMNS}, page.score, page.key,
+    const rows = this.all<SearchRow & { total: number }>(
+      `${this.rankedWindowSql(matching, score.sql)},
+       page AS MATERIALIZED (
+         SELECT *, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
+       SELECT ${P_COLUMNS}, page.score, page.key, page.total,
          highlight(papers_fts, 0, @start, @end) AS title_highlighted,
          snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
-       FROM page JOIN papers_fts ON papers_fts.rowid = page.key JOIN papers p ON p.rowid = page.key
+       FROM page CROSS JOIN papers_fts ON papers_fts.rowid = page.key CROSS JOIN papers p ON p.rowid = page.key
        WHERE papers_fts MATCH @match ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
       {
-        ...params,
-        lowestKey,
+        ...matching.params,
+        ...score.params,
+        cap: this.rankingLimit,
         limit: request.limit,
         offset: request.offset,
         start: HIGHLIGHT_START,
         end: HIGHLIGHT_END,
       },
     );
-    return { hits: rows.map(toHit), total, truncated };
+    // A page past the last match has no row to carry the count: counting them is then a query of its own.
+    const total = rows[0]?.total ?? (request.offset > 0 ? this.countWindow(matching) : 0);
+    if (total === 0) return emptyResult();
+    return { hits: rows.map(toHit), total, truncated: total >= this.rankingLimit };
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */

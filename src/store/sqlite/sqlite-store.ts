@@ -28,6 +28,7 @@ import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
+import { loadRankingExtension, rankingExtensionPath } from "./phrase-counts.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
 
@@ -65,6 +66,8 @@ interface IngestRunRow {
 export interface SqliteStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
   rankingLimit?: number;
+  /** The ranking extension to load (ADR 0017); null ranks with FTS5's bm25(). Default: the one `npm install` built. */
+  rankingExtension?: string | null;
 }
 
 /** Opens (creating if needed) the embedded database and brings its schema up to date. */
@@ -86,7 +89,10 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
 
 /** The paper store on an open database (shared with the community stores); closing it closes the database. */
 export function sqlitePaperStore(db: Database.Database, options: SqliteStoreOptions = {}): PaperStore {
-  return new SqliteStore(db, options.rankingLimit ?? 10_000);
+  const extension =
+    options.rankingExtension === undefined ? rankingExtensionPath() : options.rankingExtension;
+  const countsGiven = loadRankingExtension(db, extension);
+  return new SqliteStore(db, options.rankingLimit ?? 10_000, countsGiven);
 }
 
 class SqliteStore implements PaperStore {
@@ -98,8 +104,9 @@ class SqliteStore implements PaperStore {
   constructor(
     private readonly db: Database.Database,
     rankingLimit: number,
+    countsGiven: boolean,
   ) {
-    this.lexical = new SqliteSearch(db, rankingLimit);
+    this.lexical = new SqliteSearch(db, rankingLimit, countsGiven);
     this.writes = new PaperWrites(db);
     this.vectors = new SqliteVectors(db);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;

@@ -1,0 +1,195 @@
+/*
+ * bm25_given_df(fts_table, df_blob, top_k, weight_0, weight_1, ...): FTS5's bm25() with the
+ * document frequency of each query phrase supplied by the caller, so no query walks the phrases'
+ * whole doclists to count them (bm25() does, once per query: at a million papers a common word
+ * costs 20 to 50 ms before the first row is ranked). Same formula, constants and column weights as
+ * bm25(), so the scores are equal when the supplied frequencies are exact (ADR 0017).
+ *
+ * df_blob holds one native-endian double per phrase of the MATCH expression, in the expression's
+ * order. When it is NULL or does not hold one value per phrase, the frequencies are counted as
+ * bm25() counts them: a wrong blob costs time, never a wrong score.
+ *
+ * top_k > 0 says only the top_k best scores of the query will be used. Reading a row's length is
+ * most of the per-row cost (a lookup in the docsize table), and a shorter row only scores higher:
+ * a row whose score at the shortest possible length is already below the top_k-th best score seen
+ * so far cannot reach the top_k, and gets that bound instead of its score (which is lower still).
+ * So the top_k rows and their scores are exact; the others' values are only known to rank below.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+
+typedef struct RankingData RankingData;
+struct RankingData {
+  int nPhrase;
+  double avgdl;
+  double *aIDF;
+  double *aFreq;
+  int nTop;     /* Capacity of aTop: the top_k argument (0: every score exact) */
+  int nTopUsed; /* Scores in aTop, a min-heap of the best scores so far */
+  double *aTop;
+};
+
+static int countRow(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUserData) {
+  (void)pApi;
+  (void)pFts;
+  (*(sqlite3_int64 *)pUserData)++;
+  return SQLITE_OK;
+}
+
+/* As fts5Bm25GetData in fts5_aux.c, with the phrase counts read from the blob when it fits. */
+static int rankingData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_value *pDf,
+                       int nTop, RankingData **ppData) {
+  int rc = SQLITE_OK;
+  RankingData *p = (RankingData *)pApi->xGetAuxdata(pFts, 0);
+  if (p == 0) {
+    int nPhrase = pApi->xPhraseCount(pFts);
+    sqlite3_int64 nRow = 0;
+    sqlite3_int64 nToken = 0;
+    int i;
+    const double *aDf = 0;
+    if (pDf != 0 && sqlite3_value_type(pDf) == SQLITE_BLOB &&
+        sqlite3_value_bytes(pDf) == (int)(nPhrase * sizeof(double))) {
+      aDf = (const double *)sqlite3_value_blob(pDf);
+    }
+    sqlite3_int64 nByte = sizeof(RankingData) + (nPhrase * 2 + nTop) * sizeof(double);
+    p = (RankingData *)sqlite3_malloc64(nByte);
+    if (p == 0) return SQLITE_NOMEM;
+    memset(p, 0, nByte);
+    p->nPhrase = nPhrase;
+    p->aIDF = (double *)&p[1];
+    p->aFreq = &p->aIDF[nPhrase];
+    p->nTop = nTop;
+    p->aTop = &p->aFreq[nPhrase];
+
+    rc = pApi->xRowCount(pFts, &nRow);
+    if (rc == SQLITE_OK) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
+    if (rc == SQLITE_OK) p->avgdl = (double)nToken / (double)nRow;
+
+    for (i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
+      double nHit = 0;
+      if (aDf != 0) {
+        memcpy(&nHit, &aDf[i], sizeof(double));
+      } else {
+        sqlite3_int64 counted = 0;
+        rc = pApi->xQueryPhrase(pFts, i, (void *)&counted, countRow);
+        nHit = (double)counted;
+      }
+      if (rc == SQLITE_OK) {
+        double idf = log(((double)nRow - nHit + 0.5) / (nHit + 0.5));
+        if (idf <= 0.0) idf = 1e-6;
+        p->aIDF[i] = idf;
+      }
+    }
+
+    if (rc != SQLITE_OK) {
+      sqlite3_free(p);
+      return rc;
+    }
+    rc = pApi->xSetAuxdata(pFts, p, sqlite3_free);
+    if (rc != SQLITE_OK) return rc;
+  }
+  *ppData = p;
+  return rc;
+}
+
+/* Adds a score to the min-heap of the best nTop scores. */
+static void keepIfTop(RankingData *p, double score) {
+  int i;
+  if (p->nTopUsed < p->nTop) {
+    i = p->nTopUsed++;
+    while (i > 0 && p->aTop[(i - 1) / 2] > score) {
+      p->aTop[i] = p->aTop[(i - 1) / 2];
+      i = (i - 1) / 2;
+    }
+    p->aTop[i] = score;
+  } else if (score > p->aTop[0]) {
+    i = 0;
+    for (;;) {
+      int child = 2 * i + 1;
+      if (child >= p->nTop) break;
+      if (child + 1 < p->nTop && p->aTop[child + 1] < p->aTop[child]) child++;
+      if (p->aTop[child] >= score) break;
+      p->aTop[i] = p->aTop[child];
+      i = child;
+    }
+    p->aTop[i] = score;
+  }
+}
+
+/* Sum over phrases of IDF times the saturated frequency, for a row of D tokens. */
+static double bm25Score(const RankingData *p, double D) {
+  const double k1 = 1.2;
+  const double b = 0.75;
+  double score = 0.0;
+  int i;
+  for (i = 0; i < p->nPhrase; i++) {
+    score += p->aIDF[i] * ((p->aFreq[i] * (k1 + 1.0)) / (p->aFreq[i] + k1 * (1 - b + b * D / p->avgdl)));
+  }
+  return score;
+}
+
+static void bm25GivenDf(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *pCtx,
+                        int nVal, sqlite3_value **apVal) {
+  int nInst = 0;
+  int i;
+  RankingData *pData = 0;
+  int nTop = nVal > 1 ? sqlite3_value_int(apVal[1]) : 0;
+  int rc = rankingData(pApi, pFts, nVal > 0 ? apVal[0] : 0, nTop > 0 && nTop <= 10000 ? nTop : 0, &pData);
+  if (rc == SQLITE_OK) {
+    memset(pData->aFreq, 0, sizeof(double) * pData->nPhrase);
+    rc = pApi->xInstCount(pFts, &nInst);
+  }
+  for (i = 0; rc == SQLITE_OK && i < nInst; i++) {
+    int ip, ic, io;
+    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) {
+      /* Column weights follow the blob, as bm25()'s follow the table. */
+      double w = (nVal > ic + 2) ? sqlite3_value_double(apVal[ic + 2]) : 1.0;
+      pData->aFreq[ip] += w;
+    }
+  }
+  if (rc == SQLITE_OK && pData->nTop > 0 && pData->nTopUsed == pData->nTop) {
+    double bound = bm25Score(pData, 0.0);
+    if (bound < pData->aTop[0]) {
+      sqlite3_result_double(pCtx, -1.0 * bound);
+      return;
+    }
+  }
+  if (rc == SQLITE_OK) {
+    int nTok;
+    rc = pApi->xColumnSize(pFts, -1, &nTok);
+    if (rc == SQLITE_OK) {
+      double score = bm25Score(pData, (double)nTok);
+      if (pData->nTop > 0) keepIfTop(pData, score);
+      sqlite3_result_double(pCtx, -1.0 * score);
+    }
+  }
+  if (rc != SQLITE_OK) sqlite3_result_error_code(pCtx, rc);
+}
+
+static fts5_api *fts5Api(sqlite3 *db) {
+  fts5_api *pApi = 0;
+  sqlite3_stmt *pStmt = 0;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &pStmt, 0) == SQLITE_OK) {
+    sqlite3_bind_pointer(pStmt, 1, (void *)&pApi, "fts5_api_ptr", 0);
+    sqlite3_step(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  return pApi;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_ftsranking_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApiRoutines) {
+  SQLITE_EXTENSION_INIT2(pApiRoutines);
+  fts5_api *pApi = fts5Api(db);
+  if (pApi == 0 || pApi->iVersion < 2) {
+    *pzErrMsg = sqlite3_mprintf("fts5-ranking: this SQLite has no FTS5");
+    return SQLITE_ERROR;
+  }
+  return pApi->xCreateFunction(pApi, "bm25_given_df", 0, bm25GivenDf, 0);
+}

@@ -63,7 +63,7 @@ def main():
             score(base, weights, json.dumps(overrides))
             continue
         contrastive.refine(
-            base, weights, data["titles"], data["abstracts"], data["trainable"], settings, log,
+            base, weights, train.pairings(data, settings), data["trainable"], settings, log,
             after_epoch=lambda epoch, vectors: score(vectors, weights, json.dumps({**overrides, "epochs": epoch})),
         )
 

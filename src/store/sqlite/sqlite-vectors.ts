@@ -47,10 +47,12 @@ export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
          JOIN papers p ON p.rowid = v.paper_key
          WHERE v.model_id = ? AND v.seq > ? ORDER BY v.seq LIMIT ?`,
       ),
+      // CROSS JOIN keeps this join order: left to itself the planner scans every vector of the model.
       of: db.prepare<[string, string], Omit<VectorRow, "seq">>(
         `SELECT p.id AS paper_id, v.scale, v.components FROM json_each(?) j
-         JOIN papers p ON p.id = j.value
-         JOIN paper_vectors v ON v.paper_key = p.rowid AND v.model_id = ?
+         CROSS JOIN papers p ON p.id = j.value
+         CROSS JOIN paper_vectors v ON v.paper_key = p.rowid
+         WHERE v.model_id = ?
          ORDER BY j.key`,
       ),
     };

@@ -1,9 +1,11 @@
-"""Contrastive refinement of the token vectors on title ↔ abstract pairs (numpy, CPU).
+"""Contrastive refinement of the token vectors on paired texts of each paper (numpy, CPU).
 
-Each step takes a batch of papers, embeds every title and every abstract exactly as the runtime does
-(SIF-weighted sum, L2-normalised) and lowers a symmetric InfoNCE loss: a title must be closer to its
-own abstract than to the other abstracts of the batch, and the other way round. Only the rows of the
-tokens a batch touches change (lazy Adam), so one epoch over ~195k pairs takes about a minute.
+Each step takes a batch of papers and, for every pairing it is given (title ↔ abstract, a title-like
+search query ↔ the whole paper), embeds both sides of every paper exactly as the runtime does
+(SIF-weighted sum, L2-normalised) and lowers a symmetric InfoNCE loss: one side must be closer to its
+own paper's other side than to the other papers' of the batch, and the other way round. The pairings'
+gradients are summed into one step. Only the rows of the tokens a batch touches change (lazy Adam), so
+one epoch over ~195k papers takes a minute or two per pairing.
 """
 
 import numpy as np
@@ -16,20 +18,21 @@ def _bags(offsets, ids, papers):
     return np.repeat(np.arange(len(papers)), ends - starts), cols
 
 
-def batch_matrices(titles, abstracts, weights, papers):
-    """The batch's title and abstract bags over the batch's own tokens: (tokens, titles, abstracts)."""
-    t_rows, t_cols = _bags(*titles, papers)
-    a_rows, a_cols = _bags(*abstracts, papers)
-    tokens, local = np.unique(np.concatenate([t_cols, a_cols]), return_inverse=True)
+def batch_matrices(sides, weights, papers):
+    """Every side's bags for the batch over the batch's own tokens: (tokens, [matrix per side])."""
+    bags = [_bags(*side, papers) for side in sides]
+    tokens, local = np.unique(np.concatenate([cols for _, cols in bags]), return_inverse=True)
     shape = (len(papers), len(tokens))
-    t = sp.csr_matrix((weights[t_cols], (t_rows, local[: len(t_cols)])), shape=shape)
-    a = sp.csr_matrix((weights[a_cols], (a_rows, local[len(t_cols) :])), shape=shape)
-    return tokens, t, a
+    matrices, at = [], 0
+    for rows, cols in bags:
+        matrices.append(sp.csr_matrix((weights[cols], (rows, local[at : at + len(cols)])), shape=shape))
+        at += len(cols)
+    return tokens, matrices
 
 
 def _normalise(m):
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    return m / np.maximum(norms, 1e-12), np.maximum(norms, 1e-12)
+    norms = np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+    return m / norms, norms
 
 
 def _softmax(x, axis):
@@ -38,9 +41,29 @@ def _softmax(x, axis):
     return e / e.sum(axis=axis, keepdims=True)
 
 
-def refine(vectors, weights, titles, abstracts, trainable, settings, log, after_epoch=None):
-    """titles/abstracts: (offsets, ids) per paper; trainable: paper numbers whose own pairs may be used;
-    after_epoch(epoch, vectors), when given, sees the vectors after each epoch (for choosing `epochs`)."""
+def pair_gradient(left, right, rows_of_batch, temperature):
+    """Symmetric in-batch InfoNCE of one pairing: (loss, gradient with respect to the batch's token rows)."""
+    lq, ln = _normalise(left @ rows_of_batch)
+    rq, rn = _normalise(right @ rows_of_batch)
+    n = lq.shape[0]
+    scores = lq @ rq.T / temperature
+    rows, cols = _softmax(scores, 1), _softmax(scores, 0)
+    diag = np.arange(n)
+    loss = -(np.log(rows[diag, diag]).mean() + np.log(cols[diag, diag]).mean()) / 2
+    d_scores = (rows + cols) / (2 * n)
+    d_scores[diag, diag] -= 1 / n
+    d_scores /= temperature
+    d_lq, d_rq = d_scores @ rq, d_scores.T @ lq
+    d_l = (d_lq - lq * (d_lq * lq).sum(axis=1, keepdims=True)) / ln
+    d_r = (d_rq - rq * (d_rq * rq).sum(axis=1, keepdims=True)) / rn
+    return loss, left.T @ d_l + right.T @ d_r
+
+
+def refine(vectors, weights, pairings, trainable, settings, log, after_epoch=None):
+    """pairings: [(left, right)], each side (offsets, ids) per paper (a side without known tokens
+    embeds to zero and only shifts its batch's loss); trainable: paper numbers whose own pairs may be
+    used; after_epoch(epoch, vectors), when given, sees the vectors after each epoch (for choosing
+    `epochs`)."""
     rng = np.random.default_rng(settings["seed"] + 1)
     vectors = vectors.astype(np.float64).copy()
     size = vectors.shape[0]
@@ -49,27 +72,20 @@ def refine(vectors, weights, titles, abstracts, trainable, settings, log, after_
     last_step = np.zeros(size, dtype=np.int64)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     lr, temperature, batch = settings["learning_rate"], settings["temperature"], settings["batch"]
+    sides = [side for pairing in pairings for side in pairing]
     step = 0
     for epoch in range(settings["epochs"]):
         order = rng.permutation(trainable)
         total_loss = 0.0
         for start in range(0, len(order) - batch + 1, batch):
             papers = order[start : start + batch]
-            touched, t, a = batch_matrices(titles, abstracts, weights, papers)
+            touched, matrices = batch_matrices(sides, weights, papers)
             rows_of_batch = vectors[touched]
-            tq, tn = _normalise(t @ rows_of_batch)
-            aq, an = _normalise(a @ rows_of_batch)
-            scores = tq @ aq.T / temperature
-            rows, cols = _softmax(scores, 1), _softmax(scores, 0)
-            diag = np.arange(len(papers))
-            total_loss -= (np.log(rows[diag, diag]).mean() + np.log(cols[diag, diag]).mean()) / 2
-            d_scores = (rows + cols) / (2 * len(papers))
-            d_scores[diag, diag] -= 1 / len(papers)
-            d_scores /= temperature
-            d_tq, d_aq = d_scores @ aq, d_scores.T @ tq
-            d_t = (d_tq - tq * (d_tq * tq).sum(axis=1, keepdims=True)) / tn
-            d_a = (d_aq - aq * (d_aq * aq).sum(axis=1, keepdims=True)) / an
-            g = t.T @ d_t + a.T @ d_a
+            g = np.zeros_like(rows_of_batch)
+            for i in range(0, len(matrices), 2):
+                loss, gradient = pair_gradient(matrices[i], matrices[i + 1], rows_of_batch, temperature)
+                total_loss += loss
+                g += gradient
             step += 1
             # Lazy Adam: moments of untouched rows decay only when next touched (standard sparse variant).
             skipped = step - last_step[touched] - 1

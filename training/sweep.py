@@ -34,6 +34,8 @@ def main():
     if os.path.exists(args.cache):
         with open(args.cache, "rb") as f:
             data, base = pickle.load(f)
+        if "queries" not in data:  # a cache written before the query-paper pairing: same vocabulary
+            data = train.prepare(corpus.SHARED_DATA, train.SETTINGS)
     else:
         data = train.prepare(corpus.SHARED_DATA, train.SETTINGS)
         base = train.ppmi_vectors(data, train.SETTINGS, log)
@@ -63,7 +65,7 @@ def main():
             score(base, weights, json.dumps(overrides))
             continue
         contrastive.refine(
-            base, weights, data["titles"], data["abstracts"], data["trainable"], settings, log,
+            base, weights, train.pairings(data, settings), data["trainable"], settings, log,
             after_epoch=lambda epoch, vectors: score(vectors, weights, json.dumps({**overrides, "epochs": epoch})),
         )
 

@@ -35,7 +35,11 @@ SETTINGS = {
     "power_iterations": 4,
     "singular_value_power": 0.5,  # token vector = U · S^p
     "sif_a": 1e-3,  # token weight a / (a + p(w))
-    "epochs": 2,  # contrastive title ↔ abstract epochs (0: PPMI + SVD only)
+    "epochs": 2,  # contrastive epochs (0: PPMI + SVD only)
+    # What each contrastive step pairs: "title-abstract" (a title against its abstract) and/or
+    # "query-paper" (a title-like search query, the title's words missing from the abstract's first
+    # sentence or the whole title when none are, against the whole title + abstract as stored).
+    "pairings": ["title-abstract"],
     "batch": 512,
     "temperature": 0.05,
     "learning_rate": 3e-3,
@@ -65,6 +69,10 @@ def prepare(data_dir, settings):
     held_out = corpus.held_out_ids(by_id)
     title_tokens = [tokenize(title) for _, title, _ in papers]
     abstract_tokens = [tokenize(abstract) for _, _, abstract in papers]
+    query_tokens = [
+        tokenize(corpus.known_item_query(title, abstract)) or tokens
+        for (_, title, abstract), tokens in zip(papers, title_tokens)
+    ]
     counts = collections.Counter()
     for tokens in title_tokens + abstract_tokens:
         counts.update(tokens)
@@ -78,6 +86,8 @@ def prepare(data_dir, settings):
         "token_total": sum(counts.values()),
         "titles": flat(title_tokens, index),
         "abstracts": flat(abstract_tokens, index),
+        "queries": flat(query_tokens, index),
+        "papers": flat([t + a for t, a in zip(title_tokens, abstract_tokens)], index),
         "trainable": np.array([i for i, (pid, _, _) in enumerate(papers) if pid not in held_out], dtype=np.int64),
     }
 
@@ -129,6 +139,13 @@ def randomized_svd(matrix, k, oversampling, iterations, seed):
     return u * signs, singular[:k]
 
 
+PAIRINGS = {"title-abstract": ("titles", "abstracts"), "query-paper": ("queries", "papers")}
+
+
+def pairings(data, settings):
+    return [(data[PAIRINGS[name][0]], data[PAIRINGS[name][1]]) for name in settings["pairings"]]
+
+
 def sif_weights(data, settings):
     return settings["sif_a"] / (settings["sif_a"] + data["counts"] / data["token_total"])
 
@@ -162,7 +179,7 @@ def train(out_dir, data_dir, name, settings=SETTINGS):
     log("SVD done")
     weights = sif_weights(data, settings)
     if settings["epochs"] > 0:
-        vectors = contrastive.refine(vectors, weights, data["titles"], data["abstracts"], data["trainable"], settings, log)
+        vectors = contrastive.refine(vectors, weights, pairings(data, settings), data["trainable"], settings, log)
     vectors = without_common_component(data, vectors, weights)
     model_files.write_model(out_dir, name, data["vocabulary"], vectors, weights, settings)
     log(f"wrote {out_dir}")
@@ -179,7 +196,10 @@ def main():
     unknown = set(overrides) - set(SETTINGS)
     if unknown:
         parser.error(f"unknown settings: {', '.join(sorted(unknown))}")
-    train(args.out, args.data, args.name, {**SETTINGS, **overrides})
+    settings = {**SETTINGS, **overrides}
+    if not set(settings["pairings"]) <= set(PAIRINGS):
+        parser.error(f"pairings must be among {', '.join(PAIRINGS)}")
+    train(args.out, args.data, args.name, settings)
 
 
 if __name__ == "__main__":

@@ -57,15 +57,10 @@ export interface KnownItem {
 
 /**
  * `count` papers chosen by the hex sha256 of `salt + id` (ascending), skipping papers whose query
- * would be empty and ids in `exclude`. The "known-item:" salt gives the evaluation set; another salt
- * gives a disjoint set to tune on.
+ * would be empty. With the "known-item:" salt the first 500 are the evaluation set and the next 500
+ * the development set tuned on (the model's training leaves both out).
  */
-export async function pickKnownItems(
-  store: PaperStore,
-  salt: string,
-  count: number,
-  exclude: Set<string> = new Set(),
-): Promise<KnownItem[]> {
+export async function pickKnownItems(store: PaperStore, salt: string, count: number): Promise<KnownItem[]> {
   const ranked: { hash: string; id: string }[] = [];
   for (let after: string | null = null; ; ) {
     const page = await store.papersAfter(after, 10_000);
@@ -84,7 +79,6 @@ export async function pickKnownItems(
   const items: KnownItem[] = [];
   for (const { id } of ranked) {
     if (items.length === count) break;
-    if (exclude.has(id)) continue;
     const paper = await store.getPaper(id);
     const query = paper ? knownItemQuery(paper.title, paper.abstract) : "";
     if (query !== "") items.push({ paperId: id, query });

@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: search quality of lexical, semantic and hybrid search on SciFact (test), CSFCube and
  * the arXiv known-item set; prints one table and rewrites docs/SEARCH_QUALITY.md.
- * `npm run eval -- --tune` prints the fusion grid on the tuning data instead (SciFact train and a
- * known-item set drawn with another salt).
+ * `npm run eval -- --tune` prints the fusion grid on the tuning data instead (SciFact train and the
+ * known-item development set: the next 500 papers in the evaluation's order).
  * `PAPERPULSE_EVAL_DATABASE_URL=postgres://… npm run eval -- --postgres` scores SciFact and CSFCube on
  * both store tiers and rewrites docs/SEARCH_QUALITY_POSTGRES.md.
  */

@@ -54,14 +54,18 @@ function normalised<T>(items: T[], score: (item: T) => number): Map<T, number> {
 }
 
 /**
- * A convex blend of min-max normalised scores: (1 − w)·BM25 + w·cosine, a paper missing from one
- * side scoring 0 there. Unlike reciprocal rank fusion it keeps score gaps, so a strong lexical match
- * is not overtaken by a weak dense one when w is small.
+ * A convex blend of min-max normalised scores: (1 − w)·BM25 + w·cosine, a paper missing from the
+ * lexical side scoring 0 there. Unlike reciprocal rank fusion it keeps score gaps, so a strong lexical
+ * match is not overtaken by a weak dense one when w is small. `lexicalSimilarities` holds the cosine of
+ * lexical candidates the dense side did not return (read from their stored vectors): every candidate
+ * then has its true cosine, instead of the dense side's floor, and the dense side reorders the word
+ * matches as well as adding papers; a candidate without a vector scores the floor there.
  */
 export function fuseCandidates(
   lexical: LexicalCandidate[],
   dense: Neighbour[],
   weight: number,
+  lexicalSimilarities: ReadonlyMap<string, number> = new Map(),
 ): FusedCandidate[] {
   const fused = new Map<string, FusedCandidate>();
   for (const [candidate, score] of normalised(lexical, (c) => c.score)) {
@@ -72,21 +76,18 @@ export function fuseCandidates(
       dense: false,
     });
   }
-  if (weight > 0) {
-    for (const [neighbour, score] of normalised(dense, (n) => n.similarity)) {
-      const entry = fused.get(neighbour.paperId);
-      if (entry) {
-        entry.score += weight * score;
-        entry.dense = true;
-      } else {
-        fused.set(neighbour.paperId, {
-          paperId: neighbour.paperId,
-          score: weight * score,
-          lexical: false,
-          dense: true,
-        });
-      }
-    }
+  if (weight === 0) return ranked(fused);
+  const similarities = new Map(lexicalSimilarities);
+  for (const neighbour of dense) similarities.set(neighbour.paperId, neighbour.similarity);
+  for (const [paperId, score] of normalised([...similarities.keys()], (id) => similarities.get(id)!)) {
+    const entry = fused.get(paperId);
+    if (entry) entry.score += weight * score;
+    else fused.set(paperId, { paperId, score: weight * score, lexical: false, dense: true });
   }
+  for (const neighbour of dense) fused.get(neighbour.paperId)!.dense = true;
+  return ranked(fused);
+}
+
+function ranked(fused: Map<string, FusedCandidate>): FusedCandidate[] {
   return [...fused.values()].sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
 }

@@ -20,3 +20,10 @@ export function dequantize({ components, scale }: QuantizedVector): Float32Array
 export function isZeroVector(vector: Float32Array): boolean {
   return vector.every((value) => value === 0);
 }
+
+/** A stored vector's dot product with a float one: the cosine when both are L2-normalised. */
+export function dotProduct({ components, scale }: QuantizedVector, vector: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < components.length; i++) sum += components[i]! * vector[i]!;
+  return sum * scale;
+}

@@ -5,9 +5,15 @@ import { openingPassage } from "../core/text.js";
 import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
-import { DEFAULT_FUSION, denseWeightFor, type FusionSettings, fuseCandidates } from "./fusion.js";
+import {
+  DEFAULT_FUSION,
+  denseWeightFor,
+  type FusionSettings,
+  fuseCandidates,
+  type LexicalCandidate,
+} from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
-import { isZeroVector } from "./quantize.js";
+import { dotProduct, isZeroVector } from "./quantize.js";
 import { sortByRequest } from "./sort-papers.js";
 import type { Neighbour } from "./vector-index.js";
 import { relatedTerms, vocabularyCoverage, wordsOf } from "./vocabulary.js";
@@ -146,7 +152,8 @@ export class SearchService {
     // Fused on ids and scores alone: only the page shown is read and highlighted.
     const lexical = await this.store.rankMatches(query, depth);
     const dense = await this.denseCandidates(query, vector, depth);
-    const fused = fuseCandidates(lexical.matches, dense, weight);
+    const similarities = await this.similaritiesOf(lexical.matches, dense, vector);
+    const fused = fuseCandidates(lexical.matches, dense, weight, similarities);
     const { page, papers } = await this.orderedPage(fused, new Map(), options);
     const highlighted = await this.store.highlightPapers(
       query,
@@ -164,6 +171,18 @@ export class SearchService {
       truncated: lexical.truncated,
       mode: "hybrid",
     };
+  }
+
+  /** The cosine to the query of the lexical candidates the dense side did not return, from their stored vectors. */
+  private async similaritiesOf(
+    lexical: LexicalCandidate[],
+    dense: Neighbour[],
+    vector: Float32Array,
+  ): Promise<Map<string, number>> {
+    const returned = new Set(dense.map((n) => n.paperId));
+    const missing = lexical.map((c) => c.paperId).filter((id) => !returned.has(id));
+    const stored = await this.store.vectorsOf(this.semantic!.embedder.modelId, missing);
+    return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
   }
 
   /** Nearest papers that pass the query's filters and exclusions, most similar first. */

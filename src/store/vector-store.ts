@@ -12,8 +12,12 @@ export interface PaperVectorInput extends QuantizedVector {
   modelId: string;
 }
 
-export interface StoredVector extends QuantizedVector {
+/** A paper's vector of one model, read by the paper's id. */
+export interface PaperVector extends QuantizedVector {
   paperId: string;
+}
+
+export interface StoredVector extends PaperVector {
   /** Grows with every save, never reused: an index resumes reading after the highest it has seen. */
   seq: number;
 }
@@ -37,6 +41,11 @@ export interface VectorStore {
   countPapersLackingVectors(modelId: string): Promise<number>;
   /** This model's vectors saved after `afterSeq` (0: all of them), in save order, one batch at a time. */
   vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]>;
+  /**
+   * These papers' vectors of this model, in the order asked, leaving out papers without one (unknown,
+   * not yet embedded, or embedded by another model): hybrid search scores lexical candidates with them.
+   */
+  vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]>;
   /** The papers with these ids, in the order asked, to show as results: unknown and hidden ids are left out. */
   getPapers(ids: string[]): Promise<Paper[]>;
 }

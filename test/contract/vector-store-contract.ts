@@ -67,6 +67,20 @@ export function describeVectorStoreContract(name: string, openStore: () => Promi
       expect(await store.countPapersLackingVectors("other")).toBe(3);
     });
 
+    it("reads chosen papers' vectors of one model, in the order asked, leaving out papers without one", async () => {
+      await store.saveVectors([
+        vector("2509.00001", "m1", [1, 2], 0.25),
+        vector("2509.00002", "old", [3, 4]),
+        vector("hep-th/9901001", "m1", [-5, 6]),
+      ]);
+      const found = await store.vectorsOf("m1", ["hep-th/9901001", "2509.99999", "2509.00002", "2509.00001"]);
+      expect(found.map((v) => [v.paperId, [...v.components], v.scale])).toEqual([
+        ["hep-th/9901001", [-5, 6], 0.01],
+        ["2509.00001", [1, 2], 0.25],
+      ]);
+      expect(await store.vectorsOf("m1", [])).toEqual([]);
+    });
+
     it("skips vectors of papers it does not have", async () => {
       await store.saveVectors([vector("2509.99999", "m1", [1]), vector("2509.00001", "m1", [1])]);
       expect((await store.vectorsSince("m1", 0, 10)).map((v) => v.paperId)).toEqual(["2509.00001"]);

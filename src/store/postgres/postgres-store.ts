@@ -24,7 +24,7 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
-import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
+import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migratePostgres } from "./migrate.js";
 import {
   PG_LISTED,
@@ -272,6 +272,10 @@ class PostgresStore implements PaperStore {
 
   vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
     return this.vectors.vectorsSince(modelId, afterSeq, limit);
+  }
+
+  vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]> {
+    return this.vectors.vectorsOf(modelId, paperIds);
   }
 
   async getPaper(id: string): Promise<Paper | null> {

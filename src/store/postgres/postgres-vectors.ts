@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
+import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
 
 interface VectorRow {
   seq: string;
@@ -69,6 +69,23 @@ export class PostgresVectors {
     return rows.rows.map((row) => ({
       paperId: row.paper_id,
       seq: Number(row.seq),
+      scale: row.scale,
+      components: fromBytea(row.components),
+    }));
+  }
+
+  async vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]> {
+    if (paperIds.length === 0) return [];
+    const rows = await this.pool.query<Omit<VectorRow, "seq">>(
+      `SELECT p.id AS paper_id, v.scale, v.components
+       FROM unnest($1::text[]) WITH ORDINALITY AS asked(id, position)
+       JOIN papers p ON p.id = asked.id
+       JOIN paper_vectors v ON v.paper_key = p.key AND v.model_id = $2
+       ORDER BY asked.position`,
+      [paperIds, modelId],
+    );
+    return rows.rows.map((row) => ({
+      paperId: row.paper_id,
       scale: row.scale,
       components: fromBytea(row.components),
     }));

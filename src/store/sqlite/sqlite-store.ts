@@ -24,7 +24,7 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
-import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
+import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
@@ -223,6 +223,10 @@ class SqliteStore implements PaperStore {
 
   vectorsSince(modelId: string, afterSeq: number, limit: number): Promise<StoredVector[]> {
     return this.vectors.vectorsSince(modelId, afterSeq, limit);
+  }
+
+  vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]> {
+    return this.vectors.vectorsOf(modelId, paperIds);
   }
 
   async latestDay(): Promise<string | null> {

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { PaperText, PaperVectorInput, StoredVector, VectorStore } from "../vector-store.js";
+import type { PaperText, PaperVector, PaperVectorInput, StoredVector, VectorStore } from "../vector-store.js";
 
 interface VectorRow {
   seq: number;
@@ -47,6 +47,14 @@ export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
          JOIN papers p ON p.rowid = v.paper_key
          WHERE v.model_id = ? AND v.seq > ? ORDER BY v.seq LIMIT ?`,
       ),
+      // CROSS JOIN keeps this join order: left to itself the planner scans every vector of the model.
+      of: db.prepare<[string, string], Omit<VectorRow, "seq">>(
+        `SELECT p.id AS paper_id, v.scale, v.components FROM json_each(?) j
+         CROSS JOIN papers p ON p.id = j.value
+         CROSS JOIN paper_vectors v ON v.paper_key = p.rowid
+         WHERE v.model_id = ?
+         ORDER BY j.key`,
+      ),
     };
   }
 
@@ -70,6 +78,15 @@ export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
     return this.statements.since.all(modelId, afterSeq, limit).map((row) => ({
       paperId: row.paper_id,
       seq: row.seq,
+      scale: row.scale,
+      components: fromBlob(row.components),
+    }));
+  }
+
+  async vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]> {
+    if (paperIds.length === 0) return [];
+    return this.statements.of.all(JSON.stringify(paperIds), modelId).map((row) => ({
+      paperId: row.paper_id,
       scale: row.scale,
       components: fromBlob(row.components),
     }));

@@ -46,18 +46,20 @@ function writeTinyCorpus(root: string): void {
 describe.skipIf(!hasNumpy)("training/train.py (needs python3 with numpy and scipy)", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-training-"));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  const settings = JSON.stringify({
+  const settings = {
     vocabulary: 40,
     min_count: 2,
     dimensions: 8,
     oversampling: 4,
     epochs: 2,
     batch: 16,
-  });
-  const trainInto = (out: string) =>
-    execFileSync("python3", [TRAINER, "--data", root, "--out", out, "--settings", settings], {
-      encoding: "utf8",
-    });
+  };
+  const trainInto = (out: string, overrides: object = {}) =>
+    execFileSync(
+      "python3",
+      [TRAINER, "--data", root, "--out", out, "--settings", JSON.stringify({ ...settings, ...overrides })],
+      { encoding: "utf8" },
+    );
 
   it("writes byte-identical models on two runs, which the runtime loads", () => {
     writeTinyCorpus(root);
@@ -77,5 +79,24 @@ describe.skipIf(!hasNumpy)("training/train.py (needs python3 with numpy and scip
     expect(cosine("graph message passing", "node neighbour aggregation")).toBeGreaterThan(
       cosine("graph message passing", "speech spectrogram phoneme"),
     );
+  });
+
+  it("also trains on title-like queries against whole papers when asked, recording the pairings", () => {
+    writeTinyCorpus(root);
+    const [plain, both] = ["plain", "both"].map((name) => path.join(root, name));
+    trainInto(plain!);
+    trainInto(both!, { pairings: ["title-abstract", "query-paper"] });
+    const manifest = JSON.parse(fs.readFileSync(path.join(both!, "model.json"), "utf8"));
+    expect(manifest.settings.pairings).toEqual(["title-abstract", "query-paper"]);
+    expect(
+      fs
+        .readFileSync(path.join(plain!, "vectors.i8"))
+        .equals(fs.readFileSync(path.join(both!, "vectors.i8"))),
+    ).toBe(false);
+    expect(
+      loadStaticEmbedder(both!)
+        .embed("graph message passing")
+        .some((x) => x !== 0),
+    ).toBe(true);
   });
 });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { denseWeightFor, fuseCandidates } from "../../src/search/fusion.js";
+
+const LEXICAL = [
+  { paperId: "a", score: 10 },
+  { paperId: "b", score: 9 },
+  { paperId: "c", score: 1 },
+];
+
+describe("fuseCandidates", () => {
+  it("ranks by BM25 alone at weight 0", () => {
+    const fused = fuseCandidates(LEXICAL, [{ paperId: "d", similarity: 0.9 }], 0, new Map([["b", 0.8]]));
+    expect(fused.map((c) => c.paperId)).toEqual(["a", "b", "c"]);
+  });
+
+  it("reorders word matches by their own cosine when the dense side did not return them", () => {
+    const dense = [{ paperId: "d", similarity: 0.9 }];
+    const similarities = new Map([
+      ["a", 0.1],
+      ["b", 0.8],
+      ["c", 0.2],
+    ]);
+    const fused = fuseCandidates(LEXICAL, dense, 0.5, similarities);
+    // Cosines min-max over all four: d 1, b 0.875, c 0.125, a 0; BM25: a 1, b 0.889, c 0.
+    expect(fused.map((c) => c.paperId)).toEqual(["b", "a", "d", "c"]);
+    expect(fused[0]!.score).toBeCloseTo(0.5 * (8 / 9) + 0.5 * 0.875, 6);
+    expect(fused.find((c) => c.paperId === "b")).toMatchObject({ lexical: true, dense: false });
+    expect(fused.find((c) => c.paperId === "d")).toMatchObject({ lexical: false, dense: true });
+    // Without the candidates' cosines they sit at the dense side's floor and BM25 decides among them.
+    const floor = fuseCandidates(LEXICAL, dense, 0.5);
+    expect(floor.map((c) => c.paperId)).toEqual(["a", "d", "b", "c"]);
+  });
+
+  it("marks papers both sides returned", () => {
+    const fused = fuseCandidates(LEXICAL, [{ paperId: "a", similarity: 0.5 }], 0.2);
+    expect(fused[0]).toMatchObject({ paperId: "a", lexical: true, dense: true });
+  });
+});
+
+describe("denseWeightFor", () => {
+  const settings = { denseWeight: 0.4, minCoverage: 0.5, depth: 30 };
+  it("is 0 up to minCoverage and rises linearly to denseWeight at full coverage", () => {
+    expect(denseWeightFor(0.5, settings)).toBe(0);
+    expect(denseWeightFor(0.75, settings)).toBeCloseTo(0.2, 9);
+    expect(denseWeightFor(1, settings)).toBeCloseTo(0.4, 9);
+  });
+});

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import type { SearchQuery } from "../../core/search-query.js";
 import type {
+  BulkLoadOptions,
   CategoryDayCount,
   DayCount,
   DayNeighbours,
@@ -28,6 +29,7 @@ import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
+import { SideIndexBuild } from "./side-index-build.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
 
@@ -94,6 +96,8 @@ class SqliteStore implements PaperStore {
   private readonly lexical: SqliteSearch;
   private readonly writes: PaperWrites;
   private readonly vectors: SqliteVectors;
+  /** The bulk load's side index, when one is being built in a worker thread (ADR 0018). */
+  private sideIndex: SideIndexBuild | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -161,7 +165,9 @@ class SqliteStore implements PaperStore {
   }
 
   async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
-    return this.writes.upsertPapers(papers, options);
+    const { result, indexBatch } = this.writes.upsertPapers(papers, options);
+    if (indexBatch) await this.sideIndex?.add(indexBatch);
+    return result;
   }
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
@@ -290,12 +296,27 @@ class SqliteStore implements PaperStore {
     this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
   }
 
-  async beginBulkLoad(): Promise<boolean> {
-    return this.writes.beginBulkLoad();
+  async beginBulkLoad(options: BulkLoadOptions = {}): Promise<boolean> {
+    // A worker thread cannot open an in-memory database: its bulk loads build the whole index at the end,
+    // which only an empty store gains from.
+    const sideIndexPossible = !this.db.memory;
+    const begun = this.writes.beginBulkLoad(sideIndexPossible && (options.evenIfNotEmpty ?? false));
+    if (begun === null) return false;
+    if (!this.sideIndex && sideIndexPossible) {
+      this.sideIndex = SideIndexBuild.start(this.db.name, begun.seq, begun.fresh);
+    }
+    return true;
   }
 
   async finishBulkLoad(): Promise<void> {
-    this.writes.finishBulkLoad();
+    const sideIndex = this.sideIndex;
+    this.sideIndex = null;
+    try {
+      await sideIndex?.finish();
+    } catch {
+      // The side index failed (its worker or its file): the index is built from the table instead.
+    }
+    if (this.writes.bulkLoadMark()) this.writes.finishBulkLoad();
   }
 
   async getCheckpoint(key: string): Promise<number | null> {
@@ -307,6 +328,9 @@ class SqliteStore implements PaperStore {
   }
 
   async close(): Promise<void> {
+    // An unfinished bulk load (an interrupted import) resumes from the side file next time.
+    await this.sideIndex?.stop();
+    this.sideIndex = null;
     this.db.close();
   }
 

@@ -102,7 +102,10 @@ function open(databasePath: string): void {
   // The side file is a cache of the main table's index: a crash that damages it only costs a rebuild.
   db.pragma("side.journal_mode = WAL");
   db.pragma("side.synchronous = OFF");
-  db.pragma("cache_size = -65536");
+  // Memory: the import's bound is 500 MB in all. This connection reads and writes whole tables (the
+  // copies, a rebuild, new segments), which the OS cache serves as well as a large page cache would.
+  db.pragma("main.cache_size = -2048");
+  db.pragma("side.cache_size = -4096");
 }
 
 function start(databasePath: string, beginSeq: number, fresh: boolean): void {

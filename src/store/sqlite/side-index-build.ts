@@ -1,14 +1,16 @@
 import { Worker } from "node:worker_threads";
 import type { FromIndexWorker, IndexBatch, ToIndexWorker } from "./search-index-protocol.js";
 
-/** Batches posted but not yet applied before the writer waits: the side index stays about a batch behind. */
-const MAX_BATCHES_AHEAD = 2;
+/** Batches posted but not yet applied before the writer waits: the side index stays at most a batch behind. */
+const MAX_BATCHES_AHEAD = 1;
 
 /** The worker module beside this one: JavaScript in dist/, TypeScript source under tsx and vitest. */
 function startIndexWorker(): Worker {
   const fromSource = import.meta.url.endsWith(".ts");
   return new Worker(
     new URL(fromSource ? "./search-index-worker-tsx.mjs" : "./search-index-worker.js", import.meta.url),
+    // Its objects are each batch's texts, short-lived: a small young generation keeps its memory down.
+    { resourceLimits: { maxYoungGenerationSizeMb: 8 } },
   );
 }
 

@@ -64,6 +64,10 @@ interface IngestRunRow {
   error: string | null;
 }
 
+/** The page cache (negative: KiB), and its size while a side index is built beside the writes (ADR 0018). */
+const CACHE_KIB = -65536;
+const BULK_LOAD_CACHE_KIB = -16384;
+
 export interface SqliteStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
   rankingLimit?: number;
@@ -77,7 +81,7 @@ export function openSqliteDatabase(databasePath: string): Database.Database {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = ${CACHE_KIB}`);
   migrate(db);
   return db;
 }
@@ -304,6 +308,8 @@ class SqliteStore implements PaperStore {
     if (begun === null) return false;
     if (!this.sideIndex && sideIndexPossible) {
       this.sideIndex = SideIndexBuild.start(this.db.name, begun.seq, begun.fresh);
+      // The side index's thread needs memory too, and appending rows needs little cache.
+      if (this.sideIndex) this.db.pragma(`cache_size = ${BULK_LOAD_CACHE_KIB}`);
     }
     return true;
   }
@@ -311,6 +317,7 @@ class SqliteStore implements PaperStore {
   async finishBulkLoad(): Promise<void> {
     const sideIndex = this.sideIndex;
     this.sideIndex = null;
+    if (sideIndex) this.db.pragma(`cache_size = ${CACHE_KIB}`);
     try {
       await sideIndex?.finish();
     } catch {

@@ -23,7 +23,15 @@ if (port === null) throw new Error("search-index-worker.ts runs as a worker thre
 /** FTS5's shadow tables that hold the index; the config table stays each database's own. */
 const INDEX_TABLES = ["papers_fts_data", "papers_fts_idx", "papers_fts_docsize"] as const;
 /** Index settings copied from the main table, so the side index merges and flushes the same way. */
-const COPIED_SETTINGS = ["hashsize", "automerge", "crisismerge", "usermerge", "pgsz"];
+const COPIED_SETTINGS = ["hashsize", "pgsz"];
+/**
+ * No merges while the side index grows: the final `optimize` merges every segment once, where automerge
+ * would also rewrite them along the way. A segment or two per batch stays far below FTS5's limit of 2,000 (crisis merges start at 1,000).
+ */
+const LOAD_SETTINGS: [string, number][] = [
+  ["automerge", 0],
+  ["crisismerge", 1_000],
+];
 
 let db: Database.Database;
 let sideSeq = -1;
@@ -69,9 +77,9 @@ function createSideIndex(): void {
     .all()
     .filter(({ k }) => COPIED_SETTINGS.includes(k));
   // FTS5 takes a setting's value only as an integer, which a JavaScript number does not bind as.
-  for (const { k, v } of settings) {
-    db.prepare("INSERT INTO side.papers_fts (papers_fts, rank) VALUES (?, ?)").run(k, BigInt(v));
-  }
+  const configure = db.prepare("INSERT INTO side.papers_fts (papers_fts, rank) VALUES (?, ?)");
+  for (const { k, v } of settings) configure.run(k, BigInt(v));
+  for (const [k, v] of LOAD_SETTINGS) configure.run(k, BigInt(v));
 }
 
 function copyIndex(from: "main" | "side", to: "main" | "side"): void {

@@ -22,7 +22,7 @@ if (port === null) throw new Error("search-index-worker.ts runs as a worker thre
 
 /** FTS5's shadow tables that hold the index; the config table stays each database's own. */
 const INDEX_TABLES = ["papers_fts_data", "papers_fts_idx", "papers_fts_docsize"] as const;
-/** Index settings copied from the main table, so the side index merges and flushes the same way. */
+/** Index settings copied from the main table, so the side index flushes and pages the same way. */
 const COPIED_SETTINGS = ["hashsize", "pgsz"];
 /**
  * No merges while the side index grows: the final `optimize` merges every segment once, where automerge

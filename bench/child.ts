@@ -9,6 +9,8 @@ export interface MeasuredRun {
   exitCode: number;
   wallSeconds: number;
   peakRssMB: number;
+  /** User + system CPU time of the child, all its threads. */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
@@ -39,8 +41,18 @@ export async function runCliMeasured(args: string[], env: Record<string, string>
       child.once("close", (code) => resolve(code ?? -1));
     });
     const wallSeconds = (performance.now() - started) / 1000;
-    const { maxRssKiB } = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRssKiB: number };
-    return { exitCode, wallSeconds, peakRssMB: (maxRssKiB * 1024) / 1e6, stdout, stderr };
+    const { maxRssKiB, cpuMicros } = JSON.parse(readFileSync(rssFile, "utf8")) as {
+      maxRssKiB: number;
+      cpuMicros: number;
+    };
+    return {
+      exitCode,
+      wallSeconds,
+      peakRssMB: (maxRssKiB * 1024) / 1e6,
+      cpuSeconds: cpuMicros / 1e6,
+      stdout,
+      stderr,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -51,11 +51,12 @@ async function importInto(
     papersPerSecond: papers / run.wallSeconds,
     cliPapersPerSecond: cliRate(run.stdout),
     peakRssMB: run.peakRssMB,
+    cpuSeconds: run.cpuSeconds,
     exitCode: run.exitCode,
   };
   console.log(
     `  ${label}: ${papers} papers in ${run.wallSeconds.toFixed(1)} s ` +
-      `(${Math.round(result.papersPerSecond)} papers/s), peak RSS ${run.peakRssMB.toFixed(0)} MB`,
+      `(${Math.round(result.papersPerSecond)} papers/s, CPU ${run.cpuSeconds.toFixed(1)} s), peak RSS ${run.peakRssMB.toFixed(0)} MB`,
   );
   return result;
 }

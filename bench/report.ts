@@ -69,6 +69,7 @@ function importRow(run: ImportRun): string[] {
     fixed(run.inputMB),
     whole(run.papers),
     fixed(run.wallSeconds),
+    run.cpuSeconds === undefined ? "—" : fixed(run.cpuSeconds),
     whole(run.papersPerSecond),
     run.cliPapersPerSecond === null ? "—" : whole(run.cliPapersPerSecond),
     whole(run.peakRssMB),
@@ -82,6 +83,7 @@ function importSection(r: ImportResults): string {
     "input (MB, gzip)",
     "papers",
     "wall (s)",
+    "CPU (s)",
     "papers/s (wall)",
     "papers/s (CLI's own)",
     "peak RSS (MB)",
@@ -93,7 +95,8 @@ ${when(r)}
 Each row is one \`paperpulse import --quiet FILES…\` (the real CLI, \`node --import tsx src/cli/main.ts\`)
 in its own child process, measured from the outside: wall time from spawn to exit (Node start-up,
 the listings file and the final index optimisation included) and the child's peak RSS (getrusage
-\`ru_maxrss\`, what \`/usr/bin/time -v\` reports). "Papers" counts the input records; "CLI's own" is the
+\`ru_maxrss\`, what \`/usr/bin/time -v\` reports), and its CPU time (user + system, all threads: on a
+shared machine it varies less than wall time). "Papers" counts the input records; "CLI's own" is the
 rate the command prints for its papers loop. The second corpus is imported into the same database,
 giving the merged corpus the search and HTTP benchmarks use: **${whole(r.papersInDatabase)} papers**,
 ${whole(r.databaseMB)} MB on disk.

@@ -27,6 +27,8 @@ export interface ImportRun {
   /** The rate the CLI itself reports (its papers loop only); null when its output had none. */
   cliPapersPerSecond: number | null;
   peakRssMB: number;
+  /** User + system CPU time of the whole process; absent in results measured before it was recorded. */
+  cpuSeconds?: number;
   exitCode: number;
 }
 

@@ -34,6 +34,11 @@ export interface WriteOptions {
   bulkLoad?: boolean;
 }
 
+export interface BulkLoadOptions {
+  /** A large import into a store that has papers: bulk-load it too where the store gains from it. */
+  evenIfNotEmpty?: boolean;
+}
+
 /**
  * Which papers are due a refresh from arXiv: those on a day since `listedSince` (recent papers get
  * revised, journal references and DOIs added), and those a source reported as replaced (a newer
@@ -212,11 +217,12 @@ export interface PaperStore extends VectorStore {
   optimizeSearchIndex(): Promise<void>;
   /**
    * Starts (or resumes) a bulk load when the store is empty, or when a bulk load it started was never
-   * finished (a killed import): returns true, and writes with `bulkLoad` then skip the search index,
-   * which finishBulkLoad builds once from the stored papers (half the cost of indexing row by row).
-   * Returns false on a store that already has papers: writes index as they go.
+   * finished (a killed import): returns true, and writes with `bulkLoad` then leave the search index to
+   * finishBulkLoad (half the cost of indexing row by row, or built beside the writes: ADR 0018).
+   * Returns false on a store that already has papers, unless `evenIfNotEmpty` is set and the store
+   * can load such a store in bulk too: writes then index as they go.
    */
-  beginBulkLoad(): Promise<boolean>;
+  beginBulkLoad(options?: BulkLoadOptions): Promise<boolean>;
   /** Builds the search index of a bulk load from the stored papers and ends the bulk load. */
   finishBulkLoad(): Promise<void>;
   getCheckpoint(key: string): Promise<number | null>;

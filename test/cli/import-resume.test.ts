@@ -73,5 +73,5 @@ describe("an import killed with SIGKILL", () => {
     } finally {
       db.close();
     }
-  });
+  }, 120_000); // three real CLI imports and two exports: on a shared 2-core machine, over a minute
 });

@@ -15,6 +15,10 @@ import { describeWritePathContract } from "./write-path-contract.js";
 
 describePaperStoreContract("SQLite", async (options) => openSqliteStore(":memory:", options));
 describeWritePathContract("SQLite", async () => openSqliteStore(":memory:"));
+// A database file: bulk loads build their index in a worker thread (ADR 0018).
+describeWritePathContract("SQLite file", async () =>
+  openSqliteStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-bulk-")), "paperpulse.db")),
+);
 describeVectorStoreContract("SQLite", async () => openSqliteStore(":memory:"));
 
 const OPEN_STORE_ONCE = fileURLToPath(new URL("../support/open-store-once.ts", import.meta.url));

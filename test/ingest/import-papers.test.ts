@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LineReject } from "../../src/ingest/batched-file-import.js";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
 import { exportPapers } from "../../src/ingest/export.js";
 import { importListingFiles } from "../../src/ingest/import-listings.js";
-import { importPaperFiles } from "../../src/ingest/import-papers.js";
+import { BULK_LOAD_MIN_BYTES, importPaperFiles } from "../../src/ingest/import-papers.js";
 import { describeInputFile } from "../../src/ingest/input-file.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { ARXIVER_DIR, allPapers, openTempStore, readJson, tempDir, writeLines } from "./helpers.js";
@@ -312,6 +313,34 @@ describe("search index compaction", () => {
     expect(optimizes()).toBe(1);
     await importPaperFiles(store, [arxiverFile("2019")]);
     expect(optimizes()).toBe(1);
+  });
+});
+
+describe("large imports into a store that has papers", () => {
+  it("are bulk loads too, from 8 MB of input, and leave an index that matches the table", async () => {
+    const dir = tempDir();
+    const store = freshStore(dir);
+    const bulkLoads: boolean[] = [];
+    const recording = Object.create(store) as PaperStore;
+    recording.beginBulkLoad = async (options) => {
+      const begun = await store.beginBulkLoad(options);
+      bulkLoads.push(begun);
+      return begun;
+    };
+    await importPaperFiles(recording, [arxiverFile("2016")]);
+    expect(fs.statSync(arxiverFile("2024")).size).toBeGreaterThanOrEqual(BULK_LOAD_MIN_BYTES);
+    await importPaperFiles(recording, [arxiverFile("2024")]);
+    await importPaperFiles(recording, [arxiverFile("2019")]);
+    expect(bulkLoads).toEqual([true, true, false]);
+
+    const db = new Database(path.join(dir, "test.db"));
+    try {
+      db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
+      const indexed = db.prepare("SELECT count(*) FROM papers_fts_docsize").pluck().get();
+      expect(indexed).toBe(db.prepare("SELECT count(*) FROM papers").pluck().get());
+    } finally {
+      db.close();
+    }
   });
 });
 

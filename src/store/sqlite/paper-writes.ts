@@ -5,8 +5,25 @@ import type { Paper, PaperInput } from "../../core/paper.js";
 import { paperValues } from "../rows/paper-values.js";
 import type { Listing, ListingsResult, StaleRule, UpsertResult, WriteOptions } from "../store.js";
 import { authorNames, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
+import {
+  BULK_LOAD_KEY,
+  type BulkLoadMark,
+  type IndexBatch,
+  type IndexedText,
+  parseBulkLoadMark,
+} from "./search-index-protocol.js";
 
-const BULK_LOAD_KEY = "search-index:bulk-load";
+/** A bulk load begun or resumed: the mark's last committed batch, and whether it began just now. */
+export interface BulkLoadStart {
+  seq: number;
+  fresh: boolean;
+}
+
+export interface PapersWritten {
+  result: UpsertResult;
+  /** A bulk-load batch's index changes, for the side index to apply; null outside a bulk load. */
+  indexBatch: IndexBatch | null;
+}
 
 /**
  * The store's write path: papers merged in batches, their search index entries, listings and the
@@ -19,8 +36,8 @@ export class PaperWrites {
   constructor(private readonly db: Database.Database) {
     const columnNames = PAPER_COLUMNS.split(", ");
     this.statements = {
-      papersByIds: db.prepare<[string], PaperRow & { rowid: number }>(
-        `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+      papersByIds: db.prepare<[string], PaperRow & { rowid: number; author_names: string }>(
+        `SELECT rowid, author_names, ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
       ),
       listingDaysByIds: db.prepare<[string], { paper_id: string; day: string }>(
         "SELECT paper_id, min(day) AS day FROM listings WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id",
@@ -76,12 +93,13 @@ export class PaperWrites {
     };
   }
 
-  upsertPapers(papers: PaperInput[], options: WriteOptions): UpsertResult {
+  upsertPapers(papers: PaperInput[], options: WriteOptions): PapersWritten {
     return this.db.transaction(() => {
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
       const ids = JSON.stringify([...new Set(papers.map((paper) => paper.id))]);
       const rows = this.statements.papersByIds.all(ids);
       const rowids = new Map(rows.map((row) => [row.id, row.rowid]));
+      const storedText = new Map(rows.map((row) => [row.rowid, row]));
       const storedPapers = new Map(rows.map((row) => [row.id, rowToPaper(row)]));
       const listingDays = new Map(
         this.statements.listingDaysByIds.all(ids).map((row) => [row.paper_id, row.day]),
@@ -91,6 +109,9 @@ export class PaperWrites {
       // Rows whose search entry is written from the table once the batch's rows are final.
       const toIndex = new Set<number>();
       const indexing = !options.bulkLoad;
+      // A bulk load's index changes: the final text of new or changed rows, the old text they replace.
+      const additions = new Map<number, IndexedText>();
+      const removals: IndexedText[] = [];
 
       for (const input of papers) {
         const incoming = withEarliestListingDay(input, listingDays.get(input.id));
@@ -106,6 +127,7 @@ export class PaperWrites {
             fetchedAt,
           );
           toIndex.add(rowid);
+          additions.set(rowid, [rowid, paper.title, paper.abstract, authorNames(paper)]);
           storedPapers.set(paper.id, paper);
           rowids.set(paper.id, rowid);
           result.inserted++;
@@ -118,11 +140,17 @@ export class PaperWrites {
           result.unchanged++;
           continue;
         }
-        if (indexing && !toIndex.has(rowid) && indexedTextChanged(before, after)) {
-          this.statements.unindexRow.run(rowid);
+        if (!toIndex.has(rowid) && indexedTextChanged(before, after)) {
+          if (indexing) this.statements.unindexRow.run(rowid);
+          else {
+            const stored = storedText.get(rowid)!;
+            removals.push([rowid, stored.title, stored.abstract, stored.author_names]);
+          }
           this.statements.forgetVector.run(rowid);
           toIndex.add(rowid);
         }
+        if (toIndex.has(rowid))
+          additions.set(rowid, [rowid, after.title, after.abstract, authorNames(after)]);
         this.statements.updatePaper.run(
           ...paperValues(after),
           authorNames(after),
@@ -135,7 +163,17 @@ export class PaperWrites {
       }
       if (indexing && toIndex.size > 0) this.statements.indexRows.run(JSON.stringify([...toIndex]));
       this.savePositions(options);
-      return result;
+      const mark = this.bulkLoadMark();
+      if (!options.bulkLoad) {
+        // Another writer during a bulk load: its index entries would be lost when the side index is copied in.
+        if (mark && !mark.stale && result.inserted + result.updated > 0)
+          this.saveBulkLoadMark({ ...mark, stale: true });
+        return { result, indexBatch: null };
+      }
+      if (!mark) return { result, indexBatch: null };
+      const seq = mark.seq + 1;
+      this.saveBulkLoadMark({ ...mark, seq });
+      return { result, indexBatch: { seq, removals, additions: [...additions.values()] } };
     })();
   }
 
@@ -156,19 +194,36 @@ export class PaperWrites {
     })();
   }
 
-  /** The bulk-load mark lives beside the sources' positions, so it survives a killed import. */
-  beginBulkLoad(): boolean {
+  /**
+   * The bulk-load mark lives beside the sources' positions, so it survives a killed import. A store that
+   * has papers starts one only when asked (a large import): its index is then rebuilt or copied too.
+   */
+  beginBulkLoad(evenIfNotEmpty: boolean): BulkLoadStart | null {
     return this.db
       .transaction(() => {
-        const resuming = this.statements.getSourceState.get(BULK_LOAD_KEY) !== undefined;
-        if (!resuming && this.statements.anyPaper.get() !== undefined) return false;
-        this.saveSourceState(BULK_LOAD_KEY, "in progress");
-        return true;
+        const mark = this.bulkLoadMark();
+        if (mark) return { seq: mark.seq, fresh: false };
+        if (!evenIfNotEmpty && this.statements.anyPaper.get() !== undefined) return null;
+        this.saveBulkLoadMark({ seq: 0, stale: false });
+        return { seq: 0, fresh: true };
       })
       .immediate();
   }
 
-  /** One rebuild from the table, then one merge into a single segment; the mark goes in the same transaction. */
+  /** The bulk load in progress, if any. */
+  bulkLoadMark(): BulkLoadMark | null {
+    const value = this.statements.getSourceState.get(BULK_LOAD_KEY);
+    return value === undefined ? null : parseBulkLoadMark(value);
+  }
+
+  private saveBulkLoadMark(mark: BulkLoadMark): void {
+    this.saveSourceState(BULK_LOAD_KEY, JSON.stringify(mark));
+  }
+
+  /**
+   * Builds a bulk load's index on this thread, when no side index could: one rebuild from the table, then
+   * one merge into a single segment; the mark goes in the same transaction.
+   */
   finishBulkLoad(): void {
     this.db.transaction(() => {
       this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')");

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { Paper, PaperInput } from "../../core/paper.js";
 import type { SearchQuery } from "../../core/search-query.js";
 import type {
+  BulkLoadOptions,
   CategoryDayCount,
   DayCount,
   DayNeighbours,
@@ -29,6 +30,7 @@ import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
 import { loadRankingExtension, rankingExtensionPath } from "./phrase-counts.js";
+import { SideIndexBuild } from "./side-index-build.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
 
@@ -63,6 +65,10 @@ interface IngestRunRow {
   error: string | null;
 }
 
+/** The page cache (negative: KiB), and its size while a side index is built beside the writes (ADR 0018). */
+const CACHE_KIB = -65536;
+const BULK_LOAD_CACHE_KIB = -16384;
+
 export interface SqliteStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
   rankingLimit?: number;
@@ -78,7 +84,7 @@ export function openSqliteDatabase(databasePath: string): Database.Database {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = ${CACHE_KIB}`);
   migrate(db);
   return db;
 }
@@ -100,6 +106,8 @@ class SqliteStore implements PaperStore {
   private readonly lexical: SqliteSearch;
   private readonly writes: PaperWrites;
   private readonly vectors: SqliteVectors;
+  /** The bulk load's side index, when one is being built in a worker thread (ADR 0018). */
+  private sideIndex: SideIndexBuild | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -168,7 +176,9 @@ class SqliteStore implements PaperStore {
   }
 
   async upsertPapers(papers: PaperInput[], options: WriteOptions = {}): Promise<UpsertResult> {
-    return this.writes.upsertPapers(papers, options);
+    const { result, indexBatch } = this.writes.upsertPapers(papers, options);
+    if (indexBatch) await this.sideIndex?.add(indexBatch);
+    return result;
   }
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
@@ -301,12 +311,30 @@ class SqliteStore implements PaperStore {
     this.db.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
   }
 
-  async beginBulkLoad(): Promise<boolean> {
-    return this.writes.beginBulkLoad();
+  async beginBulkLoad(options: BulkLoadOptions = {}): Promise<boolean> {
+    // A worker thread cannot open an in-memory database: its bulk loads build the whole index at the end,
+    // which only an empty store gains from.
+    const sideIndexPossible = !this.db.memory;
+    const begun = this.writes.beginBulkLoad(sideIndexPossible && (options.evenIfNotEmpty ?? false));
+    if (begun === null) return false;
+    if (!this.sideIndex && sideIndexPossible) {
+      this.sideIndex = SideIndexBuild.start(this.db.name, begun.seq, begun.fresh);
+      // The side index's thread needs memory too, and appending rows needs little cache.
+      if (this.sideIndex) this.db.pragma(`cache_size = ${BULK_LOAD_CACHE_KIB}`);
+    }
+    return true;
   }
 
   async finishBulkLoad(): Promise<void> {
-    this.writes.finishBulkLoad();
+    const sideIndex = this.sideIndex;
+    this.sideIndex = null;
+    if (sideIndex) this.db.pragma(`cache_size = ${CACHE_KIB}`);
+    try {
+      await sideIndex?.finish();
+    } catch {
+      // The side index failed (its worker or its file): the index is built from the table instead.
+    }
+    if (this.writes.bulkLoadMark()) this.writes.finishBulkLoad();
   }
 
   async getCheckpoint(key: string): Promise<number | null> {
@@ -318,6 +346,9 @@ class SqliteStore implements PaperStore {
   }
 
   async close(): Promise<void> {
+    // An unfinished bulk load (an interrupted import) resumes from the side file next time.
+    await this.sideIndex?.stop();
+    this.sideIndex = null;
     this.db.close();
   }
 

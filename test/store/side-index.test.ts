@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseSearchQuery } from "../../src/core/search-query.js";
+import { PaperWrites } from "../../src/store/sqlite/paper-writes.js";
+import { sideIndexPath } from "../../src/store/sqlite/search-index-protocol.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { makePaperInput } from "../support/paper-factory.js";
+
+const open: PaperStore[] = [];
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  vi.restoreAllMocks();
+});
+
+/** The index built on the writing thread from the table: what the side index replaces. */
+const buildInPlace = () => vi.spyOn(PaperWrites.prototype, "finishBulkLoad");
+
+function newDatabasePath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-side-")), "paperpulse.db");
+}
+
+function openStore(databasePath: string): PaperStore {
+  const store = openSqliteStore(databasePath);
+  open.push(store);
+  return store;
+}
+
+async function closeStore(store: PaperStore): Promise<void> {
+  open.splice(open.indexOf(store), 1);
+  await store.close();
+}
+
+async function hits(store: PaperStore, text: string): Promise<string[]> {
+  const result = await store.search({ query: parseSearchQuery(text), limit: 20, offset: 0 });
+  return result.hits.map((hit) => hit.paper.id).sort();
+}
+
+/** FTS5's own check of the index against every row of the papers table; throws when they differ. */
+function checkIndex(databasePath: string): void {
+  const db = new Database(databasePath);
+  try {
+    db.exec("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)");
+    expect(db.prepare("SELECT count(*) FROM source_state").pluck().get()).toBe(0);
+  } finally {
+    db.close();
+  }
+  expect(fs.existsSync(sideIndexPath(databasePath))).toBe(false);
+}
+
+const paper = (n: number, title: string, version = 1) =>
+  makePaperInput({
+    id: `2509.${String(n).padStart(5, "0")}`,
+    title,
+    abstract: `Abstract of ${title}.`,
+    versions: Array.from({ length: version }, (_, index) => ({ version: index + 1, createdAt: null })),
+  });
+
+describe("a bulk load's side index", () => {
+  it("loads a store that has papers: old papers stay searchable meanwhile, changed text is re-indexed", async () => {
+    const databasePath = newDatabasePath();
+    const inPlace = buildInPlace();
+    const store = openStore(databasePath);
+    await store.upsertPapers([paper(1, "Platypus habitats"), paper(2, "Kiwi habitats")]);
+    expect(await store.beginBulkLoad({ evenIfNotEmpty: true })).toBe(true);
+    await store.upsertPapers([paper(3, "Kakapo habitats"), paper(1, "Platypus burrows", 2)], {
+      bulkLoad: true,
+    });
+    await store.upsertPapers([paper(4, "Takahe habitats"), paper(2, "Kiwi burrows", 2)], { bulkLoad: true });
+    // Until the bulk load ends, search reads the index as it was.
+    expect(await hits(store, "habitats")).toEqual(["2509.00001", "2509.00002"]);
+    await store.finishBulkLoad();
+    expect(await hits(store, "habitats")).toEqual(["2509.00003", "2509.00004"]);
+    expect(await hits(store, "burrows")).toEqual(["2509.00001", "2509.00002"]);
+    expect(inPlace).not.toHaveBeenCalled();
+    await closeStore(store);
+    checkIndex(databasePath);
+  });
+
+  it("starts on a store that has papers only when asked to", async () => {
+    const store = openStore(newDatabasePath());
+    await store.upsertPapers([paper(1, "Platypus habitats")]);
+    expect(await store.beginBulkLoad()).toBe(false);
+  });
+
+  it("resumes from its file after the process stopped, as a killed import does", async () => {
+    const databasePath = newDatabasePath();
+    const inPlace = buildInPlace();
+    const first = openStore(databasePath);
+    expect(await first.beginBulkLoad()).toBe(true);
+    await first.upsertPapers([paper(1, "Quoll census"), paper(2, "Dunnart census")], { bulkLoad: true });
+    await first.upsertPapers([paper(1, "Quoll survey", 2)], { bulkLoad: true });
+    await closeStore(first);
+    expect(fs.existsSync(sideIndexPath(databasePath))).toBe(true);
+
+    const second = openStore(databasePath);
+    expect(await second.beginBulkLoad()).toBe(true);
+    await second.upsertPapers([paper(3, "Bilby census")], { bulkLoad: true });
+    await second.finishBulkLoad();
+    expect(await hits(second, "census")).toEqual(["2509.00002", "2509.00003"]);
+    expect(await hits(second, "survey")).toEqual(["2509.00001"]);
+    expect(inPlace).not.toHaveBeenCalled();
+    await closeStore(second);
+    checkIndex(databasePath);
+  });
+
+  it("is rebuilt from the table when its file is lost or behind the committed batches", async () => {
+    const databasePath = newDatabasePath();
+    const first = openStore(databasePath);
+    expect(await first.beginBulkLoad()).toBe(true);
+    await first.upsertPapers([paper(1, "Numbat census")], { bulkLoad: true });
+    await closeStore(first);
+    for (const suffix of ["", "-wal", "-shm"])
+      fs.rmSync(sideIndexPath(databasePath) + suffix, { force: true });
+
+    const second = openStore(databasePath);
+    expect(await second.beginBulkLoad()).toBe(true);
+    await second.upsertPapers([paper(1, "Numbat survey", 2), paper(2, "Bettong census")], { bulkLoad: true });
+    await second.finishBulkLoad();
+    expect(await hits(second, "census")).toEqual(["2509.00002"]);
+    expect(await hits(second, "survey")).toEqual(["2509.00001"]);
+    await closeStore(second);
+    checkIndex(databasePath);
+  });
+
+  it("is rebuilt from the table when another writer changed papers during the bulk load", async () => {
+    const databasePath = newDatabasePath();
+    const loader = openStore(databasePath);
+    expect(await loader.beginBulkLoad()).toBe(true);
+    await loader.upsertPapers([paper(1, "Wallaby census")], { bulkLoad: true });
+    const other = openStore(databasePath);
+    await other.upsertPapers([paper(2, "Wallaroo census")]);
+    await closeStore(other);
+    await loader.upsertPapers([paper(3, "Pademelon census")], { bulkLoad: true });
+    await loader.finishBulkLoad();
+    expect(await hits(loader, "census")).toEqual(["2509.00001", "2509.00002", "2509.00003"]);
+    await closeStore(loader);
+    checkIndex(databasePath);
+  });
+});

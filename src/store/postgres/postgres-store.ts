@@ -25,6 +25,7 @@ import type {
   WriteOptions,
 } from "../store.js";
 import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
+import { copyRows, createStagingTable } from "./copy-rows.js";
 import { migratePostgres } from "./migrate.js";
 import {
   PG_LISTED,
@@ -64,11 +65,12 @@ const ORDER_BY = {
   date: "day DESC, published_at DESC NULLS LAST, key DESC",
 } as const;
 
-const FETCHED_AT = `$${PG_WRITE_COLUMNS.length + 1}`;
-const INSERT_PAPER = `INSERT INTO papers (${PG_WRITE_COLUMNS.join(", ")}, fetched_at, key)
-  VALUES (${PG_WRITE_COLUMNS.map((_, index) => `$${index + 1}`).join(", ")}, ${FETCHED_AT}, $${PG_WRITE_COLUMNS.length + 2})`;
-const UPDATE_PAPER = `UPDATE papers SET ${PG_WRITE_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(", ")},
-  fetched_at = coalesce(${FETCHED_AT}, fetched_at) WHERE id = $1`;
+const STAGED_COLUMNS = [...PG_WRITE_COLUMNS, "fetched_at", "key"];
+/** A batch's new and changed papers, moved from the staging table in one statement. */
+const UPSERT_STAGED = `INSERT INTO papers (${STAGED_COLUMNS.join(", ")})
+  SELECT ${STAGED_COLUMNS.join(", ")} FROM paper_writes ORDER BY key
+  ON CONFLICT (key) DO UPDATE SET ${PG_WRITE_COLUMNS.map((column) => `${column} = excluded.${column}`).join(", ")},
+    fetched_at = coalesce(excluded.fetched_at, papers.fetched_at)`;
 
 interface IngestRunRow {
   id: string;
@@ -142,7 +144,8 @@ class PostgresStore implements PaperStore {
         `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[]) FOR UPDATE`,
         [ids],
       );
-      const stored = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));
+      const original = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));
+      const current = new Map(original);
       const listingDays = new Map(
         (
           await client.query<{ paper_id: string; day: string }>(
@@ -151,37 +154,38 @@ class PostgresStore implements PaperStore {
           )
         ).rows.map((row) => [row.paper_id, row.day]),
       );
-      const storedAt = new Date().toISOString();
-      const fetchedAt = options.fetchedAt ?? null;
+      // The merge runs here, paper by paper as before; the database then gets the batch's outcome at once.
+      const written = new Map<string, Paper>();
       for (const input of papers) {
         const incoming = withEarliestListingDay(input, listingDays.get(input.id));
-        const before = stored.get(input.id);
-        if (!before) {
-          const paper = toPaper(incoming);
-          await client.query(INSERT_PAPER, [
-            ...pgWriteValues(paper, storedAt),
-            fetchedAt,
-            arxivIdOrdinal(paper.id),
-          ]);
-          stored.set(paper.id, paper);
-          result.inserted++;
-          continue;
-        }
-        const after = mergePaper(before, incoming);
-        if (samePaper(before, after)) {
-          if (fetchedAt !== null)
-            await client.query("UPDATE papers SET fetched_at = $1 WHERE id = $2", [fetchedAt, after.id]);
+        const before = current.get(input.id);
+        const after = before ? mergePaper(before, incoming) : toPaper(incoming);
+        if (!before) result.inserted++;
+        else if (samePaper(before, after)) {
           result.unchanged++;
           continue;
-        }
-        await client.query(UPDATE_PAPER, [...pgWriteValues(after, storedAt), fetchedAt]);
-        if (before.title !== after.title || before.abstract !== after.abstract) {
-          // The text a vector was made from changed: the paper waits to be embedded again.
-          await client.query("DELETE FROM paper_vectors WHERE paper_key = $1", [arxivIdOrdinal(after.id)]);
-        }
-        stored.set(after.id, after);
-        result.updated++;
+        } else result.updated++;
+        current.set(after.id, after);
+        written.set(after.id, after);
       }
+      const fetchedAt = options.fetchedAt ?? null;
+      await writePapers(client, [...written.values()], new Date().toISOString(), fetchedAt);
+      if (fetchedAt !== null) {
+        const untouched = ids.filter((id) => !written.has(id));
+        await client.query("UPDATE papers SET fetched_at = $1 WHERE id = ANY($2::text[])", [
+          fetchedAt,
+          untouched,
+        ]);
+      }
+      // The text a vector was made from changed: the paper waits to be embedded again.
+      const retexted = [...written.values()].filter((after) => {
+        const before = original.get(after.id);
+        return before !== undefined && (before.title !== after.title || before.abstract !== after.abstract);
+      });
+      if (retexted.length > 0)
+        await client.query("DELETE FROM paper_vectors WHERE paper_key = ANY($1::bigint[])", [
+          retexted.map((paper) => arxivIdOrdinal(paper.id)),
+        ]);
       await savePositions(client, options);
       return result;
     });
@@ -433,6 +437,27 @@ async function saveSourceState(db: Queryable, state: SourceState, savedAt: strin
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
     [state.key, state.value, savedAt],
   );
+}
+
+/**
+ * Writes a batch's new and changed papers: COPY into a staging table, then one upsert; a paper
+ * already stored keeps its fetched_at unless this write knows a newer one.
+ */
+async function writePapers(
+  client: pg.PoolClient,
+  papers: Paper[],
+  storedAt: string,
+  fetchedAt: string | null,
+): Promise<void> {
+  if (papers.length === 0) return;
+  await createStagingTable(client, "paper_writes", "papers", STAGED_COLUMNS);
+  await copyRows(
+    client,
+    "paper_writes",
+    STAGED_COLUMNS,
+    papers.map((paper) => [...pgWriteValues(paper, storedAt), fetchedAt, arxivIdOrdinal(paper.id)]),
+  );
+  await client.query(UPSERT_STAGED);
 }
 
 /** Saves the positions a batch reaches, inside the batch's transaction. */

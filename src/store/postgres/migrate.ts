@@ -4,6 +4,7 @@ import { sql as community } from "./migrations/0002-community.js";
 import { sql as hiddenPapers } from "./migrations/0003-hidden-papers.js";
 import { sql as rateLimits } from "./migrations/0004-rate-limits.js";
 import { sql as scheduledRuns } from "./migrations/0008-scheduled-runs.js";
+import { sql as vectorGraphs } from "./migrations/0011-vector-graphs.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -12,6 +13,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 3, name: "hidden-papers", sql: hiddenPapers },
   { version: 4, name: "rate-limits", sql: rateLimits },
   { version: 8, name: "scheduled-runs", sql: scheduledRuns },
+  { version: 11, name: "vector-graphs", sql: vectorGraphs },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

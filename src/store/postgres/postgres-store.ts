@@ -24,7 +24,7 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
-import type { PaperText, PaperVectorInput, StoredVector } from "../vector-store.js";
+import type { PaperText, PaperVectorInput, SharedGraphs, StoredVector } from "../vector-store.js";
 import { copyRows, createStagingTable } from "./copy-rows.js";
 import { migratePostgres } from "./migrate.js";
 import {
@@ -35,6 +35,7 @@ import {
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
+import { PostgresGraphs } from "./postgres-graphs.js";
 import {
   highlightPostgresPapers,
   rankPostgresMatches,
@@ -121,6 +122,7 @@ export async function openPostgresStore(
 class PostgresStore implements PaperStore {
   private readonly vectors: PostgresVectors;
   private readonly terms: TermStatistics;
+  readonly sharedGraphs: SharedGraphs;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -128,6 +130,7 @@ class PostgresStore implements PaperStore {
   ) {
     this.vectors = new PostgresVectors(pool);
     this.terms = new TermStatistics(pool);
+    this.sharedGraphs = new PostgresGraphs(pool);
   }
 
   /** Runs `work` in one transaction on one connection. */

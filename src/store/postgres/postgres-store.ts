@@ -233,23 +233,27 @@ class PostgresStore implements PaperStore {
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
     return this.transaction(async (client) => {
-      const result: ListingsResult = { added: 0, papersMoved: 0 };
-      const storedAt = new Date().toISOString();
-      for (const { paperId, day } of listings) {
-        const added = await client.query(
-          "INSERT INTO listings (paper_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-          [paperId, day],
-        );
-        result.added += added.rowCount ?? 0;
-        const moved = await client.query(
-          `UPDATE papers SET listing_day = $2, day = $2, stored_at = $3
-           WHERE id = $1 AND (listing_day IS NULL OR listing_day > $2)`,
-          [paperId, day, storedAt],
-        );
-        result.papersMoved += moved.rowCount ?? 0;
-      }
+      // One statement for the batch: the new listing rows, then each paper moved to its earliest day.
+      const counts = await client.query<{ added: string; moved: string }>(
+        `WITH incoming AS (
+           SELECT DISTINCT paper_id COLLATE "C" AS paper_id, day COLLATE "C" AS day
+           FROM unnest($1::text[], $2::text[]) AS l(paper_id, day)),
+         added AS (
+           INSERT INTO listings (paper_id, day) SELECT paper_id, day FROM incoming
+           ON CONFLICT DO NOTHING RETURNING 1),
+         earliest AS (SELECT paper_id, min(day) AS day FROM incoming GROUP BY paper_id),
+         moved AS (
+           UPDATE papers p SET listing_day = e.day, day = e.day, stored_at = $3 FROM earliest e
+           WHERE p.id = e.paper_id AND (p.listing_day IS NULL OR p.listing_day > e.day) RETURNING 1)
+         SELECT (SELECT count(*) FROM added) AS added, (SELECT count(*) FROM moved) AS moved`,
+        [
+          listings.map((listing) => listing.paperId),
+          listings.map((listing) => listing.day),
+          new Date().toISOString(),
+        ],
+      );
       await savePositions(client, options);
-      return result;
+      return { added: Number(counts.rows[0]?.added ?? 0), papersMoved: Number(counts.rows[0]?.moved ?? 0) };
     });
   }
 

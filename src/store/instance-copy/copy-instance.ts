@@ -134,6 +134,8 @@ export async function copyInstance(
     copied.set(PAPERS, await copy.papers());
     for (const spec of TABLES_AFTER_PAPERS) copied.set(spec.name, await copy.table(spec));
     await copy.continueVectorSequence();
+    // A copied instance is searched at once: the GIN index's pending entries merged, statistics fresh.
+    await target.optimizeSearchIndex();
 
     const reports: TableReport[] = [];
     const report = (table: string, sourceSum: Checksum, targetSum: Checksum) =>

@@ -1,7 +1,7 @@
 import type { VectorStore } from "../store/vector-store.js";
 import { ExactVectorIndex } from "./exact-index.js";
 import { DEFAULT_HNSW, HnswVectorIndex } from "./hnsw-index.js";
-import { IndexSnapshot, type SnapshotRejection } from "./index-snapshot.js";
+import { IndexSnapshot, type LoadedGraph, type SnapshotRejection } from "./index-snapshot.js";
 import type { IndexedVector, Neighbour, VectorIndex } from "./vector-index.js";
 
 export type VectorIndexKind = "auto" | "exact" | "hnsw";
@@ -43,6 +43,8 @@ export class LiveVectorIndex {
   private unsaved = 0;
   /** Why the saved graph was not loaded at start (null: loaded, none saved, or not tried yet). */
   snapshotRejection: SnapshotRejection | null = null;
+  /** Where the graph loaded at start came from (null: none was loaded, the index was read from the store). */
+  restoredFrom: LoadedGraph["source"] | null = null;
 
   constructor(
     private readonly store: VectorStore,
@@ -51,7 +53,12 @@ export class LiveVectorIndex {
     this.index = this.create(options.kind === "hnsw" ? "hnsw" : "exact");
     this.snapshot =
       options.snapshotDirectory && options.kind !== "exact"
-        ? new IndexSnapshot(options.snapshotDirectory, options.modelId, options.dimensions)
+        ? new IndexSnapshot(
+            options.snapshotDirectory,
+            options.modelId,
+            options.dimensions,
+            store.sharedGraphs ?? null,
+          )
         : null;
   }
 
@@ -117,6 +124,7 @@ export class LiveVectorIndex {
     }
     this.index = loaded.graph;
     this.lastSeq = loaded.lastSeq;
+    this.restoredFrom = loaded.source;
   }
 
   private async save(): Promise<void> {

@@ -48,4 +48,33 @@ export interface VectorStore {
   vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]>;
   /** The papers with these ids, in the order asked, to show as results: unknown and hidden ids are left out. */
   getPapers(ids: string[]): Promise<Paper[]>;
+  /** Where the store keeps vector graphs for every node (a server store); absent: each node keeps its own. */
+  readonly sharedGraphs?: SharedGraphs;
+}
+
+/**
+ * A vector graph kept in the database for every node of an instance (ADR 0015): a node starting
+ * without a current graph of its own downloads this one instead of building it from the vectors.
+ * The store keeps the bytes and the description as given; the index checks both before trusting them.
+ */
+export interface SharedGraphs {
+  /** The vector seq the model's stored graph covers, or null when none is stored. */
+  sharedGraphSeq(modelId: string): Promise<number | null>;
+  /**
+   * Writes the model's stored graph to `file` and returns its description, read in one snapshot
+   * (a graph replaced meanwhile is not mixed in); null, and nothing written, when none is stored.
+   */
+  downloadGraph(modelId: string, file: string): Promise<string | null>;
+  /**
+   * Stores a graph file and its description as the model's graph, unless the one stored covers
+   * `lastSeq` or more already (`replace`: store it anyway, over a graph found damaged).
+   * Returns whether it was stored.
+   */
+  uploadGraph(graph: {
+    modelId: string;
+    lastSeq: number;
+    description: string;
+    file: string;
+    replace: boolean;
+  }): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import type { Stores } from "../../src/store/community-stores.js";
@@ -157,6 +158,25 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
   await digest.digests.markSent(reader.id, "daily:2025-09-12", T0);
 }
 
+/** When the copy last analysed the papers table (the move ends ready for search: statistics fresh). */
+async function papersAnalysedAt(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Statistics reach the view shortly after the transaction that made them.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const rows = await client.query<{ at: string | null }>(
+        "SELECT last_analyze::text AS at FROM pg_stat_user_tables WHERE relname = 'papers' AND schemaname = current_schema()",
+      );
+      if (rows.rows[0]?.at) return rows.rows[0].at;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
 describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
   it("moves a whole instance to PostgreSQL, verified, and resumes after new rows", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-migrate-"));
@@ -175,6 +195,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
     expect(first.stdout).toContain("digest_deliveries: 1 rows, 1 copied now");
     expect(first.stdout).not.toContain("MISMATCH");
     expect(first.stdout).toContain("migrated and verified");
+    expect(await papersAnalysedAt(url)).not.toBeNull();
 
     const target = await openPostgresStores(url);
     try {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type pg from "pg";
+import { type CopyValue, copyRows, createStagingTable } from "../postgres/copy-rows.js";
 import { insertPaperCopies, type PaperCopy } from "../postgres/paper-copies.js";
 import { openPostgresPool, postgresPaperStore } from "../postgres/postgres-store.js";
 import { inTransaction } from "../postgres/transaction.js";
@@ -141,6 +142,8 @@ export async function copyInstance(
     copied.set(PAPERS, await copy.papers());
     for (const spec of TABLES_AFTER_PAPERS) copied.set(spec.name, await copy.table(spec));
     await copy.continueVectorSequence();
+    // A copied instance is searched at once: the GIN index's pending entries merged, statistics fresh.
+    await target.optimizeSearchIndex();
 
     const reports: TableReport[] = [];
     const report = (table: string, sourceSum: Checksum, targetSum: Checksum) =>
@@ -194,6 +197,24 @@ class InstanceCopy {
           .prepare(pageSql(spec.name, order, columns.map(quote).join(", "), cursor, () => "?"))
           .all(...(cursor ?? []), this.batchSize) as Row[],
       async (client, rows) => {
+        const quoted = columns.map(quote);
+        // Tables copied in any order (the vectors, above all) go by COPY; the rest keep their row order.
+        if (spec.copyOrder !== "rowid") {
+          const staging = `copy_${spec.name}`;
+          await createStagingTable(client, staging, spec.name, quoted);
+          await copyRows(
+            client,
+            staging,
+            quoted,
+            rows.map((row) =>
+              columns.map((column) => toTarget(spec.columns[column]!, row[column]) as CopyValue),
+            ),
+          );
+          const result = await client.query(
+            `INSERT INTO ${spec.name} (${quoted.join(", ")}) SELECT ${quoted.join(", ")} FROM ${staging} ON CONFLICT DO NOTHING`,
+          );
+          return result.rowCount ?? 0;
+        }
         const values: unknown[] = [];
         const tuples = rows.map(
           (row) =>

@@ -6,6 +6,7 @@ import { sql as rateLimits } from "./migrations/0004-rate-limits.js";
 import { sql as scheduledRuns } from "./migrations/0008-scheduled-runs.js";
 import { sql as digestSubscriptions } from "./migrations/0009-digest-subscriptions.js";
 import { sql as digestDelivery } from "./migrations/0010-digest-delivery.js";
+import { sql as vectorGraphs } from "./migrations/0011-vector-graphs.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -16,6 +17,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 8, name: "scheduled-runs", sql: scheduledRuns },
   { version: 9, name: "digest-subscriptions", sql: digestSubscriptions },
   { version: 10, name: "digest-delivery", sql: digestDelivery },
+  { version: 11, name: "vector-graphs", sql: vectorGraphs },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Paper } from "../../core/paper.js";
+import { copyRows, createStagingTable } from "./copy-rows.js";
 import { PG_WRITE_COLUMNS, pgWriteValues } from "./paper-row.js";
 
 /** A paper as another store holds it, with the row facts the Paper type leaves out. */
@@ -12,18 +13,22 @@ export interface PaperCopy {
 
 const COLUMNS = [...PG_WRITE_COLUMNS, "fetched_at", "key"];
 
-/** Inserts papers copied from another instance as they are (no merge); rows already here are kept. */
+/**
+ * Inserts papers copied from another instance as they are (no merge); rows already here are kept.
+ * The batch goes by COPY into a staging table, then one INSERT … SELECT.
+ */
 export async function insertPaperCopies(client: pg.PoolClient, copies: PaperCopy[]): Promise<number> {
   if (copies.length === 0) return 0;
-  const values: unknown[] = [];
-  const rows = copies.map((copy) => {
-    const row = [...pgWriteValues(copy.paper, copy.storedAt), copy.fetchedAt, copy.key];
-    const placeholders = row.map((value) => `$${values.push(value)}`);
-    return `(${placeholders.join(", ")})`;
-  });
+  await createStagingTable(client, "paper_copies", "papers", COLUMNS);
+  await copyRows(
+    client,
+    "paper_copies",
+    COLUMNS,
+    copies.map((copy) => [...pgWriteValues(copy.paper, copy.storedAt), copy.fetchedAt, copy.key]),
+  );
   const result = await client.query(
-    `INSERT INTO papers (${COLUMNS.join(", ")}) VALUES ${rows.join(", ")} ON CONFLICT DO NOTHING`,
-    values,
+    `INSERT INTO papers (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM paper_copies ORDER BY key
+     ON CONFLICT DO NOTHING`,
   );
   return result.rowCount ?? 0;
 }

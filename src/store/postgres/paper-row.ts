@@ -69,7 +69,7 @@ export function pgRowToPaper(row: PgPaperRow): Paper {
 }
 
 /** The values of PG_WRITE_COLUMNS, in that order; JSON columns are sent as JSON text. */
-export function pgWriteValues(paper: Paper, storedAt: string): unknown[] {
+export function pgWriteValues(paper: Paper, storedAt: string): (string | number | null)[] {
   return [
     ...paperValues(paper),
     paper.authors.join(", "),

@@ -24,7 +24,14 @@ import type {
   UpsertResult,
   WriteOptions,
 } from "../store.js";
-import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
+import type {
+  PaperText,
+  PaperVector,
+  PaperVectorInput,
+  SharedGraphs,
+  StoredVector,
+} from "../vector-store.js";
+import { copyRows, createStagingTable } from "./copy-rows.js";
 import { migratePostgres } from "./migrate.js";
 import {
   PG_LISTED,
@@ -34,6 +41,7 @@ import {
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
+import { PostgresGraphs } from "./postgres-graphs.js";
 import {
   highlightPostgresPapers,
   rankPostgresMatches,
@@ -64,11 +72,12 @@ const ORDER_BY = {
   date: "day DESC, published_at DESC NULLS LAST, key DESC",
 } as const;
 
-const FETCHED_AT = `$${PG_WRITE_COLUMNS.length + 1}`;
-const INSERT_PAPER = `INSERT INTO papers (${PG_WRITE_COLUMNS.join(", ")}, fetched_at, key)
-  VALUES (${PG_WRITE_COLUMNS.map((_, index) => `$${index + 1}`).join(", ")}, ${FETCHED_AT}, $${PG_WRITE_COLUMNS.length + 2})`;
-const UPDATE_PAPER = `UPDATE papers SET ${PG_WRITE_COLUMNS.map((column, index) => `${column} = $${index + 1}`).join(", ")},
-  fetched_at = coalesce(${FETCHED_AT}, fetched_at) WHERE id = $1`;
+const STAGED_COLUMNS = [...PG_WRITE_COLUMNS, "fetched_at", "key"];
+/** A batch's new and changed papers, moved from the staging table in one statement. */
+const UPSERT_STAGED = `INSERT INTO papers (${STAGED_COLUMNS.join(", ")})
+  SELECT ${STAGED_COLUMNS.join(", ")} FROM paper_writes ORDER BY key
+  ON CONFLICT (key) DO UPDATE SET ${PG_WRITE_COLUMNS.map((column) => `${column} = excluded.${column}`).join(", ")},
+    fetched_at = coalesce(excluded.fetched_at, papers.fetched_at)`;
 
 interface IngestRunRow {
   id: string;
@@ -119,6 +128,7 @@ export async function openPostgresStore(
 class PostgresStore implements PaperStore {
   private readonly vectors: PostgresVectors;
   private readonly terms: TermStatistics;
+  readonly sharedGraphs: SharedGraphs;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -126,6 +136,7 @@ class PostgresStore implements PaperStore {
   ) {
     this.vectors = new PostgresVectors(pool);
     this.terms = new TermStatistics(pool);
+    this.sharedGraphs = new PostgresGraphs(pool);
   }
 
   /** Runs `work` in one transaction on one connection. */
@@ -142,7 +153,8 @@ class PostgresStore implements PaperStore {
         `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[]) FOR UPDATE`,
         [ids],
       );
-      const stored = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));
+      const original = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));
+      const current = new Map(original);
       const listingDays = new Map(
         (
           await client.query<{ paper_id: string; day: string }>(
@@ -151,37 +163,38 @@ class PostgresStore implements PaperStore {
           )
         ).rows.map((row) => [row.paper_id, row.day]),
       );
-      const storedAt = new Date().toISOString();
-      const fetchedAt = options.fetchedAt ?? null;
+      // The merge runs here, paper by paper as before; the database then gets the batch's outcome at once.
+      const written = new Map<string, Paper>();
       for (const input of papers) {
         const incoming = withEarliestListingDay(input, listingDays.get(input.id));
-        const before = stored.get(input.id);
-        if (!before) {
-          const paper = toPaper(incoming);
-          await client.query(INSERT_PAPER, [
-            ...pgWriteValues(paper, storedAt),
-            fetchedAt,
-            arxivIdOrdinal(paper.id),
-          ]);
-          stored.set(paper.id, paper);
-          result.inserted++;
-          continue;
-        }
-        const after = mergePaper(before, incoming);
-        if (samePaper(before, after)) {
-          if (fetchedAt !== null)
-            await client.query("UPDATE papers SET fetched_at = $1 WHERE id = $2", [fetchedAt, after.id]);
+        const before = current.get(input.id);
+        const after = before ? mergePaper(before, incoming) : toPaper(incoming);
+        if (!before) result.inserted++;
+        else if (samePaper(before, after)) {
           result.unchanged++;
           continue;
-        }
-        await client.query(UPDATE_PAPER, [...pgWriteValues(after, storedAt), fetchedAt]);
-        if (before.title !== after.title || before.abstract !== after.abstract) {
-          // The text a vector was made from changed: the paper waits to be embedded again.
-          await client.query("DELETE FROM paper_vectors WHERE paper_key = $1", [arxivIdOrdinal(after.id)]);
-        }
-        stored.set(after.id, after);
-        result.updated++;
+        } else result.updated++;
+        current.set(after.id, after);
+        written.set(after.id, after);
       }
+      const fetchedAt = options.fetchedAt ?? null;
+      await writePapers(client, [...written.values()], new Date().toISOString(), fetchedAt);
+      if (fetchedAt !== null) {
+        const untouched = ids.filter((id) => !written.has(id));
+        await client.query("UPDATE papers SET fetched_at = $1 WHERE id = ANY($2::text[])", [
+          fetchedAt,
+          untouched,
+        ]);
+      }
+      // The text a vector was made from changed: the paper waits to be embedded again.
+      const retexted = [...written.values()].filter((after) => {
+        const before = original.get(after.id);
+        return before !== undefined && (before.title !== after.title || before.abstract !== after.abstract);
+      });
+      if (retexted.length > 0)
+        await client.query("DELETE FROM paper_vectors WHERE paper_key = ANY($1::bigint[])", [
+          retexted.map((paper) => arxivIdOrdinal(paper.id)),
+        ]);
       await savePositions(client, options);
       return result;
     });
@@ -226,23 +239,27 @@ class PostgresStore implements PaperStore {
 
   async addListings(listings: Listing[], options: WriteOptions = {}): Promise<ListingsResult> {
     return this.transaction(async (client) => {
-      const result: ListingsResult = { added: 0, papersMoved: 0 };
-      const storedAt = new Date().toISOString();
-      for (const { paperId, day } of listings) {
-        const added = await client.query(
-          "INSERT INTO listings (paper_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-          [paperId, day],
-        );
-        result.added += added.rowCount ?? 0;
-        const moved = await client.query(
-          `UPDATE papers SET listing_day = $2, day = $2, stored_at = $3
-           WHERE id = $1 AND (listing_day IS NULL OR listing_day > $2)`,
-          [paperId, day, storedAt],
-        );
-        result.papersMoved += moved.rowCount ?? 0;
-      }
+      // One statement for the batch: the new listing rows, then each paper moved to its earliest day.
+      const counts = await client.query<{ added: string; moved: string }>(
+        `WITH incoming AS (
+           SELECT DISTINCT paper_id COLLATE "C" AS paper_id, day COLLATE "C" AS day
+           FROM unnest($1::text[], $2::text[]) AS l(paper_id, day)),
+         added AS (
+           INSERT INTO listings (paper_id, day) SELECT paper_id, day FROM incoming
+           ON CONFLICT DO NOTHING RETURNING 1),
+         earliest AS (SELECT paper_id, min(day) AS day FROM incoming GROUP BY paper_id),
+         moved AS (
+           UPDATE papers p SET listing_day = e.day, day = e.day, stored_at = $3 FROM earliest e
+           WHERE p.id = e.paper_id AND (p.listing_day IS NULL OR p.listing_day > e.day) RETURNING 1)
+         SELECT (SELECT count(*) FROM added) AS added, (SELECT count(*) FROM moved) AS moved`,
+        [
+          listings.map((listing) => listing.paperId),
+          listings.map((listing) => listing.day),
+          new Date().toISOString(),
+        ],
+      );
       await savePositions(client, options);
-      return result;
+      return { added: Number(counts.rows[0]?.added ?? 0), papersMoved: Number(counts.rows[0]?.moved ?? 0) };
     });
   }
 
@@ -437,6 +454,27 @@ async function saveSourceState(db: Queryable, state: SourceState, savedAt: strin
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at`,
     [state.key, state.value, savedAt],
   );
+}
+
+/**
+ * Writes a batch's new and changed papers: COPY into a staging table, then one upsert; a paper
+ * already stored keeps its fetched_at unless this write knows a newer one.
+ */
+async function writePapers(
+  client: pg.PoolClient,
+  papers: Paper[],
+  storedAt: string,
+  fetchedAt: string | null,
+): Promise<void> {
+  if (papers.length === 0) return;
+  await createStagingTable(client, "paper_writes", "papers", STAGED_COLUMNS);
+  await copyRows(
+    client,
+    "paper_writes",
+    STAGED_COLUMNS,
+    papers.map((paper) => [...pgWriteValues(paper, storedAt), fetchedAt, arxivIdOrdinal(paper.id)]),
+  );
+  await client.query(UPSERT_STAGED);
 }
 
 /** Saves the positions a batch reaches, inside the batch's transaction. */

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { type LiveIndexOptions, LiveVectorIndex } from "../../src/search/live-index.js";
+import { openPostgresStore } from "../../src/store/postgres/postgres-store.js";
+import type { PaperStore } from "../../src/store/store.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
+import { makePaperInput } from "../support/paper-factory.js";
+import { TEST_DATABASE_URL, testSchemaUrl } from "../support/postgres.js";
+
+const TOPICS = ["graph neural networks", "protein folding", "speech recognition", "image segmentation"];
+
+function paper(i: number) {
+  return makePaperInput({
+    id: `2509.${String(i + 1).padStart(5, "0")}`,
+    title: `${TOPICS[i % TOPICS.length]} study ${i}`,
+    abstract: `We study ${TOPICS[i % TOPICS.length]} once more.`,
+  });
+}
+
+/** Two web nodes on one database: each its own data folder, so only the database can carry the graph. */
+describe.skipIf(TEST_DATABASE_URL === null)("the HNSW graph shared through PostgreSQL", () => {
+  const embedder = new HashedEmbedder();
+  const folders: string[] = [];
+  let url: string;
+  let store: PaperStore;
+
+  function nodeOptions(): LiveIndexOptions {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "paperpulse-node-"));
+    folders.push(folder);
+    return {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "auto",
+      hnswFrom: 10,
+      snapshotDirectory: folder,
+      saveAfter: 1,
+    };
+  }
+
+  async function addPapers(from: number, count: number): Promise<void> {
+    await store.upsertPapers(Array.from({ length: count }, (_, i) => paper(from + i)));
+    await embedMissingPapers(store, embedder);
+  }
+
+  async function onDatabase(sql: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeEach(async () => {
+    url = await testSchemaUrl();
+    store = await openPostgresStore(url);
+  });
+  afterEach(async () => {
+    await store.close();
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("lets a fresh node load the graph another node built instead of building its own", async () => {
+    await addPapers(0, 12);
+    const first = new LiveVectorIndex(store, nodeOptions());
+    expect(await first.catchUp()).toBe(12);
+    expect(first.restoredFrom).toBeNull();
+
+    const fresh = new LiveVectorIndex(store, nodeOptions());
+    expect(await fresh.catchUp()).toBe(0);
+    expect(fresh.restoredFrom).toBe("shared");
+    expect(fresh.kind).toBe("hnsw");
+    expect(fresh.size).toBe(12);
+    const [best] = fresh.nearest(embedder.embed("protein folding"), 1);
+    expect(best?.paperId).toMatch(/^2509\.000(02|06|10)$/);
+  });
+
+  it("takes a graph a node saved in its own folder when the database has none, for the next nodes", async () => {
+    await addPapers(0, 12);
+    const options = nodeOptions();
+    await new LiveVectorIndex(store, options).catchUp();
+    await onDatabase("DELETE FROM vector_graphs");
+
+    const restarted = new LiveVectorIndex(store, options);
+    expect(await restarted.catchUp()).toBe(0);
+    expect(restarted.restoredFrom).toBe("local");
+    const fresh = new LiveVectorIndex(store, nodeOptions());
+    expect(await fresh.catchUp()).toBe(0);
+    expect(fresh.restoredFrom).toBe("shared");
+    expect(fresh.size).toBe(12);
+  });
+
+  it("catches a stale shared graph up with the vectors saved after it, and shares the newer one", async () => {
+    await addPapers(0, 12);
+    await new LiveVectorIndex(store, nodeOptions()).catchUp();
+    await addPapers(12, 3);
+
+    const behind = new LiveVectorIndex(store, nodeOptions());
+    expect(await behind.catchUp()).toBe(3);
+    expect(behind.restoredFrom).toBe("shared");
+    expect(behind.size).toBe(15);
+
+    const next = new LiveVectorIndex(store, nodeOptions());
+    expect(await next.catchUp()).toBe(0);
+    expect(next.size).toBe(15);
+  });
+
+  it("never trusts a damaged shared graph: the node rebuilds from the vectors and replaces it", async () => {
+    await addPapers(0, 12);
+    await new LiveVectorIndex(store, nodeOptions()).catchUp();
+    await onDatabase("UPDATE vector_graph_chunks SET bytes = overlay(bytes placing '\\xff'::bytea from 100)");
+
+    const damaged = new LiveVectorIndex(store, nodeOptions());
+    expect(await damaged.catchUp()).toBe(12);
+    expect(damaged.snapshotRejection).toBe("damaged");
+    expect(damaged.restoredFrom).toBeNull();
+    expect(damaged.size).toBe(12);
+
+    const next = new LiveVectorIndex(store, nodeOptions());
+    expect(await next.catchUp()).toBe(0);
+    expect(next.restoredFrom).toBe("shared");
+    expect(next.size).toBe(12);
+  });
+
+  it("rejects a shared graph that holds vectors this database does not have", async () => {
+    await addPapers(0, 12);
+    await new LiveVectorIndex(store, nodeOptions()).catchUp();
+    await onDatabase(
+      `UPDATE vector_graphs SET last_seq = last_seq + 100,
+         description = jsonb_set(description::jsonb, '{lastSeq}', to_jsonb(last_seq + 100))::text`,
+    );
+
+    const node = new LiveVectorIndex(store, nodeOptions());
+    expect(await node.catchUp()).toBe(12);
+    expect(node.snapshotRejection).toBe("ahead of the store");
+    expect(node.size).toBe(12);
+  });
+});

@@ -4,6 +4,7 @@ import { sql as community } from "./migrations/0002-community.js";
 import { sql as hiddenPapers } from "./migrations/0003-hidden-papers.js";
 import { sql as rateLimits } from "./migrations/0004-rate-limits.js";
 import { sql as scheduledRuns } from "./migrations/0008-scheduled-runs.js";
+import { sql as bm25Tokens } from "./migrations/0013-bm25-tokens.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -12,6 +13,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 3, name: "hidden-papers", sql: hiddenPapers },
   { version: 4, name: "rate-limits", sql: rateLimits },
   { version: 8, name: "scheduled-runs", sql: scheduledRuns },
+  { version: 13, name: "bm25-tokens", sql: bm25Tokens },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

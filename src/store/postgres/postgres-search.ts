@@ -5,7 +5,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/sea
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
-import type { TermStatistics } from "./term-statistics.js";
+import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
 export class Parameters {
@@ -17,34 +17,44 @@ export class Parameters {
   }
 }
 
-/** Title weighs three times abstract and authors ({D, C, B, A} weights, as ts_rank takes them). */
-const RANK_WEIGHTS = "'{0.1, 0.2, 0.2, 0.6}'";
-/** Divides the rank by 1 + log(document length), like BM25's length normalisation in spirit. */
-const RANK_NORMALISATION = 1;
-
+/** FTS5's bm25 constants. */
+const K1 = 1.2;
+const B = 0.75;
 /**
- * The relevance score as SQL: each query word's (or phrase's) ts_rank, weighted by its inverse
- * document frequency and summed, as BM25 sums per-term scores. With no words (an author-only
- * search) the whole query's ts_rank.
+ * FTS5's column weights (title 3, abstract 1, authors 1) over 3, as ts_rank_cd's {D, C, B, A} weights
+ * (they must lie in [0, 1]); every lexeme is weighted, so D never occurs.
  */
-async function rankSql(
-  query: SearchQuery,
-  tsQuery: string,
-  terms: TermStatistics,
-  params: Parameters,
-): Promise<string> {
-  const entries = [
+const HIT_WEIGHTS = "'{0, 0.33333334, 0.33333334, 1}'";
+
+/** The words, phrases and author-filter words BM25 scores, in FTS5's order of a query's phrases. */
+function termEntries(query: SearchQuery): TermEntry[] {
+  return [
     ...query.terms.map((text) => ({ text, kind: "word" as const })),
     ...query.phrases.map((words) => ({ text: words.join(" "), kind: "phrase" as const })),
+    ...[...new Set(query.filters.authors.flat())].map((text) => ({ text, kind: "author" as const })),
   ];
-  if (entries.length === 0)
-    return `ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION})`;
-  const idfs = await terms.inverseFrequencies(entries);
+}
+
+/**
+ * FTS5's bm25 as SQL: Σ idf · f · (k1 + 1) / (f + k1 · (1 − b + b · |D| / avgdl)) over the query's
+ * entries, where f is the entry's hits weighted by column. For a one-word (or one-phrase) tsquery,
+ * ts_rank_cd without normalisation is exactly Σ over hits of the hit's weight, each hit a cover of
+ * its own; times 3 and rounded, that is FTS5's weighted count.
+ */
+async function rankSql(query: SearchQuery, terms: TermStatistics, params: Parameters): Promise<string> {
+  const entries = termEntries(query);
+  const [{ averageLength }, idfs] = await Promise.all([
+    terms.corpusStatistics(),
+    terms.inverseFrequencies(entries),
+  ]);
+  const lengthFactor = (K1 * B) / Math.max(averageLength, 1);
+  const saturation = `(${params.add(K1 * (1 - B))}::float8 + ${params.add(lengthFactor)}::float8 * p.search_length)`;
+  const add = (value: unknown) => params.add(value);
   return entries
     .map((entry, i) => {
-      const parser = entry.kind === "word" ? "plainto_tsquery" : "phraseto_tsquery";
-      const termQuery = `${parser}('paperpulse', ${params.add(entry.text)})`;
-      return `${params.add(idfs[i])}::float8 * ts_rank(${RANK_WEIGHTS}, p.search_vector, ${termQuery}, ${RANK_NORMALISATION})`;
+      const hits = `round(3 * ts_rank_cd(${HIT_WEIGHTS}, p.search_vector, ${entryTsQuery(entry, add)}, 0))`;
+      // idf · f · (k1 + 1) / (f + K) as idf · (k1 + 1) · (1 − K / (f + K)): f computed once.
+      return `${params.add(idfs[i]! * (K1 + 1))}::float8 * (1 - ${saturation} / (${hits} + ${saturation}))`;
     })
     .join(" + ");
 }
@@ -70,14 +80,14 @@ interface SearchRow extends PgPaperRow {
  * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
  */
 export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
-  const positives = [
-    ...query.terms.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`),
-    ...query.phrases.map((words) => `phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`),
-  ];
-  const authorWords = [...new Set(query.filters.authors.flat())].map(
-    // Name words are letters and digits only (core/search-filters), so `word:C` is a safe tsquery.
-    (word) => `to_tsquery('paperpulse', ${params.add(`${word}:C`)})`,
-  );
+  const add = (value: unknown) => params.add(value);
+  const entries = termEntries(query);
+  const positives = entries
+    .filter((entry) => entry.kind !== "author")
+    .map((entry) => entryTsQuery(entry, add));
+  const authorWords = entries
+    .filter((entry) => entry.kind === "author")
+    .map((entry) => entryTsQuery(entry, add));
   if (positives.length === 0 && authorWords.length === 0) return null;
   const parts: string[] = [];
   if (positives.length > 0) parts.push(`(${positives.join(matchAll ? " && " : " || ")})`);
@@ -219,7 +229,7 @@ async function searchMatches(
   const page = new Parameters();
   page.values.push(...base);
   const { title: options, abstract: snippetOptions } = headlineOptions(page);
-  const score = await rankSql(request.query, tsQuery, terms, page);
+  const score = await rankSql(request.query, terms, page);
   const rows = await pool.query<SearchRow>(
     `WITH page AS MATERIALIZED (
        SELECT p.key, p.day, p.upvotes, ${score} AS score
@@ -250,7 +260,7 @@ export async function rankPostgresMatches(
     const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
     const window = await rankingWindow(pool, rankingLimit, where, params.values);
     if (window.total === 0 && matchAll) continue;
-    const score = await rankSql(query, tsQuery, terms, params);
+    const score = await rankSql(query, terms, params);
     const rows = await pool.query<{ key: string; score: number }>(
       `SELECT p.key, ${score} AS score
        FROM papers p WHERE ${where} AND p.key >= ${params.add(window.lowestKey)}

@@ -136,13 +136,17 @@ export interface PostgresSearchResults extends PartHeader {
   limit: number;
   /** The CLI imports that loaded the corpus; empty when the database already held it. */
   load: { label: string; wallSeconds: number; peakRssMB: number }[];
-  /** store.search as the product runs it (GIN, ts_rank over the newest 10,000 matches, highlights). */
+  /** store.search as the product runs it (GIN, BM25 over the newest 10,000 matches, highlights). */
   product: LatencySummary;
+  /** store.rankMatches, the lexical side of a hybrid search: ids and scores only. */
+  productRank?: LatencySummary & { depth: number };
+  /** CPU time (user + system) of the PostgreSQL server per query, search and rankMatches together; null when not local. */
+  productBackendCpuMs?: number | null;
   /** Top-k keys by ts_rank over every match, through the GIN index. */
   gin: LatencySummary & { indexMB: number };
   /** Top-k keys ordered by the RUM index's `<=>` distance. */
   rum: LatencySummary & { indexMB: number; buildSeconds: number };
-  /** Mean share of the GIN/ts_rank top 10 that RUM's top 10 also holds. */
+  /** Mean share of the product's top 10 that RUM's top 10 also holds. */
   overlapAt10: number;
 }
 

@@ -66,7 +66,7 @@ export function tierReport(
 
 Written by \`PAPERPULSE_EVAL_DATABASE_URL=postgres://… npm run eval -- --postgres\` (scripts/eval/): the
 same documents, queries and search service as \`npm run eval\` (docs/SEARCH_QUALITY.md), once on the
-embedded SQLite store (FTS5, BM25) and once on the PostgreSQL store (weighted tsvector; ADR 0006),
+embedded SQLite store (FTS5, BM25) and once on the PostgreSQL store (weighted tsvector, BM25 in SQL; ADR 0016),
 each corpus in a schema of its own. The dense side is the same model and exact index on both, so the
 semantic rows should agree and the lexical and hybrid rows show what the store's ranking changes.
 

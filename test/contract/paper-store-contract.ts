@@ -305,6 +305,40 @@ export function describePaperStoreContract(
       expect(ranked.matches[0]?.paperId).toBe("2509.61002");
     });
 
+    it("weighs repeated words and document length as BM25 does, against the corpus's mean length", async () => {
+      const filler = "Field notes on grassland birds, weather and the seasons of the open plains this year.";
+      await store.upsertPapers([
+        // Three mentions in an abstract of about the mean length outweigh one in a very short one:
+        // BM25's tf saturates slowly and its length penalty is linear in length over the mean
+        // (ts_rank's saturates at once and divides by the log of the length: it ranks them the other way).
+        makePaperInput({
+          id: "2509.62001",
+          title: "Field notes one",
+          abstract: "A zebra crossed the river. Another zebra followed. The zebra herd rested.",
+          authors: [],
+        }),
+        makePaperInput({ id: "2509.62002", title: "Field notes two", abstract: "Zebra.", authors: [] }),
+        ...Array.from({ length: 6 }, (_, i) =>
+          makePaperInput({ id: `2509.6201${i}`, title: `Field notes ${i}`, abstract: filler, authors: [] }),
+        ),
+      ]);
+      const result = await store.search({ query: parseSearchQuery("zebra"), limit: 10, offset: 0 });
+      expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.62001", "2509.62002"]);
+    });
+
+    it("matches every word of the query, common ones included, before falling back to any word", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.63001", title: "Large language models", abstract: "Scaling." }),
+        makePaperInput({ id: "2509.63002", title: "Very large language models", abstract: "Scaling." }),
+      ]);
+      const result = await store.search({
+        query: parseSearchQuery("very large models"),
+        limit: 10,
+        offset: 0,
+      });
+      expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.63002"]);
+    });
+
     it("treats engine syntax in queries as plain words", async () => {
       await store.upsertPapers([makePaperInput({ title: "AND OR NOT NEAR" })]);
       for (const text of [

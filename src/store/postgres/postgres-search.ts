@@ -5,7 +5,8 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/sea
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
-import type { TermStatistics } from "./term-statistics.js";
+import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
+import { inTransaction } from "./transaction.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
 export class Parameters {
@@ -17,34 +18,49 @@ export class Parameters {
   }
 }
 
-/** Title weighs three times abstract and authors ({D, C, B, A} weights, as ts_rank takes them). */
-const RANK_WEIGHTS = "'{0.1, 0.2, 0.2, 0.6}'";
-/** Divides the rank by 1 + log(document length), like BM25's length normalisation in spirit. */
-const RANK_NORMALISATION = 1;
+/** FTS5's bm25 constants. */
+const K1 = 1.2;
+const B = 0.75;
+/**
+ * FTS5's column weights (title 3, abstract 1, authors 1) over 3, as ts_rank_cd's {D, C, B, A} weights
+ * (they must lie in [0, 1]); every lexeme is weighted, so D never occurs.
+ */
+const HIT_WEIGHTS = "'{0, 0.33333334, 0.33333334, 1}'";
+
+/** The words, phrases and author-filter words BM25 scores, in FTS5's order of a query's phrases. */
+function termEntries(query: SearchQuery): TermEntry[] {
+  return [
+    ...query.terms.map((text) => ({ text, kind: "word" as const })),
+    ...query.phrases.map((words) => ({ text: words.join(" "), kind: "phrase" as const })),
+    ...[...new Set(query.filters.authors.flat())].map((text) => ({ text, kind: "author" as const })),
+  ];
+}
 
 /**
- * The relevance score as SQL: each query word's (or phrase's) ts_rank, weighted by its inverse
- * document frequency and summed, as BM25 sums per-term scores. With no words (an author-only
- * search) the whole query's ts_rank.
+ * FTS5's bm25 as SQL: Σ idf · f · (k1 + 1) / (f + k1 · (1 − b + b · |D| / avgdl)) over the query's
+ * entries, where f is the entry's hits weighted by column. For a one-word (or one-phrase) tsquery,
+ * ts_rank_cd without normalisation is exactly Σ over hits of the hit's weight, each hit a cover of
+ * its own; times 3 and rounded, that is FTS5's weighted count.
  */
 async function rankSql(
   query: SearchQuery,
-  tsQuery: string,
   terms: TermStatistics,
   params: Parameters,
+  columns: { vector: string; length: string },
 ): Promise<string> {
-  const entries = [
-    ...query.terms.map((text) => ({ text, kind: "word" as const })),
-    ...query.phrases.map((words) => ({ text: words.join(" "), kind: "phrase" as const })),
-  ];
-  if (entries.length === 0)
-    return `ts_rank(${RANK_WEIGHTS}, p.search_vector, (${tsQuery}), ${RANK_NORMALISATION})`;
-  const idfs = await terms.inverseFrequencies(entries);
+  const entries = termEntries(query);
+  const [{ averageLength }, idfs] = await Promise.all([
+    terms.corpusStatistics(),
+    terms.inverseFrequencies(entries),
+  ]);
+  const lengthFactor = (K1 * B) / Math.max(averageLength, 1);
+  const saturation = `(${params.add(K1 * (1 - B))}::float8 + ${params.add(lengthFactor)}::float8 * ${columns.length})`;
+  const add = (value: unknown) => params.add(value);
   return entries
     .map((entry, i) => {
-      const parser = entry.kind === "word" ? "plainto_tsquery" : "phraseto_tsquery";
-      const termQuery = `${parser}('paperpulse', ${params.add(entry.text)})`;
-      return `${params.add(idfs[i])}::float8 * ts_rank(${RANK_WEIGHTS}, p.search_vector, ${termQuery}, ${RANK_NORMALISATION})`;
+      const hits = `round(3 * ts_rank_cd(${HIT_WEIGHTS}, ${columns.vector}, ${entryTsQuery(entry, add)}, 0))`;
+      // idf · f · (k1 + 1) / (f + K) as idf · (k1 + 1) · (1 − K / (f + K)): f computed once.
+      return `${params.add(idfs[i]! * (K1 + 1))}::float8 * (1 - ${saturation} / (${hits} + ${saturation}))`;
     })
     .join(" + ");
 }
@@ -70,14 +86,14 @@ interface SearchRow extends PgPaperRow {
  * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
  */
 export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
-  const positives = [
-    ...query.terms.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`),
-    ...query.phrases.map((words) => `phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`),
-  ];
-  const authorWords = [...new Set(query.filters.authors.flat())].map(
-    // Name words are letters and digits only (core/search-filters), so `word:C` is a safe tsquery.
-    (word) => `to_tsquery('paperpulse', ${params.add(`${word}:C`)})`,
-  );
+  const add = (value: unknown) => params.add(value);
+  const entries = termEntries(query);
+  const positives = entries
+    .filter((entry) => entry.kind !== "author")
+    .map((entry) => entryTsQuery(entry, add));
+  const authorWords = entries
+    .filter((entry) => entry.kind === "author")
+    .map((entry) => entryTsQuery(entry, add));
   if (positives.length === 0 && authorWords.length === 0) return null;
   const parts: string[] = [];
   if (positives.length > 0) parts.push(`(${positives.join(matchAll ? " && " : " || ")})`);
@@ -113,40 +129,60 @@ export async function searchPostgres(
   const sort = request.sort ?? "relevance";
   // All words first; when no paper has them all, any word.
   for (const matchAll of [true, false]) {
-    const params = new Parameters();
-    const tsQuery = tsQuerySql(request.query, matchAll, params);
-    if (tsQuery === null) return matchAll ? listFiltered(pool, rankingLimit, request, sort) : emptyResult();
-    const result = await searchMatches(pool, rankingLimit, terms, request, sort, tsQuery, params);
+    if (tsQuerySql(request.query, matchAll, new Parameters()) === null)
+      return matchAll ? listFiltered(pool, rankingLimit, request, sort) : emptyResult();
+    const result = await searchMatches(pool, rankingLimit, terms, request, sort, matchAll);
     if (result.total > 0 || !matchAll) return result;
   }
   return emptyResult();
 }
 
-interface RankingWindow {
+interface RankedMatches {
+  keys: { key: string; score: number }[];
   total: number;
   truncated: boolean;
-  /** Only matches at or above this key are ranked (0: all of them). */
-  lowestKey: number;
 }
 
 /**
- * Keys follow arXiv order: when at least rankingLimit papers match, only the newest rankingLimit are
- * ranked. One pass over them gives both the count and the lowest key to rank from.
+ * One statement ranks a match: the newest rankingLimit matches (keys follow arXiv order, so when a
+ * query is broader, these are the ones ranked, as on SQLite), counted, then scored with BM25 and
+ * ordered. The GIN bitmap finds the matches and their keys without reading a paper's vector, and
+ * the newest are kept as row addresses (ctid), so the sort carries no vectors; each ranked paper's
+ * vector is then read (decompressed) once for all its words, not once per word. The
+ * plan is pinned: sequential scans off (testing every paper's vector against the query costs ten
+ * times the bitmap), and the key order is `key + 0` so that walking the primary key backwards,
+ * testing vectors as it goes, is no option either.
  */
-async function rankingWindow(
+async function rankMatchesSql(
   pool: pg.Pool,
   rankingLimit: number,
+  terms: TermStatistics,
+  query: SearchQuery,
   where: string,
-  values: unknown[],
-): Promise<RankingWindow> {
-  const window = await pool.query<{ n: string; lowest: string | null }>(
-    `SELECT count(*) AS n, min(key) AS lowest FROM (
-       SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC LIMIT $${values.length + 1}) AS newest`,
-    [...values, rankingLimit],
-  );
-  const n = Number(window.rows[0]?.n ?? 0);
-  const truncated = n >= rankingLimit;
-  return { total: n, truncated, lowestKey: truncated ? Number(window.rows[0]!.lowest) : 0 };
+  params: Parameters,
+  page: { sort: SearchSort; limit: number; offset: number },
+): Promise<RankedMatches> {
+  const score = await rankSql(query, terms, params, { vector: "read.vector", length: "p.search_length" });
+  const sql = `WITH newest AS MATERIALIZED (
+      SELECT p.key, p.ctid AS row FROM papers p
+      WHERE ${where} ORDER BY p.key + 0 DESC LIMIT ${params.add(rankingLimit)})
+    SELECT counted.total, ranked.key, ranked.score
+    FROM (SELECT count(*) AS total FROM newest) AS counted
+    LEFT JOIN LATERAL (
+      SELECT p.key, ${score} AS score, p.day, p.upvotes
+      FROM newest n JOIN papers p ON p.ctid = n.row
+      CROSS JOIN LATERAL (SELECT p.search_vector || ''::tsvector AS vector OFFSET 0) AS read
+      ORDER BY ${ORDER_BY[page.sort].replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
+      LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) AS ranked ON TRUE`;
+  const rows = await inTransaction(pool, async (client) => {
+    await client.query("SET LOCAL enable_seqscan = off");
+    return (
+      await client.query<{ total: string; key: string | null; score: number | null }>(sql, params.values)
+    ).rows;
+  });
+  const total = Number(rows[0]?.total ?? 0);
+  const keys = rows.flatMap((row) => (row.key === null ? [] : [{ key: row.key, score: Number(row.score) }]));
+  return { keys, total, truncated: total >= rankingLimit };
 }
 
 /** ts_headline options for a whole title and for an abstract's passage, as parameters. */
@@ -209,30 +245,38 @@ async function searchMatches(
   terms: TermStatistics,
   request: SearchRequest,
   sort: SearchSort,
-  tsQuery: string,
-  params: Parameters,
+  matchAll: boolean,
 ): Promise<SearchResult> {
+  const params = new Parameters();
+  const tsQuery = tsQuerySql(request.query, matchAll, params);
+  if (tsQuery === null) return emptyResult();
   const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
-  const base = params.values;
-  const { total, truncated, lowestKey } = await rankingWindow(pool, rankingLimit, where, base);
-  if (total === 0) return emptyResult();
+  const ranked = await rankMatchesSql(pool, rankingLimit, terms, request.query, where, params, {
+    sort,
+    limit: request.limit,
+    offset: request.offset,
+  });
+  if (ranked.keys.length === 0) return { hits: [], total: ranked.total, truncated: ranked.truncated };
+  // Only the page is read whole and highlighted.
   const page = new Parameters();
-  page.values.push(...base);
+  const pageTsQuery = tsQuerySql(request.query, matchAll, page);
   const { title: options, abstract: snippetOptions } = headlineOptions(page);
-  const score = await rankSql(request.query, tsQuery, terms, page);
-  const rows = await pool.query<SearchRow>(
-    `WITH page AS MATERIALIZED (
-       SELECT p.key, p.day, p.upvotes, ${score} AS score
-       FROM papers p WHERE ${where} AND p.key >= ${page.add(lowestKey)}
-       ORDER BY ${ORDER_BY[sort]} LIMIT ${page.add(request.limit)} OFFSET ${page.add(request.offset)})
-     SELECT ${COLUMNS}, page.score,
-       ts_headline('paperpulse', p.title, (${tsQuery}), ${options}) AS title_highlighted,
-       ts_headline('paperpulse', p.abstract, (${tsQuery}), ${snippetOptions}) AS abstract_snippet
-     FROM page JOIN papers p ON p.key = page.key
-     ORDER BY ${ORDER_BY[sort].replaceAll(/\b(score|day|upvotes|key)\b/g, "page.$1")}`,
+  const keys = page.add(ranked.keys.map((entry) => entry.key));
+  const rows = await pool.query<
+    PgPaperRow & { row_key: string; title_highlighted: string; abstract_snippet: string }
+  >(
+    `SELECT ${COLUMNS}, p.key AS row_key,
+       ts_headline('paperpulse', p.title, (${pageTsQuery}), ${options}) AS title_highlighted,
+       ts_headline('paperpulse', p.abstract, (${pageTsQuery}), ${snippetOptions}) AS abstract_snippet
+     FROM papers p WHERE p.key = ANY(${keys}::bigint[])`,
     page.values,
   );
-  return { hits: rows.rows.map(toHit), total, truncated };
+  const byKey = new Map(rows.rows.map((row) => [String(row.row_key), row]));
+  const hits = ranked.keys.flatMap(({ key, score }) => {
+    const row = byKey.get(key);
+    return row ? [toHit({ ...row, score })] : [];
+  });
+  return { hits, total: ranked.total, truncated: ranked.truncated };
 }
 
 /** Ids and ranks of the query's best matches, as `searchPostgres` ranks them (see PaperStore.rankMatches). */
@@ -248,20 +292,17 @@ export async function rankPostgresMatches(
     const tsQuery = tsQuerySql(query, matchAll, params);
     if (tsQuery === null) return { matches: [], total: 0, truncated: false };
     const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
-    const window = await rankingWindow(pool, rankingLimit, where, params.values);
-    if (window.total === 0 && matchAll) continue;
-    const score = await rankSql(query, tsQuery, terms, params);
-    const rows = await pool.query<{ key: string; score: number }>(
-      `SELECT p.key, ${score} AS score
-       FROM papers p WHERE ${where} AND p.key >= ${params.add(window.lowestKey)}
-       ORDER BY ${ORDER_BY.relevance} LIMIT ${params.add(limit)}`,
-      params.values,
-    );
-    const matches = rows.rows.map((row) => ({
-      paperId: arxivIdFromOrdinal(Number(row.key)),
-      score: Number(row.score),
+    const ranked = await rankMatchesSql(pool, rankingLimit, terms, query, where, params, {
+      sort: "relevance",
+      limit,
+      offset: 0,
+    });
+    if (ranked.total === 0 && matchAll) continue;
+    const matches = ranked.keys.map((entry) => ({
+      paperId: arxivIdFromOrdinal(Number(entry.key)),
+      score: entry.score,
     }));
-    return { matches, total: window.total, truncated: window.truncated };
+    return { matches, total: ranked.total, truncated: ranked.truncated };
   }
   return { matches: [], total: 0, truncated: false };
 }

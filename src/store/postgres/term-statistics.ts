@@ -1,59 +1,108 @@
 import type pg from "pg";
 
-/** A word's document frequency changes slowly; counting it again every few minutes is plenty. */
-const FREQUENCY_TTL_MS = 10 * 60_000;
+/** Corpus statistics change slowly; counting them again every few minutes is plenty. */
+const STATISTICS_TTL_MS = 10 * 60_000;
 const MAX_CACHED_TERMS = 50_000;
+/** Papers read for the mean length; a corpus this small or smaller is read whole, so exactly. */
+const LENGTH_SAMPLE_PAPERS = 50_000;
+/** FTS5's floor for the idf of a term in more than half the papers (its formula turns negative). */
+const MINIMUM_IDF = 1e-6;
 
-interface CachedFrequency {
+/** A query entry BM25 scores: a word, a quoted phrase, or an author-filter word (authors only). */
+export interface TermEntry {
+  text: string;
+  kind: "word" | "phrase" | "author";
+}
+
+/**
+ * The tsquery of one entry as SQL; `add` takes its text as a statement parameter and returns the
+ * placeholder, so words reach the engine as text, never as tsquery syntax.
+ */
+export function entryTsQuery(entry: TermEntry, add: (value: unknown) => string): string {
+  if (entry.kind === "word") return `plainto_tsquery('paperpulse', ${add(entry.text)})`;
+  if (entry.kind === "phrase") return `phraseto_tsquery('paperpulse', ${add(entry.text)})`;
+  // Author filter words are letters and digits only (core/search-filters), so `word:C` is a safe tsquery.
+  return `to_tsquery('paperpulse', ${add(`${entry.text}:C`)})`;
+}
+
+export interface CorpusStatistics {
   papers: number;
+  /** Mean `search_length` (BM25's avgdl). */
+  averageLength: number;
+}
+
+interface Cached<T> {
+  value: T;
   countedAt: number;
 }
 
 /**
- * Inverse document frequencies of query words, for a BM25-like ranking on PostgreSQL: ts_rank alone
- * weighs every word alike, so a query's common words ("learning", "model") outvote its rare, telling
- * ones. Each word's document count comes from the GIN index once, then from this per-process cache;
- * the corpus size is the planner's estimate (pg_class.reltuples), exact enough for a logarithm.
+ * What BM25 needs beyond each paper's own counts, as FTS5 computes it: the corpus size, the mean
+ * document length and each query term's document frequency. Frequencies come from the GIN index once
+ * per term, then from this per-process cache; the corpus size is the planner's estimate
+ * (pg_class.reltuples) on a large table, exact enough for a logarithm, and the mean length a
+ * repeatable block sample of it, so every web node computes the same.
  */
 export class TermStatistics {
-  private readonly frequencies = new Map<string, CachedFrequency>();
+  private readonly frequencies = new Map<string, Cached<number>>();
+  private corpus: Cached<CorpusStatistics> | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** BM25's idf, ln(1 + (N − df + 0.5) / (df + 0.5)), of each word or phrase (`kind` says which). */
-  async inverseFrequencies(entries: { text: string; kind: "word" | "phrase" }[]): Promise<number[]> {
-    if (entries.length === 0) return [];
-    const corpus = await this.corpusSize();
-    const counts = await Promise.all(entries.map((entry) => this.documentFrequency(entry.text, entry.kind)));
-    return counts.map((df) => Math.log(1 + (corpus - df + 0.5) / (df + 0.5)));
+  async corpusStatistics(): Promise<CorpusStatistics> {
+    if (this.corpus && this.now() - this.corpus.countedAt < STATISTICS_TTL_MS) return this.corpus.value;
+    const value = await this.countCorpus();
+    this.corpus = { value, countedAt: this.now() };
+    return value;
   }
 
-  private async corpusSize(): Promise<number> {
+  /** FTS5's idf, ln((N − df + 0.5) / (df + 0.5)) floored at 1e-6, of each entry. */
+  async inverseFrequencies(entries: TermEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const { papers } = await this.corpusStatistics();
+    const counts = await Promise.all(entries.map((entry) => this.documentFrequency(entry)));
+    return counts.map((df) => Math.max(Math.log((papers - df + 0.5) / (df + 0.5)), MINIMUM_IDF));
+  }
+
+  private async countCorpus(): Promise<CorpusStatistics> {
     const estimate = await this.pool.query<{ rows: number }>(
       "SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'papers'::regclass",
     );
-    const rows = Number(estimate.rows[0]?.rows ?? 0);
-    // A table never analysed estimates nothing: count it (small tables are the ones never analysed).
-    if (rows > 0) return rows;
-    const counted = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM papers");
-    return Number(counted.rows[0]?.n ?? 0);
+    const estimated = Number(estimate.rows[0]?.rows ?? 0);
+    // A table never analysed estimates nothing; small tables are read whole.
+    const whole = estimated <= LENGTH_SAMPLE_PAPERS;
+    const percent = whole ? 100 : (100 * LENGTH_SAMPLE_PAPERS) / estimated;
+    const sampled = await this.pool.query<{ n: string; mean: number | null }>(
+      `SELECT count(*) AS n, avg(search_length)::float8 AS mean
+       FROM papers TABLESAMPLE SYSTEM ($1) REPEATABLE (0)`,
+      [percent],
+    );
+    const row = sampled.rows[0];
+    return {
+      papers: whole ? Number(row?.n ?? 0) : estimated,
+      averageLength: Number(row?.mean ?? 0),
+    };
   }
 
-  private async documentFrequency(text: string, kind: "word" | "phrase"): Promise<number> {
-    const key = `${kind}:${text}`;
+  private async documentFrequency(entry: TermEntry): Promise<number> {
+    const key = `${entry.kind}:${entry.text}`;
     const cached = this.frequencies.get(key);
-    if (cached && this.now() - cached.countedAt < FREQUENCY_TTL_MS) return cached.papers;
-    const parser = kind === "word" ? "plainto_tsquery" : "phraseto_tsquery";
+    if (cached && this.now() - cached.countedAt < STATISTICS_TTL_MS) return cached.value;
+    const values: unknown[] = [];
+    const tsQuery = entryTsQuery(entry, (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    });
     const counted = await this.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM papers WHERE search_vector @@ ${parser}('paperpulse', $1)`,
-      [text],
+      `SELECT count(*) AS n FROM papers WHERE search_vector @@ ${tsQuery}`,
+      values,
     );
     const papers = Number(counted.rows[0]?.n ?? 0);
     if (this.frequencies.size >= MAX_CACHED_TERMS) this.frequencies.clear();
-    this.frequencies.set(key, { papers, countedAt: this.now() });
+    this.frequencies.set(key, { value: papers, countedAt: this.now() });
     return papers;
   }
 }

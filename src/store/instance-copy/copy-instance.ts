@@ -211,7 +211,7 @@ class InstanceCopy {
             ),
           );
           const result = await client.query(
-            `INSERT INTO ${spec.name} (${quoted.join(", ")}) SELECT ${quoted.join(", ")} FROM ${staging} ON CONFLICT DO NOTHING`,
+            `INSERT INTO ${spec.name} (${quoted.join(", ")}) SELECT ${quoted.join(", ")} FROM ${staging} ${onConflict(spec)}`,
           );
           return result.rowCount ?? 0;
         }

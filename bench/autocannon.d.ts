@@ -1,4 +1,4 @@
-/** The part of autocannon 8's programmatic API the HTTP benchmark uses (the package ships no types). */
+/** The part of autocannon 8's programmatic API the 1M load benchmark (bench/load.ts) uses (the package ships no types). */
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 

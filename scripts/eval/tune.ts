@@ -5,8 +5,7 @@ import {
   fuseCandidates,
   type LexicalCandidate,
 } from "../../src/search/fusion.js";
-import { dotProduct } from "../../src/search/quantize.js";
-import { queryText } from "../../src/search/search-service.js";
+import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
 import { vocabularyCoverage } from "../../src/search/vocabulary.js";
 import { EVAL_DEPTH, type EvalQuery } from "./benchmark.js";
@@ -46,14 +45,12 @@ async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<
     });
     const vector = embedder.embed(text);
     const dense = benchmark.index.nearest(vector, EVAL_DEPTH);
-    const returned = new Set(dense.map((n) => n.paperId));
-    const missing = lexical.hits.map((hit) => hit.paper.id).filter((id) => !returned.has(id));
-    const stored = await benchmark.store.vectorsOf(embedder.modelId, missing);
+    const lexicalIds = lexical.hits.map((hit) => hit.paper.id);
     prepared.push({
       query,
       lexical: lexical.hits.map((hit) => ({ paperId: hit.paper.id, score: hit.score })),
       dense,
-      similarities: new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)])),
+      similarities: await lexicalSimilarities(benchmark.store, embedder.modelId, lexicalIds, dense, vector),
       coverage: vocabularyCoverage(embedder, text),
     });
   }

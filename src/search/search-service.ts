@@ -5,13 +5,7 @@ import { openingPassage } from "../core/text.js";
 import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
-import {
-  DEFAULT_FUSION,
-  denseWeightFor,
-  type FusionSettings,
-  fuseCandidates,
-  type LexicalCandidate,
-} from "./fusion.js";
+import { DEFAULT_FUSION, denseWeightFor, type FusionSettings, fuseCandidates } from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
 import { dotProduct, isZeroVector } from "./quantize.js";
 import { sortByRequest } from "./sort-papers.js";
@@ -69,6 +63,23 @@ function containsExcluded(paper: Paper, excluded: string[]): boolean {
 /** The query's words as a model reads them: terms and phrase words, exclusions left out. */
 export function queryText(query: SearchQuery): string {
   return [...query.terms, ...query.phrases.flat()].join(" ");
+}
+
+/**
+ * The cosine to the query of the lexical candidates the dense side did not return, from their stored
+ * vectors: hybrid search scores every word match by its own similarity (ADR 0019).
+ */
+export async function lexicalSimilarities(
+  store: Pick<PaperStore, "vectorsOf">,
+  modelId: string,
+  lexicalIds: string[],
+  dense: Neighbour[],
+  vector: Float32Array,
+): Promise<Map<string, number>> {
+  const returned = new Set(dense.map((n) => n.paperId));
+  const missing = lexicalIds.filter((id) => !returned.has(id));
+  const stored = await store.vectorsOf(modelId, missing);
+  return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
 }
 
 /**
@@ -152,7 +163,13 @@ export class SearchService {
     // Fused on ids and scores alone: only the page shown is read and highlighted.
     const lexical = await this.store.rankMatches(query, depth);
     const dense = await this.denseCandidates(query, vector, depth);
-    const similarities = await this.similaritiesOf(lexical.matches, dense, vector);
+    const similarities = await lexicalSimilarities(
+      this.store,
+      embedder.modelId,
+      lexical.matches.map((c) => c.paperId),
+      dense,
+      vector,
+    );
     const fused = fuseCandidates(lexical.matches, dense, weight, similarities);
     const { page, papers } = await this.orderedPage(fused, new Map(), options);
     const highlighted = await this.store.highlightPapers(
@@ -171,18 +188,6 @@ export class SearchService {
       truncated: lexical.truncated,
       mode: "hybrid",
     };
-  }
-
-  /** The cosine to the query of the lexical candidates the dense side did not return, from their stored vectors. */
-  private async similaritiesOf(
-    lexical: LexicalCandidate[],
-    dense: Neighbour[],
-    vector: Float32Array,
-  ): Promise<Map<string, number>> {
-    const returned = new Set(dense.map((n) => n.paperId));
-    const missing = lexical.map((c) => c.paperId).filter((id) => !returned.has(id));
-    const stored = await this.store.vectorsOf(this.semantic!.embedder.modelId, missing);
-    return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
   }
 
   /** Nearest papers that pass the query's filters and exclusions, most similar first. */

@@ -59,6 +59,8 @@ function onConflict(spec: TableSpec): string {
   const updates = Object.keys(spec.columns)
     .filter((column) => !spec.key.includes(column))
     .map((column) => `${quote(column)} = excluded.${quote(column)}`);
+  // A row of key columns only has nothing to replace.
+  if (updates.length === 0) return "ON CONFLICT DO NOTHING";
   return `ON CONFLICT (${spec.key.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}`;
 }
 

@@ -14,9 +14,7 @@ import {
   toAuditEntryView,
   toComment,
 } from "../rows/comment-rows.js";
-import { inTransaction } from "./transaction.js";
-
-type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+import { inTransaction, type Queryable } from "./transaction.js";
 
 export async function insertAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(

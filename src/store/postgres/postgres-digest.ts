@@ -20,7 +20,7 @@ import {
   type SubscriberRow,
   settingsParams,
 } from "../rows/digest-rows.js";
-import { inTransaction } from "./transaction.js";
+import { inTransaction, type Queryable } from "./transaction.js";
 
 interface RunRow {
   id: string;
@@ -33,8 +33,6 @@ interface RunRow {
   sent: string;
   failed: string;
 }
-
-type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
 /**
  * The PostgreSQL side of the digest store. Every delivery transition is one conditional UPDATE

@@ -49,10 +49,9 @@ async function rankSql(
   columns: { vector: string; length: string },
 ): Promise<string> {
   const entries = termEntries(query);
-  const [{ averageLength }, idfs] = await Promise.all([
-    terms.corpusStatistics(),
-    terms.inverseFrequencies(entries),
-  ]);
+  // One after the other: the frequencies need the corpus statistics, which the first call caches.
+  const { averageLength } = await terms.corpusStatistics();
+  const idfs = await terms.inverseFrequencies(entries);
   const lengthFactor = (K1 * B) / Math.max(averageLength, 1);
   const saturation = `(${params.add(K1 * (1 - B))}::float8 + ${params.add(lengthFactor)}::float8 * ${columns.length})`;
   const add = (value: unknown) => params.add(value);

@@ -50,7 +50,7 @@ import {
 } from "./postgres-search.js";
 import { PostgresVectors } from "./postgres-vectors.js";
 import { TermStatistics } from "./term-statistics.js";
-import { inTransaction } from "./transaction.js";
+import { inTransaction, type Queryable } from "./transaction.js";
 
 export interface PostgresStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
@@ -445,8 +445,6 @@ class PostgresStore implements PaperStore {
     await this.pool.end();
   }
 }
-
-type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
 async function saveSourceState(db: Queryable, state: SourceState, savedAt: string): Promise<void> {
   await db.query(

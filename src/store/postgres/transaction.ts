@@ -1,5 +1,8 @@
 import type pg from "pg";
 
+/** The pool or one of its connections (inside a transaction): what a single statement runs on. */
+export type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
 /** Runs `work` in one transaction on one connection of the pool; `mode` follows BEGIN (isolation, READ ONLY). */
 export async function inTransaction<T>(
   pool: pg.Pool,

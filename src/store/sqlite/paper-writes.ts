@@ -119,15 +119,10 @@ export class PaperWrites {
         if (!before) {
           const paper = toPaper(incoming);
           const rowid = arxivIdOrdinal(paper.id);
-          this.statements.insertPaper.run(
-            rowid,
-            ...paperValues(paper),
-            authorNames(paper),
-            storedAt,
-            fetchedAt,
-          );
+          const names = authorNames(paper);
+          this.statements.insertPaper.run(rowid, ...paperValues(paper), names, storedAt, fetchedAt);
           toIndex.add(rowid);
-          additions.set(rowid, [rowid, paper.title, paper.abstract, authorNames(paper)]);
+          if (!indexing) additions.set(rowid, [rowid, paper.title, paper.abstract, names]);
           storedPapers.set(paper.id, paper);
           rowids.set(paper.id, rowid);
           result.inserted++;
@@ -149,15 +144,10 @@ export class PaperWrites {
           this.statements.forgetVector.run(rowid);
           toIndex.add(rowid);
         }
-        if (toIndex.has(rowid))
-          additions.set(rowid, [rowid, after.title, after.abstract, authorNames(after)]);
-        this.statements.updatePaper.run(
-          ...paperValues(after),
-          authorNames(after),
-          storedAt,
-          fetchedAt,
-          after.id,
-        );
+        const names = authorNames(after);
+        if (!indexing && toIndex.has(rowid))
+          additions.set(rowid, [rowid, after.title, after.abstract, names]);
+        this.statements.updatePaper.run(...paperValues(after), names, storedAt, fetchedAt, after.id);
         storedPapers.set(after.id, after);
         result.updated++;
       }

@@ -16,7 +16,14 @@ export function rankingExtensionPath(): string {
  */
 export function loadRankingExtension(db: Database.Database, extensionPath: string | null): boolean {
   if (extensionPath === null || !existsSync(extensionPath)) return false;
-  db.loadExtension(extensionPath);
+  try {
+    db.loadExtension(extensionPath);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `the search ranking extension ${extensionPath} does not load (${reason}); rebuild it with \`npm install\` or delete it to rank with FTS5's bm25()`,
+    );
+  }
   return true;
 }
 

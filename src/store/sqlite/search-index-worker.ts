@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import Database from "better-sqlite3";
 import {
   BULK_LOAD_KEY,
+  type BulkLoadMark,
   type FromIndexWorker,
   type IndexBatch,
   type IndexedText,
@@ -40,7 +41,7 @@ function post(message: FromIndexWorker): void {
   port!.postMessage(message);
 }
 
-function readMarkSeq(): { seq: number; stale: boolean } | null {
+function readMark(): BulkLoadMark | null {
   const value = db
     .prepare<[string], string>("SELECT value FROM main.source_state WHERE key = ?")
     .pluck()
@@ -95,7 +96,7 @@ function indexWholeTable(): number {
     `INSERT INTO side.papers_fts (rowid, title, abstract, author_names)
      SELECT rowid, title, abstract, author_names FROM main.papers ORDER BY rowid`,
   );
-  return readMarkSeq()?.seq ?? -1;
+  return readMark()?.seq ?? -1;
 }
 
 function removeSideFile(databasePath: string): void {
@@ -160,7 +161,7 @@ function apply(batch: IndexBatch): void {
 function finish(databasePath: string): void {
   db.exec("INSERT INTO side.papers_fts (papers_fts) VALUES ('optimize')");
   db.transaction(() => {
-    const mark = readMarkSeq();
+    const mark = readMark();
     if (mark === null) return;
     if (mark.stale || mark.seq !== sideSeq) {
       saveSideSeq(indexWholeTable());

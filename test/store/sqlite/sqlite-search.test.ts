@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
@@ -48,6 +51,20 @@ async function scores(store: PaperStore, text: string) {
 describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
   it("is built by the install and loads", () => {
     expect(loadRankingExtension(new Database(":memory:"), rankingExtensionPath())).toBe(true);
+  });
+
+  it("names a file that is there but does not load, and how to mend it", () => {
+    const broken = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-extension-")),
+      "fts5-ranking.so",
+    );
+    fs.writeFileSync(broken, "not a shared library");
+    expect(() => loadRankingExtension(new Database(":memory:"), broken)).toThrow(
+      new RegExp(
+        `^the search ranking extension ${broken.replaceAll(".", "\\.")} does not load .*npm install`,
+      ),
+    );
+    expect(loadRankingExtension(new Database(":memory:"), `${broken}-missing`)).toBe(false);
   });
 
   it("ranks and scores exactly as FTS5's bm25(), also after writes change the counts", async () => {

@@ -1,19 +1,48 @@
 import { embedMissingPapers } from "../search/embed-papers.js";
 import type { Embedder } from "../search/embedder.js";
-import type { LiveVectorIndex } from "../search/live-index.js";
+import type { IndexStart, LiveVectorIndex } from "../search/live-index.js";
 import type { VectorStore } from "../store/vector-store.js";
 import type { SchedulerLog } from "./scheduler.js";
+
+/** The scheduler's log, plus details beside a message (a JSON logger keeps them as fields). */
+export interface EmbedJobLog extends SchedulerLog {
+  info(message: string): void;
+  info(details: Record<string, unknown>, message: string): void;
+}
 
 export interface EmbedJobOptions {
   store: VectorStore;
   embedder: Embedder;
   index: LiveVectorIndex;
-  log: SchedulerLog;
+  log: EmbedJobLog;
   /** Pause between passes; new papers (an ingest, an import by another process) wait at most this long. */
   intervalMs: number;
 }
 
 const CATCH_UP_EVERY = 10_000;
+
+const SOURCES: Record<IndexStart["from"], string> = {
+  local: "the graph saved here",
+  shared: "the graph shared in the database",
+  vectors: "the stored vectors",
+};
+
+/** One line for operators: where the start's vectors came from and which phase took the time. */
+export function describeIndexStart(start: IndexStart): string {
+  const phases: string[] = [];
+  const { seconds } = start;
+  if (seconds.download !== undefined)
+    phases.push(`download ${(start.downloadedBytes / 1e6).toFixed(0)} MB ${seconds.download.toFixed(1)} s`);
+  if (seconds.checksum !== undefined) phases.push(`checksum ${seconds.checksum.toFixed(1)} s`);
+  if (seconds.storeCheck !== undefined) phases.push(`store check ${seconds.storeCheck.toFixed(1)} s`);
+  if (seconds.load !== undefined) phases.push(`load ${seconds.load.toFixed(1)} s`);
+  if (seconds.share !== undefined) phases.push(`share ${seconds.share.toFixed(1)} s`);
+  phases.push(`${start.vectorsRead} vectors read ${seconds.vectors.toFixed(1)} s`);
+  return (
+    `vector index ready in ${seconds.total.toFixed(1)} s: ${start.size} vectors (${start.kind}) ` +
+    `from ${SOURCES[start.from]} (${phases.join(", ")})`
+  );
+}
 
 export interface EmbedJob {
   /** Runs a pass now (or waits for the one in progress); resolves with how many papers it embedded. */
@@ -39,6 +68,7 @@ export function startEmbedJob(options: EmbedJobOptions): EmbedJob {
     if (firstPass && index.snapshotRejection !== null) {
       log.warn(`saved vector graph not used (${index.snapshotRejection}): rebuilt from the stored vectors`);
     }
+    if (firstPass && index.start) log.info({ vectorIndex: index.start }, describeIndexStart(index.start));
     firstPass = false;
     let indexedAt = 0;
     const embedded = await embedMissingPapers(store, embedder, {

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { SharedGraphs } from "../store/vector-store.js";
 import { type HnswSettings, HnswVectorIndex } from "./hnsw-index.js";
 
@@ -29,6 +31,27 @@ export interface LoadedGraph {
 /** Why a saved graph was not used, for the log; null when none was saved. */
 export type SnapshotRejection = "unreadable" | "other model or settings" | "damaged" | "ahead of the store";
 
+/** Where the last `load` spent its time, in seconds (a phase it skipped is absent), for the start log. */
+export interface SnapshotTimings {
+  /** Downloading the shared graph into the data folder, its checksum computed on the way. */
+  download?: number;
+  /** Checksum of a graph saved here (a downloaded one was hashed while downloading). */
+  checksum?: number;
+  /** Asking the store whether it holds the graph's last vector. */
+  storeCheck?: number;
+  /** Reading the graph file into memory. */
+  load?: number;
+  /** Offering a newer graph of this node's to the others. */
+  share?: number;
+}
+
+/** The meta file as read: its content, or the read's error code (ENOENT: none saved). */
+type MetaRead = { meta: SnapshotMeta } | { error: string };
+
+function since(started: number): number {
+  return (performance.now() - started) / 1000;
+}
+
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -45,6 +68,10 @@ export class IndexSnapshot {
   private readonly metaFile: string;
   /** The shared copy was downloaded and then rejected: the next save replaces it whatever it covers. */
   private sharedDamaged = false;
+  /** Where the last `load` spent its time. */
+  timings: SnapshotTimings = {};
+  /** Bytes the last `load` downloaded (0: it used the graph saved here, or none). */
+  downloadedBytes = 0;
 
   constructor(
     private readonly directory: string,
@@ -59,78 +86,134 @@ export class IndexSnapshot {
 
   /**
    * The saved graph, or why it cannot be used. `storeHasSeq` says whether the store still holds a vector
-   * saved at or after a given seq: a graph from a newer or another database fails it.
+   * saved at or after a given seq: a graph from a newer or another database fails it. A shared graph
+   * covering more vectors than the one saved here (or any, when none is) replaces it first.
    */
   async load(
     settings: HnswSettings,
     storeHasSeq: (seq: number) => Promise<boolean>,
   ): Promise<LoadedGraph | SnapshotRejection | null> {
-    const source = (await this.downloadNewerShared()) ? "shared" : "local";
-    const loaded = await this.loadFiles(settings, storeHasSeq, source);
+    this.timings = {};
+    this.downloadedBytes = 0;
+    let saved = await this.readMeta();
+    const sharedSeq = this.shared ? ((await this.shared.sharedGraph(this.modelId))?.lastSeq ?? null) : null;
+    const localSeq = "meta" in saved ? saved.meta.lastSeq : -1;
+    let hashed: string | null = null;
+    if (sharedSeq !== null && localSeq < sharedSeq) {
+      const downloaded = await this.downloadShared();
+      if (downloaded) {
+        saved = downloaded.saved;
+        hashed = downloaded.sha256;
+      }
+    }
+    const source = hashed === null ? "local" : "shared";
+    const loaded = await this.loadFiles(saved, hashed, settings, storeHasSeq, source);
     const usable = loaded !== null && typeof loaded !== "string";
     if (source === "shared" && !usable) this.sharedDamaged = true;
-    // A graph of this node's newer than the shared one (or the first one) is offered to the others.
-    if (source === "local" && usable) await this.share(await this.readMeta());
+    // A graph of this node's that covers more than the shared one (or the first one) is offered to the others.
+    if (
+      this.shared &&
+      source === "local" &&
+      usable &&
+      "meta" in saved &&
+      (sharedSeq === null || sharedSeq < saved.meta.lastSeq)
+    ) {
+      const started = performance.now();
+      await this.share(saved.meta);
+      this.timings.share = since(started);
+    }
     return loaded;
   }
 
   /**
-   * Replaces the files here by the store's shared graph when it covers more vectors than they do
-   * (or they are missing); the same checks as for a graph saved here decide whether it is used.
+   * Writes the store's shared graph and its description in place of the files here, hashing the bytes
+   * as they stream to disk so the checksum costs no second read. Null when the store has none after all.
    */
-  private async downloadNewerShared(): Promise<boolean> {
-    if (!this.shared) return false;
-    const sharedSeq = await this.shared.sharedGraphSeq(this.modelId);
-    if (sharedSeq === null) return false;
-    const localSeq = await this.readMeta().then(
-      (meta) => meta.lastSeq,
-      () => -1,
-    );
-    if (localSeq >= sharedSeq) return false;
+  private async downloadShared(): Promise<{ saved: MetaRead; sha256: string } | null> {
+    const started = performance.now();
     await mkdir(this.directory, { recursive: true });
     const partial = `${this.graphFile}.partial`;
-    const description = await this.shared.downloadGraph(this.modelId, partial);
-    if (description === null) return false;
+    const hash = createHash("sha256");
+    let bytes = 0;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const [stored] = await Promise.all([
+      this.shared!.downloadGraph(this.modelId, hashing),
+      pipeline(hashing, createWriteStream(partial)),
+    ]);
+    if (stored === null) {
+      await rm(partial, { force: true });
+      return null;
+    }
     await rm(this.metaFile, { force: true });
     await rename(partial, this.graphFile);
-    await writeFile(`${this.metaFile}.partial`, description);
+    await writeFile(`${this.metaFile}.partial`, stored.description);
     await rename(`${this.metaFile}.partial`, this.metaFile);
-    return true;
+    this.timings.download = since(started);
+    this.downloadedBytes = bytes;
+    return { saved: this.parseMeta(stored.description), sha256: hash.digest("hex") };
   }
 
-  private async readMeta(): Promise<SnapshotMeta> {
-    return JSON.parse(await readFile(this.metaFile, "utf8")) as SnapshotMeta;
+  private async readMeta(): Promise<MetaRead> {
+    let text: string;
+    try {
+      text = await readFile(this.metaFile, "utf8");
+    } catch (error) {
+      return { error: (error as NodeJS.ErrnoException).code ?? "unreadable" };
+    }
+    return this.parseMeta(text);
   }
 
+  private parseMeta(text: string): MetaRead {
+    try {
+      return { meta: JSON.parse(text) as SnapshotMeta };
+    } catch {
+      return { error: "unreadable" };
+    }
+  }
+
+  /** Checks the files against their description and the store, then loads the graph. */
   private async loadFiles(
+    saved: MetaRead,
+    hashed: string | null,
     settings: HnswSettings,
     storeHasSeq: (seq: number) => Promise<boolean>,
     source: LoadedGraph["source"],
   ): Promise<LoadedGraph | SnapshotRejection | null> {
-    let meta: SnapshotMeta;
-    try {
-      meta = await this.readMeta();
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === "ENOENT" ? null : "unreadable";
-    }
+    if (!("meta" in saved)) return saved.error === "ENOENT" ? null : "unreadable";
+    const { meta } = saved;
     const matches =
       meta.format === FORMAT &&
       meta.modelId === this.modelId &&
       meta.dimensions === this.dimensions &&
       JSON.stringify(meta.settings) === JSON.stringify(settings);
     if (!matches) return "other model or settings";
-    try {
-      if ((await sha256Of(this.graphFile)) !== meta.sha256) return "damaged";
-    } catch {
-      return "unreadable";
+    if (hashed === null) {
+      const started = performance.now();
+      try {
+        hashed = await sha256Of(this.graphFile);
+      } catch {
+        return "unreadable";
+      }
+      this.timings.checksum = since(started);
     }
+    if (hashed !== meta.sha256) return "damaged";
+    const checked = performance.now();
     if (meta.lastSeq > 0 && !(await storeHasSeq(meta.lastSeq))) return "ahead of the store";
+    this.timings.storeCheck = since(checked);
+    const loading = performance.now();
     const graph = new HnswVectorIndex(this.dimensions, settings);
     try {
       graph.load(this.graphFile);
     } catch {
       return "damaged";
     }
+    this.timings.load = since(loading);
     if (graph.size !== meta.size) return "damaged";
     return { graph, lastSeq: meta.lastSeq, source };
   }
@@ -162,6 +245,7 @@ export class IndexSnapshot {
     await this.shared.uploadGraph({
       modelId: this.modelId,
       lastSeq: meta.lastSeq,
+      sha256: meta.sha256,
       description: JSON.stringify(meta),
       file: this.graphFile,
       replace: this.sharedDamaged,

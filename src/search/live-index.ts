@@ -1,7 +1,12 @@
 import type { VectorStore } from "../store/vector-store.js";
 import { ExactVectorIndex } from "./exact-index.js";
 import { DEFAULT_HNSW, HnswVectorIndex } from "./hnsw-index.js";
-import { IndexSnapshot, type LoadedGraph, type SnapshotRejection } from "./index-snapshot.js";
+import {
+  IndexSnapshot,
+  type LoadedGraph,
+  type SnapshotRejection,
+  type SnapshotTimings,
+} from "./index-snapshot.js";
 import type { IndexedVector, Neighbour, VectorIndex } from "./vector-index.js";
 
 export type VectorIndexKind = "auto" | "exact" | "hnsw";
@@ -26,6 +31,21 @@ const BATCH = 2_000;
 /** Saving a large graph blocks for a second or two, so a few new papers wait for the next save. */
 const SAVE_AFTER = 5_000;
 
+/** How the index got its vectors at start and where the time went, for the start log. */
+export interface IndexStart {
+  /** A saved graph ("local": this node's, "shared": the store's copy) or, when none was used, the store's vectors. */
+  from: LoadedGraph["source"] | "vectors";
+  rejection: SnapshotRejection | null;
+  kind: "exact" | "hnsw";
+  size: number;
+  /** Vectors read from the store: those newer than the graph, or all of them when none was loaded. */
+  vectorsRead: number;
+  /** Bytes of the shared graph downloaded (0: none was). */
+  downloadedBytes: number;
+  /** Seconds per phase: the snapshot's, then reading (or building from) the store's vectors. */
+  seconds: SnapshotTimings & { vectors: number; total: number };
+}
+
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -45,6 +65,8 @@ export class LiveVectorIndex {
   snapshotRejection: SnapshotRejection | null = null;
   /** Where the graph loaded at start came from (null: none was loaded, the index was read from the store). */
   restoredFrom: LoadedGraph["source"] | null = null;
+  /** How the first catch-up filled the index (null until it has). */
+  start: IndexStart | null = null;
 
   constructor(
     private readonly store: VectorStore,
@@ -87,10 +109,29 @@ export class LiveVectorIndex {
   }
 
   private async readNewVectors(): Promise<number> {
-    if (!this.restored) {
-      this.restored = true;
-      await this.restore();
-    }
+    if (this.restored) return this.readVectors();
+    this.restored = true;
+    const started = performance.now();
+    await this.restore();
+    const restored = performance.now();
+    const read = await this.readVectors();
+    this.start = {
+      from: this.restoredFrom ?? "vectors",
+      rejection: this.snapshotRejection,
+      kind: this.kind,
+      size: this.size,
+      vectorsRead: read,
+      downloadedBytes: this.snapshot?.downloadedBytes ?? 0,
+      seconds: {
+        ...this.snapshot?.timings,
+        vectors: (performance.now() - restored) / 1000,
+        total: (performance.now() - started) / 1000,
+      },
+    };
+    return read;
+  }
+
+  private async readVectors(): Promise<number> {
     const fresh: IndexedVector[] = [];
     let seq = this.lastSeq;
     for (;;) {

@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Paper } from "../core/paper.js";
 
 /** A paper's dense vector as stored: int8 components; component i is `components[i] * scale`. */
@@ -52,29 +53,33 @@ export interface VectorStore {
   readonly sharedGraphs?: SharedGraphs;
 }
 
+/** A graph as the store keeps it: what it covers, its checksum and the description its node wrote. */
+export interface StoredGraph {
+  /** The vector seq up to which the graph holds every vector of the model. */
+  lastSeq: number;
+  /** SHA-256 of the graph's bytes, hex, as the node that stored it computed it. */
+  sha256: string;
+  description: string;
+}
+
 /**
  * A vector graph kept in the database for every node of an instance (ADR 0015): a node starting
  * without a current graph of its own downloads this one instead of building it from the vectors.
  * The store keeps the bytes and the description as given; the index checks both before trusting them.
  */
 export interface SharedGraphs {
-  /** The vector seq the model's stored graph covers, or null when none is stored. */
-  sharedGraphSeq(modelId: string): Promise<number | null>;
+  /** What the model's stored graph covers and its checksum, or null when none is stored. */
+  sharedGraph(modelId: string): Promise<Pick<StoredGraph, "lastSeq" | "sha256"> | null>;
   /**
-   * Writes the model's stored graph to `file` and returns its description, read in one snapshot
-   * (a graph replaced meanwhile is not mixed in); null, and nothing written, when none is stored.
+   * Writes the model's stored graph into `output`, ends it, and returns what the store says of it,
+   * all read in one snapshot (a graph replaced meanwhile is not mixed in); null, with `output`
+   * ended empty, when none is stored. The bytes stream through: the graph is never held whole.
    */
-  downloadGraph(modelId: string, file: string): Promise<string | null>;
+  downloadGraph(modelId: string, output: Writable): Promise<StoredGraph | null>;
   /**
    * Stores a graph file and its description as the model's graph, unless the one stored covers
    * `lastSeq` or more already (`replace`: store it anyway, over a graph found damaged).
    * Returns whether it was stored.
    */
-  uploadGraph(graph: {
-    modelId: string;
-    lastSeq: number;
-    description: string;
-    file: string;
-    replace: boolean;
-  }): Promise<boolean>;
+  uploadGraph(graph: StoredGraph & { modelId: string; file: string; replace: boolean }): Promise<boolean>;
 }

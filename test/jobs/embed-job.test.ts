@@ -49,6 +49,59 @@ describe("the background embedding job", () => {
     expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
   });
 
+  it("tells once, at start, where the index's vectors came from and how long each phase took", async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    try {
+      store = openSqliteStore(":memory:");
+      await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
+      const embedder = new HashedEmbedder();
+      const options = {
+        modelId: embedder.modelId,
+        dimensions: 256,
+        kind: "hnsw" as const,
+        hnswFrom: 0,
+        snapshotDirectory: directory,
+        saveAfter: 1,
+      };
+      const starts: { details: Record<string, unknown>; message: string }[] = [];
+      const log = {
+        ...silent,
+        info: (details: unknown, message?: string) => {
+          if (typeof details === "object" && message)
+            starts.push({ details: details as Record<string, unknown>, message });
+        },
+      };
+      const first = startEmbedJob({
+        store,
+        embedder,
+        index: new LiveVectorIndex(store, options),
+        log,
+        intervalMs: 60_000,
+      });
+      await first.runNow();
+      await first.stop();
+      job = startEmbedJob({
+        store,
+        embedder,
+        index: new LiveVectorIndex(store, options),
+        log,
+        intervalMs: 60_000,
+      });
+      await job.runNow();
+      await job.runNow();
+
+      expect(starts.map(({ details }) => details.vectorIndex)).toMatchObject([
+        { from: "vectors", size: 0, vectorsRead: 0 },
+        { from: "local", size: 3, vectorsRead: 0, kind: "hnsw" },
+      ]);
+      expect(starts[1]?.message).toMatch(
+        /^vector index ready in \d+\.\d s: 3 vectors \(hnsw\) from the graph saved here \(checksum \d+\.\d s, store check \d+\.\d s, load \d+\.\d s, 0 vectors read \d+\.\d s\)$/,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it("says once when the saved vector graph could not be used and was rebuilt", async () => {
     const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
     try {

@@ -56,6 +56,16 @@ describe.skipIf(TEST_DATABASE_URL === null)("the HNSW graph shared through Postg
     }
   }
 
+  async function onDatabaseRows<T>(sql: string): Promise<T[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
   beforeEach(async () => {
     url = await testSchemaUrl();
     store = await openPostgresStore(url);
@@ -80,6 +90,41 @@ describe.skipIf(TEST_DATABASE_URL === null)("the HNSW graph shared through Postg
     expect(best?.paperId).toMatch(/^2509\.000(02|06|10)$/);
   });
 
+  it("says how a fresh node got its graph: downloaded, hashed on the way, no vectors read", async () => {
+    await addPapers(0, 12);
+    await new LiveVectorIndex(store, nodeOptions()).catchUp();
+    const [stored] = await onDatabaseRows<{ bytes: number }>(
+      "SELECT sum(length(bytes))::int AS bytes FROM vector_graph_chunks",
+    );
+
+    const fresh = new LiveVectorIndex(store, nodeOptions());
+    await fresh.catchUp();
+    expect(fresh.start).toMatchObject({
+      from: "shared",
+      size: 12,
+      vectorsRead: 0,
+      downloadedBytes: stored!.bytes,
+    });
+    expect(fresh.start?.seconds.download).toBeGreaterThan(0);
+    expect(fresh.start?.seconds.load).toBeGreaterThan(0);
+    // The checksum was taken while downloading: the file is not read a second time for it.
+    expect(fresh.start?.seconds.checksum).toBeUndefined();
+  });
+
+  it("does not offer the database a graph it already holds when a node restarts", async () => {
+    await addPapers(0, 12);
+    const options = nodeOptions();
+    await new LiveVectorIndex(store, options).catchUp();
+    const [before] = await onDatabaseRows<{ saved_at: string }>("SELECT saved_at FROM vector_graphs");
+
+    const restarted = new LiveVectorIndex(store, options);
+    await restarted.catchUp();
+    expect(restarted.start).toMatchObject({ from: "local", downloadedBytes: 0 });
+    expect(restarted.start?.seconds.checksum).toBeGreaterThan(0);
+    expect(restarted.start?.seconds.share).toBeUndefined();
+    expect(await onDatabaseRows("SELECT saved_at FROM vector_graphs")).toEqual([before]);
+  });
+
   it("takes a graph a node saved in its own folder when the database has none, for the next nodes", async () => {
     await addPapers(0, 12);
     const options = nodeOptions();
@@ -89,6 +134,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("the HNSW graph shared through Postg
     const restarted = new LiveVectorIndex(store, options);
     expect(await restarted.catchUp()).toBe(0);
     expect(restarted.restoredFrom).toBe("local");
+    expect(restarted.start?.seconds.share).toBeGreaterThan(0);
     const fresh = new LiveVectorIndex(store, nodeOptions());
     expect(await fresh.catchUp()).toBe(0);
     expect(fresh.restoredFrom).toBe("shared");

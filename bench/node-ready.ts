@@ -38,8 +38,8 @@ interface NodeStart {
   cpuSeconds: number;
   /** CPU time of the server's PostgreSQL backends until ready (sampled every poll: a lower bound). */
   databaseCpuSeconds: number;
-  /** The node built its index from the stored vectors instead of loading a graph (from its start line). */
-  rebuilt: boolean;
+  /** The node built its index from the stored vectors instead of loading a graph (from its start line; null: no line came). */
+  rebuilt: boolean | null;
   /** Where the index's vectors came from, as the server reports it. */
   indexFrom: IndexStart["from"] | null;
   /** Seconds from spawn until the server listens: code loaded, store opened, app built. */
@@ -190,7 +190,7 @@ async function startNode(url: string, dataDir: string, label: NodeStart["dataFol
       readySeconds,
       cpuSeconds,
       databaseCpuSeconds,
-      rebuilt: indexStart === null || indexStart.from === "vectors",
+      rebuilt: indexStart === null ? null : indexStart.from === "vectors",
       indexFrom: indexStart?.from ?? null,
       listeningSeconds: typeof listening?.time === "number" ? (listening.time - spawnedAt) / 1000 : null,
       indexSeconds: indexStart?.seconds ?? null,

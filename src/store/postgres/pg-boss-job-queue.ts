@@ -10,6 +10,12 @@ export const PG_BOSS_SCHEMA = "pgboss";
 /** How often one process of the cluster (pg-boss elects it) expires, archives and deletes jobs. */
 const MAINTENANCE_INTERVAL_SECONDS = 30;
 
+/**
+ * How often, at most, a fetch that found the due jobs all taken looks for lapsed leases (pg-boss's
+ * expiry and the revival below); an idle worker polls far more often than leases lapse.
+ */
+const LAPSED_LEASE_SWEEP_MS = 2_000;
+
 /** Completed and failed jobs stay in the job table (and keep their singleton key) this long. */
 const ARCHIVE_AFTER_SECONDS = 7 * 24 * 3_600;
 
@@ -42,6 +48,8 @@ function singletonId(queue: string, key: string): string {
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly queues = new Map<string, Promise<void>>();
+  /** When each queue's lapsed leases were last swept by this process. */
+  private readonly sweptAt = new Map<string, number>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -123,11 +131,18 @@ export class PgBossJobQueue implements JobQueue {
   async fetch<T>(name: string, options: FetchOptions): Promise<Job<T>[]> {
     await this.ensureQueue(name);
     const jobs = await this.claim<T>(name, options.batchSize, options.leaseSeconds);
-    if (jobs.length === options.batchSize) return jobs;
+    if (jobs.length === options.batchSize || !this.sweepDue(name)) return jobs;
     // The due jobs are all taken: expire the ones whose lease ran out, so they come back now.
     await this.boss.expire();
     await this.reviveExpired(name);
     return [...jobs, ...(await this.claim<T>(name, options.batchSize - jobs.length, options.leaseSeconds))];
+  }
+
+  private sweepDue(name: string): boolean {
+    const now = Date.now();
+    if (now - (this.sweptAt.get(name) ?? 0) < LAPSED_LEASE_SWEEP_MS) return false;
+    this.sweptAt.set(name, now);
+    return true;
   }
 
   private claim<T>(name: string, batchSize: number, leaseSeconds: number): Promise<Job<T>[]> {

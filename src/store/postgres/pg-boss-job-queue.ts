@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import type { FailOptions, FetchOptions, Job, JobQueue, QueueCounts, SendOptions } from "../../jobs/queue.js";
@@ -81,21 +81,32 @@ export class PgBossJobQueue implements JobQueue {
     return `${pg.escapeIdentifier(this.schema)}.${name}`;
   }
 
-  /** pg-boss 10 takes jobs only for a queue it knows; creating one is idempotent across processes. */
+  /**
+   * pg-boss 10 takes jobs only for a queue it knows; creating one is idempotent across processes.
+   * Every queue is "stately", so exclusive keys work; a job without one gets its own id as its key,
+   * which no other job shares. A queue made before (standard) is switched over.
+   */
   private ensureQueue(name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.boss.createQueue(name);
+      created = this.createStatelyQueue(name);
       created.catch(() => this.queues.delete(name));
       this.queues.set(name, created);
     }
     return created;
   }
 
+  private async createStatelyQueue(name: string): Promise<void> {
+    await this.boss.createQueue(name, { name, policy: "stately" });
+    const queue = await this.boss.getQueue(name);
+    if (queue?.policy !== "stately") await this.boss.updateQueue(name, { name, policy: "stately" });
+  }
+
   async send<T>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
-    const id = options.singletonKey === undefined ? undefined : singletonId(name, options.singletonKey);
-    if (id !== undefined) {
+    const singleton = options.singletonKey !== undefined;
+    const id = singleton ? singletonId(name, options.singletonKey!) : randomUUID();
+    if (singleton) {
       const archived = await this.pool.query(
         `SELECT 1 FROM ${this.table("archive")} WHERE name = $1 AND id = $2`,
         [name, id],
@@ -103,7 +114,8 @@ export class PgBossJobQueue implements JobQueue {
       if (archived.rowCount) return null;
     }
     return this.boss.send(name, data as object, {
-      ...(id === undefined ? {} : { id, singletonKey: options.singletonKey }),
+      id,
+      singletonKey: options.exclusiveKey ?? id,
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       retryLimit: options.retryLimit ?? 2,
       retryDelay: options.retryDelay ?? 0,

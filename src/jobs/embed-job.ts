@@ -40,6 +40,8 @@ export interface EmbedJobOptions {
   afterPass?: () => Promise<unknown>;
   /** Papers per job (default EMBED_JOB_LIMIT). */
   limit?: number;
+  /** Papers per read and write within a job (embedMissingPapers' default when absent). */
+  batchSize?: number;
 }
 
 /**
@@ -55,7 +57,11 @@ export function embedJob(options: EmbedJobOptions): JobHandler {
     queue: EMBED_QUEUE,
     leaseSeconds: EMBED_LEASE_SECONDS,
     async run(_data, signal) {
-      const embedded = await embedMissingPapers(store, embedder, { signal, limit });
+      const embedded = await embedMissingPapers(store, embedder, {
+        signal,
+        limit,
+        batchSize: options.batchSize,
+      });
       if (embedded > 0) log.info(`embedded ${embedded} papers with ${embedder.modelId}`);
       await options.afterPass?.();
       if (embedded >= limit && !signal.aborted) await requestEmbedding(queue, store, embedder.modelId);

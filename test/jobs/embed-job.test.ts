@@ -7,6 +7,7 @@ import { EMBED_QUEUE, embedJob, requestEmbedding } from "../../src/jobs/embed-jo
 import { type JobRunner, startJobRunner } from "../../src/jobs/job-runner.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -104,10 +105,21 @@ describe("the embedding job", () => {
     const { lines, log } = recordingLog();
     const workers = [first, open(), open()];
     for (const { papers, digest } of workers) {
+      // A database across a network: the answer to the read of papers to embed takes a moment to
+      // arrive, in which the other workers run (in-process SQLite answers at once, so nothing could
+      // ever interleave between a job's read and its write).
+      const distant: PaperStore = Object.create(papers);
+      distant.papersLackingVectors = async (...args) => {
+        const rows = await papers.papersLackingVectors(...args);
+        await delay(2);
+        return rows;
+      };
       runners.push(
         startJobRunner({
           queue: digest.queue,
-          handlers: [embedJob({ store: papers, embedder, queue: digest.queue, log, limit: 40 })],
+          handlers: [
+            embedJob({ store: distant, embedder, queue: digest.queue, log, limit: 40, batchSize: 8 }),
+          ],
           pollMs: 5,
           log,
         }),

@@ -144,6 +144,14 @@ function vectorIndexKind(raw: string): VectorIndexKind {
   return raw;
 }
 
+export type ProcessRole = "all" | "web" | "worker";
+
+function processRole(raw: string): ProcessRole {
+  if (raw !== "all" && raw !== "web" && raw !== "worker")
+    throw new ConfigError(`not all, web or worker: ${raw}`);
+  return raw;
+}
+
 function logLevel(raw: string): string {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   if (!levels.includes(raw)) throw new ConfigError(`not one of ${levels.join(", ")}: ${raw}`);
@@ -153,6 +161,12 @@ function logLevel(raw: string): string {
 export const SETTINGS = {
   port: { env: "PORT", doc: "TCP port the web server listens on.", default: 8080, parse: port },
   host: { env: "HOST", doc: "Address the web server binds to.", default: "127.0.0.1", parse: text },
+  role: {
+    env: "PAPERPULSE_ROLE",
+    doc: "What this process does: all (web and worker in one process, the embedded default), web (serves pages and search, keeps its vector index current; runs no jobs) or worker (runs queued and scheduled jobs: embedding, daily ingest, digests; serves only to report health).",
+    default: "all" as ProcessRole,
+    parse: processRole,
+  },
   dataDir: {
     env: "PAPERPULSE_DATA",
     doc: "Folder holding the embedded SQLite database (paperpulse.db).",
@@ -273,6 +287,12 @@ export const SETTINGS = {
     doc: "Nearest-neighbour index for search by meaning: auto (exact scan below 20,000 papers, HNSW graph above; ADR 0008), exact or hnsw.",
     default: "auto" as VectorIndexKind,
     parse: vectorIndexKind,
+  },
+  embedIntervalSeconds: {
+    env: "PAPERPULSE_EMBED_INTERVAL_SECONDS",
+    doc: "How often a worker looks for papers without vectors (new submissions, imports by another process) and queues an embedding pass, and how often a web node reads new vectors into its index.",
+    default: 60,
+    parse: wholeNumber(1, 3_600),
   },
   modelPath: {
     env: "PAPERPULSE_MODEL_PATH",

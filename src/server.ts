@@ -1,32 +1,26 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
-import { DIGEST_CONNECTIONS } from "./digest/digest-service.js";
 import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
-import { ARXIV_TIMEZONE } from "./jobs/cron-schedule.js";
-import { dailyIngestJob } from "./jobs/daily-ingest-job.js";
-import { digestJob } from "./jobs/digest-job.js";
-import { type EmbedJob, startEmbedJob } from "./jobs/embed-job.js";
-import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { configuredMailer, type Mailer } from "./mail/mailer.js";
+import { startWorker, type Worker } from "./jobs/worker.js";
+import { configuredMailer } from "./mail/mailer.js";
 import { smtpSettings } from "./mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
+import { type IndexRefresh, startIndexRefresh } from "./search/index-refresh.js";
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
 import { openConfiguredStores } from "./store/open-store.js";
 import { buildApp } from "./web/app.js";
 
 /*
- * Entry point of `npm start`: config → store (+ demo) → app → listen → daily ingest schedule (when
- * enabled), all closed cleanly on a signal.
+ * Entry point of `npm start`: config → store (+ demo) → app → listen → by PAPERPULSE_ROLE, the vector
+ * index kept current (web) and the worker (queued and scheduled jobs), all closed cleanly on a signal.
  */
-
-/** How often the server looks for papers without vectors (after an ingest, or an import by another process). */
-const EMBED_INTERVAL_MS = 60_000;
 
 const config = loadConfig();
 mkdirSync(path.dirname(config.databasePath), { recursive: true });
-const { papers: store, community, digest } = await openConfiguredStores(config);
+const stores = await openConfiguredStores(config);
+const { papers: store, community, digest } = stores;
 // Without SMTP, sign-in links go to this server's log (the log is known only once the app exists).
 const mailer = configuredMailer(smtpSettings(config), {
   info: (object, message) => app.log.info(object, message),
@@ -73,21 +67,17 @@ if (config.loadDemo) {
   if (loaded > 0) app.log.info(`loaded ${loaded} demo papers into the empty database`);
 }
 
-let scheduler: Scheduler | null = null;
-let digestScheduler: Scheduler | null = null;
-let digestMailer: Mailer | null = null;
-let embedJob: EmbedJob | null = null;
+let indexRefresh: IndexRefresh | null = null;
+let worker: Worker | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   app.log.info(`${signal} received, closing`);
   try {
-    // First: the ingest run in progress stops after its page and still writes to the open store.
-    await scheduler?.stop();
-    await digestScheduler?.stop();
-    await digestMailer?.close();
-    await embedJob?.stop();
+    // First: the job in progress stops after its step and still writes to the open store.
+    await worker?.stop();
+    await indexRefresh?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -108,41 +98,19 @@ try {
   process.exit(1);
 }
 
-if (!closing) {
-  embedJob = startEmbedJob({ store, embedder, index, log: app.log, intervalMs: EMBED_INTERVAL_MS });
+if (config.role !== "worker" && !closing) {
+  indexRefresh = startIndexRefresh(index, config.embedIntervalSeconds * 1_000, app.log);
 }
 
-if (config.ingestEnabled && !closing) {
-  if (config.contactEmail === "")
-    app.log.warn("PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address");
-  scheduler = startScheduler({
-    name: "daily ingest",
-    schedule: config.ingestSchedule,
-    timezone: ARXIV_TIMEZONE,
-    job: dailyIngestJob(store, config, app.log),
+if (config.role !== "web" && !closing) {
+  const refresh = indexRefresh;
+  worker = await startWorker({
+    config,
+    stores,
+    embedder,
     log: app.log,
-    // Several workers may have the schedule: the store gives each due run to one of them.
-    claim: (dueAt) => store.claimScheduledRun("daily ingest", dueAt.toISOString()),
+    // One process serving search and embedding: new vectors are searchable as soon as a pass ends.
+    afterEmbedding: refresh ? () => refresh.refreshNow() : undefined,
   });
-  app.log.info(
-    `daily ingest scheduled (${config.ingestSchedule}, ${ARXIV_TIMEZONE}); next run at ${scheduler.nextRun()?.toISOString()}`,
-  );
-}
-
-if (config.digestEnabled && !closing) {
-  const stores = { papers: store, community, digest };
-  digestMailer = configuredMailer(smtpSettings(config), app.log, { connections: DIGEST_CONNECTIONS });
-  const digests = await digestJob(config, stores, digestMailer, embedder, app.log);
-  digestScheduler = startScheduler({
-    name: "digests",
-    schedule: config.digestSchedule,
-    timezone: "UTC",
-    job: digests.run,
-    log: app.log,
-    claim: (dueAt) => store.claimScheduledRun("digests", dueAt.toISOString()),
-    whenClaimedElsewhere: digests.helpSend,
-  });
-  app.log.info(
-    `digests scheduled (${config.digestSchedule}); next look at ${digestScheduler.nextRun()?.toISOString()}`,
-  );
+  app.log.info(`worker started (${config.role === "all" ? "web and worker in one process" : "worker only"})`);
 }

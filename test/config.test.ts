@@ -122,6 +122,20 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PAPERPULSE_TRUST_PROXY: "true" })).toThrow(/not an address/);
   });
 
+  it("takes the process role (all by default) and the embedding interval", () => {
+    expect(loadConfig({})).toMatchObject({ role: "all", embedIntervalSeconds: 60 });
+    expect(loadConfig({ PAPERPULSE_ROLE: "worker", PAPERPULSE_EMBED_INTERVAL_SECONDS: "5" })).toMatchObject({
+      role: "worker",
+      embedIntervalSeconds: 5,
+    });
+    expect(() => loadConfig({ PAPERPULSE_ROLE: "both" })).toThrow(
+      /PAPERPULSE_ROLE: not all, web or worker: both/,
+    );
+    expect(() => loadConfig({ PAPERPULSE_EMBED_INTERVAL_SECONDS: "0" })).toThrow(
+      /PAPERPULSE_EMBED_INTERVAL_SECONDS: not a whole number from 1 to 3600/,
+    );
+  });
+
   it("describes each setting for the README and the CLI", () => {
     const rows = describeConfig(loadConfig({}));
     expect(rows.map((row) => row.env)).toContain("PAPERPULSE_DATA");

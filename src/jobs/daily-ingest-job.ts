@@ -2,28 +2,71 @@ import type { Config } from "../config.js";
 import { dailyIngestOptions, type RefreshConfig, runDailyIngest } from "../ingest/arxiv/daily-ingest.js";
 import { createArxivHttpClient } from "../ingest/arxiv/polite-http-client.js";
 import type { PaperStore } from "../store/store.js";
+import type { JobHandler } from "./job-runner.js";
+import type { JobQueue } from "./queue.js";
 import type { ScheduledJob, SchedulerLog } from "./scheduler.js";
 
+/** The queue of daily ingest runs: one job per due time of the schedule. */
+export const DAILY_INGEST_QUEUE = "daily-ingest";
+
+/** A harvest with its refresh takes minutes; a worker that died holding one yields it after this. */
+const INGEST_LEASE_SECONDS = 3 * 3_600;
+
+export type DailyIngestConfig = Pick<
+  Config,
+  "arxivOaiUrl" | "arxivFeedUrl" | "categories" | "contactEmail" | "arxivIntervalMs"
+> &
+  RefreshConfig;
+
 /**
- * The daily ingest as the server's scheduled job: the same runDailyIngest as `paperpulse ingest`, with
- * one polite client kept across runs (so the interval holds between them) and a log line per source.
+ * What the schedule does when the daily ingest falls due: queue the run, keyed by its due time. Every
+ * worker with the schedule does so; the key keeps one job per due time, so the run is queued once
+ * cluster-wide and taken by one worker.
+ */
+export function queueDailyIngest(queue: JobQueue, log: SchedulerLog, queued: () => void): ScheduledJob {
+  return async (_signal, dueAt) => {
+    const due = dueAt.toISOString();
+    const id = await queue.send(
+      DAILY_INGEST_QUEUE,
+      { dueAt: due },
+      { singletonKey: due, retryLimit: 2, retryDelay: 600, retryBackoff: true },
+    );
+    if (id === null) log.info(`daily ingest: the run due at ${due} is already queued by another worker`);
+    else {
+      log.info(`daily ingest: queued the run due at ${due}`);
+      queued();
+    }
+  };
+}
+
+/**
+ * The daily ingest as a queued job: the same runDailyIngest as `paperpulse ingest`, with one polite
+ * client kept across runs (so the interval holds between them) and a log line per source; `ingested`
+ * follows each run (the worker queues the embedding of what came in).
  */
 export function dailyIngestJob(
   store: PaperStore,
-  config: Pick<Config, "arxivOaiUrl" | "arxivFeedUrl" | "categories" | "contactEmail" | "arxivIntervalMs"> &
-    RefreshConfig,
+  config: DailyIngestConfig,
   log: SchedulerLog,
-): ScheduledJob {
+  ingested: () => Promise<unknown> = async () => {},
+): JobHandler {
   const client = createArxivHttpClient(config, {
     onRetry: (retry) => log.warn(`daily ingest: retrying in ${retry.delayMs} ms: ${retry.reason}`),
   });
   const options = dailyIngestOptions(config);
-  return async (signal) => {
-    const runs = await runDailyIngest(store, client, options, { signal });
-    for (const run of runs) {
-      const line = `daily ingest: ${run.source} ${run.status}${run.error ? `: ${run.error}` : ""}`;
-      if (run.status === "failed") log.warn(line);
-      else log.info(line);
-    }
+  return {
+    queue: DAILY_INGEST_QUEUE,
+    leaseSeconds: INGEST_LEASE_SECONDS,
+    async run(data, signal) {
+      const due = (data as { dueAt?: unknown }).dueAt;
+      log.info(`daily ingest: running the run due at ${typeof due === "string" ? due : "now"}`);
+      const runs = await runDailyIngest(store, client, options, { signal });
+      for (const run of runs) {
+        const line = `daily ingest: ${run.source} ${run.status}${run.error ? `: ${run.error}` : ""}`;
+        if (run.status === "failed") log.warn(line);
+        else log.info(line);
+      }
+      await ingested();
+    },
   };
 }

@@ -1,120 +1,70 @@
 import { embedMissingPapers } from "../search/embed-papers.js";
 import type { Embedder } from "../search/embedder.js";
-import type { IndexStart, LiveVectorIndex } from "../search/live-index.js";
 import type { VectorStore } from "../store/vector-store.js";
+import type { JobHandler } from "./job-runner.js";
+import type { JobQueue } from "./queue.js";
 import type { SchedulerLog } from "./scheduler.js";
 
-/** The scheduler's log, plus details beside a message (a JSON logger keeps them as fields). */
-export interface EmbedJobLog extends SchedulerLog {
-  info(message: string): void;
-  info(details: Record<string, unknown>, message: string): void;
+/** The queue of embedding passes: one waits and one runs at a time, cluster-wide (an exclusive key). */
+export const EMBED_QUEUE = "embed";
+
+/** Papers one job embeds at most; a pass with more to do queues the next job, so no job outlives its lease. */
+export const EMBED_JOB_LIMIT = 20_000;
+
+const EMBED_LEASE_SECONDS = 600;
+
+/**
+ * Queues an embedding pass when some paper lacks a vector of the model (one cheap look-up). A pass
+ * already waiting covers this request too, so the send is then refused; returns whether one was queued.
+ */
+export async function requestEmbedding(
+  queue: JobQueue,
+  store: VectorStore,
+  modelId: string,
+): Promise<boolean> {
+  if ((await store.papersLackingVectors(modelId, null, 1)).length === 0) return false;
+  const id = await queue.send(
+    EMBED_QUEUE,
+    { modelId },
+    { exclusiveKey: modelId, retryLimit: 2, retryDelay: 30 },
+  );
+  return id !== null;
 }
 
 export interface EmbedJobOptions {
   store: VectorStore;
   embedder: Embedder;
-  index: LiveVectorIndex;
-  log: EmbedJobLog;
-  /** Pause between passes; new papers (an ingest, an import by another process) wait at most this long. */
-  intervalMs: number;
-}
-
-const CATCH_UP_EVERY = 10_000;
-
-const SOURCES: Record<IndexStart["from"], string> = {
-  local: "the graph saved here",
-  shared: "the graph shared in the database",
-  vectors: "the stored vectors",
-};
-
-/** One line for operators: where the start's vectors came from and which phase took the time. */
-export function describeIndexStart(start: IndexStart): string {
-  const phases: string[] = [];
-  const { seconds } = start;
-  if (seconds.download !== undefined)
-    phases.push(`download ${(start.downloadedBytes / 1e6).toFixed(0)} MB ${seconds.download.toFixed(1)} s`);
-  if (seconds.checksum !== undefined) phases.push(`checksum ${seconds.checksum.toFixed(1)} s`);
-  if (seconds.storeCheck !== undefined) phases.push(`store check ${seconds.storeCheck.toFixed(1)} s`);
-  if (seconds.load !== undefined) phases.push(`load ${seconds.load.toFixed(1)} s`);
-  if (seconds.share !== undefined) phases.push(`share ${seconds.share.toFixed(1)} s`);
-  phases.push(`${start.vectorsRead} vectors read ${seconds.vectors.toFixed(1)} s`);
-  return (
-    `vector index ready in ${seconds.total.toFixed(1)} s: ${start.size} vectors (${start.kind}) ` +
-    `from ${SOURCES[start.from]} (${phases.join(", ")})`
-  );
-}
-
-export interface EmbedJob {
-  /** Runs a pass now (or waits for the one in progress); resolves with how many papers it embedded. */
-  runNow(): Promise<number>;
-  /** Stops after the batch in progress; no later pass starts. */
-  stop(): Promise<void>;
+  queue: JobQueue;
+  log: SchedulerLog;
+  /** After each pass (the process serving search catches its index up at once). */
+  afterPass?: () => Promise<unknown>;
+  /** Papers per job (default EMBED_JOB_LIMIT). */
+  limit?: number;
+  /** Papers per read and write within a job (embedMissingPapers' default when absent). */
+  batchSize?: number;
 }
 
 /**
- * The server's background embedding: loads the stored vectors into the index, then, pass after pass,
- * embeds papers lacking a vector of the current model (new ones, or ones another model embedded) and
- * adds them to the index. The first pass starts at once, so a fresh demo has vectors within seconds.
+ * The embedding job: gives papers lacking a vector of the model one (new papers, papers another model
+ * embedded or whose text changed), at most `limit` per job. Only one such job runs at a time across
+ * the cluster, so no paper is embedded twice; every web node then reads the new vectors into its
+ * index from the store (its change feed).
  */
-export function startEmbedJob(options: EmbedJobOptions): EmbedJob {
-  const { store, embedder, index, log } = options;
-  const controller = new AbortController();
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let firstPass = true;
-
-  async function pass(): Promise<number> {
-    await index.catchUp();
-    if (firstPass && index.snapshotRejection !== null) {
-      log.warn(`saved vector graph not used (${index.snapshotRejection}): rebuilt from the stored vectors`);
-    }
-    if (firstPass && index.start) log.info({ vectorIndex: index.start }, describeIndexStart(index.start));
-    firstPass = false;
-    let indexedAt = 0;
-    const embedded = await embedMissingPapers(store, embedder, {
-      signal: controller.signal,
-      // Papers become searchable by meaning as they are embedded, not only at the end of a long pass.
-      onProgress: ({ embedded: done }) => {
-        if (done - indexedAt < CATCH_UP_EVERY) return;
-        indexedAt = done;
-        void index.catchUp();
-      },
-    });
-    await index.catchUp();
-    if (embedded > 0)
-      log.info(
-        `embedded ${embedded} papers with ${embedder.modelId}; ${index.size} in the ${index.kind} index`,
-      );
-    return embedded;
-  }
-
-  function schedule(): void {
-    if (controller.signal.aborted) return;
-    timer = setTimeout(() => void runNow(), options.intervalMs);
-    timer.unref();
-  }
-
-  function runNow(): Promise<number> {
-    if (timer) clearTimeout(timer);
-    running ??= pass()
-      .catch((error: unknown) => {
-        log.warn(`embedding failed: ${error instanceof Error ? error.message : String(error)}`);
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        schedule();
-      });
-    return running;
-  }
-
-  void runNow();
+export function embedJob(options: EmbedJobOptions): JobHandler {
+  const { store, embedder, queue, log } = options;
+  const limit = options.limit ?? EMBED_JOB_LIMIT;
   return {
-    runNow,
-    async stop() {
-      controller.abort();
-      if (timer) clearTimeout(timer);
-      await running;
+    queue: EMBED_QUEUE,
+    leaseSeconds: EMBED_LEASE_SECONDS,
+    async run(_data, signal) {
+      const embedded = await embedMissingPapers(store, embedder, {
+        signal,
+        limit,
+        batchSize: options.batchSize,
+      });
+      if (embedded > 0) log.info(`embedded ${embedded} papers with ${embedder.modelId}`);
+      await options.afterPass?.();
+      if (embedded >= limit && !signal.aborted) await requestEmbedding(queue, store, embedder.modelId);
     },
   };
 }

@@ -14,6 +14,14 @@ export interface SendOptions {
    * weeks, archive included): a second send returns null.
    */
   singletonKey?: string;
+  /**
+   * At most one job with this key waits to start and at most one runs, per queue (pg-boss's
+   * "stately" policy): a send while one waits returns null, and the waiting one is not fetched while
+   * the other is active. For work where one pending run covers every request for it (an embedding
+   * pass). Keep such jobs, with one key, in a queue of their own: on pg-boss a held-back job also holds
+   * back the jobs queued behind it.
+   */
+  exclusiveKey?: string;
   /** Not fetched before this time. */
   startAfter?: Date;
   /** Retries after a temporary failure (0: none). */

@@ -7,7 +7,7 @@ import { CRON_MODE, dueTimeOf } from "./cron-schedule.js";
  * is logged. stop() cancels the schedule, aborts the run in progress through its signal and waits for
  * it, so the caller can close the store afterwards.
  */
-export type ScheduledJob = (signal: AbortSignal) => Promise<void>;
+export type ScheduledJob = (signal: AbortSignal, dueAt: Date) => Promise<void>;
 
 /** The subset of Fastify's (pino) logger the scheduler writes to. */
 export interface SchedulerLog {
@@ -55,11 +55,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       const dueAt = dueTimeOf(options.schedule, options.timezone, triggeredAt);
       if (options.claim && !(await options.claim(dueAt))) {
         log.info(`${name}: the run due at ${dueAt.toISOString()} belongs to another worker`);
-        await options.whenClaimedElsewhere?.(controller.signal);
+        await options.whenClaimedElsewhere?.(controller.signal, dueAt);
         return;
       }
       log.info(`${name}: started`);
-      await options.job(controller.signal);
+      await options.job(controller.signal, dueAt);
       log.info(`${name}: finished in ${Math.round((Date.now() - started) / 1_000)} s`);
     } catch (error) {
       // A failed run must not end the schedule: log it; the next time comes as usual.

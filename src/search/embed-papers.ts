@@ -12,6 +12,8 @@ export interface EmbedOptions {
   /** Papers per read and write; the event loop gets a turn between batches. */
   batchSize?: number;
   signal?: AbortSignal;
+  /** Stops after embedding this many papers (default: all that lack a vector). */
+  limit?: number;
   onProgress?: (progress: EmbedProgress) => void;
 }
 
@@ -37,11 +39,16 @@ export async function embedMissingPapers(
   options: EmbedOptions = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const total = await store.countPapersLackingVectors(embedder.modelId);
   let embedded = 0;
   let afterId: string | null = null;
-  while (!options.signal?.aborted) {
-    const papers = await store.papersLackingVectors(embedder.modelId, afterId, batchSize);
+  while (!options.signal?.aborted && embedded < limit) {
+    const papers = await store.papersLackingVectors(
+      embedder.modelId,
+      afterId,
+      Math.min(batchSize, limit - embedded),
+    );
     if (papers.length === 0) break;
     afterId = papers[papers.length - 1]!.id;
     await store.saveVectors(

@@ -21,7 +21,10 @@ export interface CommunityStores {
   rateLimits?: RateLimitStore;
 }
 
-/** Email digests and the job queue that sends them (same database, so a delivery and its job agree). */
+/**
+ * Email digests and the job queue that sends them (same database, so a delivery and its job agree);
+ * the worker's other jobs (daily ingest, embedding; ADR 0020) use the same queue.
+ */
 export interface DigestStores {
   digests: DigestStore;
   queue: JobQueue;

@@ -144,7 +144,8 @@ export interface DigestStore {
   markRetry(subscriberId: string, periodKey: string, error: string): Promise<void>;
   /**
    * sending → failed. A bounce (a permanent SMTP failure: pass the limit) is counted, and the subscriber
-   * marked bouncing when the count reaches `bounceLimit`; null counts nothing. Returns the bounce count.
+   * marked bouncing when the count reaches `bounceLimit`; null counts nothing. A delivery not in
+   * `sending` (a second report of the same failure) counts nothing either. Returns the bounce count.
    */
   markFailed(
     subscriberId: string,

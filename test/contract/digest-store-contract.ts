@@ -187,6 +187,17 @@ export function describeDigestStoreContract(label: string, open: () => Promise<S
       expect(await digests.subscriberById(ada.id)).toMatchObject({ status: "active", bounces: 0 });
     });
 
+    it("counts a bounce once when the same failure is reported twice", async () => {
+      const ada = await subscribe("ada@example.org");
+      await digests.setStatus(ada.id, "active", T0);
+      await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-03-01"));
+      await digests.startSending(ada.id, "daily:2026-03-01");
+      expect(await digests.markFailed(ada.id, "daily:2026-03-01", "550 no such user", 2)).toBe(1);
+      // A second worker (or a retried report) sees the delivery already failed: no second bounce.
+      expect(await digests.markFailed(ada.id, "daily:2026-03-01", "550 no such user", 2)).toBe(1);
+      expect(await digests.subscriberById(ada.id)).toMatchObject({ status: "active", bounces: 1 });
+    });
+
     it("records runs and counts their sent and failed digests, newest first", async () => {
       const ada = await subscribe("ada@example.org");
       const bob = await subscribe("bob@example.org");

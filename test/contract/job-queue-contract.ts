@@ -129,6 +129,40 @@ export function describeJobQueueContract(label: string, open: () => Promise<Queu
       expect(again?.data).toEqual({ n: 1 });
     });
 
+    it("keeps one job per exclusive key waiting and runs them one at a time", async () => {
+      const { queue } = world;
+      const other = await world.worker();
+      const first = await queue.send("pass", { n: 1 }, { exclusiveKey: "all" });
+      expect(first).not.toBeNull();
+      // One waiting job covers every request for the work: a second send while it waits is refused.
+      expect(await queue.send("pass", { n: 2 }, { exclusiveKey: "all" })).toBeNull();
+      expect((await queue.fetch("pass", { batchSize: 10, leaseSeconds: 30 })).map((job) => job.id)).toEqual([
+        first,
+      ]);
+      // Once it runs, one more may wait (work arrived meanwhile), but no worker starts it alongside.
+      const second = await queue.send("pass", { n: 3 }, { exclusiveKey: "all" });
+      expect(second).not.toBeNull();
+      expect(await queue.send("pass", { n: 4 }, { exclusiveKey: "all" })).toBeNull();
+      expect(await other.fetch("pass", { batchSize: 10, leaseSeconds: 30 })).toEqual([]);
+      await queue.complete("pass", first!);
+      const [next] = await other.fetch<{ n: number }>("pass", { batchSize: 10, leaseSeconds: 30 });
+      expect(next).toMatchObject({ id: second, data: { n: 3 } });
+      expect(await queue.counts("pass")).toMatchObject({ waiting: 0, active: 1, completed: 1 });
+    });
+
+    it("hands the waiting exclusive job on when the running one's lease runs out", async () => {
+      const { queue } = world;
+      const first = await queue.send("pass", { n: 1 }, { exclusiveKey: "all" });
+      expect(await queue.fetch("pass", { batchSize: 1, leaseSeconds: 1 })).toHaveLength(1);
+      const second = await queue.send("pass", { n: 2 }, { exclusiveKey: "all" });
+      const other = await world.worker();
+      const taken = (await fetchWithin(other, "pass", 10_000)).map((job) => job.id);
+      // Either may come first (the lapsed one is retried); never both at once.
+      expect([first, second]).toContain(taken[0]);
+      expect(taken).toHaveLength(1);
+      expect(await other.fetch("pass", { batchSize: 10, leaseSeconds: 30 })).toEqual([]);
+    });
+
     it("hands every job to exactly one of several concurrent workers", async () => {
       const jobs = 300;
       for (let n = 0; n < jobs; n++) await world.queue.send("q", { n });

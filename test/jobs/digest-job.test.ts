@@ -50,8 +50,8 @@ describe("the server's scheduled digest job", () => {
     });
     const { run } = await digestJob(loadConfig({}), stores, mailer, null, log);
 
-    await run(new AbortController().signal);
-    await run(new AbortController().signal);
+    await run(new AbortController().signal, now);
+    await run(new AbortController().signal, now);
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0]?.to).toMatchObject({ text: "job@example.org" });
     expect(lines).toEqual(["digests: due 1, prepared 1, skipped 0, sent 1, failed 0, retrying 0"]);

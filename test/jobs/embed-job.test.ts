@@ -1,143 +1,137 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { type EmbedJob, startEmbedJob } from "../../src/jobs/embed-job.js";
-import { LiveVectorIndex } from "../../src/search/live-index.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { EMBED_QUEUE, embedJob, requestEmbedding } from "../../src/jobs/embed-job.js";
+import { type JobRunner, startJobRunner } from "../../src/jobs/job-runner.js";
+import type { Stores } from "../../src/store/community-stores.js";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
-const silent = { info() {}, warn() {}, error() {} };
+function recordingLog() {
+  const lines: string[] = [];
+  return {
+    lines,
+    log: {
+      info: (message: string) => lines.push(message),
+      warn: (message: string) => lines.push(`warn ${message}`),
+      error: (_details: { err: unknown }, message: string) => lines.push(`error ${message}`),
+    },
+  };
+}
 
-describe("the background embedding job", () => {
-  let store: PaperStore;
-  let job: EmbedJob | null = null;
+const embeddedCount = (lines: string[]) =>
+  lines
+    .map((line) => /^embedded (\d+) papers/.exec(line)?.[1])
+    .filter((count) => count !== undefined)
+    .reduce((sum, count) => sum + Number(count), 0);
+
+async function until(probe: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await delay(20);
+  }
+}
+
+describe("the embedding job", () => {
+  let directory: string;
+  const opened: Stores[] = [];
+  const runners: JobRunner[] = [];
+  const open = () => {
+    const stores = openSqliteStores(path.join(directory, "paperpulse.db"));
+    opened.push(stores);
+    return stores;
+  };
   afterEach(async () => {
-    await job?.stop();
-    await store.close();
+    for (const runner of runners.splice(0)) await runner.stop();
+    for (const stores of opened.splice(0)) await stores.papers.close();
+    rmSync(directory, { recursive: true, force: true });
   });
 
-  it("embeds every paper at start, then new papers and papers of another model on later passes", async () => {
-    store = openSqliteStore(":memory:");
-    await store.upsertPapers([makePaperInput(), makePaperInput(), makePaperInput()]);
+  it("is queued only while papers lack vectors, and once while one waits", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    const { papers, digest } = open();
+    const embedder = new HashedEmbedder();
+    expect(await requestEmbedding(digest.queue, papers, embedder.modelId)).toBe(false);
+    await papers.upsertPapers([makePaperInput()]);
+    expect(await requestEmbedding(digest.queue, papers, embedder.modelId)).toBe(true);
+    expect(await requestEmbedding(digest.queue, papers, embedder.modelId)).toBe(false);
+    expect(await digest.queue.counts(EMBED_QUEUE)).toMatchObject({ waiting: 1 });
+  });
+
+  it("embeds at most its limit per job and queues the next one until every paper has a vector of the model", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    const { papers, digest } = open();
+    await papers.upsertPapers(Array.from({ length: 5 }, () => makePaperInput()));
+    const { lines, log } = recordingLog();
     const old = new HashedEmbedder({ modelId: "old-model" });
-    const oldIndex = new LiveVectorIndex(store, {
-      modelId: old.modelId,
-      dimensions: 256,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    const first = startEmbedJob({ store, embedder: old, index: oldIndex, log: silent, intervalMs: 60_000 });
-    expect(await first.runNow()).toBe(3);
-    await first.stop();
-
     const embedder = new HashedEmbedder({ modelId: "new-model" });
-    const index = new LiveVectorIndex(store, {
-      modelId: embedder.modelId,
-      dimensions: 256,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    job = startEmbedJob({ store, embedder, index, log: silent, intervalMs: 60_000 });
-    expect(await job.runNow()).toBe(3);
-    expect(index.size).toBe(3);
-    await store.upsertPapers([makePaperInput({ title: "Fresh paper" })]);
-    expect(await job.runNow()).toBe(1);
-    expect(index.size).toBe(4);
-    expect(await store.countPapersLackingVectors(embedder.modelId)).toBe(0);
-  });
-
-  it("tells once, at start, where the index's vectors came from and how long each phase took", async () => {
-    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
-    try {
-      store = openSqliteStore(":memory:");
-      await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
-      const embedder = new HashedEmbedder();
-      const options = {
-        modelId: embedder.modelId,
-        dimensions: 256,
-        kind: "hnsw" as const,
-        hnswFrom: 0,
-        snapshotDirectory: directory,
-        saveAfter: 1,
-      };
-      const starts: { details: Record<string, unknown>; message: string }[] = [];
-      const log = {
-        ...silent,
-        info: (details: unknown, message?: string) => {
-          if (typeof details === "object" && message)
-            starts.push({ details: details as Record<string, unknown>, message });
-        },
-      };
-      const first = startEmbedJob({
-        store,
-        embedder,
-        index: new LiveVectorIndex(store, options),
-        log,
-        intervalMs: 60_000,
-      });
-      await first.runNow();
-      await first.stop();
-      job = startEmbedJob({
-        store,
-        embedder,
-        index: new LiveVectorIndex(store, options),
-        log,
-        intervalMs: 60_000,
-      });
-      await job.runNow();
-      await job.runNow();
-
-      expect(starts.map(({ details }) => details.vectorIndex)).toMatchObject([
-        { from: "vectors", size: 0, vectorsRead: 0 },
-        { from: "local", size: 3, vectorsRead: 0, kind: "hnsw" },
-      ]);
-      expect(starts[1]?.message).toMatch(
-        /^vector index ready in \d+\.\d s: 3 vectors \(hnsw\) from the graph saved here \(checksum \d+\.\d s, store check \d+\.\d s, load \d+\.\d s, 0 vectors read \d+\.\d s\)$/,
+    for (const model of [old, embedder]) {
+      const passes: number[] = [];
+      const job = embedJob({ store: papers, embedder: model, queue: digest.queue, log, limit: 2 });
+      runners.push(
+        startJobRunner({
+          queue: digest.queue,
+          handlers: [
+            { ...job, run: (data, signal) => job.run(data, signal).then(() => void passes.push(1)) },
+          ],
+          pollMs: 10,
+          log,
+        }),
       );
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
+      await requestEmbedding(digest.queue, papers, model.modelId);
+      await until(async () => (await papers.countPapersLackingVectors(model.modelId)) === 0);
+      await until(async () => (await digest.queue.counts(EMBED_QUEUE)).active === 0);
+      await runners.pop()!.stop();
+      // Papers embedded by another model are embedded anew: three jobs of at most two papers each.
+      expect(passes).toHaveLength(3);
     }
+    expect(lines.filter((line) => line.includes("with new-model"))).toEqual([
+      "embedded 2 papers with new-model",
+      "embedded 2 papers with new-model",
+      "embedded 1 papers with new-model",
+    ]);
   });
 
-  it("says once when the saved vector graph could not be used and was rebuilt", async () => {
-    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
-    try {
-      store = openSqliteStore(":memory:");
-      await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
-      const embedder = new HashedEmbedder();
-      const options = {
-        modelId: embedder.modelId,
-        dimensions: 256,
-        kind: "hnsw" as const,
-        hnswFrom: 0,
-        snapshotDirectory: directory,
-        saveAfter: 1,
+  it("embeds each paper once although several workers on one database ask for it and take jobs", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    const embedder = new HashedEmbedder();
+    const first = open();
+    await first.papers.upsertPapers(Array.from({ length: 300 }, () => makePaperInput()));
+    const { lines, log } = recordingLog();
+    const workers = [first, open(), open()];
+    for (const { papers, digest } of workers) {
+      // A database across a network: the answer to the read of papers to embed takes a moment to
+      // arrive, in which the other workers run (in-process SQLite answers at once, so nothing could
+      // ever interleave between a job's read and its write).
+      const distant: PaperStore = Object.create(papers);
+      distant.papersLackingVectors = async (...args) => {
+        const rows = await papers.papersLackingVectors(...args);
+        await delay(2);
+        return rows;
       };
-      const first = startEmbedJob({
-        store,
-        embedder,
-        index: new LiveVectorIndex(store, options),
-        log: silent,
-        intervalMs: 60_000,
-      });
-      await first.runNow();
-      await first.stop();
-      for (const file of readdirSync(directory).filter((name) => name.endsWith(".usearch"))) {
-        writeFileSync(path.join(directory, file), "not a graph");
-      }
-      const warnings: string[] = [];
-      const log = { ...silent, warn: (message: string) => warnings.push(message) };
-      const index = new LiveVectorIndex(store, options);
-      job = startEmbedJob({ store, embedder, index, log, intervalMs: 60_000 });
-      await job.runNow();
-      await job.runNow();
-      expect(warnings).toEqual(["saved vector graph not used (damaged): rebuilt from the stored vectors"]);
-      expect(index.size).toBe(3);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
+      runners.push(
+        startJobRunner({
+          queue: digest.queue,
+          handlers: [
+            embedJob({ store: distant, embedder, queue: digest.queue, log, limit: 40, batchSize: 8 }),
+          ],
+          pollMs: 5,
+          log,
+        }),
+      );
     }
+    // Every worker keeps asking while papers lack vectors, as the worker's timer does.
+    await until(async () => {
+      for (const { papers, digest } of workers)
+        await requestEmbedding(digest.queue, papers, embedder.modelId);
+      return (await first.papers.countPapersLackingVectors(embedder.modelId)) === 0;
+    });
+    await until(async () => (await first.digest.queue.counts(EMBED_QUEUE)).active === 0);
+    expect(embeddedCount(lines)).toBe(300);
   });
 });

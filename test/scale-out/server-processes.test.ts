@@ -11,7 +11,7 @@ import { listingDaysOf, periodAt } from "../../src/digest/schedule.js";
 import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
-import { listRoute, OAI_PATH } from "../ingest/arxiv/oai-pmh-fixtures.js";
+import { handWrittenPage, LIST_PAGES, listRoute, OAI_PATH, ok } from "../ingest/arxiv/oai-pmh-fixtures.js";
 import { REPO_ROOT, tempDir } from "../ingest/helpers.js";
 import { atomFeed } from "../support/atom-feed.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
@@ -21,9 +21,10 @@ import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 /**
  * The scale-out tier as operators run it: separate server processes on one PostgreSQL database — two
- * web nodes, and two workers that both have the daily ingest and digest schedules (every 3 seconds
- * here) — each started as `npm start` starts it (src/server.ts), talking to a local stand-in for
- * arXiv and a local SMTP server.
+ * web nodes (PAPERPULSE_ROLE=web), and two workers (PAPERPULSE_ROLE=worker) that both have the daily
+ * ingest and digest schedules (every 3 seconds here) and take embedding jobs — each started as
+ * `npm start` starts it (src/server.ts), talking to a local stand-in for arXiv (whose list fails once
+ * with a 503 before it answers) and a local SMTP server.
  */
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -159,8 +160,9 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       });
       await stores.papers.close();
 
+      const busy = { status: 503, headers: { "retry-after": "0" }, body: "busy" };
       arxiv = await startFixtureServer([
-        listRoute(),
+        listRoute({ 1: [busy, ok(handWrittenPage(LIST_PAGES[1]))] }),
         { path: "/atom/cs.LG", responses: [{ status: 200, body: CS_LG_FRIDAY }] },
         {
           path: "/api/query",
@@ -189,12 +191,15 @@ describe.skipIf(TEST_DATABASE_URL === null)(
         PAPERPULSE_CATEGORIES: "cs.LG",
         PAPERPULSE_CONTACT_EMAIL: "ops@example.org",
         PAPERPULSE_ARXIV_INTERVAL_MS: "5",
-      };
-      const web = { ...common, PAPERPULSE_INGEST_ENABLED: "false" };
-      const worker = {
-        ...common,
+        PAPERPULSE_EMBED_INTERVAL_SECONDS: "1",
+        // The schedules are on for every process: the role decides who runs them.
         PAPERPULSE_INGEST_ENABLED: "true",
         PAPERPULSE_INGEST_SCHEDULE: "*/3 * * * * *",
+      };
+      const web = { ...common, PAPERPULSE_ROLE: "web" };
+      const worker = {
+        ...common,
+        PAPERPULSE_ROLE: "worker",
         PAPERPULSE_DIGEST_ENABLED: "true",
         PAPERPULSE_DIGEST_SCHEDULE: "*/3 * * * * *",
         PAPERPULSE_DIGEST_RATE_PER_MINUTE: "0",
@@ -251,6 +256,35 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       expect(found.hits.map((hit: { paper: { id: string } }) => hit.paper.id)).toContain(SUBMITTED);
     });
 
+    it("embeds the submitted paper once, on a worker, and node A finds it by meaning", async () => {
+      const search = `${webA().url}/api/search?q=${encodeURIComponent("benchmarks of sample efficiency")}&mode=semantic&limit=50`;
+      await waitFor(async () => {
+        const found = await (await fetch(search)).json();
+        const ids = found.hits.map((hit: { paper: { id: string } }) => hit.paper.id);
+        return found.mode === "semantic" && ids.includes(SUBMITTED) ? true : null;
+      });
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        // Every save takes the next number of paper_vectors_seq, and a second save of a paper's vector
+        // takes two more: the highest number equals the row count only if no paper was embedded twice.
+        const vectors = await db.query<{ rows: string; last: string }>(
+          "SELECT count(*) AS rows, max(seq) AS last FROM paper_vectors",
+        );
+        const { rows, last } = vectors.rows[0]!;
+        expect(Number(last)).toBe(Number(rows));
+        const embeddedBy = (node: Node) =>
+          node.log
+            .map((line) => /"msg":"embedded (\d+) papers/.exec(line)?.[1])
+            .filter((count) => count !== undefined)
+            .reduce((sum, count) => sum + Number(count), 0);
+        expect(embeddedBy(worker1()) + embeddedBy(worker2())).toBe(Number(rows));
+        expect(embeddedBy(webA()) + embeddedBy(webB())).toBe(0);
+      } finally {
+        await db.end();
+      }
+    });
+
     it("sends each subscriber's digest exactly once although both workers run the digest schedule", async () => {
       await waitFor(async () => (smtp.messages.length >= SUBSCRIBERS.length ? true : null), 60_000);
       // Later occurrences find every digest of the period sent: nothing more goes out.
@@ -267,24 +301,40 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       expect(sent.reduce((sum, count) => sum + count, 0)).toBe(SUBSCRIBERS.length);
     });
 
-    it("runs each due daily ingest once although both workers have the schedule", async () => {
+    it("queues each due daily ingest once and runs it once although both workers have the schedule", async () => {
       const db = new pg.Client({ connectionString: databaseUrl });
       await db.connect();
       try {
         const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
-        const claimedSql = "SELECT count(*) AS n FROM scheduled_runs WHERE job = 'daily ingest'";
-        await waitFor(async () => ((await count(claimedSql)) >= 3 ? true : null), 60_000);
-        await Promise.all([stopNode(worker1()), stopNode(worker2())]);
-        const claimed = await count(claimedSql);
-        const harvests = await count("SELECT count(*) AS n FROM ingest_runs WHERE source LIKE 'harvest:%'");
-        // One harvest per claimed occurrence at most (a run stopped at its very start records none);
-        // without the claim both workers would harvest every occurrence.
-        expect(harvests).toBeGreaterThanOrEqual(1);
-        expect(harvests).toBeLessThanOrEqual(claimed);
-        const yielded = [...worker1().log, ...worker2().log].filter((line) =>
-          line.includes("belongs to another worker"),
+        const jobsSql = "SELECT count(*) AS n FROM pgboss.job WHERE name = 'daily-ingest'";
+        await waitFor(
+          async () => ((await count(`${jobsSql} AND state = 'completed'`)) >= 3 ? true : null),
+          60_000,
         );
-        expect(yielded.length).toBeGreaterThanOrEqual(1);
+        await Promise.all([stopNode(worker1()), stopNode(worker2())]);
+        const jobs = await count(jobsSql);
+        const completed = await count(`${jobsSql} AND state = 'completed'`);
+        const harvests = await count("SELECT count(*) AS n FROM ingest_runs WHERE source LIKE 'harvest:%'");
+        const logs = [...worker1().log, ...worker2().log];
+        const lines = (text: string) => logs.filter((line) => line.includes(text));
+        // Each due time: both workers queue it, one send is refused, one worker runs it; a job cut
+        // short when its worker stopped has no second runner either.
+        const queued = lines("daily ingest: queued the run due at");
+        expect(queued).toHaveLength(jobs);
+        // (A busy machine may make one worker's timer skip a time: then only the other queues it.)
+        expect(lines("is already queued by another worker").length).toBeGreaterThanOrEqual(1);
+        const dueTimes = lines("daily ingest: running the run due at").map(
+          (line) => /running the run due at (\S+?)"/.exec(line)?.[1],
+        );
+        expect(new Set(dueTimes).size).toBe(dueTimes.length);
+        expect(dueTimes.length).toBeGreaterThanOrEqual(completed);
+        expect(dueTimes.length).toBeLessThanOrEqual(jobs);
+        expect(harvests).toBeGreaterThanOrEqual(completed);
+        expect(harvests).toBeLessThanOrEqual(dueTimes.length);
+        // The list's 503 was met and retried within the run, not by a second run.
+        expect(lines("daily ingest: retrying in").length).toBeGreaterThanOrEqual(1);
+        // The web nodes have the schedule in their settings, but the role keeps them out of it.
+        expect([...webA().log, ...webB().log].filter((line) => line.includes("daily ingest"))).toEqual([]);
       } finally {
         await db.end();
       }

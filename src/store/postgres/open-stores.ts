@@ -39,12 +39,7 @@ export async function openPostgresStores(url: string, options: PostgresStoresOpt
     await pool.end();
     throw error;
   }
-  const papers = postgresPaperStore(pool, options);
-  const endPool = papers.close.bind(papers);
-  papers.close = async () => {
-    await queue.stop();
-    await endPool();
-  };
+  const papers = postgresPaperStore(pool, options, () => queue.stop());
   return {
     papers,
     community: {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import type { FailOptions, FetchOptions, Job, JobQueue, QueueCounts, SendOptions } from "../../jobs/queue.js";
@@ -9,6 +9,12 @@ export const PG_BOSS_SCHEMA = "pgboss";
 
 /** How often one process of the cluster (pg-boss elects it) expires, archives and deletes jobs. */
 const MAINTENANCE_INTERVAL_SECONDS = 30;
+
+/**
+ * How often, at most, a fetch that found the due jobs all taken looks for lapsed leases (pg-boss's
+ * expiry and the revival below); an idle worker polls far more often than leases lapse.
+ */
+const LAPSED_LEASE_SWEEP_MS = 2_000;
 
 /** Completed and failed jobs stay in the job table (and keep their singleton key) this long. */
 const ARCHIVE_AFTER_SECONDS = 7 * 24 * 3_600;
@@ -42,6 +48,8 @@ function singletonId(queue: string, key: string): string {
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly queues = new Map<string, Promise<void>>();
+  /** When each queue's lapsed leases were last swept by this process. */
+  private readonly sweptAt = new Map<string, number>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -73,21 +81,32 @@ export class PgBossJobQueue implements JobQueue {
     return `${pg.escapeIdentifier(this.schema)}.${name}`;
   }
 
-  /** pg-boss 10 takes jobs only for a queue it knows; creating one is idempotent across processes. */
+  /**
+   * pg-boss 10 takes jobs only for a queue it knows; creating one is idempotent across processes.
+   * Every queue is "stately", so exclusive keys work; a job without one gets its own id as its key,
+   * which no other job shares. A queue made before (standard) is switched over.
+   */
   private ensureQueue(name: string): Promise<void> {
     let created = this.queues.get(name);
     if (!created) {
-      created = this.boss.createQueue(name);
+      created = this.createStatelyQueue(name);
       created.catch(() => this.queues.delete(name));
       this.queues.set(name, created);
     }
     return created;
   }
 
+  private async createStatelyQueue(name: string): Promise<void> {
+    await this.boss.createQueue(name, { name, policy: "stately" });
+    const queue = await this.boss.getQueue(name);
+    if (queue?.policy !== "stately") await this.boss.updateQueue(name, { name, policy: "stately" });
+  }
+
   async send<T>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
-    const id = options.singletonKey === undefined ? undefined : singletonId(name, options.singletonKey);
-    if (id !== undefined) {
+    const singleton = options.singletonKey !== undefined;
+    const id = singleton ? singletonId(name, options.singletonKey!) : randomUUID();
+    if (singleton) {
       const archived = await this.pool.query(
         `SELECT 1 FROM ${this.table("archive")} WHERE name = $1 AND id = $2`,
         [name, id],
@@ -95,7 +114,8 @@ export class PgBossJobQueue implements JobQueue {
       if (archived.rowCount) return null;
     }
     return this.boss.send(name, data as object, {
-      ...(id === undefined ? {} : { id, singletonKey: options.singletonKey }),
+      id,
+      singletonKey: options.exclusiveKey ?? id,
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       retryLimit: options.retryLimit ?? 2,
       retryDelay: options.retryDelay ?? 0,
@@ -123,11 +143,18 @@ export class PgBossJobQueue implements JobQueue {
   async fetch<T>(name: string, options: FetchOptions): Promise<Job<T>[]> {
     await this.ensureQueue(name);
     const jobs = await this.claim<T>(name, options.batchSize, options.leaseSeconds);
-    if (jobs.length === options.batchSize) return jobs;
+    if (jobs.length === options.batchSize || !this.sweepDue(name)) return jobs;
     // The due jobs are all taken: expire the ones whose lease ran out, so they come back now.
     await this.boss.expire();
     await this.reviveExpired(name);
     return [...jobs, ...(await this.claim<T>(name, options.batchSize - jobs.length, options.leaseSeconds))];
+  }
+
+  private sweepDue(name: string): boolean {
+    const now = Date.now();
+    if (now - (this.sweptAt.get(name) ?? 0) < LAPSED_LEASE_SWEEP_MS) return false;
+    this.sweptAt.set(name, now);
+    return true;
   }
 
   private claim<T>(name: string, batchSize: number, leaseSeconds: number): Promise<Job<T>[]> {

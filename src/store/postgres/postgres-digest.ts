@@ -14,25 +14,16 @@ import type {
 } from "../digest-store.js";
 import {
   type DeliveryRow,
+  type RunRow,
+  recentRunsSql,
   rowToDelivery,
+  rowToRun,
   rowToSubscriber,
   SUBSCRIBER_COLUMNS,
   type SubscriberRow,
   settingsParams,
 } from "../rows/digest-rows.js";
 import { inTransaction, type Queryable } from "./transaction.js";
-
-interface RunRow {
-  id: string;
-  started_at: string;
-  finished_at: string | null;
-  dry_run: boolean;
-  due: number;
-  prepared: number;
-  skipped: number;
-  sent: string;
-  failed: string;
-}
 
 /**
  * The PostgreSQL side of the digest store. Every delivery transition is one conditional UPDATE
@@ -235,8 +226,9 @@ export class PostgresDigestStore implements DigestStore {
     bounceLimit: number | null,
   ): Promise<number> {
     return inTransaction(this.pool, async (client) => {
-      await this.transition(client, subscriberId, periodKey, "sending", "failed", { error });
-      if (bounceLimit === null) {
+      const failed = await this.transition(client, subscriberId, periodKey, "sending", "failed", { error });
+      // A repeated report of the same failure (the move already made) is no second bounce.
+      if (!failed || bounceLimit === null) {
         const row = await client.query<{ bounces: number }>(
           "SELECT bounces FROM digest_subscribers WHERE id = $1",
           [subscriberId],
@@ -272,23 +264,7 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async recentRuns(limit: number): Promise<DigestRun[]> {
-    const rows = await this.pool.query<RunRow>(
-      `SELECT r.id, r.started_at, r.finished_at, r.dry_run, r.due, r.prepared, r.skipped,
-         (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state = 'sent') AS sent,
-         (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state IN ('failed', 'unknown')) AS failed
-       FROM digest_runs r ORDER BY r.started_at DESC LIMIT $1`,
-      [limit],
-    );
-    return rows.rows.map((row) => ({
-      id: row.id,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      dryRun: row.dry_run,
-      due: row.due,
-      prepared: row.prepared,
-      skipped: row.skipped,
-      sent: Number(row.sent),
-      failed: Number(row.failed),
-    }));
+    const rows = await this.pool.query<RunRow>(recentRunsSql("$1"), [limit]);
+    return rows.rows.map(rowToRun);
   }
 }

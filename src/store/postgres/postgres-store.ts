@@ -113,8 +113,13 @@ export async function openPostgresPool(url: string, options: PostgresStoreOption
 }
 
 /** The papers store on a migrated pool; closing it ends the pool. */
-export function postgresPaperStore(pool: pg.Pool, options: PostgresStoreOptions = {}): PaperStore {
-  return new PostgresStore(pool, options.rankingLimit ?? 10_000);
+/** `beforeClose` runs when the store closes, before the pool ends (what else uses the pool stops there). */
+export function postgresPaperStore(
+  pool: pg.Pool,
+  options: PostgresStoreOptions = {},
+  beforeClose: () => Promise<void> = async () => {},
+): PaperStore {
+  return new PostgresStore(pool, options.rankingLimit ?? 10_000, beforeClose);
 }
 
 /** Opens the papers store alone (the community's stores: see open-stores.ts). */
@@ -133,6 +138,7 @@ class PostgresStore implements PaperStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly rankingLimit: number,
+    private readonly beforeClose: () => Promise<void>,
   ) {
     this.vectors = new PostgresVectors(pool);
     this.terms = new TermStatistics(pool);
@@ -442,6 +448,7 @@ class PostgresStore implements PaperStore {
   }
 
   async close(): Promise<void> {
+    await this.beforeClose();
     await this.pool.end();
   }
 }

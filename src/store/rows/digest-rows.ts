@@ -4,6 +4,7 @@ import type {
   Delivery,
   DeliveryState,
   DigestKind,
+  DigestRun,
   DigestSettings,
   Subscriber,
   SubscriberStatus,
@@ -39,6 +40,41 @@ export interface DeliveryRow {
   error: string | null;
   prepared_at: string;
   sent_at: string | null;
+}
+
+/** A digest run with its counts; each driver returns booleans and counts in its own types. */
+export interface RunRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  dry_run: number | boolean;
+  due: number;
+  prepared: number;
+  skipped: number;
+  sent: number | string;
+  failed: number | string;
+}
+
+/** The runs with their sent and failed counts, newest first (the same SQL on both dialects). */
+export function recentRunsSql(limitParameter: string): string {
+  return `SELECT r.id, r.started_at, r.finished_at, r.dry_run, r.due, r.prepared, r.skipped,
+     (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state = 'sent') AS sent,
+     (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state IN ('failed', 'unknown')) AS failed
+   FROM digest_runs r ORDER BY r.started_at DESC LIMIT ${limitParameter}`;
+}
+
+export function rowToRun(row: RunRow): DigestRun {
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    dryRun: row.dry_run === true || row.dry_run === 1,
+    due: row.due,
+    prepared: row.prepared,
+    skipped: row.skipped,
+    sent: Number(row.sent),
+    failed: Number(row.failed),
+  };
 }
 
 export const SUBSCRIBER_COLUMNS =

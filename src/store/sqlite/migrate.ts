@@ -12,6 +12,7 @@ import { sql as categoryFilterIndex } from "./migrations/0010-category-filter-in
 import { sql as digestSubscriptions } from "./migrations/0011-digest-subscriptions.js";
 import { sql as digestDelivery } from "./migrations/0012-digest-delivery.js";
 import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
+import { sql as exclusiveJobs } from "./migrations/0014-exclusive-jobs.js";
 import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
@@ -29,6 +30,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 11, name: "digest-subscriptions", sql: digestSubscriptions },
   { version: 12, name: "digest-delivery", sql: digestDelivery },
   { version: 13, name: "hidden-papers", sql: hiddenPapers },
+  { version: 14, name: "exclusive-jobs", sql: exclusiveJobs },
   { version: 18, name: "scheduled-runs", sql: scheduledRuns },
 ];
 

@@ -14,24 +14,15 @@ import type {
 } from "../digest-store.js";
 import {
   type DeliveryRow,
+  type RunRow,
+  recentRunsSql,
   rowToDelivery,
+  rowToRun,
   rowToSubscriber,
   SUBSCRIBER_COLUMNS,
   type SubscriberRow,
   settingsParams,
 } from "../rows/digest-rows.js";
-
-interface RunRow {
-  id: string;
-  started_at: string;
-  finished_at: string | null;
-  dry_run: number;
-  due: number;
-  prepared: number;
-  skipped: number;
-  sent: number;
-  failed: number;
-}
 
 export class SqliteDigestStore implements DigestStore {
   private readonly statements;
@@ -105,12 +96,7 @@ export class SqliteDigestStore implements DigestStore {
          ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, due = excluded.due,
            prepared = excluded.prepared, skipped = excluded.skipped`,
       ),
-      recentRuns: db.prepare<[number], RunRow>(
-        `SELECT r.id, r.started_at, r.finished_at, r.dry_run, r.due, r.prepared, r.skipped,
-           (SELECT COUNT(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state = 'sent') AS sent,
-           (SELECT COUNT(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state IN ('failed', 'unknown')) AS failed
-         FROM digest_runs r ORDER BY r.started_at DESC LIMIT ?`,
-      ),
+      recentRuns: db.prepare<[number], RunRow>(recentRunsSql("?")),
     };
   }
 
@@ -237,8 +223,9 @@ export class SqliteDigestStore implements DigestStore {
     bounceLimit: number | null,
   ): Promise<number> {
     return this.db.transaction(() => {
-      this.transition(subscriberId, periodKey, "sending", "failed", { error });
-      if (bounceLimit === null) return this.statements.bounces.get(subscriberId) ?? 0;
+      const failed = this.transition(subscriberId, periodKey, "sending", "failed", { error });
+      // A repeated report of the same failure (the move already made) is no second bounce.
+      if (!failed || bounceLimit === null) return this.statements.bounces.get(subscriberId) ?? 0;
       const bounces = this.statements.countBounce.get(subscriberId) ?? 0;
       if (bounces >= bounceLimit) this.statements.markBouncing.run(subscriberId);
       return bounces;
@@ -254,16 +241,6 @@ export class SqliteDigestStore implements DigestStore {
   }
 
   async recentRuns(limit: number): Promise<DigestRun[]> {
-    return this.statements.recentRuns.all(limit).map((row) => ({
-      id: row.id,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      dryRun: row.dry_run === 1,
-      due: row.due,
-      prepared: row.prepared,
-      skipped: row.skipped,
-      sent: row.sent,
-      failed: row.failed,
-    }));
+    return this.statements.recentRuns.all(limit).map(rowToRun);
   }
 }

@@ -15,6 +15,7 @@ interface JobRow {
   queue: string;
   data: string;
   retry_count: number;
+  exclusive_key: string | null;
 }
 
 interface RetryRow {
@@ -34,14 +35,18 @@ export class SqliteJobQueue implements JobQueue {
   ) {
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, queue, singleton_key, data, state, start_after, retry_limit, retry_delay_s, retry_backoff, created_at)
-         VALUES (@id, @queue, @singletonKey, @data, 'created', @startAfter, @retryLimit, @retryDelay, @retryBackoff, @createdAt)
-         ON CONFLICT (queue, singleton_key) DO NOTHING`,
+        `INSERT INTO jobs (id, queue, singleton_key, exclusive_key, data, state, start_after, retry_limit, retry_delay_s, retry_backoff, created_at)
+         VALUES (@id, @queue, @singletonKey, @exclusiveKey, @data, 'created', @startAfter, @retryLimit, @retryDelay, @retryBackoff, @createdAt)
+         ON CONFLICT DO NOTHING`,
       ),
-      due: db.prepare<[string, string, string, number], JobRow>(
-        `SELECT id, queue, data, retry_count FROM jobs
-         WHERE queue = ? AND ((state IN ('created', 'retry') AND start_after <= ?) OR (state = 'active' AND locked_until <= ?))
-         ORDER BY start_after, created_at LIMIT ?`,
+      due: db.prepare<{ queue: string; now: string; limit: number }, JobRow>(
+        `SELECT id, queue, data, retry_count, exclusive_key FROM jobs j
+         WHERE queue = @queue
+           AND ((state IN ('created', 'retry') AND start_after <= @now) OR (state = 'active' AND locked_until <= @now))
+           AND (exclusive_key IS NULL OR NOT EXISTS (
+             SELECT 1 FROM jobs running WHERE running.queue = j.queue AND running.exclusive_key = j.exclusive_key
+               AND running.state = 'active' AND running.locked_until > @now))
+         ORDER BY start_after, created_at LIMIT @limit`,
       ),
       claim: db.prepare("UPDATE jobs SET state = 'active', locked_until = ? WHERE id = ?"),
       complete: db.prepare(
@@ -69,6 +74,7 @@ export class SqliteJobQueue implements JobQueue {
       id,
       queue: name,
       singletonKey: options.singletonKey ?? null,
+      exclusiveKey: options.exclusiveKey ?? null,
       data: JSON.stringify(data),
       startAfter: (options.startAfter ?? now).toISOString(),
       retryLimit: options.retryLimit ?? 2,
@@ -85,7 +91,15 @@ export class SqliteJobQueue implements JobQueue {
     const lockedUntil = new Date(now.getTime() + options.leaseSeconds * 1_000).toISOString();
     return this.db
       .transaction(() => {
-        const rows = this.statements.due.all(name, nowIso, nowIso, options.batchSize);
+        const due = this.statements.due.all({ queue: name, now: nowIso, limit: options.batchSize });
+        const exclusiveKeys = new Set<string>();
+        // One job per exclusive key in a batch, too.
+        const rows = due.filter((row) => {
+          if (row.exclusive_key === null) return true;
+          if (exclusiveKeys.has(row.exclusive_key)) return false;
+          exclusiveKeys.add(row.exclusive_key);
+          return true;
+        });
         for (const row of rows) this.statements.claim.run(lockedUntil, row.id);
         return rows.map((row) => ({
           id: row.id,

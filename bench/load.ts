@@ -142,6 +142,7 @@ function startNode(setup: TierSetup, port: number): Promise<ServerNode> {
     PAPERPULSE_DEMO: "false",
     PAPERPULSE_LOG_LEVEL: "warn",
     PAPERPULSE_VOTE_LIMIT_PER_MINUTE: "100000",
+    PAPERPULSE_TRUST_PROXY: "loopback",
   });
 }
 
@@ -166,7 +167,11 @@ function signedIn(setup: TierSetup, requests: WrkRequest[]): WrkRequest[] {
   });
 }
 
-/** Each user upvotes papers in turn: as many distinct requests as there are papers (or users). */
+/**
+ * Each user upvotes papers in turn: as many distinct requests as there are papers (or users), each from
+ * an address of its own behind the trusted local proxy, as many visitors' votes come. From one address,
+ * the per-address rate limit would refuse most of them within the run.
+ */
 function votes(setup: TierSetup): WrkRequest[] {
   const count = Math.max(setup.users.length, setup.paperIds.length);
   return Array.from({ length: count }, (_, i) => {
@@ -174,7 +179,7 @@ function votes(setup: TierSetup): WrkRequest[] {
     return {
       method: "POST",
       path: `/api/papers/${encodedId(setup.paperIds[i % setup.paperIds.length]!)}/vote`,
-      headers: { cookie, "x-csrf-token": csrf },
+      headers: { cookie, "x-csrf-token": csrf, "x-forwarded-for": `10.0.${i >> 8}.${i & 255}` },
     };
   });
 }

@@ -1,28 +1,28 @@
 /**
  * The load benchmark at 1M papers (issue 8): the real server (`src/server.ts`) on each tier, with one
  * web node and with two on the same database, under home page, paper page, hybrid search and vote
- * requests from signed-in users (session cookie and CSRF header, as a browser sends them).
- * With two nodes the load generator splits its connections between the two ports. Usage:
- *   node --import tsx bench/load.ts postgres URL            the PostgreSQL tier on that database
- *   node --import tsx bench/load.ts sqlite DATA_FOLDER      the embedded tier on that data folder
- * Appends to bench/results/load.json (one entry per tier and node count).
+ * requests from 50 signed-in users (session cookie and CSRF header, as a browser sends them). The load
+ * comes from wrk (bench/wrk.ts), one single-threaded wrk per node, the connections split between them;
+ * their latency histograms merge into one set of percentiles. Usage:
+ *   node --import tsx bench/load.ts postgres URL sqlite DATA_FOLDER    both tiers, runs interleaved
+ *   node --import tsx bench/load.ts postgres URL                       one tier (or: sqlite DATA_FOLDER)
+ * Rewrites bench/results/load.json, keeping the runs of a tier not measured this time.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import autocannon from "autocannon";
 import { deriveSecret, hashSecret, newId, newSecret } from "../src/community/secrets.js";
 import { loadConfig } from "../src/config.js";
 import { openConfiguredStores } from "../src/store/open-store.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { REPO_ROOT, RESULTS_DIR } from "./paths.js";
-import { percentile } from "./stats.js";
+import { cpuSecondsOf, type ServerNode, startServerNode, stopServerNode } from "./server-node.js";
+import { ensureWrk, histogramPercentileMs, runWrk, type WrkRequest } from "./wrk.js";
 
 const CONNECTIONS = 10;
 const WARMUP_SECONDS = 3;
 const SECONDS = 15;
 const USERS = 50;
+const PAPERS_VISITED = 500;
 const FIRST_PORT = 18_941;
 const QUERIES = [
   "graph neural networks",
@@ -35,6 +35,8 @@ const QUERIES = [
   "speech recognition transformers",
 ];
 
+type Tier = "postgres" | "sqlite";
+
 interface EndpointResult {
   endpoint: string;
   requests: number;
@@ -42,12 +44,14 @@ interface EndpointResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  errors: number;
-  non2xx: number;
+  /** Answers outside 2xx/3xx, and socket errors and timeouts (10 s). */
+  failures: number;
+  /** CPU time (user + system) of the web node processes per request; the database's own is not in it. */
+  serverCpuMsPerRequest: number;
 }
 
 interface LoadRun {
-  tier: "postgres" | "sqlite";
+  tier: Tier;
   nodes: number;
   papers: number;
   endpoints: EndpointResult[];
@@ -56,27 +60,47 @@ interface LoadRun {
   loadAverageAfter: string;
 }
 
+interface TierSetup {
+  tier: Tier;
+  env: Record<string, string>;
+  papers: number;
+  paperIds: string[];
+  users: SignedInUser[];
+}
+
 interface SignedInUser {
   cookie: string;
   csrf: string;
 }
 
-const [tier, target] = process.argv.slice(2);
-if ((tier !== "postgres" && tier !== "sqlite") || !target) {
-  process.stderr.write("usage: load.ts postgres URL | sqlite DATA_FOLDER\n");
+function usage(): never {
+  process.stderr.write("usage: load.ts postgres URL [sqlite DATA_FOLDER] (either tier, or both once)\n");
   process.exit(1);
 }
-const tierEnv: Record<string, string> =
-  tier === "postgres"
-    ? {
-        PAPERPULSE_DATABASE_URL: target,
-        PAPERPULSE_DATA: path.join(REPO_ROOT, "bench", "output", "load-node"),
-      }
-    : { PAPERPULSE_DATABASE_URL: "", PAPERPULSE_DATA: target };
+
+function parseTiers(args: string[]): Array<{ tier: Tier; env: Record<string, string> }> {
+  const tiers: Array<{ tier: Tier; env: Record<string, string> }> = [];
+  for (let i = 0; i < args.length; i += 2) {
+    const [tier, target] = [args[i], args[i + 1]];
+    if ((tier !== "postgres" && tier !== "sqlite") || !target || tiers.some((t) => t.tier === tier)) usage();
+    tiers.push({
+      tier,
+      env:
+        tier === "postgres"
+          ? {
+              PAPERPULSE_DATABASE_URL: target,
+              PAPERPULSE_DATA: path.join(REPO_ROOT, "bench", "output", "load-node"),
+            }
+          : { PAPERPULSE_DATABASE_URL: "", PAPERPULSE_DATA: target },
+    });
+  }
+  if (tiers.length === 0) usage();
+  return tiers;
+}
 
 /** Users with a session each, written through the stores as a sign-in would; some paper ids to visit. */
-async function prepare(): Promise<{ users: SignedInUser[]; paperIds: string[]; papers: number }> {
-  Object.assign(process.env, tierEnv);
+async function prepare(tier: Tier, env: Record<string, string>): Promise<TierSetup> {
+  Object.assign(process.env, env);
   const { papers, community } = await openConfiguredStores(loadConfig());
   try {
     const users: SignedInUser[] = [];
@@ -102,169 +126,171 @@ async function prepare(): Promise<{ users: SignedInUser[]; paperIds: string[]; p
       from: "2000-01-01",
       to: latest,
       sort: "date",
-      limit: 500,
+      limit: PAPERS_VISITED,
       offset: 0,
     });
-    return { users, paperIds: page.papers.map((paper) => paper.id), papers: await papers.countPapers() };
+    const paperIds = page.papers.map((paper) => paper.id);
+    return { tier, env, users, paperIds, papers: await papers.countPapers() };
   } finally {
     await papers.close();
   }
 }
 
-interface Node {
-  port: number;
-  child: ChildProcess;
-}
-
-function rssMBOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/);
-  return line ? Number(line[1]) / 1024 : 0;
-}
-
-async function startNode(port: number): Promise<Node> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...tierEnv,
-      PAPERPULSE_DEMO: "false",
-      PAPERPULSE_LOG_LEVEL: "warn",
-      PAPERPULSE_VOTE_LIMIT_PER_MINUTE: "100000",
-      PORT: String(port),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  // Ready when search by meaning answers: the vector graph is loaded.
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`node on port ${port} exited (${child.exitCode})`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/search?q=graph&mode=semantic&limit=1`);
-      if (response.ok && ((await response.json()) as { mode?: string }).mode === "semantic") break;
-    } catch {}
-    await sleep(500);
-  }
-  return { port, child };
-}
-
-async function stopNode(node: Node): Promise<number> {
-  const rss = rssMBOf(node.child.pid!);
-  node.child.kill("SIGTERM");
-  await new Promise((resolve) => node.child.once("exit", resolve));
-  return rss;
-}
-
-interface Request {
-  method: "GET" | "POST";
-  path: string;
-  headers?: Record<string, string>;
-}
-
-function loadOn(port: number, connections: number, seconds: number, next: () => Request) {
-  const latenciesMs: number[] = [];
-  return new Promise<{ latenciesMs: number[]; errors: number; non2xx: number }>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}`,
-        connections,
-        duration: seconds,
-        timeout: 60,
-        requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
-      },
-      (error, result) =>
-        error
-          ? reject(error)
-          : resolve({ latenciesMs, errors: result.errors + result.timeouts, non2xx: result.non2xx }),
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTimeMs) => {
-      if (statusCode >= 200 && statusCode < 300) latenciesMs.push(responseTimeMs);
-    });
+function startNode(setup: TierSetup, port: number): Promise<ServerNode> {
+  return startServerNode(port, {
+    ...setup.env,
+    PAPERPULSE_DEMO: "false",
+    PAPERPULSE_LOG_LEVEL: "warn",
+    PAPERPULSE_VOTE_LIMIT_PER_MINUTE: "100000",
+    PAPERPULSE_TRUST_PROXY: "loopback",
   });
 }
 
-/** The connections split over the nodes' ports, one generator per port, all at once. */
-async function measure(nodes: Node[], endpoint: string, next: () => Request): Promise<EndpointResult> {
-  const share = Math.max(1, Math.floor(CONNECTIONS / nodes.length));
-  await Promise.all(nodes.map((node) => loadOn(node.port, share, WARMUP_SECONDS, next)));
-  const runs = await Promise.all(nodes.map((node) => loadOn(node.port, share, SECONDS, next)));
-  const latencies = runs.flatMap((run) => run.latenciesMs);
+/** Old-style ids keep their slash: the routes are wildcards (see src/web/pages/routes.ts). */
+function encodedId(id: string): string {
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+function get(pathAndQuery: string): WrkRequest {
+  return { method: "GET", path: pathAndQuery, headers: {} };
+}
+
+/** The requests in turn, each sent by the next user in turn with the user's session cookie. */
+function signedIn(setup: TierSetup, requests: WrkRequest[]): WrkRequest[] {
+  const count = Math.max(setup.users.length, requests.length);
+  return Array.from({ length: count }, (_, i) => {
+    const request = requests[i % requests.length]!;
+    return {
+      ...request,
+      headers: { ...request.headers, cookie: setup.users[i % setup.users.length]!.cookie },
+    };
+  });
+}
+
+/**
+ * Each user upvotes papers in turn: as many distinct requests as there are papers (or users), each from
+ * an address of its own behind the trusted local proxy, as many visitors' votes come. From one address,
+ * the per-address rate limit would refuse most of them within the run.
+ */
+function votes(setup: TierSetup): WrkRequest[] {
+  const count = Math.max(setup.users.length, setup.paperIds.length);
+  return Array.from({ length: count }, (_, i) => {
+    const { cookie, csrf } = setup.users[i % setup.users.length]!;
+    return {
+      method: "POST",
+      path: `/api/papers/${encodedId(setup.paperIds[i % setup.paperIds.length]!)}/vote`,
+      headers: { cookie, "x-csrf-token": csrf, "x-forwarded-for": `10.0.${i >> 8}.${i & 255}` },
+    };
+  });
+}
+
+/** The connections split over the nodes' ports, one wrk per port, all at once; percentiles over all requests. */
+async function measure(
+  tier: Tier,
+  nodes: ServerNode[],
+  endpoint: string,
+  requests: WrkRequest[],
+): Promise<EndpointResult> {
+  const load = {
+    connections: Math.max(1, Math.floor(CONNECTIONS / nodes.length)),
+    threads: 1,
+    paths: [],
+    headers: {},
+    requests,
+  };
+  await Promise.all(nodes.map((node) => runWrk(node.port, { ...load, seconds: WARMUP_SECONDS })));
+  const cpuBefore = nodes.map((node) => cpuSecondsOf(node.child.pid!));
+  const runs = await Promise.all(nodes.map((node) => runWrk(node.port, { ...load, seconds: SECONDS })));
+  const cpuSeconds = nodes.reduce((sum, node, i) => sum + cpuSecondsOf(node.child.pid!) - cpuBefore[i]!, 0);
+  const histogram = runs.flatMap((run) => run.latencyHistogramUs);
+  const requestCount = runs.reduce((sum, run) => sum + run.requests, 0);
   const result: EndpointResult = {
     endpoint,
-    requests: latencies.length,
-    requestsPerSecond: latencies.length / SECONDS,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    p99Ms: percentile(latencies, 99),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    requests: requestCount,
+    requestsPerSecond: requestCount / Math.max(...runs.map((run) => run.seconds)),
+    p50Ms: histogramPercentileMs(histogram, 50),
+    p95Ms: histogramPercentileMs(histogram, 95),
+    p99Ms: histogramPercentileMs(histogram, 99),
+    failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    serverCpuMsPerRequest: (cpuSeconds * 1000) / Math.max(1, requestCount),
   };
   console.log(
     `  ${tier}, ${nodes.length} node(s), ${endpoint}: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
       `p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ` +
-      `errors ${result.errors}, non-2xx ${result.non2xx}`,
+      `failures ${result.failures}, node CPU ${result.serverCpuMsPerRequest.toFixed(2)} ms/request`,
   );
   return result;
 }
 
-function cycling<T>(items: T[]): () => T {
-  let i = 0;
-  return () => items[i++ % items.length]!;
+async function runTier(setup: TierSetup, nodeCount: number): Promise<LoadRun> {
+  const loadAverageBefore = loadAverage();
+  const nodes: ServerNode[] = [];
+  const endpoints: EndpointResult[] = [];
+  const rss: number[] = [];
+  try {
+    for (let i = 0; i < nodeCount; i++) nodes.push(await startNode(setup, FIRST_PORT + i));
+    const searches = QUERIES.map((words) => get(`/search?q=${encodeURIComponent(words)}&mode=hybrid`));
+    endpoints.push(await measure(setup.tier, nodes, "home page", [get("/")]));
+    // Paper pages and searches signed in: a visitor's own page skips the shared micro-cache, so each
+    // request renders (anonymous, a rotation the server gets through within the cache's 5 s would be
+    // answered from it, and the faster tier would be measured on its cache).
+    endpoints.push(
+      await measure(
+        setup.tier,
+        nodes,
+        "paper page (signed in)",
+        signedIn(
+          setup,
+          setup.paperIds.map((id) => get(`/papers/${encodedId(id)}`)),
+        ),
+      ),
+    );
+    // A node keeps a query word's document frequency for ten minutes: primed, as a node in use is.
+    for (const node of nodes)
+      for (const search of searches) await fetch(`http://127.0.0.1:${node.port}${search.path}`);
+    endpoints.push(await measure(setup.tier, nodes, "hybrid search (signed in)", signedIn(setup, searches)));
+    endpoints.push(await measure(setup.tier, nodes, "vote (signed in)", votes(setup)));
+  } finally {
+    for (const node of nodes) rss.push(await stopServerNode(node));
+  }
+  return {
+    tier: setup.tier,
+    nodes: nodeCount,
+    papers: setup.papers,
+    endpoints,
+    serverPeakRssMB: rss,
+    loadAverageBefore,
+    loadAverageAfter: loadAverage(),
+  };
 }
 
-const { users, paperIds, papers } = await prepare();
+const tiers = parseTiers(process.argv.slice(2));
+const loadGenerator = ensureWrk();
+const setups: TierSetup[] = [];
+for (const { tier, env } of tiers) setups.push(await prepare(tier, env));
 const runs: LoadRun[] = [];
-for (const nodeCount of [1, 2]) {
-  const loadAverageBefore = loadAverage();
-  const nodes: Node[] = [];
-  for (let i = 0; i < nodeCount; i++) nodes.push(await startNode(FIRST_PORT + i));
-  const endpoints: EndpointResult[] = [];
-  try {
-    const paperPath = cycling(paperIds.map((id) => `/papers/${id}`));
-    const query = cycling(QUERIES);
-    const user = cycling(users);
-    endpoints.push(await measure(nodes, "home page", () => ({ method: "GET", path: "/" })));
-    endpoints.push(await measure(nodes, "paper page", () => ({ method: "GET", path: paperPath() })));
-    // Each node counts a query word's papers once, then caches it (ten minutes): primed, as a node in use is.
-    for (const node of nodes)
-      for (const words of QUERIES)
-        await fetch(`http://127.0.0.1:${node.port}/search?q=${encodeURIComponent(words)}&mode=hybrid`);
-    endpoints.push(
-      await measure(nodes, "hybrid search", () => ({
-        method: "GET",
-        path: `/search?q=${encodeURIComponent(query())}&mode=hybrid`,
-      })),
-    );
-    endpoints.push(
-      await measure(nodes, "vote (signed in)", () => {
-        const { cookie, csrf } = user();
-        return {
-          method: "POST",
-          path: `/api/papers/${paperPath().slice("/papers/".length)}/vote`,
-          headers: { cookie, "x-csrf-token": csrf },
-        };
-      }),
-    );
-  } finally {
-    const rss: number[] = [];
-    for (const node of nodes) rss.push(await stopNode(node));
-    runs.push({
-      tier,
-      nodes: nodeCount,
-      papers,
-      endpoints,
-      serverPeakRssMB: rss,
-      loadAverageBefore,
-      loadAverageAfter: loadAverage(),
-    });
-  }
-}
+// Tiers interleaved, one node then two: drift in the machine's other work touches both tiers alike.
+for (const nodeCount of [1, 2]) for (const setup of setups) runs.push(await runTier(setup, nodeCount));
 
 const resultsFile = path.join(RESULTS_DIR, "load.json");
-const previous = existsSync(resultsFile)
+const measured = new Set(setups.map((setup) => setup.tier));
+const kept = existsSync(resultsFile)
   ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { runs: LoadRun[] }).runs.filter(
-      (run) => run.tier !== tier,
+      (run) => !measured.has(run.tier),
     )
   : [];
 writeFileSync(
   resultsFile,
-  `${JSON.stringify({ machine: describeMachine(), measuredAt: new Date().toISOString(), runs: [...previous, ...runs] }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine: describeMachine(),
+      measuredAt: new Date().toISOString(),
+      loadGenerator: `${loadGenerator}, one thread per node, ${CONNECTIONS} connections in all`,
+      warmupSeconds: WARMUP_SECONDS,
+      seconds: SECONDS,
+      runs: [...kept, ...runs],
+    },
+    null,
+    2,
+  )}\n`,
 );

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -10,6 +10,7 @@ import { type MeasuredRun, runCliMeasured } from "./child.js";
 import { CRAWL_CORPUS, DAILY_CORPUS } from "./paths.js";
 import { type LatencySummary, type PostgresSearchResults, partHeader } from "./results.js";
 import { benchmarkQueries } from "./search-queries.js";
+import { cpuSecondsOf } from "./server-node.js";
 import { percentile } from "./stats.js";
 
 /**
@@ -89,8 +90,7 @@ async function backendCpuMs(client: pg.PoolClient): Promise<number | null> {
   let ms = 0;
   for (const { pid } of pids.rows) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ms += (Number(fields[11]) + Number(fields[12])) * 10;
+      ms += cpuSecondsOf(pid) * 1000;
     } catch {
       return null;
     }

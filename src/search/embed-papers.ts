@@ -41,6 +41,9 @@ export async function embedMissingPapers(
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const total = await store.countPapersLackingVectors(embedder.modelId);
+  // The usual pass of the server's job finds nothing: a count is cheap, the search for none is a
+  // scan of every paper (seconds at 1M, on SQLite in the web process's own thread).
+  if (total === 0) return 0;
   let embedded = 0;
   let afterId: string | null = null;
   while (!options.signal?.aborted && embedded < limit) {

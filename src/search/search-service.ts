@@ -115,7 +115,12 @@ export class SearchService {
   /** The papers nearest to this one, or null when it is not stored. */
   async similar(paperId: string, sort: SearchSort, limit: number): Promise<SimilarPaper[] | null> {
     const paper = await this.store.getPaper(paperId);
-    if (!paper) return null;
+    return paper ? this.similarTo(paper, sort, limit) : null;
+  }
+
+  /** The papers nearest to one already read (the paper page has it: no second read). */
+  async similarTo(paper: Paper, sort: SearchSort, limit: number): Promise<SimilarPaper[]> {
+    const paperId = paper.id;
     if (!this.semanticReady) return [];
     const vector = this.semantic!.embedder.embed(embeddingText(paper));
     if (isZeroVector(vector)) return [];

@@ -172,4 +172,12 @@ describe("SearchService", () => {
     expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
     expect(await service.similar("2509.99999", "relevance", 5)).toBeNull();
   });
+
+  it("finds the same similar papers for a paper already read", async () => {
+    const paper = (await store.getPaper("2509.00001"))!;
+    expect(await service.similarTo(paper, "upvotes", 5)).toEqual(
+      await service.similar(paper.id, "upvotes", 5),
+    );
+    expect((await service.similarTo(paper, "relevance", 5)).map((s) => s.paper.id)).not.toContain(paper.id);
+  });
 });

@@ -43,21 +43,19 @@ function termEntries(query: SearchQuery): TermEntry[] {
  * its own; times 3 and rounded, that is FTS5's weighted count.
  */
 async function rankSql(
-  query: SearchQuery,
-  terms: TermStatistics,
+  terms: QueryTerms,
+  statistics: TermStatistics,
   params: Parameters,
   columns: { vector: string; length: string },
 ): Promise<string> {
-  const entries = termEntries(query);
   // One after the other: the frequencies need the corpus statistics, which the first call caches.
-  const { averageLength } = await terms.corpusStatistics();
-  const idfs = await terms.inverseFrequencies(entries);
+  const { averageLength } = await statistics.corpusStatistics();
+  const idfs = await statistics.inverseFrequencies(terms.entries);
   const lengthFactor = (K1 * B) / Math.max(averageLength, 1);
   const saturation = `(${params.add(K1 * (1 - B))}::float8 + ${params.add(lengthFactor)}::float8 * ${columns.length})`;
-  const add = (value: unknown) => params.add(value);
-  return entries
-    .map((entry, i) => {
-      const hits = `round(3 * ts_rank_cd(${HIT_WEIGHTS}, ${columns.vector}, ${entryTsQuery(entry, add)}, 0))`;
+  return terms.tsQueries
+    .map((tsQuery, i) => {
+      const hits = `round(3 * ts_rank_cd(${HIT_WEIGHTS}, ${columns.vector}, ${tsQuery}, 0))`;
       // idf · f · (k1 + 1) / (f + K) as idf · (k1 + 1) · (1 − K / (f + K)): f computed once.
       return `${params.add(idfs[i]! * (K1 + 1))}::float8 * (1 - ${saturation} / (${hits} + ${saturation}))`;
     })
@@ -79,26 +77,44 @@ interface SearchRow extends PgPaperRow {
   abstract_snippet: string;
 }
 
-/**
- * The tsquery of a parsed query as SQL, every word passed as a parameter (plainto/phraseto_tsquery
- * read it as text, never as tsquery syntax). Author filter words must occur among the author
- * lexemes (weight C); the exact name check follows in the filters. Null when nothing positive is left.
- */
-export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
-  const add = (value: unknown) => params.add(value);
+/** The query's entries and each one's tsquery as SQL, its words added to the statement's parameters once. */
+interface QueryTerms {
+  entries: TermEntry[];
+  tsQueries: string[];
+}
+
+function queryTerms(query: SearchQuery, params: Parameters): QueryTerms {
   const entries = termEntries(query);
-  const positives = entries
-    .filter((entry) => entry.kind !== "author")
-    .map((entry) => entryTsQuery(entry, add));
-  const authorWords = entries
-    .filter((entry) => entry.kind === "author")
-    .map((entry) => entryTsQuery(entry, add));
+  return { entries, tsQueries: entries.map((entry) => entryTsQuery(entry, (value) => params.add(value))) };
+}
+
+/**
+ * The match as one tsquery, from the entries' own (so the score reuses their parameters): every word
+ * or any word, author-filter words always (they must occur among the author lexemes, weight C; the
+ * exact name check follows in the filters), exclusions never. Null when nothing positive is left.
+ */
+function matchSql(
+  terms: QueryTerms,
+  excluded: string[],
+  matchAll: boolean,
+  params: Parameters,
+): string | null {
+  const positives = terms.tsQueries.filter((_, i) => terms.entries[i]!.kind !== "author");
+  const authorWords = terms.tsQueries.filter((_, i) => terms.entries[i]!.kind === "author");
   if (positives.length === 0 && authorWords.length === 0) return null;
   const parts: string[] = [];
   if (positives.length > 0) parts.push(`(${positives.join(matchAll ? " && " : " || ")})`);
   parts.push(...authorWords.map((part) => `(${part})`));
-  const exclusions = query.excluded.map((term) => ` && !!plainto_tsquery('paperpulse', ${params.add(term)})`);
+  const exclusions = excluded.map((term) => ` && !!plainto_tsquery('paperpulse', ${params.add(term)})`);
   return `${parts.join(" && ")}${exclusions.join("")}`;
+}
+
+/**
+ * The tsquery of a parsed query as SQL, every word passed as a parameter (plainto/phraseto_tsquery
+ * read it as text, never as tsquery syntax). Null when nothing positive is left.
+ */
+export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parameters): string | null {
+  return matchSql(queryTerms(query, params), query.excluded, matchAll, params);
 }
 
 /** The same filter rules as core/search-filters `matchesFilters`, over `papers p`. */
@@ -127,9 +143,8 @@ export async function searchPostgres(
 ): Promise<SearchResult> {
   const sort = request.sort ?? "relevance";
   // All words first; when no paper has them all, any word.
+  if (termEntries(request.query).length === 0) return listFiltered(pool, rankingLimit, request, sort);
   for (const matchAll of [true, false]) {
-    if (tsQuerySql(request.query, matchAll, new Parameters()) === null)
-      return matchAll ? listFiltered(pool, rankingLimit, request, sort) : emptyResult();
     const result = await searchMatches(pool, rankingLimit, terms, request, sort, matchAll);
     if (result.total > 0 || !matchAll) return result;
   }
@@ -155,30 +170,39 @@ interface RankedMatches {
 async function rankMatchesSql(
   pool: pg.Pool,
   rankingLimit: number,
-  terms: TermStatistics,
-  query: SearchQuery,
+  statistics: TermStatistics,
+  terms: QueryTerms,
   where: string,
   params: Parameters,
   page: { sort: SearchSort; limit: number; offset: number },
 ): Promise<RankedMatches> {
-  const score = await rankSql(query, terms, params, { vector: "read.vector", length: "p.search_length" });
+  const score = await rankSql(terms, statistics, params, {
+    vector: "read.vector",
+    length: "p.search_length",
+  });
+  const order = ORDER_BY[page.sort];
+  // The page's own order numbers its rows (a handful, sorted again), so the outer select can keep it.
   const sql = `WITH newest AS MATERIALIZED (
       SELECT p.key, p.ctid AS row FROM papers p
       WHERE ${where} ORDER BY p.key + 0 DESC LIMIT ${params.add(rankingLimit)})
     SELECT counted.total, ranked.key, ranked.score
     FROM (SELECT count(*) AS total FROM newest) AS counted
     LEFT JOIN LATERAL (
-      SELECT p.key, ${score} AS score, p.day, p.upvotes
-      FROM newest n JOIN papers p ON p.ctid = n.row
-      CROSS JOIN LATERAL (SELECT p.search_vector || ''::tsvector AS vector OFFSET 0) AS read
-      ORDER BY ${ORDER_BY[page.sort].replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
-      LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) AS ranked ON TRUE`;
-  const rows = await inTransaction(pool, async (client) => {
-    await client.query("SET LOCAL enable_seqscan = off");
-    return (
-      await client.query<{ total: string; key: string | null; score: number | null }>(sql, params.values)
-    ).rows;
-  });
+      SELECT page.key, page.score, row_number() OVER (ORDER BY ${order}) AS position FROM (
+        SELECT p.key, ${score} AS score, p.day, p.upvotes
+        FROM newest n JOIN papers p ON p.ctid = n.row
+        CROSS JOIN LATERAL (SELECT p.search_vector || ''::tsvector AS vector OFFSET 0) AS read
+        ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
+        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) AS page) AS ranked ON TRUE
+    ORDER BY ranked.position`;
+  const rows = await inTransaction(
+    pool,
+    async (client) =>
+      (await client.query<{ total: string; key: string | null; score: number | null }>(sql, params.values))
+        .rows,
+    "",
+    { enable_seqscan: "off" },
+  );
   const total = Number(rows[0]?.total ?? 0);
   const keys = rows.flatMap((row) => (row.key === null ? [] : [{ key: row.key, score: Number(row.score) }]));
   return { keys, total, truncated: total >= rankingLimit };
@@ -241,16 +265,17 @@ export async function searchMonthCountsPostgres(
 async function searchMatches(
   pool: pg.Pool,
   rankingLimit: number,
-  terms: TermStatistics,
+  statistics: TermStatistics,
   request: SearchRequest,
   sort: SearchSort,
   matchAll: boolean,
 ): Promise<SearchResult> {
   const params = new Parameters();
-  const tsQuery = tsQuerySql(request.query, matchAll, params);
-  if (tsQuery === null) return emptyResult();
-  const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
-  const ranked = await rankMatchesSql(pool, rankingLimit, terms, request.query, where, params, {
+  const terms = queryTerms(request.query, params);
+  const match = matchSql(terms, request.query.excluded, matchAll, params);
+  if (match === null) return emptyResult();
+  const where = `p.search_vector @@ (${match}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
+  const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
     sort,
     limit: request.limit,
     offset: request.offset,
@@ -282,16 +307,17 @@ async function searchMatches(
 export async function rankPostgresMatches(
   pool: pg.Pool,
   rankingLimit: number,
-  terms: TermStatistics,
+  statistics: TermStatistics,
   query: SearchQuery,
   limit: number,
 ): Promise<ScoredMatches> {
   for (const matchAll of [true, false]) {
     const params = new Parameters();
-    const tsQuery = tsQuerySql(query, matchAll, params);
-    if (tsQuery === null) return { matches: [], total: 0, truncated: false };
-    const where = `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
-    const ranked = await rankMatchesSql(pool, rankingLimit, terms, query, where, params, {
+    const terms = queryTerms(query, params);
+    const match = matchSql(terms, query.excluded, matchAll, params);
+    if (match === null) return { matches: [], total: 0, truncated: false };
+    const where = `p.search_vector @@ (${match}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
       sort: "relevance",
       limit,
       offset: 0,

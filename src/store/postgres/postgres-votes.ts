@@ -15,23 +15,58 @@ function toVote(row: VoteRow): PaperVote {
 export class PostgresVoteStore implements VoteStore {
   constructor(private readonly pool: pg.Pool) {}
 
+  /**
+   * One statement: the paper's row is locked first (concurrent votes on one paper take turns, so no
+   * update of the count is lost, and every vote takes its locks in the same order: no deadlock with
+   * another vote or an import), then the vote is added and, when it is new, counted. The lock is held
+   * only while the statement runs, not across a transaction's round trips: votes on a paper many
+   * people open at once queue for less. The insert's conflict check sees votes committed while it
+   * waited for the lock, so a vote is never counted twice.
+   */
   async addVote(userId: string, paperId: string, at: string): Promise<VoteResult | null> {
-    return this.change(paperId, 1, async (client) => {
-      const inserted = await client.query(
-        "INSERT INTO votes (user_id, paper_id, voted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-        [userId, paperId, at],
-      );
-      return (inserted.rowCount ?? 0) > 0;
-    });
+    const rows = await this.pool.query<{ upvotes: number; counted: number | null }>(
+      `WITH paper AS (
+         SELECT key, id, upvotes FROM papers WHERE id = $1 FOR NO KEY UPDATE
+       ), added AS (
+         INSERT INTO votes (user_id, paper_id, voted_at) SELECT $2, paper.id, $3 FROM paper
+         ON CONFLICT DO NOTHING RETURNING 1
+       ), counted AS (
+         UPDATE papers p SET upvotes = p.upvotes + 1
+         FROM paper WHERE p.key = paper.key AND EXISTS (SELECT 1 FROM added)
+         RETURNING p.upvotes
+       )
+       SELECT paper.upvotes, (SELECT upvotes FROM counted) AS counted FROM paper`,
+      [paperId, userId, at],
+    );
+    const row = rows.rows[0];
+    if (!row) return null;
+    return row.counted === null
+      ? { changed: false, upvotes: row.upvotes }
+      : { changed: true, upvotes: row.counted };
   }
 
+  /**
+   * A transaction, statement by statement: a delete in the same statement as the lock would not see
+   * a vote committed while it waited for the lock.
+   */
   async removeVote(userId: string, paperId: string): Promise<VoteResult | null> {
-    return this.change(paperId, -1, async (client) => {
+    return inTransaction(this.pool, async (client) => {
+      const before = await client.query<{ upvotes: number }>(
+        "SELECT upvotes FROM papers WHERE id = $1 FOR NO KEY UPDATE",
+        [paperId],
+      );
+      const upvotes = before.rows[0]?.upvotes;
+      if (upvotes === undefined) return null;
       const deleted = await client.query("DELETE FROM votes WHERE user_id = $1 AND paper_id = $2", [
         userId,
         paperId,
       ]);
-      return (deleted.rowCount ?? 0) > 0;
+      if ((deleted.rowCount ?? 0) === 0) return { changed: false, upvotes };
+      const after = await client.query<{ upvotes: number }>(
+        "UPDATE papers SET upvotes = greatest(0, upvotes - 1) WHERE id = $1 RETURNING upvotes",
+        [paperId],
+      );
+      return { changed: true, upvotes: after.rows[0]?.upvotes ?? upvotes };
     });
   }
 
@@ -57,31 +92,5 @@ export class PostgresVoteStore implements VoteStore {
       since,
     ]);
     return rows.rows.map(toVote);
-  }
-
-  /**
-   * The vote row and the count move together, or not at all. The paper's row is locked first, so
-   * concurrent votes on one paper take turns (no lost update of the count) and every vote
-   * transaction takes its locks in the same order (no deadlock with another vote or an import).
-   */
-  private change(
-    paperId: string,
-    delta: number,
-    write: (client: pg.PoolClient) => Promise<boolean>,
-  ): Promise<VoteResult | null> {
-    return inTransaction(this.pool, async (client) => {
-      const before = await client.query<{ upvotes: number }>(
-        "SELECT upvotes FROM papers WHERE id = $1 FOR NO KEY UPDATE",
-        [paperId],
-      );
-      const upvotes = before.rows[0]?.upvotes;
-      if (upvotes === undefined) return null;
-      if (!(await write(client))) return { changed: false, upvotes };
-      const after = await client.query<{ upvotes: number }>(
-        "UPDATE papers SET upvotes = greatest(0, upvotes + $1) WHERE id = $2 RETURNING upvotes",
-        [delta, paperId],
-      );
-      return { changed: true, upvotes: after.rows[0]?.upvotes ?? upvotes };
-    });
   }
 }

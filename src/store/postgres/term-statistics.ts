@@ -1,4 +1,4 @@
-import type pg from "pg";
+import type { Queryable } from "./transaction.js";
 
 /** Corpus statistics change slowly; counting them again every few minutes is plenty. */
 const STATISTICS_TTL_MS = 10 * 60_000;
@@ -41,22 +41,32 @@ interface Cached<T> {
  * document length and each query term's document frequency. Frequencies come from the GIN index once
  * per term, then from this per-process cache; the corpus size is the planner's estimate
  * (pg_class.reltuples) on a large table, exact enough for a logarithm, and the mean length a
- * repeatable block sample of it, so every web node computes the same.
+ * repeatable block sample of it, so every web node computes the same. A count in progress is shared:
+ * concurrent first searches for a word wait for one count (seconds for a common word at 1M papers)
+ * instead of each starting its own.
  */
 export class TermStatistics {
   private readonly frequencies = new Map<string, Cached<number>>();
+  private readonly frequenciesCounting = new Map<string, Promise<number>>();
   private corpus: Cached<CorpusStatistics> | null = null;
+  private corpusCounting: Promise<CorpusStatistics> | null = null;
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: Queryable,
     private readonly now: () => number = Date.now,
   ) {}
 
   async corpusStatistics(): Promise<CorpusStatistics> {
     if (this.corpus && this.now() - this.corpus.countedAt < STATISTICS_TTL_MS) return this.corpus.value;
-    const value = await this.countCorpus();
-    this.corpus = { value, countedAt: this.now() };
-    return value;
+    this.corpusCounting ??= this.countCorpus()
+      .then((value) => {
+        this.corpus = { value, countedAt: this.now() };
+        return value;
+      })
+      .finally(() => {
+        this.corpusCounting = null;
+      });
+    return this.corpusCounting;
   }
 
   /** FTS5's idf, ln((N − df + 0.5) / (df + 0.5)) floored at 1e-6, of each entry. */
@@ -91,6 +101,20 @@ export class TermStatistics {
     const key = `${entry.kind}:${entry.text}`;
     const cached = this.frequencies.get(key);
     if (cached && this.now() - cached.countedAt < STATISTICS_TTL_MS) return cached.value;
+    const counting = this.frequenciesCounting.get(key);
+    if (counting) return counting;
+    const count = this.countPapersWith(entry)
+      .then((papers) => {
+        if (this.frequencies.size >= MAX_CACHED_TERMS) this.frequencies.clear();
+        this.frequencies.set(key, { value: papers, countedAt: this.now() });
+        return papers;
+      })
+      .finally(() => this.frequenciesCounting.delete(key));
+    this.frequenciesCounting.set(key, count);
+    return count;
+  }
+
+  private async countPapersWith(entry: TermEntry): Promise<number> {
     const values: unknown[] = [];
     const tsQuery = entryTsQuery(entry, (value) => {
       values.push(value);
@@ -100,9 +124,6 @@ export class TermStatistics {
       `SELECT count(*) AS n FROM papers WHERE search_vector @@ ${tsQuery}`,
       values,
     );
-    const papers = Number(counted.rows[0]?.n ?? 0);
-    if (this.frequencies.size >= MAX_CACHED_TERMS) this.frequencies.clear();
-    this.frequencies.set(key, { value: papers, countedAt: this.now() });
-    return papers;
+    return Number(counted.rows[0]?.n ?? 0);
   }
 }

@@ -36,12 +36,12 @@ export function paperShow(deps: PageDeps) {
       const [visitor, comments, similar] = await Promise.all([
         visitorFor([paper.id]),
         deps.comments?.thread(paper.id),
-        search.similar(id, sort, SIMILAR_PAPERS),
+        search.similarTo(paper, sort, SIMILAR_PAPERS),
       ]);
       const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
       return renderPaperPage(
         presentPaperDetail(paper),
-        presentSimilarPapers(id, similar ?? [], sort),
+        presentSimilarPapers(id, similar, sort),
         visitor,
         thread,
       );

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
-import { loadRankingExtension, rankingExtensionPath } from "../../../src/store/sqlite/phrase-counts.js";
+import { loadRankingExtension, rankingExtensionPath } from "../../../src/store/sqlite/ranking-extension.js";
 import { openSqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { makePaperInput } from "../../support/paper-factory.js";

@@ -19,7 +19,8 @@ import { PhraseCounts } from "./phrase-counts.js";
 const BM25_WEIGHTS = "3.0, 1.0, 1.0";
 /**
  * BM25 with the phrases' document frequencies given (ADR 0017): the same scores without the counting.
- * Only the best @topK scores are exact (0: all); the others are bounds that rank below them.
+ * With @topK > 0 only rows that can be among the best @topK have a score, exact; the others are NULL
+ * (ADR 0023). 0: every row is scored.
  */
 const SCORE_GIVEN_COUNTS = `-bm25_given_df(papers_fts, @phraseCounts, @topK, ${BM25_WEIGHTS})`;
 const SCORE_COUNTING = `-bm25(papers_fts, ${BM25_WEIGHTS})`;
@@ -34,6 +35,12 @@ const ORDER_BY: Record<SearchSort, string> = {
   date: "day DESC, key DESC",
   upvotes: "upvotes DESC, day DESC, key DESC",
 };
+
+/**
+ * How many matches the ranking window holds, NULL-scored rows included. Counted once over the
+ * materialized window: `count(*) OVER ()` would copy every row of it once more.
+ */
+const WINDOW_COUNT = "(SELECT count(*) FROM ranked)";
 
 /** Characters of the abstract shown for a hit that matched no words (a filter-only search). */
 const LEADING_PASSAGE_CHARS = 300;
@@ -137,7 +144,8 @@ export class SqliteSearch {
       const score = this.score(fts, limit);
       const rows = this.all<{ key: number; score: number; total: number }>(
         `${this.rankedWindowSql(matching, score.sql)}
-         SELECT key, score, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
+         SELECT key, score, ${WINDOW_COUNT} AS total FROM ranked WHERE score IS NOT NULL
+         ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
         { ...matching.params, ...score.params, cap: this.rankingLimit, limit },
       );
       const total = rows[0]?.total ?? 0;
@@ -226,6 +234,12 @@ export class SqliteSearch {
   /**
    * A `ranked` table of the newest `@cap` matches with their scores. Row keys follow submission order,
    * so a broad query ranks only its newest matches; one pass over them both scores and counts them.
+   *
+   * Why the best `@topK` of this window are exact although most rows get no score (ADR 0023): FTS5
+   * consumes the `ORDER BY rowid DESC` itself and stops at `LIMIT @cap`, so the ranking function is
+   * called once for each row of the window and for no other match. It keeps the best @topK scores it
+   * has seen; their lowest only rises, ending at the window's @topK-th best score, so a row it leaves
+   * NULL scores below that. The rows it does score include every row of the best @topK, exactly.
    */
   private rankedWindowSql({ from, needsRows }: Matching, scoreSql: string): string {
     return `WITH ranked AS MATERIALIZED (
@@ -265,7 +279,8 @@ export class SqliteSearch {
     const rows = this.all<SearchRow & { total: number }>(
       `${this.rankedWindowSql(matching, score.sql)},
        page AS MATERIALIZED (
-         SELECT *, count(*) OVER () AS total FROM ranked ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
+         SELECT *, ${WINDOW_COUNT} AS total FROM ranked WHERE score IS NOT NULL
+         ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
        SELECT ${P_COLUMNS}, page.score, page.key, page.total,
          highlight(papers_fts, 0, @start, @end) AS title_highlighted,
          snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet

@@ -29,7 +29,7 @@ import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
-import { loadRankingExtension, rankingExtensionPath } from "./phrase-counts.js";
+import { loadRankingExtension, rankingExtensionPath } from "./ranking-extension.js";
 import { SideIndexBuild } from "./side-index-build.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";

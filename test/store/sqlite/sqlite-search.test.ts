@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
-import { loadRankingExtension, rankingExtensionPath } from "../../../src/store/sqlite/phrase-counts.js";
+import { loadRankingExtension, rankingExtensionPath } from "../../../src/store/sqlite/ranking-extension.js";
 import { openSqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { makePaperInput } from "../../support/paper-factory.js";
@@ -91,6 +91,30 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
     await counting.close();
   });
 
+  it("ranks a truncated window (only the newest matches) exactly as bm25(), pages and filters included", async () => {
+    const given = openSqliteStore(":memory:", { rankingLimit: 12 });
+    const counting = openSqliteStore(":memory:", { rankingLimit: 12, rankingExtension: null });
+    await given.upsertPapers(corpus(85));
+    await counting.upsertPapers(corpus(85));
+    for (const text of QUERIES) {
+      const query = parseSearchQuery(text);
+      for (const [offset, limit] of [
+        [0, 5],
+        [5, 5],
+        [0, 30],
+      ] as const) {
+        const expected = await counting.search({ query, limit, offset });
+        expect(await given.search({ query, limit, offset })).toEqual(expected);
+      }
+      expect(await given.rankMatches(query, 4)).toEqual(await counting.rankMatches(query, 4));
+    }
+    expect((await given.search({ query: parseSearchQuery("graph"), limit: 5, offset: 0 })).truncated).toBe(
+      true,
+    );
+    await given.close();
+    await counting.close();
+  });
+
   it("counts the phrases itself when the counts given do not fit the query", () => {
     const db = new Database(":memory:");
     loadRankingExtension(db, rankingExtensionPath());
@@ -117,32 +141,60 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
     expect(given.all(Buffer.from(new Float64Array([1, 1]).buffer))).not.toEqual(bm25);
   });
 
-  it("with top_k, scores the best top_k rows exactly and bounds the rest below them without reading their length", () => {
+  it("with top_k, scores exactly every row that can be among the best top_k and leaves the others NULL", () => {
+    const db = new Database(":memory:");
+    loadRankingExtension(db, rankingExtensionPath());
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(a, b)");
+    const insert = db.prepare("INSERT INTO t (a, b) VALUES (?, ?)");
+    for (let i = 0; i < 200; i++) {
+      const words = (n: number, seed: number) =>
+        Array.from({ length: n }, (_, j) => ["x", "y", "z", `w${j}`][(seed * 5 + j * j) % 4]).join(" ");
+      insert.run(words(2 + (i % 7), i), words(5 + ((i * 11) % 30), i + 3));
+    }
+    type Row = { rowid: number; s: number | null };
+    const select = (score: string) =>
+      db
+        .prepare(`SELECT rowid, ${score} AS s FROM t WHERE t MATCH 'x AND y' ORDER BY rowid DESC`)
+        .all() as Row[];
+    const exact = select("-bm25(t, 3.0, 1.0)");
+    const best = [...exact].sort((a, b) => b.s! - a.s! || b.rowid - a.rowid).slice(0, 5);
+    const kept = select("-bm25_given_df(t, NULL, 5, 3.0, 1.0)");
+    expect(kept).toHaveLength(exact.length);
+    const scored = kept.filter((row) => row.s !== null);
+    // Most rows are left out, the best five are not, and every score given is bm25()'s.
+    expect(scored.length).toBeLessThan(exact.length / 2);
+    for (const row of best) expect(scored).toContainEqual(row);
+    for (const row of scored) expect(row).toEqual(exact.find((e) => e.rowid === row.rowid));
+    for (const row of kept.filter((k) => k.s === null))
+      expect(exact.find((e) => e.rowid === row.rowid)!.s).toBeLessThanOrEqual(best[4]!.s!);
+  });
+
+  it("with top_k, leaves out a row without reading its length when its matched offsets already make it too long", () => {
     const db = new Database(":memory:");
     loadRankingExtension(db, rankingExtensionPath());
     db.exec("CREATE VIRTUAL TABLE t USING fts5(a)");
-    const insert = db.prepare("INSERT INTO t (a) VALUES (?)");
-    const filler = Array.from({ length: 60 }, (_, i) => `w${i}`).join(" ");
-    for (const text of ["x x x", "x x y", `x ${filler}`, "x y", `y ${filler}`, "z"]) insert.run(text);
-    type Row = { rowid: number; s: number };
-    const bm25 = db
-      .prepare("SELECT rowid, -bm25(t) AS s FROM t WHERE t MATCH 'x' ORDER BY rowid")
-      .all() as Row[];
-    const topK = db
-      .prepare("SELECT rowid, -bm25_given_df(t, NULL, 2) AS s FROM t WHERE t MATCH 'x' ORDER BY rowid")
-      .all() as Row[];
-    const best = [...bm25].sort((a, b) => b.s - a.s).slice(0, 2);
-    expect(topK.filter((row) => best.some((b) => b.rowid === row.rowid))).toEqual(
-      bm25.filter((row) => best.some((b) => b.rowid === row.rowid)),
-    );
-    const others = topK.filter((row) => !best.some((b) => b.rowid === row.rowid));
-    for (const row of others) {
-      const exact = bm25.find((b) => b.rowid === row.rowid)!.s;
-      expect(row.s).toBeGreaterThanOrEqual(exact);
-      expect(row.s).toBeLessThan(best[1]!.s);
-    }
-    // The long row came after the heap was full: it got the bound, not its own (lower) score.
-    expect(others.find((row) => row.rowid === 3)!.s).toBeGreaterThan(bm25.find((b) => b.rowid === 3)!.s);
+    const insert = db.prepare("INSERT INTO t (rowid, a) VALUES (?, ?)");
+    const filler = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(" ");
+    // Row 1's "x" is its 61st token; row 2 (scored first, rowid DESC) has it at the start of 11 tokens.
+    // At length zero row 1 would still beat row 2, so only its offset can rule it out unread.
+    insert.run(1, `${filler(60, "w")} x`);
+    insert.run(2, `x ${filler(10, "v")}`);
+    for (const rowid of [3, 4, 5]) insert.run(rowid, "z");
+    db.unsafeMode(true);
+    db.exec("DELETE FROM t_docsize WHERE id = 1");
+    const ranked = (topK: number) =>
+      db
+        .prepare(
+          `SELECT rowid, -bm25_given_df(t, NULL, ${topK}) AS s FROM t WHERE t MATCH 'x' ORDER BY rowid DESC`,
+        )
+        .all() as { rowid: number; s: number | null }[];
+    expect(ranked(1).map((row) => [row.rowid, row.s === null])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
+    // Scoring every row reads row 1's length, which is gone.
+    expect(() => ranked(0)).toThrow(/malformed/);
   });
 
   it("counts the matches when a page lies past the last one", async () => {

@@ -9,11 +9,15 @@
  * order. When it is NULL or does not hold one value per phrase, the frequencies are counted as
  * bm25() counts them: a wrong blob costs time, never a wrong score.
  *
- * top_k > 0 says only the top_k best scores of the query will be used. Reading a row's length is
- * most of the per-row cost (a lookup in the docsize table), and a shorter row only scores higher:
- * a row whose score at the shortest possible length is already below the top_k-th best score seen
- * so far cannot reach the top_k, and gets that bound instead of its score (which is lower still).
- * So the top_k rows and their scores are exact; the others' values are only known to rank below.
+ * top_k > 0 says only the top_k best scores of the query will be used, and the function returns
+ * NULL for a row that cannot be among them (ADR 0023). It keeps the best top_k scores seen so far;
+ * their lowest can only rise, so it is never above the final top_k-th best score, and a row scoring
+ * below it is out whatever the order the rows come in. Reading a row's length is most of the
+ * per-row cost (a lookup in the docsize table), and a shorter row only scores higher: each matched
+ * instance's token offset says its column holds at least that many tokens, so the score at that
+ * shortest possible length bounds the real one, and a row whose bound is already below the lowest
+ * kept score is out without its length being read. So the top_k rows and their scores are exact,
+ * and only they (and rows tied with the lowest kept score when they came) are not NULL.
  */
 #include <math.h>
 #include <string.h>
@@ -30,6 +34,8 @@ struct RankingData {
   int nTop;     /* Capacity of aTop: the top_k argument (0: every score exact) */
   int nTopUsed; /* Scores in aTop, a min-heap of the best scores so far */
   double *aTop;
+  int nCol;
+  int *aColEnd; /* Per column: one past the last matched token offset of the current row */
 };
 
 static int countRow(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUserData) {
@@ -46,6 +52,7 @@ static int rankingData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
   RankingData *p = (RankingData *)pApi->xGetAuxdata(pFts, 0);
   if (p == 0) {
     int nPhrase = pApi->xPhraseCount(pFts);
+    int nCol = pApi->xColumnCount(pFts);
     sqlite3_int64 nRow = 0;
     sqlite3_int64 nToken = 0;
     int i;
@@ -54,7 +61,7 @@ static int rankingData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
         sqlite3_value_bytes(pDf) == (int)(nPhrase * sizeof(double))) {
       aDf = (const double *)sqlite3_value_blob(pDf);
     }
-    sqlite3_int64 nByte = sizeof(RankingData) + (nPhrase * 2 + nTop) * sizeof(double);
+    sqlite3_int64 nByte = sizeof(RankingData) + (nPhrase * 2 + nTop) * sizeof(double) + nCol * sizeof(int);
     p = (RankingData *)sqlite3_malloc64(nByte);
     if (p == 0) return SQLITE_NOMEM;
     memset(p, 0, nByte);
@@ -63,6 +70,8 @@ static int rankingData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
     p->aFreq = &p->aIDF[nPhrase];
     p->nTop = nTop;
     p->aTop = &p->aFreq[nPhrase];
+    p->nCol = nCol;
+    p->aColEnd = (int *)&p->aTop[nTop];
 
     rc = pApi->xRowCount(pFts, &nRow);
     if (rc == SQLITE_OK) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
@@ -133,28 +142,30 @@ static double bm25Score(const RankingData *p, double D) {
 
 static void bm25GivenDf(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *pCtx,
                         int nVal, sqlite3_value **apVal) {
-  int nInst = 0;
   int i;
   RankingData *pData = 0;
   int nTop = nVal > 1 ? sqlite3_value_int(apVal[1]) : 0;
   int rc = rankingData(pApi, pFts, nVal > 0 ? apVal[0] : 0, nTop > 0 && nTop <= 10000 ? nTop : 0, &pData);
   if (rc == SQLITE_OK) {
-    memset(pData->aFreq, 0, sizeof(double) * pData->nPhrase);
-    rc = pApi->xInstCount(pFts, &nInst);
+    memset(pData->aColEnd, 0, sizeof(int) * pData->nCol);
   }
-  for (i = 0; rc == SQLITE_OK && i < nInst; i++) {
-    int ip, ic, io;
-    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
-    if (rc == SQLITE_OK) {
+  for (i = 0; rc == SQLITE_OK && i < pData->nPhrase; i++) {
+    Fts5PhraseIter iter;
+    int ic, io;
+    double freq = 0.0;
+    rc = pApi->xPhraseFirst(pFts, i, &iter, &ic, &io);
+    for (; rc == SQLITE_OK && ic >= 0; pApi->xPhraseNext(pFts, &iter, &ic, &io)) {
       /* Column weights follow the blob, as bm25()'s follow the table. */
-      double w = (nVal > ic + 2) ? sqlite3_value_double(apVal[ic + 2]) : 1.0;
-      pData->aFreq[ip] += w;
+      freq += (nVal > ic + 2) ? sqlite3_value_double(apVal[ic + 2]) : 1.0;
+      if (ic < pData->nCol && io >= pData->aColEnd[ic]) pData->aColEnd[ic] = io + 1;
     }
+    pData->aFreq[i] = freq;
   }
   if (rc == SQLITE_OK && pData->nTop > 0 && pData->nTopUsed == pData->nTop) {
-    double bound = bm25Score(pData, 0.0);
-    if (bound < pData->aTop[0]) {
-      sqlite3_result_double(pCtx, -1.0 * bound);
+    int nShortest = 0;
+    for (i = 0; i < pData->nCol; i++) nShortest += pData->aColEnd[i];
+    if (bm25Score(pData, (double)nShortest) < pData->aTop[0]) {
+      sqlite3_result_null(pCtx);
       return;
     }
   }
@@ -163,8 +174,14 @@ static void bm25GivenDf(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3
     rc = pApi->xColumnSize(pFts, -1, &nTok);
     if (rc == SQLITE_OK) {
       double score = bm25Score(pData, (double)nTok);
-      if (pData->nTop > 0) keepIfTop(pData, score);
-      sqlite3_result_double(pCtx, -1.0 * score);
+      if (pData->nTop == 0) {
+        sqlite3_result_double(pCtx, -1.0 * score);
+      } else if (pData->nTopUsed < pData->nTop || score >= pData->aTop[0]) {
+        keepIfTop(pData, score);
+        sqlite3_result_double(pCtx, -1.0 * score);
+      } else {
+        sqlite3_result_null(pCtx);
+      }
     }
   }
   if (rc != SQLITE_OK) sqlite3_result_error_code(pCtx, rc);

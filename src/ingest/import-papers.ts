@@ -58,6 +58,13 @@ export interface ImportOptions {
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: LineReject): void;
   parseIn?: ParseThread;
+  /**
+   * More writes of the same import (the CLI's listings files), run once the papers are written and
+   * before the import returns: beside the end of a bulk load's index build where the store builds it on
+   * another thread (compacting it is the longest step of the end). Skipped when the import is
+   * interrupted or fails.
+   */
+  followUp?: () => Promise<void>;
 }
 
 export interface ImportCounts extends UpsertResult {
@@ -233,8 +240,11 @@ export async function importPaperFiles(
   summary.parsedIn = source.parsedIn();
   const written = summary.total.inserted + summary.total.updated;
   // An interrupted bulk load stays open: the next import resumes it and builds the index.
-  if (bulkLoad && !summary.interrupted) await store.finishBulkLoad();
-  else if (!summary.interrupted && written >= OPTIMIZE_AFTER_WRITES) await store.optimizeSearchIndex();
+  if (bulkLoad && !summary.interrupted) await store.finishBulkLoad(options.followUp);
+  else if (!summary.interrupted) {
+    await options.followUp?.();
+    if (written >= OPTIMIZE_AFTER_WRITES) await store.optimizeSearchIndex();
+  }
   summary.elapsedMs = performance.now() - started;
   summary.papersPerSecond = summary.total.read / Math.max(summary.elapsedMs / 1000, 0.001);
   return summary;

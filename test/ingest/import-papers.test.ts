@@ -267,6 +267,32 @@ describe.each(STORES)("imports into $name", ({ open }) => {
     });
   });
 
+  describe("writes that follow the papers", () => {
+    it("run once every paper is written, before the import returns, and not after an interrupted import", async () => {
+      const file = arxiverFile("pre2013");
+      const store = await freshStore();
+      const controller = new AbortController();
+      controller.abort();
+      let followUps = 0;
+      const followUp = async () => {
+        followUps++;
+        expect(await store.countPapers()).toBe(arxiverStats.per_file.pre2013);
+      };
+      const stopped = await importPaperFiles(store, [file], {
+        batchSize: 50,
+        signal: controller.signal,
+        followUp,
+      });
+      expect(stopped.interrupted).toBe(true);
+      expect(followUps).toBe(0);
+      await importPaperFiles(store, [file], { followUp });
+      expect(followUps).toBe(1);
+      // A re-import is no bulk load: the follow-up runs all the same.
+      await importPaperFiles(store, [file], { followUp });
+      expect(followUps).toBe(2);
+    });
+  });
+
   describe.each(["worker", "main-thread"] as const)("dry run, parsed in the %s", (parseIn) => {
     it("validates and counts without writing", async () => {
       const store = await freshStore();

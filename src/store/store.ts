@@ -223,8 +223,12 @@ export interface PaperStore extends VectorStore {
    * can load such a store in bulk too: writes then index as they go.
    */
   beginBulkLoad(options?: BulkLoadOptions): Promise<boolean>;
-  /** Builds the search index of a bulk load from the stored papers and ends the bulk load. */
-  finishBulkLoad(): Promise<void>;
+  /**
+   * Builds the search index of a bulk load from the stored papers and ends the bulk load. `alongside`,
+   * more writes of the same import (listings), runs meanwhile where the store builds the index on
+   * another thread or connection; a store that cannot overlap them runs it first.
+   */
+  finishBulkLoad(alongside?: () => Promise<void>): Promise<void>;
   getCheckpoint(key: string): Promise<number | null>;
   /** The value last saved for a live source, or null when it never ran. */
   getSourceState(key: string): Promise<string | null>;

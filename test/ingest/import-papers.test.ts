@@ -7,7 +7,12 @@ import type { LineReject } from "../../src/ingest/batched-file-import.js";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
 import { exportPapers } from "../../src/ingest/export.js";
 import { importListingFiles } from "../../src/ingest/import-listings.js";
-import { BULK_LOAD_MIN_BYTES, importPaperFiles } from "../../src/ingest/import-papers.js";
+import {
+  BULK_LOAD_BATCH_SIZE,
+  BULK_LOAD_MIN_BYTES,
+  DEFAULT_BATCH_SIZE,
+  importPaperFiles,
+} from "../../src/ingest/import-papers.js";
 import { describeInputFile } from "../../src/ingest/input-file.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { openTestPostgresStore, TEST_DATABASE_URL } from "../support/postgres.js";
@@ -264,6 +269,51 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       const cleanStore = await freshStore();
       await importPaperFiles(cleanStore, [file]);
       expect(await allPapers(interruptedStore)).toEqual(await allPapers(cleanStore));
+    });
+  });
+
+  describe("batch sizes", () => {
+    it("are smaller in a bulk load than in an import into a store that has papers, unless given", async () => {
+      const store = await freshStore();
+      const batches: number[] = [];
+      const recording = Object.create(store) as PaperStore;
+      recording.upsertPapers = async (papers, options) => {
+        batches.push(papers.length);
+        return store.upsertPapers(papers, options);
+      };
+      await importPaperFiles(recording, [arxiverFile("2017")]);
+      expect(batches.splice(0)).toEqual([BULK_LOAD_BATCH_SIZE, BULK_LOAD_BATCH_SIZE, 568]);
+      await importPaperFiles(recording, [arxiverFile("2016")]);
+      expect(batches.splice(0)).toEqual([arxiverStats.per_file["2016"]]);
+      expect(DEFAULT_BATCH_SIZE).toBeGreaterThan(arxiverStats.per_file["2016"]!);
+      await importPaperFiles(recording, [arxiverFile("2015")], { batchSize: 500 });
+      expect(batches.splice(0)).toEqual([500, 334]);
+    });
+  });
+
+  describe("writes that follow the papers", () => {
+    it("run once every paper is written, before the import returns, and not after an interrupted import", async () => {
+      const file = arxiverFile("pre2013");
+      const store = await freshStore();
+      const controller = new AbortController();
+      controller.abort();
+      let followUps = 0;
+      const followUp = async () => {
+        followUps++;
+        expect(await store.countPapers()).toBe(arxiverStats.per_file.pre2013);
+      };
+      const stopped = await importPaperFiles(store, [file], {
+        batchSize: 50,
+        signal: controller.signal,
+        followUp,
+      });
+      expect(stopped.interrupted).toBe(true);
+      expect(followUps).toBe(0);
+      await importPaperFiles(store, [file], { followUp });
+      expect(followUps).toBe(1);
+      // A re-import is no bulk load: the follow-up runs all the same.
+      await importPaperFiles(store, [file], { followUp });
+      expect(followUps).toBe(2);
     });
   });
 

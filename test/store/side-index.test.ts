@@ -5,7 +5,8 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseSearchQuery } from "../../src/core/search-query.js";
 import { PaperWrites } from "../../src/store/sqlite/paper-writes.js";
-import { sideIndexPath } from "../../src/store/sqlite/search-index-protocol.js";
+import { BULK_LOAD_KEY, sideIndexPath } from "../../src/store/sqlite/search-index-protocol.js";
+import { SideIndexBuild } from "../../src/store/sqlite/side-index-build.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
@@ -138,6 +139,47 @@ describe("a bulk load's side index", () => {
     await loader.finishBulkLoad();
     expect(await hits(loader, "census")).toEqual(["2509.00001", "2509.00002", "2509.00003"]);
     await closeStore(loader);
+    checkIndex(databasePath);
+  });
+
+  it("lets the importer write listings while it compacts, then swaps the index in", async () => {
+    const databasePath = newDatabasePath();
+    const inPlace = buildInPlace();
+    const compact = vi.spyOn(SideIndexBuild.prototype, "compact");
+    const store = openStore(databasePath);
+    expect(await store.beginBulkLoad()).toBe(true);
+    await store.upsertPapers([paper(1, "Echidna census"), paper(2, "Possum census")], { bulkLoad: true });
+    let seenMeanwhile: { compacting: boolean; mark: string | null; hits: string[] } | null = null;
+    await store.finishBulkLoad(async () => {
+      const result = await store.addListings([{ paperId: "2509.00001", day: "2025-09-01" }]);
+      expect(result).toEqual({ added: 1, papersMoved: 1 });
+      seenMeanwhile = {
+        compacting: compact.mock.calls.length === 1,
+        mark: await store.getSourceState(BULK_LOAD_KEY),
+        hits: await hits(store, "census"),
+      };
+    });
+    // Meanwhile the bulk load was still open, its index not yet in the main database.
+    expect(seenMeanwhile).toEqual({ compacting: true, mark: expect.any(String), hits: [] });
+    expect(await hits(store, "census")).toEqual(["2509.00001", "2509.00002"]);
+    expect((await store.getPaper("2509.00001"))?.day).toBe("2025-09-01");
+    expect(inPlace).not.toHaveBeenCalled();
+    await closeStore(store);
+    checkIndex(databasePath);
+  });
+
+  it("ends the bulk load even when the writes beside it fail, and reports their error", async () => {
+    const databasePath = newDatabasePath();
+    const store = openStore(databasePath);
+    expect(await store.beginBulkLoad()).toBe(true);
+    await store.upsertPapers([paper(1, "Dingo census")], { bulkLoad: true });
+    await expect(
+      store.finishBulkLoad(async () => {
+        throw new Error("listings file vanished");
+      }),
+    ).rejects.toThrow("listings file vanished");
+    expect(await hits(store, "census")).toEqual(["2509.00001"]);
+    await closeStore(store);
     checkIndex(databasePath);
   });
 });

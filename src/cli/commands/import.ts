@@ -1,8 +1,13 @@
 import { Command, InvalidArgumentError } from "commander";
 import type { LineReject } from "../../ingest/batched-file-import.js";
 import { RECORD_FORMATS } from "../../ingest/formats/index.js";
-import { importListingFiles } from "../../ingest/import-listings.js";
-import { DEFAULT_BATCH_SIZE, describeInputFiles, importPaperFiles } from "../../ingest/import-papers.js";
+import { importListingFiles, type ListingsFileSummary } from "../../ingest/import-listings.js";
+import {
+  BULK_LOAD_BATCH_SIZE,
+  DEFAULT_BATCH_SIZE,
+  describeInputFiles,
+  importPaperFiles,
+} from "../../ingest/import-papers.js";
 import type { InputFile } from "../../ingest/input-file.js";
 import { embedImported } from "../embed-imported.js";
 import { EXIT } from "../exit-codes.js";
@@ -17,7 +22,7 @@ interface ImportCommandOptions {
   listings: string[];
   /** False with --no-embed. */
   embed: boolean;
-  batchSize: number;
+  batchSize?: number;
   rejects?: string;
   dryRun?: boolean;
   quiet?: boolean;
@@ -78,19 +83,26 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
   };
   try {
     await withStore(async (store) => {
+      let listings: ListingsFileSummary[] | null = null;
+      const importListings = async () => {
+        progress.stop();
+        if (options.listings.length > 0 && !controller.signal.aborted)
+          listings = await importListingFiles(store, options.listings, shared);
+      };
       if (files.length > 0) {
+        // The listings are written while the papers' search index is finished on another thread.
         const summary = await importPaperFiles(store, files, {
           ...shared,
           batchSize: options.batchSize,
           onProgress: (p) => progress.update(p),
+          followUp: importListings,
         });
         progress.stop();
         process.stdout.write(`${formatPaperSummary(summary)}\n`);
+      } else {
+        await importListings();
       }
-      if (options.listings.length > 0 && !controller.signal.aborted) {
-        const summaries = await importListingFiles(store, options.listings, shared);
-        process.stdout.write(`${formatListingsSummary(summaries)}\n`);
-      }
+      if (listings) process.stdout.write(`${formatListingsSummary(listings)}\n`);
       // A phase of its own after the writes, so the import's own rate is the same with or without it.
       if (options.embed && !options.dryRun && !controller.signal.aborted) {
         await embedImported(store, controller.signal, options.quiet ?? false);
@@ -112,7 +124,11 @@ export function importCommand(): Command {
     .description("Import papers from JSON Lines files (plain or .gz) and announcement listings")
     .argument("[files...]", "papers files")
     .option("--listings <file>", "announcement listings file (day<TAB>arXiv id); repeatable", collect, [])
-    .option("--batch-size <n>", "papers per transaction", positiveInteger, DEFAULT_BATCH_SIZE)
+    .option(
+      "--batch-size <n>",
+      `papers per transaction (default: ${formatCount(DEFAULT_BATCH_SIZE)}; ${formatCount(BULK_LOAD_BATCH_SIZE)} when loading an empty database, or a large import in bulk)`,
+      positiveInteger,
+    )
     .option("--rejects <file>", "write every rejected line (file:line: reason) to this file")
     .option("--dry-run", "read and validate only; write nothing")
     .option("--no-embed", "skip the embedding phase (the server embeds the papers later)")

@@ -238,7 +238,8 @@ class PostgresStore implements PaperStore {
   }
 
   /** Ends the bulk load: planner statistics refreshed for the loaded rows, the mark removed. */
-  async finishBulkLoad(): Promise<void> {
+  async finishBulkLoad(alongside?: () => Promise<void>): Promise<void> {
+    await alongside?.();
     await this.pool.query("DELETE FROM source_state WHERE key = $1", [BULK_LOAD_KEY]);
     await this.pool.query("ANALYZE papers");
   }

@@ -21,9 +21,12 @@ export interface BulkLoadMark {
 export type ToIndexWorker =
   | { type: "start"; databasePath: string; beginSeq: number; fresh: boolean }
   | { type: "batch"; batch: IndexBatch }
+  /** Merge the side index into one segment: the slow part of the end, which writes only the side file. */
+  | { type: "compact" }
+  /** Copy the side index into the main database and end the bulk load. */
   | { type: "finish" };
 
-export type FromIndexWorker = { type: "applied"; seq: number } | { type: "finished" };
+export type FromIndexWorker = { type: "applied"; seq: number } | { type: "compacted" } | { type: "finished" };
 
 export const BULK_LOAD_KEY = "search-index:bulk-load";
 

@@ -157,9 +157,13 @@ function apply(batch: IndexBatch): void {
   })();
 }
 
-/** Compacts the side index, then replaces the main index with it and ends the bulk load, atomically. */
-function finish(databasePath: string): void {
+/** Merges the side index into one segment; it holds no lock on the main database meanwhile. */
+function compact(): void {
   db.exec("INSERT INTO side.papers_fts (papers_fts) VALUES ('optimize')");
+}
+
+/** Replaces the main index with the compacted side index and ends the bulk load, atomically. */
+function finish(databasePath: string): void {
   db.transaction(() => {
     const mark = readMark();
     if (mark === null) return;
@@ -184,6 +188,9 @@ port.on("message", (message: ToIndexWorker) => {
     } else if (message.type === "batch") {
       apply(message.batch);
       post({ type: "applied", seq: message.batch.seq });
+    } else if (message.type === "compact") {
+      compact();
+      post({ type: "compacted" });
     } else {
       finish(databasePath);
       post({ type: "finished" });

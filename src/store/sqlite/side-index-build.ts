@@ -24,11 +24,13 @@ export class SideIndexBuild {
   private posted = 0;
   private applied = 0;
   private wake: (() => void) | null = null;
+  private compacted = false;
   private finished = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on("message", (message: FromIndexWorker) => {
       if (message.type === "applied") this.applied++;
+      else if (message.type === "compacted") this.compacted = true;
       else this.finished = true;
       this.wakeUp();
     });
@@ -63,8 +65,18 @@ export class SideIndexBuild {
     while (!this.failed && this.posted - this.applied > MAX_BATCHES_AHEAD) await this.nextEvent();
   }
 
-  /** Waits for the worker to swap its index into the main database; throws if it could not. */
+  /**
+   * Merges the side index into one segment, the longest step of the end; it takes no lock on the main
+   * database, so this thread may go on writing meanwhile. Never throws: a failure shows in finish().
+   */
+  async compact(): Promise<void> {
+    if (!this.failed) this.send({ type: "compact" });
+    while (!this.failed && !this.compacted) await this.nextEvent();
+  }
+
+  /** Waits for the worker to swap its compacted index into the main database; throws if it could not. */
   async finish(): Promise<void> {
+    if (!this.compacted) await this.compact();
     if (!this.failed) this.send({ type: "finish" });
     while (!this.failed && !this.finished) await this.nextEvent();
     await this.worker.terminate();

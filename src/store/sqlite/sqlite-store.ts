@@ -325,16 +325,23 @@ class SqliteStore implements PaperStore {
     return true;
   }
 
-  async finishBulkLoad(): Promise<void> {
+  async finishBulkLoad(alongside?: () => Promise<void>): Promise<void> {
     const sideIndex = this.sideIndex;
     this.sideIndex = null;
-    if (sideIndex) this.db.pragma(`cache_size = ${CACHE_KIB}`);
+    // The worker compacts its side file while `alongside` writes here; it copies the index in after.
+    const compacted = sideIndex?.compact();
     try {
-      await sideIndex?.finish();
-    } catch {
-      // The side index failed (its worker or its file): the index is built from the table instead.
+      await alongside?.();
+    } finally {
+      if (sideIndex) this.db.pragma(`cache_size = ${CACHE_KIB}`);
+      try {
+        await compacted;
+        await sideIndex?.finish();
+      } catch {
+        // The side index failed (its worker or its file): the index is built from the table instead.
+      }
+      if (this.writes.bulkLoadMark()) this.writes.finishBulkLoad();
     }
-    if (this.writes.bulkLoadMark()) this.writes.finishBulkLoad();
   }
 
   async getCheckpoint(key: string): Promise<number | null> {

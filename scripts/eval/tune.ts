@@ -5,9 +5,10 @@ import {
   type FusionSettings,
   fuseCandidates,
   type LexicalCandidate,
+  titleMatch,
   titleWeightFor,
 } from "../../src/search/fusion.js";
-import { lexicalSimilarities, queryText, titleBoosts } from "../../src/search/search-service.js";
+import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
 import { vocabularyCoverage, wordsOf } from "../../src/search/vocabulary.js";
 import { EVAL_DEPTH, type EvalQuery } from "./benchmark.js";
@@ -30,19 +31,18 @@ interface Prepared {
   /** The cosine of lexical candidates the dense side did not return, as the search service reads it. */
   similarities: Map<string, number>;
   coverage: number;
-  /** Each candidate's title match to the query, unweighted (the search service weighs it). */
-  titleMatches: Map<string, number>;
-  /** Distinct words of the query (titleWeightFor). */
-  words: number;
+  /** Each candidate's title words (titleMatch). */
+  titles: Map<string, string[]>;
+  /** The query's distinct words (titleMatch, titleWeightFor). */
+  words: Set<string>;
 }
 
-const WEIGHTS = [0, 0.1, 0.2, 0.4];
-const MIN_COVERAGES = [0.5, 0.8];
+const WEIGHTS = [0.1, 0.2];
+const MIN_COVERAGES = [0.8];
 const TITLE_WEIGHTS = [0, 1, 2, 3, 4];
+const COVERAGE_POWERS = [1, 2, 3];
 const TITLE_QUERY_WORDS = [
-  { full: 6, none: 10 },
   { full: 6, none: 12 },
-  { full: 8, none: 16 },
   { full: 1_000, none: 1_001 },
 ];
 
@@ -68,8 +68,8 @@ async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<
       dense,
       similarities: await lexicalSimilarities(benchmark.store, embedder.modelId, lexicalIds, dense, vector),
       coverage: vocabularyCoverage(embedder, text),
-      titleMatches: titleBoosts(new Set(wordsOf(text)), papers, 1),
-      words: new Set(wordsOf(text)).size,
+      titles: new Map(papers.map((paper) => [paper.id, wordsOf(paper.title)])),
+      words: new Set(wordsOf(text)),
     });
   }
   return prepared;
@@ -82,13 +82,16 @@ function scoreGrid(
   minCoverage: number,
   titleWeight: number,
   titleQueryWords: FusionSettings["titleQueryWords"],
+  coveragePower = 1,
 ): number {
   const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage, titleWeight, titleQueryWords };
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);
-      const t = titleWeightFor(p.words, settings);
-      const boosts = new Map([...p.titleMatches].map(([id, match]) => [id, t * match]));
+      const t = titleWeightFor(p.words.size, settings);
+      const boosts = new Map(
+        [...p.titles].map(([id, words]) => [id, t * titleMatch(p.words, words, coveragePower)]),
+      );
       const ranked = fuseCandidates(p.lexical, p.dense, w, p.similarities, boosts).map((c) => c.paperId);
       return metric(ranked, p.query);
     }),
@@ -117,18 +120,21 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
     `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}`,
   );
   console.log(
-    "| titleWeight | title query words (full, none) | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
+    "| titleWeight | coverage power | title query words (full, none) | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
   );
-  console.log("|---:|---:|---:|---:|---:|---:|");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
   for (const titleWeight of TITLE_WEIGHTS) {
-    for (const words of titleWeight === 0 ? [TITLE_QUERY_WORDS[0]!] : TITLE_QUERY_WORDS) {
-      for (const weight of WEIGHTS) {
-        for (const minCoverage of MIN_COVERAGES) {
-          const sciFactScore = scoreGrid(sciFactPrepared, ndcg, weight, minCoverage, titleWeight, words);
-          const knownScore = scoreGrid(knownPrepared, mrr, weight, minCoverage, titleWeight, words);
-          console.log(
-            `| ${titleWeight} | ${words.full}, ${words.none} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
-          );
+    for (const power of titleWeight === 0 ? [1] : COVERAGE_POWERS) {
+      for (const words of titleWeight === 0 ? [TITLE_QUERY_WORDS[0]!] : TITLE_QUERY_WORDS) {
+        for (const weight of WEIGHTS) {
+          for (const minCoverage of MIN_COVERAGES) {
+            const args = [weight, minCoverage, titleWeight, words, power] as const;
+            const sciFactScore = scoreGrid(sciFactPrepared, ndcg, ...args);
+            const knownScore = scoreGrid(knownPrepared, mrr, ...args);
+            console.log(
+              `| ${titleWeight} | ${power} | ${words.full}, ${words.none} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
+            );
+          }
         }
       }
     }

@@ -26,8 +26,13 @@ export interface FusionSettings {
 }
 
 /** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADR 0022). */
-const TITLE_WEIGHT = 2;
+const TITLE_WEIGHT = 3;
 const TITLE_QUERY_WORDS = { full: 6, none: 12 };
+/**
+ * The power of the query's share held by a title (titleMatch): above 1, a title holding all of a short
+ * query's words counts far more than one holding some of a topical query's words.
+ */
+const TITLE_COVERAGE_POWER = 3;
 /** How much each title word the query does not name discounts a title match (titleMatch). */
 const TITLE_LENGTH_DISCOUNT = 0.5;
 
@@ -41,15 +46,21 @@ export function titleWeightFor(queryWords: number, settings: FusionSettings): nu
 
 /**
  * How well a title matches the query's words, 0–1: the share of the query's distinct words the title
- * holds, discounted as the title holds other words, so a title made of the query's words outranks a
- * longer one that merely contains them: coverage · (m + 1) / (m + 1 + d · (title words − m)), m the
- * query words matched. Words are compared as `wordsOf` splits them (lower case, letters and digits).
+ * holds, to the power coveragePower, discounted as the title holds other words, so a title made of the
+ * query's words outranks a longer one that merely contains them:
+ * coverage^p · (m + 1) / (m + 1 + d · (title words − m)), m the query words matched. Words are compared
+ * as `wordsOf` splits them (lower case, letters and digits).
  */
-export function titleMatch(queryWords: ReadonlySet<string>, titleWords: readonly string[]): number {
+export function titleMatch(
+  queryWords: ReadonlySet<string>,
+  titleWords: readonly string[],
+  coveragePower = TITLE_COVERAGE_POWER,
+): number {
   if (queryWords.size === 0) return 0;
   const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
   const others = titleWords.filter((word) => !queryWords.has(word)).length;
-  return ((matched / queryWords.size) * (matched + 1)) / (matched + 1 + TITLE_LENGTH_DISCOUNT * others);
+  const coverage = (matched / queryWords.size) ** coveragePower;
+  return (coverage * (matched + 1)) / (matched + 1 + TITLE_LENGTH_DISCOUNT * others);
 }
 
 /**

@@ -52,9 +52,10 @@ describe("fuseCandidates", () => {
 
 describe("titleMatch", () => {
   const query = new Set(["sparse", "attention"]);
-  it("is the share of the query's words the title holds when the title holds nothing else", () => {
+  it("is the cube of the query's share the title holds when the title holds nothing else", () => {
     expect(titleMatch(query, ["sparse", "attention"])).toBe(1);
-    expect(titleMatch(query, ["attention"])).toBe(0.5);
+    expect(titleMatch(query, ["attention"])).toBe(0.125);
+    expect(titleMatch(query, ["attention"], 1)).toBe(0.5);
     expect(titleMatch(query, ["dense", "retrieval"])).toBe(0);
     expect(titleMatch(new Set(), ["sparse"])).toBe(0);
   });
@@ -65,7 +66,7 @@ describe("titleMatch", () => {
     expect(short).toBeCloseTo(3 / 3.5, 9);
     expect(long).toBeCloseTo(3 / 5.5, 9);
     // Repeating a query word does not count it twice.
-    expect(titleMatch(query, ["sparse", "sparse"])).toBe(0.5);
+    expect(titleMatch(query, ["sparse", "sparse"])).toBe(0.125);
   });
 });
 

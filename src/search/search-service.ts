@@ -90,7 +90,7 @@ export async function lexicalSimilarities(
 }
 
 /** Each candidate's title match to the query's words, times the weight (titleWeightFor). */
-export function titleBoosts(
+function titleBoosts(
   queryWords: ReadonlySet<string>,
   papers: Iterable<Pick<Paper, "id" | "title">>,
   weight: number,

@@ -2,12 +2,15 @@ import type { Embedder } from "../../src/search/embedder.js";
 import {
   DEFAULT_FUSION,
   denseWeightFor,
+  type FusionSettings,
   fuseCandidates,
   type LexicalCandidate,
+  titleMatch,
+  titleWeightFor,
 } from "../../src/search/fusion.js";
 import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
-import { vocabularyCoverage } from "../../src/search/vocabulary.js";
+import { vocabularyCoverage, wordsOf } from "../../src/search/vocabulary.js";
 import { EVAL_DEPTH, type EvalQuery } from "./benchmark.js";
 import { exactIndex } from "./corpus-store.js";
 import {
@@ -28,10 +31,20 @@ interface Prepared {
   /** The cosine of lexical candidates the dense side did not return, as the search service reads it. */
   similarities: Map<string, number>;
   coverage: number;
+  /** Each candidate's title words (titleMatch). */
+  titles: Map<string, string[]>;
+  /** The query's distinct words (titleMatch, titleWeightFor). */
+  words: Set<string>;
 }
 
-const WEIGHTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
-const MIN_COVERAGES = [0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9];
+const WEIGHTS = [0.1, 0.2];
+const MIN_COVERAGES = [0.8];
+const TITLE_WEIGHTS = [0, 1, 2, 3, 4];
+const COVERAGE_POWERS = [1, 2, 3];
+const TITLE_QUERY_WORDS = [
+  { full: 6, none: 12 },
+  { full: 1_000, none: 1_001 },
+];
 
 async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<Prepared[]> {
   const prepared: Prepared[] = [];
@@ -46,12 +59,17 @@ async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<
     const vector = embedder.embed(text);
     const dense = benchmark.index.nearest(vector, EVAL_DEPTH);
     const lexicalIds = lexical.hits.map((hit) => hit.paper.id);
+    const papers = await benchmark.store.getPapers([
+      ...new Set([...lexicalIds, ...dense.map((n) => n.paperId)]),
+    ]);
     prepared.push({
       query,
       lexical: lexical.hits.map((hit) => ({ paperId: hit.paper.id, score: hit.score })),
       dense,
       similarities: await lexicalSimilarities(benchmark.store, embedder.modelId, lexicalIds, dense, vector),
       coverage: vocabularyCoverage(embedder, text),
+      titles: new Map(papers.map((paper) => [paper.id, wordsOf(paper.title)])),
+      words: new Set(wordsOf(text)),
     });
   }
   return prepared;
@@ -62,12 +80,19 @@ function scoreGrid(
   metric: (ranked: string[], query: EvalQuery) => number,
   weight: number,
   minCoverage: number,
+  titleWeight: number,
+  titleQueryWords: FusionSettings["titleQueryWords"],
+  coveragePower = 1,
 ): number {
-  const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage };
+  const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage, titleWeight, titleQueryWords };
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);
-      const ranked = fuseCandidates(p.lexical, p.dense, w, p.similarities).map((c) => c.paperId);
+      const t = titleWeightFor(p.words.size, settings);
+      const boosts = new Map(
+        [...p.titles].map(([id, words]) => [id, t * titleMatch(p.words, words, coveragePower)]),
+      );
+      const ranked = fuseCandidates(p.lexical, p.dense, w, p.similarities, boosts).map((c) => c.paperId);
       return metric(ranked, p.query);
     }),
   );
@@ -92,15 +117,26 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
   const ndcg = (ranked: string[], query: EvalQuery) => ndcgAt(ranked, query.judgments, 10);
   const mrr = (ranked: string[], query: EvalQuery) => reciprocalRankAt(ranked, query.judgments, 10);
   console.log(
-    `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1).toFixed(3)}`,
+    `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}`,
   );
-  console.log("| denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |");
-  console.log("|---:|---:|---:|---:|");
-  for (const weight of WEIGHTS) {
-    for (const minCoverage of MIN_COVERAGES) {
-      console.log(
-        `| ${weight} | ${minCoverage} | ${scoreGrid(sciFactPrepared, ndcg, weight, minCoverage).toFixed(3)} | ${scoreGrid(knownPrepared, mrr, weight, minCoverage).toFixed(3)} |`,
-      );
+  console.log(
+    "| titleWeight | coverage power | title query words (full, none) | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const titleWeight of TITLE_WEIGHTS) {
+    for (const power of titleWeight === 0 ? [1] : COVERAGE_POWERS) {
+      for (const words of titleWeight === 0 ? [TITLE_QUERY_WORDS[0]!] : TITLE_QUERY_WORDS) {
+        for (const weight of WEIGHTS) {
+          for (const minCoverage of MIN_COVERAGES) {
+            const args = [weight, minCoverage, titleWeight, words, power] as const;
+            const sciFactScore = scoreGrid(sciFactPrepared, ndcg, ...args);
+            const knownScore = scoreGrid(knownPrepared, mrr, ...args);
+            console.log(
+              `| ${titleWeight} | ${power} | ${words.full}, ${words.none} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
+            );
+          }
+        }
+      }
     }
   }
   const coverages = sciFactPrepared.map((p) => p.coverage).sort((a, b) => a - b);

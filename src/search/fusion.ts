@@ -11,14 +11,71 @@ export interface FusionSettings {
    * ids and BM25 scores only; just the page shown is read and highlighted.
    */
   depth: number;
+  /**
+   * What a candidate's title match (titleMatch, 0–1) adds to its blended score: a known-item search
+   * names words of the title, and among papers that all hold those words the one whose title they make
+   * up is the one sought. 0 turns it off.
+   */
+  titleWeight: number;
+  /**
+   * Query lengths (distinct words) over which the title weight falls linearly from full to 0: a few
+   * words recalled from a title deserve a title match, a long description of a topic (a claim, an
+   * abstract's sentences) does not.
+   */
+  titleQueryWords: { full: number; none: number };
+}
+
+/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADR 0022). */
+const TITLE_WEIGHT = 3;
+const TITLE_QUERY_WORDS = { full: 6, none: 12 };
+/**
+ * The power of the query's share held by a title (titleMatch): above 1, a title holding all of a short
+ * query's words counts far more than one holding some of a topical query's words.
+ */
+const TITLE_COVERAGE_POWER = 3;
+/** How much each title word the query does not name discounts a title match (titleMatch). */
+const TITLE_LENGTH_DISCOUNT = 0.5;
+
+/** The title weight for a query of this many distinct words (FusionSettings.titleQueryWords). */
+export function titleWeightFor(queryWords: number, settings: FusionSettings): number {
+  const { full, none } = settings.titleQueryWords;
+  if (queryWords <= full) return settings.titleWeight;
+  if (queryWords >= none) return 0;
+  return (settings.titleWeight * (none - queryWords)) / (none - full);
+}
+
+/**
+ * How well a title matches the query's words, 0–1: the share of the query's distinct words the title
+ * holds, to the power coveragePower, discounted as the title holds other words, so a title made of the
+ * query's words outranks a longer one that merely contains them:
+ * coverage^p · (m + 1) / (m + 1 + d · (title words − m)), m the query words matched. Words are compared
+ * as `wordsOf` splits them (lower case, letters and digits).
+ */
+export function titleMatch(
+  queryWords: ReadonlySet<string>,
+  titleWords: readonly string[],
+  coveragePower = TITLE_COVERAGE_POWER,
+): number {
+  if (queryWords.size === 0) return 0;
+  const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
+  const others = titleWords.filter((word) => !queryWords.has(word)).length;
+  const coverage = (matched / queryWords.size) ** coveragePower;
+  return (coverage * (matched + 1)) / (matched + 1 + TITLE_LENGTH_DISCOUNT * others);
 }
 
 /**
  * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
- * with the bundled model's revisions so far no weight beat lexical ranking on either, so the dense side
- * mostly adds papers found by meaning below the word matches. Re-run the grid when the model changes.
+ * with the bundled model's revisions so far no dense weight beat lexical ranking on either, so the dense
+ * side mostly adds papers found by meaning below the word matches; the title match is what lifts
+ * known-item searches. Re-run the grid when the model changes.
  */
-export const DEFAULT_FUSION: FusionSettings = { denseWeight: 0.1, minCoverage: 0.8, depth: 30 };
+export const DEFAULT_FUSION: FusionSettings = {
+  denseWeight: 0.1,
+  minCoverage: 0.8,
+  depth: 30,
+  titleWeight: TITLE_WEIGHT,
+  titleQueryWords: TITLE_QUERY_WORDS,
+};
 
 export interface LexicalCandidate {
   paperId: string;
@@ -60,12 +117,14 @@ function normalised<T>(items: T[], score: (item: T) => number): Map<T, number> {
  * lexical candidates the dense side did not return (read from their stored vectors): every candidate
  * then has its true cosine, instead of the dense side's floor, and the dense side reorders the word
  * matches as well as adding papers; a candidate without a vector scores the floor there.
+ * `titleBoosts` adds each listed candidate's title match, already weighted (FusionSettings.titleWeight).
  */
 export function fuseCandidates(
   lexical: LexicalCandidate[],
   dense: Neighbour[],
   weight: number,
   lexicalSimilarities: ReadonlyMap<string, number> = new Map(),
+  titleBoosts: ReadonlyMap<string, number> = new Map(),
 ): FusedCandidate[] {
   const fused = new Map<string, FusedCandidate>();
   for (const [candidate, score] of normalised(lexical, (c) => c.score)) {
@@ -76,7 +135,20 @@ export function fuseCandidates(
       dense: false,
     });
   }
-  if (weight === 0) return ranked(fused);
+  if (weight > 0) addDense(fused, dense, weight, lexicalSimilarities);
+  for (const [paperId, boost] of titleBoosts) {
+    const entry = fused.get(paperId);
+    if (entry) entry.score += boost;
+  }
+  return ranked(fused);
+}
+
+function addDense(
+  fused: Map<string, FusedCandidate>,
+  dense: Neighbour[],
+  weight: number,
+  lexicalSimilarities: ReadonlyMap<string, number>,
+): void {
   const similarities = new Map(lexicalSimilarities);
   for (const neighbour of dense) similarities.set(neighbour.paperId, neighbour.similarity);
   for (const [paperId, score] of normalised([...similarities.keys()], (id) => similarities.get(id)!)) {
@@ -85,7 +157,6 @@ export function fuseCandidates(
     else fused.set(paperId, { paperId, score: weight * score, lexical: false, dense: true });
   }
   for (const neighbour of dense) fused.get(neighbour.paperId)!.dense = true;
-  return ranked(fused);
 }
 
 function ranked(fused: Map<string, FusedCandidate>): FusedCandidate[] {

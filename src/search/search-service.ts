@@ -5,7 +5,14 @@ import { openingPassage } from "../core/text.js";
 import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
-import { DEFAULT_FUSION, denseWeightFor, type FusionSettings, fuseCandidates } from "./fusion.js";
+import {
+  DEFAULT_FUSION,
+  denseWeightFor,
+  type FusionSettings,
+  fuseCandidates,
+  titleMatch,
+  titleWeightFor,
+} from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
 import { dotProduct, isZeroVector } from "./quantize.js";
 import { sortByRequest } from "./sort-papers.js";
@@ -80,6 +87,18 @@ export async function lexicalSimilarities(
   const missing = lexicalIds.filter((id) => !returned.has(id));
   const stored = await store.vectorsOf(modelId, missing);
   return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
+}
+
+/** Each candidate's title match to the query's words, times the weight (titleWeightFor). */
+function titleBoosts(
+  queryWords: ReadonlySet<string>,
+  papers: Iterable<Pick<Paper, "id" | "title">>,
+  weight: number,
+): Map<string, number> {
+  const boosts = new Map<string, number>();
+  if (weight === 0) return boosts;
+  for (const paper of papers) boosts.set(paper.id, weight * titleMatch(queryWords, wordsOf(paper.title)));
+  return boosts;
 }
 
 /**
@@ -163,20 +182,25 @@ export class SearchService {
   ): Promise<RankedResult> {
     const { embedder } = this.semantic!;
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
-    if (weight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
+    const queryWords = new Set(wordsOf(text));
+    const titleWeight = titleWeightFor(queryWords.size, this.fusion);
+    if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = Math.max(this.fusion.depth, options.offset + options.limit);
-    // Fused on ids and scores alone: only the page shown is read and highlighted.
+    // Fused on ids, scores and titles: only the page shown is highlighted.
     const lexical = await this.store.rankMatches(query, depth);
-    const dense = await this.denseCandidates(query, vector, depth);
-    const similarities = await lexicalSimilarities(
-      this.store,
-      embedder.modelId,
-      lexical.matches.map((c) => c.paperId),
-      dense,
-      vector,
-    );
-    const fused = fuseCandidates(lexical.matches, dense, weight, similarities);
-    const { page, papers } = await this.orderedPage(fused, new Map(), options);
+    const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
+    const lexicalIds = lexical.matches.map((c) => c.paperId);
+    const similarities =
+      weight > 0
+        ? await lexicalSimilarities(this.store, embedder.modelId, lexicalIds, dense, vector)
+        : new Map<string, number>();
+    const candidates =
+      titleWeight > 0
+        ? await this.papersById([...new Set([...lexicalIds, ...dense.map((n) => n.paperId)])])
+        : new Map<string, Paper>();
+    const boosts = titleBoosts(queryWords, candidates.values(), titleWeight);
+    const fused = fuseCandidates(lexical.matches, dense, weight, similarities, boosts);
+    const { page, papers } = await this.orderedPage(fused, candidates, options);
     const highlighted = await this.store.highlightPapers(
       query,
       page.filter((c) => c.lexical).map((c) => c.paperId),

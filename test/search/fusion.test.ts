@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { denseWeightFor, fuseCandidates } from "../../src/search/fusion.js";
+import { denseWeightFor, fuseCandidates, titleMatch, titleWeightFor } from "../../src/search/fusion.js";
 
 const LEXICAL = [
   { paperId: "a", score: 10 },
@@ -31,17 +31,73 @@ describe("fuseCandidates", () => {
     expect(floor.map((c) => c.paperId)).toEqual(["a", "d", "b", "c"]);
   });
 
+  it("adds each candidate's title boost, with or without the dense side", () => {
+    const boosts = new Map([
+      ["c", 1.5],
+      ["e", 5],
+    ]);
+    const lexicalOnly = fuseCandidates(LEXICAL, [], 0, new Map(), boosts);
+    expect(lexicalOnly.map((c) => c.paperId)).toEqual(["c", "a", "b"]);
+    expect(lexicalOnly[0]!.score).toBeCloseTo(1.5, 9);
+    // A boost for a paper neither side returned adds nothing.
+    const fused = fuseCandidates(LEXICAL, [{ paperId: "d", similarity: 0.9 }], 0.5, new Map(), boosts);
+    expect(fused.map((c) => c.paperId)).toEqual(["c", "a", "d", "b"]);
+  });
+
   it("marks papers both sides returned", () => {
     const fused = fuseCandidates(LEXICAL, [{ paperId: "a", similarity: 0.5 }], 0.2);
     expect(fused[0]).toMatchObject({ paperId: "a", lexical: true, dense: true });
   });
 });
 
+describe("titleMatch", () => {
+  const query = new Set(["sparse", "attention"]);
+  it("is the cube of the query's share the title holds when the title holds nothing else", () => {
+    expect(titleMatch(query, ["sparse", "attention"])).toBe(1);
+    expect(titleMatch(query, ["attention"])).toBe(0.125);
+    expect(titleMatch(query, ["attention"], 1)).toBe(0.5);
+    expect(titleMatch(query, ["dense", "retrieval"])).toBe(0);
+    expect(titleMatch(new Set(), ["sparse"])).toBe(0);
+  });
+
+  it("prefers a title made of the query's words to a longer one containing them", () => {
+    const short = titleMatch(query, ["sparse", "attention", "revisited"]);
+    const long = titleMatch(query, "sparse attention for long documents in vision".split(" "));
+    expect(short).toBeCloseTo(3 / 3.5, 9);
+    expect(long).toBeCloseTo(3 / 5.5, 9);
+    // Repeating a query word does not count it twice.
+    expect(titleMatch(query, ["sparse", "sparse"])).toBe(0.125);
+  });
+});
+
 describe("denseWeightFor", () => {
-  const settings = { denseWeight: 0.4, minCoverage: 0.5, depth: 30 };
+  const settings = {
+    denseWeight: 0.4,
+    minCoverage: 0.5,
+    depth: 30,
+    titleWeight: 0,
+    titleQueryWords: { full: 6, none: 12 },
+  };
   it("is 0 up to minCoverage and rises linearly to denseWeight at full coverage", () => {
     expect(denseWeightFor(0.5, settings)).toBe(0);
     expect(denseWeightFor(0.75, settings)).toBeCloseTo(0.2, 9);
     expect(denseWeightFor(1, settings)).toBeCloseTo(0.4, 9);
+  });
+});
+
+describe("titleWeightFor", () => {
+  const settings = {
+    denseWeight: 0.1,
+    minCoverage: 0.8,
+    depth: 30,
+    titleWeight: 3,
+    titleQueryWords: { full: 6, none: 12 },
+  };
+  it("is full for short queries and falls linearly to 0 for long ones", () => {
+    expect(titleWeightFor(1, settings)).toBe(3);
+    expect(titleWeightFor(6, settings)).toBe(3);
+    expect(titleWeightFor(9, settings)).toBeCloseTo(1.5, 9);
+    expect(titleWeightFor(12, settings)).toBe(0);
+    expect(titleWeightFor(30, settings)).toBe(0);
   });
 });

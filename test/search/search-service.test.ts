@@ -63,7 +63,13 @@ describe("SearchService", () => {
     service = new SearchService(
       store,
       { embedder, index },
-      { denseWeight: 0.5, minCoverage: 0.5, depth: 100 },
+      {
+        denseWeight: 0.5,
+        minCoverage: 0.5,
+        depth: 100,
+        titleWeight: 0,
+        titleQueryWords: { full: 6, none: 12 },
+      },
     );
   });
   afterEach(async () => {
@@ -179,5 +185,68 @@ describe("SearchService", () => {
       await service.similar(paper.id, "upvotes", 5),
     );
     expect((await service.similarTo(paper, "relevance", 5)).map((s) => s.paper.id)).not.toContain(paper.id);
+  });
+});
+
+describe("SearchService title matches (known-item searches)", () => {
+  /** BM25 prefers the first paper, which repeats the words; the second one has them in a shorter title. */
+  const KNOWN = [
+    makePaperInput({
+      id: "2509.00011",
+      title: "Sparse patterns of attention for long documents and memory",
+      abstract: "Sparse patterns, sparse patterns and more sparse patterns across long documents.",
+    }),
+    makePaperInput({
+      id: "2509.00012",
+      title: "Sparse patterns in long documents",
+      abstract: "We study the question again with new tools.",
+    }),
+  ];
+  const embedder = new HashedEmbedder({
+    vocabulary: "sparse patterns attention long documents memory study question tools".split(" "),
+    synonyms: {},
+  });
+  let store: PaperStore;
+  let index: LiveVectorIndex;
+  const withTitleWeight = (titleWeight: number) =>
+    new SearchService(
+      store,
+      { embedder, index },
+      { denseWeight: 0, minCoverage: 0.5, depth: 30, titleWeight, titleQueryWords: { full: 2, none: 4 } },
+    );
+
+  beforeEach(async () => {
+    store = openSqliteStore(":memory:");
+    await store.upsertPapers(KNOWN);
+    await embedMissingPapers(store, embedder);
+    index = new LiveVectorIndex(store, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    await index.catchUp();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("ranks the paper whose title the query's words make up first, in hybrid mode only", async () => {
+    const query = parseSearchQuery("sparse patterns");
+    const lexical = await withTitleWeight(10).search(query, { ...PAGE, mode: "lexical" });
+    expect(lexical.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
+    const hybrid = await withTitleWeight(10).search(query, PAGE);
+    expect(hybrid.hits.map((h) => h.paper.id)).toEqual(["2509.00012", "2509.00011"]);
+    expect(hybrid.hits[0]?.foundBy).toBe("words");
+    expect(splitHighlights(hybrid.hits[0]!.titleHighlighted).some((s) => s.matched)).toBe(true);
+    const untitled = await withTitleWeight(0).search(query, PAGE);
+    expect(untitled.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
+  });
+
+  it("leaves long queries to BM25", async () => {
+    const query = parseSearchQuery("sparse patterns long documents");
+    const lexical = await withTitleWeight(10).search(query, { ...PAGE, mode: "lexical" });
+    const hybrid = await withTitleWeight(10).search(query, PAGE);
+    expect(hybrid.hits.map((h) => h.paper.id)).toEqual(lexical.hits.map((h) => h.paper.id));
   });
 });

@@ -12,6 +12,18 @@ import { makePaperInput } from "../support/paper-factory.js";
 
 const silent = { info() {}, warn() {}, error() {} };
 
+/** An HNSW index that saves its graph in the directory after every change. */
+function savedGraphOptions(directory: string, modelId: string) {
+  return {
+    modelId,
+    dimensions: 256,
+    kind: "hnsw" as const,
+    hnswFrom: 0,
+    snapshotDirectory: directory,
+    saveAfter: 1,
+  };
+}
+
 describe("a web node's vector index refresh", () => {
   let directory: string;
   const stores: PaperStore[] = [];
@@ -53,14 +65,7 @@ describe("a web node's vector index refresh", () => {
     await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
     const embedder = new HashedEmbedder();
     await embedMissingPapers(store, embedder);
-    const options = {
-      modelId: embedder.modelId,
-      dimensions: 256,
-      kind: "hnsw" as const,
-      hnswFrom: 0,
-      snapshotDirectory: directory,
-      saveAfter: 1,
-    };
+    const options = savedGraphOptions(directory, embedder.modelId);
     await new LiveVectorIndex(store, options).catchUp();
     for (const file of readdirSync(directory).filter((name) => name.endsWith(".usearch"))) {
       writeFileSync(path.join(directory, file), "not a graph");
@@ -76,20 +81,14 @@ describe("a web node's vector index refresh", () => {
     expect(warnings).toEqual(["saved vector graph not used (damaged): rebuilt from the stored vectors"]);
     expect(index.size).toBe(3);
   });
+
   it("tells once, at start, where the index's vectors came from and how long each phase took", async () => {
     directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-index-refresh-"));
     const store = openSqliteStore(":memory:");
     stores.push(store);
     await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
     const embedder = new HashedEmbedder();
-    const options = {
-      modelId: embedder.modelId,
-      dimensions: 256,
-      kind: "hnsw" as const,
-      hnswFrom: 0,
-      snapshotDirectory: directory,
-      saveAfter: 1,
-    };
+    const options = savedGraphOptions(directory, embedder.modelId);
     const starts: { details: Record<string, unknown>; message: string }[] = [];
     const log = {
       ...silent,

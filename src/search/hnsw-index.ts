@@ -12,6 +12,9 @@ export interface HnswSettings {
   expansionSearch: number;
 }
 
+/** Graph size under which vectors are inserted one at a time (about a second of work at 384 dimensions). */
+const SERIAL_INSERTS_BELOW = 2_000;
+
 export const DEFAULT_HNSW: HnswSettings = { connectivity: 16, expansionAdd: 128, expansionSearch: 128 };
 
 /**
@@ -55,7 +58,13 @@ export class HnswVectorIndex implements VectorIndex {
     const present = this.index.contains(keys) as boolean[];
     const replaced = keys.filter((_, i) => present[i]);
     if (replaced.length > 0) this.index.remove(replaced);
-    this.index.add(keys, matrix, 0);
+    // Concurrent inserts into a small graph leave some nodes poorly linked (a query then misses its
+    // nearest paper), so the first vectors go in on one thread and only the rest in parallel.
+    const serial = Math.min(keys.length, Math.max(0, SERIAL_INSERTS_BELOW - this.index.size()));
+    if (serial > 0) this.index.add(keys.slice(0, serial), matrix.slice(0, serial * this.dimensions), 1);
+    if (serial < keys.length) {
+      this.index.add(keys.slice(serial), matrix.slice(serial * this.dimensions), 0);
+    }
   }
 
   /** Writes the graph to a file (synchronously: seconds at a million vectors). */

@@ -135,6 +135,25 @@ function describeIndex(name: string, create: () => VectorIndex, minimumRecall: n
   });
 }
 
+describe("HNSW graph built from one batch", () => {
+  it("links every paper well enough that each query's nearest paper is found, build after build", () => {
+    const vectors = randomVectors(500, 42);
+    const queries = randomVectors(20, 99);
+    let worstShortfall = 0;
+    for (let build = 0; build < 100; build++) {
+      const index = new HnswVectorIndex(DIMENSIONS);
+      index.upsert(indexed(vectors));
+      for (const { vector: query } of queries) {
+        const [best] = bruteForce(vectors, query, 1);
+        const [found] = index.nearest(query, 1);
+        worstShortfall = Math.max(worstShortfall, best!.similarity - found!.similarity);
+      }
+    }
+    // int8 rounding alone costs under 0.01; a poorly linked node costs up to 0.1.
+    expect(worstShortfall).toBeLessThan(0.01);
+  });
+});
+
 // int8 rounding may swap two near-tied neighbours at the 10th place; HNSW is approximate on top of that.
 describeIndex("Exact vector index", () => new ExactVectorIndex(DIMENSIONS), 0.99);
 describeIndex("HNSW vector index", () => new HnswVectorIndex(DIMENSIONS), 0.95);

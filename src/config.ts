@@ -290,7 +290,7 @@ export const SETTINGS = {
   },
   embedIntervalSeconds: {
     env: "PAPERPULSE_EMBED_INTERVAL_SECONDS",
-    doc: "How often a worker looks for papers without vectors (new submissions, imports by another process) and queues an embedding pass, and how often a web node reads new vectors into its index.",
+    doc: "How often a worker looks for papers without vectors (imports by another process, papers whose text changed) and queues an embedding pass, and how often a web node reads new vectors into its index. A submission fetched from arXiv queues its pass at once.",
     default: 60,
     parse: wholeNumber(1, 3_600),
   },

@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadConfig } from "./config.js";
 import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
+import { requestEmbedding } from "./jobs/embed-job.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { configuredMailer } from "./mail/mailer.js";
 import { smtpSettings } from "./mail/smtp-settings.js";
@@ -33,6 +34,17 @@ const index = new LiveVectorIndex(store, {
   hnswFrom: HNSW_FROM,
   snapshotDirectory: config.dataDir,
 });
+let worker: Worker | null = null;
+/**
+ * A submission stored a paper from arXiv: its embedding pass is queued now, not at the next periodic
+ * look. This process's worker starts it at once; without one (PAPERPULSE_ROLE=web) a worker takes it
+ * within a second and this node reads the vector at its next index refresh.
+ */
+function embedSubmittedPapers(): void {
+  const queued = worker ? worker.requestEmbedding() : requestEmbedding(digest.queue, store, embedder.modelId);
+  queued.catch((error: unknown) => app.log.error({ err: error }, "could not queue an embedding pass"));
+}
+
 const app = await buildApp({
   semantic: { embedder, index },
   store,
@@ -53,6 +65,7 @@ const app = await buildApp({
     },
     submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
     arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
+    papersStored: embedSubmittedPapers,
   },
   digest: {
     stores: digest,
@@ -68,7 +81,6 @@ if (config.loadDemo) {
 }
 
 let indexRefresh: IndexRefresh | null = null;
-let worker: Worker | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
   if (closing) return;

@@ -24,6 +24,8 @@ export interface WorkerOptions {
 }
 
 export interface Worker {
+  /** Queues an embedding pass if some paper lacks a vector, and starts it at once. */
+  requestEmbedding(): Promise<void>;
   /** Stops the schedules, the queued jobs in progress (after their current step) and the mailer. */
   stop(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
 
   return {
+    requestEmbedding: requestEmbeddingNow,
     async stop() {
       stopped = true;
       if (embedTimer) clearTimeout(embedTimer);

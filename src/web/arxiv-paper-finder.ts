@@ -8,10 +8,14 @@ import type { PaperStore } from "../store/store.js";
 
 const ARXIV_FAILURES = [HttpRetriesExhaustedError, ArxivApiError, UnexpectedStatusError, AtomFormatError];
 
-/** Papers from the store, else from the arXiv API look-up (which stores what it finds). */
+/**
+ * Papers from the store, else from the arXiv API look-up (which stores what it finds). `papersStored`
+ * is told when a look-up stored a paper, so the host can have it embedded at once.
+ */
 export function arxivPaperFinder(
   store: PaperStore,
   arxiv: { client: HttpGetter; apiUrl: string } | null,
+  papersStored: () => void = () => {},
 ): PaperFinder {
   return {
     getPaper: (id) => store.getPaper(id),
@@ -27,7 +31,9 @@ export function arxivPaperFinder(
           "arXiv could not be reached to look the paper up; try again later.",
         );
       }
-      return found.length > 0 ? store.getPaper(id) : null;
+      if (found.length === 0) return null;
+      papersStored();
+      return store.getPaper(id);
     },
   };
 }

@@ -35,6 +35,11 @@ export interface CommunityOptions {
   submissionRules?: Partial<SubmissionRules>;
   /** Where submitted papers missing from the store are looked up; without it only stored papers can be submitted. */
   arxiv?: { client: HttpGetter; apiUrl: string };
+  /**
+   * Called when a submission's arXiv look-up stored a paper: the host queues an embedding pass, so the
+   * paper is found by meaning within seconds instead of at the next periodic look for unembedded papers.
+   */
+  papersStored?: () => void;
   now?: () => Date;
 }
 
@@ -78,7 +83,7 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
   const votes = new VoteService(options.stores.votes, limiter, now);
   const submissions = new SubmissionService(
     options.stores.submissions,
-    arxivPaperFinder(papers, options.arxiv ?? null),
+    arxivPaperFinder(papers, options.arxiv ?? null, options.papersStored),
     votes,
     limiter,
     { maxAgeDays: 14, dailyQuota: 5, ...options.submissionRules },

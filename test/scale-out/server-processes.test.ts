@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import net from "node:net";
-import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +8,17 @@ import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
 import { handWrittenPage, LIST_PAGES, listRoute, OAI_PATH, ok } from "../ingest/arxiv/oai-pmh-fixtures.js";
-import { REPO_ROOT, tempDir } from "../ingest/helpers.js";
+import { tempDir } from "../ingest/helpers.js";
 import { atomFeed } from "../support/atom-feed.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { TEST_DATABASE_URL } from "../support/postgres.js";
+import {
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+  waitFor,
+} from "../support/server-process.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
 /**
@@ -35,65 +37,6 @@ const SUBSCRIBERS = Array.from({ length: 24 }, (_, n) => `reader-${n}@example.or
 const DIGEST_SCHEDULE = { frequency: "daily" as const, weekday: 1, hour: 0, timeZone: "UTC" };
 const DIGEST_DAY = listingDaysOf(periodAt(DIGEST_SCHEDULE, new Date())).from;
 
-interface Node {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  /** The node's log lines (pino JSON), as printed. */
-  log: string[];
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-async function startNode(name: string, env: Record<string, string>): Promise<Node> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/server.ts")], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const log: string[] = [];
-  const node = { name, url: `http://127.0.0.1:${port}`, child, log };
-  const ready = new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        log.push(line);
-        if (line.includes("PaperPulse is ready at")) resolve();
-      }
-    };
-    child.stdout!.on("data", read);
-    child.stderr!.on("data", read);
-    child.once("exit", (code) =>
-      reject(new Error(`${name} exited (${code}) before it was ready:\n${log.join("\n")}`)),
-    );
-  });
-  await ready;
-  return node;
-}
-
-async function stopNode(node: Node): Promise<void> {
-  if (node.child.exitCode !== null) return;
-  node.child.kill("SIGTERM");
-  await once(node.child, "exit");
-}
-
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await delay(200);
-  }
-}
-
 describe.skipIf(TEST_DATABASE_URL === null)(
   "two web nodes and two workers on one PostgreSQL database",
   () => {
@@ -102,7 +45,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
     let databaseUrl: string;
     let arxiv: FixtureServer;
     let smtp: SmtpSink;
-    const nodes: Node[] = [];
+    const nodes: ServerProcess[] = [];
 
     beforeAll(async () => {
       admin = new pg.Client({ connectionString: TEST_DATABASE_URL! });
@@ -208,16 +151,16 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       };
       nodes.push(
         ...(await Promise.all([
-          startNode("web A", { ...web, PAPERPULSE_DATA: tempDir() }),
-          startNode("web B", { ...web, PAPERPULSE_DATA: tempDir() }),
-          startNode("worker 1", { ...worker, PAPERPULSE_DATA: tempDir() }),
-          startNode("worker 2", { ...worker, PAPERPULSE_DATA: tempDir() }),
+          startServerProcess("web A", { ...web, PAPERPULSE_DATA: tempDir() }),
+          startServerProcess("web B", { ...web, PAPERPULSE_DATA: tempDir() }),
+          startServerProcess("worker 1", { ...worker, PAPERPULSE_DATA: tempDir() }),
+          startServerProcess("worker 2", { ...worker, PAPERPULSE_DATA: tempDir() }),
         ])),
       );
     }, 120_000);
 
     afterAll(async () => {
-      await Promise.all(nodes.map(stopNode));
+      await Promise.all(nodes.map(stopServerProcess));
       await arxiv?.close();
       await smtp?.close();
       if (databaseName) await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
@@ -226,10 +169,10 @@ describe.skipIf(TEST_DATABASE_URL === null)(
 
     const node = (name: string) => () => nodes.find((candidate) => candidate.name === name)!;
     const [webA, webB, worker1, worker2] = ["web A", "web B", "worker 1", "worker 2"].map(node) as [
-      () => Node,
-      () => Node,
-      () => Node,
-      () => Node,
+      () => ServerProcess,
+      () => ServerProcess,
+      () => ServerProcess,
+      () => ServerProcess,
     ];
     const bearer = { authorization: `Bearer ${API_TOKEN}` };
 
@@ -273,7 +216,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
         );
         const { rows, last } = vectors.rows[0]!;
         expect(Number(last)).toBe(Number(rows));
-        const embeddedBy = (node: Node) =>
+        const embeddedBy = (node: ServerProcess) =>
           node.log
             .map((line) => /"msg":"embedded (\d+) papers/.exec(line)?.[1])
             .filter((count) => count !== undefined)
@@ -311,7 +254,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
           async () => ((await count(`${jobsSql} AND state = 'completed'`)) >= 3 ? true : null),
           60_000,
         );
-        await Promise.all([stopNode(worker1()), stopNode(worker2())]);
+        await Promise.all([stopServerProcess(worker1()), stopServerProcess(worker2())]);
         const jobs = await count(jobsSql);
         const completed = await count(`${jobsSql} AND state = 'completed'`);
         const harvests = await count("SELECT count(*) AS n FROM ingest_runs WHERE source LIKE 'harvest:%'");

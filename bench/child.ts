@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,15 +15,31 @@ export interface MeasuredRun {
   stderr: string;
 }
 
-const WRAPPER = path.join(REPO_ROOT, "bench", "cli-with-rss.ts");
+const RSS_REPORTER = path.join(REPO_ROOT, "bench", "rss-on-exit.mjs");
+/** The `paperpulse` command as installed (package.json "bin"), once `npm run build` has compiled it. */
+const CLI_ENTRY = path.join(REPO_ROOT, "dist", "src", "cli", "main.js");
 
-/** Runs `paperpulse <args>` in a child process (through tsx, as `npm run cli` does); wall time and peak RSS. */
+let built = false;
+
+/** Compiles the sources once per benchmark process, so the runs measure the current tree. */
+function buildOnce(): void {
+  if (built) return;
+  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
+  built = true;
+}
+
+/**
+ * Runs `paperpulse <args>` in a child process, the built command as a user runs it (not through tsx,
+ * whose start-up and compiling on load `npm run cli` adds); wall time, peak RSS and CPU time.
+ */
 export async function runCliMeasured(args: string[], env: Record<string, string>): Promise<MeasuredRun> {
+  buildOnce();
   const scratch = mkdtempSync(path.join(os.tmpdir(), "paperpulse-bench-"));
   const rssFile = path.join(scratch, "rss.json");
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", WRAPPER, ...args], {
+    const child = spawn(process.execPath, ["--import", RSS_REPORTER, CLI_ENTRY, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
       stdio: ["ignore", "pipe", "pipe"],

@@ -92,8 +92,8 @@ function importSection(r: ImportResults): string {
 
 ${when(r)}
 
-Each row is one \`paperpulse import --quiet FILES…\` (the real CLI, \`node --import tsx src/cli/main.ts\`)
-in its own child process, measured from the outside: wall time from spawn to exit (Node start-up,
+Each row is one \`paperpulse import --quiet FILES…\` (the built CLI as installed, \`node dist/src/cli/main.js\`,
+after \`npm run build\`) in its own child process, measured from the outside: wall time from spawn to exit (Node start-up,
 the listings file and the final index optimisation included) and the child's peak RSS (getrusage
 \`ru_maxrss\`, what \`/usr/bin/time -v\` reports), and its CPU time (user + system, all threads: on a
 shared machine it varies less than wall time). "Papers" counts the input records; "CLI's own" is the

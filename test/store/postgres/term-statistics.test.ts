@@ -73,4 +73,71 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL term statistics", () => 
     await expect(terms.inverseFrequencies([word])).rejects.toThrow("connection lost");
     expect(await terms.inverseFrequencies([word])).toEqual([Math.log(2.5 / 1.5)]);
   });
+
+  it("answers an expired count at once and counts it again in the background", async () => {
+    let now = 0;
+    const { queryable, statements } = recording(pool);
+    const terms = new TermStatistics(queryable, () => now);
+    const word = { text: "quokkas", kind: "word" as const };
+    // Three papers, none with the word.
+    expect(await terms.inverseFrequencies([word])).toEqual([Math.log(3.5 / 0.5)]);
+    await postgresPaperStore(pool).upsertPapers([makePaperInput({ title: "Quokkas in the wild" })]);
+    now += 11 * 60_000;
+    expect(await terms.inverseFrequencies([word])).toEqual([Math.log(3.5 / 0.5)]);
+    // Four papers, one with the word, once the recounts are in: each counted once more.
+    await expect
+      .poll(() => terms.inverseFrequencies([word]), { timeout: 5_000 })
+      .toEqual([Math.log(3.5 / 1.5)]);
+    expect(frequencyCounts(statements)).toBe(2);
+    expect(corpusCounts(statements)).toBe(2);
+  });
+});
+
+describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL term statistics on a large table", () => {
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    pool = await openPostgresPool(TEST_DATABASE_URL!, {
+      schema: `test_terms_large_${process.pid}_${Date.now()}`,
+      maxConnections: 8,
+    });
+    await postgresPaperStore(pool).upsertPapers(
+      Array.from({ length: 300 }, (_, n) =>
+        makePaperInput({
+          title: n % 3 === 0 ? `Graph networks, part ${n}` : `Diffusion models, part ${n}`,
+          abstract: n === 7 ? "Self-supervised quokkas." : "A study.",
+        }),
+      ),
+    );
+    await pool.query("ANALYZE papers");
+  });
+
+  afterAll(async () => {
+    await pool.end();
+  });
+
+  // "Large" is set at 100 papers here: 300 are then sampled, like a million at the default.
+  const largeFrom100 = (queryable: Queryable) => new TermStatistics(queryable, Date.now, 100);
+
+  it("takes a common word's frequency from the planner's statistics instead of counting it", async () => {
+    const { queryable, statements } = recording(pool);
+    const terms = largeFrom100(queryable);
+    // ANALYZE read all 300 papers: the 100 with "graph" make a share of exactly a third.
+    expect(await terms.inverseFrequencies([{ text: "Graph", kind: "word" }])).toEqual([
+      Math.log(200.5 / 100.5),
+    ]);
+    expect(frequencyCounts(statements)).toBe(0);
+  });
+
+  it("counts what the statistics cannot answer: phrases, author words, words of several lexemes", async () => {
+    const { queryable, statements } = recording(pool);
+    const terms = largeFrom100(queryable);
+    const answers = await terms.inverseFrequencies([
+      { text: "graph networks", kind: "phrase" },
+      { text: "self-supervised", kind: "word" },
+      { text: "graph", kind: "author" },
+    ]);
+    expect(frequencyCounts(statements)).toBe(3);
+    expect(answers).toEqual([Math.log(200.5 / 100.5), Math.log(299.5 / 1.5), Math.log(300.5 / 0.5)]);
+  });
 });

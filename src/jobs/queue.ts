@@ -10,8 +10,10 @@
  */
 export interface SendOptions {
   /**
-   * At most one job with this key per queue while the job is kept (SQLite: always; pg-boss: two
-   * weeks, archive included): a second send returns null.
+   * At most one job with this key per queue while the job is kept: a second send returns null. Both
+   * tiers keep a job until about two weeks after it finished (completed or failed; pg-boss: 7 days,
+   * then 7 in its archive; SQLite: 14 days), then the key is free again. Waiting and active jobs are
+   * kept however old.
    */
   singletonKey?: string;
   /**

@@ -71,3 +71,84 @@ describe("the SQLite job queue", () => {
     expect(await queue.counts("q")).toMatchObject({ failed: 2, waiting: 0 });
   });
 });
+
+describe("the SQLite job queue's retention of finished jobs", () => {
+  const DAY = 86_400;
+  const lease = { batchSize: 10, leaseSeconds: 30 };
+
+  /** Sends a job with a singleton key and runs it to the end: completed, or failed for good. */
+  const finish = async (key: string, outcome: "complete" | "fail") => {
+    await queue.send("q", { key }, { singletonKey: key });
+    const [job] = await queue.fetch("q", lease);
+    if (outcome === "complete") await queue.complete("q", job!.id);
+    else await queue.fail("q", job!.id, "550 no such user", { permanent: true });
+  };
+
+  it("forgets jobs finished more than 14 days ago, so their singleton keys can be sent again", async () => {
+    await finish("old-completed", "complete");
+    await finish("old-failed", "fail");
+    advance(7 * DAY);
+    await finish("young-completed", "complete");
+    expect(await queue.counts("q")).toMatchObject({ completed: 2, failed: 1 });
+
+    advance(7 * DAY + 1);
+    expect(await queue.fetch("q", lease)).toEqual([]);
+    expect(await queue.counts("q")).toMatchObject({ waiting: 0, active: 0, completed: 1, failed: 0 });
+    expect(await queue.send("q", {}, { singletonKey: "old-completed" })).not.toBeNull();
+    expect(await queue.send("q", {}, { singletonKey: "old-failed" })).not.toBeNull();
+    expect(await queue.send("q", {}, { singletonKey: "young-completed" })).toBeNull();
+  });
+
+  it("never forgets waiting, retrying or active jobs, however old", async () => {
+    const month = new Date(clock.getTime() + 30 * DAY * 1_000);
+    await queue.send("waiting", {}, { singletonKey: "waiting", startAfter: month });
+    await queue.send("retrying", {}, { singletonKey: "retrying", retryLimit: 1, retryDelay: 30 * DAY });
+    const [retrying] = await queue.fetch("retrying", lease);
+    await queue.fail("retrying", retrying!.id, "451 try later", { permanent: false });
+    await queue.send("active", {}, { singletonKey: "active" });
+    await queue.fetch("active", { batchSize: 1, leaseSeconds: 30 * DAY });
+    // A worker whose lease lapsed completes the job after another worker took it; that worker then
+    // fails it for a retry: the job waits again, though it once had a finish time.
+    await queue.send("taken-over", {}, { singletonKey: "taken-over", retryLimit: 1, retryDelay: 30 * DAY });
+    const [first] = await queue.fetch("taken-over", lease);
+    advance(31);
+    const [second] = await queue.fetch("taken-over", lease);
+    await queue.complete("taken-over", first!.id);
+    await queue.fail("taken-over", second!.id, "451 try later", { permanent: false });
+
+    advance(20 * DAY);
+    expect(await queue.fetch("q", lease)).toEqual([]);
+    expect(await queue.counts("waiting")).toMatchObject({ waiting: 1 });
+    expect(await queue.counts("retrying")).toMatchObject({ waiting: 1 });
+    expect(await queue.counts("active")).toMatchObject({ active: 1 });
+    expect(await queue.counts("taken-over")).toMatchObject({ waiting: 1, completed: 0 });
+    for (const key of ["waiting", "retrying", "active", "taken-over"]) {
+      expect(await queue.send(key, {}, { singletonKey: key })).toBeNull();
+    }
+  });
+
+  it("forgets a long history in full, more rows than one delete takes", async () => {
+    const jobs = 6_000;
+    for (let n = 0; n < jobs; n++) await queue.send("q", { n });
+    for (const job of await queue.fetch("q", { batchSize: jobs, leaseSeconds: 30 }))
+      await queue.complete("q", job.id);
+    expect(await queue.counts("q")).toMatchObject({ completed: jobs });
+    advance(15 * DAY);
+    await queue.fetch("q", lease);
+    expect(await queue.counts("q")).toMatchObject({ completed: 0 });
+  });
+
+  it("looks for finished jobs to forget at most once an hour", async () => {
+    await finish("k", "complete");
+    advance(14 * DAY - 30 * 60);
+    await queue.fetch("q", lease);
+    advance(31 * 60);
+    await queue.fetch("q", lease);
+    expect(await queue.counts("q")).toMatchObject({ completed: 1 });
+    expect(await queue.send("q", {}, { singletonKey: "k" })).toBeNull();
+    advance(30 * 60);
+    await queue.fetch("q", lease);
+    expect(await queue.counts("q")).toMatchObject({ completed: 0 });
+    expect(await queue.send("q", {}, { singletonKey: "k" })).not.toBeNull();
+  });
+});

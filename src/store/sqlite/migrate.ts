@@ -13,6 +13,7 @@ import { sql as digestSubscriptions } from "./migrations/0011-digest-subscriptio
 import { sql as digestDelivery } from "./migrations/0012-digest-delivery.js";
 import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
 import { sql as exclusiveJobs } from "./migrations/0014-exclusive-jobs.js";
+import { sql as finishedJobsIndex } from "./migrations/0015-finished-jobs-index.js";
 import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
@@ -31,6 +32,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 12, name: "digest-delivery", sql: digestDelivery },
   { version: 13, name: "hidden-papers", sql: hiddenPapers },
   { version: 14, name: "exclusive-jobs", sql: exclusiveJobs },
+  { version: 15, name: "finished-jobs-index", sql: finishedJobsIndex },
   { version: 18, name: "scheduled-runs", sql: scheduledRuns },
 ];
 

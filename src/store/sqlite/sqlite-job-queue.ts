@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type Database from "better-sqlite3";
 import { newId } from "../../community/secrets.js";
 import {
@@ -25,9 +26,29 @@ interface RetryRow {
   retry_backoff: number;
 }
 
-/** The job queue in the embedded database: one `jobs` table, claims in IMMEDIATE transactions. */
+/**
+ * How long a completed or failed job (and so its singleton key) is kept after it finished: the
+ * horizon of pg-boss on the PostgreSQL tier (7 days, then 7 in its archive).
+ */
+const FINISHED_JOB_RETENTION_MS = 14 * 24 * 3_600_000;
+
+/** How often a fetch forgets the finished jobs past the retention: cheap, but not every second. */
+const FORGET_INTERVAL_MS = 3_600_000;
+
+/**
+ * Rows per delete, so forgetting a long history (the first pass after an upgrade) never holds the
+ * database's write lock, or this process's event loop, for long.
+ */
+const FORGET_BATCH = 5_000;
+
+/**
+ * The job queue in the embedded database: one `jobs` table, claims in IMMEDIATE transactions.
+ * Fetches also forget finished jobs past the retention, so every process using the queue keeps the
+ * table to about two weeks of jobs without a scheduler of its own.
+ */
 export class SqliteJobQueue implements JobQueue {
   private readonly statements;
+  private nextForgetAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Database.Database,
@@ -61,6 +82,10 @@ export class SqliteJobQueue implements JobQueue {
       fail: db.prepare(
         "UPDATE jobs SET state = 'failed', completed_at = ?, last_error = ?, locked_until = NULL WHERE id = ?",
       ),
+      forgetFinished: db.prepare<[string, number]>(
+        `DELETE FROM jobs WHERE rowid IN (
+           SELECT rowid FROM jobs WHERE state IN ('completed', 'failed') AND completed_at < ? LIMIT ?)`,
+      ),
       counts: db.prepare<[string], { state: string; count: number; next: string | null }>(
         "SELECT state, COUNT(*) AS count, MIN(start_after) AS next FROM jobs WHERE queue = ? GROUP BY state",
       ),
@@ -87,6 +112,7 @@ export class SqliteJobQueue implements JobQueue {
 
   async fetch<T>(name: string, options: FetchOptions): Promise<Job<T>[]> {
     const now = this.now();
+    if (now.getTime() >= this.nextForgetAt) await this.forgetFinishedJobs(now);
     const nowIso = now.toISOString();
     const lockedUntil = new Date(now.getTime() + options.leaseSeconds * 1_000).toISOString();
     return this.db
@@ -109,6 +135,15 @@ export class SqliteJobQueue implements JobQueue {
         }));
       })
       .immediate();
+  }
+
+  /** Deletes completed and failed jobs that finished more than the retention ago; never waiting or active ones. */
+  private async forgetFinishedJobs(now: Date): Promise<void> {
+    this.nextForgetAt = now.getTime() + FORGET_INTERVAL_MS;
+    const finishedBefore = new Date(now.getTime() - FINISHED_JOB_RETENTION_MS).toISOString();
+    while (this.statements.forgetFinished.run(finishedBefore, FORGET_BATCH).changes === FORGET_BATCH) {
+      await nextTurn();
+    }
   }
 
   async complete(name: string, id: string): Promise<void> {

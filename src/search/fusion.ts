@@ -39,6 +39,8 @@ const TITLE_LENGTH_DISCOUNT = 0.5;
 /** The title weight for a query of this many distinct words (FusionSettings.titleQueryWords). */
 export function titleWeightFor(queryWords: number, settings: FusionSettings): number {
   const { full, none } = settings.titleQueryWords;
+  // No words, no title to match: a query of filters alone.
+  if (queryWords === 0) return 0;
   if (queryWords <= full) return settings.titleWeight;
   if (queryWords >= none) return 0;
   return (settings.titleWeight * (none - queryWords)) / (none - full);
@@ -104,8 +106,13 @@ export function denseWeightFor(coverage: number, settings: FusionSettings): numb
 /** Scales scores to [0, 1] within their list: the best is 1, the list's floor (its last) 0. */
 function normalised<T>(items: T[], score: (item: T) => number): Map<T, number> {
   const scores = items.map(score);
-  const top = Math.max(...scores);
-  const floor = Math.min(...scores);
+  // A loop, not Math.max(...scores): spreading thousands of arguments overflows the stack.
+  let top = Number.NEGATIVE_INFINITY;
+  let floor = Number.POSITIVE_INFINITY;
+  for (const value of scores) {
+    if (value > top) top = value;
+    if (value < floor) floor = value;
+  }
   const range = top - floor;
   return new Map(items.map((item, i) => [item, range > 0 ? (scores[i]! - floor) / range : 1]));
 }

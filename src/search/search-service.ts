@@ -52,12 +52,21 @@ export interface SimilarPaper {
 /** The model and the index of its vectors; absent while an instance has no model. */
 export interface SemanticSearch {
   embedder: Embedder;
-  index: LiveVectorIndex;
+  /** The live index (LiveVectorIndex): how many vectors it holds, and their nearest to a query. */
+  index: Pick<LiveVectorIndex, "size" | "nearest">;
 }
 
 /** Dense candidates are over-fetched this many times when filters will drop some. */
 const FILTER_OVERFETCH = 10;
 const MAX_DENSE_CANDIDATES = 5_000;
+/**
+ * How deep results ranked by meaning or fused go: as deep as lexical ranking (the store's window of
+ * the newest 10,000 matches). Every page reads its candidates down to its own end, so an unbounded
+ * page number would read (and score) the whole index.
+ */
+export const MAX_RANKED_DEPTH = 10_000;
+/** Papers nearest in meaning that a date or upvote order lists (the same set on every page). */
+const SORTED_BY_MEANING = 100;
 const RELATED_TERMS = 3;
 const SNIPPET_CHARS = 240;
 
@@ -117,11 +126,19 @@ export class SearchService {
     return this.semantic !== null && this.semantic.index.size > 0;
   }
 
+  /**
+   * A query of filters alone (no words) lists the matching papers lexically in every mode: there is
+   * nothing to rank by meaning. A hybrid search in date or upvote order lists every word match in that
+   * order, as lexical search does: a fused ranking reaches only its top candidates, which would page
+   * inconsistently and leave out the newest matches a search feed is read for.
+   */
   async search(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
-    if (options.mode === "lexical" || !this.semanticReady) return this.lexical(query, options);
     const text = queryText(query);
-    const { embedder } = this.semantic!;
-    const vector = embedder.embed(text);
+    if (options.mode === "lexical" || !this.semanticReady || text === "") return this.lexical(query, options);
+    if (options.mode === "hybrid" && options.sort !== "relevance") {
+      return { ...(await this.lexical(query, options)), mode: "hybrid" };
+    }
+    const vector = this.semantic!.embedder.embed(text);
     if (options.mode === "semantic") return this.dense(query, vector, text, options);
     return this.hybrid(query, vector, text, options);
   }
@@ -167,7 +184,10 @@ export class SearchService {
     text: string,
     options: SearchOptions,
   ): Promise<RankedResult> {
-    const depth = Math.max(this.fusion.depth, options.offset + options.limit);
+    const depth =
+      options.sort === "relevance"
+        ? this.rankedDepth(options)
+        : Math.max(SORTED_BY_MEANING, this.fusion.depth);
     const candidates = await this.denseCandidates(query, vector, depth);
     const { page, papers } = await this.orderedPage(candidates, new Map(), options);
     const hits = page.map((c) => this.meaningHit(papers.get(c.paperId)!, c.similarity, text));
@@ -185,7 +205,7 @@ export class SearchService {
     const queryWords = new Set(wordsOf(text));
     const titleWeight = titleWeightFor(queryWords.size, this.fusion);
     if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
-    const depth = Math.max(this.fusion.depth, options.offset + options.limit);
+    const depth = this.rankedDepth(options);
     // Fused on ids, scores and titles: only the page shown is highlighted.
     const lexical = await this.store.rankMatches(query, depth);
     const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
@@ -217,6 +237,11 @@ export class SearchService {
       truncated: lexical.truncated,
       mode: "hybrid",
     };
+  }
+
+  /** Candidates each side gives a page ranked by relevance: down to the page's end, at most MAX_RANKED_DEPTH. */
+  private rankedDepth({ offset, limit }: SearchOptions): number {
+    return Math.min(Math.max(this.fusion.depth, offset + limit), MAX_RANKED_DEPTH);
   }
 
   /** Nearest papers that pass the query's filters and exclusions, most similar first. */

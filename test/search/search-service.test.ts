@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NO_FILTERS } from "../../src/core/search-filters.js";
 import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
 import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { DEFAULT_FUSION } from "../../src/search/fusion.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
-import { type SearchOptions, SearchService } from "../../src/search/search-service.js";
+import { MAX_RANKED_DEPTH, type SearchOptions, SearchService } from "../../src/search/search-service.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
@@ -41,6 +42,7 @@ const PAGE: SearchOptions = { mode: "hybrid", sort: "relevance", limit: 10, offs
 describe("SearchService", () => {
   let store: PaperStore;
   let service: SearchService;
+  let index: LiveVectorIndex;
   const embedder = new HashedEmbedder({
     vocabulary:
       "sparse attention transformer long documents patterns read reads protein folding diffusion models predict structure language quickly".split(
@@ -53,7 +55,7 @@ describe("SearchService", () => {
     store = openSqliteStore(":memory:");
     await store.upsertPapers(PAPERS);
     await embedMissingPapers(store, embedder);
-    const index = new LiveVectorIndex(store, {
+    index = new LiveVectorIndex(store, {
       modelId: embedder.modelId,
       dimensions: 256,
       kind: "exact",
@@ -143,17 +145,55 @@ describe("SearchService", () => {
     expect(dated.hits.every((h) => h.paper.day >= "2025-09-02")).toBe(true);
   });
 
-  it("sorts fused results by upvotes or date on request, and pages them", async () => {
+  it("sorts fused results by relevance page by page, and every word match by upvotes or date", async () => {
     const query = parseSearchQuery("sparse attention documents");
-    const byUpvotes = await service.search(query, { ...PAGE, sort: "upvotes" });
-    const upvotes = byUpvotes.hits.map((h) => h.paper.upvotes);
-    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
-    const byDate = await service.search(query, { ...PAGE, sort: "date" });
-    const days = byDate.hits.map((h) => h.paper.day);
-    expect(days).toEqual([...days].sort().reverse());
     const second = await service.search(query, { ...PAGE, limit: 1, offset: 1 });
     const all = await service.search(query, PAGE);
     expect(second.hits.map((h) => h.paper.id)).toEqual([all.hits[1]?.paper.id]);
+    // A date or upvote order lists the word matches as lexical search does, the same on every page.
+    for (const sort of ["upvotes", "date"] as const) {
+      const lexical = await service.search(query, { ...PAGE, mode: "lexical", sort });
+      const hybrid = await service.search(query, { ...PAGE, sort });
+      expect(hybrid.mode).toBe("hybrid");
+      expect(hybrid.hits.map((h) => h.paper.id)).toEqual(lexical.hits.map((h) => h.paper.id));
+      const pages = await Promise.all(
+        lexical.hits.map((_, offset) => service.search(query, { ...PAGE, sort, limit: 1, offset })),
+      );
+      expect(pages.map((page) => page.hits[0]?.paper.id)).toEqual(lexical.hits.map((h) => h.paper.id));
+    }
+    const byDate = await service.search(query, { ...PAGE, sort: "date" });
+    const days = byDate.hits.map((h) => h.paper.day);
+    expect(days).toEqual([...days].sort().reverse());
+  });
+
+  it("lists a query of filters alone in every mode, with the title match on (a query has no words to fuse)", async () => {
+    const withTitleMatch = new SearchService(store, { embedder, index }, DEFAULT_FUSION);
+    const query = { ...parseSearchQuery(""), filters: { ...NO_FILTERS, categories: ["q-bio.BM"] } };
+    for (const mode of ["hybrid", "semantic", "lexical"] as const) {
+      const result = await withTitleMatch.search(query, { ...PAGE, mode });
+      expect(result.hits.map((h) => h.paper.id)).toEqual(["2509.00003"]);
+    }
+  });
+
+  it("reads candidates no deeper than MAX_RANKED_DEPTH, however far the page", async () => {
+    const asked: number[] = [];
+    const counting = {
+      get size() {
+        return index.size;
+      },
+      nearest: (vector: Float32Array, k: number) => {
+        asked.push(k);
+        return index.nearest(vector, k);
+      },
+    };
+    const deep = new SearchService(store, { embedder, index: counting }, DEFAULT_FUSION);
+    const query = parseSearchQuery("sparse attention documents");
+    for (const mode of ["hybrid", "semantic"] as const) {
+      const result = await deep.search(query, { ...PAGE, mode, limit: 100, offset: 999_900 });
+      expect(result.hits).toEqual([]);
+    }
+    expect(asked.length).toBe(2);
+    expect(Math.max(...asked)).toBe(MAX_RANKED_DEPTH);
   });
 
   it("falls back to lexical search while no vectors are indexed", async () => {

@@ -70,6 +70,18 @@ describe("search by meaning on the web", () => {
     expect(body.hits[0].foundBy).not.toBe("meaning");
   });
 
+  it("lists papers by filters alone, in the category feed and in a search without words", async () => {
+    const feed = await app.inject("/feeds/category/cs.lg.rss");
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain("Sparse attention");
+    const { body } = await getJson("/api/search?category=cs.LG");
+    expect(body.hits.map((hit: { paper: { id: string } }) => hit.paper.id).sort()).toEqual([
+      "2509.00001",
+      "2509.00002",
+      "hep-th/9901001",
+    ]);
+  });
+
   it("/api/search?mode= picks lexical or semantic ranking, and refuses an unknown mode", async () => {
     const lexical = await getJson("/api/search?q=attention&mode=lexical");
     expect(lexical.body.mode).toBe("lexical");

@@ -12,6 +12,7 @@ import { type IndexRefresh, startIndexRefresh } from "./search/index-refresh.js"
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
 import { openConfiguredStores } from "./store/open-store.js";
 import { buildApp } from "./web/app.js";
+import { buildHealthApp } from "./web/health-app.js";
 
 /*
  * Entry point of `npm start`: config → store (+ demo) → app → listen → by PAPERPULSE_ROLE, the vector
@@ -45,35 +46,42 @@ function embedSubmittedPapers(): void {
   queued.catch((error: unknown) => app.log.error({ err: error }, "could not queue an embedding pass"));
 }
 
-const app = await buildApp({
-  semantic: { embedder, index },
-  store,
-  logger: { level: config.logLevel },
-  logRequests: config.logRequests,
-  pageCacheTtlMs: config.pageCacheSeconds * 1_000,
-  publicUrl: config.publicUrl || null,
-  trustProxy: config.trustProxy,
-  community: {
-    stores: community,
-    mailer,
-    publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
-    sessionDays: config.sessionDays,
-    limits: {
-      signInPerHour: config.signInLimitPerHour,
-      votesPerMinute: config.voteLimitPerMinute,
-      submissionsPerHour: config.submissionLimitPerHour,
-    },
-    submissionRules: { maxAgeDays: config.submissionMaxAgeDays, dailyQuota: config.submissionDailyQuota },
-    arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
-    papersStored: embedSubmittedPapers,
-  },
-  digest: {
-    stores: digest,
-    mailer,
-    publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
-    mailFrom: config.mailFrom,
-  },
-});
+const logger = { level: config.logLevel };
+const app =
+  config.role === "worker"
+    ? await buildHealthApp({ store, logger })
+    : await buildApp({
+        semantic: { embedder, index },
+        store,
+        logger,
+        logRequests: config.logRequests,
+        pageCacheTtlMs: config.pageCacheSeconds * 1_000,
+        publicUrl: config.publicUrl || null,
+        trustProxy: config.trustProxy,
+        community: {
+          stores: community,
+          mailer,
+          publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+          sessionDays: config.sessionDays,
+          limits: {
+            signInPerHour: config.signInLimitPerHour,
+            votesPerMinute: config.voteLimitPerMinute,
+            submissionsPerHour: config.submissionLimitPerHour,
+          },
+          submissionRules: {
+            maxAgeDays: config.submissionMaxAgeDays,
+            dailyQuota: config.submissionDailyQuota,
+          },
+          arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
+          papersStored: embedSubmittedPapers,
+        },
+        digest: {
+          stores: digest,
+          mailer,
+          publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+          mailFrom: config.mailFrom,
+        },
+      });
 
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);

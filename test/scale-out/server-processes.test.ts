@@ -176,6 +176,15 @@ describe.skipIf(TEST_DATABASE_URL === null)(
     ];
     const bearer = { authorization: `Bearer ${API_TOKEN}` };
 
+    it("has workers answer their health check and serve no pages", async () => {
+      const health = await fetch(`${worker1().url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok" });
+      expect((await fetch(`${worker1().url}/`)).status).toBe(404);
+      expect((await fetch(`${worker1().url}/api/search?q=quokkas`)).status).toBe(404);
+      expect((await fetch(`${webA().url}/`)).status).toBe(200);
+    });
+
     it("shows on node B a vote cast on node A", async () => {
       const before = await (await fetch(`${webB().url}/api/papers/2511.00001`)).json();
       expect(before.upvotes).toBe(4);

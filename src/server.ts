@@ -89,14 +89,16 @@ if (config.loadDemo) {
 }
 
 let indexRefresh: IndexRefresh | null = null;
+let startingWorker: Promise<Worker> | null = null;
 let closing = false;
 async function shutDown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   app.log.info(`${signal} received, closing`);
   try {
-    // First: the job in progress stops after its step and still writes to the open store.
-    await worker?.stop();
+    // First: the job in progress stops after its step and still writes to the open store (a worker
+    // still starting is stopped once started).
+    await (await startingWorker)?.stop();
     await indexRefresh?.stop();
     await app.close();
     await store.close();
@@ -124,7 +126,7 @@ if (config.role !== "worker" && !closing) {
 
 if (config.role !== "web" && !closing) {
   const refresh = indexRefresh;
-  worker = await startWorker({
+  startingWorker = startWorker({
     config,
     stores,
     embedder,
@@ -132,5 +134,6 @@ if (config.role !== "web" && !closing) {
     // One process serving search and embedding: new vectors are searchable as soon as a pass ends.
     afterEmbedding: refresh ? () => refresh.refreshNow() : undefined,
   });
+  worker = await startingWorker;
   app.log.info(`worker started (${config.role === "all" ? "web and worker in one process" : "worker only"})`);
 }

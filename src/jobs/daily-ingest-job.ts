@@ -42,7 +42,8 @@ export function queueDailyIngest(queue: JobQueue, log: SchedulerLog, queued: () 
 /**
  * The daily ingest as a queued job: the same runDailyIngest as `paperpulse ingest`, with one polite
  * client kept across runs (so the interval holds between them) and a log line per source; `ingested`
- * follows each run (the worker queues the embedding of what came in).
+ * follows each run (the worker queues the embedding of what came in). A run in which a source failed
+ * or was interrupted fails the job, so the queue runs it again after its retry delay.
  */
 export function dailyIngestJob(
   store: PaperStore,
@@ -66,7 +67,14 @@ export function dailyIngestJob(
         if (run.status === "failed") log.warn(line);
         else log.info(line);
       }
+      if (signal.aborted) return;
       await ingested();
+      // The queue retries the whole run; every source resumes or repeats harmlessly (ADR 0020).
+      const unfinished = runs.filter((run) => run.status === "failed" || run.status === "interrupted");
+      if (unfinished.length > 0)
+        throw new Error(
+          `unfinished sources: ${unfinished.map((run) => `${run.source} ${run.status}`).join(", ")}`,
+        );
     },
   };
 }

@@ -65,8 +65,21 @@ export function embedJob(options: EmbedJobOptions): JobHandler {
         batchSize: options.batchSize,
       });
       if (embedded > 0) log.info(`embedded ${embedded} papers with ${embedder.modelId}`);
-      await options.afterPass?.();
+      // A stopped pass does not wait for the index to catch up (a first build takes long): the job
+      // would outlive its lease, and the shutdown would wait for it.
+      if (signal.aborted) return;
+      if (options.afterPass) await settledOrAborted(options.afterPass(), signal);
       if (embedded >= limit && !signal.aborted) await requestEmbedding(queue, store, embedder.modelId);
     },
   };
+}
+
+/** Settles with `work`, or resolves when the signal aborts first (the work then goes on unawaited). */
+function settledOrAborted(work: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const aborted = () => resolve(undefined);
+    signal.addEventListener("abort", aborted, { once: true });
+    if (signal.aborted) aborted();
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", aborted));
+  });
 }

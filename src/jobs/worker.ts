@@ -40,6 +40,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { config, stores, embedder, log } = options;
   const { papers: store, digest } = stores;
   const queue = digest.queue;
+  // Everything awaited comes before anything starts: until this resolves, the caller cannot stop it.
+  const digestMailer: Mailer | null = config.digestEnabled
+    ? configuredMailer(smtpSettings(config), log, { connections: DIGEST_CONNECTIONS })
+    : null;
+  const digests = digestMailer ? await digestJob(config, stores, digestMailer, embedder, log) : null;
   const requestEmbeddingNow = async () => {
     if (await requestEmbedding(queue, store, embedder.modelId)) runner.wake();
   };
@@ -79,10 +84,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     );
   }
 
-  let digestMailer: Mailer | null = null;
-  if (config.digestEnabled) {
-    digestMailer = configuredMailer(smtpSettings(config), log, { connections: DIGEST_CONNECTIONS });
-    const digests = await digestJob(config, stores, digestMailer, embedder, log);
+  if (digests) {
     const scheduler = startScheduler({
       name: "digests",
       schedule: config.digestSchedule,

@@ -120,6 +120,13 @@ describe("the daily ingest through the job queue", () => {
 
     await finishedRuns(workers[0]!, 6);
     for (const scheduler of schedulers.splice(0)) await scheduler.stop();
+    // The queued runs finish before the runners stop (a stopped run is not completed but retried).
+    for (let waited = 0; ; waited += 50) {
+      const { active, waiting } = await workers[0]!.digest.queue.counts(DAILY_INGEST_QUEUE);
+      if (active + waiting === 0) break;
+      if (waited > 8_000) throw new Error("the queued daily ingest runs did not finish in time");
+      await delay(50);
+    }
     for (const runner of runners.splice(0)) await runner.stop();
 
     const counts = await workers[0]!.digest.queue.counts(DAILY_INGEST_QUEUE);
@@ -135,5 +142,57 @@ describe("the daily ingest through the job queue", () => {
     expect(lines.filter((line) => line.startsWith("daily ingest: running the run due at"))).toHaveLength(
       counts.completed,
     );
+  });
+
+  it("fails the job when a source failed, so the queue runs it again, and the retry stores nothing twice", async () => {
+    // The announcement feed is down (500) at the first attempt and back at the retry.
+    server = await startFixtureServer([
+      listRoute(),
+      {
+        path: "/atom/cs.LG",
+        responses: [
+          { status: 500, body: "down" },
+          { status: 200, body: CS_LG_FRIDAY },
+        ],
+      },
+    ]);
+    const stores = openSqliteStores(path.join(tempDir(), "paperpulse.db"));
+    opened.push(stores);
+    const { lines, log } = recordingLog();
+    const queue = stores.digest.queue;
+    runners.push(
+      startJobRunner({
+        queue,
+        handlers: [dailyIngestJob(stores.papers, ingestConfig(server.url), log)],
+        pollMs: 20,
+        log,
+      }),
+    );
+    // As queueDailyIngest sends it, with no wait before the retry.
+    await queue.send(
+      DAILY_INGEST_QUEUE,
+      { dueAt: "2024-05-10T00:30:00.000Z" },
+      { retryLimit: 2, retryDelay: 0 },
+    );
+
+    for (let waited = 0; (await queue.counts(DAILY_INGEST_QUEUE)).completed === 0; waited += 50) {
+      if (waited > 8_000) throw new Error("the daily ingest job did not complete in time");
+      await delay(50);
+    }
+    const runs = (await stores.papers.recentIngestRuns(50)).reverse();
+    expect(runs.map((run) => `${run.source} ${run.status}`)).toEqual([
+      "harvest:arXiv:cs succeeded",
+      "announcements failed",
+      "refresh succeeded",
+      "harvest:arXiv:cs succeeded",
+      "announcements succeeded",
+      "refresh succeeded",
+    ]);
+    expect(lines).toContain("warn daily-ingest job failed: unfinished sources: announcements failed");
+    // The retry's harvest continued from the stored mark: every paper it read again was unchanged.
+    const [first, retry] = runs.filter((run) => run.source.startsWith("harvest:"));
+    expect(first!.summary.inserted).toBeGreaterThan(0);
+    expect(retry!.summary).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await queue.counts(DAILY_INGEST_QUEUE)).toMatchObject({ completed: 1, failed: 0, waiting: 0 });
   });
 });

@@ -134,4 +134,60 @@ describe("the embedding job", () => {
     await until(async () => (await first.digest.queue.counts(EMBED_QUEUE)).active === 0);
     expect(embeddedCount(lines)).toBe(300);
   });
+
+  it("stopped part-way, leaves without waiting for the index to catch up and queues no next pass", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    const { papers, digest } = open();
+    await papers.upsertPapers(Array.from({ length: 5 }, () => makePaperInput()));
+    const { log } = recordingLog();
+    const stop = new AbortController();
+    const hashed = new HashedEmbedder();
+    // The stop arrives while the first batch is being embedded.
+    const embedder = {
+      modelId: hashed.modelId,
+      dimensions: hashed.dimensions,
+      embed: (text: string) => {
+        stop.abort();
+        return hashed.embed(text);
+      },
+    };
+    let caughtUp = 0;
+    const job = embedJob({
+      store: papers,
+      embedder,
+      queue: digest.queue,
+      log,
+      limit: 2,
+      batchSize: 2,
+      afterPass: async () => void caughtUp++,
+    });
+    await job.run({}, stop.signal);
+    expect(caughtUp).toBe(0);
+    expect(await papers.countPapersLackingVectors(hashed.modelId)).toBe(3);
+    expect(await digest.queue.counts(EMBED_QUEUE)).toMatchObject({ waiting: 0 });
+  });
+
+  it("stops waiting for the index to catch up when stopped meanwhile", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-embed-job-"));
+    const { papers, digest } = open();
+    await papers.upsertPapers([makePaperInput()]);
+    const { log } = recordingLog();
+    const stop = new AbortController();
+    let catchingUp = false;
+    const job = embedJob({
+      store: papers,
+      embedder: new HashedEmbedder(),
+      queue: digest.queue,
+      log,
+      // A first index build: far longer than the job's lease.
+      afterPass: () => {
+        catchingUp = true;
+        return new Promise(() => {});
+      },
+    });
+    const ran = job.run({}, stop.signal).then(() => "returned");
+    await until(async () => catchingUp);
+    stop.abort();
+    expect(await Promise.race([ran, delay(5_000).then(() => "still waiting")])).toBe("returned");
+  });
 });

@@ -1,8 +1,10 @@
+import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { retryDelaySeconds } from "../../src/jobs/queue.js";
 import { migrate } from "../../src/store/sqlite/migrate.js";
 import { SqliteJobQueue } from "../../src/store/sqlite/sqlite-job-queue.js";
+import { tempDir } from "../ingest/helpers.js";
 
 let clock: Date;
 let queue: SqliteJobQueue;
@@ -150,5 +152,26 @@ describe("the SQLite job queue's retention of finished jobs", () => {
     await queue.fetch("q", lease);
     expect(await queue.counts("q")).toMatchObject({ completed: 0 });
     expect(await queue.send("q", {}, { singletonKey: "k" })).not.toBeNull();
+  });
+});
+
+describe("the SQLite job queue beside another process", () => {
+  it("looks at an idle queue without waiting for another process's write", async () => {
+    const file = path.join(tempDir(), "jobs.db");
+    const own = new Database(file, { timeout: 200 });
+    own.pragma("journal_mode = WAL");
+    migrate(own);
+    const idle = new SqliteJobQueue(own, () => clock);
+    // The first fetch also forgets old finished jobs (a write), before the other process starts.
+    expect(await idle.fetch("q", { batchSize: 1, leaseSeconds: 30 })).toEqual([]);
+    const importer = new Database(file);
+    importer.exec("BEGIN IMMEDIATE");
+    try {
+      expect(await idle.fetch("q", { batchSize: 1, leaseSeconds: 30 })).toEqual([]);
+    } finally {
+      importer.exec("ROLLBACK");
+      importer.close();
+      own.close();
+    }
   });
 });

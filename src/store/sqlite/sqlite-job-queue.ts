@@ -115,6 +115,9 @@ export class SqliteJobQueue implements JobQueue {
     if (now.getTime() >= this.nextForgetAt) await this.forgetFinishedJobs(now);
     const nowIso = now.toISOString();
     const lockedUntil = new Date(now.getTime() + options.leaseSeconds * 1_000).toISOString();
+    // A look without the write lock first: an idle queue, polled every second, then never waits
+    // (synchronously, up to the busy timeout) for another process's write such as an import's.
+    if (this.statements.due.all({ queue: name, now: nowIso, limit: 1 }).length === 0) return [];
     return this.db
       .transaction(() => {
         const due = this.statements.due.all({ queue: name, now: nowIso, limit: options.batchSize });

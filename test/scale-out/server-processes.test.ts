@@ -1,14 +1,14 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashSecret } from "../../src/community/secrets.js";
 import { listingDaysOf, periodAt } from "../../src/digest/schedule.js";
 import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
 import { handWrittenPage, LIST_PAGES, listRoute, OAI_PATH, ok } from "../ingest/arxiv/oai-pmh-fixtures.js";
 import { tempDir } from "../ingest/helpers.js";
+import { createApiReader } from "../support/api-reader.js";
 import { atomFeed } from "../support/atom-feed.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { makePaperInput } from "../support/paper-factory.js";
@@ -88,19 +88,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
         });
         await stores.digest.digests.setStatus(subscriber.id, "active", "2020-01-01T00:00:00.000Z");
       }
-      const user = await stores.community.accounts.ensureUser({
-        id: randomUUID(),
-        email: "reader@example.org",
-        role: "user",
-        createdAt: new Date().toISOString(),
-      });
-      await stores.community.accounts.createApiToken({
-        id: randomUUID(),
-        userId: user.id,
-        name: "multi-node test",
-        createdAt: new Date().toISOString(),
-        tokenHash: hashSecret(API_TOKEN),
-      });
+      await createApiReader(stores, API_TOKEN);
       await stores.papers.close();
 
       const busy = { status: 503, headers: { "retry-after": "0" }, body: "busy" };

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashSecret } from "../../../src/community/secrets.js";
 import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
 import { tempDir } from "../../ingest/helpers.js";
+import { createApiReader } from "../../support/api-reader.js";
 import { atomFeed } from "../../support/atom-feed.js";
 import { type FixtureServer, startFixtureServer } from "../../support/fixture-server.js";
 import { makePaperInput } from "../../support/paper-factory.js";
@@ -34,19 +34,7 @@ describe("a paper submitted from arXiv, on the embedded tier", () => {
       makePaperInput({ id: "2511.00001", title: "Locality in vision transformers", listingDay: TODAY }),
       makePaperInput({ id: "2511.00002", title: "Scaling laws for retrieval", listingDay: TODAY }),
     ]);
-    const user = await stores.community.accounts.ensureUser({
-      id: randomUUID(),
-      email: "reader@example.org",
-      role: "user",
-      createdAt: new Date().toISOString(),
-    });
-    await stores.community.accounts.createApiToken({
-      id: randomUUID(),
-      userId: user.id,
-      name: "submission test",
-      createdAt: new Date().toISOString(),
-      tokenHash: hashSecret(API_TOKEN),
-    });
+    await createApiReader(stores, API_TOKEN);
     await stores.papers.close();
 
     arxiv = await startFixtureServer([

@@ -8,8 +8,7 @@ import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
 import { CS_LG_FRIDAY } from "../ingest/arxiv/announcement-fixtures.js";
 import { handWrittenPage, LIST_PAGES, listRoute, OAI_PATH, ok } from "../ingest/arxiv/oai-pmh-fixtures.js";
 import { tempDir } from "../ingest/helpers.js";
-import { createApiReader } from "../support/api-reader.js";
-import { atomFeed } from "../support/atom-feed.js";
+import { arxivLookupRoute, createApiReader } from "../support/api-reader.js";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { TEST_DATABASE_URL } from "../support/postgres.js";
@@ -95,20 +94,7 @@ describe.skipIf(TEST_DATABASE_URL === null)(
       arxiv = await startFixtureServer([
         listRoute({ 1: [busy, ok(handWrittenPage(LIST_PAGES[1]))] }),
         { path: "/atom/cs.LG", responses: [{ status: 200, body: CS_LG_FRIDAY }] },
-        {
-          path: "/api/query",
-          responses: (request) => {
-            const ids = (request.query.get("id_list") ?? "").split(",");
-            const entries = ids
-              .filter((id) => id === SUBMITTED)
-              .map((id) => ({
-                id: `${id}v1`,
-                title: "Quokkas as a benchmark for sample efficiency",
-                published: new Date().toISOString(),
-              }));
-            return { status: 200, body: atomFeed({ entries }) };
-          },
-        },
+        arxivLookupRoute(SUBMITTED),
       ]);
       smtp = await startSmtpSink();
       const common = {

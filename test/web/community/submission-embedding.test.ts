@@ -3,8 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
 import { tempDir } from "../../ingest/helpers.js";
-import { createApiReader } from "../../support/api-reader.js";
-import { atomFeed } from "../../support/atom-feed.js";
+import { arxivLookupRoute, createApiReader } from "../../support/api-reader.js";
 import { type FixtureServer, startFixtureServer } from "../../support/fixture-server.js";
 import { makePaperInput } from "../../support/paper-factory.js";
 import {
@@ -37,22 +36,7 @@ describe("a paper submitted from arXiv, on the embedded tier", () => {
     await createApiReader(stores, API_TOKEN);
     await stores.papers.close();
 
-    arxiv = await startFixtureServer([
-      {
-        path: "/api/query",
-        responses: (request) => {
-          const ids = (request.query.get("id_list") ?? "").split(",");
-          const entries = ids
-            .filter((id) => id === SUBMITTED)
-            .map((id) => ({
-              id: `${id}v1`,
-              title: "Quokkas as a benchmark for sample efficiency",
-              published: new Date().toISOString(),
-            }));
-          return { status: 200, body: atomFeed({ entries }) };
-        },
-      },
-    ]);
+    arxiv = await startFixtureServer([arxivLookupRoute(SUBMITTED)]);
     server = await startServerProcess("server", {
       PAPERPULSE_DATA: dataDir,
       PAPERPULSE_DEMO: "false",

@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
 import { tempDir } from "../../ingest/helpers.js";
-import { arxivLookupRoute, createApiReader } from "../../support/api-reader.js";
+import { createApiReader } from "../../support/api-reader.js";
+import { arxivLookupRoute } from "../../support/arxiv-lookup-route.js";
 import { type FixtureServer, startFixtureServer } from "../../support/fixture-server.js";
 import { makePaperInput } from "../../support/paper-factory.js";
 import {

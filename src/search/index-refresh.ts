@@ -24,15 +24,21 @@ export function describeIndexStart(start: IndexStart): string {
   if (seconds.load !== undefined) phases.push(`load ${seconds.load.toFixed(1)} s`);
   if (seconds.share !== undefined) phases.push(`share ${seconds.share.toFixed(1)} s`);
   phases.push(`${start.vectorsRead} vectors read ${seconds.vectors.toFixed(1)} s`);
+  const sharedNotUsed = start.sharedNotUsed === null ? "" : `; shared graph not used: ${start.sharedNotUsed}`;
   return (
     `vector index ready in ${seconds.total.toFixed(1)} s: ${start.size} vectors (${start.kind}) ` +
-    `from ${SOURCES[start.from]} (${phases.join(", ")})`
+    `from ${SOURCES[start.from]} (${phases.join(", ")})${sharedNotUsed}`
   );
 }
 
 export interface IndexRefresh {
-  /** Reads the vectors saved since the last look now (or joins the look in progress). */
+  /**
+   * Reads the vectors saved up to now. Asked while a look is in progress (which may have read the store
+   * before the caller saved its vectors), it runs one more after it; callers meanwhile share that one.
+   * Resolves with the vectors both added.
+   */
   refreshNow(): Promise<number>;
+  /** Stops the look in progress at its next batch (a build from the stored vectors included), and the looks to come. */
   stop(): Promise<void>;
 }
 
@@ -50,18 +56,32 @@ export function startIndexRefresh(
   let stopped = false;
   let first = true;
   let running: Promise<number> | null = null;
+  let queued: Promise<number> | null = null;
 
   async function refresh(): Promise<number> {
     const added = await index.catchUp();
-    if (first && index.snapshotRejection !== null)
-      log.warn(`saved vector graph not used (${index.snapshotRejection}): rebuilt from the stored vectors`);
-    if (first && index.start) log.info({ vectorIndex: index.start }, describeIndexStart(index.start));
-    first = false;
+    const saveError = index.takeSaveError();
+    if (saveError !== null) log.warn(`vector graph not saved (${saveError}): tried again after more vectors`);
+    // The first look that filled the index tells how; one that failed or was stopped tells nothing.
+    if (first && index.start) {
+      if (index.snapshotRejection !== null)
+        log.warn(`saved vector graph not used (${index.snapshotRejection}): rebuilt from the stored vectors`);
+      log.info({ vectorIndex: index.start }, describeIndexStart(index.start));
+      first = false;
+    }
     return added;
   }
 
   function refreshNow(): Promise<number> {
-    running ??= refresh()
+    if (stopped) return Promise.resolve(0);
+    if (running) {
+      queued ??= running.then((earlier) => {
+        queued = null;
+        return refreshNow().then((later) => earlier + later);
+      });
+      return queued;
+    }
+    running = refresh()
       .catch((error: unknown) => {
         log.warn(`vector index refresh failed: ${error instanceof Error ? error.message : String(error)}`);
         return 0;
@@ -82,7 +102,9 @@ export function startIndexRefresh(
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await index.stop();
       await running;
+      await queued;
     },
   };
 }

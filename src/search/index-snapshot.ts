@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { SharedGraphs } from "../store/vector-store.js";
+import type { SharedGraphs, StoredGraph } from "../store/vector-store.js";
 import { type HnswSettings, HnswVectorIndex } from "./hnsw-index.js";
 
 /** What a saved graph covers; a graph is trusted only when every field matches and the file is whole. */
@@ -68,6 +68,11 @@ export class IndexSnapshot {
   private readonly metaFile: string;
   /** The shared copy was downloaded and then rejected: the next save replaces it whatever it covers. */
   private sharedDamaged = false;
+  /**
+   * Why the last `load` did not use the shared graph it downloaded (a rejection, or the download's
+   * error), when it loaded the graph saved here instead or none; null when it used it or tried none.
+   */
+  sharedNotUsed: string | null = null;
   /** Where the last `load` spent its time. */
   timings: SnapshotTimings = {};
   /** Bytes the last `load` downloaded (0: it used the graph saved here, or none). */
@@ -87,7 +92,11 @@ export class IndexSnapshot {
   /**
    * The saved graph, or why it cannot be used. `storeHasSeq` says whether the store still holds a vector
    * saved at or after a given seq: a graph from a newer or another database fails it. A shared graph
-   * covering more vectors than the one saved here (or any, when none is) replaces it first.
+   * covering more vectors than the one saved here (or any, when none is) is downloaded and checked
+   * beside it, and replaces it only when it passes every check: a damaged download, or one saved with
+   * other settings, leaves the graph here as it was, and that one is loaded instead.
+   * Throws when the store cannot be asked (the caller tries again later), or when the download fails
+   * and no graph saved here can stand in.
    */
   async load(
     settings: HnswSettings,
@@ -95,44 +104,51 @@ export class IndexSnapshot {
   ): Promise<LoadedGraph | SnapshotRejection | null> {
     this.timings = {};
     this.downloadedBytes = 0;
-    let saved = await this.readMeta();
+    this.sharedNotUsed = null;
+    const saved = await this.readMeta();
     const sharedSeq = this.shared ? ((await this.shared.sharedGraph(this.modelId))?.lastSeq ?? null) : null;
     const localSeq = "meta" in saved ? saved.meta.lastSeq : -1;
-    let hashed: string | null = null;
+    let downloadError: unknown = null;
+    let sharedRejection: SnapshotRejection | null = null;
     if (sharedSeq !== null && localSeq < sharedSeq) {
-      const downloaded = await this.downloadShared();
-      if (downloaded) {
-        saved = downloaded.saved;
-        hashed = downloaded.sha256;
+      try {
+        const downloaded = await this.loadShared(settings, storeHasSeq);
+        if (downloaded !== null && typeof downloaded !== "string") return downloaded;
+        if (downloaded !== null) {
+          sharedRejection = downloaded;
+          this.sharedNotUsed = downloaded;
+          this.sharedDamaged = true;
+        }
+      } catch (error) {
+        downloadError = error;
+        this.sharedNotUsed = `download failed: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
-    const source = hashed === null ? "local" : "shared";
-    const loaded = await this.loadFiles(saved, hashed, settings, storeHasSeq, source);
+    const loaded = await this.loadFiles(this.graphFile, saved, null, settings, storeHasSeq, "local");
     const usable = loaded !== null && typeof loaded !== "string";
-    if (source === "shared" && !usable) this.sharedDamaged = true;
+    // Nothing here to stand in for a download that failed: the caller tries the download again later.
+    if (!usable && downloadError !== null) throw downloadError;
     // A graph of this node's that covers more than the shared one (or the first one) is offered to the others.
-    if (
-      this.shared &&
-      source === "local" &&
-      usable &&
-      "meta" in saved &&
-      (sharedSeq === null || sharedSeq < saved.meta.lastSeq)
-    ) {
+    if (this.shared && usable && "meta" in saved && (sharedSeq === null || sharedSeq < saved.meta.lastSeq)) {
       const started = performance.now();
       await this.share(saved.meta);
       this.timings.share = since(started);
     }
-    return loaded;
+    return usable ? loaded : (sharedRejection ?? loaded);
   }
 
   /**
-   * Writes the store's shared graph and its description in place of the files here, hashing the bytes
-   * as they stream to disk so the checksum costs no second read. Null when the store has none after all.
+   * Downloads the store's shared graph beside the files here, hashing the bytes as they stream to disk
+   * so the checksum costs no second read, and checks it. Only a graph that passes every check takes the
+   * place of the files here; otherwise the download is removed. Null when the store has none after all.
    */
-  private async downloadShared(): Promise<{ saved: MetaRead; sha256: string } | null> {
+  private async loadShared(
+    settings: HnswSettings,
+    storeHasSeq: (seq: number) => Promise<boolean>,
+  ): Promise<LoadedGraph | SnapshotRejection | null> {
     const started = performance.now();
     await mkdir(this.directory, { recursive: true });
-    const partial = `${this.graphFile}.partial`;
+    const download = `${this.graphFile}.download`;
     const hash = createHash("sha256");
     let bytes = 0;
     const hashing = new Transform({
@@ -142,21 +158,40 @@ export class IndexSnapshot {
         done(null, chunk);
       },
     });
-    const [stored] = await Promise.all([
-      this.shared!.downloadGraph(this.modelId, hashing),
-      pipeline(hashing, createWriteStream(partial)),
-    ]);
+    const writing = pipeline(hashing, createWriteStream(download));
+    let stored: StoredGraph | null;
+    try {
+      [stored] = await Promise.all([this.shared!.downloadGraph(this.modelId, hashing), writing]);
+    } catch (error) {
+      // A download that failed before ending the stream would leave the file open: it is closed, then removed.
+      hashing.destroy(error as Error);
+      await writing.catch(() => undefined);
+      await rm(download, { force: true });
+      throw error;
+    }
     if (stored === null) {
-      await rm(partial, { force: true });
+      await rm(download, { force: true });
       return null;
     }
-    await rm(this.metaFile, { force: true });
-    await rename(partial, this.graphFile);
-    await writeFile(`${this.metaFile}.partial`, stored.description);
-    await rename(`${this.metaFile}.partial`, this.metaFile);
     this.timings.download = since(started);
     this.downloadedBytes = bytes;
-    return { saved: this.parseMeta(stored.description), sha256: hash.digest("hex") };
+    const saved = this.parseMeta(stored.description);
+    let loaded: LoadedGraph | SnapshotRejection | null;
+    try {
+      loaded = await this.loadFiles(download, saved, hash.digest("hex"), settings, storeHasSeq, "shared");
+    } catch (error) {
+      await rm(download, { force: true });
+      throw error;
+    }
+    if (loaded === null || typeof loaded === "string") {
+      await rm(download, { force: true });
+      return loaded ?? "unreadable";
+    }
+    await rm(this.metaFile, { force: true });
+    await rename(download, this.graphFile);
+    await writeFile(`${this.metaFile}.partial`, stored.description);
+    await rename(`${this.metaFile}.partial`, this.metaFile);
+    return loaded;
   }
 
   private async readMeta(): Promise<MetaRead> {
@@ -177,8 +212,9 @@ export class IndexSnapshot {
     }
   }
 
-  /** Checks the files against their description and the store, then loads the graph. */
+  /** Checks a graph file against its description and the store, then loads it. */
   private async loadFiles(
+    graphFile: string,
     saved: MetaRead,
     hashed: string | null,
     settings: HnswSettings,
@@ -196,7 +232,7 @@ export class IndexSnapshot {
     if (hashed === null) {
       const started = performance.now();
       try {
-        hashed = await sha256Of(this.graphFile);
+        hashed = await sha256Of(graphFile);
       } catch {
         return "unreadable";
       }
@@ -209,7 +245,7 @@ export class IndexSnapshot {
     const loading = performance.now();
     const graph = new HnswVectorIndex(this.dimensions, settings);
     try {
-      graph.load(this.graphFile);
+      graph.load(graphFile);
     } catch {
       return "damaged";
     }
@@ -218,8 +254,13 @@ export class IndexSnapshot {
     return { graph, lastSeq: meta.lastSeq, source };
   }
 
-  /** Saves the graph and what it covers; a crash midway leaves a file the checksum rejects. */
-  async save(graph: HnswVectorIndex, lastSeq: number): Promise<void> {
+  /**
+   * Saves the graph and what it covers, then offers it to the other nodes unless `shareNow` says no
+   * (shutting down: the next start offers it). The description is removed before the graph file is
+   * replaced and written after, so a crash midway leaves no description, or the old one beside the
+   * old file: never one that vouches for other bytes.
+   */
+  async save(graph: HnswVectorIndex, lastSeq: number, shareNow: () => boolean = () => true): Promise<void> {
     await mkdir(this.directory, { recursive: true });
     const partial = `${this.graphFile}.partial`;
     graph.save(partial);
@@ -236,7 +277,7 @@ export class IndexSnapshot {
     await rename(partial, this.graphFile);
     await writeFile(`${this.metaFile}.partial`, JSON.stringify(meta));
     await rename(`${this.metaFile}.partial`, this.metaFile);
-    await this.share(meta);
+    if (shareNow()) await this.share(meta);
   }
 
   /** Offers the saved graph to the other nodes; the store keeps it when it covers more than theirs. */

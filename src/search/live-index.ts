@@ -42,6 +42,8 @@ export interface IndexStart {
   vectorsRead: number;
   /** Bytes of the shared graph downloaded (0: none was). */
   downloadedBytes: number;
+  /** Why the shared graph downloaded was not used (rejected, or the download failed); null: used or none tried. */
+  sharedNotUsed: string | null;
   /** Seconds per phase: the snapshot's, then reading (or building from) the store's vectors. */
   seconds: SnapshotTimings & { vectors: number; total: number };
 }
@@ -61,6 +63,9 @@ export class LiveVectorIndex {
   private readonly snapshot: IndexSnapshot | null;
   private restored = false;
   private unsaved = 0;
+  private stopping = false;
+  /** Why the last save failed, until `takeSaveError` reports it. */
+  private saveError: string | null = null;
   /** Why the saved graph was not loaded at start (null: loaded, none saved, or not tried yet). */
   snapshotRejection: SnapshotRejection | null = null;
   /** Where the graph loaded at start came from (null: none was loaded, the index was read from the store). */
@@ -102,19 +107,41 @@ export class LiveVectorIndex {
 
   /** Reads the vectors saved since the last call; concurrent calls share one pass. Returns how many. */
   catchUp(): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
     this.catchingUp ??= this.readNewVectors().finally(() => {
       this.catchingUp = null;
     });
     return this.catchingUp;
   }
 
+  /**
+   * Stops the catch-up in progress at its next batch and refuses later ones. A stopped build is
+   * dropped (the index in place stays and nothing is saved), so shutting down never waits for one.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.catchingUp?.catch(() => 0);
+  }
+
+  /** Why the last save failed (once; null when none failed since the last call). */
+  takeSaveError(): string | null {
+    const error = this.saveError;
+    this.saveError = null;
+    return error;
+  }
+
   private async readNewVectors(): Promise<number> {
-    if (this.restored) return this.readVectors();
-    this.restored = true;
+    if (this.start) return this.readVectors();
     const started = performance.now();
-    await this.restore();
+    // Marked only once done: a restore that failed (the database briefly away) is tried again by the
+    // next catch-up rather than given up for a rebuild from every stored vector.
+    if (!this.restored) {
+      await this.restore();
+      this.restored = true;
+    }
     const restored = performance.now();
     const read = await this.readVectors();
+    if (this.stopping) return read;
     this.start = {
       from: this.restoredFrom ?? "vectors",
       rejection: this.snapshotRejection,
@@ -122,6 +149,7 @@ export class LiveVectorIndex {
       size: this.size,
       vectorsRead: read,
       downloadedBytes: this.snapshot?.downloadedBytes ?? 0,
+      sharedNotUsed: this.snapshot?.sharedNotUsed ?? null,
       seconds: {
         ...this.snapshot?.timings,
         vectors: (performance.now() - restored) / 1000,
@@ -135,6 +163,7 @@ export class LiveVectorIndex {
     const fresh: IndexedVector[] = [];
     let seq = this.lastSeq;
     for (;;) {
+      if (this.stopping) return 0;
       const batch = await this.store.vectorsSince(this.options.modelId, seq, BATCH);
       if (batch.length === 0) break;
       seq = batch[batch.length - 1]!.seq;
@@ -143,6 +172,8 @@ export class LiveVectorIndex {
       await nextTurn();
     }
     for (let start = 0; start < fresh.length; start += BATCH) {
+      // The vectors upserted so far are read again by the next catch-up (upserts replace by paper).
+      if (this.stopping) return 0;
       this.index.upsert(fresh.slice(start, start + BATCH));
       await nextTurn();
     }
@@ -168,10 +199,19 @@ export class LiveVectorIndex {
     this.restoredFrom = loaded.source;
   }
 
+  /**
+   * Saves the graph. A failed save is tried again after the next `saveAfter` vectors, not at every
+   * catch-up: a full disk or an unreachable store would otherwise cost a save, a checksum and an
+   * upload attempt per refresh. The index in place keeps serving either way.
+   */
   private async save(): Promise<void> {
-    if (!this.snapshot || !(this.index instanceof HnswVectorIndex)) return;
-    await this.snapshot.save(this.index, this.lastSeq);
+    if (!this.snapshot || !(this.index instanceof HnswVectorIndex) || this.stopping) return;
     this.unsaved = 0;
+    try {
+      await this.snapshot.save(this.index, this.lastSeq, () => !this.stopping);
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+    }
   }
 
   private outgrowsExact(pending: number): boolean {
@@ -184,12 +224,15 @@ export class LiveVectorIndex {
 
   /**
    * Builds the graph from every stored vector, then swaps it in. The index in place answers meanwhile
-   * (at start it is empty, so search stays lexical until the graph is ready).
+   * (at start it is empty, so search stays lexical until the graph is ready). Checked for a stop
+   * between batches: at 1M vectors the build takes many minutes.
    */
   private async rebuildAsHnsw(): Promise<number> {
     const graph = this.create("hnsw");
     let seq = 0;
     for (;;) {
+      // Stopped: the half-built graph is dropped, never swapped in or saved.
+      if (this.stopping) return 0;
       const batch = await this.store.vectorsSince(this.options.modelId, seq, BATCH);
       if (batch.length === 0) break;
       seq = batch[batch.length - 1]!.seq;

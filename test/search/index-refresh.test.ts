@@ -9,6 +9,7 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { watchVectorReads } from "../support/watched-vectors.js";
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -113,5 +114,94 @@ describe("a web node's vector index refresh", () => {
     expect(starts[1]?.message).toMatch(
       /^vector index ready in \d+\.\d s: 3 vectors \(hnsw\) from the graph saved here \(checksum \d+\.\d s, store check \d+\.\d s, load \d+\.\d s, 0 vectors read \d+\.\d s\)$/,
     );
+  });
+
+  it("stops the first build at its next batch when the node shuts down, and tells no start", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-index-refresh-"));
+    const store = openSqliteStore(":memory:");
+    stores.push(store);
+    await store.upsertPapers(Array.from({ length: 2_500 }, () => makePaperInput()));
+    const embedder = new HashedEmbedder();
+    await embedMissingPapers(store, embedder, { batchSize: 500 });
+    let stopping: Promise<void> | null = null;
+    const watched = watchVectorReads(store, (read) => {
+      if (read === 2) stopping = refresh!.stop();
+    });
+    const index = new LiveVectorIndex(watched, savedGraphOptions(directory, embedder.modelId));
+    const lines: string[] = [];
+    const log = {
+      info: (details: unknown, message?: string) => lines.push(message ?? String(details)),
+      warn: (message: string) => lines.push(message),
+      error() {},
+    };
+    refresh = startIndexRefresh(index, 60_000, log);
+    await refresh.refreshNow();
+    await stopping;
+    expect(watched.reads).toBe(2);
+    expect(index.size).toBe(0);
+    expect(readdirSync(directory)).toEqual([]);
+    expect(lines).toEqual([]);
+  });
+
+  it("runs one more look when asked during a look that read the store before the new vectors", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-index-refresh-"));
+    const store = openSqliteStore(":memory:");
+    stores.push(store);
+    const embedder = new HashedEmbedder();
+    let asked: Promise<number> | null = null;
+    // The start's look has read nothing yet when an embedding pass saves three vectors and asks.
+    const watched = watchVectorReads(store, async (read) => {
+      if (read !== 1) return;
+      await store.upsertPapers(Array.from({ length: 3 }, () => makePaperInput()));
+      await embedMissingPapers(store, embedder);
+      asked = refresh!.refreshNow();
+    });
+    const index = new LiveVectorIndex(watched, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    refresh = startIndexRefresh(index, 60_000, silent);
+    await refresh.refreshNow();
+    expect(asked).not.toBeNull();
+    expect(await asked).toBe(3);
+    expect(index.size).toBe(3);
+  });
+
+  it("tries a failed graph save again only after more vectors, not at every look", async () => {
+    directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-index-refresh-"));
+    const store = openSqliteStore(":memory:");
+    stores.push(store);
+    const embedder = new HashedEmbedder();
+    // A file where the graph's folder should be: every save fails.
+    const folder = path.join(directory, "graphs");
+    writeFileSync(folder, "not a folder");
+    const warnings: string[] = [];
+    const index = new LiveVectorIndex(store, {
+      ...savedGraphOptions(folder, embedder.modelId),
+      saveAfter: 3,
+    });
+    refresh = startIndexRefresh(index, 60_000, {
+      ...silent,
+      warn: (message: string) => warnings.push(message),
+    });
+    const saveFailures = () =>
+      warnings.filter((message) => message.startsWith("vector graph not saved")).length;
+    async function addAndLook(count: number): Promise<number> {
+      await store.upsertPapers(Array.from({ length: count }, () => makePaperInput()));
+      await embedMissingPapers(store, embedder);
+      return refresh!.refreshNow();
+    }
+    await refresh.refreshNow();
+    expect(await addAndLook(3)).toBe(3);
+    expect(saveFailures()).toBe(1);
+    expect(await addAndLook(1)).toBe(1);
+    expect(await addAndLook(1)).toBe(1);
+    expect(saveFailures()).toBe(1);
+    rmSync(folder);
+    expect(await addAndLook(1)).toBe(1);
+    expect(saveFailures()).toBe(1);
+    expect(readdirSync(folder).some((name) => name.endsWith(".usearch"))).toBe(true);
   });
 });

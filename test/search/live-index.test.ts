@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
@@ -5,6 +8,7 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { watchVectorReads } from "../support/watched-vectors.js";
 
 const TOPICS = ["graph neural networks", "protein folding", "speech recognition", "image segmentation"];
 
@@ -77,5 +81,39 @@ describe("embedding papers and the live vector index", () => {
     await live.catchUp();
     expect(live.kind).toBe("hnsw");
     expect(live.size).toBe(12);
+  });
+
+  it("stops a build from the stored vectors between batches, keeping the index in place and saving nothing", async () => {
+    // More vectors than one batch (2,000): the build reads them in two.
+    await store.upsertPapers(Array.from({ length: 2_500 }, (_, i) => paper(i)));
+    await embedMissingPapers(store, embedder, { batchSize: 500 });
+    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-live-index-"));
+    try {
+      let stopping: Promise<void> | null = null;
+      // Read 1: the first batch, which outgrows the exact index; read 2: the graph build's first batch.
+      const watched = watchVectorReads(store, (read) => {
+        if (read === 2) stopping = live.stop();
+      });
+      const live: LiveVectorIndex = new LiveVectorIndex(watched, {
+        modelId: embedder.modelId,
+        dimensions: 256,
+        kind: "auto",
+        hnswFrom: 10,
+        snapshotDirectory: directory,
+        saveAfter: 1,
+      });
+      expect(await live.catchUp()).toBe(0);
+      await stopping;
+      expect(watched.reads).toBe(2);
+      expect(live.kind).toBe("exact");
+      expect(live.size).toBe(0);
+      expect(live.start).toBeNull();
+      expect(readdirSync(directory)).toEqual([]);
+      // Stopped for good: later catch-ups read nothing.
+      expect(await live.catchUp()).toBe(0);
+      expect(watched.reads).toBe(2);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -239,25 +239,26 @@ export async function searchMonthCountsPostgres(
     if (tsQuery === null && !matchAll) break;
     const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
     const where = `${match}${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
-    const base = params.values;
-    const limitKeys = await pool.query<{ key: string }>(
-      `SELECT p.key FROM papers p WHERE ${where} ORDER BY p.key DESC OFFSET $${base.length + 1} LIMIT 1`,
-      [...base, rankingLimit - 1],
-    );
-    const limitKey = limitKeys.rows[0]?.key;
-    const rows = await pool.query<{ month: string; papers: string; upvotes: string }>(
-      `SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes
-       FROM papers p WHERE ${where} AND p.key >= $${base.length + 1}
-       GROUP BY month ORDER BY month`,
-      [...base, limitKey ?? 0],
+    // One pass over the newest matches. Words: found through the GIN index, as rankMatchesSql takes them
+    // (`+ 0`), not by walking the key index backwards past every row a rare word lacks; filters alone:
+    // that walk, which stops at the limit.
+    const newestFirst = tsQuery === null ? "p.key DESC" : "p.key + 0 DESC";
+    const rows = await pool.query<{ month: string; papers: string; upvotes: string; total: string }>(
+      `WITH newest AS MATERIALIZED (
+         SELECT p.day, p.upvotes FROM papers p WHERE ${where} ORDER BY ${newestFirst} LIMIT ${params.add(rankingLimit)})
+       SELECT substr(day, 1, 7) AS month, count(*) AS papers, sum(upvotes) AS upvotes,
+         (SELECT count(*) FROM newest) AS total
+       FROM newest GROUP BY month ORDER BY month`,
+      params.values,
     );
     const months = rows.rows.map((row) => ({
       month: row.month,
       papers: Number(row.papers),
       upvotes: Number(row.upvotes),
     }));
+    const total = Number(rows.rows[0]?.total ?? 0);
     if (months.length > 0 || !matchAll || tsQuery === null)
-      return { months, truncated: limitKey !== undefined };
+      return { months, truncated: total >= rankingLimit };
   }
   return { months: [], truncated: false };
 }

@@ -15,6 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { openConfiguredStores } from "../src/store/open-store.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { REPO_ROOT, RESULTS_DIR } from "./paths.js";
+import { PAGE_QUERIES } from "./search-queries.js";
 import { cpuSecondsOf, type ServerNode, startServerNode, stopServerNode } from "./server-node.js";
 import { ensureWrk, histogramPercentileMs, runWrk, type WrkRequest } from "./wrk.js";
 
@@ -24,16 +25,6 @@ const SECONDS = 15;
 const USERS = 50;
 const PAPERS_VISITED = 500;
 const FIRST_PORT = 18_941;
-const QUERIES = [
-  "graph neural networks",
-  "diffusion models for image generation",
-  "reinforcement learning from human feedback",
-  "quantum error correction",
-  "protein structure prediction",
-  "large language model reasoning",
-  "dark matter halos",
-  "speech recognition transformers",
-];
 
 type Tier = "postgres" | "sqlite";
 
@@ -229,7 +220,7 @@ async function runTier(setup: TierSetup, nodeCount: number): Promise<LoadRun> {
   const rss: number[] = [];
   try {
     for (let i = 0; i < nodeCount; i++) nodes.push(await startNode(setup, FIRST_PORT + i));
-    const searches = QUERIES.map((words) => get(`/search?q=${encodeURIComponent(words)}&mode=hybrid`));
+    const searches = PAGE_QUERIES.map((words) => get(`/search?q=${encodeURIComponent(words)}&mode=hybrid`));
     endpoints.push(await measure(setup.tier, nodes, "home page", [get("/")]));
     // Paper pages and searches signed in: a visitor's own page skips the shared micro-cache, so each
     // request renders (anonymous, a rotation the server gets through within the cache's 5 s would be

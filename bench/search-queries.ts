@@ -4,6 +4,18 @@
  */
 import type { PaperStore } from "../src/store/store.js";
 
+/** Broad and narrow searches as a visitor types them: the load benchmark's search page requests. */
+export const PAGE_QUERIES = [
+  "graph neural networks",
+  "diffusion models for image generation",
+  "reinforcement learning from human feedback",
+  "quantum error correction",
+  "protein structure prediction",
+  "large language model reasoning",
+  "dark matter halos",
+  "speech recognition transformers",
+];
+
 export const TOPICS = `
 diffusion models, graph neural networks, reinforcement learning, large language models, vision transformer, contrastive learning
 speech recognition, machine translation, object detection, semantic segmentation, knowledge distillation, federated learning

@@ -195,19 +195,24 @@ export class SqliteSearch {
   /**
    * Matches per month, over the newest `rankingLimit` of them as search ranks (`anyHidden`: whether to
    * leave out papers a moderator hid). One descending pass, as the ranking window takes them: FTS5
-   * stops at the limit, where a `rowid >=` bound would make it walk every older match first. Day and
-   * upvotes come from their index by key (migration 20), not from the papers rows: half the CPU at 1M.
+   * stops at the limit, where a `rowid >=` bound would make it walk every older match first.
    */
   monthCounts(query: SearchQuery, anyHidden: boolean): MonthCounts {
     const filters = filterSql(query.filters);
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(query, matchAll);
       if (match === null && !matchAll) break;
+      const newest = this.newestMatches(match, filters, anyHidden);
+      // Words alone read no papers row: day and upvotes then come from their index by key (migration
+      // 20), hundreds of papers to a page, where each paper's row is a page of its own.
+      const papers = newest.readsRows
+        ? "newest p"
+        : "newest CROSS JOIN papers p INDEXED BY papers_trend_by_key ON p.rowid = newest.key";
       const months = this.all<MonthCount & { total: number }>(
-        `WITH newest AS MATERIALIZED (${this.newestMatchesSql(match, filters, anyHidden)})
+        `WITH newest AS MATERIALIZED (${newest.sql})
          SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes,
            (SELECT count(*) FROM newest) AS total
-         FROM newest CROSS JOIN papers p INDEXED BY papers_trend_by_key ON p.rowid = newest.key GROUP BY month ORDER BY month`,
+         FROM ${papers} GROUP BY month ORDER BY month`,
         match === null
           ? { ...filters.params, cap: this.rankingLimit }
           : { ...filters.params, match, cap: this.rankingLimit },
@@ -223,13 +228,27 @@ export class SqliteSearch {
     return { months: [], truncated: false };
   }
 
-  /** Row keys of the newest `@cap` papers matching `match` (none: every paper) and the filters. */
-  private newestMatchesSql(match: string | null, filters: FilterSql, anyHidden: boolean): string {
+  /**
+   * The newest `@cap` papers matching `match` (none: every paper) and the filters: their keys, with day
+   * and upvotes where the filters read the papers rows anyway.
+   */
+  private newestMatches(
+    match: string | null,
+    filters: FilterSql,
+    anyHidden: boolean,
+  ): { sql: string; readsRows: boolean } {
     if (match === null)
-      return `SELECT p.rowid AS key FROM papers p WHERE ${filters.where} AND ${listedSql(anyHidden, "p.rowid")}
-        ORDER BY p.rowid DESC LIMIT @cap`;
-    const { from } = this.matching(match, filters, false, anyHidden);
-    return `SELECT papers_fts.rowid AS key ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap`;
+      return {
+        sql: `SELECT p.rowid AS key, p.day, p.upvotes FROM papers p
+          WHERE ${filters.where} AND ${listedSql(anyHidden, "p.rowid")} ORDER BY p.rowid DESC LIMIT @cap`,
+        readsRows: true,
+      };
+    const { from, needsRows } = this.matching(match, filters, false, anyHidden);
+    const columns = needsRows ? "papers_fts.rowid AS key, p.day, p.upvotes" : "papers_fts.rowid AS key";
+    return {
+      sql: `SELECT ${columns} ${from} ORDER BY papers_fts.rowid DESC LIMIT @cap`,
+      readsRows: needsRows,
+    };
   }
 
   /**

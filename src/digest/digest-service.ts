@@ -7,6 +7,7 @@ import { CandidateSource } from "./candidates.js";
 import { DigestPlanner, type PlanSummary } from "./planner.js";
 import { renderPrepared } from "./prepared.js";
 import type { DigestLinks } from "./render.js";
+import { DigestRetention, type ForgetSummary } from "./retention.js";
 import { periodAt } from "./schedule.js";
 import { SendRate } from "./send-rate.js";
 import { DigestSender, type DrainSummary } from "./sender.js";
@@ -30,6 +31,8 @@ export interface DigestServiceOptions {
   leaseSeconds: number;
   /** Mails in flight at once (default DIGEST_CONNECTIONS); give a pooled mailer as many connections. */
   concurrency?: number;
+  /** This machine's time (the retention's age, the bound on planning ahead); tests move it. */
+  clock?: () => Date;
 }
 
 /** Mails in flight at once, and connections of the pooled SMTP transport that sends them. */
@@ -48,6 +51,8 @@ export interface RunSummary {
   plan: PlanSummary;
   /** Null on a dry run. */
   delivery: DrainSummary | null;
+  /** What the run forgot of the digest history; null on a dry run or within the interval since the last time. */
+  forgotten: ForgetSummary | null;
 }
 
 /** "PaperPulse <digest@example.org>" → "digest@example.org". */
@@ -75,6 +80,7 @@ export class DigestService {
     /** A fresh planner per run: its candidate cache must not outlive the run (papers and votes change). */
     private readonly newPlanner: () => DigestPlanner,
     private readonly sender: DigestSender,
+    private readonly retention: DigestRetention,
   ) {}
 
   static async open(options: DigestServiceOptions): Promise<DigestService> {
@@ -104,20 +110,22 @@ export class DigestService {
         leaseSeconds: options.leaseSeconds,
       },
     );
-    return new DigestService(options, newPlanner, sender);
+    return new DigestService(options, newPlanner, sender, new DigestRetention(digests, options.clock));
   }
 
   async run(options: RunOptions = {}): Promise<RunSummary> {
     const now = options.now ?? new Date();
     const dryRun = options.dryRun ?? false;
+    await this.retention.checkPlanningTime(now);
     const plan = await this.newPlanner().plan({
       now,
       dryRun,
       limit: options.limit ?? Number.POSITIVE_INFINITY,
     });
-    if (dryRun) return { plan, delivery: null };
+    if (dryRun) return { plan, delivery: null, forgotten: null };
     const delivery = await this.sender.drain({ waitUntil: options.waitUntil ?? now, signal: options.signal });
-    return { plan, delivery };
+    const forgotten = await this.retention.forgetIfDue(options.signal);
+    return { plan, delivery, forgotten };
   }
 
   /** Sends what is queued (another process planned it), without planning: workers share the sending. */

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import { openDigestService } from "../digest/open-digest-service.js";
+import { DELIVERY_RETENTION_DAYS } from "../digest/retention.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { Embedder } from "../search/embedder.js";
 import type { CommunityStores, DigestStores } from "../store/community-stores.js";
@@ -19,7 +20,8 @@ export interface DigestJobs {
 /**
  * Digests as the server's scheduled jobs: the same run as `paperpulse digest send`, every few minutes
  * (each subscriber's own hour and zone decide whether theirs is due), one summary line per run; the
- * workers that did not claim the occurrence send from the same queue meanwhile.
+ * workers that did not claim the occurrence send from the same queue meanwhile. The claimed run also
+ * forgets the digest history past its retention (hourly at most), so no web request ever does.
  */
 export async function digestJob(
   config: Parameters<typeof openDigestService>[0] & Pick<Config, "digestSchedule">,
@@ -30,7 +32,14 @@ export async function digestJob(
 ): Promise<DigestJobs> {
   const service = await openDigestService(config, stores, mailer, embedder);
   const run: ScheduledJob = async (signal) => {
-    const { plan, delivery } = await service.run({ waitUntil: new Date(Date.now() + RETRY_WAIT_MS), signal });
+    const { plan, delivery, forgotten } = await service.run({
+      waitUntil: new Date(Date.now() + RETRY_WAIT_MS),
+      signal,
+    });
+    if (forgotten && forgotten.deliveries + forgotten.runs > 0)
+      log.info(
+        `digests: forgot deliveries ${forgotten.deliveries}, runs ${forgotten.runs} (older than ${DELIVERY_RETENTION_DAYS} days)`,
+      );
     if (plan.due === 0 && !delivery?.sent && !delivery?.failed) return;
     const line = `digests: due ${plan.due}, prepared ${plan.prepared}, skipped ${plan.skipped}, sent ${delivery?.sent ?? 0}, failed ${delivery?.failed ?? 0}, retrying ${delivery?.retrying ?? 0}`;
     if (delivery && delivery.failed + delivery.unknown > 0) log.warn(line);

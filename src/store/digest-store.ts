@@ -156,6 +156,23 @@ export interface DigestStore {
   /** sending → unknown: a delivery interrupted mid-transaction, which is never sent again. */
   markUnknown(subscriberId: string, periodKey: string, error: string): Promise<void>;
 
+  /**
+   * Forgets at most `limit` deliveries in a final state (sent, failed, unknown) prepared before
+   * `preparedBefore`, oldest first, and moves the retention line (`prunedThrough`) up to the newest
+   * one forgotten. Prepared and sending deliveries are never forgotten. Returns how many went.
+   */
+  forgetDeliveries(preparedBefore: string, limit: number): Promise<number>;
+  /**
+   * The preparation time of the newest delivery ever forgotten (null while none was): a period before
+   * it may have been sent already with no record of it left, so it must never be planned again.
+   */
+  prunedThrough(): Promise<string | null>;
+  /**
+   * Forgets at most `limit` runs that started and finished before `before` and have no delivery left,
+   * oldest first; unfinished runs are kept. Returns how many went.
+   */
+  forgetRuns(before: string, limit: number): Promise<number>;
+
   recordRun(run: Omit<DigestRun, "sent" | "failed">): Promise<void>;
   /** Newest first, with sent and failed counted from their deliveries. */
   recentRuns(limit: number): Promise<DigestRun[]>;

@@ -111,6 +111,10 @@ describe.each(TIERS)("paperpulse digest (%s)", (tier: Tier) => {
     expect(recipientsOf(sink.messages)).toEqual(RECIPIENTS);
     const bad = await runCli(["digest", "send", "--limit", "zero"], dataDir, smtpEnv());
     expect(bad.code).toBe(1);
+    const ahead = await runCli(["digest", "send", "--now", "2999-01-01T00:00:00Z"], dataDir, smtpEnv());
+    expect(ahead.code).toBe(1);
+    expect(ahead.stderr).toContain("more than a day ahead of this machine's clock");
+    expect(sink.messages).toHaveLength(RECIPIENTS.length);
   });
 
   it("exits 3 when a digest could not be delivered", async () => {

@@ -156,6 +156,18 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
   });
   await digest.digests.startSending(reader.id, "daily:2025-09-12");
   await digest.digests.markSent(reader.id, "daily:2025-09-12", T0);
+  // An older digest, sent and since forgotten: the retention line travels with the instance.
+  await digest.digests.prepareDelivery({
+    subscriberId: reader.id,
+    periodKey: "daily:2025-08-01",
+    runId: "r1",
+    digest: { to: reader.email, kind: "personal", frequency: "daily", coverage: "2025-07-31", picks: [] },
+    papers: 0,
+    preparedAt: "2025-08-01T08:00:00.000Z",
+  });
+  await digest.digests.startSending(reader.id, "daily:2025-08-01");
+  await digest.digests.markSent(reader.id, "daily:2025-08-01", "2025-08-01T08:00:01.000Z");
+  await digest.digests.forgetDeliveries("2025-09-01T00:00:00.000Z", 10);
 }
 
 /** When the copy last analysed the papers table (the move ends ready for search: statistics fresh). */
@@ -235,6 +247,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
         await source.digest.digests.delivery("d-bob", "daily:2025-09-12"),
       );
       expect(await target.digest.digests.recentRuns(5)).toEqual(await source.digest.digests.recentRuns(5));
+      expect(await target.digest.digests.prunedThrough()).toBe("2025-08-01T08:00:00.000Z");
       // A vector saved on the target after the move numbers on from the copied ones.
       await target.papers.saveVectors([
         { paperId: "hep-th/9901001", modelId: MODEL, scale: 1, components: Int8Array.from([1, 2, 3, 4]) },

@@ -198,6 +198,75 @@ export function describeDigestStoreContract(label: string, open: () => Promise<S
       expect(await digests.subscriberById(ada.id)).toMatchObject({ status: "active", bounces: 1 });
     });
 
+    it("forgets final deliveries prepared before the cutoff, oldest first and a batch at a time, and remembers the newest forgotten", async () => {
+      const ada = await subscribe("ada@example.org");
+      const deliver = async (
+        periodKey: string,
+        preparedAt: string,
+        state: "prepared" | "sending" | "sent" | "failed" | "unknown",
+      ) => {
+        expect(await digests.prepareDelivery({ ...newDelivery(ada.id, periodKey), preparedAt })).toBe(true);
+        if (state === "prepared") return;
+        await digests.startSending(ada.id, periodKey);
+        if (state === "sent") await digests.markSent(ada.id, periodKey, preparedAt);
+        if (state === "failed") await digests.markFailed(ada.id, periodKey, "550", null);
+        if (state === "unknown") await digests.markUnknown(ada.id, periodKey, "interrupted");
+      };
+      await deliver("daily:2026-01-02", "2026-01-02T08:00:00.000Z", "failed");
+      await deliver("daily:2026-01-01", "2026-01-01T08:00:00.000Z", "sent");
+      await deliver("daily:2026-01-03", "2026-01-03T08:00:00.000Z", "unknown");
+      await deliver("daily:2026-01-04", "2026-01-04T08:00:00.000Z", "prepared");
+      await deliver("daily:2026-01-05", "2026-01-05T08:00:00.000Z", "sending");
+      await deliver("daily:2026-03-01", T0, "sent");
+      const cutoff = "2026-02-01T00:00:00.000Z";
+      const kept = async () => {
+        const keys = [];
+        for (const day of ["01-01", "01-02", "01-03", "01-04", "01-05", "03-01"])
+          if (await digests.delivery(ada.id, `daily:2026-${day}`)) keys.push(day);
+        return keys;
+      };
+      expect(await digests.prunedThrough()).toBeNull();
+
+      expect(await digests.forgetDeliveries(cutoff, 2)).toBe(2);
+      expect(await kept()).toEqual(["01-03", "01-04", "01-05", "03-01"]);
+      expect(await digests.prunedThrough()).toBe("2026-01-02T08:00:00.000Z");
+      expect(await digests.forgetDeliveries(cutoff, 2)).toBe(1);
+      expect(await digests.forgetDeliveries(cutoff, 2)).toBe(0);
+      // Prepared and sending deliveries wait for their sender, however old; recent ones stay.
+      expect(await kept()).toEqual(["01-04", "01-05", "03-01"]);
+      expect(await digests.prunedThrough()).toBe("2026-01-03T08:00:00.000Z");
+      // A kept period is still refused a second digest.
+      expect(await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-03-01", "run-2"))).toBe(false);
+
+      // Forgetting an older delivery later never moves the line back.
+      await deliver("daily:2025-12-01", "2025-12-01T08:00:00.000Z", "sent");
+      expect(await digests.forgetDeliveries(cutoff, 2)).toBe(1);
+      expect(await digests.prunedThrough()).toBe("2026-01-03T08:00:00.000Z");
+    });
+
+    it("forgets finished runs older than the cutoff once none of their deliveries is left, a batch at a time", async () => {
+      const ada = await subscribe("ada@example.org");
+      const old = "2026-01-01T08:00:00.000Z";
+      const counts = { dryRun: false, due: 1, prepared: 1, skipped: 0 };
+      for (const id of ["run-a", "run-b", "run-kept-delivery"])
+        await digests.recordRun({ id, startedAt: old, finishedAt: old, ...counts });
+      await digests.recordRun({ id: "run-unfinished", startedAt: old, finishedAt: null, ...counts });
+      await digests.recordRun({ id: "run-finished-late", startedAt: old, finishedAt: T0, ...counts });
+      await digests.recordRun({ id: "run-recent", startedAt: T0, finishedAt: T0, ...counts });
+      await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-01-01", "run-kept-delivery"));
+      const cutoff = "2026-02-01T00:00:00.000Z";
+
+      expect(await digests.forgetRuns(cutoff, 1)).toBe(1);
+      expect(await digests.forgetRuns(cutoff, 1)).toBe(1);
+      expect(await digests.forgetRuns(cutoff, 1)).toBe(0);
+      expect((await digests.recentRuns(10)).map((run) => run.id).sort()).toEqual([
+        "run-finished-late",
+        "run-kept-delivery",
+        "run-recent",
+        "run-unfinished",
+      ]);
+    });
+
     it("records runs and counts their sent and failed digests, newest first", async () => {
       const ada = await subscribe("ada@example.org");
       const bob = await subscribe("bob@example.org");

@@ -226,7 +226,8 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
           picks: [{ paperId: "2509.20002", reasons: [] }],
         },
         papers: 1,
-        preparedAt: NOW.toISOString(),
+        // The machine's time, as the planner records it (a month-old one would be forgotten after the run).
+        preparedAt: new Date().toISOString(),
       });
     }
     // The first process enqueued one job, marked it sending, and died inside the SMTP transaction;

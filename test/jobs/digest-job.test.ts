@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 describe("the server's scheduled digest job", () => {
-  it("sends the digests due now and logs a summary; the next tick sends nothing again", async () => {
+  it("sends the digests due now and logs a summary, forgets history past the retention; the next tick sends nothing again", async () => {
     sink = await startSmtpSink();
     const stores = openSqliteStores(":memory:");
     // Due now: a daily digest at the current UTC hour, covering the listing days announced since yesterday.
@@ -34,6 +34,26 @@ describe("the server's scheduled digest job", () => {
       schedule: { frequency: "daily", weekday: 1, hour: now.getUTCHours(), timeZone: "UTC" },
     });
     await stores.digest.digests.setStatus(subscriber.id, "active", "2020-01-01T00:00:00.000Z");
+    // A digest sent 40 days ago, by a run of that day: past the retention, forgotten by the job.
+    const longAgo = new Date(now.getTime() - 40 * 86_400_000).toISOString();
+    const oldPeriod = `daily:${longAgo.slice(0, 10)}`;
+    const counts = { dryRun: false, due: 1, prepared: 1, skipped: 0 };
+    await stores.digest.digests.recordRun({
+      id: "old-run",
+      startedAt: longAgo,
+      finishedAt: longAgo,
+      ...counts,
+    });
+    await stores.digest.digests.prepareDelivery({
+      subscriberId: subscriber.id,
+      periodKey: oldPeriod,
+      runId: "old-run",
+      digest: { to: subscriber.email, kind: "trending", frequency: "daily", coverage: "", picks: [] },
+      papers: 1,
+      preparedAt: longAgo,
+    });
+    await stores.digest.digests.startSending(subscriber.id, oldPeriod);
+    await stores.digest.digests.markSent(subscriber.id, oldPeriod, longAgo);
     const lines: string[] = [];
     const log = {
       info: (line: string) => lines.push(line),
@@ -54,7 +74,12 @@ describe("the server's scheduled digest job", () => {
     await run(new AbortController().signal, now);
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0]?.to).toMatchObject({ text: "job@example.org" });
-    expect(lines).toEqual(["digests: due 1, prepared 1, skipped 0, sent 1, failed 0, retrying 0"]);
+    expect(lines).toEqual([
+      "digests: forgot deliveries 1, runs 1 (older than 30 days)",
+      "digests: due 1, prepared 1, skipped 0, sent 1, failed 0, retrying 0",
+    ]);
+    expect(await stores.digest.digests.delivery(subscriber.id, oldPeriod)).toBeNull();
+    expect((await stores.digest.digests.recentRuns(10)).map((run) => run.id)).not.toContain("old-run");
     await stores.papers.close();
   });
 });

@@ -77,7 +77,11 @@ export function digestCommand(): Command {
     )
     .option("--dry-run", "list the digests that would be sent, and send nothing")
     .option("--limit <n>", "prepare at most this many digests in this run", positiveInteger)
-    .option("--now <time>", "treat this ISO time as the current time (catching up a missed run)", instant)
+    .option(
+      "--now <time>",
+      "treat this ISO time as the current time (catching up a missed run; at most a day ahead, and not back into forgotten history)",
+      instant,
+    )
     .action(async (options: { dryRun?: boolean; limit?: number; now?: Date }) => {
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());

@@ -200,4 +200,6 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
     },
     key: ["id"],
   },
+  // Without it, a period whose deliveries were forgotten could be planned again on the target.
+  { name: "digest_retention", columns: { id: "int", pruned_through: "text" }, key: ["id"] },
 ];

@@ -14,6 +14,7 @@ import type {
 } from "../digest-store.js";
 import {
   type DeliveryRow,
+  forgetRunsSql,
   type RunRow,
   recentRunsSql,
   rowToDelivery,
@@ -251,6 +252,42 @@ export class PostgresDigestStore implements DigestStore {
 
   async markUnknown(subscriberId: string, periodKey: string, error: string): Promise<void> {
     await this.transition(this.pool, subscriberId, periodKey, "sending", "unknown", { error });
+  }
+
+  /**
+   * One statement: the batch's rows are locked (skipping any another pruner holds), deleted, and the
+   * retention line moved to the newest of them, so the line never lags what is gone.
+   */
+  async forgetDeliveries(preparedBefore: string, limit: number): Promise<number> {
+    const result = await this.pool.query<{ forgotten: number }>(
+      `WITH gone AS (
+         DELETE FROM digest_deliveries WHERE (subscriber_id, period_key) IN (
+           SELECT subscriber_id, period_key FROM digest_deliveries
+           WHERE state IN ('sent', 'failed', 'unknown') AND prepared_at < $1
+           ORDER BY prepared_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING prepared_at
+       ), line AS (
+         INSERT INTO digest_retention (id, pruned_through)
+         SELECT 1, max(prepared_at) FROM gone HAVING count(*) > 0
+         ON CONFLICT (id) DO UPDATE
+           SET pruned_through = GREATEST(digest_retention.pruned_through, excluded.pruned_through)
+       )
+       SELECT count(*)::int AS forgotten FROM gone`,
+      [preparedBefore, limit],
+    );
+    return result.rows[0]?.forgotten ?? 0;
+  }
+
+  async prunedThrough(): Promise<string | null> {
+    const result = await this.pool.query<{ pruned_through: string }>(
+      "SELECT pruned_through FROM digest_retention WHERE id = 1",
+    );
+    return result.rows[0]?.pruned_through ?? null;
+  }
+
+  async forgetRuns(before: string, limit: number): Promise<number> {
+    const result = await this.pool.query(forgetRunsSql("$1", "$2"), [before, limit]);
+    return result.rowCount ?? 0;
   }
 
   async recordRun(run: Omit<DigestRun, "sent" | "failed">): Promise<void> {

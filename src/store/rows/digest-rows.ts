@@ -63,6 +63,15 @@ export function recentRunsSql(limitParameter: string): string {
    FROM digest_runs r ORDER BY r.started_at DESC LIMIT ${limitParameter}`;
 }
 
+/** Finished runs older than a time whose deliveries are all forgotten, a batch at a time (both dialects). */
+export function forgetRunsSql(beforeParameter: string, limitParameter: string): string {
+  return `DELETE FROM digest_runs WHERE id IN (
+     SELECT r.id FROM digest_runs r
+     WHERE r.started_at < ${beforeParameter} AND r.finished_at < ${beforeParameter}
+       AND NOT EXISTS (SELECT 1 FROM digest_deliveries d WHERE d.run_id = r.id)
+     ORDER BY r.started_at LIMIT ${limitParameter})`;
+}
+
 export function rowToRun(row: RunRow): DigestRun {
   return {
     id: row.id,

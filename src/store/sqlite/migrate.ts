@@ -15,6 +15,7 @@ import { sql as hiddenPapers } from "./migrations/0013-hidden-papers.js";
 import { sql as exclusiveJobs } from "./migrations/0014-exclusive-jobs.js";
 import { sql as finishedJobsIndex } from "./migrations/0015-finished-jobs-index.js";
 import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
+import { sql as digestRetention } from "./migrations/0019-digest-retention.js";
 import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 14, name: "exclusive-jobs", sql: exclusiveJobs },
   { version: 15, name: "finished-jobs-index", sql: finishedJobsIndex },
   { version: 18, name: "scheduled-runs", sql: scheduledRuns },
+  { version: 19, name: "digest-retention", sql: digestRetention },
   { version: 20, name: "search-trend-index", sql: searchTrendIndex },
 ];
 

@@ -14,6 +14,7 @@ import type {
 } from "../digest-store.js";
 import {
   type DeliveryRow,
+  forgetRunsSql,
   type RunRow,
   recentRunsSql,
   rowToDelivery,
@@ -90,6 +91,22 @@ export class SqliteDigestStore implements DigestStore {
       markBouncing: db.prepare(
         "UPDATE digest_subscribers SET status = 'bouncing' WHERE id = ? AND status = 'active'",
       ),
+      finalBefore: db.prepare<
+        [string, number],
+        { subscriber_id: string; period_key: string; prepared_at: string }
+      >(
+        `SELECT subscriber_id, period_key, prepared_at FROM digest_deliveries
+         WHERE state IN ('sent', 'failed', 'unknown') AND prepared_at < ? ORDER BY prepared_at LIMIT ?`,
+      ),
+      forgetDelivery: db.prepare("DELETE FROM digest_deliveries WHERE subscriber_id = ? AND period_key = ?"),
+      moveRetentionLine: db.prepare(
+        `INSERT INTO digest_retention (id, pruned_through) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET pruned_through = max(pruned_through, excluded.pruned_through)`,
+      ),
+      prunedThrough: db
+        .prepare<[], string>("SELECT pruned_through FROM digest_retention WHERE id = 1")
+        .pluck(),
+      forgetRuns: db.prepare<{ before: string; limit: number }>(forgetRunsSql("@before", "@limit")),
       recordRun: db.prepare(
         `INSERT INTO digest_runs (id, started_at, finished_at, dry_run, due, prepared, skipped)
          VALUES (@id, @startedAt, @finishedAt, @dryRun, @due, @prepared, @skipped)
@@ -234,6 +251,27 @@ export class SqliteDigestStore implements DigestStore {
 
   async markUnknown(subscriberId: string, periodKey: string, error: string): Promise<void> {
     this.transition(subscriberId, periodKey, "sending", "unknown", { error });
+  }
+
+  async forgetDeliveries(preparedBefore: string, limit: number): Promise<number> {
+    return this.db
+      .transaction(() => {
+        const rows = this.statements.finalBefore.all(preparedBefore, limit);
+        for (const row of rows) this.statements.forgetDelivery.run(row.subscriber_id, row.period_key);
+        // Oldest first: the last row is the newest forgotten.
+        const newest = rows.at(-1);
+        if (newest) this.statements.moveRetentionLine.run(newest.prepared_at);
+        return rows.length;
+      })
+      .immediate();
+  }
+
+  async prunedThrough(): Promise<string | null> {
+    return this.statements.prunedThrough.get() ?? null;
+  }
+
+  async forgetRuns(before: string, limit: number): Promise<number> {
+    return this.statements.forgetRuns.run({ before, limit }).changes;
   }
 
   async recordRun(run: Omit<DigestRun, "sent" | "failed">): Promise<void> {

@@ -27,6 +27,8 @@ export interface SearchOptions {
   sort: SearchSort;
   limit: number;
   offset: number;
+  /** Count the query's matches per month too (the search page's trend), from the lexical pass where it runs. */
+  monthCounts?: boolean;
 }
 
 export interface RankedHit extends SearchHit {
@@ -42,6 +44,8 @@ export interface RankedResult {
   truncated: boolean;
   /** The mode that ran: lexical when dense search is unavailable (no vectors yet). */
   mode: SearchMode;
+  /** When asked for: the query's matches per month over the whole corpus (the store's `searchMonthCounts`). */
+  monthCounts?: MonthCounts;
 }
 
 export interface SimilarPaper {
@@ -133,6 +137,12 @@ export class SearchService {
    * inconsistently and leave out the newest matches a search feed is read for.
    */
   async search(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
+    const result = await this.searchOnce(query, options);
+    if (!options.monthCounts || result.monthCounts) return result;
+    return { ...result, monthCounts: await this.store.searchMonthCounts(query) };
+  }
+
+  private async searchOnce(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
     const text = queryText(query);
     if (options.mode === "lexical" || !this.semanticReady || text === "") return this.lexical(query, options);
     if (options.mode === "hybrid" && options.sort !== "relevance") {
@@ -141,11 +151,6 @@ export class SearchService {
     const vector = this.semantic!.embedder.embed(text);
     if (options.mode === "semantic") return this.dense(query, vector, text, options);
     return this.hybrid(query, vector, text, options);
-  }
-
-  /** How many papers match the query per month over the whole corpus, with their upvotes (lexical matching). */
-  monthCounts(query: SearchQuery): Promise<MonthCounts> {
-    return this.store.searchMonthCounts(query);
   }
 
   /** The papers nearest to this one, or null when it is not stored. */
@@ -173,9 +178,11 @@ export class SearchService {
       sort: options.sort,
       limit: options.limit,
       offset: options.offset,
+      monthCounts: options.monthCounts ?? false,
     });
     const hits = result.hits.map((hit): RankedHit => ({ ...hit, foundBy: "words", relatedTerms: [] }));
-    return { hits, total: result.total, truncated: result.truncated, mode: "lexical" };
+    const counted = result.monthCounts ? { monthCounts: result.monthCounts } : {};
+    return { hits, total: result.total, truncated: result.truncated, mode: "lexical", ...counted };
   }
 
   private async dense(
@@ -207,7 +214,7 @@ export class SearchService {
     if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = this.rankedDepth(options);
     // Fused on ids, scores and titles: only the page shown is highlighted.
-    const lexical = await this.store.rankMatches(query, depth);
+    const lexical = await this.store.rankMatches(query, depth, { monthCounts: options.monthCounts ?? false });
     const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
     const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
@@ -236,6 +243,7 @@ export class SearchService {
       total: Math.max(lexical.total, fused.length),
       truncated: lexical.truncated,
       mode: "hybrid",
+      ...(lexical.monthCounts ? { monthCounts: lexical.monthCounts } : {}),
     };
   }
 

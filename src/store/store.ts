@@ -94,6 +94,8 @@ export interface SearchRequest {
   sort?: SearchSort;
   limit: number;
   offset: number;
+  /** Count the matches per month too (`searchMonthCounts`), from the same pass where the store can. */
+  monthCounts?: boolean;
 }
 
 export interface SearchHit {
@@ -115,6 +117,8 @@ export interface SearchResult {
    * ranked. Keeps broad queries ("large language models") fast at any corpus size.
    */
   truncated: boolean;
+  /** When the request asked for them: what `searchMonthCounts` gives for its query. */
+  monthCounts?: MonthCounts;
 }
 
 /** One lexical match: the paper's id and its relevance (higher is better, comparable within one list). */
@@ -129,6 +133,8 @@ export interface ScoredMatches {
   /** As in SearchResult. */
   total: number;
   truncated: boolean;
+  /** When asked for: what `searchMonthCounts` gives for the query. */
+  monthCounts?: MonthCounts;
 }
 
 /** How many papers a search matches in one month (of their listing day), and their upvotes. */
@@ -199,9 +205,10 @@ export interface PaperStore extends VectorStore {
    * The query's best `limit` matches by relevance, as `search` ranks them (filters, exclusions and the
    * ranking limit included), but ids and scores only: no rows read, nothing highlighted. Hybrid search
    * fuses these with the dense side and then asks `highlightPapers` for the page it shows. A query
-   * without words ranks nothing.
+   * without words ranks nothing. `options.monthCounts`: with the matches per month, as `searchMonthCounts`
+   * gives them, counted from the same pass where the store can.
    */
-  rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches>;
+  rankMatches(query: SearchQuery, limit: number, options?: { monthCounts?: boolean }): Promise<ScoredMatches>;
   /**
    * Hits for these papers, in the order given, with the query's words marked as `search` marks them
    * (score 0: the caller ranked them). Papers that are not stored or match none of the words are left out.

@@ -200,6 +200,52 @@ export function describePaperStoreContract(
       expect(await months("nothing-matches-this")).toEqual([]);
     });
 
+    it("counts the months in the same pass when a search or a ranking asks for them", async () => {
+      const limited = await openStore({ rankingLimit: 3 });
+      try {
+        const paper = (id: string, day: string, title: string, upvotes: number, extra = {}) =>
+          makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
+        await limited.upsertPapers([
+          paper("2507.00001", "2025-07-02", "Diffusion for images", 3),
+          paper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
+          paper("2508.00003", "2025-08-01", "Diffusion models, again", 0),
+          paper("2509.00004", "2025-09-11", "Diffusion and sorting", 9),
+          paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
+        ]);
+        // Words alone, words with a filter, any word when none has them all, filters alone, no match.
+        for (const text of ["diffusion", "diffusion cat:cs.LG", "graphs zebra", "author:hopper", "zebra"]) {
+          const query = parseSearchQuery(text);
+          const expected = await limited.searchMonthCounts(query);
+          for (const sort of ["relevance", "date"] as const) {
+            const searched = await limited.search({ query, sort, limit: 2, offset: 0, monthCounts: true });
+            expect({ text, sort, counts: searched.monthCounts }).toEqual({ text, sort, counts: expected });
+          }
+          const pastTheEnd = await limited.search({ query, limit: 2, offset: 10, monthCounts: true });
+          expect({ text, counts: pastTheEnd.monthCounts }).toEqual({ text, counts: expected });
+          const ranked = await limited.rankMatches(query, 2, { monthCounts: true });
+          expect({ text, counts: ranked.monthCounts }).toEqual({ text, counts: expected });
+        }
+        // Past the ranking limit: the newest three of four matches, and truncated.
+        expect(
+          (await limited.rankMatches(parseSearchQuery("diffusion"), 1, { monthCounts: true })).monthCounts,
+        ).toEqual({
+          months: [
+            { month: "2025-07", papers: 1, upvotes: 4 },
+            { month: "2025-08", papers: 1, upvotes: 0 },
+            { month: "2025-09", papers: 1, upvotes: 9 },
+          ],
+          truncated: true,
+        });
+        // Not asked: not counted.
+        expect(
+          (await limited.search({ query: parseSearchQuery("diffusion"), limit: 2, offset: 0 })).monthCounts,
+        ).toBeUndefined();
+        expect((await limited.rankMatches(parseSearchQuery("diffusion"), 2)).monthCounts).toBeUndefined();
+      } finally {
+        await limited.close();
+      }
+    });
+
     it("counts only the newest matches per month past the ranking limit, and says so", async () => {
       const limited = await openStore({ rankingLimit: 2 });
       try {

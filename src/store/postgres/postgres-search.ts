@@ -141,6 +141,17 @@ export async function searchPostgres(
   terms: TermStatistics,
   request: SearchRequest,
 ): Promise<SearchResult> {
+  const result = await searchOnce(pool, rankingLimit, terms, request);
+  if (!request.monthCounts || result.monthCounts) return result;
+  return { ...result, monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, request.query) };
+}
+
+async function searchOnce(
+  pool: pg.Pool,
+  rankingLimit: number,
+  terms: TermStatistics,
+  request: SearchRequest,
+): Promise<SearchResult> {
   const sort = request.sort ?? "relevance";
   // All words first; when no paper has them all, any word.
   if (termEntries(request.query).length === 0) return listFiltered(pool, rankingLimit, request, sort);
@@ -155,7 +166,13 @@ interface RankedMatches {
   keys: { key: string; score: number }[];
   total: number;
   truncated: boolean;
+  /** When asked for: the ranked window's matches per month, as searchMonthCountsPostgres counts them. */
+  monthCounts?: MonthCounts;
 }
+
+/** [month, papers, upvotes] rows of the `newest` window, oldest month first (null when it is empty). */
+const NEWEST_MONTHS = `(SELECT json_agg(json_build_array(month, papers, upvotes) ORDER BY month) FROM (
+    SELECT substr(day, 1, 7) AS month, count(*) AS papers, sum(upvotes) AS upvotes FROM newest GROUP BY 1) m)`;
 
 /**
  * One statement ranks a match: the newest rankingLimit matches (keys follow arXiv order, so when a
@@ -165,7 +182,8 @@ interface RankedMatches {
  * vector is then read (decompressed) once for all its words, not once per word. The
  * plan is pinned: sequential scans off (testing every paper's vector against the query costs ten
  * times the bitmap), and the key order is `key + 0` so that walking the primary key backwards,
- * testing vectors as it goes, is no option either.
+ * testing vectors as it goes, is no option either. With `page.monthCounts`, the window's matches are
+ * also counted per month from the rows the bitmap scan read anyway.
  */
 async function rankMatchesSql(
   pool: pg.Pool,
@@ -174,7 +192,7 @@ async function rankMatchesSql(
   terms: QueryTerms,
   where: string,
   params: Parameters,
-  page: { sort: SearchSort; limit: number; offset: number },
+  page: { sort: SearchSort; limit: number; offset: number; monthCounts?: boolean },
 ): Promise<RankedMatches> {
   const score = await rankSql(terms, statistics, params, {
     vector: "read.vector",
@@ -182,11 +200,12 @@ async function rankMatchesSql(
   });
   const order = ORDER_BY[page.sort];
   // The page's own order numbers its rows (a handful, sorted again), so the outer select can keep it.
+  const months = page.monthCounts ?? false;
   const sql = `WITH newest AS MATERIALIZED (
-      SELECT p.key, p.ctid AS row FROM papers p
+      SELECT p.key, p.ctid AS row${months ? ", p.day, p.upvotes" : ""} FROM papers p
       WHERE ${where} ORDER BY p.key + 0 DESC LIMIT ${params.add(rankingLimit)})
-    SELECT counted.total, ranked.key, ranked.score
-    FROM (SELECT count(*) AS total FROM newest) AS counted
+    SELECT counted.total${months ? ", counted.months" : ""}, ranked.key, ranked.score
+    FROM (SELECT count(*) AS total${months ? `, ${NEWEST_MONTHS} AS months` : ""} FROM newest) AS counted
     LEFT JOIN LATERAL (
       SELECT page.key, page.score, row_number() OVER (ORDER BY ${order}) AS position FROM (
         SELECT p.key, ${score} AS score, p.day, p.upvotes
@@ -198,14 +217,27 @@ async function rankMatchesSql(
   const rows = await inTransaction(
     pool,
     async (client) =>
-      (await client.query<{ total: string; key: string | null; score: number | null }>(sql, params.values))
-        .rows,
+      (
+        await client.query<{
+          total: string;
+          months?: [string, number, number][] | null;
+          key: string | null;
+          score: number | null;
+        }>(sql, params.values)
+      ).rows,
     "",
     { enable_seqscan: "off" },
   );
   const total = Number(rows[0]?.total ?? 0);
   const keys = rows.flatMap((row) => (row.key === null ? [] : [{ key: row.key, score: Number(row.score) }]));
-  return { keys, total, truncated: total >= rankingLimit };
+  const truncated = total >= rankingLimit;
+  if (!months) return { keys, total, truncated };
+  const counted = (rows[0]?.months ?? []).map(([month, papers, upvotes]) => ({
+    month,
+    papers: Number(papers),
+    upvotes: Number(upvotes),
+  }));
+  return { keys, total, truncated, monthCounts: { months: counted, truncated } };
 }
 
 /** ts_headline options for a whole title and for an abstract's passage, as parameters. */
@@ -280,8 +312,11 @@ async function searchMatches(
     sort,
     limit: request.limit,
     offset: request.offset,
+    monthCounts: request.monthCounts ?? false,
   });
-  if (ranked.keys.length === 0) return { hits: [], total: ranked.total, truncated: ranked.truncated };
+  const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
+  if (ranked.keys.length === 0)
+    return { hits: [], total: ranked.total, truncated: ranked.truncated, ...counted };
   // Only the page is read whole and highlighted.
   const page = new Parameters();
   const pageTsQuery = tsQuerySql(request.query, matchAll, page);
@@ -301,34 +336,53 @@ async function searchMatches(
     const row = byKey.get(key);
     return row ? [toHit({ ...row, score })] : [];
   });
-  return { hits, total: ranked.total, truncated: ranked.truncated };
+  return { hits, total: ranked.total, truncated: ranked.truncated, ...counted };
 }
 
-/** Ids and ranks of the query's best matches, as `searchPostgres` ranks them (see PaperStore.rankMatches). */
+/**
+ * Ids and ranks of the query's best matches, as `searchPostgres` ranks them (see PaperStore.rankMatches);
+ * `withMonthCounts`: with the matches per month, counted in the same statement.
+ */
 export async function rankPostgresMatches(
   pool: pg.Pool,
   rankingLimit: number,
   statistics: TermStatistics,
   query: SearchQuery,
   limit: number,
+  withMonthCounts = false,
+): Promise<ScoredMatches> {
+  const ranked = await rankOnce(pool, rankingLimit, statistics, query, limit, withMonthCounts);
+  if (!withMonthCounts || ranked.monthCounts) return ranked;
+  return { ...ranked, monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, query) };
+}
+
+async function rankOnce(
+  pool: pg.Pool,
+  rankingLimit: number,
+  statistics: TermStatistics,
+  query: SearchQuery,
+  limit: number,
+  withMonthCounts: boolean,
 ): Promise<ScoredMatches> {
   for (const matchAll of [true, false]) {
     const params = new Parameters();
     const terms = queryTerms(query, params);
     const match = matchSql(terms, query.excluded, matchAll, params);
-    if (match === null) return { matches: [], total: 0, truncated: false };
+    if (match === null) break;
     const where = `p.search_vector @@ (${match}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
     const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
       sort: "relevance",
       limit,
       offset: 0,
+      monthCounts: withMonthCounts,
     });
     if (ranked.total === 0 && matchAll) continue;
     const matches = ranked.keys.map((entry) => ({
       paperId: arxivIdFromOrdinal(Number(entry.key)),
       score: entry.score,
     }));
-    return { matches, total: ranked.total, truncated: ranked.truncated };
+    const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
+    return { matches, total: ranked.total, truncated: ranked.truncated, ...counted };
   }
   return { matches: [], total: 0, truncated: false };
 }

@@ -354,8 +354,12 @@ class PostgresStore implements PaperStore {
     return searchPostgres(this.pool, this.rankingLimit, this.terms, request);
   }
 
-  rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
-    return rankPostgresMatches(this.pool, this.rankingLimit, this.terms, query, limit);
+  rankMatches(
+    query: SearchQuery,
+    limit: number,
+    options?: { monthCounts?: boolean },
+  ): Promise<ScoredMatches> {
+    return rankPostgresMatches(this.pool, this.rankingLimit, this.terms, query, limit, options?.monthCounts);
   }
 
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {

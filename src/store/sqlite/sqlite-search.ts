@@ -121,6 +121,12 @@ export class SqliteSearch {
 
   /** `anyHidden`: whether to leave out papers a moderator hid (false when none is). */
   search(request: SearchRequest, anyHidden: boolean): SearchResult {
+    const result = this.searchOnce(request, anyHidden);
+    if (!request.monthCounts || result.monthCounts) return result;
+    return { ...result, monthCounts: this.monthCounts(request.query, anyHidden) };
+  }
+
+  private searchOnce(request: SearchRequest, anyHidden: boolean): SearchResult {
     const filters = filterSql(request.query.filters);
     const sort = request.sort ?? "relevance";
     // All words first; when no paper has them all, any word, ranked by BM25.
@@ -134,24 +140,45 @@ export class SqliteSearch {
     return emptyResult();
   }
 
-  /** Ids and BM25 scores of the query's best matches, as `search` ranks them (see PaperStore.rankMatches). */
-  rankMatches(query: SearchQuery, limit: number, anyHidden: boolean): ScoredMatches {
+  /**
+   * Ids and BM25 scores of the query's best matches, as `search` ranks them (see PaperStore.rankMatches);
+   * `withMonthCounts`: with the window's matches per month, counted in the same pass.
+   */
+  rankMatches(query: SearchQuery, limit: number, anyHidden: boolean, withMonthCounts = false): ScoredMatches {
+    const ranked = this.rankOnce(query, limit, anyHidden, withMonthCounts);
+    if (!withMonthCounts || ranked.monthCounts) return ranked;
+    return { ...ranked, monthCounts: this.monthCounts(query, anyHidden) };
+  }
+
+  private rankOnce(
+    query: SearchQuery,
+    limit: number,
+    anyHidden: boolean,
+    withMonthCounts: boolean,
+  ): ScoredMatches {
     const filters = filterSql(query.filters);
     for (const matchAll of [true, false]) {
       const fts = toFtsQuery(query, matchAll);
-      if (fts === null) return { matches: [], total: 0, truncated: false };
+      if (fts === null) break;
       const matching = this.matching(fts.match, filters, false, anyHidden);
       const score = this.score(fts, limit);
-      const rows = this.all<{ key: number; score: number; total: number }>(
+      const months = withMonthCounts ? `, ${windowMonthsSql(matching.needsRows)} AS months` : "";
+      const rows = this.all<{ key: number; score: number; total: number; months?: string }>(
         `${this.rankedWindowSql(matching, score.sql)}
-         SELECT key, score, ${WINDOW_COUNT} AS total FROM ranked WHERE score IS NOT NULL
+         SELECT key, score, ${WINDOW_COUNT} AS total${months} FROM ranked WHERE score IS NOT NULL
          ORDER BY ${ORDER_BY.relevance} LIMIT @limit`,
         { ...matching.params, ...score.params, cap: this.rankingLimit, limit },
       );
       const total = rows[0]?.total ?? 0;
       if (total === 0 && matchAll) continue;
       const matches = rows.map((row) => ({ paperId: arxivIdFromOrdinal(row.key), score: row.score }));
-      return { matches, total, truncated: total >= this.rankingLimit };
+      const counted = rows[0]?.months;
+      return {
+        matches,
+        total,
+        truncated: total >= this.rankingLimit,
+        ...(counted === undefined ? {} : { monthCounts: this.parseMonths(counted, total) }),
+      };
     }
     return { matches: [], total: 0, truncated: false };
   }
@@ -296,12 +323,13 @@ export class SqliteSearch {
     // Hits in a date or upvote order show their scores too: then every one is exact.
     const score = this.score(fts, sort === "relevance" ? request.offset + request.limit : 0);
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
-    const rows = this.all<SearchRow & { total: number }>(
+    const months = request.monthCounts ? `, ${windowMonthsSql(matching.needsRows)} AS months` : "";
+    const rows = this.all<SearchRow & { total: number; months?: string }>(
       `${this.rankedWindowSql(matching, score.sql)},
        page AS MATERIALIZED (
          SELECT *, ${WINDOW_COUNT} AS total FROM ranked WHERE score IS NOT NULL
          ORDER BY ${ORDER_BY[sort]} LIMIT @limit OFFSET @offset)
-       SELECT ${P_COLUMNS}, page.score, page.key, page.total,
+       SELECT ${P_COLUMNS}, page.score, page.key, page.total${months},
          highlight(papers_fts, 0, @start, @end) AS title_highlighted,
          snippet(papers_fts, 1, @start, @end, '…', 40) AS abstract_snippet
        FROM page CROSS JOIN papers_fts ON papers_fts.rowid = page.key CROSS JOIN papers p ON p.rowid = page.key
@@ -319,7 +347,23 @@ export class SqliteSearch {
     // A page past the last match has no row to carry the count: counting them is then a query of its own.
     const total = rows[0]?.total ?? (request.offset > 0 ? this.countWindow(matching) : 0);
     if (total === 0) return emptyResult();
-    return { hits: rows.map(toHit), total, truncated: total >= this.rankingLimit };
+    const counted = rows[0]?.months;
+    return {
+      hits: rows.map(toHit),
+      total,
+      truncated: total >= this.rankingLimit,
+      ...(counted === undefined ? {} : { monthCounts: this.parseMonths(counted, total) }),
+    };
+  }
+
+  /** Months as `windowMonthsSql` gives them, for a window of `total` matches. */
+  private parseMonths(json: string, total: number): MonthCounts {
+    const months = (JSON.parse(json) as [string, number, number][]).map(([month, papers, upvotes]) => ({
+      month,
+      papers,
+      upvotes,
+    }));
+    return { months, truncated: total >= this.rankingLimit };
   }
 
   /** A search with filters but no words: the matching papers, newest first unless upvotes are asked for. */
@@ -387,6 +431,20 @@ function toHit(row: SearchRow): SearchHit {
     titleHighlighted: row.title_highlighted,
     abstractSnippet: row.abstract_snippet,
   };
+}
+
+/**
+ * The `ranked` window's matches per month as JSON [[month, papers, upvotes], …], oldest month first, as
+ * `monthCounts` counts them; uncorrelated, so evaluated once per statement. Day and upvotes come from
+ * the window where it read the papers rows, else from their index by key (migration 20).
+ */
+function windowMonthsSql(windowHasRows: boolean): string {
+  const rows = windowHasRows
+    ? "ranked w"
+    : "ranked CROSS JOIN papers w INDEXED BY papers_trend_by_key ON w.rowid = ranked.key";
+  return `(SELECT json_group_array(json_array(month, papers, upvotes)) FROM (
+    SELECT substr(w.day, 1, 7) AS month, count(*) AS papers, sum(w.upvotes) AS upvotes FROM ${rows}
+    GROUP BY month ORDER BY month))`;
 }
 
 function emptyResult(): SearchResult {

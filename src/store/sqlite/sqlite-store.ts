@@ -295,8 +295,12 @@ class SqliteStore implements PaperStore {
     return this.lexical.search(request, this.hiddenVariant() === 1);
   }
 
-  async rankMatches(query: SearchQuery, limit: number): Promise<ScoredMatches> {
-    return this.lexical.rankMatches(query, limit, this.hiddenVariant() === 1);
+  async rankMatches(
+    query: SearchQuery,
+    limit: number,
+    options?: { monthCounts?: boolean },
+  ): Promise<ScoredMatches> {
+    return this.lexical.rankMatches(query, limit, this.hiddenVariant() === 1, options?.monthCounts ?? false);
   }
 
   async highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {

@@ -47,18 +47,18 @@ export function searchShow(deps: PageDeps) {
       async (visitorFor) => {
         const input = readSearchInput(q, form, sort);
         const searched = !isEmptyQuery(input.query);
-        // The trend covers the whole corpus: counted for the first page, where readers look at it.
-        const [result, monthCounts] = await Promise.all([
-          searched
-            ? search.search(input.query, {
-                mode,
-                sort: input.sort,
-                limit: HITS_PER_PAGE,
-                offset: (page - 1) * HITS_PER_PAGE,
-              })
-            : null,
-          searched && page === 1 ? search.monthCounts(input.query) : null,
-        ]);
+        // The trend covers the whole corpus: counted for the first page, where readers look at it, in the
+        // lexical pass that finds the matches anyway.
+        const result = searched
+          ? await search.search(input.query, {
+              mode,
+              sort: input.sort,
+              limit: HITS_PER_PAGE,
+              offset: (page - 1) * HITS_PER_PAGE,
+              monthCounts: page === 1,
+            })
+          : null;
+        const monthCounts = result?.monthCounts ?? null;
         const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
         const model = presentSearchPage(form, notices, result, page, HITS_PER_PAGE, monthCounts);
         const paperIds = result?.hits.map((hit) => hit.paper.id) ?? [];

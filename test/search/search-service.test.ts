@@ -78,6 +78,28 @@ describe("SearchService", () => {
     await store.close();
   });
 
+  it("gives the query's matches per month when asked, in every mode and sort, as the store counts them", async () => {
+    for (const text of ["sparse attention", "attention cat:cs.CL", "cat:cs.CL", "zebra"]) {
+      const query = parseSearchQuery(text);
+      const expected = await store.searchMonthCounts(query);
+      for (const mode of ["lexical", "semantic", "hybrid"] as const) {
+        for (const sort of ["relevance", "date"] as const) {
+          const result = await service.search(query, { ...PAGE, mode, sort, monthCounts: true });
+          expect({ text, mode, sort, counts: result.monthCounts }).toEqual({
+            text,
+            mode,
+            sort,
+            counts: expected,
+          });
+        }
+      }
+      expect((await service.search(query, PAGE)).monthCounts).toBeUndefined();
+    }
+    expect((await store.searchMonthCounts(parseSearchQuery("sparse attention"))).months).toEqual([
+      { month: "2025-09", papers: 1, upvotes: 1 },
+    ]);
+  });
+
   it("lexical mode returns the store's BM25 hits only", async () => {
     const result = await service.search(parseSearchQuery("attention"), { ...PAGE, mode: "lexical" });
     expect(result.mode).toBe("lexical");

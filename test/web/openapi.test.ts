@@ -63,6 +63,34 @@ describe("OpenAPI document and docs page", () => {
     );
   });
 
+  it("declares exactly the path parameters each path's template names", () => {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
+      for (const [method, operation] of Object.entries(operations)) {
+        const declared = (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === "path")
+          .map((parameter) => parameter.name)
+          .sort();
+        expect(declared, `${method} ${path}`).toEqual(inTemplate);
+      }
+    }
+  });
+
+  it("documents each feed's document type, and that a reader's current copy gets a 304", () => {
+    const feeds = Object.entries(document.paths).filter(([path]) => path.startsWith("/feeds/"));
+    expect(feeds.length).toBeGreaterThan(0);
+    for (const [path, { get }] of feeds) {
+      const types = Object.keys((get?.responses?.["200"] as { content?: object })?.content ?? {});
+      const expected = path.endsWith(".rss")
+        ? ["application/rss+xml"]
+        : path.endsWith(".atom")
+          ? ["application/atom+xml"]
+          : ["application/rss+xml", "application/atom+xml"];
+      expect(types, path).toEqual(expected);
+      expect(Object.keys(get?.responses ?? {}), path).toContain("304");
+    }
+  });
+
   it("documents every route with a summary, and each one answers its own example request", async () => {
     const pageHtml = (await t.app.inject("/docs")).body;
     for (const [path, operations] of Object.entries(document.paths)) {
@@ -77,6 +105,9 @@ describe("OpenAPI document and docs page", () => {
         // Reads answer their example, or 401 where they document it (a member's own data; operational data
         // where accounts exist); writes need a signed-in member, so a stranger gets a 4xx.
         const documented = Object.keys(operation.responses ?? {});
+        expect(documented, `${method} ${href} answers an undocumented status`).toContain(
+          String(response.statusCode),
+        );
         const refusesStrangers = documented.includes("401");
         if (method === "get" && refusesStrangers) {
           expect(["200", ...documented], href).toContain(String(response.statusCode));

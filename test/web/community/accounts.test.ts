@@ -84,6 +84,7 @@ describe("accounts through HTTP", () => {
     const replay = await followLoginLink(new BrowserSession(t.app), link);
     expect(replay.statusCode).toBe(401);
     expect(replay.body).toContain("already used or has expired");
+    expect(replay.body).toMatch(/<a class="button" href="\/login">Sign in<\/a>/);
 
     const late = new BrowserSession(t.app);
     await late.post("/login", { email: "b@example.org", _csrf: await late.csrfTokenOf("/login") });

@@ -49,7 +49,8 @@ function listParts({ path, sort, page, perPage, result }: ListInput) {
       href: hrefFor(1, option.sort),
       current: option.sort === sort,
     })),
-    totalText: plural(result.total, "paper"),
+    // A list broader than the search window counts only its newest matches.
+    totalText: `${result.truncated ? "More than " : ""}${plural(result.total, "paper")}`,
     cards: result.hits.map((hit) => presentPaperCard(hit.paper)),
     pagination: presentPagination(page, perPage, result.total, (target) => hrefFor(target)),
   };

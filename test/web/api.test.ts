@@ -169,6 +169,16 @@ describe("JSON API", () => {
     expect(body).toEqual({ status: "ok", papers: 4 });
   });
 
+  it.each([
+    ["/api/papers?sort=hot", "sort must be one of: upvotes, date."],
+    ["/api/search?q=x&mode=fast", "mode must be one of: lexical, semantic, hybrid."],
+    ["/api/papers?page=0", "page must be >= 1."],
+  ])("words a refused parameter so a reader can fix it: %s", async (url, message) => {
+    const { status, body } = await getJson(url);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(message);
+  });
+
   it("answers a malformed URL with a JSON 400", async () => {
     const { status, body } = await getJson("/api/papers/%E0%A4%A");
     expect(status).toBe(400);

@@ -125,10 +125,10 @@ describe("listing pages", () => {
     ["/days/yesterday", "not a valid day"],
     ["/weeks/2025-W60", "not a valid week"],
     ["/months/2025-13", "not a valid month"],
-    ["/?page=0", "page"],
-    ["/?page=abc", "page"],
+    ["/?page=0", "page must be >= 1."],
+    ["/?page=abc", "page must be integer."],
     ["/?page=1.5", "page"],
-    ["/?sort=random", "sort"],
+    ["/?sort=random", "sort must be one of: upvotes, date."],
     [`/days/${DAY}?page=-1`, "page"],
   ])("answers %s with a 400 page", async (url, message) => {
     const response = await t.app.inject(url);

@@ -110,4 +110,15 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     await expect(page.locator(".comment strong").last().textContent()).resolves.toBe("well done");
     await page.screenshot({ path: `${SCREENSHOTS}/paper-comments.png`, fullPage: true });
   });
+
+  it("replies through the form its label names, and the page keeps one element per id", async () => {
+    await page.goto(`${baseUrl}/papers/${FRESH_ID}`);
+    await page.locator(".comment-reply summary").first().click();
+    await page.getByLabel("Your reply").fill("Agreed.");
+    await page.getByRole("button", { name: "Reply", exact: true }).click();
+    await page.waitForURL(/#comment-/);
+    await expect(page.locator("#comments h2").textContent()).resolves.toBe("Comments (2)");
+    const ids = await page.locator("[id]").evaluateAll((elements) => elements.map((element) => element.id));
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
 });

@@ -28,6 +28,7 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
         "/search?q=quokka",
         "/feeds/daily.rss",
         "/trending",
+        "/feeds/trending.rss",
         `/api/daily_papers?date=${DAY}`,
       ].map(async (url) => (await t.app.inject(url)).body),
     );

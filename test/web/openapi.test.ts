@@ -63,6 +63,12 @@ describe("OpenAPI document and docs page", () => {
     );
   });
 
+  it("is where the footer's JSON API link leads, so readers find the reference", async () => {
+    const home = (await t.app.inject("/")).body;
+    expect(home).toContain('<a href="/docs">JSON API</a>');
+    expect((await t.app.inject("/docs")).statusCode).toBe(200);
+  });
+
   it("declares exactly the path parameters each path's template names", () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();

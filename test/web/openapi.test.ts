@@ -103,10 +103,16 @@ describe("OpenAPI document and docs page", () => {
       for (const [method, operation] of Object.entries(operations)) {
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
         const anchor = `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, "-");
-        const link = new RegExp(`id="${anchor}"[\\s\\S]*?Try: <a href="([^"]+)"`).exec(pageHtml);
+        // Reads are links to click; a link cannot send a write, which is shown as its request.
+        const example =
+          method === "get"
+            ? new RegExp(`id="${anchor}"[\\s\\S]*?Try: <a href="([^"]+)"`)
+            : new RegExp(`id="${anchor}"[\\s\\S]*?Example: <code>${method.toUpperCase()} ([^<]+)</code>`);
+        const link = example.exec(pageHtml);
         expect(link, `${method} ${path} on /docs`).not.toBeNull();
         const href = (link?.[1] ?? "").replaceAll("&amp;", "&");
         expect(href.includes("{"), `${href} lacks an example`).toBe(false);
+        expect(href.includes(" "), `${href} is not a URL`).toBe(false);
         const response = await t.app.inject({ method: method.toUpperCase() as "GET", url: href });
         // Reads answer their example, or 401 where they document it (a member's own data; operational data
         // where accounts exist); writes need a signed-in member, so a stranger gets a 4xx.

@@ -183,6 +183,9 @@ describe("paging", () => {
     const response = await t.app.inject("/?page=9");
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("past the last one");
+    expect(response.body).toContain('<a href="/?page=3" rel="prev">← Last page</a>');
+    expect(response.body).toContain("Past the end (3 pages)");
+    expect(response.body).not.toContain("Page 9 of 3");
   });
 });
 

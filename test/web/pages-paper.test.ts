@@ -24,7 +24,12 @@ describe("paper page", () => {
         listingDay: "2025-09-11",
         upvotes: 17,
       }),
-      makePaperInput({ id: "hep-th/9901001", title: "An old-style paper", listingDay: "1999-01-05" }),
+      makePaperInput({
+        id: "hep-th/9901001",
+        title: "An old-style paper",
+        listingDay: "1999-01-05",
+        abstract: `${"Strings vibrate in many dimensions. ".repeat(6)}Compactification follows.`,
+      }),
       makePaperInput({
         id: "2509.00666",
         title: '<img src=x onerror="alert(1)">',
@@ -58,6 +63,17 @@ describe("paper page", () => {
     expect(html).toContain('href="https://arxiv.org/pdf/2509.09672"');
     expect(html).toContain('href="/days/2025-09-11"');
     expect(html).toMatch(/class="vote-count">17</);
+  });
+
+  it("describes the page with the abstract's opening, cut at a word", async () => {
+    const html = (await t.app.inject("/papers/hep-th/9901001")).body;
+    const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? "";
+    const abstract = `${"Strings vibrate in many dimensions. ".repeat(6)}Compactification follows.`;
+    expect(description.endsWith("…")).toBe(true);
+    const kept = description.slice(0, -1);
+    expect(abstract.startsWith(kept)).toBe(true);
+    expect(abstract[kept.length]).toBe(" ");
+    expect(description.length).toBeLessThanOrEqual(201);
   });
 
   it("serves old-style ids containing a slash", async () => {

@@ -51,11 +51,7 @@ export function renderPaperPage(
   thread: CommentThreadModel | null = null,
 ): string {
   return renderDocument(
-    <Layout
-      title={paper.title}
-      description={paper.paragraphs[0]?.slice(0, 200)}
-      canonicalPath={`/papers/${paper.id}`}
-    >
+    <Layout title={paper.title} description={paper.summary} canonicalPath={`/papers/${paper.id}`}>
       <article class="paper" aria-labelledby="paper-title">
         <p class="paper-kicker">
           <a href={paper.listing.href}>Listed {paper.listing.text}</a>

@@ -136,7 +136,10 @@ describe("JSON API", () => {
 
     const route = await getJson("/api/nothing-here");
     expect(route.status).toBe(404);
-    expect(route.body.error.code).toBe("not_found");
+    expect(route.body.error).toEqual({
+      code: "not_found",
+      message: "No API route for GET /api/nothing-here: the routes are listed at /docs.",
+    });
   });
 
   it("searches with HTML-escaped <mark> highlights", async () => {

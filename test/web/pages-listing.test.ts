@@ -177,6 +177,9 @@ describe("paging", () => {
     const last = (await t.app.inject("/?page=3")).body;
     expect(last.match(/class="card"/g)).toHaveLength(5);
     expect(last).toContain('href="/?page=2"');
+    // Tabs and history tell the pages apart; the first page keeps its plain title.
+    expect(first).toContain("<title>PaperPulse</title>");
+    expect(last).toMatch(/<title>Daily Papers — [^<]+ · page 3 · PaperPulse<\/title>/);
   });
 
   it("shows a page past the end as an empty page, not an error", async () => {

@@ -79,6 +79,9 @@ describe("presenters", () => {
     expect(presentAuthorPage("Wei Zhang", { ...input, result: broad }).totalText).toBe(
       "More than 10,000 papers",
     );
+    expect(presentCategoryPage("cs", { ...input, page: 2, result: broad }).documentTitle).toBe(
+      "Computer Science (cs) · page 2",
+    );
     const one = { ...broad, total: 1, truncated: false };
     expect(presentCategoryPage("cs.LG", { ...input, result: one }).totalText).toBe("1 paper");
   });

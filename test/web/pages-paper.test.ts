@@ -13,7 +13,7 @@ describe("paper page", () => {
         authors: ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"],
         authorCount: 4,
         categories: ["cs.CV", "cs.LG"],
-        comments: "12 pages, 5 figures",
+        comments: "12 pages, 5 figures. Project page: https://example.org/locality?v=2. Code soon",
         journalRef: "NeurIPS 2025",
         doi: "10.1000/xyz123",
         license: "http://creativecommons.org/licenses/by/4.0/",
@@ -54,7 +54,9 @@ describe("paper page", () => {
     expect(html).toContain(
       '<a class="tag" href="/categories/cs.CV">Computer Vision and Pattern Recognition (cs.CV)</a>',
     );
-    expect(html).toContain("12 pages, 5 figures");
+    expect(html).toContain(
+      '12 pages, 5 figures. Project page: <a href="https://example.org/locality?v=2" rel="nofollow noopener">https://example.org/locality?v=2</a>. Code soon',
+    );
     expect(html).toContain("NeurIPS 2025");
     expect(html).toContain('href="https://doi.org/10.1000/xyz123"');
     expect(html).toContain("creativecommons.org/licenses/by/4.0");

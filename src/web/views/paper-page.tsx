@@ -5,6 +5,7 @@ import type { SimilarPapersModel } from "../presenters/similar-papers.js";
 import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { LinkList } from "./link-list.js";
+import { LinkedText } from "./linked-text.js";
 import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
@@ -123,7 +124,11 @@ export function renderPaperPage(
                 </ol>
               </Fact>
             )}
-            {paper.comments && <Fact label="Comments">{paper.comments}</Fact>}
+            {paper.comments && (
+              <Fact label="Comments">
+                <LinkedText text={paper.comments} />
+              </Fact>
+            )}
             {paper.journalRef && <Fact label="Journal reference">{paper.journalRef}</Fact>}
             {paper.doi && (
               <Fact label="DOI">

@@ -60,7 +60,9 @@ describe("paper page", () => {
     expect(html).toContain("NeurIPS 2025");
     expect(html).toContain('href="https://doi.org/10.1000/xyz123"');
     expect(html).toContain("creativecommons.org/licenses/by/4.0");
-    expect(html).toMatch(/<strong>v1<\/strong> Sep 10, 2025.*<strong>v2<\/strong> Oct 1, 2025/);
+    expect(html).toMatch(
+      /<strong><a href="https:\/\/arxiv\.org\/abs\/2509\.09672v1">v1<\/a><\/strong> Sep 10, 2025.*<strong><a href="https:\/\/arxiv\.org\/abs\/2509\.09672v2">v2<\/a><\/strong> Oct 1, 2025/,
+    );
     expect(html).toContain('href="https://arxiv.org/abs/2509.09672"');
     expect(html).toContain('href="https://arxiv.org/pdf/2509.09672"');
     expect(html).toContain('href="/days/2025-09-11"');

@@ -11,6 +11,8 @@ const SUMMARY_CHARS = 200;
 export interface VersionModel {
   label: string;
   date: string | null;
+  /** That version's page on arXiv. */
+  href: string;
 }
 
 export interface PaperDetailModel {
@@ -86,6 +88,7 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     versions: paper.versions.map((version) => ({
       label: `v${version.version}`,
       date: version.createdAt ? formatShortDate(version.createdAt) : null,
+      href: arxivAbsUrl(`${paper.id}v${version.version}`),
     })),
     upvotes: paper.upvotes,
     listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },

@@ -118,7 +118,10 @@ export function renderPaperPage(
                 <ol class="versions">
                   {paper.versions.map((version) => (
                     <li>
-                      <strong>{version.label}</strong> {version.date ?? "date unknown"}
+                      <strong>
+                        <a href={version.href}>{version.label}</a>
+                      </strong>{" "}
+                      {version.date ?? "date unknown"}
                     </li>
                   ))}
                 </ol>

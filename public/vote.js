@@ -20,7 +20,9 @@ document.addEventListener("submit", async (event) => {
     }
     const result = await response.json();
     form.querySelector(".vote-count").textContent = String(result.upvotes);
+    form.querySelector(".vote-noun").textContent = result.upvotes === 1 ? " upvote" : " upvotes";
     button.setAttribute("aria-pressed", String(result.voted));
+    button.title = result.voted ? "Remove your upvote" : "Upvote";
     action.value = result.voted ? "remove" : "add";
   } finally {
     button.disabled = false;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config.js";
-import { createArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
+import { createInteractiveArxivHttpClient } from "./ingest/arxiv/polite-http-client.js";
 import { loadDemoIfEmpty } from "./ingest/demo.js";
 import { requestEmbedding } from "./jobs/embed-job.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
@@ -72,7 +72,7 @@ const app =
             maxAgeDays: config.submissionMaxAgeDays,
             dailyQuota: config.submissionDailyQuota,
           },
-          arxiv: { client: createArxivHttpClient(config), apiUrl: config.arxivApiUrl },
+          arxiv: { client: createInteractiveArxivHttpClient(config), apiUrl: config.arxivApiUrl },
           papersStored: embedSubmittedPapers,
         },
         digest: {

@@ -17,11 +17,19 @@ export interface RateLimiter {
   hit(action: string, keys: string[]): Promise<void>;
 }
 
+/** "45 seconds", "12 minutes", "an hour": how long a refused person waits, rounded up. */
+export function waitText(seconds: number): string {
+  const count = (n: number, unit: string) =>
+    n === 1 ? `a${unit === "hour" ? "n" : ""} ${unit}` : `${n} ${unit}s`;
+  if (seconds < 60) return count(seconds, "second");
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return count(minutes, "minute");
+  return count(Math.ceil(minutes / 60), "hour");
+}
+
 function refusal(action: string, resetsAt: number, now: number): RateLimitedError {
-  return new RateLimitedError(
-    Math.max(1, Math.ceil((resetsAt - now) / 1_000)),
-    `Too many ${action} requests; try again later.`,
-  );
+  const seconds = Math.max(1, Math.ceil((resetsAt - now) / 1_000));
+  return new RateLimitedError(seconds, `Too many ${action} requests; try again in ${waitText(seconds)}.`);
 }
 
 interface Window {

@@ -37,6 +37,13 @@ export async function exportPapers(
   filePath: string,
   options: ExportOptions = {},
 ): Promise<number> {
+  // Said before any paper is read: a large export would otherwise fail only at its last step.
+  if (fs.statSync(filePath, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `${filePath} is a folder: name the export file, like ${path.join(filePath, "papers.jsonl.gz")}`,
+    );
+  if (!fs.statSync(path.dirname(filePath), { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`there is no folder ${path.dirname(filePath)} to write ${path.basename(filePath)} in`);
   const gzip = options.gzip ?? filePath.endsWith(".gz");
   const partial = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.partial`);
   let count = 0;

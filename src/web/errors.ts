@@ -63,6 +63,39 @@ interface FastifyLikeError {
   statusCode?: unknown;
   message?: unknown;
   validation?: unknown;
+  validationContext?: unknown;
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  params?: { allowedValue?: unknown; allowedValues?: unknown[] };
+  message?: string;
+}
+
+/**
+ * A schema refusal as a reader can act on it: "sort must be one of: upvotes, date" where Ajv says
+ * "querystring/sort must be equal to constant" once per choice, then "must match a schema in anyOf".
+ */
+function validationMessage(issues: ValidationIssue[], context: string): string {
+  const byField = new Map<string, ValidationIssue[]>();
+  for (const issue of issues) {
+    const field = (issue.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".") || context;
+    byField.set(field, [...(byField.get(field) ?? []), issue]);
+  }
+  const sentences = [...byField].map(([field, fieldIssues]) => {
+    const choices = fieldIssues.flatMap((issue) =>
+      issue.keyword === "const"
+        ? [issue.params?.allowedValue]
+        : issue.keyword === "enum"
+          ? (issue.params?.allowedValues ?? [])
+          : [],
+    );
+    if (choices.length > 0) return `${field} must be one of: ${choices.map(String).join(", ")}`;
+    const first = fieldIssues.find((issue) => issue.keyword !== "anyOf") ?? fieldIssues[0];
+    return `${field} ${first?.message ?? "is not valid"}`;
+  });
+  return `${sentences.join("; ")}.`;
 }
 
 export function describeError(error: unknown): ErrorDescription {
@@ -85,7 +118,11 @@ export function describeError(error: unknown): ErrorDescription {
   const status = typeof candidate.statusCode === "number" ? candidate.statusCode : 500;
   // Fastify's own client errors (validation, bad URL, unsupported media type) carry a 4xx status.
   if (status >= 400 && status < 500) {
-    const message = typeof candidate.message === "string" ? candidate.message : "Bad request.";
+    const message = Array.isArray(candidate.validation)
+      ? validationMessage(candidate.validation, String(candidate.validationContext ?? "request"))
+      : typeof candidate.message === "string"
+        ? candidate.message
+        : "Bad request.";
     return { statusCode: status, code: CODES_BY_STATUS[status] ?? "bad_request", message };
   }
   return { statusCode: 500, code: "internal_error", message: "Something went wrong on our side." };

@@ -71,7 +71,9 @@ describe("paperpulse lookup", () => {
     const ids = Array.from({ length: 150 }, (_, i) => testArxivId(i + 1));
     const result = await runCli(["lookup", ...ids, "nonsense"], dataDir, settings(api));
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("batch 1/2: 99 of 100 found\nbatch 2/2: 50 of 50 found\n");
+    expect(result.stderr).toBe(
+      'not arXiv ids: "nonsense"\nbatch 1/2: 99 of 100 found\nbatch 2/2: 50 of 50 found\n',
+    );
     expect(result.stdout).toContain("found 149 of 150 papers: 149 new");
     expect(result.stdout).toContain(`not on arXiv: ${MISSING}\n`);
     expect(result.stdout).toContain('not arXiv ids: "nonsense"\n');
@@ -91,5 +93,23 @@ describe("paperpulse lookup", () => {
     );
     expect(api.requests).toHaveLength(5);
     expect(api.requests[0]!.headers["user-agent"]).not.toContain("mailto:");
+  });
+
+  it("names invalid ids before any request, and makes none when no id is valid", async () => {
+    const api = await startApi();
+    const failed = await runCli(
+      ["lookup", testArxivId(1), "arXiv:nonsense"],
+      tempDir(),
+      settings(api, "/down/query"),
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.startsWith('not arXiv ids: "arXiv:nonsense"\n')).toBe(true);
+
+    const before = api.requests.length;
+    const nothing = await runCli(["lookup", "nonsense", "2509"], tempDir(), settings(api, "/api/query", ""));
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toBe('not arXiv ids: "nonsense" "2509"\n');
+    expect(nothing.stdout).toBe("");
+    expect(api.requests).toHaveLength(before);
   });
 });

@@ -5,6 +5,7 @@ import {
   type RateLimit,
   type RateLimiter,
   SharedRateLimiter,
+  waitText,
 } from "../../src/community/rate-limiter.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import { openPostgresStores } from "../../src/store/postgres/open-stores.js";
@@ -49,6 +50,28 @@ function describeRateLimiter(name: string, open: (clock: Clock) => Promise<RateL
 }
 
 describeRateLimiter("in memory", async (clock) => new MemoryRateLimiter(LIMITS, clock.now));
+
+describe("the refusal's wording", () => {
+  it("says how long to wait, rounded up to a unit a person reads at a glance", async () => {
+    expect([1, 45, 60, 61, 3_540, 3_558, 3_600, 7_201].map(waitText)).toEqual([
+      "a second",
+      "45 seconds",
+      "a minute",
+      "2 minutes",
+      "59 minutes",
+      "an hour",
+      "an hour",
+      "3 hours",
+    ]);
+    const clock = new Clock();
+    const limiter = new MemoryRateLimiter({ "sign-in": { max: 1, windowMs: 3_600_000 } }, clock.now);
+    await limiter.hit("sign-in", ["ip:1"]);
+    clock.time += 60_000;
+    await expect(limiter.hit("sign-in", ["ip:1"])).rejects.toThrow(
+      "Too many sign-in requests; try again in 59 minutes.",
+    );
+  });
+});
 
 describe.skipIf(TEST_DATABASE_URL === null)("rate limits shared through PostgreSQL", () => {
   // Two web nodes: two pools on one database.

@@ -71,6 +71,21 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     await page.screenshot({ path: `${SCREENSHOTS}/signed-in-home.png`, fullPage: false });
   });
 
+  it("words the button after each click as the server words it: title and spoken count", async () => {
+    await page.goto(`${baseUrl}/`);
+    // The card the previous test upvoted: one upvote, this member's.
+    const button = page.locator("article.card").first().locator("button.vote-button");
+    await expect(button.textContent()).resolves.toBe("▲1 upvote");
+    await button.click();
+    await expect.poll(async () => button.getAttribute("aria-pressed")).toBe("false");
+    await expect(button.getAttribute("title")).resolves.toBe("Upvote");
+    await expect(button.textContent()).resolves.toBe("▲0 upvotes");
+    await button.click();
+    await expect.poll(async () => button.getAttribute("aria-pressed")).toBe("true");
+    await expect(button.getAttribute("title")).resolves.toBe("Remove your upvote");
+    await expect(button.textContent()).resolves.toBe("▲1 upvote");
+  });
+
   it("submits a paper by its arXiv URL after a preview", async () => {
     await page.getByRole("link", { name: "Submit" }).click();
     await page.getByLabel("arXiv id or URL").fill(`https://arxiv.org/abs/${FRESH_ID}v1`);
@@ -94,5 +109,16 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     expect(await page.locator(".comment .katex").count()).toBe(1);
     await expect(page.locator(".comment strong").last().textContent()).resolves.toBe("well done");
     await page.screenshot({ path: `${SCREENSHOTS}/paper-comments.png`, fullPage: true });
+  });
+
+  it("replies through the form its label names, and the page keeps one element per id", async () => {
+    await page.goto(`${baseUrl}/papers/${FRESH_ID}`);
+    await page.locator(".comment-reply summary").first().click();
+    await page.getByLabel("Your reply").fill("Agreed.");
+    await page.getByRole("button", { name: "Reply", exact: true }).click();
+    await page.waitForURL(/#comment-/);
+    await expect(page.locator("#comments h2").textContent()).resolves.toBe("Comments (2)");
+    const ids = await page.locator("[id]").evaluateAll((elements) => elements.map((element) => element.id));
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 });

@@ -234,6 +234,21 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       expect(plain(reexported).equals(zlib.gunzipSync(plain(exported)))).toBe(true);
       expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
     });
+
+    it("refuses a folder or a missing folder as its file before reading any paper", async () => {
+      const dir = tempDir();
+      const store = await freshStore();
+      await loadDemoIfEmpty(store);
+      let progressed = 0;
+      const onProgress = () => void progressed++;
+      await expect(exportPapers(store, dir, { onProgress })).rejects.toThrow(
+        `${dir} is a folder: name the export file, like ${path.join(dir, "papers.jsonl.gz")}`,
+      );
+      await expect(
+        exportPapers(store, path.join(dir, "missing", "papers.jsonl"), { onProgress }),
+      ).rejects.toThrow(`there is no folder ${path.join(dir, "missing")} to write papers.jsonl in`);
+      expect(progressed).toBe(0);
+    });
   });
 
   describe.each(["worker", "main-thread"] as const)("resuming, parsed in the %s", (parseIn) => {

@@ -26,7 +26,8 @@ describe("SQLite online backup", () => {
       expect(result.papers).toBe(300);
       // Copied in steps, each reported with the database's size in pages (the CLI's bar).
       expect(progress[0]?.totalPages).toBeGreaterThan(50);
-      expect(fs.existsSync(`${destination}.partial`)).toBe(false);
+      // Nothing beside the backup: no partial file, nor the log and index that reading it made.
+      expect(fs.readdirSync(dir).filter((name) => name.startsWith("backup.db"))).toEqual(["backup.db"]);
       const copy = openSqliteStore(destination);
       try {
         expect(await copy.countPapers()).toBe(300);
@@ -57,6 +58,9 @@ describe("SQLite online backup", () => {
     );
     const unwritable = path.join(dir, "no-such-folder", "backup.db");
     await expect(backupSqliteDatabase(databasePath, unwritable)).rejects.toThrow();
-    expect(fs.readdirSync(dir).filter((name) => name.endsWith(".partial"))).toEqual([]);
+    await expect(backupSqliteDatabase(databasePath, dir)).rejects.toThrow(
+      /is a folder: name the backup file/,
+    );
+    expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
   });
 });

@@ -136,7 +136,10 @@ describe("JSON API", () => {
 
     const route = await getJson("/api/nothing-here");
     expect(route.status).toBe(404);
-    expect(route.body.error.code).toBe("not_found");
+    expect(route.body.error).toEqual({
+      code: "not_found",
+      message: "No API route for GET /api/nothing-here: the routes are listed at /docs.",
+    });
   });
 
   it("searches with HTML-escaped <mark> highlights", async () => {
@@ -167,6 +170,16 @@ describe("JSON API", () => {
     const { status, body } = await getJson("/healthz");
     expect(status).toBe(200);
     expect(body).toEqual({ status: "ok", papers: 4 });
+  });
+
+  it.each([
+    ["/api/papers?sort=hot", "sort must be one of: upvotes, date."],
+    ["/api/search?q=x&mode=fast", "mode must be one of: lexical, semantic, hybrid."],
+    ["/api/papers?page=0", "page must be >= 1."],
+  ])("words a refused parameter so a reader can fix it: %s", async (url, message) => {
+    const { status, body } = await getJson(url);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(message);
   });
 
   it("answers a malformed URL with a JSON 400", async () => {

@@ -63,20 +63,63 @@ describe("OpenAPI document and docs page", () => {
     );
   });
 
+  it("is where the footer's JSON API link leads, so readers find the reference", async () => {
+    const home = (await t.app.inject("/")).body;
+    expect(home).toContain('<a href="/docs">JSON API</a>');
+    expect((await t.app.inject("/docs")).statusCode).toBe(200);
+  });
+
+  it("declares exactly the path parameters each path's template names", () => {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
+      for (const [method, operation] of Object.entries(operations)) {
+        const declared = (operation.parameters ?? [])
+          .filter((parameter) => parameter.in === "path")
+          .map((parameter) => parameter.name)
+          .sort();
+        expect(declared, `${method} ${path}`).toEqual(inTemplate);
+      }
+    }
+  });
+
+  it("documents each feed's document type, and that a reader's current copy gets a 304", () => {
+    const feeds = Object.entries(document.paths).filter(([path]) => path.startsWith("/feeds/"));
+    expect(feeds.length).toBeGreaterThan(0);
+    for (const [path, { get }] of feeds) {
+      const types = Object.keys((get?.responses?.["200"] as { content?: object })?.content ?? {});
+      const expected = path.endsWith(".rss")
+        ? ["application/rss+xml"]
+        : path.endsWith(".atom")
+          ? ["application/atom+xml"]
+          : ["application/rss+xml", "application/atom+xml"];
+      expect(types, path).toEqual(expected);
+      expect(Object.keys(get?.responses ?? {}), path).toContain("304");
+    }
+  });
+
   it("documents every route with a summary, and each one answers its own example request", async () => {
     const pageHtml = (await t.app.inject("/docs")).body;
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
         const anchor = `${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, "-");
-        const link = new RegExp(`id="${anchor}"[\\s\\S]*?Try: <a href="([^"]+)"`).exec(pageHtml);
+        // Reads are links to click; a link cannot send a write, which is shown as its request.
+        const example =
+          method === "get"
+            ? new RegExp(`id="${anchor}"[\\s\\S]*?Try: <a href="([^"]+)"`)
+            : new RegExp(`id="${anchor}"[\\s\\S]*?Example: <code>${method.toUpperCase()} ([^<]+)</code>`);
+        const link = example.exec(pageHtml);
         expect(link, `${method} ${path} on /docs`).not.toBeNull();
         const href = (link?.[1] ?? "").replaceAll("&amp;", "&");
         expect(href.includes("{"), `${href} lacks an example`).toBe(false);
+        expect(href.includes(" "), `${href} is not a URL`).toBe(false);
         const response = await t.app.inject({ method: method.toUpperCase() as "GET", url: href });
         // Reads answer their example, or 401 where they document it (a member's own data; operational data
         // where accounts exist); writes need a signed-in member, so a stranger gets a 4xx.
         const documented = Object.keys(operation.responses ?? {});
+        expect(documented, `${method} ${href} answers an undocumented status`).toContain(
+          String(response.statusCode),
+        );
         const refusesStrangers = documented.includes("401");
         if (method === "get" && refusesStrangers) {
           expect(["200", ...documented], href).toContain(String(response.statusCode));

@@ -125,10 +125,10 @@ describe("listing pages", () => {
     ["/days/yesterday", "not a valid day"],
     ["/weeks/2025-W60", "not a valid week"],
     ["/months/2025-13", "not a valid month"],
-    ["/?page=0", "page"],
-    ["/?page=abc", "page"],
+    ["/?page=0", "page must be >= 1."],
+    ["/?page=abc", "page must be integer."],
     ["/?page=1.5", "page"],
-    ["/?sort=random", "sort"],
+    ["/?sort=random", "sort must be one of: upvotes, date."],
     [`/days/${DAY}?page=-1`, "page"],
   ])("answers %s with a 400 page", async (url, message) => {
     const response = await t.app.inject(url);
@@ -177,12 +177,18 @@ describe("paging", () => {
     const last = (await t.app.inject("/?page=3")).body;
     expect(last.match(/class="card"/g)).toHaveLength(5);
     expect(last).toContain('href="/?page=2"');
+    // Tabs and history tell the pages apart; the first page keeps its plain title.
+    expect(first).toContain("<title>PaperPulse</title>");
+    expect(last).toMatch(/<title>Daily Papers — [^<]+ · page 3 · PaperPulse<\/title>/);
   });
 
   it("shows a page past the end as an empty page, not an error", async () => {
     const response = await t.app.inject("/?page=9");
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("past the last one");
+    expect(response.body).toContain('<a href="/?page=3" rel="prev">← Last page</a>');
+    expect(response.body).toContain("Past the end (3 pages)");
+    expect(response.body).not.toContain("Page 9 of 3");
   });
 });
 

@@ -13,7 +13,7 @@ describe("paper page", () => {
         authors: ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"],
         authorCount: 4,
         categories: ["cs.CV", "cs.LG"],
-        comments: "12 pages, 5 figures",
+        comments: "12 pages, 5 figures. Project page: https://example.org/locality?v=2. Code soon",
         journalRef: "NeurIPS 2025",
         doi: "10.1000/xyz123",
         license: "http://creativecommons.org/licenses/by/4.0/",
@@ -24,7 +24,12 @@ describe("paper page", () => {
         listingDay: "2025-09-11",
         upvotes: 17,
       }),
-      makePaperInput({ id: "hep-th/9901001", title: "An old-style paper", listingDay: "1999-01-05" }),
+      makePaperInput({
+        id: "hep-th/9901001",
+        title: "An old-style paper",
+        listingDay: "1999-01-05",
+        abstract: `${"Strings vibrate in many dimensions. ".repeat(6)}Compactification follows.`,
+      }),
       makePaperInput({
         id: "2509.00666",
         title: '<img src=x onerror="alert(1)">',
@@ -49,15 +54,30 @@ describe("paper page", () => {
     expect(html).toContain(
       '<a class="tag" href="/categories/cs.CV">Computer Vision and Pattern Recognition (cs.CV)</a>',
     );
-    expect(html).toContain("12 pages, 5 figures");
+    expect(html).toContain(
+      '12 pages, 5 figures. Project page: <a href="https://example.org/locality?v=2" rel="nofollow noopener">https://example.org/locality?v=2</a>. Code soon',
+    );
     expect(html).toContain("NeurIPS 2025");
     expect(html).toContain('href="https://doi.org/10.1000/xyz123"');
     expect(html).toContain("creativecommons.org/licenses/by/4.0");
-    expect(html).toMatch(/<strong>v1<\/strong> Sep 10, 2025.*<strong>v2<\/strong> Oct 1, 2025/);
+    expect(html).toMatch(
+      /<strong><a href="https:\/\/arxiv\.org\/abs\/2509\.09672v1">v1<\/a><\/strong> Sep 10, 2025.*<strong><a href="https:\/\/arxiv\.org\/abs\/2509\.09672v2">v2<\/a><\/strong> Oct 1, 2025/,
+    );
     expect(html).toContain('href="https://arxiv.org/abs/2509.09672"');
     expect(html).toContain('href="https://arxiv.org/pdf/2509.09672"');
     expect(html).toContain('href="/days/2025-09-11"');
     expect(html).toMatch(/class="vote-count">17</);
+  });
+
+  it("describes the page with the abstract's opening, cut at a word", async () => {
+    const html = (await t.app.inject("/papers/hep-th/9901001")).body;
+    const description = /<meta name="description" content="([^"]*)"/.exec(html)?.[1] ?? "";
+    const abstract = `${"Strings vibrate in many dimensions. ".repeat(6)}Compactification follows.`;
+    expect(description.endsWith("…")).toBe(true);
+    const kept = description.slice(0, -1);
+    expect(abstract.startsWith(kept)).toBe(true);
+    expect(abstract[kept.length]).toBe(" ");
+    expect(description.length).toBeLessThanOrEqual(201);
   });
 
   it("serves old-style ids containing a slash", async () => {

@@ -4,6 +4,7 @@ import { HIGHLIGHT_END as E, HIGHLIGHT_START as S } from "../../src/core/search-
 import { formatPeriod } from "../../src/web/presenters/format.js";
 import { previewText, summariseAuthors } from "../../src/web/presenters/paper-card.js";
 import { abstractParagraphs } from "../../src/web/presenters/paper-detail.js";
+import { presentAuthorPage, presentCategoryPage } from "../../src/web/presenters/paper-list-page.js";
 import { highlightsToHtml } from "../../src/web/presenters/search-hit.js";
 import { presentSearchPage } from "../../src/web/presenters/search-page.js";
 
@@ -69,5 +70,19 @@ describe("presenters", () => {
     expect(model.pagination?.nextHref).toBe("/search?q=model&category=cs.LG&sort=date&page=2");
     expect(model.description).toBe("“model” in cs.LG");
     expect(model.filtersOpen).toBe(true);
+  });
+
+  it("says a category or author list broader than the search window holds more than it counts", () => {
+    const input = { sort: "date" as const, page: 1, perPage: 30 };
+    const broad = { hits: [], total: 10_000, truncated: true, mode: "lexical" as const };
+    expect(presentCategoryPage("cs", { ...input, result: broad }).totalText).toBe("More than 10,000 papers");
+    expect(presentAuthorPage("Wei Zhang", { ...input, result: broad }).totalText).toBe(
+      "More than 10,000 papers",
+    );
+    expect(presentCategoryPage("cs", { ...input, page: 2, result: broad }).documentTitle).toBe(
+      "Computer Science (cs) · page 2",
+    );
+    const one = { ...broad, total: 1, truncated: false };
+    expect(presentCategoryPage("cs.LG", { ...input, result: one }).totalText).toBe("1 paper");
   });
 });

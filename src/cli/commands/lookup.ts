@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { loadConfig } from "../../config.js";
+import { parseArxivId } from "../../core/arxiv-id.js";
 import { ArxivApiError, AtomFormatError } from "../../ingest/arxiv/atom-parser.js";
 import { UnexpectedStatusError } from "../../ingest/arxiv/http.js";
 import { type LookupResult, lookupPapers } from "../../ingest/arxiv/lookup.js";
@@ -30,6 +31,10 @@ async function runLookup(ids: string[], options: LookupCommandOptions): Promise<
   const note = (message: string) => {
     if (!options.quiet) process.stderr.write(`${message}\n`);
   };
+  // Said before any request, so a typo is not lost behind a long or failed fetch of the others.
+  const invalid = ids.filter((id) => parseArxivId(id) === null);
+  if (invalid.length > 0) process.stderr.write(`${notArxivIds(invalid)}\n`);
+  if (invalid.length === ids.length) return EXIT.finishedWithRejects;
   if (config.contactEmail === "") {
     note("warning: PAPERPULSE_CONTACT_EMAIL is not set; arXiv asks robots for a contact address");
   }
@@ -55,6 +60,10 @@ async function runLookup(ids: string[], options: LookupCommandOptions): Promise<
   }
 }
 
+function notArxivIds(invalid: string[]): string {
+  return `not arXiv ids: ${invalid.map((id) => JSON.stringify(id)).join(" ")}`;
+}
+
 function formatLookupSummary(result: LookupResult, elapsedMs: number): string {
   const requested = result.found.length + result.missing.length;
   const lines = [
@@ -63,8 +72,7 @@ function formatLookupSummary(result: LookupResult, elapsedMs: number): string {
       `${formatCount(result.unchanged)} unchanged, in ${formatSeconds(elapsedMs)}`,
   ];
   if (result.missing.length > 0) lines.push(`not on arXiv: ${result.missing.join(" ")}`);
-  if (result.invalid.length > 0)
-    lines.push(`not arXiv ids: ${result.invalid.map((id) => JSON.stringify(id)).join(" ")}`);
+  if (result.invalid.length > 0) lines.push(notArxivIds(result.invalid));
   for (const entry of result.rejected) {
     lines.push(`unreadable entry ${entry.position} (${entry.entryId ?? "no id"}): ${entry.reason}`);
   }

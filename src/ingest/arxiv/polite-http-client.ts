@@ -188,3 +188,20 @@ export function createArxivHttpClient(
     ...overrides,
   });
 }
+
+/**
+ * The client for look-ups a person waits on (the preview of a submission): the same interval, but a
+ * failing arXiv is reported within seconds. The batch client's five attempts with backoff kept a
+ * submitter waiting 30 s when arXiv could not be reached, and minutes when it did not answer.
+ */
+export function createInteractiveArxivHttpClient(
+  config: Pick<Config, "contactEmail" | "arxivIntervalMs">,
+  overrides: Partial<PoliteHttpClientOptions> = {},
+): HttpGetter {
+  return createArxivHttpClient(config, {
+    timeoutMs: 10_000,
+    maxAttempts: 2,
+    maxRetryAfterMs: 5_000,
+    ...overrides,
+  });
+}

@@ -27,8 +27,12 @@ export async function backupSqliteDatabase(
   if (!fs.existsSync(databasePath)) throw new Error(`no database at ${databasePath}`);
   if (path.resolve(databasePath) === path.resolve(destination))
     throw new Error("the backup must go to another file than the database itself");
+  if (fs.statSync(destination, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `${destination} is a folder: name the backup file, like ${path.join(destination, "paperpulse.db")}`,
+    );
   const partial = `${destination}.partial`;
-  fs.rmSync(partial, { force: true });
+  removeDatabaseFiles(partial);
   const source = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 10_000 });
   try {
     await source.backup(partial, {
@@ -42,11 +46,16 @@ export async function backupSqliteDatabase(
     fs.renameSync(partial, destination);
     return { bytes: fs.statSync(destination).size, papers };
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    removeDatabaseFiles(partial);
     throw error;
   } finally {
     source.close();
   }
+}
+
+/** A database file with the write-ahead log and shared-memory index SQLite keeps beside it. */
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
 function verifyCopy(file: string): number {
@@ -58,5 +67,8 @@ function verifyCopy(file: string): number {
     return row.papers;
   } finally {
     copy.close();
+    // Reading a copy in WAL mode leaves an empty log and its index beside it, named after the
+    // partial file that is about to be renamed: nothing would ever remove them.
+    for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
   }
 }

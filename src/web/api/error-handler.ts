@@ -16,5 +16,9 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
 
 export function sendApiNotFound(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split("?")[0]?.slice(0, 200);
-  return reply.status(404).send(errorJson("not_found", `No API route for ${request.method} ${path}.`));
+  return reply
+    .status(404)
+    .send(
+      errorJson("not_found", `No API route for ${request.method} ${path}: the routes are listed at /docs.`),
+    );
 }

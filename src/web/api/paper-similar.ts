@@ -11,16 +11,21 @@ export const SimilarSort = Type.Union(
   { default: "relevance" },
 );
 
+/** Each route documents only the parameters its own path holds. */
+const NewStyleParams = Type.Object({
+  id: Type.String({ description: "A new-style arXiv id", examples: ["2509.09672"] }),
+});
+const OldStyleParams = Type.Object({
+  archive: Type.String({ description: "An old-style id's archive", examples: ["hep-th"] }),
+  number: Type.String({ description: "An old-style id's number", examples: ["9901001"] }),
+});
+
 export const paperSimilarSchema = {
   summary: "The papers nearest in meaning to one paper",
   description:
     "Nearest neighbours by the bundled model's vectors, ordered by similarity (relevance), date or upvotes. " +
     "Empty while the papers have no vectors yet.",
-  params: Type.Object({
-    id: Type.Optional(Type.String({ description: "A new-style arXiv id", examples: ["2509.09672"] })),
-    archive: Type.Optional(Type.String({ description: "An old-style id's archive", examples: ["hep-th"] })),
-    number: Type.Optional(Type.String({ description: "An old-style id's number", examples: ["9901001"] })),
-  }),
+  params: NewStyleParams,
   querystring: Type.Object({
     sort: Type.Optional(SimilarSort),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
@@ -36,8 +41,11 @@ export const paperSimilarSchema = {
   },
 };
 
+/** The same route for old-style ids like hep-th/9901001. */
+export const oldStylePaperSimilarSchema = { ...paperSimilarSchema, params: OldStyleParams };
+
 type Request = FastifyRequest<{
-  Params: Static<typeof paperSimilarSchema.params>;
+  Params: Partial<Static<typeof NewStyleParams> & Static<typeof OldStyleParams>>;
   Querystring: Static<typeof paperSimilarSchema.querystring>;
 }>;
 type Response = Static<(typeof paperSimilarSchema.response)[200]>;

@@ -6,7 +6,7 @@ import { healthShow } from "./health-show.js";
 import { apiHttpCaching } from "./http-caching.js";
 import { ingestHealth, ingestHealthSchema } from "./ingest-health.js";
 import { paperShow } from "./paper-show.js";
-import { paperSimilar, paperSimilarSchema } from "./paper-similar.js";
+import { oldStylePaperSimilarSchema, paperSimilar, paperSimilarSchema } from "./paper-similar.js";
 import { papersList } from "./papers-list.js";
 import {
   dailyPapersSchema,
@@ -27,7 +27,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) =
   // A wildcard, because old-style ids contain a slash (hep-th/9901001).
   app.get("/papers/*", { schema: paperShowSchema }, paperShow(deps));
   app.get("/papers/:id/similar", { schema: paperSimilarSchema }, paperSimilar(deps));
-  app.get("/papers/:archive/:number/similar", { schema: paperSimilarSchema }, paperSimilar(deps));
+  app.get("/papers/:archive/:number/similar", { schema: oldStylePaperSimilarSchema }, paperSimilar(deps));
   app.get("/search", { schema: searchSchema }, search(deps));
   app.get("/daily_papers", { schema: dailyPapersSchema }, dailyPapers(deps));
 

@@ -82,6 +82,8 @@ export async function installAuth(app: FastifyInstance, accounts: AccountService
   app.addHook("preHandler", async (request) => {
     if (SAFE_METHODS.has(request.method) || request.viewer?.via === "api-token") return;
     if (request.routeOptions.config.csrf) return;
+    // No route: nothing would be written, and "not found" says more than "this form has expired".
+    if (request.routeOptions.url === undefined) return;
     const expected = request.viewer?.csrfToken ?? request.cookies[CSRF_COOKIE];
     const sent = sentCsrfToken(request);
     if (!expected || !sent || !sameSecret(sent, expected)) throw new CsrfError();

@@ -21,12 +21,12 @@ export const feedRoutes: FastifyPluginAsyncTypebox<FeedDeps> = async (app, deps)
   app.setErrorHandler(sendApiError);
   app.setNotFoundHandler(sendApiNotFound);
 
-  app.get("/daily.rss", { schema: dailyFeedSchema }, dailyFeed("rss", deps));
-  app.get("/daily.atom", { schema: dailyFeedSchema }, dailyFeed("atom", deps));
-  app.get("/trending.rss", { schema: trendingFeedSchema }, trendingFeed("rss", deps));
-  app.get("/trending.atom", { schema: trendingFeedSchema }, trendingFeed("atom", deps));
-  app.get("/search.rss", { schema: searchFeedSchema }, searchFeed("rss", deps));
-  app.get("/search.atom", { schema: searchFeedSchema }, searchFeed("atom", deps));
+  app.get("/daily.rss", { schema: dailyFeedSchema("rss") }, dailyFeed("rss", deps));
+  app.get("/daily.atom", { schema: dailyFeedSchema("atom") }, dailyFeed("atom", deps));
+  app.get("/trending.rss", { schema: trendingFeedSchema("rss") }, trendingFeed("rss", deps));
+  app.get("/trending.atom", { schema: trendingFeedSchema("atom") }, trendingFeed("atom", deps));
+  app.get("/search.rss", { schema: searchFeedSchema("rss") }, searchFeed("rss", deps));
+  app.get("/search.atom", { schema: searchFeedSchema("atom") }, searchFeed("atom", deps));
   app.get("/category/:file", { schema: categoryFeedSchema }, categoryFeed(deps));
   app.get("/author/:file", { schema: authorFeedSchema }, authorFeed(deps));
   const { collections } = deps;

@@ -1,4 +1,3 @@
-import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
@@ -9,14 +8,12 @@ import { type SearchForm, searchParams } from "../presenters/search-page.js";
 import { readSearchInput } from "../search-input.js";
 import { FEED_ITEMS, type FeedDeps } from "./deps.js";
 import type { FeedFormat } from "./feed-file.js";
-import type { searchFeedSchema } from "./schemas.js";
+import type { SearchFeedQuery } from "./schemas.js";
 import { sendFeed } from "./send-feed.js";
-
-type Query = Static<typeof searchFeedSchema.querystring>;
 
 /** GET /feeds/search.rss|.atom?q= — any search as a feed, newest matches first unless sort says otherwise. */
 export function searchFeed(format: FeedFormat, { search, publicUrl }: FeedDeps) {
-  return async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) => {
+  return async (request: FastifyRequest<{ Querystring: SearchFeedQuery }>, reply: FastifyReply) => {
     const { q = "", sort = "date", category = "", author = "", from = "", to = "" } = request.query;
     const mode = "hybrid";
     const form: SearchForm = { q: q.trim(), category, author, from, to, sort, mode };

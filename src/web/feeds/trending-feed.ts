@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Paper } from "../../core/paper.js";
 import { TRENDING_HALF_LIFE_HOURS, TRENDING_WINDOW_DAYS } from "../../core/trending.js";
 import { originOf } from "../origin.js";
 import { presentPaperFeed } from "../presenters/paper-feed.js";
@@ -11,10 +10,11 @@ import { sendFeed } from "./send-feed.js";
 export function trendingFeed(format: FeedFormat, { papers, votes, publicUrl }: FeedDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const ranked = votes ? await votes.trending(FEED_ITEMS) : [];
-    const found = await Promise.all(ranked.map((entry) => papers.getPaper(entry.paperId)));
+    // As on the trending page: papers a moderator hid stay out.
+    const listed = await papers.listedPapers(ranked.map((entry) => entry.paperId));
     const origin = originOf(request, publicUrl);
     const feed = presentPaperFeed(
-      found.filter((paper): paper is Paper => paper !== null),
+      listed,
       {
         title: "PaperPulse · trending",
         description: `Papers by upvotes of the last ${TRENDING_WINDOW_DAYS} days; a vote's weight halves every ${TRENDING_HALF_LIFE_HOURS} hours.`,

@@ -1,14 +1,23 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { SignInRequiredError } from "../auth/require.js";
 import { describeError } from "../errors.js";
 import { renderErrorPage } from "../views/error-page.js";
 import { sendHtml } from "./send-html.js";
 
-/** The pages' error handler: the status decided in errors.ts, shown as a friendly HTML page. */
+/**
+ * The pages' error handler: the status decided in errors.ts, shown as a friendly HTML page. A page
+ * that needs a member sends an anonymous visitor to sign in and come back; any other 401 page (a
+ * form posted after the session ended, a spent sign-in link) offers the way to sign in.
+ */
 export function sendPageError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof SignInRequiredError && request.method === "GET") {
+    return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  }
   const { statusCode, message, retryAfterSeconds } = describeError(error);
   if (statusCode >= 500) request.log.error({ err: error }, "page request failed");
   if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
-  return sendHtml(reply, renderErrorPage(statusCode, message), statusCode);
+  const signIn = statusCode === 401 ? "/login" : undefined;
+  return sendHtml(reply, renderErrorPage(statusCode, message, signIn), statusCode);
 }
 
 export function sendPageNotFound(_request: FastifyRequest, reply: FastifyReply) {

@@ -52,7 +52,9 @@ function exampleHref(path: string, parameters: ApiParameterModel[]): string {
   const query = new URLSearchParams();
   for (const parameter of parameters) {
     if (parameter.example === null) continue;
-    if (parameter.location === "path") href = href.replace(`{${parameter.name}}`, parameter.example);
+    // encodeURI: an author's name holds spaces, an old-style id a slash that stays one.
+    if (parameter.location === "path")
+      href = href.replace(`{${parameter.name}}`, encodeURI(parameter.example));
     else if (parameter.location === "query") query.set(parameter.name, parameter.example);
   }
   const search = query.toString();

@@ -37,6 +37,11 @@ export function formatCount(count: number): string {
   return COUNT.format(count);
 }
 
+/** A list's title with the page it is on, after the first: tabs and history tell the pages apart. */
+export function titleWithPage(title: string, page: number): string {
+  return page > 1 ? `${title} · page ${page}` : title;
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }

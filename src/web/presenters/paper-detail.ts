@@ -4,17 +4,23 @@ import { findCodeLinks } from "../../core/code-links.js";
 import type { Paper } from "../../core/paper.js";
 import { formatLongDate, formatShortDate, plural } from "./format.js";
 import { authorLink, categoryPath, type EntityLink } from "./links.js";
-import { paperDate } from "./paper-card.js";
+import { paperDate, previewText } from "./paper-card.js";
+
+const SUMMARY_CHARS = 200;
 
 export interface VersionModel {
   label: string;
   date: string | null;
+  /** That version's page on arXiv. */
+  href: string;
 }
 
 export interface PaperDetailModel {
   id: string;
   title: string;
   paragraphs: string[];
+  /** The page's meta description: the abstract's opening, cut at a word. */
+  summary: string;
   authors: EntityLink[];
   /** "12 authors" when the names are unknown, else null. */
   authorCountOnly: string | null;
@@ -69,6 +75,7 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     id: paper.id,
     title: paper.title,
     paragraphs: abstractParagraphs(paper.abstract),
+    summary: previewText(paper.abstract, SUMMARY_CHARS),
     authors: paper.authors.map(authorLink),
     authorCountOnly:
       paper.authors.length === 0 && paper.authorCount ? plural(paper.authorCount, "author") : null,
@@ -81,6 +88,7 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     versions: paper.versions.map((version) => ({
       label: `v${version.version}`,
       date: version.createdAt ? formatShortDate(version.createdAt) : null,
+      href: arxivAbsUrl(`${paper.id}v${version.version}`),
     })),
     upvotes: paper.upvotes,
     listing: { text: formatLongDate(paper.day), href: `/days/${paper.day}` },

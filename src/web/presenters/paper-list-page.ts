@@ -3,7 +3,7 @@ import type { Paper } from "../../core/paper.js";
 import { authorNameWords } from "../../core/search-filters.js";
 import type { RankedResult } from "../../search/search-service.js";
 import type { FeedLink } from "../views/layout.js";
-import { plural } from "./format.js";
+import { plural, titleWithPage } from "./format.js";
 import { authorPath, categoryPath } from "./links.js";
 import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
@@ -49,7 +49,8 @@ function listParts({ path, sort, page, perPage, result }: ListInput) {
       href: hrefFor(1, option.sort),
       current: option.sort === sort,
     })),
-    totalText: plural(result.total, "paper"),
+    // A list broader than the search window counts only its newest matches.
+    totalText: `${result.truncated ? "More than " : ""}${plural(result.total, "paper")}`,
     cards: result.hits.map((hit) => presentPaperCard(hit.paper)),
     pagination: presentPagination(page, perPage, result.total, (target) => hrefFor(target)),
   };
@@ -80,7 +81,7 @@ export function presentAuthorPage(name: string, input: Omit<ListInput, "path">):
   const others = spellings.slice(1);
   return {
     ...listParts({ ...input, path: authorPath(name) }),
-    documentTitle: heading,
+    documentTitle: titleWithPage(heading, input.page),
     heading,
     subtitle: others.length > 0 ? `Also written ${others.join(", ")}` : "Author",
     feed: { title: `Papers by ${heading}`, base: `/feeds/author/${encodeURIComponent(name)}` },
@@ -94,7 +95,7 @@ export function presentCategoryPage(code: string, input: Omit<ListInput, "path">
   const archive = archiveNameOf(code);
   return {
     ...listParts({ ...input, path: categoryPath(code) }),
-    documentTitle: `${name} (${code})`,
+    documentTitle: titleWithPage(`${name} (${code})`, input.page),
     heading: name,
     subtitle: archive ? `${code} · ${archive}` : code,
     feed: { title: `${name} (${code})`, base: `/feeds/category/${code}` },

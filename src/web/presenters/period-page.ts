@@ -2,7 +2,7 @@ import type { Period, PeriodKind } from "../../core/calendar.js";
 import type { PaperPage, PaperSort } from "../../store/store.js";
 import type { PeriodNeighbours } from "../services/paper-service.js";
 import { periodOf } from "../services/paper-service.js";
-import { formatPeriod, formatPeriodShort, periodPath, plural } from "./format.js";
+import { formatPeriod, formatPeriodShort, periodPath, plural, titleWithPage } from "./format.js";
 import { type PaginationModel, presentPagination, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
 
@@ -80,7 +80,7 @@ export function presentPeriodPage(input: PeriodPageInput): PeriodPageModel {
   const periodText = formatPeriod(period);
   return {
     kind: period.kind,
-    documentTitle: `${HEADINGS[period.kind]} — ${periodText}`,
+    documentTitle: titleWithPage(`${HEADINGS[period.kind]} — ${periodText}`, page),
     heading: HEADINGS[period.kind],
     periodText,
     dateTime: period.kind === "day" ? period.from : period.label,

@@ -38,8 +38,20 @@ function Operation({ operation }: { operation: ApiOperationModel }) {
         </table>
       )}
       <p class="api-try">
-        Responses: {operation.statuses.join(", ") || "200"} · Try:{" "}
-        <a href={operation.exampleHref}>{operation.exampleHref}</a>
+        Responses: {operation.statuses.join(", ") || "200"} ·{" "}
+        {operation.method === "GET" ? (
+          <>
+            Try: <a href={operation.exampleHref}>{operation.exampleHref}</a>
+          </>
+        ) : (
+          // A link can only GET: a write is shown as the request to send.
+          <>
+            Example:{" "}
+            <code>
+              {operation.method} {operation.exampleHref}
+            </code>
+          </>
+        )}
       </p>
     </section>
   );

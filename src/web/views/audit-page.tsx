@@ -4,7 +4,13 @@ import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
 import type { Visitor } from "./visitor-context.js";
 
-export function renderAuditPage(rows: AuditRowModel[], visitor: Visitor, notice: string | null): string {
+/** `notice`: what the last action did; `problem`: why it was refused, shown above the forms to correct it. */
+export function renderAuditPage(
+  rows: AuditRowModel[],
+  visitor: Visitor,
+  notice: string | null,
+  problem: string | null = null,
+): string {
   return renderDocument(
     <Layout title="Moderation">
       <div class="page-head">
@@ -14,6 +20,11 @@ export function renderAuditPage(rows: AuditRowModel[], visitor: Visitor, notice:
       {notice && (
         <p class="notice" role="status">
           {notice}
+        </p>
+      )}
+      {problem && (
+        <p class="form-error" role="alert">
+          {problem}
         </p>
       )}
       <section aria-labelledby="suspend-heading">

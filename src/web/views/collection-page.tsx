@@ -1,4 +1,5 @@
 import type { CollectionItemModel, CollectionPageModel } from "../presenters/collections.js";
+import { plural } from "../presenters/format.js";
 import { CsrfField } from "./account/csrf-field.js";
 import { Layout } from "./layout.js";
 import { PaperCard } from "./paper-card.js";
@@ -63,7 +64,8 @@ export function renderCollectionPage(model: CollectionPageModel, visitor: Visito
       <div class="page-head">
         <h1>{model.name}</h1>
         <p class="page-subtitle muted">
-          {model.isPublic ? "Public collection" : "Private collection"} · {model.items.length} papers
+          {model.isPublic ? "Public collection" : "Private collection"} ·{" "}
+          {plural(model.items.length, "paper")}
           {model.items.length > 0 && (
             <>
               {" · "}

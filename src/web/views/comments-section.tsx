@@ -15,7 +15,8 @@ function CommentForm({
 }) {
   const visitor = useContext(VisitorContext);
   if (!visitor) return null;
-  const fieldId = `comment-${parentId ?? "new"}`;
+  // Not `comment-<id>`: that is the comment's own element, the target of links to it.
+  const fieldId = `comment-body-${parentId ?? "new"}`;
   return (
     <form
       class="stack-form comment-form"

@@ -6,7 +6,8 @@ const TITLES: Record<number, string> = {
   404: "Page not found",
 };
 
-export function renderErrorPage(statusCode: number, message: string): string {
+/** `signIn`: where to sign in, offered first when signing in is the way forward (a 401). */
+export function renderErrorPage(statusCode: number, message: string, signIn?: string): string {
   const title = TITLES[statusCode] ?? (statusCode >= 500 ? "Something went wrong" : "Request not accepted");
   return renderDocument(
     <Layout title={title}>
@@ -15,7 +16,14 @@ export function renderErrorPage(statusCode: number, message: string): string {
         <h1 id="error-heading">{title}</h1>
         <p>{message}</p>
         <p>
-          <a class="button" href="/">
+          {signIn && (
+            <>
+              <a class="button" href={signIn}>
+                Sign in
+              </a>{" "}
+            </>
+          )}
+          <a class={signIn ? "button button-secondary" : "button"} href="/">
             Today’s papers
           </a>
         </p>

@@ -164,7 +164,7 @@ export function Layout({
             </p>
             <SubscribeForm id="footer-subscribe-email" />
             <p>
-              <a href="/api/papers">JSON API</a> · <a href="/healthz">Status</a>
+              <a href="/docs">JSON API</a> · <a href="/healthz">Status</a>
             </p>
             <p class="keyboard-help muted">
               Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous paper, <kbd>o</kbd> open, <kbd>u</kbd> upvote,{" "}

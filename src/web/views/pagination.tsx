@@ -1,19 +1,22 @@
+import { plural } from "../presenters/format.js";
 import type { PaginationModel } from "../presenters/pagination.js";
 
 export function Pagination({ pagination }: { pagination: PaginationModel | null }) {
   if (!pagination) return null;
   const { page, pageCount, previousHref, nextHref } = pagination;
+  // A page asked past the end (an old link, a hand-typed number) points back to the last one.
+  const pastTheEnd = page > pageCount;
   return (
     <nav class="pagination" aria-label="Pages">
       {previousHref ? (
         <a href={previousHref} rel="prev">
-          ← Previous
+          {pastTheEnd ? "← Last page" : "← Previous"}
         </a>
       ) : (
         <span />
       )}
       <span class="pagination-status">
-        Page {page} of {pageCount}
+        {pastTheEnd ? `Past the end (${plural(pageCount, "page")})` : `Page ${page} of ${pageCount}`}
       </span>
       {nextHref ? (
         <a href={nextHref} rel="next">

@@ -5,6 +5,7 @@ import type { SimilarPapersModel } from "../presenters/similar-papers.js";
 import { CommentsSection } from "./comments-section.js";
 import { Layout } from "./layout.js";
 import { LinkList } from "./link-list.js";
+import { LinkedText } from "./linked-text.js";
 import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
@@ -51,11 +52,7 @@ export function renderPaperPage(
   thread: CommentThreadModel | null = null,
 ): string {
   return renderDocument(
-    <Layout
-      title={paper.title}
-      description={paper.paragraphs[0]?.slice(0, 200)}
-      canonicalPath={`/papers/${paper.id}`}
-    >
+    <Layout title={paper.title} description={paper.summary} canonicalPath={`/papers/${paper.id}`}>
       <article class="paper" aria-labelledby="paper-title">
         <p class="paper-kicker">
           <a href={paper.listing.href}>Listed {paper.listing.text}</a>
@@ -121,13 +118,20 @@ export function renderPaperPage(
                 <ol class="versions">
                   {paper.versions.map((version) => (
                     <li>
-                      <strong>{version.label}</strong> {version.date ?? "date unknown"}
+                      <strong>
+                        <a href={version.href}>{version.label}</a>
+                      </strong>{" "}
+                      {version.date ?? "date unknown"}
                     </li>
                   ))}
                 </ol>
               </Fact>
             )}
-            {paper.comments && <Fact label="Comments">{paper.comments}</Fact>}
+            {paper.comments && (
+              <Fact label="Comments">
+                <LinkedText text={paper.comments} />
+              </Fact>
+            )}
             {paper.journalRef && <Fact label="Journal reference">{paper.journalRef}</Fact>}
             {paper.doi && (
               <Fact label="DOI">

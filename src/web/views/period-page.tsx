@@ -43,7 +43,7 @@ export function renderPeriodPage(
 ): string {
   return renderDocument(
     <Layout
-      title={isHome ? "PaperPulse" : model.documentTitle}
+      title={isHome && (model.pagination?.page ?? 1) === 1 ? "PaperPulse" : model.documentTitle}
       section={isHome ? "today" : SECTIONS[model.kind]}
       canonicalPath={model.canonicalPath}
     >

@@ -9,6 +9,11 @@ interface VoteButtonProps {
   href: string;
 }
 
+/** What the count is read as; public/vote.js words it the same way when a vote changes it. */
+function upvoteNoun(upvotes: number): string {
+  return upvotes === 1 ? " upvote" : " upvotes";
+}
+
 /**
  * The upvote control. Signed in: a form that works without JavaScript (public/vote.js makes it a
  * fetch call). Anonymous: a link to sign in, so the shared cached page holds no per-visitor state.
@@ -21,7 +26,7 @@ export function VoteButton({ paperId, upvotes, href }: VoteButtonProps) {
         ▲
       </span>
       <span class="vote-count">{upvotes}</span>
-      <span class="visually-hidden"> upvotes</span>
+      <span class="visually-hidden vote-noun">{upvoteNoun(upvotes)}</span>
     </>
   );
   if (!visitor) {

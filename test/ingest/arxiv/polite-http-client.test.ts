@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   buildUserAgent,
+  createInteractiveArxivHttpClient,
   createPoliteHttpClient,
   HttpRetriesExhaustedError,
   type PoliteHttpClientOptions,
@@ -172,6 +173,23 @@ describe("polite HTTP client", () => {
     expect(error).toMatchObject({ url: target, attempts: 3, lastStatus: 503, lastFailure: "HTTP 503" });
     expect((error as Error).message).toBe(`GET ${target} failed after 3 attempts; last: HTTP 503`);
     expect(requests).toHaveLength(3);
+  });
+
+  it("answers a person waiting on a look-up within seconds when arXiv stays unavailable", async () => {
+    const { url, requests } = await serve([
+      { path: "/api/query", responses: [{ status: 503, headers: { "retry-after": "600" }, body: "down" }] },
+    ]);
+    const waits: number[] = [];
+    const http = createInteractiveArxivHttpClient(
+      { contactEmail: "", arxivIntervalMs: 0 },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
+    await expect(http.get(`${url}/api/query?id_list=2501.00001`)).rejects.toMatchObject({
+      attempts: 2,
+      lastStatus: 503,
+    });
+    expect(requests).toHaveLength(2);
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(5_000);
   });
 
   it("gives up on repeated connection errors naming the cause, and keeps serving later requests", async () => {

@@ -84,6 +84,7 @@ describe("accounts through HTTP", () => {
     const replay = await followLoginLink(new BrowserSession(t.app), link);
     expect(replay.statusCode).toBe(401);
     expect(replay.body).toContain("already used or has expired");
+    expect(replay.body).toMatch(/<a class="button" href="\/login">Sign in<\/a>/);
 
     const late = new BrowserSession(t.app);
     await late.post("/login", { email: "b@example.org", _csrf: await late.csrfTokenOf("/login") });
@@ -100,6 +101,11 @@ describe("accounts through HTTP", () => {
       403,
     );
     expect(t.mailLog).toHaveLength(0);
+    // A write to an address with no route is a plain "not found", not a form that "expired".
+    const noRoute = await t.app.inject({ method: "POST", url: "/api/papers" });
+    expect(noRoute.statusCode).toBe(404);
+    expect(noRoute.json().error.code).toBe("not_found");
+    expect((await t.app.inject({ method: "PUT", url: "/papers/2509.00001" })).statusCode).toBe(404);
 
     const browser = await signIn(t, "a@example.org");
     const token = csrfTokenIn((await browser.get("/me")).body);

@@ -56,7 +56,7 @@ describe("collections through HTTP", () => {
     await item(ada, id, { paper: "2509.00002", action: "remove" });
 
     const page = (await ada.get(`/collections/${id}`)).body;
-    expect(page).toContain("Private collection");
+    expect(page).toContain("Private collection · 2 papers");
     expect(page).toContain("Mark unread");
     expect(page).toContain('value="Check &lt;b>section 3&lt;/b>"');
     expect(page).not.toContain("Transformers learn sorting");
@@ -78,6 +78,7 @@ describe("collections through HTTP", () => {
     await item(ada, publicId, { paper: "2509.00001", action: "add" });
     await item(ada, publicId, { paper: "2509.00001", action: "note", note: "my private thought" });
     await item(ada, publicId, { paper: "2509.00001", action: "read" });
+    expect((await ada.get(`/collections/${publicId}`)).body).toContain("Public collection · 1 paper ·");
 
     expect((await bob.get(`/collections/${privateId}`)).statusCode).toBe(404);
     expect((await t.app.inject(`/collections/${privateId}`)).statusCode).toBe(404);

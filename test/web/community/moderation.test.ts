@@ -28,6 +28,7 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
         "/search?q=quokka",
         "/feeds/daily.rss",
         "/trending",
+        "/feeds/trending.rss",
         `/api/daily_papers?date=${DAY}`,
       ].map(async (url) => (await t.app.inject(url)).body),
     );
@@ -130,7 +131,20 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
       await mod.post("/admin/papers/hide", { paper: "2509.00003", hidden: "maybe", _csrf: modCsrf }),
     ];
     expect(refused.map((response) => response.statusCode)).toEqual([400, 404, 400, 404, 400]);
+    // A refused form comes back on the moderation page, the reason above the forms to correct it.
+    for (const response of refused.slice(0, 4)) {
+      expect(response.body).toContain("<h1>Moderation</h1>");
+      expect(response.body).toMatch(/<p class="form-error" role="alert">[^<]+<\/p>/);
+    }
     expect(refused[0]?.body).toContain("is not an arXiv identifier or URL");
+    const noSuchAccount = await mod.post("/admin/users/suspend", {
+      email: "nobody@example.org",
+      suspended: "true",
+      _csrf: modCsrf,
+    });
+    expect(noSuchAccount.statusCode).toBe(404);
+    expect(noSuchAccount.body).toContain("No account with the address nobody@example.org.");
+    expect(noSuchAccount.body).toContain('action="/admin/users/suspend"');
     expect((await mod.get("/admin/audit")).body).toContain("No moderator actions yet.");
   });
 });

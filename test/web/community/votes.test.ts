@@ -144,7 +144,10 @@ describe("upvotes through HTTP", () => {
     expect(posted.headers.location).toBe(`/days/${DAY}`);
     const paper = await ada.get("/papers/hep-th/9901001");
     expect(paper.body).toContain('aria-pressed="true"');
-    expect(paper.body).toMatch(/class="vote-count">1</);
+    expect(paper.body).toMatch(
+      /class="vote-count">1<\/span><span class="visually-hidden vote-noun"> upvote</,
+    );
+    expect(paper.body).toContain('title="Remove your upvote"');
     expect((await ada.get("/me")).body).toContain("Old style");
 
     const anonymous = await t.app.inject("/papers/hep-th/9901001");

@@ -143,6 +143,13 @@ describe("double opt-in", () => {
     expect(digest?.text).toContain("Tokenizer-free language models");
   });
 
+  it("shows the form at its own address", async () => {
+    const page = await t.app.inject("/digest/subscribe");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<title>Subscribe · PaperPulse</title>");
+    expect(page.body).toMatch(/<form class="subscribe-form[^>]*action="\/digest\/subscribe"/);
+  });
+
   it("refuses bad addresses and other sites' forms clearly", async () => {
     const bad = await t.app.inject({
       method: "POST",
@@ -152,6 +159,9 @@ describe("double opt-in", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("does not look like an email address");
+    // The form comes back with the address to correct.
+    expect(bad.body).toMatch(/<form class="subscribe-form[^>]*action="\/digest\/subscribe"/);
+    expect(bad.body).toContain('value="not-an-address"');
     const crossSite = await t.app.inject({
       method: "POST",
       url: "/digest/subscribe",

@@ -1,18 +1,20 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { withRole } from "../../auth/require.js";
+import { moderate } from "./audit-show.js";
 import type { CommunityPageDeps } from "./deps.js";
 import type { userSuspendSchema } from "./schemas.js";
 
 type Request = FastifyRequest<{ Body: Static<typeof userSuspendSchema.body> }>;
 
 /** POST /admin/users/suspend — suspends (ending every session at once) or lifts a suspension. */
-export function userSuspend({ moderation }: CommunityPageDeps) {
+export function userSuspend(deps: CommunityPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = withRole(request, "moderator");
     const { email, suspended, reason = "" } = request.body;
-    await moderation.setUserSuspended(viewer.userId, email, suspended === "true", reason);
-    const done = suspended === "true" ? `${email} is suspended.` : `${email} may sign in again.`;
-    return reply.redirect(`/admin/audit?${new URLSearchParams({ done })}`, 303);
+    return moderate(deps, viewer, reply, async () => {
+      await deps.moderation.setUserSuspended(viewer.userId, email, suspended === "true", reason);
+      return suspended === "true" ? `${email} is suspended.` : `${email} may sign in again.`;
+    });
   };
 }

@@ -21,7 +21,7 @@ import {
 import { settingsSave } from "./settings-save.js";
 import { settingsShow } from "./settings-show.js";
 import { settingsStop } from "./settings-stop.js";
-import { subscribe } from "./subscribe.js";
+import { subscribe, subscribeShow } from "./subscribe.js";
 import { unsubscribe } from "./unsubscribe.js";
 
 /**
@@ -33,6 +33,7 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
   app.setErrorHandler(sendPageError);
   const signedLink = { csrf: "signed-link" } as const;
 
+  app.get("/digest/subscribe", subscribeShow());
   app.post(
     "/digest/subscribe",
     { schema: subscribeSchema, config: { csrf: "same-origin" } },

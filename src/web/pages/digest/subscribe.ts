@@ -1,13 +1,18 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CommunityError } from "../../../community/errors.js";
-import { renderSubscribeErrorPage, renderSubscribeSentPage } from "../../views/digest/digest-pages.js";
+import { renderSubscribePage, renderSubscribeSentPage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
 import { requireSameOrigin } from "./same-origin.js";
 import type { subscribeSchema } from "./schemas.js";
 
 type Request = FastifyRequest<{ Body: Static<typeof subscribeSchema.body> }>;
+
+/** GET /digest/subscribe — the form alone (the form's own address, so it is not a 404). */
+export function subscribeShow() {
+  return async (_request: FastifyRequest, reply: FastifyReply) => sendHtml(reply, renderSubscribePage());
+}
 
 /** POST /digest/subscribe — mails the confirmation link (double opt-in). */
 export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
@@ -18,7 +23,7 @@ export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
       await subscriptions.subscribe(request.body.email, request.ip, null);
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
-      return sendHtml(reply, renderSubscribeErrorPage(error.message), 400);
+      return sendHtml(reply, renderSubscribePage({ message: error.message, email: request.body.email }), 400);
     }
     return sendHtml(reply, renderSubscribeSentPage(request.body.email.trim(), subscriptions.mailDelivers));
   };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
+import { SubscribeForm } from "./subscribe-form.js";
 
 function MessagePage({ title, children }: { title: string; children: ComponentChildren }) {
   return (
@@ -26,12 +27,19 @@ export function renderSubscribeSentPage(email: string, mailDelivers: boolean): s
   );
 }
 
-export function renderSubscribeErrorPage(message: string): string {
+/**
+ * The subscribe form on a page of its own: where the footer's form leads when its address was
+ * refused (the message, the address kept to correct), and what GET /digest/subscribe shows.
+ */
+export function renderSubscribePage(problem?: { message: string; email: string }): string {
   return renderDocument(
     <MessagePage title="Subscribe">
-      <p class="form-error" role="alert">
-        {message}
-      </p>
+      {problem && (
+        <p class="form-error" role="alert">
+          {problem.message}
+        </p>
+      )}
+      <SubscribeForm id="subscribe-email" email={problem?.email} />
       <p>
         <a href="/">Back to today's papers</a>
       </p>

@@ -69,8 +69,12 @@ const MAX_DENSE_CANDIDATES = 5_000;
  * page number would read (and score) the whole index.
  */
 export const MAX_RANKED_DEPTH = 10_000;
-/** Papers nearest in meaning that a date or upvote order lists (the same set on every page). */
-const SORTED_BY_MEANING = 100;
+/**
+ * Papers nearest in meaning that semantic search lists: the same set on every page and in every order,
+ * so its count and pages hold still (every paper is near a query to some degree; the nearest are what
+ * a search by meaning is for).
+ */
+const MEANING_RESULTS = 100;
 const RELATED_TERMS = 3;
 const SNIPPET_CHARS = 240;
 
@@ -191,11 +195,7 @@ export class SearchService {
     text: string,
     options: SearchOptions,
   ): Promise<RankedResult> {
-    const depth =
-      options.sort === "relevance"
-        ? this.rankedDepth(options)
-        : Math.max(SORTED_BY_MEANING, this.fusion.depth);
-    const candidates = await this.denseCandidates(query, vector, depth);
+    const candidates = await this.denseCandidates(query, vector, MEANING_RESULTS);
     const { page, papers } = await this.orderedPage(candidates, new Map(), options);
     const hits = page.map((c) => this.meaningHit(papers.get(c.paperId)!, c.similarity, text));
     return { hits, total: candidates.length, truncated: false, mode: "semantic" };
@@ -215,7 +215,8 @@ export class SearchService {
     const depth = this.rankedDepth(options);
     // Fused on ids, scores and titles: only the page shown is highlighted.
     const lexical = await this.store.rankMatches(query, depth, { monthCounts: options.monthCounts ?? false });
-    const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
+    // The dense side gives the same nearest papers to every page: the result set, and its count, hold still.
+    const dense = weight > 0 ? await this.denseCandidates(query, vector, this.fusion.depth) : [];
     const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
       weight > 0
@@ -238,9 +239,12 @@ export class SearchService {
       if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);
       return { ...lexicalHit, score: c.score, foundBy: c.dense ? "both" : "words", relatedTerms: [] };
     });
+    // Every word match, and the papers nearest in meaning that are not among the first page's word matches.
+    const firstWordMatches = new Set(lexicalIds.slice(0, this.fusion.depth));
+    const foundByMeaningAlone = dense.filter((n) => !firstWordMatches.has(n.paperId)).length;
     return {
       hits,
-      total: Math.max(lexical.total, fused.length),
+      total: lexical.total + foundByMeaningAlone,
       truncated: lexical.truncated,
       mode: "hybrid",
       ...(lexical.monthCounts ? { monthCounts: lexical.monthCounts } : {}),

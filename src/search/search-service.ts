@@ -64,9 +64,9 @@ export interface SemanticSearch {
 const FILTER_OVERFETCH = 10;
 const MAX_DENSE_CANDIDATES = 5_000;
 /**
- * How deep results ranked by meaning or fused go: as deep as lexical ranking (the store's window of
- * the newest 10,000 matches). Every page reads its candidates down to its own end, so an unbounded
- * page number would read (and score) the whole index.
+ * How deep word matches are ranked for a page: as deep as lexical ranking (the store's window of the
+ * newest 10,000 matches). Every page reads its candidates down to its own end, so an unbounded page
+ * number would read (and score) every match.
  */
 export const MAX_RANKED_DEPTH = 10_000;
 /**
@@ -77,12 +77,6 @@ export const MAX_RANKED_DEPTH = 10_000;
 const MEANING_RESULTS = 100;
 const RELATED_TERMS = 3;
 const SNIPPET_CHARS = 240;
-
-function containsExcluded(paper: Paper, excluded: string[]): boolean {
-  if (excluded.length === 0) return false;
-  const words = new Set(wordsOf(`${paper.title} ${paper.abstract}`));
-  return excluded.some((word) => words.has(word));
-}
 
 /** The query's words as a model reads them: terms and phrase words, exclusions left out. */
 export function queryText(query: SearchQuery): string {
@@ -256,24 +250,29 @@ export class SearchService {
     return Math.min(Math.max(this.fusion.depth, offset + limit), MAX_RANKED_DEPTH);
   }
 
-  /** Nearest papers that pass the query's filters and exclusions, most similar first. */
+  /**
+   * Nearest papers that pass the query's filters, hold its quoted phrases and none of its excluded
+   * words (checked by the store, stemmed as word matches are), most similar first.
+   */
   private async denseCandidates(query: SearchQuery, vector: Float32Array, k: number): Promise<Neighbour[]> {
     if (isZeroVector(vector)) return [];
     const { index } = this.semantic!;
-    const filtered = hasFilters(query.filters) || query.excluded.length > 0;
-    if (!filtered) return index.nearest(vector, k);
+    const constrained = query.phrases.length > 0 || query.excluded.length > 0;
+    if (!hasFilters(query.filters) && !constrained) return index.nearest(vector, k);
     const neighbours = index.nearest(vector, Math.min(k * FILTER_OVERFETCH, MAX_DENSE_CANDIDATES));
     const papers = await this.papersById(neighbours.map((n) => n.paperId));
-    return neighbours
-      .filter((n) => {
-        const paper = papers.get(n.paperId);
-        return (
-          paper !== undefined &&
-          matchesFilters(paper, query.filters) &&
-          !containsExcluded(paper, query.excluded)
-        );
-      })
-      .slice(0, k);
+    const passing = neighbours.filter((n) => {
+      const paper = papers.get(n.paperId);
+      return paper !== undefined && matchesFilters(paper, query.filters);
+    });
+    if (!constrained) return passing.slice(0, k);
+    const kept = new Set(
+      await this.store.keepPhrasesAndExclusions(
+        query,
+        passing.map((n) => n.paperId),
+      ),
+    );
+    return passing.filter((n) => kept.has(n.paperId)).slice(0, k);
   }
 
   /** The requested page in the requested order, reading only the papers that order needs. */

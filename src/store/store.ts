@@ -215,6 +215,13 @@ export interface PaperStore extends VectorStore {
    */
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]>;
   /**
+   * Those of these papers that hold every quoted phrase of the query and none of its excluded words,
+   * matched as `search` matches them (stemmed), in the order given: papers found by meaning keep to
+   * the same rules as word matches. With a phrase or an exclusion to check, papers that are not stored
+   * are left out; with neither, the ids come back as given.
+   */
+  keepPhrasesAndExclusions(query: SearchQuery, paperIds: string[]): Promise<string[]>;
+  /**
    * The papers a search matches per month, oldest month first; months without matches are left out.
    * The same matching as `search` (every word, else any) and the same bound: past the ranking limit,
    * only the newest matches up to it are counted, and `truncated` says so.

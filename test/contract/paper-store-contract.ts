@@ -200,6 +200,24 @@ export function describePaperStoreContract(
       expect(await months("nothing-matches-this")).toEqual([]);
     });
 
+    it("keeps the papers holding every quoted phrase and none of the excluded words, stemmed as search matches", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.70001", title: "Masked diffusion models", abstract: "Tokens." }),
+        makePaperInput({ id: "2509.70002", title: "Diffusion of masked tokens", abstract: "Text." }),
+        makePaperInput({ id: "2509.70003", title: "Masked diffusion for images", abstract: "Pixels." }),
+        makePaperInput({ id: "2509.70004", title: "Masking diffusion", abstract: "Audio." }),
+      ]);
+      const ids = ["2509.70004", "2509.70003", "2509.70002", "2509.70001", "2509.79999"];
+      const keep = (text: string) => store.keepPhrasesAndExclusions(parseSearchQuery(text), ids);
+      // "masking" and "masked" share a stem, as they do for word matches; -image leaves out "images".
+      expect(await keep('"masked diffusion" -image')).toEqual(["2509.70004", "2509.70001"]);
+      expect(await keep('"masked diffusion"')).toEqual(["2509.70004", "2509.70003", "2509.70001"]);
+      expect(await keep("diffusion -image -text")).toEqual(["2509.70004", "2509.70001"]);
+      // No phrase and no exclusion: every paper asked about, unknown ids too, as given.
+      expect(await keep("diffusion")).toEqual(ids);
+      expect(await store.keepPhrasesAndExclusions(parseSearchQuery('"masked diffusion"'), [])).toEqual([]);
+    });
+
     it("counts the months in the same pass when a search or a ranking asks for them", async () => {
       const limited = await openStore({ rankingLimit: 3 });
       try {

@@ -197,6 +197,19 @@ describe("SearchService", () => {
     }
   });
 
+  it("keeps papers found by meaning to the query's quoted phrases and exclusions, stemmed as word matches", async () => {
+    const ids = async (text: string, mode: "semantic" | "hybrid") =>
+      (await service.search(parseSearchQuery(text), { ...PAGE, mode })).hits
+        .map((hit) => hit.paper.id)
+        .sort();
+    // "-document" leaves out "documents" (the first two papers), as a word match would.
+    expect(await ids("attention -document", "semantic")).toEqual(["2509.00003"]);
+    expect(await ids("transformer -document", "hybrid")).toEqual(["2509.00003"]);
+    // Only the second paper holds the words "sparse patterns" side by side.
+    expect(await ids('"sparse patterns"', "semantic")).toEqual(["2509.00002"]);
+    expect(await ids('"sparse patterns" transformer', "hybrid")).toEqual(["2509.00002"]);
+  });
+
   it("reads the same nearest papers for every page, so the count holds still from page to page", async () => {
     const asked: number[] = [];
     const counting = {

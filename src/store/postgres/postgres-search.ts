@@ -387,6 +387,31 @@ async function rankOnce(
   return { matches: [], total: 0, truncated: false };
 }
 
+/** Of these papers, those holding every quoted phrase and none of the excluded words (see PaperStore). */
+export async function keepPostgresPhrasesAndExclusions(
+  pool: pg.Pool,
+  query: SearchQuery,
+  paperIds: string[],
+): Promise<string[]> {
+  if (paperIds.length === 0 || (query.phrases.length === 0 && query.excluded.length === 0)) return paperIds;
+  const params = new Parameters();
+  const keys = params.add(paperIds.map(arxivIdOrdinal));
+  const conditions = [
+    ...query.phrases.map(
+      (words) => `p.search_vector @@ phraseto_tsquery('paperpulse', ${params.add(words.join(" "))})`,
+    ),
+    ...query.excluded.map(
+      (term) => `NOT p.search_vector @@ plainto_tsquery('paperpulse', ${params.add(term)})`,
+    ),
+  ];
+  const rows = await pool.query<{ key: string }>(
+    `SELECT p.key FROM papers p WHERE p.key = ANY(${keys}::bigint[]) AND ${conditions.join(" AND ")}`,
+    params.values,
+  );
+  const kept = new Set(rows.rows.map((row) => Number(row.key)));
+  return paperIds.filter((id) => kept.has(arxivIdOrdinal(id)));
+}
+
 /** These papers highlighted for the query's words, in the order given (see PaperStore.highlightPapers). */
 export async function highlightPostgresPapers(
   pool: pg.Pool,

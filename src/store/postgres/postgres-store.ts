@@ -44,6 +44,7 @@ import {
 import { PostgresGraphs } from "./postgres-graphs.js";
 import {
   highlightPostgresPapers,
+  keepPostgresPhrasesAndExclusions,
   rankPostgresMatches,
   searchMonthCountsPostgres,
   searchPostgres,
@@ -360,6 +361,10 @@ class PostgresStore implements PaperStore {
     options?: { monthCounts?: boolean },
   ): Promise<ScoredMatches> {
     return rankPostgresMatches(this.pool, this.rankingLimit, this.terms, query, limit, options?.monthCounts);
+  }
+
+  keepPhrasesAndExclusions(query: SearchQuery, paperIds: string[]): Promise<string[]> {
+    return keepPostgresPhrasesAndExclusions(this.pool, query, paperIds);
   }
 
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {

@@ -37,6 +37,16 @@ export function toFtsQuery(query: SearchQuery, matchAll: boolean): FtsQuery | nu
   };
 }
 
+/** Every quoted phrase of the query, as one MATCH expression (null when it has none). */
+export function allPhrasesMatch(query: SearchQuery): string | null {
+  return query.phrases.length > 0 ? query.phrases.map(quoted).join(" AND ") : null;
+}
+
+/** Any excluded word of the query, as one MATCH expression (null when it has none). */
+export function anyExcludedMatch(query: SearchQuery): string | null {
+  return query.excluded.length > 0 ? query.excluded.map((term) => quoted([term])).join(" OR ") : null;
+}
+
 /** The MATCH expression alone (see toFtsQuery). */
 export function toFtsMatch(query: SearchQuery, matchAll: boolean): string | null {
   return toFtsQuery(query, matchAll)?.match ?? null;

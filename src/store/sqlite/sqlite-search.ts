@@ -11,7 +11,7 @@ import type {
   SearchRequest,
   SearchResult,
 } from "../store.js";
-import { type FtsQuery, toFtsMatch, toFtsQuery } from "./fts-query.js";
+import { allPhrasesMatch, anyExcludedMatch, type FtsQuery, toFtsMatch, toFtsQuery } from "./fts-query.js";
 import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PhraseCounts } from "./phrase-counts.js";
 
@@ -205,6 +205,37 @@ export class SqliteSearch {
     );
     const hits = new Map(rows.map((row) => [row.id, toHit(row)]));
     return paperIds.flatMap((id) => hits.get(id) ?? []);
+  }
+
+  /** Of these papers, those holding every quoted phrase and none of the excluded words (see PaperStore). */
+  keepPhrasesAndExclusions(query: SearchQuery, paperIds: string[]): string[] {
+    const phrases = allPhrasesMatch(query);
+    const excluded = anyExcludedMatch(query);
+    if (paperIds.length === 0 || (phrases === null && excluded === null)) return paperIds;
+    const keys = JSON.stringify(paperIds.map(arxivIdOrdinal));
+    // Each listed key is one FTS5 lookup by rowid, as in highlightPapers: never a scan of the matches.
+    const matching = (match: string) =>
+      new Set(
+        this.all<{ key: number }>(
+          `SELECT wanted.value AS key FROM json_each(@keys) AS wanted
+           CROSS JOIN papers_fts ON papers_fts.rowid = wanted.value WHERE papers_fts MATCH @match`,
+          { keys, match },
+        ).map((row) => row.key),
+      );
+    const holding =
+      phrases === null
+        ? new Set(
+            this.all<{ key: number }>(
+              "SELECT p.rowid AS key FROM json_each(@keys) AS wanted CROSS JOIN papers p ON p.rowid = wanted.value",
+              { keys },
+            ).map((row) => row.key),
+          )
+        : matching(phrases);
+    const excluding = excluded === null ? new Set<number>() : matching(excluded);
+    return paperIds.filter((id) => {
+      const key = arxivIdOrdinal(id);
+      return holding.has(key) && !excluding.has(key);
+    });
   }
 
   /** The FROM and WHERE of a match, reading papers rows only when a filter or the order needs them. */

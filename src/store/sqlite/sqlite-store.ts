@@ -303,6 +303,10 @@ class SqliteStore implements PaperStore {
     return this.lexical.rankMatches(query, limit, this.hiddenVariant() === 1, options?.monthCounts ?? false);
   }
 
+  async keepPhrasesAndExclusions(query: SearchQuery, paperIds: string[]): Promise<string[]> {
+    return this.lexical.keepPhrasesAndExclusions(query, paperIds);
+  }
+
   async highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
     return this.lexical.highlightPapers(query, paperIds);
   }

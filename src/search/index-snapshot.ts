@@ -73,6 +73,11 @@ export class IndexSnapshot {
    * error), when it loaded the graph saved here instead or none; null when it used it or tried none.
    */
   sharedNotUsed: string | null = null;
+  /**
+   * Why the last `load` could not offer the graph it loaded to the other nodes (the upload's error);
+   * the graph is used all the same, and the next save offers it again.
+   */
+  shareFailed: string | null = null;
   /** Where the last `load` spent its time. */
   timings: SnapshotTimings = {};
   /** Bytes the last `load` downloaded (0: it used the graph saved here, or none). */
@@ -105,6 +110,7 @@ export class IndexSnapshot {
     this.timings = {};
     this.downloadedBytes = 0;
     this.sharedNotUsed = null;
+    this.shareFailed = null;
     const saved = await this.readMeta();
     const sharedSeq = this.shared ? ((await this.shared.sharedGraph(this.modelId))?.lastSeq ?? null) : null;
     const localSeq = "meta" in saved ? saved.meta.lastSeq : -1;
@@ -131,7 +137,12 @@ export class IndexSnapshot {
     // A graph of this node's that covers more than the shared one (or the first one) is offered to the others.
     if (this.shared && usable && "meta" in saved && (sharedSeq === null || sharedSeq < saved.meta.lastSeq)) {
       const started = performance.now();
-      await this.share(saved.meta);
+      try {
+        await this.share(saved.meta);
+      } catch (error) {
+        // The graph here serves this node whatever the shared store says; offering it is retried later.
+        this.shareFailed = error instanceof Error ? error.message : String(error);
+      }
       this.timings.share = since(started);
     }
     return usable ? loaded : (sharedRejection ?? loaded);

@@ -190,6 +190,7 @@ export class LiveVectorIndex {
       DEFAULT_HNSW,
       async (seq) => (await this.store.vectorsSince(this.options.modelId, seq - 1, 1)).length > 0,
     );
+    if (this.snapshot.shareFailed !== null) this.saveError = `not shared: ${this.snapshot.shareFailed}`;
     if (loaded === null || typeof loaded === "string") {
       this.snapshotRejection = loaded;
       return;

@@ -6,6 +6,7 @@ import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
+import type { SharedGraphs } from "../../src/store/vector-store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { watchVectorReads } from "../support/watched-vectors.js";
@@ -81,6 +82,50 @@ describe("embedding papers and the live vector index", () => {
     await live.catchUp();
     expect(live.kind).toBe("hnsw");
     expect(live.size).toBe(12);
+  });
+
+  it("serves the graph saved here when offering it to the other nodes fails, and says so", async () => {
+    await store.upsertPapers(Array.from({ length: 12 }, (_, i) => paper(i)));
+    await embedMissingPapers(store, embedder);
+    const directory = mkdtempSync(path.join(os.tmpdir(), "paperpulse-live-index-"));
+    const options = {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "auto" as const,
+      hnswFrom: 10,
+      snapshotDirectory: directory,
+      saveAfter: 1,
+    };
+    try {
+      expect(await new LiveVectorIndex(store, options).catchUp()).toBe(12);
+      // A restart on a database that has no shared graph yet and refuses the upload.
+      let uploads = 0;
+      const sharedGraphs: SharedGraphs = {
+        sharedGraph: async () => null,
+        downloadGraph: async () => {
+          throw new Error("nothing to download");
+        },
+        uploadGraph: async () => {
+          uploads += 1;
+          throw new Error("upload refused");
+        },
+      };
+      const refusing = new Proxy(store, {
+        get(target, property) {
+          if (property === "sharedGraphs") return sharedGraphs;
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const restarted = new LiveVectorIndex(refusing, options);
+      expect(await restarted.catchUp()).toBe(0);
+      expect(restarted.restoredFrom).toBe("local");
+      expect(restarted.size).toBe(12);
+      expect(restarted.takeSaveError()).toBe("not shared: upload refused");
+      expect(uploads).toBe(1);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("stops a build from the stored vectors between batches, keeping the index in place and saving nothing", async () => {

@@ -38,6 +38,8 @@ export class PlanningTimeError extends Error {
 export interface ForgetSummary {
   deliveries: number;
   runs: number;
+  /** Why forgetting stopped part-way (null: it finished); the sending it follows is not affected. */
+  error: string | null;
 }
 
 /**
@@ -76,27 +78,52 @@ export class DigestRetention {
       );
   }
 
-  /** Forgets what is past the retention, unless this process did so less than an interval ago (then null). */
+  /**
+   * Forgets what is past the retention, unless this process did so less than an interval ago (then
+   * null). A failure (a lock held too long, the database briefly away) is reported in the summary, not
+   * thrown: the digests of the run were sent; the next run tries again.
+   */
   async forgetIfDue(signal?: AbortSignal): Promise<ForgetSummary | null> {
     const now = this.clock().getTime();
     if (now < this.nextForgetAt) return null;
     this.nextForgetAt = now + FORGET_INTERVAL_MS;
     const before = new Date(now - DELIVERY_RETENTION_DAYS * DAY_MS).toISOString();
-    // Deliveries first: a run goes only once none of its deliveries is left.
-    const deliveries = await this.inBatches((limit) => this.digests.forgetDeliveries(before, limit), signal);
-    const runs = await this.inBatches((limit) => this.digests.forgetRuns(before, limit), signal);
-    return { deliveries, runs };
+    const summary: ForgetSummary = { deliveries: 0, runs: 0, error: null };
+    try {
+      // Deliveries first: a run goes only once none of its deliveries is left.
+      await this.inBatches(
+        (limit) => this.digests.forgetDeliveries(before, limit),
+        signal,
+        (forgotten) => {
+          summary.deliveries += forgotten;
+        },
+      );
+      await this.inBatches(
+        (limit) => this.digests.forgetRuns(before, limit),
+        signal,
+        (forgotten) => {
+          summary.runs += forgotten;
+        },
+      );
+    } catch (error) {
+      summary.error = error instanceof Error ? error.message : String(error);
+      this.nextForgetAt = Number.NEGATIVE_INFINITY;
+    }
+    return summary;
   }
 
-  private async inBatches(forget: (limit: number) => Promise<number>, signal?: AbortSignal): Promise<number> {
-    let total = 0;
+  /** Forgets batch after batch until one comes back short; `counted` hears each batch as it commits. */
+  private async inBatches(
+    forget: (limit: number) => Promise<number>,
+    signal: AbortSignal | undefined,
+    counted: (forgotten: number) => void,
+  ): Promise<void> {
     while (!signal?.aborted) {
       const forgotten = await forget(this.batch);
-      total += forgotten;
+      counted(forgotten);
       if (forgotten < this.batch) break;
       // Let other work (sends, requests on an all-in-one process) in between batches.
       await nextTurn();
     }
-    return total;
   }
 }

@@ -40,6 +40,8 @@ export async function digestJob(
       log.info(
         `digests: forgot deliveries ${forgotten.deliveries}, runs ${forgotten.runs} (older than ${DELIVERY_RETENTION_DAYS} days)`,
       );
+    if (forgotten?.error)
+      log.warn(`digests: forgetting old history stopped (${forgotten.error}); the next run goes on`);
     if (plan.due === 0 && !delivery?.sent && !delivery?.failed) return;
     const line = `digests: due ${plan.due}, prepared ${plan.prepared}, skipped ${plan.skipped}, sent ${delivery?.sent ?? 0}, failed ${delivery?.failed ?? 0}, retrying ${delivery?.retrying ?? 0}`;
     if (delivery && delivery.failed + delivery.unknown > 0) log.warn(line);

@@ -62,7 +62,7 @@ describe.each(TIERS)("the digest history's retention (%s)", (tier) => {
     clock = new Date(clock.getTime() + 2 * 3_600_000);
     const later = await fixture.service.run({ now: NOW });
     expect(later.plan).toMatchObject({ due: 0, prepared: 0 });
-    expect(later.forgotten).toEqual({ deliveries: 2, runs: 0 });
+    expect(later.forgotten).toEqual({ deliveries: 2, runs: 0, error: null });
     expect(await digests.delivery(ada.id, "daily:2025-08-01")).toBeNull();
     expect(await digests.delivery(ada.id, "daily:2025-09-11")).toMatchObject({ state: "sent" });
     expect(sink.messages).toHaveLength(1);
@@ -92,14 +92,14 @@ describe("forgetting the digest history in batches", () => {
       await finishedDelivery(digests, subscriber.id, `daily:2025-07-0${day}`, longAgo, "sent");
     const retention = new DigestRetention(digests, () => clock, 2);
 
-    expect(await retention.forgetIfDue()).toEqual({ deliveries: 5, runs: 0 });
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 5, runs: 0, error: null });
     expect(await digests.delivery(subscriber.id, "daily:2025-07-05")).toBeNull();
 
     await finishedDelivery(digests, subscriber.id, "daily:2025-07-06", longAgo, "sent");
     expect(await retention.forgetIfDue()).toBeNull();
     expect(await digests.delivery(subscriber.id, "daily:2025-07-06")).not.toBeNull();
     clock = new Date(clock.getTime() + 3_600_000);
-    expect(await retention.forgetIfDue()).toEqual({ deliveries: 1, runs: 0 });
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 1, runs: 0, error: null });
 
     // An aborted run stops before the next batch.
     for (let day = 1; day <= 5; day++)
@@ -107,6 +107,34 @@ describe("forgetting the digest history in batches", () => {
     clock = new Date(clock.getTime() + 3_600_000);
     const aborted = new AbortController();
     aborted.abort();
-    expect(await retention.forgetIfDue(aborted.signal)).toEqual({ deliveries: 0, runs: 0 });
+    expect(await retention.forgetIfDue(aborted.signal)).toEqual({ deliveries: 0, runs: 0, error: null });
+  });
+
+  it("reports a failure part-way with what it forgot, never throws, and tries again at the next run", async () => {
+    sink = await startScriptedSmtpSink(() => null);
+    fixture = await openDigestFixture({ smtpPort: sink.port });
+    const { digests } = fixture.stores.digest;
+    const subscriber = await fixture.addSubscriber("ada@example.org");
+    const longAgo = new Date(Date.now() - 60 * DAY_MS).toISOString();
+    for (let day = 1; day <= 5; day++)
+      await finishedDelivery(digests, subscriber.id, `daily:2025-07-0${day}`, longAgo, "sent");
+    let batches = 0;
+    const failingSecondBatch = new Proxy(digests, {
+      get(target, property) {
+        if (property === "forgetDeliveries")
+          return async (before: string, limit: number) => {
+            batches += 1;
+            if (batches === 2) throw new Error("database is locked");
+            return target.forgetDeliveries(before, limit);
+          };
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const retention = new DigestRetention(failingSecondBatch, () => new Date(), 2);
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 2, runs: 0, error: "database is locked" });
+    // Not an hour later: the next run goes on where this one stopped.
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 3, runs: 0, error: null });
+    expect(await digests.delivery(subscriber.id, "daily:2025-07-05")).toBeNull();
   });
 });

@@ -105,6 +105,10 @@ export function digestCommand(): Command {
           if (delivery.unknown > 0) line.push(`interrupted earlier, not resent ${delivery.unknown}`);
         }
         process.stdout.write(`digests: ${line.join(", ")}\n`);
+        if (summary.forgotten?.error)
+          process.stderr.write(
+            `paperpulse: forgetting old digest history stopped (${summary.forgotten.error}); the next run goes on\n`,
+          );
         const undelivered = delivery ? delivery.failed + delivery.retrying + delivery.unknown : 0;
         process.exitCode = undelivered > 0 ? EXIT.digestsNotDelivered : EXIT.ok;
       });

@@ -17,6 +17,8 @@ export interface SearchInput {
   sort: SearchSort;
   /** Field values that were not understood, each as a sentence for the reader. */
   problems: string[];
+  /** The field values searched for: the understood ones, categories as arXiv spells them. */
+  applied: Required<SearchFilterFields>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -67,5 +69,11 @@ export function readSearchInput(
   const parsed = parseSearchQuery(q);
   const chosen = readFields(fields, problems);
   const query = { ...parsed, filters: combineFilters(parsed.filters, chosen) };
-  return { query, sort: sort ?? "relevance", problems };
+  const applied = {
+    category: chosen.categories.join(", "),
+    author: chosen.authors.length > 0 ? (fields.author ?? "").trim() : "",
+    from: chosen.from ?? "",
+    to: chosen.to ?? "",
+  };
+  return { query, sort: sort ?? "relevance", problems, applied };
 }

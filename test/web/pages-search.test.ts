@@ -86,6 +86,11 @@ describe("search page", () => {
     expect(response.body).toContain("is not an arXiv category");
     expect(response.body).toContain("is not a day");
     expect(response.body).toContain("<mark>Locality</mark>");
+    // The heading and the trend say what was searched for; the form keeps what was typed, to be mended.
+    expect(response.body).not.toContain("in astrology");
+    expect(response.body).not.toContain("from yesterday");
+    expect(response.body).toContain("“locality”");
+    expect(response.body).toContain('value="astrology"');
   });
 
   it("answers a bad page number with a 400 page", async () => {

@@ -60,7 +60,15 @@ export function searchShow(deps: PageDeps) {
           : null;
         const monthCounts = result?.monthCounts ?? null;
         const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
-        const model = presentSearchPage(form, notices, result, page, HITS_PER_PAGE, monthCounts);
+        const model = presentSearchPage(
+          form,
+          notices,
+          result,
+          page,
+          HITS_PER_PAGE,
+          monthCounts,
+          input.applied,
+        );
         const paperIds = result?.hits.map((hit) => hit.paper.id) ?? [];
         return renderSearchPage(model, await visitorFor(paperIds));
       },

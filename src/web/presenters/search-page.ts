@@ -2,6 +2,7 @@ import type { SearchSort } from "../../core/search-filters.js";
 import { type HighlightedMathPart, splitHighlightedMath } from "../../core/search-query.js";
 import type { RankedResult, SearchMode } from "../../search/search-service.js";
 import type { MonthCounts } from "../../store/store.js";
+import type { SearchFilterFields } from "../search-input.js";
 import { formatCount, plural } from "./format.js";
 import { type PaginationModel, presentPagination, queryString, withQuery } from "./pagination.js";
 import { type PaperCardModel, presentPaperCard } from "./paper-card.js";
@@ -93,10 +94,13 @@ export function presentSearchPage(
   page: number,
   perPage: number,
   monthCounts: MonthCounts | null = null,
+  applied: SearchFilterFields | null = null,
 ): SearchPageModel {
+  // What was searched for: a filter value dropped with a notice stays in the form, to be mended.
+  const description = describe(applied ? { ...form, ...applied } : form);
   return {
     form,
-    description: describe(form),
+    description,
     notices,
     totalText: result
       ? `${result.truncated ? "More than " : ""}${plural(result.total, "paper")} found`
@@ -121,7 +125,7 @@ export function presentSearchPage(
           ? `related to: ${hit.relatedTerms.join(", ")}`
           : null,
     })),
-    trend: result && monthCounts ? presentTopicTrend(monthCounts, describe(form)) : null,
+    trend: result && monthCounts ? presentTopicTrend(monthCounts, description) : null,
     pagination: result
       ? presentPagination(page, perPage, result.total, (target) =>
           withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),

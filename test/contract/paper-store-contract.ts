@@ -3,6 +3,11 @@ import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.j
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
+/** A paper listed on `day` with `upvotes`: the month-count tests' corpus. */
+function datedPaper(id: string, day: string, title: string, upvotes: number, extra = {}) {
+  return makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
+}
+
 /** The behaviour every PaperStore must have, whatever database is behind it. */
 export interface ContractStoreOptions {
   rankingLimit?: number;
@@ -170,14 +175,12 @@ export function describePaperStoreContract(
     });
 
     it("counts a search's matches and their upvotes per month over the whole corpus", async () => {
-      const paper = (id: string, day: string, title: string, upvotes: number, extra = {}) =>
-        makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
       await store.upsertPapers([
-        paper("2507.00001", "2025-07-02", "Diffusion for images", 3),
-        paper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
-        paper("2509.00003", "2025-09-01", "Diffusion models, again", 0),
-        paper("2509.00004", "2025-09-11", "Unrelated sorting", 9),
-        paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
+        datedPaper("2507.00001", "2025-07-02", "Diffusion for images", 3),
+        datedPaper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
+        datedPaper("2509.00003", "2025-09-01", "Diffusion models, again", 0),
+        datedPaper("2509.00004", "2025-09-11", "Unrelated sorting", 9),
+        datedPaper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
       ]);
       const months = async (text: string) => (await store.searchMonthCounts(parseSearchQuery(text))).months;
       expect(await store.searchMonthCounts(parseSearchQuery("diffusion"))).toEqual({
@@ -221,14 +224,12 @@ export function describePaperStoreContract(
     it("counts the months in the same pass when a search or a ranking asks for them", async () => {
       const limited = await openStore({ rankingLimit: 3 });
       try {
-        const paper = (id: string, day: string, title: string, upvotes: number, extra = {}) =>
-          makePaperInput({ id, title, abstract: "Plain.", listingDay: day, upvotes, ...extra });
         await limited.upsertPapers([
-          paper("2507.00001", "2025-07-02", "Diffusion for images", 3),
-          paper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
-          paper("2508.00003", "2025-08-01", "Diffusion models, again", 0),
-          paper("2509.00004", "2025-09-11", "Diffusion and sorting", 9),
-          paper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
+          datedPaper("2507.00001", "2025-07-02", "Diffusion for images", 3),
+          datedPaper("2507.00002", "2025-07-30", "Diffusion on graphs", 4, { categories: ["math.PR"] }),
+          datedPaper("2508.00003", "2025-08-01", "Diffusion models, again", 0),
+          datedPaper("2509.00004", "2025-09-11", "Diffusion and sorting", 9),
+          datedPaper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
         ]);
         // Words alone, words with a filter, any word when none has them all, filters alone, no match.
         for (const text of ["diffusion", "diffusion cat:cs.LG", "graphs zebra", "author:hopper", "zebra"]) {

@@ -209,8 +209,7 @@ export class SearchService {
     const depth = this.rankedDepth(options);
     // Fused on ids, scores and titles: only the page shown is highlighted.
     const lexical = await this.store.rankMatches(query, depth, { monthCounts: options.monthCounts ?? false });
-    // The dense side gives the same nearest papers to every page: the result set, and its count, hold still.
-    const dense = weight > 0 ? await this.denseCandidates(query, vector, this.fusion.depth) : [];
+    const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
     const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
       weight > 0
@@ -233,9 +232,12 @@ export class SearchService {
       if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);
       return { ...lexicalHit, score: c.score, foundBy: c.dense ? "both" : "words", relatedTerms: [] };
     });
-    // Every word match, and the papers nearest in meaning that are not among the first page's word matches.
+    // Counted as the first page sees them, so the count holds still from page to page (deeper pages read
+    // more of both sides): every word match, and those of the nearest papers in meaning it does not hold.
     const firstWordMatches = new Set(lexicalIds.slice(0, this.fusion.depth));
-    const foundByMeaningAlone = dense.filter((n) => !firstWordMatches.has(n.paperId)).length;
+    const foundByMeaningAlone = dense
+      .slice(0, this.fusion.depth)
+      .filter((n) => !firstWordMatches.has(n.paperId)).length;
     return {
       hits,
       total: lexical.total + foundByMeaningAlone,

@@ -170,6 +170,19 @@ interface RankedMatches {
   monthCounts?: MonthCounts;
 }
 
+/** One month of NEWEST_MONTHS: [month, papers, upvotes]. */
+type MonthRow = [string, number, number];
+
+/** NEWEST_MONTHS of a window of `total` matches, as the store's MonthCounts. */
+function monthCountsOf(rows: MonthRow[] | null, total: number, rankingLimit: number): MonthCounts {
+  const months = (rows ?? []).map(([month, papers, upvotes]) => ({
+    month,
+    papers: Number(papers),
+    upvotes: Number(upvotes),
+  }));
+  return { months, truncated: total >= rankingLimit };
+}
+
 /** [month, papers, upvotes] rows of the `newest` window, oldest month first (null when it is empty). */
 const NEWEST_MONTHS = `(SELECT json_agg(json_build_array(month, papers, upvotes) ORDER BY month) FROM (
     SELECT substr(day, 1, 7) AS month, count(*) AS papers, sum(upvotes) AS upvotes FROM newest GROUP BY 1) m)`;
@@ -220,7 +233,7 @@ async function rankMatchesSql(
       (
         await client.query<{
           total: string;
-          months?: [string, number, number][] | null;
+          months?: MonthRow[] | null;
           key: string | null;
           score: number | null;
         }>(sql, params.values)
@@ -232,12 +245,7 @@ async function rankMatchesSql(
   const keys = rows.flatMap((row) => (row.key === null ? [] : [{ key: row.key, score: Number(row.score) }]));
   const truncated = total >= rankingLimit;
   if (!months) return { keys, total, truncated };
-  const counted = (rows[0]?.months ?? []).map(([month, papers, upvotes]) => ({
-    month,
-    papers: Number(papers),
-    upvotes: Number(upvotes),
-  }));
-  return { keys, total, truncated, monthCounts: { months: counted, truncated } };
+  return { keys, total, truncated, monthCounts: monthCountsOf(rows[0]?.months ?? null, total, rankingLimit) };
 }
 
 /** ts_headline options for a whole title and for an abstract's passage, as parameters. */
@@ -275,22 +283,15 @@ export async function searchMonthCountsPostgres(
     // (`+ 0`), not by walking the key index backwards past every row a rare word lacks; filters alone:
     // that walk, which stops at the limit.
     const newestFirst = tsQuery === null ? "p.key DESC" : "p.key + 0 DESC";
-    const rows = await pool.query<{ month: string; papers: string; upvotes: string; total: string }>(
+    const rows = await pool.query<{ total: string; months: MonthRow[] | null }>(
       `WITH newest AS MATERIALIZED (
          SELECT p.day, p.upvotes FROM papers p WHERE ${where} ORDER BY ${newestFirst} LIMIT ${params.add(rankingLimit)})
-       SELECT substr(day, 1, 7) AS month, count(*) AS papers, sum(upvotes) AS upvotes,
-         (SELECT count(*) FROM newest) AS total
-       FROM newest GROUP BY month ORDER BY month`,
+       SELECT (SELECT count(*) FROM newest) AS total, ${NEWEST_MONTHS} AS months`,
       params.values,
     );
-    const months = rows.rows.map((row) => ({
-      month: row.month,
-      papers: Number(row.papers),
-      upvotes: Number(row.upvotes),
-    }));
-    const total = Number(rows.rows[0]?.total ?? 0);
-    if (months.length > 0 || !matchAll || tsQuery === null)
-      return { months, truncated: total >= rankingLimit };
+    const [row] = rows.rows;
+    const counted = monthCountsOf(row!.months, Number(row!.total), rankingLimit);
+    if (counted.months.length > 0 || !matchAll || tsQuery === null) return counted;
   }
   return { months: [], truncated: false };
 }

@@ -3,14 +3,7 @@ import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
 import { authorNameWords, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
-import type {
-  MonthCount,
-  MonthCounts,
-  ScoredMatches,
-  SearchHit,
-  SearchRequest,
-  SearchResult,
-} from "../store.js";
+import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { allPhrasesMatch, anyExcludedMatch, type FtsQuery, toFtsMatch, toFtsQuery } from "./fts-query.js";
 import { listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PhraseCounts } from "./phrase-counts.js";
@@ -162,7 +155,7 @@ export class SqliteSearch {
       if (fts === null) break;
       const matching = this.matching(fts.match, filters, false, anyHidden);
       const score = this.score(fts, limit);
-      const months = withMonthCounts ? `, ${windowMonthsSql(matching.needsRows)} AS months` : "";
+      const months = withMonthCounts ? `, ${windowMonthsSql("ranked", matching.needsRows)} AS months` : "";
       const rows = this.all<{ key: number; score: number; total: number; months?: string }>(
         `${this.rankedWindowSql(matching, score.sql)}
          SELECT key, score, ${WINDOW_COUNT} AS total${months} FROM ranked WHERE score IS NOT NULL
@@ -261,27 +254,15 @@ export class SqliteSearch {
       const match = toFtsMatch(query, matchAll);
       if (match === null && !matchAll) break;
       const newest = this.newestMatches(match, filters, anyHidden);
-      // Words alone read no papers row: day and upvotes then come from their index by key (migration
-      // 20), hundreds of papers to a page, where each paper's row is a page of its own.
-      const papers = newest.readsRows
-        ? "newest p"
-        : "newest CROSS JOIN papers p INDEXED BY papers_trend_by_key ON p.rowid = newest.key";
-      const months = this.all<MonthCount & { total: number }>(
+      const [row] = this.all<{ total: number; months: string }>(
         `WITH newest AS MATERIALIZED (${newest.sql})
-         SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes,
-           (SELECT count(*) FROM newest) AS total
-         FROM ${papers} GROUP BY month ORDER BY month`,
+         SELECT (SELECT count(*) FROM newest) AS total, ${windowMonthsSql("newest", newest.readsRows)} AS months`,
         match === null
           ? { ...filters.params, cap: this.rankingLimit }
           : { ...filters.params, match, cap: this.rankingLimit },
       );
-      if (months.length > 0 || !matchAll || match === null) {
-        const total = months[0]?.total ?? 0;
-        return {
-          months: months.map(({ month, papers, upvotes }) => ({ month, papers, upvotes })),
-          truncated: total >= this.rankingLimit,
-        };
-      }
+      const counted = this.parseMonths(row!.months, row!.total);
+      if (counted.months.length > 0 || !matchAll || match === null) return counted;
     }
     return { months: [], truncated: false };
   }
@@ -354,7 +335,7 @@ export class SqliteSearch {
     // Hits in a date or upvote order show their scores too: then every one is exact.
     const score = this.score(fts, sort === "relevance" ? request.offset + request.limit : 0);
     // Rank first, then highlight only the page of hits: highlight() on every match is costly.
-    const months = request.monthCounts ? `, ${windowMonthsSql(matching.needsRows)} AS months` : "";
+    const months = request.monthCounts ? `, ${windowMonthsSql("ranked", matching.needsRows)} AS months` : "";
     const rows = this.all<SearchRow & { total: number; months?: string }>(
       `${this.rankedWindowSql(matching, score.sql)},
        page AS MATERIALIZED (
@@ -465,14 +446,16 @@ function toHit(row: SearchRow): SearchHit {
 }
 
 /**
- * The `ranked` window's matches per month as JSON [[month, papers, upvotes], …], oldest month first, as
- * `monthCounts` counts them; uncorrelated, so evaluated once per statement. Day and upvotes come from
- * the window where it read the papers rows, else from their index by key (migration 20).
+ * A window's matches per month as JSON [[month, papers, upvotes], …], oldest month first: the `ranked`
+ * window of a search or the `newest` one of `monthCounts`, each with a `key` column. Uncorrelated, so
+ * evaluated once per statement. Day and upvotes come from the window where it read the papers rows,
+ * else from their index by key (migration 20): hundreds of papers to a page, where each paper's row is
+ * a page of its own.
  */
-function windowMonthsSql(windowHasRows: boolean): string {
+function windowMonthsSql(window: "ranked" | "newest", windowHasRows: boolean): string {
   const rows = windowHasRows
-    ? "ranked w"
-    : "ranked CROSS JOIN papers w INDEXED BY papers_trend_by_key ON w.rowid = ranked.key";
+    ? `${window} w`
+    : `${window} CROSS JOIN papers w INDEXED BY papers_trend_by_key ON w.rowid = ${window}.key`;
   return `(SELECT json_group_array(json_array(month, papers, upvotes)) FROM (
     SELECT substr(w.day, 1, 7) AS month, count(*) AS papers, sum(w.upvotes) AS upvotes FROM ${rows}
     GROUP BY month ORDER BY month))`;

@@ -30,9 +30,17 @@ export interface ImportRun {
   /** User + system CPU time of the whole process; absent in results measured before it was recorded. */
   cpuSeconds?: number;
   exitCode: number;
+  /** Which round of the corpus imports (1, 2, …); absent for runs that are not repeated. */
+  round?: number;
 }
 
+export const DAILY_LABEL = "arxiv-daily-2025-2026 (papers + listings)";
+export const CRAWL_LABEL = "arxiv-api-crawl-arxiver (merged into the above)";
+
 export interface ImportResults extends PartHeader {
+  /** How many times the two corpus imports ran, each round into a fresh database; absent before rounds. */
+  rounds?: number;
+  /** Every round's corpus imports, in order. */
   corpora: ImportRun[];
   /** The same code on one small and one large file, each into an empty database. */
   memoryBySize: ImportRun[];

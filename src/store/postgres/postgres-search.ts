@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
-import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
+import { hasFilters, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
@@ -78,12 +78,12 @@ interface SearchRow extends PgPaperRow {
 }
 
 /** The query's entries and each one's tsquery as SQL, its words added to the statement's parameters once. */
-interface QueryTerms {
+export interface QueryTerms {
   entries: TermEntry[];
   tsQueries: string[];
 }
 
-function queryTerms(query: SearchQuery, params: Parameters): QueryTerms {
+export function queryTerms(query: SearchQuery, params: Parameters): QueryTerms {
   const entries = termEntries(query);
   return { entries, tsQueries: entries.map((entry) => entryTsQuery(entry, (value) => params.add(value))) };
 }
@@ -187,6 +187,45 @@ function monthCountsOf(rows: MonthRow[] | null, total: number, rankingLimit: num
 const NEWEST_MONTHS = `(SELECT json_agg(json_build_array(month, papers, upvotes) ORDER BY month) FROM (
     SELECT substr(day, 1, 7) AS month, count(*) AS papers, sum(upvotes) AS upvotes FROM newest GROUP BY 1) m)`;
 
+/** A slice of the newest papers is sized to hold this many times the ranking window's expected matches. */
+const SLICE_MARGIN = 2.5;
+/** A slice larger than this share of the corpus saves too little to risk a second statement. */
+const LARGEST_SLICE = 0.3;
+
+/**
+ * How many papers a query matches, roughly, from its entries' document frequencies: one entry, its
+ * own; any of several, at least the commonest one's; all of several, between the rarest one's (an upper
+ * bound) and what independent words would give (their product: too low, since a query's words go
+ * together), taken as the geometric mean of the two.
+ */
+function expectedMatches(frequencies: number[], papers: number, matchAll: boolean): number {
+  const rarest = Math.min(...frequencies);
+  if (!matchAll) return Math.max(...frequencies);
+  const independent = frequencies.reduce((product, df) => (product * df) / Math.max(papers, 1), papers);
+  return Math.sqrt(rarest * independent);
+}
+
+/**
+ * The lowest key of the newest papers that should hold a broad query's ranking window, or null to
+ * look at every match (ADR 0025): sized from the expected matches and the planner's key histogram.
+ * Filters can thin out the newest papers at will, so a filtered query gets no slice.
+ */
+export async function newestSliceBound(
+  statistics: TermStatistics,
+  terms: QueryTerms,
+  filters: SearchFilters,
+  matchAll: boolean,
+  rankingLimit: number,
+): Promise<string | null> {
+  if (hasFilters(filters)) return null;
+  const { keyHistogram, papers } = await statistics.corpusStatistics();
+  if (keyHistogram === null) return null;
+  const frequencies = await statistics.documentFrequencies(terms.entries);
+  const share = (SLICE_MARGIN * rankingLimit) / Math.max(expectedMatches(frequencies, papers, matchAll), 1);
+  if (share > LARGEST_SLICE) return null;
+  return keyHistogram[Math.floor((1 - share) * (keyHistogram.length - 1))]!;
+}
+
 /**
  * One statement ranks a match: the newest rankingLimit matches (keys follow arXiv order, so when a
  * query is broader, these are the ones ranked, as on SQLite), counted, then scored with BM25 and
@@ -197,6 +236,10 @@ const NEWEST_MONTHS = `(SELECT json_agg(json_build_array(month, papers, upvotes)
  * times the bitmap), and the key order is `key + 0` so that walking the primary key backwards,
  * testing vectors as it goes, is no option either. With `page.monthCounts`, the window's matches are
  * also counted per month from the rows the bitmap scan read anyway.
+ *
+ * With `newestFrom`, a broad query looks only at papers from that key up, so the heap reads only
+ * their matches; when the slice holds fewer than rankingLimit matches, the statement runs again over
+ * every paper, so the window is always exactly the newest rankingLimit matches.
  */
 async function rankMatchesSql(
   pool: pg.Pool,
@@ -205,18 +248,23 @@ async function rankMatchesSql(
   terms: QueryTerms,
   where: string,
   params: Parameters,
-  page: { sort: SearchSort; limit: number; offset: number; monthCounts?: boolean },
+  page: { sort: SearchSort; limit: number; offset: number; monthCounts?: boolean; newestFrom: string | null },
 ): Promise<RankedMatches> {
   const score = await rankSql(terms, statistics, params, {
     vector: "read.vector",
     length: "p.search_length",
   });
   const order = ORDER_BY[page.sort];
+  const limits = {
+    window: params.add(rankingLimit),
+    limit: params.add(page.limit),
+    offset: params.add(page.offset),
+  };
   // The page's own order numbers its rows (a handful, sorted again), so the outer select can keep it.
   const months = page.monthCounts ?? false;
-  const sql = `WITH newest AS MATERIALIZED (
+  const statement = (slice: string) => `WITH newest AS MATERIALIZED (
       SELECT p.key, p.ctid AS row${months ? ", p.day, p.upvotes" : ""} FROM papers p
-      WHERE ${where} ORDER BY p.key + 0 DESC LIMIT ${params.add(rankingLimit)})
+      WHERE ${where}${slice} ORDER BY p.key + 0 DESC LIMIT ${limits.window})
     SELECT counted.total${months ? ", counted.months" : ""}, ranked.key, ranked.score
     FROM (SELECT count(*) AS total${months ? `, ${NEWEST_MONTHS} AS months` : ""} FROM newest) AS counted
     LEFT JOIN LATERAL (
@@ -225,22 +273,28 @@ async function rankMatchesSql(
         FROM newest n JOIN papers p ON p.ctid = n.row
         CROSS JOIN LATERAL (SELECT p.search_vector || ''::tsvector AS vector OFFSET 0) AS read
         ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
-        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}) AS page) AS ranked ON TRUE
+        LIMIT ${limits.limit} OFFSET ${limits.offset}) AS page) AS ranked ON TRUE
     ORDER BY ranked.position`;
-  const rows = await inTransaction(
-    pool,
-    async (client) =>
-      (
-        await client.query<{
-          total: string;
-          months?: MonthRow[] | null;
-          key: string | null;
-          score: number | null;
-        }>(sql, params.values)
-      ).rows,
-    "",
-    { enable_seqscan: "off" },
-  );
+  const run = (newestFrom: string | null) =>
+    inTransaction(
+      pool,
+      async (client) =>
+        (
+          await client.query<{
+            total: string;
+            months?: MonthRow[] | null;
+            key: string | null;
+            score: number | null;
+          }>(
+            newestFrom === null ? statement("") : statement(` AND p.key >= $${params.values.length + 1}`),
+            newestFrom === null ? params.values : [...params.values, newestFrom],
+          )
+        ).rows,
+      "",
+      { enable_seqscan: "off" },
+    );
+  let rows = await run(page.newestFrom);
+  if (page.newestFrom !== null && Number(rows[0]?.total ?? 0) < rankingLimit) rows = await run(null);
   const total = Number(rows[0]?.total ?? 0);
   const keys = rows.flatMap((row) => (row.key === null ? [] : [{ key: row.key, score: Number(row.score) }]));
   const truncated = total >= rankingLimit;
@@ -314,6 +368,7 @@ async function searchMatches(
     limit: request.limit,
     offset: request.offset,
     monthCounts: request.monthCounts ?? false,
+    newestFrom: await newestSliceBound(statistics, terms, request.query.filters, matchAll, rankingLimit),
   });
   const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
   if (ranked.keys.length === 0)
@@ -376,6 +431,7 @@ async function rankOnce(
       limit,
       offset: 0,
       monthCounts: withMonthCounts,
+      newestFrom: await newestSliceBound(statistics, terms, query.filters, matchAll, rankingLimit),
     });
     if (ranked.total === 0 && matchAll) continue;
     const matches = ranked.keys.map((entry) => ({

@@ -60,6 +60,11 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections this process keeps open at most. */
   maxConnections?: number;
+  /**
+   * Tables of up to this many papers (50,000 by default) have exact term statistics; larger ones are
+   * sampled and estimated, and broad queries rank from a slice of the newest papers (ADR 0025).
+   */
+  exactStatisticsUpTo?: number;
 }
 
 const COLUMNS = PG_PAPER_COLUMNS.join(", ");
@@ -120,7 +125,12 @@ export function postgresPaperStore(
   options: PostgresStoreOptions = {},
   beforeClose: () => Promise<void> = async () => {},
 ): PaperStore {
-  return new PostgresStore(pool, options.rankingLimit ?? 10_000, beforeClose);
+  return new PostgresStore(
+    pool,
+    options.rankingLimit ?? 10_000,
+    new TermStatistics(pool, Date.now, options.exactStatisticsUpTo),
+    beforeClose,
+  );
 }
 
 /** Opens the papers store alone (the community's stores: see open-stores.ts). */
@@ -133,16 +143,15 @@ export async function openPostgresStore(
 
 class PostgresStore implements PaperStore {
   private readonly vectors: PostgresVectors;
-  private readonly terms: TermStatistics;
   readonly sharedGraphs: SharedGraphs;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly rankingLimit: number,
+    private readonly terms: TermStatistics,
     private readonly beforeClose: () => Promise<void>,
   ) {
     this.vectors = new PostgresVectors(pool);
-    this.terms = new TermStatistics(pool);
     this.sharedGraphs = new PostgresGraphs(pool);
   }
 

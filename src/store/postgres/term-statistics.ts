@@ -34,6 +34,11 @@ export interface CorpusStatistics {
    * estimated too, from the planner's statistics, where counting it would take seconds.
    */
   estimated: boolean;
+  /**
+   * On a large table, the planner's histogram of paper keys, ascending: between two neighbours lie
+   * about the same number of papers (papers added since ANALYZE lie above the last). Null otherwise.
+   */
+  keyHistogram: string[] | null;
 }
 
 interface Cached<T> {
@@ -85,11 +90,16 @@ export class TermStatistics {
 
   /** FTS5's idf, ln((N − df + 0.5) / (df + 0.5)) floored at 1e-6, of each entry. */
   async inverseFrequencies(entries: TermEntry[]): Promise<number[]> {
+    const { papers } = await this.corpusStatistics();
+    const counts = await this.documentFrequencies(entries);
+    return counts.map((df) => Math.max(Math.log((papers - df + 0.5) / (df + 0.5)), MINIMUM_IDF));
+  }
+
+  /** How many papers hold each entry (estimated for the commonest words of a large table). */
+  async documentFrequencies(entries: TermEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
     const corpus = await this.corpusStatistics();
-    const { papers } = corpus;
-    const counts = await Promise.all(entries.map((entry) => this.documentFrequency(entry, corpus)));
-    return counts.map((df) => Math.max(Math.log((papers - df + 0.5) / (df + 0.5)), MINIMUM_IDF));
+    return Promise.all(entries.map((entry) => this.documentFrequency(entry, corpus)));
   }
 
   private async countCorpus(): Promise<CorpusStatistics> {
@@ -110,7 +120,17 @@ export class TermStatistics {
       papers: whole ? Number(row?.n ?? 0) : estimated,
       averageLength: Number(row?.mean ?? 0),
       estimated: !whole,
+      keyHistogram: whole ? null : await this.keyHistogram(),
     };
+  }
+
+  private async keyHistogram(): Promise<string[] | null> {
+    const histogram = await this.pool.query<{ bounds: string[] | null }>(
+      `SELECT histogram_bounds::text::bigint[]::text[] AS bounds FROM pg_stats
+       WHERE schemaname = current_schema() AND tablename = 'papers' AND attname = 'key'`,
+    );
+    const bounds = histogram.rows[0]?.bounds ?? null;
+    return bounds !== null && bounds.length >= 2 ? bounds : null;
   }
 
   private expired(cached: Cached<unknown>): boolean {

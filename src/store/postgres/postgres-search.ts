@@ -78,12 +78,12 @@ interface SearchRow extends PgPaperRow {
 }
 
 /** The query's entries and each one's tsquery as SQL, its words added to the statement's parameters once. */
-export interface QueryTerms {
+interface QueryTerms {
   entries: TermEntry[];
   tsQueries: string[];
 }
 
-export function queryTerms(query: SearchQuery, params: Parameters): QueryTerms {
+function queryTerms(query: SearchQuery, params: Parameters): QueryTerms {
   const entries = termEntries(query);
   return { entries, tsQueries: entries.map((entry) => entryTsQuery(entry, (value) => params.add(value))) };
 }
@@ -143,7 +143,10 @@ export async function searchPostgres(
 ): Promise<SearchResult> {
   const result = await searchOnce(pool, rankingLimit, terms, request);
   if (!request.monthCounts || result.monthCounts) return result;
-  return { ...result, monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, request.query) };
+  return {
+    ...result,
+    monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, terms, request.query),
+  };
 }
 
 async function searchOnce(
@@ -212,7 +215,7 @@ function expectedMatches(frequencies: number[], papers: number, matchAll: boolea
  */
 export async function newestSliceBound(
   statistics: TermStatistics,
-  terms: QueryTerms,
+  entries: TermEntry[],
   filters: SearchFilters,
   matchAll: boolean,
   rankingLimit: number,
@@ -220,7 +223,7 @@ export async function newestSliceBound(
   if (hasFilters(filters)) return null;
   const { keyHistogram, papers } = await statistics.corpusStatistics();
   if (keyHistogram === null) return null;
-  const frequencies = await statistics.documentFrequencies(terms.entries);
+  const frequencies = await statistics.documentFrequencies(entries);
   const share = (SLICE_MARGIN * rankingLimit) / Math.max(expectedMatches(frequencies, papers, matchAll), 1);
   if (share > LARGEST_SLICE) return null;
   return keyHistogram[Math.floor((1 - share) * (keyHistogram.length - 1))]!;
@@ -325,6 +328,7 @@ function toHit(row: SearchRow): SearchHit {
 export async function searchMonthCountsPostgres(
   pool: pg.Pool,
   rankingLimit: number,
+  statistics: TermStatistics,
   query: SearchQuery,
 ): Promise<MonthCounts> {
   for (const matchAll of [true, false]) {
@@ -334,17 +338,27 @@ export async function searchMonthCountsPostgres(
     const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
     const where = `${match}${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
     // One pass over the newest matches. Words: found through the GIN index, as rankMatchesSql takes them
-    // (`+ 0`), not by walking the key index backwards past every row a rare word lacks; filters alone:
-    // that walk, which stops at the limit.
+    // (`+ 0`), from a slice of the newest papers when they are many; filters alone: by walking the key
+    // index backwards, which stops at the limit.
     const newestFirst = tsQuery === null ? "p.key DESC" : "p.key + 0 DESC";
-    const rows = await pool.query<{ total: string; months: MonthRow[] | null }>(
-      `WITH newest AS MATERIALIZED (
-         SELECT p.day, p.upvotes FROM papers p WHERE ${where} ORDER BY ${newestFirst} LIMIT ${params.add(rankingLimit)})
-       SELECT (SELECT count(*) FROM newest) AS total, ${NEWEST_MONTHS} AS months`,
-      params.values,
-    );
-    const [row] = rows.rows;
-    const counted = monthCountsOf(row!.months, Number(row!.total), rankingLimit);
+    const window = params.add(rankingLimit);
+    const run = async (newestFrom: string | null) => {
+      const slice = newestFrom === null ? "" : ` AND p.key >= $${params.values.length + 1}`;
+      const rows = await pool.query<{ total: string; months: MonthRow[] | null }>(
+        `WITH newest AS MATERIALIZED (
+           SELECT p.day, p.upvotes FROM papers p WHERE ${where}${slice} ORDER BY ${newestFirst} LIMIT ${window})
+         SELECT (SELECT count(*) FROM newest) AS total, ${NEWEST_MONTHS} AS months`,
+        newestFrom === null ? params.values : [...params.values, newestFrom],
+      );
+      const [row] = rows.rows;
+      return monthCountsOf(row!.months, Number(row!.total), rankingLimit);
+    };
+    const newestFrom =
+      tsQuery === null
+        ? null
+        : await newestSliceBound(statistics, termEntries(query), query.filters, matchAll, rankingLimit);
+    let counted = await run(newestFrom);
+    if (newestFrom !== null && !counted.truncated) counted = await run(null);
     if (counted.months.length > 0 || !matchAll || tsQuery === null) return counted;
   }
   return { months: [], truncated: false };
@@ -368,7 +382,7 @@ async function searchMatches(
     limit: request.limit,
     offset: request.offset,
     monthCounts: request.monthCounts ?? false,
-    newestFrom: await newestSliceBound(statistics, terms, request.query.filters, matchAll, rankingLimit),
+    newestFrom: await newestSliceBound(statistics, terms.entries, request.query.filters, matchAll, rankingLimit),
   });
   const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
   if (ranked.keys.length === 0)
@@ -409,7 +423,7 @@ export async function rankPostgresMatches(
 ): Promise<ScoredMatches> {
   const ranked = await rankOnce(pool, rankingLimit, statistics, query, limit, withMonthCounts);
   if (!withMonthCounts || ranked.monthCounts) return ranked;
-  return { ...ranked, monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, query) };
+  return { ...ranked, monthCounts: await searchMonthCountsPostgres(pool, rankingLimit, statistics, query) };
 }
 
 async function rankOnce(
@@ -431,7 +445,7 @@ async function rankOnce(
       limit,
       offset: 0,
       monthCounts: withMonthCounts,
-      newestFrom: await newestSliceBound(statistics, terms, query.filters, matchAll, rankingLimit),
+      newestFrom: await newestSliceBound(statistics, terms.entries, query.filters, matchAll, rankingLimit),
     });
     if (ranked.total === 0 && matchAll) continue;
     const matches = ranked.keys.map((entry) => ({

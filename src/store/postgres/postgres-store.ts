@@ -381,7 +381,7 @@ class PostgresStore implements PaperStore {
   }
 
   searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
-    return searchMonthCountsPostgres(this.pool, this.rankingLimit, query);
+    return searchMonthCountsPostgres(this.pool, this.rankingLimit, this.terms, query);
   }
 
   /** Moves GIN's pending entries into the index proper and refreshes planner statistics after a bulk write. */

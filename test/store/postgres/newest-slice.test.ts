@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
-import { newestSliceBound, Parameters, queryTerms } from "../../../src/store/postgres/postgres-search.js";
+import { newestSliceBound } from "../../../src/store/postgres/postgres-search.js";
 import { openPostgresPool, postgresPaperStore } from "../../../src/store/postgres/postgres-store.js";
 import { TermStatistics } from "../../../src/store/postgres/term-statistics.js";
 import type { PaperStore } from "../../../src/store/store.js";
@@ -27,14 +27,11 @@ function corpus() {
   );
 }
 
-const slice = (statistics: TermStatistics, text: string) =>
-  newestSliceBound(
-    statistics,
-    queryTerms(parseSearchQuery(text), new Parameters()),
-    parseSearchQuery(text).filters,
-    true,
-    RANKING_LIMIT,
-  );
+function slice(statistics: TermStatistics, text: string): Promise<string | null> {
+  const query = parseSearchQuery(text);
+  const words = query.terms.map((term) => ({ text: term, kind: "word" as const }));
+  return newestSliceBound(statistics, words, query.filters, true, RANKING_LIMIT);
+}
 
 describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks from the newest papers", () => {
   let pool: pg.Pool;
@@ -83,6 +80,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks fro
       await whole.rankMatches(query, 30, { monthCounts: true }),
     );
     expect((await sliced.rankMatches(query, 30)).total).toBe(RANKING_LIMIT);
+    expect(await sliced.searchMonthCounts(query)).toEqual(await whole.searchMonthCounts(query));
   });
 
   it("searches every paper again when the slice holds fewer matches than the window", async () => {
@@ -93,6 +91,9 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks fro
     expect(ranked).toEqual(await whole.rankMatches(query, 30, { monthCounts: true }));
     expect(ranked.total).toBe(RANKING_LIMIT);
     expect(ranked.matches).toHaveLength(RANKING_LIMIT);
+    const counted = await sliced.searchMonthCounts(query);
+    expect(counted).toEqual(await whole.searchMonthCounts(query));
+    expect(counted.truncated).toBe(true);
     for (const sort of ["relevance", "date", "upvotes"] as const) {
       const request = { query, sort, limit: 10, offset: 5 };
       expect(await sliced.search(request)).toEqual(await whole.search(request));

@@ -85,6 +85,16 @@ export function isEmptyQuery(query: SearchQuery): boolean {
   return !hasWords(query) && !hasFilters(query.filters);
 }
 
+/**
+ * What to tell a reader whose query only leaves words out (`-diffusion`): an exclusion narrows a
+ * search, so alone it has nothing to narrow. Null for any other query.
+ */
+export function exclusionsOnlyNotice(query: SearchQuery): string | null {
+  if (!isEmptyQuery(query) || query.excluded.length === 0) return null;
+  const left = query.excluded.map((word) => `-${word}`).join(" ");
+  return `Nothing to leave out from: “${left}” only excludes papers, so add a word or a filter to search within, as in “attention ${left}” or “cat:cs.LG ${left}”.`;
+}
+
 /** Marks the store puts around matched words in titles and snippets; views turn them into <mark>. */
 export const HIGHLIGHT_START = "\u0002";
 export const HIGHLIGHT_END = "\u0003";

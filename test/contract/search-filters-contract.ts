@@ -67,6 +67,27 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
       expect((await allIds(text)).sort()).toEqual(expected.sort());
     });
 
+    it.each(["cat:cs -networks", "year:2024 -sparse -quokka", "after:2024-03 -heads"])(
+      "leaves the excluded words' papers out of a filter-only search and its month counts: %s",
+      async (text) => {
+        const query = parseSearchQuery(text);
+        const stored = await Promise.all(corpus().map((input) => store.getPaper(input.id)));
+        const expected = stored.filter(
+          (paper) =>
+            paper !== null &&
+            matchesFilters(paper, query.filters) &&
+            query.excluded.every((word) => !`${paper.title} ${paper.abstract}`.includes(word)),
+        );
+        expect(expected.length).toBeGreaterThan(0);
+        expect((await allIds(text)).sort()).toEqual(expected.map((paper) => paper?.id).sort());
+        for (const sort of ["date", "upvotes"] as const) {
+          expect((await allIds(text, sort)).sort()).toEqual(expected.map((paper) => paper?.id).sort());
+        }
+        const counted = (await store.searchMonthCounts(query)).months;
+        expect(counted.reduce((sum, month) => sum + month.papers, 0)).toBe(expected.length);
+      },
+    );
+
     it("orders the same matches by relevance, date or upvotes", async () => {
       const byDate = await store.search({
         query: parseSearchQuery("graph"),

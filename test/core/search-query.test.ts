@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_FILTERS } from "../../src/core/search-filters.js";
 import {
+  exclusionsOnlyNotice,
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   isEmptyQuery,
@@ -41,6 +42,22 @@ describe("parseSearchQuery", () => {
     const query = parseSearchQuery("word ".repeat(500));
     expect(query.notice).toMatch(/shortened/);
     expect(query.terms).toEqual(["word"]);
+  });
+});
+
+describe("exclusionsOnlyNotice", () => {
+  it("tells a query of exclusions alone what to add, naming what it leaves out", () => {
+    const notice = exclusionsOnlyNotice(parseSearchQuery("-diffusion -GAN"));
+    expect(notice).toContain("“-diffusion -gan” only excludes papers");
+    expect(notice).toContain("“attention -diffusion -gan”");
+    expect(notice).toContain("“cat:cs.LG -diffusion -gan”");
+  });
+
+  it("says nothing where there is something to exclude from, or nothing excluded", () => {
+    expect(exclusionsOnlyNotice(parseSearchQuery("attention -diffusion"))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery("cat:cs.LG -diffusion"))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery(""))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery("- --"))).toBeNull();
   });
 });
 

@@ -80,6 +80,28 @@ describe("search page", () => {
     expect(none).not.toContain("Locality in Image");
   });
 
+  it.each(["-diffusion", "-diffusion -locality"])(
+    "says what to add to a query of exclusions alone (%s), on the page and in the API",
+    async (text) => {
+      const page = await t.app.inject(`/search?q=${encodeURIComponent(text)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(
+        `<p class="notice">Nothing to leave out from: “${text}” only excludes papers`,
+      );
+      expect(page.body).toContain("Search titles, abstracts and authors");
+      const api = await t.app.inject(`/api/search?q=${encodeURIComponent(text)}`);
+      expect(api.statusCode).toBe(400);
+      expect(api.json().error.message).toContain(`“${text}” only excludes papers`);
+    },
+  );
+
+  it("excludes words from a filter-only search", async () => {
+    const html = (await t.app.inject("/search?q=cat:cs.LG+-diffusion")).body;
+    expect(html).toContain("Vision Transformers");
+    expect(html).not.toContain("Locality in Image");
+    expect(html).not.toContain("Nothing to leave out from");
+  });
+
   it("drops an unreadable filter field with a notice instead of failing", async () => {
     const response = await t.app.inject("/search?q=locality&category=astrology&from=yesterday");
     expect(response.statusCode).toBe(200);

@@ -134,6 +134,17 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
   return clauses.length > 0 ? clauses.join(" AND ") : "TRUE";
 }
 
+/**
+ * The filters of a query without words to match, its excluded words included: no tsquery carries
+ * them then.
+ */
+function wordlessFiltersSql(query: SearchQuery, params: Parameters): string {
+  const filters = filtersSql(query.filters, params);
+  if (query.excluded.length === 0) return filters;
+  const excluded = query.excluded.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`);
+  return `${filters} AND NOT p.search_vector @@ (${excluded.join(" || ")})`;
+}
+
 /** Full-text search with tsvector/GIN: the PostgreSQL side of the store's `search`. */
 export async function searchPostgres(
   pool: pg.Pool,
@@ -277,8 +288,10 @@ export async function searchMonthCountsPostgres(
     const params = new Parameters();
     const tsQuery = tsQuerySql(query, matchAll, params);
     if (tsQuery === null && !matchAll) break;
-    const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
-    const where = `${match}${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const where =
+      tsQuery === null
+        ? `${wordlessFiltersSql(query, params)} AND ${PG_LISTED}`
+        : `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
     // One pass over the newest matches. Words: found through the GIN index, as rankMatchesSql takes them
     // (`+ 0`), not by walking the key index backwards past every row a rare word lacks; filters alone:
     // that walk, which stops at the limit.
@@ -442,7 +455,7 @@ async function listFiltered(
   sort: SearchSort,
 ): Promise<SearchResult> {
   const params = new Parameters();
-  const where = filtersSql(request.query.filters, params);
+  const where = wordlessFiltersSql(request.query, params);
   const counted = Number(
     (
       await pool.query<{ n: string }>(
@@ -453,7 +466,7 @@ async function listFiltered(
   );
   const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
   const listing = new Parameters();
-  const listingWhere = filtersSql(request.query.filters, listing);
+  const listingWhere = wordlessFiltersSql(request.query, listing);
   const rows = await pool.query<PgPaperRow>(
     `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere} AND ${PG_LISTED}
      ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}

@@ -90,6 +90,21 @@ function filterSql(filters: SearchFilters): FilterSql {
   return { where: clauses.length > 0 ? clauses.join(" AND ") : NO_CONDITION, params };
 }
 
+/**
+ * The filters of a query without words to match, its excluded words included: no MATCH carries them
+ * then, so the papers holding any are left out by key.
+ */
+function wordlessFilterSql(query: SearchQuery): FilterSql {
+  const filters = filterSql(query.filters);
+  const excluded = anyExcludedMatch(query);
+  if (excluded === null) return filters;
+  const clause = "p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded)";
+  return {
+    where: filters.where === NO_CONDITION ? clause : `${filters.where} AND ${clause}`,
+    params: { ...filters.params, excluded },
+  };
+}
+
 /** Lexical search over `papers_fts` with BM25 ranking, filters and sort orders. */
 export class SqliteSearch {
   private readonly statements = new Map<string, Database.Statement>();
@@ -126,7 +141,9 @@ export class SqliteSearch {
     for (const matchAll of [true, false]) {
       const fts = toFtsQuery(request.query, matchAll);
       if (fts === null)
-        return matchAll ? this.listFiltered(request, filters, sort, anyHidden) : emptyResult();
+        return matchAll
+          ? this.listFiltered(request, wordlessFilterSql(request.query), sort, anyHidden)
+          : emptyResult();
       const result = this.searchMatches(request, fts, filters, sort, anyHidden);
       if (result.total > 0 || !matchAll) return result;
     }
@@ -253,13 +270,14 @@ export class SqliteSearch {
     for (const matchAll of [true, false]) {
       const match = toFtsMatch(query, matchAll);
       if (match === null && !matchAll) break;
-      const newest = this.newestMatches(match, filters, anyHidden);
+      const matchFilters = match === null ? wordlessFilterSql(query) : filters;
+      const newest = this.newestMatches(match, matchFilters, anyHidden);
       const [row] = this.all<{ total: number; months: string }>(
         `WITH newest AS MATERIALIZED (${newest.sql})
          SELECT (SELECT count(*) FROM newest) AS total, ${windowMonthsSql("newest", newest.readsRows)} AS months`,
         match === null
-          ? { ...filters.params, cap: this.rankingLimit }
-          : { ...filters.params, match, cap: this.rankingLimit },
+          ? { ...matchFilters.params, cap: this.rankingLimit }
+          : { ...matchFilters.params, match, cap: this.rankingLimit },
       );
       const counted = this.parseMonths(row!.months, row!.total);
       if (counted.months.length > 0 || !matchAll || match === null) return counted;

@@ -20,7 +20,8 @@ function SearchHelp() {
           <code>"vision transformer"</code> — the exact phrase
         </li>
         <li>
-          <code>attention -survey</code> — leave out papers with a word
+          <code>attention -survey</code>, <code>cat:cs.LG -survey</code> — leave out papers with a word (from
+          the papers some words or filters find: exclusions alone search nothing)
         </li>
         <li>
           <code>author:"Yann LeCun"</code> — papers by an author

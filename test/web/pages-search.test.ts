@@ -70,6 +70,20 @@ describe("search page", () => {
     },
   );
 
+  it.each(["relevance", "date", "upvotes"])(
+    "says a page past the end is past the end, with a link to the last page, sorted by %s",
+    async (sort) => {
+      const sorted = sort === "relevance" ? "" : `&sort=${sort}`;
+      const html = (await t.app.inject(`/search?q=diffusion${sorted}&page=5`)).body;
+      expect(html).toContain("2 papers found");
+      expect(html).toContain("No papers on this page: it is past the last one (1 page of results).");
+      expect(html).toContain(
+        `<a href="/search?q=diffusion${sorted.replace("&", "&amp;")}">Go to the last page</a>`,
+      );
+      expect(html).not.toContain("No papers match");
+    },
+  );
+
   it("applies the filter fields and the query's own filters, keeping them in the form and page links", async () => {
     const html = (await t.app.inject("/search?q=diffusion+year:2025&category=cs.lg&sort=date")).body;
     expect(html).toContain("Locality in Image");

@@ -143,8 +143,16 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
       {model.truncatedNotice && <p class="notice">{model.truncatedNotice}</p>}
       {model.trend && <TopicTrend trend={model.trend} />}
       {!searched && <SearchHelp />}
-      {searched && model.hits.length === 0 && (
-        <p class="empty">No papers match. Try fewer or different words, or loosen the filters.</p>
+      {model.empty && (
+        <p class="empty">
+          {model.empty.text}
+          {model.empty.lastPageHref && (
+            <>
+              {" "}
+              <a href={model.empty.lastPageHref}>Go to the last page</a>
+            </>
+          )}
+        </p>
       )}
       <div class="cards">
         {model.hits.map((hit) => (

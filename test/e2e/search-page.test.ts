@@ -22,7 +22,7 @@ function diffusionPapers() {
   });
 }
 
-describe("the search page on a phone", () => {
+describe("the search page in Chromium, on a phone", () => {
   let store: PaperStore;
   let app: FastifyInstance;
   let browser: Browser;
@@ -32,7 +32,11 @@ describe("the search page on a phone", () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     store = openSqliteStore(":memory:");
-    await store.upsertPapers(diffusionPapers());
+    await store.upsertPapers([
+      ...diffusionPapers(),
+      makePaperInput({ id: "2509.00101", title: "Borrow checking for C++", abstract: "Safer pointers." }),
+      makePaperInput({ id: "2509.00102", title: "Vitamin C in plants", abstract: "Figure C shows it." }),
+    ]);
     app = await buildApp({ store, pageCacheTtlMs: 0 });
     baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchChromium();
@@ -67,5 +71,15 @@ describe("the search page on a phone", () => {
     await expect(charts.nth(0).locator(".chart-ticks").textContent()).resolves.toBe("Jan 2023Jun 2025");
     await expect(charts.nth(1).locator(".chart-scale").textContent()).resolves.toBe("no upvotes");
     await page.locator(".topic-trend").screenshot({ path: `${SCREENSHOTS}/search-trend-phone.png` });
+  });
+
+  it("searches C++ typed in the header box as written", async () => {
+    await page.goto(baseUrl);
+    await page.getByLabel("Search papers").fill("C++");
+    await page.getByLabel("Search papers").press("Enter");
+    await page.waitForURL(/\/search\?q=C%2B%2B/);
+    await expect(page.locator("article.card .card-title").allTextContents()).resolves.toEqual([
+      "Borrow checking for C++",
+    ]);
   });
 });

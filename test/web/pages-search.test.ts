@@ -19,6 +19,8 @@ describe("search page", () => {
         abstract: "A diffusion <b>attack</b>.",
       }),
       makePaperInput({ title: "Über große Modelle", abstract: "Naïve Bayes für Sprachmodelle." }),
+      makePaperInput({ title: "Lock-free queues in C++", abstract: "Atomics." }),
+      makePaperInput({ title: "Vitamin C and sleep", abstract: "Appendix C lists the data." }),
     ]);
   });
   afterAll(() => t.close());
@@ -47,6 +49,17 @@ describe("search page", () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("Unbalanced quote ignored");
     expect(response.body).toContain("<mark>Locality</mark>");
+  });
+
+  it("finds papers saying C++ for a C++ search, not every paper with a letter c", async () => {
+    const html = (await t.app.inject(`/search?q=${encodeURIComponent("C++")}`)).body;
+    expect(html).toContain("1 paper found — “C++”");
+    expect(html).toContain("Lock-free queues in <mark>C</mark>++");
+    expect(html).not.toContain("Vitamin C");
+    const api = (await t.app.inject(`/api/search?q=${encodeURIComponent("vitamin -C++")}`)).json();
+    expect(api.hits.map((hit: { paper: { title: string } }) => hit.paper.title)).toEqual([
+      "Vitamin C and sleep",
+    ]);
   });
 
   it("finds unicode words", async () => {

@@ -1,7 +1,12 @@
 import type pg from "pg";
 import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
-import type { SearchFilters, SearchSort } from "../../core/search-filters.js";
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
+import type { SearchSort } from "../../core/search-filters.js";
+import {
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  hasAnyWordFallback,
+  type SearchQuery,
+} from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
@@ -117,8 +122,23 @@ export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parame
   return matchSql(queryTerms(query, params), query.excluded, matchAll, params);
 }
 
-/** The same filter rules as core/search-filters `matchesFilters`, over `papers p`. */
-function filtersSql(filters: SearchFilters, params: Parameters): string {
+/**
+ * The query's names with symbols (C++), held or not by the title or abstract as written, case aside,
+ * as core's `holdsLiterals` checks them: the index drops the symbols, so the rows the match finds by
+ * the name's letters are checked.
+ */
+function literalClauses(query: SearchQuery, params: Parameters): string[] {
+  const holds = (name: string) => {
+    // The names hold no LIKE wildcard (core's SYMBOL_NAME) and are ASCII, whose case ILIKE folds.
+    const pattern = params.add(`%${name}%`);
+    return `(p.title ILIKE ${pattern} OR p.abstract ILIKE ${pattern})`;
+  };
+  return [...query.literals.map(holds), ...query.excludedLiterals.map((name) => `NOT ${holds(name)}`)];
+}
+
+/** The same filter rules as core/search-filters `matchesFilters`, over `papers p`, and the query's literals. */
+function filtersSql(query: SearchQuery, params: Parameters): string {
+  const { filters } = query;
   const clauses: string[] = [];
   if (filters.from !== null) clauses.push(`p.day >= ${params.add(filters.from)}`);
   if (filters.to !== null) clauses.push(`p.day <= ${params.add(filters.to)}`);
@@ -131,6 +151,7 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
     clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(p.author_words) AS a(words)
       WHERE a.words @> ${params.add(JSON.stringify(words))}::jsonb)`);
   }
+  clauses.push(...literalClauses(query, params));
   return clauses.length > 0 ? clauses.join(" AND ") : "TRUE";
 }
 
@@ -139,7 +160,7 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
  * them then.
  */
 function wordlessFiltersSql(query: SearchQuery, params: Parameters): string {
-  const filters = filtersSql(query.filters, params);
+  const filters = filtersSql(query, params);
   if (query.excluded.length === 0) return filters;
   const excluded = query.excluded.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`);
   return `${filters} AND NOT p.search_vector @@ (${excluded.join(" || ")})`;
@@ -168,7 +189,7 @@ async function searchOnce(
   if (termEntries(request.query).length === 0) return listFiltered(pool, rankingLimit, request, sort);
   for (const matchAll of [true, false]) {
     const result = await searchMatches(pool, rankingLimit, terms, request, sort, matchAll);
-    if (result.total > 0 || !matchAll) return result;
+    if (result.total > 0 || !matchAll || !hasAnyWordFallback(request.query)) return result;
   }
   return emptyResult();
 }
@@ -291,7 +312,7 @@ export async function searchMonthCountsPostgres(
     const where =
       tsQuery === null
         ? `${wordlessFiltersSql(query, params)} AND ${PG_LISTED}`
-        : `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+        : `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query, params)} AND ${PG_LISTED}`;
     // One pass over the newest matches. Words: found through the GIN index, as rankMatchesSql takes them
     // (`+ 0`), not by walking the key index backwards past every row a rare word lacks; filters alone:
     // that walk, which stops at the limit.
@@ -304,7 +325,8 @@ export async function searchMonthCountsPostgres(
     );
     const [row] = rows.rows;
     const counted = monthCountsOf(row!.months, Number(row!.total), rankingLimit);
-    if (counted.months.length > 0 || !matchAll || tsQuery === null) return counted;
+    if (counted.months.length > 0 || !matchAll || tsQuery === null || !hasAnyWordFallback(query))
+      return counted;
   }
   return { months: [], truncated: false };
 }
@@ -321,7 +343,7 @@ async function searchMatches(
   const terms = queryTerms(request.query, params);
   const match = matchSql(terms, request.query.excluded, matchAll, params);
   if (match === null) return emptyResult();
-  const where = `p.search_vector @@ (${match}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
+  const where = `p.search_vector @@ (${match}) AND ${filtersSql(request.query, params)} AND ${PG_LISTED}`;
   const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
     sort,
     limit: request.limit,
@@ -383,14 +405,14 @@ async function rankOnce(
     const terms = queryTerms(query, params);
     const match = matchSql(terms, query.excluded, matchAll, params);
     if (match === null) break;
-    const where = `p.search_vector @@ (${match}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const where = `p.search_vector @@ (${match}) AND ${filtersSql(query, params)} AND ${PG_LISTED}`;
     const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
       sort: "relevance",
       limit,
       offset: 0,
       monthCounts: withMonthCounts,
     });
-    if (ranked.total === 0 && matchAll) continue;
+    if (ranked.total === 0 && matchAll && hasAnyWordFallback(query)) continue;
     const matches = ranked.keys.map((entry) => ({
       paperId: arxivIdFromOrdinal(Number(entry.key)),
       score: entry.score,

@@ -24,6 +24,10 @@ function SearchHelp() {
           the papers some words or filters find: exclusions alone search nothing)
         </li>
         <li>
+          <code>C++</code>, <code>C#</code>, <code>F#</code> — papers whose title or abstract says it as
+          written
+        </li>
+        <li>
           <code>author:"Yann LeCun"</code> — papers by an author
         </li>
         <li>

@@ -55,7 +55,7 @@ const SYMBOL_NAME = /^[a-z][a-z0-9]*(?:\+\+|#)$/i;
 const ENCLOSING_PUNCTUATION = /^[([{'"“‘]+|[)\]}'"”’,.;:!?]+$/gu;
 
 /** The name with symbols a whitespace-separated token stands for (lower-cased), or null. */
-export function symbolNameOf(token: string): string | null {
+function symbolNameOf(token: string): string | null {
   const bare = token.replaceAll(ENCLOSING_PUNCTUATION, "");
   return SYMBOL_NAME.test(bare) ? bare.toLowerCase() : null;
 }

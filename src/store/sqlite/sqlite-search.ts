@@ -67,7 +67,8 @@ interface FilterSql {
 /**
  * Filters as SQL over `papers p`. Categories are matched on the stored JSON text (`"cs.LG"` or a
  * `"cs.` prefix for an archive), which a scan does cheaply without a join table; author names are
- * checked exactly by `paper_has_authors` after the FTS author column has narrowed the candidates.
+ * checked exactly by `paper_has_authors` after the FTS author column has narrowed the candidates;
+ * names with symbols (C++) by literalClauses.
  */
 function filterSql(query: SearchQuery): FilterSql {
   const { filters } = query;

@@ -8,6 +8,8 @@ import { hasFilters, type SearchFilters } from "./search-filters.js";
  *   words            all should match (ranked by BM25)
  *   "exact phrase"   words in this order
  *   -word            exclude papers with this word
+ *   C++  C#  F#      a name with symbols the index drops: its letters are searched as a word, and the
+ *                    title or abstract must hold it as written (case aside); -C# leaves such papers out
  *   author: cat: year: after: before:   filters (see search-field-syntax.ts)
  */
 export interface SearchQuery {
@@ -17,6 +19,13 @@ export interface SearchQuery {
   phrases: string[][];
   /** Words that must not occur. */
   excluded: string[];
+  /**
+   * Lower-cased names with symbols (`c++`, `c#`) the title or abstract must contain as written; the
+   * index drops the symbols, so their letters are among `terms` to find the candidates.
+   */
+  literals: string[];
+  /** Names with symbols that must not occur in the title or abstract. */
+  excludedLiterals: string[];
   /** Restrictions beyond the words (categories, authors, dates). */
   filters: SearchFilters;
   /** Set when the input was partly malformed and was read as plain text. */
@@ -38,6 +47,19 @@ function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).slice(0, MAX_TERMS);
 }
 
+/**
+ * A programming language's name ending in symbols (C++, C#, F#): searching its letters alone would
+ * find every paper with a stray "c". ASCII only, so every store folds its case alike.
+ */
+const SYMBOL_NAME = /^[a-z][a-z0-9]*(?:\+\+|#)$/i;
+const ENCLOSING_PUNCTUATION = /^[([{'"“‘]+|[)\]}'"”’,.;:!?]+$/gu;
+
+/** The name with symbols a whitespace-separated token stands for (lower-cased), or null. */
+function symbolNameOf(token: string): string | null {
+  const bare = token.replaceAll(ENCLOSING_PUNCTUATION, "");
+  return SYMBOL_NAME.test(bare) ? bare.toLowerCase() : null;
+}
+
 export function parseSearchQuery(input: string): SearchQuery {
   const notices: string[] = [];
   if (input.length > MAX_QUERY_CHARS) notices.push(`Query shortened to ${MAX_QUERY_CHARS} characters.`);
@@ -50,7 +72,12 @@ export function parseSearchQuery(input: string): SearchQuery {
   }
 
   const phrases: string[][] = [];
+  const literals: string[] = [];
   const withoutPhrases = text.replace(/"([^"]*)"/g, (_, phrase: string) => {
+    for (const token of phrase.split(/\s+/)) {
+      const name = symbolNameOf(token);
+      if (name !== null) literals.push(name);
+    }
     const words = wordsOf(phrase);
     if (words.length > 1) phrases.push(words);
     return words.length === 1 ? ` ${words[0]} ` : " ";
@@ -58,10 +85,17 @@ export function parseSearchQuery(input: string): SearchQuery {
 
   const terms: string[] = [];
   const excluded: string[] = [];
+  const excludedLiterals: string[] = [];
   for (const token of withoutPhrases.split(/\s+/)) {
     const isExclusion = token.startsWith("-") && token.length > 1;
-    const words = wordsOf(isExclusion ? token.slice(1) : token);
-    (isExclusion ? excluded : terms).push(...words);
+    const bare = isExclusion ? token.slice(1) : token;
+    const name = symbolNameOf(bare);
+    // An excluded name leaves out papers holding it, not every paper with its letters.
+    if (name !== null && isExclusion) excludedLiterals.push(name);
+    else {
+      if (name !== null) literals.push(name);
+      (isExclusion ? excluded : terms).push(...wordsOf(bare));
+    }
   }
 
   const meaningful = terms.filter((term) => !STOPWORDS.has(term));
@@ -70,6 +104,8 @@ export function parseSearchQuery(input: string): SearchQuery {
     terms: [...new Set(kept)],
     phrases,
     excluded: [...new Set(excluded)],
+    literals: [...new Set(literals)],
+    excludedLiterals: [...new Set(excludedLiterals)],
     filters: fields.filters,
     notice: notices.length > 0 ? notices.join(" ") : null,
   };
@@ -80,9 +116,37 @@ export function hasWords(query: SearchQuery): boolean {
   return query.terms.length > 0 || query.phrases.length > 0;
 }
 
+/**
+ * Whether a search that finds no paper with every word has a broader one to try, any of them: with
+ * one word or phrase the two are the same search.
+ */
+export function hasAnyWordFallback(query: SearchQuery): boolean {
+  return query.terms.length + query.phrases.length > 1;
+}
+
+/** Whether a paper's title or abstract holds every name with symbols and none of the excluded ones. */
+export function holdsLiterals(text: { title: string; abstract: string }, query: SearchQuery): boolean {
+  // ASCII case only, as the stores fold it: the names are ASCII.
+  const fold = (value: string) => value.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  const title = fold(text.title);
+  const abstract = fold(text.abstract);
+  const holds = (name: string) => title.includes(name) || abstract.includes(name);
+  return query.literals.every(holds) && !query.excludedLiterals.some(holds);
+}
+
 /** Nothing to search for: no words and no filters. */
 export function isEmptyQuery(query: SearchQuery): boolean {
   return !hasWords(query) && !hasFilters(query.filters);
+}
+
+/**
+ * What to tell a reader whose query only leaves words out (`-diffusion`): an exclusion narrows a
+ * search, so alone it has nothing to narrow. Null for any other query.
+ */
+export function exclusionsOnlyNotice(query: SearchQuery): string | null {
+  const left = [...query.excluded, ...query.excludedLiterals].map((word) => `-${word}`).join(" ");
+  if (!isEmptyQuery(query) || left === "") return null;
+  return `Nothing to leave out from: “${left}” only excludes papers, so add a word or a filter to search within, as in “attention ${left}” or “cat:cs.LG ${left}”.`;
 }
 
 /** Marks the store puts around matched words in titles and snippets; views turn them into <mark>. */

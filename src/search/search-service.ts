@@ -1,6 +1,6 @@
 import type { Paper } from "../core/paper.js";
 import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
-import type { SearchQuery } from "../core/search-query.js";
+import { holdsLiterals, type SearchQuery } from "../core/search-query.js";
 import { openingPassage } from "../core/text.js";
 import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
@@ -253,19 +253,21 @@ export class SearchService {
   }
 
   /**
-   * Nearest papers that pass the query's filters, hold its quoted phrases and none of its excluded
-   * words (checked by the store, stemmed as word matches are), most similar first.
+   * Nearest papers that pass the query's filters, hold its names with symbols (C++) and quoted
+   * phrases and none of its excluded words (checked by the store, stemmed as word matches are), most
+   * similar first.
    */
   private async denseCandidates(query: SearchQuery, vector: Float32Array, k: number): Promise<Neighbour[]> {
     if (isZeroVector(vector)) return [];
     const { index } = this.semantic!;
     const constrained = query.phrases.length > 0 || query.excluded.length > 0;
-    if (!hasFilters(query.filters) && !constrained) return index.nearest(vector, k);
+    const literals = query.literals.length > 0 || query.excludedLiterals.length > 0;
+    if (!hasFilters(query.filters) && !constrained && !literals) return index.nearest(vector, k);
     const neighbours = index.nearest(vector, Math.min(k * FILTER_OVERFETCH, MAX_DENSE_CANDIDATES));
     const papers = await this.papersById(neighbours.map((n) => n.paperId));
     const passing = neighbours.filter((n) => {
       const paper = papers.get(n.paperId);
-      return paper !== undefined && matchesFilters(paper, query.filters);
+      return paper !== undefined && matchesFilters(paper, query.filters) && holdsLiterals(paper, query);
     });
     if (!constrained) return passing.slice(0, k);
     const kept = new Set(

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PaperInput } from "../../src/core/paper.js";
 import { matchesFilters, type SearchSort } from "../../src/core/search-filters.js";
-import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
+import { holdsLiterals, parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -65,6 +65,63 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
         .filter((paper) => words.every((word) => `${paper?.title} ${paper?.abstract}`.includes(word)))
         .map((paper) => paper?.id);
       expect((await allIds(text)).sort()).toEqual(expected.sort());
+    });
+
+    it.each(["cat:cs -networks", "year:2024 -sparse -quokka", "after:2024-03 -heads"])(
+      "leaves the excluded words' papers out of a filter-only search and its month counts: %s",
+      async (text) => {
+        const query = parseSearchQuery(text);
+        const stored = await Promise.all(corpus().map((input) => store.getPaper(input.id)));
+        const expected = stored.filter(
+          (paper) =>
+            paper !== null &&
+            matchesFilters(paper, query.filters) &&
+            query.excluded.every((word) => !`${paper.title} ${paper.abstract}`.includes(word)),
+        );
+        expect(expected.length).toBeGreaterThan(0);
+        expect((await allIds(text)).sort()).toEqual(expected.map((paper) => paper?.id).sort());
+        for (const sort of ["date", "upvotes"] as const) {
+          expect((await allIds(text, sort)).sort()).toEqual(expected.map((paper) => paper?.id).sort());
+        }
+        const counted = (await store.searchMonthCounts(query)).months;
+        expect(counted.reduce((sum, month) => sum + month.papers, 0)).toBe(expected.length);
+      },
+    );
+
+    it("matches C++, C# and F# as written, not every paper with the letter, in search, ranking and month counts", async () => {
+      const languages = [
+        makePaperInput({ id: "2402.00001", title: "Fast C++ templates", abstract: "Compile-time code." }),
+        makePaperInput({ id: "2402.00002", title: "A compiler", abstract: "Written in c++, tested in C#." }),
+        makePaperInput({ id: "2402.00003", title: "A C# compiler", abstract: "Roslyn code." }),
+        makePaperInput({ id: "2402.00004", title: "Vitamin C intake", abstract: "Section C code." }),
+        makePaperInput({ id: "2402.00005", title: "Functional F# code", abstract: "Type providers." }),
+        makePaperInput({ id: "2402.00006", title: "Code in C", abstract: "Plain C, not C + + nor C #." }),
+      ];
+      await store.upsertPapers(languages);
+      const expected = (text: string) =>
+        languages
+          .filter((paper) => {
+            const query = parseSearchQuery(text);
+            const words = `${paper.title} ${paper.abstract}`.toLowerCase();
+            return holdsLiterals(paper, query) && query.terms.every((term) => words.includes(term));
+          })
+          .map((paper) => paper.id)
+          .sort();
+      for (const text of ["C++", "c#", "F#", "C++ code", "code -C#", "C# cat:cs.LG", "C++ C#"]) {
+        const ids = await allIds(text);
+        expect(ids.sort(), text).toEqual(expected(text));
+        expect((await allIds(text, "date")).sort(), text).toEqual(expected(text));
+        const ranked = await store.rankMatches(parseSearchQuery(text), 100);
+        expect(ranked.matches.map((match) => match.paperId).sort(), text).toEqual(expected(text));
+        const months = (await store.searchMonthCounts(parseSearchQuery(text))).months;
+        expect(
+          months.reduce((sum, month) => sum + month.papers, 0),
+          text,
+        ).toBe(expected(text).length);
+      }
+      expect(expected("C++")).toEqual(["2402.00001", "2402.00002"]);
+      expect(expected("code -C#")).toEqual(["2402.00001", "2402.00004", "2402.00005", "2402.00006"]);
+      expect(await allIds("C++ C#")).toEqual(["2402.00002"]);
     });
 
     it("orders the same matches by relevance, date or upvotes", async () => {

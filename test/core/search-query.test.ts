@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { NO_FILTERS } from "../../src/core/search-filters.js";
 import {
+  exclusionsOnlyNotice,
   HIGHLIGHT_END,
   HIGHLIGHT_START,
+  holdsLiterals,
   isEmptyQuery,
   parseSearchQuery,
   splitHighlightedMath,
@@ -15,6 +17,8 @@ describe("parseSearchQuery", () => {
       terms: ["locality"],
       phrases: [["inductive", "bias"]],
       excluded: ["convolution"],
+      literals: [],
+      excludedLiterals: [],
       filters: NO_FILTERS,
       notice: null,
     });
@@ -41,6 +45,52 @@ describe("parseSearchQuery", () => {
     const query = parseSearchQuery("word ".repeat(500));
     expect(query.notice).toMatch(/shortened/);
     expect(query.terms).toEqual(["word"]);
+  });
+});
+
+describe("names with symbols", () => {
+  it("keeps C++, C# and F# as literals beside their letters, wherever they stand", () => {
+    const query = parseSearchQuery('C++ templates (C#), "modern F# code" -Q# -legacy');
+    expect(query.terms).toEqual(["c", "templates"]);
+    expect(query.literals).toEqual(["f#", "c++", "c#"]);
+    expect(query.phrases).toEqual([["modern", "f", "code"]]);
+    expect(query.excluded).toEqual(["legacy"]);
+    expect(query.excludedLiterals).toEqual(["q#"]);
+  });
+
+  it("reads other symbols as before", () => {
+    for (const text of ["c+", "a+b", "c++11x", "#hashtag", "++", "x-#", "数#"]) {
+      expect(parseSearchQuery(text).literals, text).toEqual([]);
+    }
+    expect(parseSearchQuery("vitamin c").literals).toEqual([]);
+  });
+
+  it("needs something to search in for an excluded name alone", () => {
+    expect(exclusionsOnlyNotice(parseSearchQuery("-C#"))).toContain("“-c#” only excludes papers");
+  });
+
+  it("holds a literal in the title or abstract, ASCII case aside", () => {
+    const query = parseSearchQuery("C++ -C#");
+    expect(holdsLiterals({ title: "Fast C++ code", abstract: "" }, query)).toBe(true);
+    expect(holdsLiterals({ title: "Code", abstract: "in c++17 and Rust" }, query)).toBe(true);
+    expect(holdsLiterals({ title: "Vitamin C", abstract: "C is good." }, query)).toBe(false);
+    expect(holdsLiterals({ title: "C++ and C# compared", abstract: "" }, query)).toBe(false);
+  });
+});
+
+describe("exclusionsOnlyNotice", () => {
+  it("tells a query of exclusions alone what to add, naming what it leaves out", () => {
+    const notice = exclusionsOnlyNotice(parseSearchQuery("-diffusion -GAN"));
+    expect(notice).toContain("“-diffusion -gan” only excludes papers");
+    expect(notice).toContain("“attention -diffusion -gan”");
+    expect(notice).toContain("“cat:cs.LG -diffusion -gan”");
+  });
+
+  it("says nothing where there is something to exclude from, or nothing excluded", () => {
+    expect(exclusionsOnlyNotice(parseSearchQuery("attention -diffusion"))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery("cat:cs.LG -diffusion"))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery(""))).toBeNull();
+    expect(exclusionsOnlyNotice(parseSearchQuery("- --"))).toBeNull();
   });
 });
 

@@ -210,6 +210,29 @@ describe("SearchService", () => {
     expect(await ids('"sparse patterns" transformer', "hybrid")).toEqual(["2509.00002"]);
   });
 
+  it("keeps papers found by meaning to the query's names with symbols (C++), held or left out", async () => {
+    await store.upsertPapers([
+      makePaperInput({
+        id: "2509.00004",
+        title: "Sparse attention kernels in C++",
+        abstract: "Long documents, read quickly.",
+        listingDay: "2025-09-04",
+      }),
+    ]);
+    await embedMissingPapers(store, embedder);
+    await index.catchUp();
+    const ids = async (text: string, mode: "semantic" | "hybrid") =>
+      (await service.search(parseSearchQuery(text), { ...PAGE, mode })).hits
+        .map((hit) => hit.paper.id)
+        .sort();
+    expect(await ids("sparse attention documents", "semantic")).toContain("2509.00001");
+    for (const mode of ["semantic", "hybrid"] as const) {
+      expect(await ids("sparse attention documents C++", mode), mode).toEqual(["2509.00004"]);
+      expect(await ids("sparse attention documents -C++", mode), mode).not.toContain("2509.00004");
+      expect(await ids("sparse attention documents -C++", mode), mode).toContain("2509.00001");
+    }
+  });
+
   it("gives the same count of results on every page, however deep", async () => {
     const paging = new SearchService(store, { embedder, index }, { ...DEFAULT_FUSION, depth: 2 });
     const query = parseSearchQuery("attention");

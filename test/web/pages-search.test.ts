@@ -19,6 +19,8 @@ describe("search page", () => {
         abstract: "A diffusion <b>attack</b>.",
       }),
       makePaperInput({ title: "Über große Modelle", abstract: "Naïve Bayes für Sprachmodelle." }),
+      makePaperInput({ title: "Lock-free queues in C++", abstract: "Atomics." }),
+      makePaperInput({ title: "Vitamin C and sleep", abstract: "Appendix C lists the data." }),
     ]);
   });
   afterAll(() => t.close());
@@ -49,6 +51,17 @@ describe("search page", () => {
     expect(response.body).toContain("<mark>Locality</mark>");
   });
 
+  it("finds papers saying C++ for a C++ search, not every paper with a letter c", async () => {
+    const html = (await t.app.inject(`/search?q=${encodeURIComponent("C++")}`)).body;
+    expect(html).toContain("1 paper found — “C++”");
+    expect(html).toContain("Lock-free queues in <mark>C</mark>++");
+    expect(html).not.toContain("Vitamin C");
+    const api = (await t.app.inject(`/api/search?q=${encodeURIComponent("vitamin -C++")}`)).json();
+    expect(api.hits.map((hit: { paper: { title: string } }) => hit.paper.title)).toEqual([
+      "Vitamin C and sleep",
+    ]);
+  });
+
   it("finds unicode words", async () => {
     const response = await t.app.inject(`/search?q=${encodeURIComponent("große")}`);
     expect(response.statusCode).toBe(200);
@@ -70,6 +83,20 @@ describe("search page", () => {
     },
   );
 
+  it.each(["relevance", "date", "upvotes"])(
+    "says a page past the end is past the end, with a link to the last page, sorted by %s",
+    async (sort) => {
+      const sorted = sort === "relevance" ? "" : `&sort=${sort}`;
+      const html = (await t.app.inject(`/search?q=diffusion${sorted}&page=5`)).body;
+      expect(html).toContain("2 papers found");
+      expect(html).toContain("No papers on this page: it is past the last one (1 page of results).");
+      expect(html).toContain(
+        `<a href="/search?q=diffusion${sorted.replace("&", "&amp;")}">Go to the last page</a>`,
+      );
+      expect(html).not.toContain("No papers match");
+    },
+  );
+
   it("applies the filter fields and the query's own filters, keeping them in the form and page links", async () => {
     const html = (await t.app.inject("/search?q=diffusion+year:2025&category=cs.lg&sort=date")).body;
     expect(html).toContain("Locality in Image");
@@ -78,6 +105,28 @@ describe("search page", () => {
     const none = (await t.app.inject("/search?q=diffusion&category=math")).body;
     expect(none).toContain("No papers match");
     expect(none).not.toContain("Locality in Image");
+  });
+
+  it.each(["-diffusion", "-diffusion -locality"])(
+    "says what to add to a query of exclusions alone (%s), on the page and in the API",
+    async (text) => {
+      const page = await t.app.inject(`/search?q=${encodeURIComponent(text)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(
+        `<p class="notice">Nothing to leave out from: “${text}” only excludes papers`,
+      );
+      expect(page.body).toContain("Search titles, abstracts and authors");
+      const api = await t.app.inject(`/api/search?q=${encodeURIComponent(text)}`);
+      expect(api.statusCode).toBe(400);
+      expect(api.json().error.message).toContain(`“${text}” only excludes papers`);
+    },
+  );
+
+  it("excludes words from a filter-only search", async () => {
+    const html = (await t.app.inject("/search?q=cat:cs.LG+-diffusion")).body;
+    expect(html).toContain("Vision Transformers");
+    expect(html).not.toContain("Locality in Image");
+    expect(html).not.toContain("Nothing to leave out from");
   });
 
   it("drops an unreadable filter field with a notice instead of failing", async () => {

@@ -19,6 +19,7 @@ describe("topic trend on search results", () => {
       paper("2501.00002", "2025-01-08", "Diffusion in January", 5),
       paper("2501.00003", "2025-01-21", "More diffusion", 1),
       paper("2501.00004", "2025-01-22", "Sorting networks", 40),
+      paper("2412.00005", "2024-12-03", "Unnoticed wavelets", 0),
     ]);
   });
   afterAll(() => t.close());
@@ -34,6 +35,30 @@ describe("topic trend on search results", () => {
     expect(html.match(/<script[^>]*>/g)).toEqual([
       expect.stringMatching(/^<script src="\/static\/site\.js\?v=/),
     ]);
+  });
+
+  it("labels a chart of nothing but zeros as empty, not with a scale", async () => {
+    const html = (await t.app.inject("/search?q=wavelets")).body;
+    const upvotes =
+      /<figure class="bar-chart-frame">(?:(?!<\/figure>)[\s\S])*trend-upvotes[\s\S]*?<\/figure>/.exec(
+        html,
+      )?.[0];
+    expect(upvotes).toContain('<p class="chart-label chart-scale" aria-hidden="true">no upvotes</p>');
+    expect(upvotes).not.toContain("max ");
+    const quiet = presentTopicTrend(
+      {
+        months: [
+          { month: "2025-01", papers: 0, upvotes: 0 },
+          { month: "2025-03", papers: 4, upvotes: 0 },
+        ],
+        truncated: false,
+      },
+      "“quiet”",
+    );
+    expect(quiet?.papers.scaleLabel).toBe("max 4");
+    expect(quiet?.upvotes.scaleLabel).toBe("no upvotes");
+    expect(quiet?.upvotes.summary).toBe("No upvotes from Jan 2025 to Mar 2025.");
+    expect(quiet?.upvotes.bars).toEqual([]);
   });
 
   it("leaves the chart out where nothing matched, on later pages and before a search", async () => {

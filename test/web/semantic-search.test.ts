@@ -119,6 +119,15 @@ describe("search by meaning on the web", () => {
     expect(lexical.body).not.toContain("Transformer models");
   });
 
+  it.each(["", "&mode=semantic", "&sort=date", "&mode=semantic&sort=upvotes"])(
+    "says a page past the end of a search by meaning is past the end (%s)",
+    async (options) => {
+      const html = (await app.inject({ method: "GET", url: `/search?q=attention${options}&page=3` })).body;
+      expect(html).toContain("No papers on this page: it is past the last one (1 page of results).");
+      expect(html).not.toContain("No papers match");
+    },
+  );
+
   it("the paper page lists similar papers with links to reorder them", async () => {
     const response = await app.inject({ method: "GET", url: "/papers/2509.00001" });
     expect(response.statusCode).toBe(200);

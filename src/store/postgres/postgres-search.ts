@@ -1,7 +1,12 @@
 import type pg from "pg";
 import { arxivIdFromOrdinal, arxivIdOrdinal } from "../../core/arxiv-id.js";
-import { hasFilters, type SearchFilters, type SearchSort } from "../../core/search-filters.js";
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchQuery } from "../../core/search-query.js";
+import { hasFilters, type SearchSort } from "../../core/search-filters.js";
+import {
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  hasAnyWordFallback,
+  type SearchQuery,
+} from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
@@ -117,8 +122,23 @@ export function tsQuerySql(query: SearchQuery, matchAll: boolean, params: Parame
   return matchSql(queryTerms(query, params), query.excluded, matchAll, params);
 }
 
-/** The same filter rules as core/search-filters `matchesFilters`, over `papers p`. */
-function filtersSql(filters: SearchFilters, params: Parameters): string {
+/**
+ * The query's names with symbols (C++), held or not by the title or abstract as written, case aside,
+ * as core's `holdsLiterals` checks them: the index drops the symbols, so the rows the match finds by
+ * the name's letters are checked.
+ */
+function literalClauses(query: SearchQuery, params: Parameters): string[] {
+  const holds = (name: string) => {
+    // The names hold no LIKE wildcard (core's SYMBOL_NAME) and are ASCII, whose case ILIKE folds.
+    const pattern = params.add(`%${name}%`);
+    return `(p.title ILIKE ${pattern} OR p.abstract ILIKE ${pattern})`;
+  };
+  return [...query.literals.map(holds), ...query.excludedLiterals.map((name) => `NOT ${holds(name)}`)];
+}
+
+/** The same filter rules as core/search-filters `matchesFilters`, over `papers p`, and the query's literals. */
+function filtersSql(query: SearchQuery, params: Parameters): string {
+  const { filters } = query;
   const clauses: string[] = [];
   if (filters.from !== null) clauses.push(`p.day >= ${params.add(filters.from)}`);
   if (filters.to !== null) clauses.push(`p.day <= ${params.add(filters.to)}`);
@@ -131,7 +151,19 @@ function filtersSql(filters: SearchFilters, params: Parameters): string {
     clauses.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(p.author_words) AS a(words)
       WHERE a.words @> ${params.add(JSON.stringify(words))}::jsonb)`);
   }
+  clauses.push(...literalClauses(query, params));
   return clauses.length > 0 ? clauses.join(" AND ") : "TRUE";
+}
+
+/**
+ * The filters of a query without words to match, its excluded words included: no tsquery carries
+ * them then.
+ */
+function wordlessFiltersSql(query: SearchQuery, params: Parameters): string {
+  const filters = filtersSql(query, params);
+  if (query.excluded.length === 0) return filters;
+  const excluded = query.excluded.map((term) => `plainto_tsquery('paperpulse', ${params.add(term)})`);
+  return `${filters} AND NOT p.search_vector @@ (${excluded.join(" || ")})`;
 }
 
 /** Full-text search with tsvector/GIN: the PostgreSQL side of the store's `search`. */
@@ -160,7 +192,7 @@ async function searchOnce(
   if (termEntries(request.query).length === 0) return listFiltered(pool, rankingLimit, request, sort);
   for (const matchAll of [true, false]) {
     const result = await searchMatches(pool, rankingLimit, terms, request, sort, matchAll);
-    if (result.total > 0 || !matchAll) return result;
+    if (result.total > 0 || !matchAll || !hasAnyWordFallback(request.query)) return result;
   }
   return emptyResult();
 }
@@ -211,16 +243,17 @@ function expectedMatches(frequencies: number[], papers: number, matchAll: boolea
 /**
  * The lowest key of the newest papers that should hold a broad query's ranking window, or null to
  * look at every match (ADR 0025): sized from the expected matches and the planner's key histogram.
- * Filters can thin out the newest papers at will, so a filtered query gets no slice.
+ * Filters and names such as C++ (checked on the text) can thin out the newest papers at will, so such
+ * a query gets no slice.
  */
 export async function newestSliceBound(
   statistics: TermStatistics,
   entries: TermEntry[],
-  filters: SearchFilters,
+  query: SearchQuery,
   matchAll: boolean,
   rankingLimit: number,
 ): Promise<string | null> {
-  if (hasFilters(filters)) return null;
+  if (hasFilters(query.filters) || query.literals.length > 0) return null;
   const { keyHistogram, papers } = await statistics.corpusStatistics();
   if (keyHistogram === null) return null;
   const frequencies = await statistics.documentFrequencies(entries);
@@ -335,8 +368,10 @@ export async function searchMonthCountsPostgres(
     const params = new Parameters();
     const tsQuery = tsQuerySql(query, matchAll, params);
     if (tsQuery === null && !matchAll) break;
-    const match = tsQuery === null ? "" : `p.search_vector @@ (${tsQuery}) AND `;
-    const where = `${match}${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const where =
+      tsQuery === null
+        ? `${wordlessFiltersSql(query, params)} AND ${PG_LISTED}`
+        : `p.search_vector @@ (${tsQuery}) AND ${filtersSql(query, params)} AND ${PG_LISTED}`;
     // One pass over the newest matches. Words: found through the GIN index, as rankMatchesSql takes them
     // (`+ 0`), from a slice of the newest papers when they are many; filters alone: by walking the key
     // index backwards, which stops at the limit.
@@ -356,10 +391,11 @@ export async function searchMonthCountsPostgres(
     const newestFrom =
       tsQuery === null
         ? null
-        : await newestSliceBound(statistics, termEntries(query), query.filters, matchAll, rankingLimit);
+        : await newestSliceBound(statistics, termEntries(query), query, matchAll, rankingLimit);
     let counted = await run(newestFrom);
     if (newestFrom !== null && !counted.truncated) counted = await run(null);
-    if (counted.months.length > 0 || !matchAll || tsQuery === null) return counted;
+    if (counted.months.length > 0 || !matchAll || tsQuery === null || !hasAnyWordFallback(query))
+      return counted;
   }
   return { months: [], truncated: false };
 }
@@ -376,13 +412,13 @@ async function searchMatches(
   const terms = queryTerms(request.query, params);
   const match = matchSql(terms, request.query.excluded, matchAll, params);
   if (match === null) return emptyResult();
-  const where = `p.search_vector @@ (${match}) AND ${filtersSql(request.query.filters, params)} AND ${PG_LISTED}`;
+  const where = `p.search_vector @@ (${match}) AND ${filtersSql(request.query, params)} AND ${PG_LISTED}`;
   const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
     sort,
     limit: request.limit,
     offset: request.offset,
     monthCounts: request.monthCounts ?? false,
-    newestFrom: await newestSliceBound(statistics, terms.entries, request.query.filters, matchAll, rankingLimit),
+    newestFrom: await newestSliceBound(statistics, terms.entries, request.query, matchAll, rankingLimit),
   });
   const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
   if (ranked.keys.length === 0)
@@ -439,15 +475,15 @@ async function rankOnce(
     const terms = queryTerms(query, params);
     const match = matchSql(terms, query.excluded, matchAll, params);
     if (match === null) break;
-    const where = `p.search_vector @@ (${match}) AND ${filtersSql(query.filters, params)} AND ${PG_LISTED}`;
+    const where = `p.search_vector @@ (${match}) AND ${filtersSql(query, params)} AND ${PG_LISTED}`;
     const ranked = await rankMatchesSql(pool, rankingLimit, statistics, terms, where, params, {
       sort: "relevance",
       limit,
       offset: 0,
       monthCounts: withMonthCounts,
-      newestFrom: await newestSliceBound(statistics, terms.entries, query.filters, matchAll, rankingLimit),
+      newestFrom: await newestSliceBound(statistics, terms.entries, query, matchAll, rankingLimit),
     });
-    if (ranked.total === 0 && matchAll) continue;
+    if (ranked.total === 0 && matchAll && hasAnyWordFallback(query)) continue;
     const matches = ranked.keys.map((entry) => ({
       paperId: arxivIdFromOrdinal(Number(entry.key)),
       score: entry.score,
@@ -512,7 +548,7 @@ async function listFiltered(
   sort: SearchSort,
 ): Promise<SearchResult> {
   const params = new Parameters();
-  const where = filtersSql(request.query.filters, params);
+  const where = wordlessFiltersSql(request.query, params);
   const counted = Number(
     (
       await pool.query<{ n: string }>(
@@ -523,7 +559,7 @@ async function listFiltered(
   );
   const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
   const listing = new Parameters();
-  const listingWhere = filtersSql(request.query.filters, listing);
+  const listingWhere = wordlessFiltersSql(request.query, listing);
   const rows = await pool.query<PgPaperRow>(
     `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere} AND ${PG_LISTED}
      ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}

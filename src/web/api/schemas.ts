@@ -88,7 +88,8 @@ export const searchSchema = {
   querystring: Type.Object({
     q: Type.Optional(
       Type.String({
-        description: 'Words, "phrases", -exclusions and filters: author:, cat:, year:, after:, before:',
+        description:
+          'Words, "phrases", -exclusions (they narrow words or filters: alone, a 400), names as written (C++, C#) and filters: author:, cat:, year:, after:, before:',
         examples: ['"vision transformer" cat:cs.CV after:2025-01'],
       }),
     ),

@@ -1,6 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
-import { isEmptyQuery } from "../../core/search-query.js";
+import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { presentSearchHitJson } from "../presenters/search-hit.js";
 import { readSearchInput } from "../search-input.js";
@@ -12,7 +12,7 @@ type Response = Static<(typeof searchSchema.response)[200]>;
 
 /**
  * GET /api/search — malformed query text degrades to plain words with a notice; a filter parameter
- * that cannot be read, or a search with neither words nor filters, is refused.
+ * that cannot be read, or a search with neither words nor filters (exclusions alone included), is refused.
  */
 export function search({ search }: ApiDeps) {
   return async (request: FastifyRequest<{ Querystring: Query }>): Promise<Response> => {
@@ -21,7 +21,8 @@ export function search({ search }: ApiDeps) {
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
     if (isEmptyQuery(input.query)) {
       throw new BadRequestError(
-        "The query has nothing to search for: try q=diffusion models or category=cs.LG.",
+        exclusionsOnlyNotice(input.query) ??
+          "The query has nothing to search for: try q=diffusion models or category=cs.LG.",
       );
     }
     const result = await search.search(input.query, {

@@ -1,6 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isEmptyQuery } from "../../core/search-query.js";
+import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
 import { readSearchInput } from "../search-input.js";
 import { renderSearchPage } from "../views/search-page.js";
@@ -59,7 +59,9 @@ export function searchShow(deps: PageDeps) {
             })
           : null;
         const monthCounts = result?.monthCounts ?? null;
-        const notices = [input.query.notice, ...input.problems].filter((notice) => notice !== null);
+        const notices = [input.query.notice, exclusionsOnlyNotice(input.query), ...input.problems].filter(
+          (notice) => notice !== null,
+        );
         const model = presentSearchPage(
           form,
           notices,

@@ -21,14 +21,17 @@ export interface BarChartModel {
   height: number;
   baseline: number;
   bars: ChartBar[];
-  ticks: { x: number; label: string }[];
-  maxLabel: string;
+  /** The first and the last slot's labels, shown under the chart's ends. */
+  ticks: string[];
+  /** What the full height stands for ("max 12"), or that there is nothing to draw ("no papers"). */
+  scaleLabel: string;
 }
 
 const WIDTH = 720;
 const HEIGHT = 180;
-const TOP = 18;
-const BOTTOM = 22;
+/** Room for the bars' rounding at the top and the axis at the bottom: the labels lie outside. */
+const TOP = 4;
+const BOTTOM = 2;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 const WEEKDAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short" });
 
@@ -61,13 +64,7 @@ export function presentDayChart(days: DayHealth[]): BarChartModel {
   });
   const first = days[0];
   const last = days.at(-1);
-  const ticks =
-    first && last
-      ? [
-          { x: 0, label: formatShortDate(first.day) },
-          { x: WIDTH, label: formatShortDate(last.day) },
-        ]
-      : [];
+  const ticks = first && last ? [formatShortDate(first.day), formatShortDate(last.day)] : [];
   const gaps = days.filter((day) => day.gap).length;
   const busiest = days.reduce<DayHealth | null>(
     (best, day) => (best && best.papers >= day.papers ? best : day),
@@ -83,6 +80,6 @@ export function presentDayChart(days: DayHealth[]): BarChartModel {
     baseline,
     bars,
     ticks,
-    maxLabel: `${max}`,
+    scaleLabel: days.some((day) => day.papers > 0) ? `max ${max}` : "no papers",
   };
 }

@@ -40,6 +40,11 @@ export interface SearchPageModel {
   notices: string[];
   /** Null when there was nothing to search for. */
   totalText: string | null;
+  /**
+   * Why a search shows no hits: nothing matched, or the page asked lies past the last one (every
+   * sort alike), with a link back to that last page. Null when there are hits or nothing was searched.
+   */
+  empty: { text: string; lastPageHref: string | null } | null;
   /** Set when the query matched more papers than the store ranks. */
   truncatedNotice: string | null;
   sortOptions: SortOption[];
@@ -87,6 +92,22 @@ function feedQueryOf(form: SearchForm): string {
   return queryString({ ...searchParams(form), sort: null });
 }
 
+const NO_MATCHES = "No papers match. Try fewer or different words, or loosen the filters.";
+
+function emptyOf(
+  result: RankedResult | null,
+  perPage: number,
+  hrefFor: (page: number) => string,
+): SearchPageModel["empty"] {
+  if (!result || result.hits.length > 0) return null;
+  if (result.total === 0) return { text: NO_MATCHES, lastPageHref: null };
+  const lastPage = Math.ceil(result.total / perPage);
+  return {
+    text: `No papers on this page: it is past the last one (${plural(lastPage, "page")} of results).`,
+    lastPageHref: hrefFor(lastPage),
+  };
+}
+
 export function presentSearchPage(
   form: SearchForm,
   notices: string[],
@@ -98,6 +119,8 @@ export function presentSearchPage(
 ): SearchPageModel {
   // What was searched for: a filter value dropped with a notice stays in the form, to be mended.
   const description = describe(applied ? { ...form, ...applied } : form);
+  const hrefFor = (target: number) =>
+    withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null });
   return {
     form,
     description,
@@ -105,6 +128,7 @@ export function presentSearchPage(
     totalText: result
       ? `${result.truncated ? "More than " : ""}${plural(result.total, "paper")} found`
       : null,
+    empty: emptyOf(result, perPage, hrefFor),
     truncatedNotice: result?.truncated
       ? `A very broad search: the newest ${formatCount(result.total)} matches were ranked. Add words or filters to narrow it.`
       : null,
@@ -126,10 +150,6 @@ export function presentSearchPage(
           : null,
     })),
     trend: result && monthCounts ? presentTopicTrend(monthCounts, description) : null,
-    pagination: result
-      ? presentPagination(page, perPage, result.total, (target) =>
-          withQuery("/search", { ...searchParams(form), page: target > 1 ? target : null }),
-        )
-      : null,
+    pagination: result ? presentPagination(page, perPage, result.total, hrefFor) : null,
   };
 }

@@ -14,8 +14,9 @@ const WIDTH = 720;
 const HEIGHT = 100;
 /** A few months must not make slabs: bars stay narrow and centred in their month. */
 const MAX_BAR_WIDTH = 24;
-const TOP = 18;
-const BOTTOM = 22;
+/** Room for the bars' rounding at the top and the axis at the bottom: the labels lie outside. */
+const TOP = 4;
+const BOTTOM = 2;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", year: "numeric" });
 
@@ -76,24 +77,22 @@ function chart(
   const peak = months.reduce((best, month) => (month[measure] > best[measure] ? month : best), months[0]!);
   const total = values.reduce((sum, value) => sum + value, 0);
   const title = measure === "papers" ? "Papers per month" : "Upvotes per month";
+  const range =
+    first && last
+      ? ` from ${monthLabel(first.month)} to ${monthLabel(last.month)}${truncated ? " (the newest matches only)" : ""}`
+      : "";
   return {
     title: `${title} for ${description}`,
     summary:
-      first && last
-        ? `${plural(total, unit)} from ${monthLabel(first.month)} to ${monthLabel(last.month)}${truncated ? " (the newest matches only)" : ""}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
-        : `No ${unit}s.`,
+      total > 0
+        ? `${plural(total, unit)}${range}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
+        : `No ${unit}s${range}.`,
     width: WIDTH,
     height: HEIGHT,
     baseline,
     bars,
-    ticks:
-      first && last
-        ? [
-            { x: 0, label: monthLabel(first.month) },
-            { x: WIDTH, label: monthLabel(last.month) },
-          ]
-        : [],
-    maxLabel: formatCount(max),
+    ticks: first && last ? [monthLabel(first.month), monthLabel(last.month)] : [],
+    scaleLabel: total > 0 ? `max ${formatCount(max)}` : `no ${unit}s`,
   };
 }
 

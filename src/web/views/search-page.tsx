@@ -20,7 +20,12 @@ function SearchHelp() {
           <code>"vision transformer"</code> — the exact phrase
         </li>
         <li>
-          <code>attention -survey</code> — leave out papers with a word
+          <code>attention -survey</code>, <code>cat:cs.LG -survey</code> — leave out papers with a word (from
+          the papers some words or filters find: exclusions alone search nothing)
+        </li>
+        <li>
+          <code>C++</code>, <code>C#</code>, <code>F#</code> — papers whose title or abstract says it as
+          written
         </li>
         <li>
           <code>author:"Yann LeCun"</code> — papers by an author
@@ -142,8 +147,16 @@ export function renderSearchPage(model: SearchPageModel, visitor: Visitor | null
       {model.truncatedNotice && <p class="notice">{model.truncatedNotice}</p>}
       {model.trend && <TopicTrend trend={model.trend} />}
       {!searched && <SearchHelp />}
-      {searched && model.hits.length === 0 && (
-        <p class="empty">No papers match. Try fewer or different words, or loosen the filters.</p>
+      {model.empty && (
+        <p class="empty">
+          {model.empty.text}
+          {model.empty.lastPageHref && (
+            <>
+              {" "}
+              <a href={model.empty.lastPageHref}>Go to the last page</a>
+            </>
+          )}
+        </p>
       )}
       <div class="cards">
         {model.hits.map((hit) => (

@@ -30,7 +30,7 @@ function corpus() {
 function slice(statistics: TermStatistics, text: string): Promise<string | null> {
   const query = parseSearchQuery(text);
   const words = query.terms.map((term) => ({ text: term, kind: "word" as const }));
-  return newestSliceBound(statistics, words, query.filters, true, RANKING_LIMIT);
+  return newestSliceBound(statistics, words, query, true, RANKING_LIMIT);
 }
 
 describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks from the newest papers", () => {
@@ -65,10 +65,11 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks fro
     expect(Number(newer.rows[0]!.n)).toBeLessThanOrEqual(60);
   });
 
-  it("takes no slice for a rare word, a filtered query or a small table", async () => {
+  it("takes no slice for a rare word, a filtered query, a name such as C++ or a small table", async () => {
     const statistics = new TermStatistics(pool, Date.now, LARGE_FROM);
     expect(await slice(statistics, "part 7")).toBeNull();
     expect(await slice(statistics, "models cat:cs.LG")).toBeNull();
+    expect(await slice(statistics, "models C++")).toBeNull();
     expect(await slice(new TermStatistics(pool), "models")).toBeNull();
   });
 

@@ -108,7 +108,7 @@ describe("search page", () => {
   });
 
   it.each(["-diffusion", "-diffusion -locality"])(
-    "says what to add to a query of exclusions alone (%s), on the page and in the API",
+    "says what to add to a query of exclusions alone (%s): on the page, in the API, feeds and exports",
     async (text) => {
       const page = await t.app.inject(`/search?q=${encodeURIComponent(text)}`);
       expect(page.statusCode).toBe(200);
@@ -119,6 +119,11 @@ describe("search page", () => {
       const api = await t.app.inject(`/api/search?q=${encodeURIComponent(text)}`);
       expect(api.statusCode).toBe(400);
       expect(api.json().error.message).toContain(`“${text}” only excludes papers`);
+      for (const url of ["/feeds/search.rss", "/export/search.bib"]) {
+        const refused = await t.app.inject(`${url}?q=${encodeURIComponent(text)}`);
+        expect(refused.statusCode, url).toBe(400);
+        expect(refused.body, url).toContain(`“${text}” only excludes papers`);
+      }
     },
   );
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isEmptyQuery } from "../../core/search-query.js";
+import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { originOf } from "../origin.js";
 import { queryString } from "../presenters/pagination.js";
@@ -19,8 +19,11 @@ export function searchFeed(format: FeedFormat, { search, publicUrl }: FeedDeps) 
     const form: SearchForm = { q: q.trim(), category, author, from, to, sort, mode };
     const input = readSearchInput(q, form, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
-    if (isEmptyQuery(input.query))
-      throw new BadRequestError("A search feed needs words or filters, like ?q=diffusion.");
+    if (isEmptyQuery(input.query)) {
+      throw new BadRequestError(
+        exclusionsOnlyNotice(input.query) ?? "A search feed needs words or filters, like ?q=diffusion.",
+      );
+    }
     const result = await search.search(input.query, { mode, sort: input.sort, limit: FEED_ITEMS, offset: 0 });
     const origin = originOf(request, publicUrl);
     const params = queryString({ ...searchParams(form), sort });

@@ -1,6 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isEmptyQuery } from "../../core/search-query.js";
+import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { readSearchInput } from "../search-input.js";
 import type { PageDeps } from "./deps.js";
@@ -19,8 +19,11 @@ export function searchExport(format: ExportFormat, { search }: PageDeps) {
     const { q = "", page = 1, sort, mode = "hybrid", ...fields } = request.query;
     const input = readSearchInput(q, fields, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));
-    if (isEmptyQuery(input.query))
-      throw new BadRequestError("Export a search: /export/search.bib?q=diffusion.");
+    if (isEmptyQuery(input.query)) {
+      throw new BadRequestError(
+        exclusionsOnlyNotice(input.query) ?? "Export a search: /export/search.bib?q=diffusion.",
+      );
+    }
     const result = await search.search(input.query, {
       mode,
       sort: input.sort,

@@ -110,7 +110,13 @@ const CollectionJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
   public: Type.Boolean(),
-  papers: Type.Integer(),
+  papers: Type.Integer({ description: "Its papers that are listed (not hidden by moderators)" }),
+  hiddenByModerators: Type.Optional(
+    Type.Integer({
+      description:
+        "Its papers that moderators hid, left out of what others see; told to the owner, moderators and admins",
+    }),
+  ),
   links: Type.Object({ page: Type.String() }),
 });
 
@@ -147,6 +153,9 @@ export const collectionShowSchema = {
           addedAt: Type.String(),
           readAt: Type.Union([Type.String(), Type.Null()]),
           note: Type.String(),
+          hidden: Type.Boolean({
+            description: "Hidden by moderators: such papers are listed for moderators and admins only",
+          }),
         }),
       ),
     }),

@@ -113,6 +113,11 @@ export class CollectionService {
     }
   }
 
+  /** A public collection to show in examples: the newest with papers; null when there is none. */
+  examplePublicId(): Promise<string | null> {
+    return this.collections.newestPublicCollectionId();
+  }
+
   /** The user's saved papers (any collection) with every word of the query. */
   searchSaved(userId: string, query: string, limit: number): Promise<string[]> {
     return this.collections.searchSaved(userId, parseSearchQuery(query), limit);

@@ -41,6 +41,8 @@ export interface CollectionStore {
   changeItem(collectionId: string, paperId: string, change: ItemChange): Promise<boolean>;
   /** Newest additions first. */
   items(collectionId: string): Promise<CollectionItem[]>;
+  /** The newest public collection holding at least one paper; null when there is none. */
+  newestPublicCollectionId(): Promise<string | null>;
   /** Ids of the user's saved papers (in any of their collections, hidden ones left out) holding every word of the query. */
   searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]>;
 }

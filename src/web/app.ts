@@ -28,6 +28,7 @@ import { communityPageRoutes } from "./pages/community/routes.js";
 import { digestPageRoutes, digestUnavailableRoutes } from "./pages/digest/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
+import { ApiExamplesService } from "./services/api-examples-service.js";
 import { IngestHealthService } from "./services/ingest-health-service.js";
 import { PaperService } from "./services/paper-service.js";
 import { VisitorService } from "./services/visitor-service.js";
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     search,
     ingestHealth,
     cache,
+    examples: new ApiExamplesService(papers, community?.collections ?? null),
     visitors,
     comments: community?.comments,
     guardAdmin,

@@ -281,7 +281,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await collections.items("k1")).toEqual([
         { paperId: "2509.00003", addedAt: T0, readAt: T0, note: "n", hidden: false },
       ]);
+      expect(await collections.newestPublicCollectionId()).toBeNull();
       await collections.setPublic("k1", true);
+      expect(await collections.newestPublicCollectionId()).toBe("k1");
       expect(await collections.collectionById("k1")).toMatchObject({
         public: true,
         papers: 1,
@@ -342,6 +344,8 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await collections.searchSaved(ada.id, parseSearchQuery("diffusion"), 10)).toEqual([
         "2509.00003",
       ]);
+      // The newest public collection with papers: the newer k2 is empty.
+      expect(await collections.newestPublicCollectionId()).toBe("k1");
 
       expect(await moderation.setPaperHidden("2509.00002", null, { ...audit, id: "h2" })).toBe(true);
       expect(await collections.collectionById("k1")).toMatchObject({ papers: 2, hiddenPapers: 0 });

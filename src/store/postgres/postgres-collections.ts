@@ -115,6 +115,15 @@ export class PostgresCollectionStore implements CollectionStore {
     }));
   }
 
+  async newestPublicCollectionId(): Promise<string | null> {
+    const rows = await this.pool.query<{ id: string }>(
+      `SELECT c.id FROM collections c
+       WHERE c.public AND EXISTS (SELECT 1 FROM collection_papers cp WHERE cp.collection_id = c.id)
+       ORDER BY c.created_at DESC, c.id LIMIT 1`,
+    );
+    return rows.rows[0]?.id ?? null;
+  }
+
   async searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]> {
     const params = new Parameters();
     const owner = params.add(userId);

@@ -71,6 +71,13 @@ export class SqliteCollectionStore implements CollectionStore {
         `SELECT cp.paper_id, cp.added_at, cp.read_at, cp.note, h.paper_key IS NOT NULL AS hidden
          FROM collection_papers cp ${HIDDEN_MARK_JOIN} WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id`,
       ),
+      newestPublic: db
+        .prepare<[], string>(
+          `SELECT c.id FROM collections c
+           WHERE c.public = 1 AND EXISTS (SELECT 1 FROM collection_papers cp WHERE cp.collection_id = c.id)
+           ORDER BY c.created_at DESC, c.id LIMIT 1`,
+        )
+        .pluck(),
       searchSaved: db
         .prepare<[string, string, number], string>(
           `SELECT DISTINCT p.id FROM collection_papers cp
@@ -122,6 +129,10 @@ export class SqliteCollectionStore implements CollectionStore {
       note: row.note,
       hidden: row.hidden === 1,
     }));
+  }
+
+  async newestPublicCollectionId(): Promise<string | null> {
+    return this.statements.newestPublic.get() ?? null;
   }
 
   async searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]> {

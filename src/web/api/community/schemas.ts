@@ -1,4 +1,5 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { DOCUMENTED_EXAMPLES } from "../../api-examples.js";
 import { ErrorJson } from "../schemas.js";
 
 /** One change to a paper in a collection; the page form sends the same fields plus its CSRF token. */
@@ -86,7 +87,7 @@ const commentParams = Type.Object({
   id: Type.String({
     maxLength: 100,
     description: "arXiv id (old-style ids encoded: hep-th%2F9901001)",
-    examples: ["2509.09672"],
+    examples: [DOCUMENTED_EXAMPLES.paperId],
   }),
 });
 
@@ -141,7 +142,7 @@ export const collectionShowSchema = {
     id: Type.String({
       maxLength: 100,
       description: "The collection's id, from its address",
-      examples: ["1"],
+      examples: [DOCUMENTED_EXAMPLES.collectionId],
     }),
   }),
   response: {
@@ -169,7 +170,7 @@ export const collectionItemsSchema = {
     id: Type.String({
       maxLength: 100,
       description: "The collection's id, from its address",
-      examples: ["1"],
+      examples: [DOCUMENTED_EXAMPLES.collectionId],
     }),
   }),
   body: CollectionItemChange,

@@ -136,8 +136,20 @@ export const searchSchema = {
 };
 
 export const healthSchema = {
-  summary: "Liveness and the number of stored papers",
-  response: { 200: Type.Object({ status: Type.Literal("ok"), papers: Type.Integer() }) },
+  summary: "Liveness, the latest listed day and the number of stored papers (counted at most once a minute)",
+  description:
+    "Cheap enough to probe every second: each probe reads the latest day (an index's end); the paper " +
+    "count is cached and counted again, after the answer, once it is a minute old.",
+  response: {
+    200: Type.Object({
+      status: Type.Literal("ok"),
+      latestDay: Type.Union([Type.String({ description: "YYYY-MM-DD" }), Type.Null()], {
+        description: "The newest day with papers; null on an empty store",
+      }),
+      papers: Type.Integer({ description: "Stored papers, as of papersCountedAt" }),
+      papersCountedAt: Type.String({ description: "When papers was counted (ISO time)" }),
+    }),
+  },
 };
 
 const HfAuthor = Type.Object({

@@ -113,8 +113,8 @@ export class CollectionService {
     }
   }
 
-  /** A public collection to show in examples: the newest with papers; null when there is none. */
-  examplePublicId(): Promise<string | null> {
+  /** The newest public collection holding papers (the API documentation shows it); null when there is none. */
+  newestPublicId(): Promise<string | null> {
     return this.collections.newestPublicCollectionId();
   }
 

@@ -17,7 +17,7 @@ export class ApiExamplesService {
     const [newest, oldStyleId, collectionId] = await Promise.all([
       day ? this.papers.listPeriod(dayPeriod(day), "upvotes", { page: 1, perPage: 1 }) : null,
       this.papers.listedOldStyleId(),
-      this.collections?.examplePublicId() ?? null,
+      this.collections?.newestPublicId() ?? null,
     ]);
     const newestId = newest?.papers[0]?.id ?? null;
     return {

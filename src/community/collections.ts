@@ -1,6 +1,7 @@
 import { parseArxivId } from "../core/arxiv-id.js";
 import type { Paper } from "../core/paper.js";
 import { parseSearchQuery } from "../core/search-query.js";
+import type { Role } from "../store/accounts-store.js";
 import type { Collection, CollectionItem, CollectionStore } from "../store/collections-store.js";
 import { CommunityError } from "./errors.js";
 import { newId } from "./secrets.js";
@@ -9,9 +10,22 @@ export type ItemAction = "add" | "remove" | "read" | "unread" | "note";
 
 export interface CollectionView {
   collection: Collection;
+  /** Papers hidden by moderators are left out, except for moderators and admins (marked `hidden`). */
   items: CollectionItem[];
   /** The owner sees read marks and notes; others see the public list only. */
   isOwner: boolean;
+  /** How many of its papers moderators hid, told to the owner and to moderators; null for anyone else. */
+  hiddenByModerators: number | null;
+}
+
+export interface CollectionViewer {
+  userId: string;
+  role: Role;
+}
+
+/** Those who hide papers see them where they stay (marked), so they can judge and undo it. */
+function seesHiddenPapers(viewer: CollectionViewer | null): boolean {
+  return viewer !== null && viewer.role !== "user";
 }
 
 interface PaperLookup {
@@ -49,17 +63,19 @@ export class CollectionService {
     return this.collections.userCollections(userId);
   }
 
-  async view(collectionId: string, viewerId: string | null): Promise<CollectionView> {
+  async view(collectionId: string, viewer: CollectionViewer | null): Promise<CollectionView> {
     const collection = await this.collections.collectionById(collectionId);
-    const isOwner = collection !== null && collection.userId === viewerId;
+    const isOwner = collection !== null && collection.userId === viewer?.userId;
     if (!collection || (!collection.public && !isOwner)) {
       throw new CommunityError("not_found", "There is no such collection, or it is private.");
     }
-    const items = await this.collections.items(collection.id);
+    const seesHidden = seesHiddenPapers(viewer);
+    const items = (await this.collections.items(collection.id)).filter((item) => seesHidden || !item.hidden);
     return {
       collection,
       isOwner,
       items: isOwner ? items : items.map((item) => ({ ...item, readAt: null, note: "" })),
+      hiddenByModerators: isOwner || seesHidden ? collection.hiddenPapers : null,
     };
   }
 
@@ -95,6 +111,11 @@ export class CollectionService {
     if (!(await this.collections.changeItem(collection.id, paperId, change))) {
       throw new CommunityError("not_found", `arXiv:${paperId} is not in this collection.`);
     }
+  }
+
+  /** The newest public collection holding papers (the API documentation shows it); null when there is none. */
+  newestPublicId(): Promise<string | null> {
+    return this.collections.newestPublicCollectionId();
   }
 
   /** The user's saved papers (any collection) with every word of the query. */

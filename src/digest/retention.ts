@@ -43,10 +43,12 @@ export interface ForgetSummary {
 }
 
 /**
- * Keeps the digest history bounded: final deliveries older than the retention, and runs with none of
- * their deliveries left, are forgotten in batches, at most once per interval per process. What must
- * stay for "never twice" (ADR 0009) stays: prepared and sending deliveries, and every delivery of a
- * period a run may still plan, which `checkPlanningTime` enforces against the forgotten line.
+ * Keeps the digest history bounded: final deliveries older than the retention (their counts added to
+ * their run's totals), and runs older than it with none of their deliveries left (finished, or
+ * abandoned by a process that died), are forgotten in batches, at most once per interval per process.
+ * What must stay for "never twice" (ADR 0009) stays: prepared and sending deliveries (and so their
+ * runs), and every delivery of a period a run may still plan, which `checkPlanningTime` enforces
+ * against the forgotten line.
  */
 export class DigestRetention {
   private nextForgetAt = Number.NEGATIVE_INFINITY;

@@ -7,7 +7,10 @@ export interface Collection {
   name: string;
   public: boolean;
   createdAt: string;
+  /** Its papers that are listed (not hidden by moderators). */
   papers: number;
+  /** Its papers that moderators hid: kept in the collection, left out of what the public sees. */
+  hiddenPapers: number;
 }
 
 export interface CollectionItem {
@@ -16,7 +19,11 @@ export interface CollectionItem {
   readAt: string | null;
   /** Private: shown to the owner only. */
   note: string;
+  /** Hidden by moderators (see ModerationStore.setPaperHidden). */
+  hidden: boolean;
 }
+
+export type NewCollection = Omit<Collection, "papers" | "hiddenPapers">;
 
 export type ItemChange =
   | { kind: "remove" }
@@ -24,7 +31,7 @@ export type ItemChange =
   | { kind: "note"; note: string };
 
 export interface CollectionStore {
-  createCollection(collection: Omit<Collection, "papers">): Promise<void>;
+  createCollection(collection: NewCollection): Promise<void>;
   collectionById(id: string): Promise<Collection | null>;
   userCollections(userId: string): Promise<Collection[]>;
   setPublic(id: string, isPublic: boolean): Promise<void>;
@@ -34,6 +41,8 @@ export interface CollectionStore {
   changeItem(collectionId: string, paperId: string, change: ItemChange): Promise<boolean>;
   /** Newest additions first. */
   items(collectionId: string): Promise<CollectionItem[]>;
-  /** Ids of the user's saved papers (in any of their collections) holding every word of the query. */
+  /** The newest public collection holding at least one paper; null when there is none. */
+  newestPublicCollectionId(): Promise<string | null>;
+  /** Ids of the user's saved papers (in any of their collections, hidden ones left out) holding every word of the query. */
   searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]>;
 }

@@ -105,7 +105,10 @@ export interface DigestRun {
   prepared: number;
   /** Due digests not sent: nothing to send, or already prepared by an earlier run. */
   skipped: number;
-  /** Counted from the deliveries this run prepared, as they stand now. */
+  /**
+   * This run's deliveries sent, and failed or unknown: those still kept as they stand now, plus those
+   * retention forgot (added to the run as they go), so the totals stay whole.
+   */
   sent: number;
   failed: number;
 }
@@ -158,8 +161,9 @@ export interface DigestStore {
 
   /**
    * Forgets at most `limit` deliveries in a final state (sent, failed, unknown) prepared before
-   * `preparedBefore`, oldest first, and moves the retention line (`prunedThrough`) up to the newest
-   * one forgotten. Prepared and sending deliveries are never forgotten. Returns how many went.
+   * `preparedBefore`, oldest first, adds them to their run's sent and failed totals, and moves the
+   * retention line (`prunedThrough`) up to the newest one forgotten, in one transaction. Prepared and
+   * sending deliveries are never forgotten. Returns how many went.
    */
   forgetDeliveries(preparedBefore: string, limit: number): Promise<number>;
   /**
@@ -168,8 +172,8 @@ export interface DigestStore {
    */
   prunedThrough(): Promise<string | null>;
   /**
-   * Forgets at most `limit` runs that started and finished before `before` and have no delivery left,
-   * oldest first; unfinished runs are kept. Returns how many went.
+   * Forgets at most `limit` runs that started before `before`, finished before it or never (a run whose
+   * process died), and have no delivery left, oldest first. Returns how many went.
    */
   forgetRuns(before: string, limit: number): Promise<number>;
 

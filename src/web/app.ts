@@ -28,6 +28,8 @@ import { communityPageRoutes } from "./pages/community/routes.js";
 import { digestPageRoutes, digestUnavailableRoutes } from "./pages/digest/routes.js";
 import { pageRoutes } from "./pages/routes.js";
 import { sendHtml } from "./pages/send-html.js";
+import { ApiExamplesService } from "./services/api-examples-service.js";
+import { HealthService } from "./services/health-service.js";
 import { IngestHealthService } from "./services/ingest-health-service.js";
 import { PaperService } from "./services/paper-service.js";
 import { VisitorService } from "./services/visitor-service.js";
@@ -117,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (digest) await app.register(digestPageRoutes, { ...digest, visitors, publicUrl });
   else await app.register(digestUnavailableRoutes);
-  await app.register(healthRoutes, { papers, ingestHealth, search, publicUrl });
+  await app.register(healthRoutes, { health: new HealthService(papers) });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });
   await app.register(feedRoutes, {
     prefix: "/feeds",
@@ -132,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     search,
     ingestHealth,
     cache,
+    examples: new ApiExamplesService(papers, community?.collections ?? null),
     visitors,
     comments: community?.comments,
     guardAdmin,

@@ -1,8 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { SearchService } from "../search/search-service.js";
 import type { PaperStore } from "../store/store.js";
 import { healthRoutes } from "./api/routes.js";
-import { IngestHealthService } from "./services/ingest-health-service.js";
+import { HealthService } from "./services/health-service.js";
 import { PaperService } from "./services/paper-service.js";
 
 /**
@@ -15,11 +14,6 @@ export async function buildHealthApp(options: {
   logger?: FastifyServerOptions["logger"];
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
-  await app.register(healthRoutes, {
-    papers: new PaperService(options.store),
-    ingestHealth: new IngestHealthService(options.store),
-    search: new SearchService(options.store, null),
-    publicUrl: null,
-  });
+  await app.register(healthRoutes, { health: new HealthService(new PaperService(options.store)) });
   return app;
 }

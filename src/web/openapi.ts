@@ -1,6 +1,7 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { packageVersion } from "../package-info.js";
+import { DOCUMENTED_EXAMPLES } from "./api-examples.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -43,7 +44,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           id: {
             type: "string",
             description: "arXiv id, new or old style",
-            examples: ["2509.09672", "hep-th/9901001"],
+            examples: [DOCUMENTED_EXAMPLES.paperId, DOCUMENTED_EXAMPLES.oldStyleId],
           },
         },
       };

@@ -279,14 +279,77 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await collections.changeItem("k1", "2509.00001", { kind: "remove" })).toBe(true);
       expect(await collections.changeItem("k1", "2509.00001", { kind: "remove" })).toBe(false);
       expect(await collections.items("k1")).toEqual([
-        { paperId: "2509.00003", addedAt: T0, readAt: T0, note: "n" },
+        { paperId: "2509.00003", addedAt: T0, readAt: T0, note: "n", hidden: false },
       ]);
+      expect(await collections.newestPublicCollectionId()).toBeNull();
       await collections.setPublic("k1", true);
-      expect(await collections.collectionById("k1")).toMatchObject({ public: true, papers: 1, name: "List" });
+      expect(await collections.newestPublicCollectionId()).toBe("k1");
+      expect(await collections.collectionById("k1")).toMatchObject({
+        public: true,
+        papers: 1,
+        hiddenPapers: 0,
+        name: "List",
+      });
       expect((await collections.userCollections(ada.id)).map((c) => c.id)).toEqual(["k1"]);
       const query = parseSearchQuery("diffusion");
       expect(await collections.searchSaved(ada.id, query, 10)).toEqual(["2509.00003"]);
       expect(await collections.searchSaved("someone-else", query, 10)).toEqual([]);
+    });
+
+    it("marks collection entries whose paper moderators hid, counts them apart and leaves them out of saved search", async () => {
+      const { collections, moderation } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      await stores.papers.upsertPapers([
+        makePaperInput({ id: "2509.00002", title: "Diffusion hidden" }),
+        makePaperInput({ id: "2509.00003", title: "Diffusion listed" }),
+      ]);
+      await collections.createCollection({
+        id: "k1",
+        userId: ada.id,
+        name: "L",
+        public: true,
+        createdAt: T0,
+      });
+      await collections.createCollection({
+        id: "k2",
+        userId: ada.id,
+        name: "E",
+        public: true,
+        createdAt: T1,
+      });
+      await collections.addItem("k1", "2509.00002", T0);
+      await collections.addItem("k1", "2509.00003", T1);
+      const audit = {
+        id: "h1",
+        actorId: ada.id,
+        action: "paper.hide",
+        targetType: "paper" as const,
+        targetId: "2509.00002",
+        reason: "spam",
+        at: T1,
+      };
+      expect(await moderation.setPaperHidden("2509.00002", T1, audit)).toBe(true);
+
+      expect(await collections.items("k1")).toEqual([
+        { paperId: "2509.00003", addedAt: T1, readAt: null, note: "", hidden: false },
+        { paperId: "2509.00002", addedAt: T0, readAt: null, note: "", hidden: true },
+      ]);
+      expect(await collections.collectionById("k1")).toMatchObject({ papers: 1, hiddenPapers: 1 });
+      expect(
+        (await collections.userCollections(ada.id)).map((c) => [c.id, c.papers, c.hiddenPapers]),
+      ).toEqual([
+        ["k1", 1, 1],
+        ["k2", 0, 0],
+      ]);
+      expect(await collections.searchSaved(ada.id, parseSearchQuery("diffusion"), 10)).toEqual([
+        "2509.00003",
+      ]);
+      // The newest public collection with papers: the newer k2 is empty.
+      expect(await collections.newestPublicCollectionId()).toBe("k1");
+
+      expect(await moderation.setPaperHidden("2509.00002", null, { ...audit, id: "h2" })).toBe(true);
+      expect(await collections.collectionById("k1")).toMatchObject({ papers: 2, hiddenPapers: 0 });
+      expect((await collections.items("k1")).map((item) => item.hidden)).toEqual([false, false]);
     });
 
     it("hides a paper from lists, search and results until it is shown again, logging each change", async () => {
@@ -414,13 +477,19 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
 
       expect(merged).toMatchObject({ collectionEntriesMoved: 3, commentsMoved: 2 });
       expect(await collections.items("both")).toEqual([
-        { paperId: "2509.00001", addedAt: T0, readAt: T1, note: "kept's note\n\nduplicate's note" },
+        {
+          paperId: "2509.00001",
+          addedAt: T0,
+          readAt: T1,
+          note: "kept's note\n\nduplicate's note",
+          hidden: false,
+        },
       ]);
       expect(await collections.items("only-duplicate")).toEqual([
-        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "mine" },
+        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "mine", hidden: false },
       ]);
       expect(await collections.items("same-note")).toEqual([
-        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "same" },
+        { paperId: "2509.00001", addedAt: T0, readAt: null, note: "same", hidden: false },
       ]);
       expect((await comments.paperComments("2509.00001")).map((c) => [c.id, c.parentId])).toEqual([
         ["d1", null],

@@ -244,27 +244,88 @@ export function describeDigestStoreContract(label: string, open: () => Promise<S
       expect(await digests.prunedThrough()).toBe("2026-01-03T08:00:00.000Z");
     });
 
-    it("forgets finished runs older than the cutoff once none of their deliveries is left, a batch at a time", async () => {
+    it("forgets runs older than the cutoff, finished or abandoned, once none of their deliveries is left, a batch at a time", async () => {
       const ada = await subscribe("ada@example.org");
       const old = "2026-01-01T08:00:00.000Z";
       const counts = { dryRun: false, due: 1, prepared: 1, skipped: 0 };
       for (const id of ["run-a", "run-b", "run-kept-delivery"])
         await digests.recordRun({ id, startedAt: old, finishedAt: old, ...counts });
-      await digests.recordRun({ id: "run-unfinished", startedAt: old, finishedAt: null, ...counts });
+      // Their processes died: never marked finished.
+      await digests.recordRun({ id: "run-abandoned", startedAt: old, finishedAt: null, ...counts });
+      await digests.recordRun({ id: "run-abandoned-waiting", startedAt: old, finishedAt: null, ...counts });
+      await digests.recordRun({ id: "run-unfinished-recent", startedAt: T0, finishedAt: null, ...counts });
       await digests.recordRun({ id: "run-finished-late", startedAt: old, finishedAt: T0, ...counts });
       await digests.recordRun({ id: "run-recent", startedAt: T0, finishedAt: T0, ...counts });
       await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-01-01", "run-kept-delivery"));
+      // A delivery that could still be sent keeps its run, abandoned or not.
+      await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-01-02", "run-abandoned-waiting"));
+      await digests.startSending(ada.id, "daily:2026-01-02");
       const cutoff = "2026-02-01T00:00:00.000Z";
 
-      expect(await digests.forgetRuns(cutoff, 1)).toBe(1);
-      expect(await digests.forgetRuns(cutoff, 1)).toBe(1);
-      expect(await digests.forgetRuns(cutoff, 1)).toBe(0);
+      expect(await digests.forgetRuns(cutoff, 2)).toBe(2);
+      expect(await digests.forgetRuns(cutoff, 2)).toBe(1);
+      expect(await digests.forgetRuns(cutoff, 2)).toBe(0);
       expect((await digests.recentRuns(10)).map((run) => run.id).sort()).toEqual([
+        "run-abandoned-waiting",
         "run-finished-late",
         "run-kept-delivery",
         "run-recent",
-        "run-unfinished",
+        "run-unfinished-recent",
       ]);
+      expect(await digests.delivery(ada.id, "daily:2026-01-02")).toMatchObject({ state: "sending" });
+    });
+
+    it("keeps a run's sent and failed totals whole when retention forgets some of its deliveries", async () => {
+      const old = "2026-01-01T08:00:00.000Z";
+      await digests.recordRun({
+        id: "run-1",
+        startedAt: old,
+        finishedAt: old,
+        dryRun: false,
+        due: 4,
+        prepared: 4,
+        skipped: 0,
+      });
+      await digests.recordRun({
+        id: "run-2",
+        startedAt: old,
+        finishedAt: old,
+        dryRun: false,
+        due: 1,
+        prepared: 1,
+        skipped: 0,
+      });
+      const outcomes = [
+        ["ada", "run-1", "sent"],
+        ["bob", "run-1", "failed"],
+        ["cy", "run-1", "unknown"],
+        ["dee", "run-1", "prepared"],
+        ["eve", "run-2", "sent"],
+      ] as const;
+      for (const [name, runId, state] of outcomes) {
+        const subscriber = await subscribe(`${name}@example.org`);
+        await digests.prepareDelivery({
+          ...newDelivery(subscriber.id, "daily:2026-01-01", runId),
+          preparedAt: old,
+        });
+        if (state === "prepared") continue;
+        await digests.startSending(subscriber.id, "daily:2026-01-01");
+        if (state === "sent") await digests.markSent(subscriber.id, "daily:2026-01-01", old);
+        if (state === "failed") await digests.markFailed(subscriber.id, "daily:2026-01-01", "550", null);
+        if (state === "unknown") await digests.markUnknown(subscriber.id, "daily:2026-01-01", "interrupted");
+      }
+      const totals = async () =>
+        Object.fromEntries((await digests.recentRuns(10)).map((run) => [run.id, [run.sent, run.failed]]));
+      expect(await totals()).toEqual({ "run-1": [1, 2], "run-2": [1, 0] });
+
+      const cutoff = "2026-02-01T00:00:00.000Z";
+      expect(await digests.forgetDeliveries(cutoff, 2)).toBe(2);
+      expect(await totals()).toEqual({ "run-1": [1, 2], "run-2": [1, 0] });
+      expect(await digests.forgetDeliveries(cutoff, 10)).toBe(2);
+      // run-1 stays for its delivery still waiting to be sent, with the totals of all its deliveries.
+      expect(await digests.forgetRuns(cutoff, 10)).toBe(1);
+      expect(await totals()).toEqual({ "run-1": [1, 2] });
+      expect((await digests.recentRuns(1))[0]).toMatchObject({ prepared: 4, sent: 1, failed: 2 });
     });
 
     it("records runs and counts their sent and failed digests, newest first", async () => {

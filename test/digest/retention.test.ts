@@ -110,6 +110,38 @@ describe("forgetting the digest history in batches", () => {
     expect(await retention.forgetIfDue(aborted.signal)).toEqual({ deliveries: 0, runs: 0, error: null });
   });
 
+  it("forgets a run whose process died once it is past the retention and nothing of it could still be sent", async () => {
+    sink = await startScriptedSmtpSink(() => null);
+    fixture = await openDigestFixture({ smtpPort: sink.port });
+    const { digests } = fixture.stores.digest;
+    const subscriber = await fixture.addSubscriber("ada@example.org");
+    let clock = new Date();
+    const longAgo = new Date(clock.getTime() - 40 * DAY_MS).toISOString();
+    const died = { finishedAt: null, dryRun: false, due: 1, prepared: 1, skipped: 0 };
+    await digests.recordRun({ id: "run-died", startedAt: longAgo, ...died });
+    await digests.recordRun({ id: "run-died-waiting", startedAt: longAgo, ...died });
+    await digests.prepareDelivery({
+      subscriberId: subscriber.id,
+      periodKey: "daily:2025-07-01",
+      runId: "run-died-waiting",
+      digest: { to: "ada@example.org", kind: "trending", frequency: "daily", coverage: "", picks: [] },
+      papers: 1,
+      preparedAt: longAgo,
+    });
+    const retention = new DigestRetention(digests, () => clock, 10);
+
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 0, runs: 1, error: null });
+    // The prepared digest is still to be sent (never twice, never lost): it keeps its run.
+    expect(await digests.delivery(subscriber.id, "daily:2025-07-01")).toMatchObject({ state: "prepared" });
+    expect((await digests.recentRuns(10)).map((run) => run.id)).toEqual(["run-died-waiting"]);
+
+    await digests.startSending(subscriber.id, "daily:2025-07-01");
+    await digests.markSent(subscriber.id, "daily:2025-07-01", longAgo);
+    clock = new Date(clock.getTime() + 3_600_000);
+    expect(await retention.forgetIfDue()).toEqual({ deliveries: 1, runs: 1, error: null });
+    expect(await digests.recentRuns(10)).toEqual([]);
+  });
+
   it("reports a failure part-way with what it forgot, never throws, and tries again at the next run", async () => {
     sink = await startScriptedSmtpSink(() => null);
     fixture = await openDigestFixture({ smtpPort: sink.port });

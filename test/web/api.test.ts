@@ -166,10 +166,11 @@ describe("JSON API", () => {
     expect(body.notice).toContain("Unbalanced quote");
   });
 
-  it("reports health with the paper count", async () => {
+  it("reports health with the latest day and the paper count", async () => {
     const { status, body } = await getJson("/healthz");
     expect(status).toBe(200);
-    expect(body).toEqual({ status: "ok", papers: 4 });
+    expect(body).toEqual({ status: "ok", latestDay: DAY, papers: 4, papersCountedAt: expect.any(String) });
+    expect(Date.now() - Date.parse(body.papersCountedAt)).toBeLessThan(60_000);
   });
 
   it.each([

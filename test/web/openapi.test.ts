@@ -1,8 +1,8 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLE_COLLECTION_ID } from "../../src/web/feeds/schemas.js";
+import { DOCUMENTED_EXAMPLES } from "../../src/web/api-examples.js";
 import { makePaperInput } from "../support/paper-factory.js";
-import { buildTestApp, type CommunityTestApp, type TestApp } from "./build-app.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
 
 interface Operation {
   summary?: string;
@@ -10,9 +10,16 @@ interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
 }
 
-/** The public collection the collection feed's documented example reads. */
-async function seedExampleCollection({ community }: CommunityTestApp) {
-  const at = "2025-09-12T10:00:00.000Z";
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
+
+/** Papers and a public collection none of the documented examples name: the examples must come from here. */
+const NEWEST = "2510.04321";
+const OLD_STYLE = "cond-mat/0102003";
+const LATEST_DAY = "2025-10-08";
+const PUBLIC_COLLECTION = "c-live-examples";
+
+async function seedPublicCollection({ community }: CommunityTestApp) {
+  const at = "2025-10-08T10:00:00.000Z";
   await community.accounts.ensureUser({
     id: "docs-user",
     email: "docs@example.org",
@@ -20,33 +27,78 @@ async function seedExampleCollection({ community }: CommunityTestApp) {
     createdAt: at,
   });
   await community.collections.createCollection({
-    id: EXAMPLE_COLLECTION_ID,
+    id: PUBLIC_COLLECTION,
     userId: "docs-user",
     name: "Example",
     public: true,
     createdAt: at,
   });
-  await community.collections.addItem(EXAMPLE_COLLECTION_ID, "2509.09672", at);
+  await community.collections.addItem(PUBLIC_COLLECTION, NEWEST, at);
+}
+
+async function validate(document: OpenApiDocument) {
+  const result = await new Validator().validate(structuredClone(document));
+  expect(result.errors ?? []).toEqual([]);
+  expect(result.valid).toBe(true);
 }
 
 describe("OpenAPI document and docs page", () => {
-  let t: TestApp;
-  let document: { paths: Record<string, Record<string, Operation>> };
+  let t: CommunityTestApp;
+  let document: OpenApiDocument;
   beforeAll(async () => {
-    t = await buildTestApp([
-      makePaperInput({ id: "2509.09672", title: "Locality in diffusion", categories: ["cs.LG"] }),
-      makePaperInput({ id: "hep-th/9901001", authors: ["Yann LeCun"], categories: ["hep-th"] }),
+    t = await buildCommunityTestApp([
+      makePaperInput({ id: "2509.00007", listingDay: "2025-09-11", upvotes: 50 }),
+      makePaperInput({
+        id: NEWEST,
+        title: "Locality in diffusion",
+        categories: ["cs.LG"],
+        listingDay: LATEST_DAY,
+        upvotes: 3,
+      }),
+      makePaperInput({ id: "2510.04322", listingDay: LATEST_DAY, upvotes: 1 }),
+      makePaperInput({
+        id: OLD_STYLE,
+        authors: ["Yann LeCun"],
+        categories: ["cond-mat.stat-mech"],
+        listingDay: "2001-02-05",
+      }),
     ]);
-    if ("community" in t) await seedExampleCollection(t as CommunityTestApp);
+    await seedPublicCollection(t);
     document = (await t.app.inject("/openapi.json")).json();
   });
   afterAll(() => t.close());
 
+  it("takes its examples from what the instance holds: its latest day's top paper, an old-style paper, a public collection", async () => {
+    const parameters = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) => operation.parameters ?? []),
+    );
+    const examples = JSON.stringify(parameters);
+    for (const documented of Object.values(DOCUMENTED_EXAMPLES)) expect(examples).not.toContain(documented);
+    expect(examples).toContain(`{"${NEWEST}":{"value":"${NEWEST}"},"${OLD_STYLE}":{"value":"${OLD_STYLE}"}}`);
+    const page = (await t.app.inject("/docs")).body;
+    expect(page).toContain(`Try: <a href="/api/papers/${NEWEST}"`);
+    expect(page).toContain(`Try: <a href="/api/papers/cond-mat/0102003/similar"`);
+    expect(page).toContain(`/api/daily_papers?date=${LATEST_DAY}`);
+    expect(page).toContain(`/feeds/collection/${PUBLIC_COLLECTION}.rss`);
+    expect(page).not.toContain(DOCUMENTED_EXAMPLES.paperId);
+  });
+
+  it("falls back to the documented examples on an empty store, the document still valid", async () => {
+    const empty = await buildCommunityTestApp();
+    try {
+      const bare: OpenApiDocument = (await empty.app.inject("/openapi.json")).json();
+      await validate(bare);
+      const page = (await empty.app.inject("/docs")).body;
+      expect(page).toContain(`Try: <a href="/api/papers/${DOCUMENTED_EXAMPLES.paperId}"`);
+      expect(page).toContain(`/api/daily_papers?date=${DOCUMENTED_EXAMPLES.day}`);
+      expect(page).toContain(`/feeds/collection/${DOCUMENTED_EXAMPLES.collectionId}.rss`);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it("is a valid OpenAPI 3.1 document covering the API, the feeds and the health check", async () => {
-    const validator = new Validator();
-    const result = await validator.validate(structuredClone(document));
-    expect(result.errors ?? []).toEqual([]);
-    expect(result.valid).toBe(true);
+    await validate(document);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         "/api/papers",

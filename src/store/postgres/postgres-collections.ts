@@ -1,6 +1,13 @@
 import type pg from "pg";
 import type { SearchQuery } from "../../core/search-query.js";
-import type { Collection, CollectionItem, CollectionStore, ItemChange } from "../collections-store.js";
+import type {
+  Collection,
+  CollectionItem,
+  CollectionStore,
+  ItemChange,
+  NewCollection,
+} from "../collections-store.js";
+import { PG_LISTED } from "./paper-row.js";
 import { Parameters, tsQuerySql } from "./postgres-search.js";
 
 interface CollectionRow {
@@ -10,6 +17,7 @@ interface CollectionRow {
   public: boolean;
   created_at: string;
   papers: string;
+  hidden_papers: string;
 }
 
 interface ItemRow {
@@ -17,10 +25,15 @@ interface ItemRow {
   added_at: string;
   read_at: string | null;
   note: string;
+  hidden: boolean;
 }
 
+/** Joined to `collection_papers cp`: its paper's hidden mark (`h.paper_key` is null for a listed paper). */
+const HIDDEN_MARK_JOIN = `LEFT JOIN papers p ON p.id = cp.paper_id LEFT JOIN hidden_papers h ON h.paper_key = p.key`;
+
 const COLLECTION_SELECT = `SELECT c.id, c.user_id, c.name, c.public, c.created_at,
-  (SELECT count(*) FROM collection_papers cp WHERE cp.collection_id = c.id) AS papers FROM collections c`;
+  count(cp.paper_id) - count(h.paper_key) AS papers, count(h.paper_key) AS hidden_papers
+  FROM collections c LEFT JOIN collection_papers cp ON cp.collection_id = c.id ${HIDDEN_MARK_JOIN}`;
 
 function toCollection(row: CollectionRow): Collection {
   return {
@@ -30,6 +43,7 @@ function toCollection(row: CollectionRow): Collection {
     public: row.public,
     createdAt: row.created_at,
     papers: Number(row.papers),
+    hiddenPapers: Number(row.hidden_papers),
   };
 }
 
@@ -37,7 +51,7 @@ function toCollection(row: CollectionRow): Collection {
 export class PostgresCollectionStore implements CollectionStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async createCollection(collection: Omit<Collection, "papers">): Promise<void> {
+  async createCollection(collection: NewCollection): Promise<void> {
     await this.pool.query(
       "INSERT INTO collections (id, user_id, name, public, created_at) VALUES ($1, $2, $3, $4, $5)",
       [collection.id, collection.userId, collection.name, collection.public, collection.createdAt],
@@ -45,13 +59,15 @@ export class PostgresCollectionStore implements CollectionStore {
   }
 
   async collectionById(id: string): Promise<Collection | null> {
-    const rows = await this.pool.query<CollectionRow>(`${COLLECTION_SELECT} WHERE c.id = $1`, [id]);
+    const rows = await this.pool.query<CollectionRow>(`${COLLECTION_SELECT} WHERE c.id = $1 GROUP BY c.id`, [
+      id,
+    ]);
     return rows.rows[0] ? toCollection(rows.rows[0]) : null;
   }
 
   async userCollections(userId: string): Promise<Collection[]> {
     const rows = await this.pool.query<CollectionRow>(
-      `${COLLECTION_SELECT} WHERE c.user_id = $1 ORDER BY c.created_at, c.id`,
+      `${COLLECTION_SELECT} WHERE c.user_id = $1 GROUP BY c.id ORDER BY c.created_at, c.id`,
       [userId],
     );
     return rows.rows.map(toCollection);
@@ -86,7 +102,8 @@ export class PostgresCollectionStore implements CollectionStore {
 
   async items(collectionId: string): Promise<CollectionItem[]> {
     const rows = await this.pool.query<ItemRow>(
-      "SELECT paper_id, added_at, read_at, note FROM collection_papers WHERE collection_id = $1 ORDER BY added_at DESC, paper_id",
+      `SELECT cp.paper_id, cp.added_at, cp.read_at, cp.note, h.paper_key IS NOT NULL AS hidden
+       FROM collection_papers cp ${HIDDEN_MARK_JOIN} WHERE cp.collection_id = $1 ORDER BY cp.added_at DESC, cp.paper_id`,
       [collectionId],
     );
     return rows.rows.map((row) => ({
@@ -94,7 +111,17 @@ export class PostgresCollectionStore implements CollectionStore {
       addedAt: row.added_at,
       readAt: row.read_at,
       note: row.note,
+      hidden: row.hidden,
     }));
+  }
+
+  async newestPublicCollectionId(): Promise<string | null> {
+    const rows = await this.pool.query<{ id: string }>(
+      `SELECT c.id FROM collections c
+       WHERE c.public AND EXISTS (SELECT 1 FROM collection_papers cp WHERE cp.collection_id = c.id)
+       ORDER BY c.created_at DESC, c.id LIMIT 1`,
+    );
+    return rows.rows[0]?.id ?? null;
   }
 
   async searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]> {
@@ -104,7 +131,7 @@ export class PostgresCollectionStore implements CollectionStore {
     if (tsQuery === null) return [];
     const rows = await this.pool.query<{ id: string }>(
       `SELECT p.id FROM papers p
-       WHERE p.search_vector @@ (${tsQuery}) AND EXISTS (
+       WHERE p.search_vector @@ (${tsQuery}) AND ${PG_LISTED} AND EXISTS (
          SELECT 1 FROM collection_papers cp JOIN collections c ON c.id = cp.collection_id
          WHERE cp.paper_id = p.id AND c.user_id = ${owner})
        ORDER BY p.key DESC LIMIT ${params.add(limit)}`,

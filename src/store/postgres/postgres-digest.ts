@@ -265,7 +265,13 @@ export class PostgresDigestStore implements DigestStore {
            SELECT subscriber_id, period_key FROM digest_deliveries
            WHERE state IN ('sent', 'failed', 'unknown') AND prepared_at < $1
            ORDER BY prepared_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING prepared_at
+         RETURNING run_id, state, prepared_at
+       ), runs AS (
+         UPDATE digest_runs r SET sent = r.sent + g.sent, failed = r.failed + g.failed
+         FROM (SELECT run_id, count(*) FILTER (WHERE state = 'sent') AS sent,
+                 count(*) FILTER (WHERE state <> 'sent') AS failed
+               FROM gone GROUP BY run_id) g
+         WHERE r.id = g.run_id
        ), line AS (
          INSERT INTO digest_retention (id, pruned_through)
          SELECT 1, max(prepared_at) FROM gone HAVING count(*) > 0

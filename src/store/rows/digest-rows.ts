@@ -55,19 +55,28 @@ export interface RunRow {
   failed: number | string;
 }
 
-/** The runs with their sent and failed counts, newest first (the same SQL on both dialects). */
+/**
+ * The runs with their sent and failed counts, newest first (the same SQL on both dialects): the run
+ * row's `sent` and `failed` hold its deliveries that retention forgot, the deliveries still kept are
+ * counted, so the totals stay true while a stuck delivery keeps the run past the retention.
+ */
 export function recentRunsSql(limitParameter: string): string {
   return `SELECT r.id, r.started_at, r.finished_at, r.dry_run, r.due, r.prepared, r.skipped,
-     (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state = 'sent') AS sent,
-     (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state IN ('failed', 'unknown')) AS failed
+     r.sent + (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state = 'sent') AS sent,
+     r.failed + (SELECT count(*) FROM digest_deliveries d WHERE d.run_id = r.id AND d.state IN ('failed', 'unknown')) AS failed
    FROM digest_runs r ORDER BY r.started_at DESC LIMIT ${limitParameter}`;
 }
 
-/** Finished runs older than a time whose deliveries are all forgotten, a batch at a time (both dialects). */
+/**
+ * Runs that started before a time, finished before it or never (their process died: no run lasts the
+ * retention), with none of their deliveries left, a batch at a time (both dialects). A delivery that
+ * could still be sent (prepared, sending) is never forgotten, so it keeps its run.
+ */
 export function forgetRunsSql(beforeParameter: string, limitParameter: string): string {
   return `DELETE FROM digest_runs WHERE id IN (
      SELECT r.id FROM digest_runs r
-     WHERE r.started_at < ${beforeParameter} AND r.finished_at < ${beforeParameter}
+     WHERE r.started_at < ${beforeParameter}
+       AND (r.finished_at IS NULL OR r.finished_at < ${beforeParameter})
        AND NOT EXISTS (SELECT 1 FROM digest_deliveries d WHERE d.run_id = r.id)
      ORDER BY r.started_at LIMIT ${limitParameter})`;
 }

@@ -1,6 +1,12 @@
 import type Database from "better-sqlite3";
 import type { SearchQuery } from "../../core/search-query.js";
-import type { Collection, CollectionItem, CollectionStore, ItemChange } from "../collections-store.js";
+import type {
+  Collection,
+  CollectionItem,
+  CollectionStore,
+  ItemChange,
+  NewCollection,
+} from "../collections-store.js";
 import { toFtsMatch } from "./fts-query.js";
 
 interface CollectionRow {
@@ -10,6 +16,7 @@ interface CollectionRow {
   public: number;
   created_at: string;
   papers: number;
+  hidden_papers: number;
 }
 
 interface ItemRow {
@@ -17,10 +24,15 @@ interface ItemRow {
   added_at: string;
   read_at: string | null;
   note: string;
+  hidden: number;
 }
 
+/** Joined to `collection_papers cp`: its paper's hidden mark (`h.paper_key` is null for a listed paper). */
+const HIDDEN_MARK_JOIN = `LEFT JOIN papers p ON p.id = cp.paper_id LEFT JOIN hidden_papers h ON h.paper_key = p.rowid`;
+
 const COLLECTION_SELECT = `SELECT c.id, c.user_id, c.name, c.public, c.created_at,
-  (SELECT count(*) FROM collection_papers cp WHERE cp.collection_id = c.id) AS papers FROM collections c`;
+  count(cp.paper_id) - count(h.paper_key) AS papers, count(h.paper_key) AS hidden_papers
+  FROM collections c LEFT JOIN collection_papers cp ON cp.collection_id = c.id ${HIDDEN_MARK_JOIN}`;
 
 function toCollection(row: CollectionRow): Collection {
   return {
@@ -30,6 +42,7 @@ function toCollection(row: CollectionRow): Collection {
     public: row.public === 1,
     createdAt: row.created_at,
     papers: row.papers,
+    hiddenPapers: row.hidden_papers,
   };
 }
 
@@ -41,9 +54,9 @@ export class SqliteCollectionStore implements CollectionStore {
       create: db.prepare(
         "INSERT INTO collections (id, user_id, name, public, created_at) VALUES (@id, @userId, @name, @public, @createdAt)",
       ),
-      byId: db.prepare<[string], CollectionRow>(`${COLLECTION_SELECT} WHERE c.id = ?`),
+      byId: db.prepare<[string], CollectionRow>(`${COLLECTION_SELECT} WHERE c.id = ? GROUP BY c.id`),
       byUser: db.prepare<[string], CollectionRow>(
-        `${COLLECTION_SELECT} WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
+        `${COLLECTION_SELECT} WHERE c.user_id = ? GROUP BY c.id ORDER BY c.created_at, c.id`,
       ),
       setPublic: db.prepare("UPDATE collections SET public = ? WHERE id = ?"),
       addItem: db.prepare(
@@ -55,20 +68,29 @@ export class SqliteCollectionStore implements CollectionStore {
       ),
       noteItem: db.prepare("UPDATE collection_papers SET note = ? WHERE collection_id = ? AND paper_id = ?"),
       items: db.prepare<[string], ItemRow>(
-        "SELECT paper_id, added_at, read_at, note FROM collection_papers WHERE collection_id = ? ORDER BY added_at DESC, paper_id",
+        `SELECT cp.paper_id, cp.added_at, cp.read_at, cp.note, h.paper_key IS NOT NULL AS hidden
+         FROM collection_papers cp ${HIDDEN_MARK_JOIN} WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id`,
       ),
+      newestPublic: db
+        .prepare<[], string>(
+          `SELECT c.id FROM collections c
+           WHERE c.public = 1 AND EXISTS (SELECT 1 FROM collection_papers cp WHERE cp.collection_id = c.id)
+           ORDER BY c.created_at DESC, c.id LIMIT 1`,
+        )
+        .pluck(),
       searchSaved: db
         .prepare<[string, string, number], string>(
           `SELECT DISTINCT p.id FROM collection_papers cp
            JOIN collections c ON c.id = cp.collection_id JOIN papers p ON p.id = cp.paper_id
            WHERE c.user_id = ? AND p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)
+             AND p.rowid NOT IN (SELECT paper_key FROM hidden_papers)
            ORDER BY p.rowid DESC LIMIT ?`,
         )
         .pluck(),
     };
   }
 
-  async createCollection(collection: Omit<Collection, "papers">): Promise<void> {
+  async createCollection(collection: NewCollection): Promise<void> {
     this.statements.create.run({ ...collection, public: collection.public ? 1 : 0 });
   }
 
@@ -105,7 +127,12 @@ export class SqliteCollectionStore implements CollectionStore {
       addedAt: row.added_at,
       readAt: row.read_at,
       note: row.note,
+      hidden: row.hidden === 1,
     }));
+  }
+
+  async newestPublicCollectionId(): Promise<string | null> {
+    return this.statements.newestPublic.get() ?? null;
   }
 
   async searchSaved(userId: string, query: SearchQuery, limit: number): Promise<string[]> {

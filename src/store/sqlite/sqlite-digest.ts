@@ -93,12 +93,21 @@ export class SqliteDigestStore implements DigestStore {
       ),
       finalBefore: db.prepare<
         [string, number],
-        { subscriber_id: string; period_key: string; prepared_at: string }
+        {
+          subscriber_id: string;
+          period_key: string;
+          run_id: string;
+          state: DeliveryState;
+          prepared_at: string;
+        }
       >(
-        `SELECT subscriber_id, period_key, prepared_at FROM digest_deliveries
+        `SELECT subscriber_id, period_key, run_id, state, prepared_at FROM digest_deliveries
          WHERE state IN ('sent', 'failed', 'unknown') AND prepared_at < ? ORDER BY prepared_at LIMIT ?`,
       ),
       forgetDelivery: db.prepare("DELETE FROM digest_deliveries WHERE subscriber_id = ? AND period_key = ?"),
+      addForgottenToRun: db.prepare<{ runId: string; sent: number; failed: number }>(
+        "UPDATE digest_runs SET sent = sent + @sent, failed = failed + @failed WHERE id = @runId",
+      ),
       moveRetentionLine: db.prepare(
         `INSERT INTO digest_retention (id, pruned_through) VALUES (1, ?)
          ON CONFLICT (id) DO UPDATE SET pruned_through = max(pruned_through, excluded.pruned_through)`,
@@ -257,7 +266,15 @@ export class SqliteDigestStore implements DigestStore {
     return this.db
       .transaction(() => {
         const rows = this.statements.finalBefore.all(preparedBefore, limit);
-        for (const row of rows) this.statements.forgetDelivery.run(row.subscriber_id, row.period_key);
+        const byRun = new Map<string, { runId: string; sent: number; failed: number }>();
+        for (const row of rows) {
+          this.statements.forgetDelivery.run(row.subscriber_id, row.period_key);
+          const run = byRun.get(row.run_id) ?? { runId: row.run_id, sent: 0, failed: 0 };
+          if (row.state === "sent") run.sent++;
+          else run.failed++;
+          byRun.set(row.run_id, run);
+        }
+        for (const run of byRun.values()) this.statements.addForgottenToRun.run(run);
         // Oldest first: the last row is the newest forgotten.
         const newest = rows.at(-1);
         if (newest) this.statements.moveRetentionLine.run(newest.prepared_at);

@@ -1,5 +1,6 @@
 import { type Static, Type } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
+import { DOCUMENTED_EXAMPLES } from "../api-examples.js";
 import { NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
 import { presentSimilarJson } from "../presenters/similar-papers.js";
@@ -13,11 +14,12 @@ export const SimilarSort = Type.Union(
 
 /** Each route documents only the parameters its own path holds. */
 const NewStyleParams = Type.Object({
-  id: Type.String({ description: "A new-style arXiv id", examples: ["2509.09672"] }),
+  id: Type.String({ description: "A new-style arXiv id", examples: [DOCUMENTED_EXAMPLES.paperId] }),
 });
+const [exampleArchive, exampleNumber] = DOCUMENTED_EXAMPLES.oldStyleId.split("/");
 const OldStyleParams = Type.Object({
-  archive: Type.String({ description: "An old-style id's archive", examples: ["hep-th"] }),
-  number: Type.String({ description: "An old-style id's number", examples: ["9901001"] }),
+  archive: Type.String({ description: "An old-style id's archive", examples: [exampleArchive] }),
+  number: Type.String({ description: "An old-style id's number", examples: [exampleNumber] }),
 });
 
 export const paperSimilarSchema = {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { HealthService } from "../services/health-service.js";
 import { dailyPapers } from "./daily-papers.js";
 import type { ApiDeps } from "./deps.js";
 import { sendApiError, sendApiNotFound } from "./error-handler.js";
@@ -35,7 +36,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) =
 };
 
 /** Operational endpoints, outside /api but answering in the API's JSON format. */
-export const healthRoutes: FastifyPluginAsyncTypebox<ApiDeps> = async (app, deps) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ health: HealthService }> = async (app, { health }) => {
   app.setErrorHandler(sendApiError);
-  app.get("/healthz", { schema: healthSchema }, healthShow(deps));
+  app.get("/healthz", { schema: healthSchema }, healthShow(health));
 };

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@fastify/type-provider-typebox";
+import { DOCUMENTED_EXAMPLES } from "../api-examples.js";
 
 /** The JSON API's contract: validated on the way in, serialised (and trimmed) on the way out. */
 
@@ -136,8 +137,20 @@ export const searchSchema = {
 };
 
 export const healthSchema = {
-  summary: "Liveness and the number of stored papers",
-  response: { 200: Type.Object({ status: Type.Literal("ok"), papers: Type.Integer() }) },
+  summary: "Liveness, the latest listed day and the number of stored papers (counted at most once a minute)",
+  description:
+    "Cheap enough to probe every second: each probe reads the latest day (an index's end); the paper " +
+    "count is cached and counted again, after the answer, once it is a minute old.",
+  response: {
+    200: Type.Object({
+      status: Type.Literal("ok"),
+      latestDay: Type.Union([Type.String({ description: "YYYY-MM-DD" }), Type.Null()], {
+        description: "The newest day with papers; null on an empty store",
+      }),
+      papers: Type.Integer({ description: "Stored papers, as of papersCountedAt" }),
+      papersCountedAt: Type.String({ description: "When papers was counted (ISO time)" }),
+    }),
+  },
 };
 
 const HfAuthor = Type.Object({
@@ -158,7 +171,7 @@ const HfSubmitter = Type.Object({
 
 export const HfDailyPaper = Type.Object({
   paper: Type.Object({
-    id: Type.String({ examples: ["2509.09672"] }),
+    id: Type.String({ examples: [DOCUMENTED_EXAMPLES.paperId] }),
     authors: Type.Array(HfAuthor),
     publishedAt: Type.String({ description: "ISO time of the first version" }),
     title: Type.String(),
@@ -180,7 +193,7 @@ export const dailyPapersSchema = {
     "For existing Daily Papers clients and scripts: the same query parameters and item shape as " +
     "https://huggingface.co/api/daily_papers. Default: the latest listed day, most upvoted first.",
   querystring: Type.Object({
-    date: Type.Optional(Type.String({ description: "YYYY-MM-DD", examples: ["2025-12-11"] })),
+    date: Type.Optional(Type.String({ description: "YYYY-MM-DD", examples: [DOCUMENTED_EXAMPLES.day] })),
     week: Type.Optional(Type.String({ description: "ISO week, e.g. 2025-W50" })),
     month: Type.Optional(Type.String({ description: "YYYY-MM" })),
     sort: Type.Optional(

@@ -1,9 +1,7 @@
 import { type Static, Type } from "@fastify/type-provider-typebox";
 import { ErrorJson } from "../api/schemas.js";
+import { DOCUMENTED_EXAMPLES } from "../api-examples.js";
 import type { FeedFormat } from "./feed-file.js";
-
-/** The collection the documentation's example reads (the OpenAPI test creates it). */
-export const EXAMPLE_COLLECTION_ID = "0f8e5b3c-2d4a-4c6e-9b1a-7e2f3d4c5b6a";
 
 /** Shapes of the feeds' inputs; a mismatch becomes a JSON 400 through the feeds' error handler. */
 
@@ -40,7 +38,7 @@ export const trendingFeedSchema = (format: FeedFormat) => ({
 
 export const collectionFeedSchema = {
   summary: "A public collection's papers, newest additions first, as RSS (.rss) or Atom (.atom)",
-  params: FeedFile([`${EXAMPLE_COLLECTION_ID}.rss`], "The collection's id and the format"),
+  params: FeedFile([`${DOCUMENTED_EXAMPLES.collectionId}.rss`], "The collection's id and the format"),
   response: feedResponses(BOTH, [400, 404]),
 };
 

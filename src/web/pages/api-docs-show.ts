@@ -1,18 +1,30 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { exampleReplacements, withExamples } from "../api-examples.js";
 import { type OpenApiDocumentLike, presentApiDocs } from "../presenters/api-docs.js";
+import type { ApiExamplesService } from "../services/api-examples-service.js";
 import { renderApiDocsPage } from "../views/api-docs-page.js";
 import { sendHtml } from "./send-html.js";
 
-/** GET /docs — the API reference, rendered on the server from the OpenAPI document. */
-export async function apiDocsShow(request: FastifyRequest, reply: FastifyReply) {
-  const document = request.server.swagger() as unknown as OpenApiDocumentLike;
-  return sendHtml(
-    reply,
-    renderApiDocsPage(document.info.title, document.info.version, presentApiDocs(document)),
-  );
+/** The OpenAPI document generated from the routes' schemas, its examples taken from this instance. */
+async function documentWithExamples(request: FastifyRequest, examples: ApiExamplesService) {
+  return withExamples(request.server.swagger(), exampleReplacements(await examples.examples()));
 }
 
-/** GET /openapi.json — the document itself, generated from the routes' schemas. */
-export async function openApiShow(request: FastifyRequest, reply: FastifyReply) {
-  return reply.header("access-control-allow-origin", "*").send(request.server.swagger());
+/** GET /docs — the API reference, rendered on the server from the OpenAPI document. */
+export function apiDocsShow(examples: ApiExamplesService) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const document = (await documentWithExamples(request, examples)) as unknown as OpenApiDocumentLike;
+    return sendHtml(
+      reply,
+      renderApiDocsPage(document.info.title, document.info.version, presentApiDocs(document)),
+    );
+  };
+}
+
+/** GET /openapi.json — the document itself. */
+export function openApiShow(examples: ApiExamplesService) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const document = await documentWithExamples(request, examples);
+    return reply.header("access-control-allow-origin", "*").send(document);
+  };
 }

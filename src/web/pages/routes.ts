@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { ApiExamplesService } from "../services/api-examples-service.js";
 import { apiDocsShow, openApiShow } from "./api-docs-show.js";
 import { authorShow } from "./author-show.js";
 import { categoryShow } from "./category-show.js";
@@ -23,8 +24,11 @@ import {
 import { searchExport } from "./search-export.js";
 import { searchShow } from "./search-show.js";
 
-/** The HTML pages' route table. */
-export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
+/** The HTML pages' route table; `examples` fill the API documentation's examples from this instance. */
+export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps & { examples: ApiExamplesService }> = async (
+  app,
+  deps,
+) => {
   app.setErrorHandler(sendPageError);
   app.setNotFoundHandler(sendPageNotFound);
 
@@ -44,8 +48,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   app.get("/categories/:code", { schema: categoryPageSchema }, categoryShow(deps));
 
   app.get("/search", { schema: searchPageSchema }, searchShow(deps));
-  app.get("/docs", apiDocsShow);
-  app.get("/openapi.json", openApiShow);
+  app.get("/docs", apiDocsShow(deps.examples));
+  app.get("/openapi.json", openApiShow(deps.examples));
   app.get("/export/search.bib", { schema: searchPageSchema }, searchExport("bib", deps));
   app.get("/export/search.csl.json", { schema: searchPageSchema }, searchExport("csl.json", deps));
   app.get("/export/*", { schema: paperSchema }, paperExport(deps));

@@ -15,6 +15,8 @@ export interface CollectionItemModel {
   paperId: string;
   read: boolean;
   note: string;
+  /** Hidden by moderators: only moderators and admins see such an entry, marked. */
+  hidden: boolean;
 }
 
 export interface CollectionPageModel {
@@ -26,13 +28,24 @@ export interface CollectionPageModel {
   /** Citation downloads of the whole collection. */
   exports: { bibtex: string; csl: string };
   items: CollectionItemModel[];
+  /** Why papers are missing, for the owner and moderators ("1 paper hidden by moderators"); null otherwise. */
+  hiddenByModerators: string | null;
+}
+
+function hiddenByModerators(count: number | null): string | null {
+  return count ? `${plural(count, "paper")} hidden by moderators` : null;
 }
 
 export function presentCollectionSummary(collection: Collection): CollectionSummaryModel {
+  const hidden = hiddenByModerators(collection.hiddenPapers);
   return {
     href: `/collections/${collection.id}`,
     name: collection.name,
-    detail: `${plural(collection.papers, "paper")} · ${collection.public ? "public" : "private"}`,
+    detail: [
+      plural(collection.papers, "paper"),
+      ...(hidden ? [hidden] : []),
+      collection.public ? "public" : "private",
+    ].join(" · "),
   };
 }
 
@@ -50,8 +63,17 @@ export function presentCollectionPage(view: CollectionView, papers: Map<string, 
     items: view.items.flatMap((item) => {
       const paper = papers.get(item.paperId);
       return paper
-        ? [{ card: presentPaperCard(paper), paperId: paper.id, read: item.readAt !== null, note: item.note }]
+        ? [
+            {
+              card: presentPaperCard(paper),
+              paperId: paper.id,
+              read: item.readAt !== null,
+              note: item.note,
+              hidden: item.hidden,
+            },
+          ]
         : [];
     }),
+    hiddenByModerators: hiddenByModerators(view.hiddenByModerators),
   };
 }

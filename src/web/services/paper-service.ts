@@ -75,6 +75,15 @@ export class PaperService {
     return this.store.getPapers(ids);
   }
 
+  /** A listed paper with an old-style id (hep-th/9901001), when the store holds one. */
+  async listedOldStyleId(): Promise<string | null> {
+    // Old-style ids start with their archive's letters, so they sort after every new-style id (digits).
+    const [first] = await this.store.papersAfter("9", 1);
+    if (!first) return null;
+    const [listed] = await this.store.getPapers([first.id]);
+    return listed?.id ?? null;
+  }
+
   countPapers(): Promise<number> {
     return this.store.countPapers();
   }

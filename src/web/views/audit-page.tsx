@@ -51,7 +51,10 @@ export function renderAuditPage(
       </section>
       <section aria-labelledby="hide-paper-heading">
         <h2 id="hide-paper-heading">Hide a paper</h2>
-        <p class="muted">A hidden paper leaves the lists, search and feeds; its own page stays.</p>
+        <p class="muted">
+          A hidden paper leaves the lists, search, feeds and what others see of collections; its own page
+          stays.
+        </p>
         <form class="inline-form" method="post" action="/admin/papers/hide">
           <CsrfField token={visitor.csrfToken} />
           <input name="paper" required maxLength={300} placeholder="2509.09672" aria-label="Paper" />

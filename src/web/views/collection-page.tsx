@@ -66,6 +66,7 @@ export function renderCollectionPage(model: CollectionPageModel, visitor: Visito
         <p class="page-subtitle muted">
           {model.isPublic ? "Public collection" : "Private collection"} ·{" "}
           {plural(model.items.length, "paper")}
+          {model.hiddenByModerators && ` · ${model.hiddenByModerators}`}
           {model.items.length > 0 && (
             <>
               {" · "}
@@ -92,6 +93,7 @@ export function renderCollectionPage(model: CollectionPageModel, visitor: Visito
           <div class={item.read ? "collection-item is-read" : "collection-item"}>
             <PaperCard paper={item.card} />
             {item.read && <span class="tag">read</span>}
+            {item.hidden && <span class="tag">hidden by moderators</span>}
             {model.isOwner && <ItemControls item={item} model={model} csrf={csrf} />}
           </div>
         ))}

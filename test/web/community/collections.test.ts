@@ -2,7 +2,7 @@ import { parse } from "@retorquere/bibtex-parser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makePaperInput } from "../../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
-import { type BrowserSession, csrfTokenIn, signIn } from "./browser-session.js";
+import { type BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
 
 const HOSTILE_NAME = '<script>alert("c")</script>Reading list';
 
@@ -94,6 +94,64 @@ describe("collections through HTTP", () => {
     const csrf = csrfTokenIn((await ada.get(`/collections/${publicId}`)).body);
     await ada.post(`/collections/${publicId}/visibility`, { public: "false", _csrf: csrf });
     expect((await t.app.inject(`/collections/${publicId}`)).statusCode).toBe(404);
+  });
+
+  it("leaves papers moderators hid out of what others see of a collection, tells the owner, marks them for moderators", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const id = await createCollection(ada, "Shared", true);
+    await item(ada, id, { paper: "2509.00001", action: "add" });
+    await item(ada, id, { paper: "2509.00002", action: "add" });
+    const mod = await signInWithRole(t, "mod@example.org", "moderator");
+    const modCsrf = csrfTokenIn((await mod.get("/admin/audit")).body);
+    const hide = (hidden: "true" | "false") =>
+      mod.post("/admin/papers/hide", { paper: "2509.00002", hidden, _csrf: modCsrf });
+    expect((await hide("true")).statusCode).toBe(303);
+
+    const publicPlaces = [
+      `/collections/${id}`,
+      `/feeds/collection/${id}.rss`,
+      `/feeds/collection/${id}.atom`,
+      `/collections/${id}/citations.bib`,
+      `/collections/${id}/citations.csl.json`,
+      `/api/collections/${id}`,
+    ];
+    for (const url of publicPlaces) {
+      const body = (await t.app.inject(url)).body;
+      expect(body, url).toContain("2509.00001");
+      expect(body, url).not.toContain("2509.00002");
+      expect(body, url).not.toContain("hidden by moderators");
+    }
+    const bob = await signIn(t, "bob@example.org");
+    expect((await bob.get(`/collections/${id}`)).body).not.toContain("2509.00002");
+    const anonymousApi = (await t.app.inject(`/api/collections/${id}`)).json();
+    expect(anonymousApi.collection).toEqual(expect.objectContaining({ papers: 1 }));
+    expect(anonymousApi.collection).not.toHaveProperty("hiddenByModerators");
+
+    const own = (await ada.get(`/collections/${id}`)).body;
+    expect(own).toContain("Public collection · 1 paper · 1 paper hidden by moderators");
+    expect(own).not.toContain("Transformers learn sorting");
+    expect(parse((await ada.get(`/collections/${id}/citations.bib`)).body).entries).toHaveLength(1);
+    expect((await ada.get("/collections")).body).toContain("1 paper · 1 paper hidden by moderators · public");
+    const ownApi = (await ada.get(`/api/collections/${id}`)).json();
+    expect(ownApi.collection).toEqual(expect.objectContaining({ papers: 1, hiddenByModerators: 1 }));
+    expect(ownApi.items.map((entry: { paperId: string }) => entry.paperId)).toEqual(["2509.00001"]);
+    expect((await ada.get("/collections?q=sorting")).body).toContain("None of your saved papers match");
+
+    const moderated = (await mod.get(`/collections/${id}`)).body;
+    expect(moderated).toContain("Transformers learn sorting");
+    expect(moderated).toContain('<span class="tag">hidden by moderators</span>');
+    const modApi = (await mod.get(`/api/collections/${id}`)).json();
+    expect(
+      modApi.items.map((entry: { paperId: string; hidden: boolean }) => [entry.paperId, entry.hidden]),
+    ).toEqual([
+      ["2509.00002", true],
+      ["2509.00001", false],
+    ]);
+    expect(parse((await mod.get(`/collections/${id}/citations.bib`)).body).entries).toHaveLength(2);
+
+    expect((await hide("false")).statusCode).toBe(303);
+    for (const url of publicPlaces) expect((await t.app.inject(url)).body, url).toContain("2509.00002");
+    expect((await ada.get(`/collections/${id}`)).body).not.toContain("hidden by moderators");
   });
 
   it("exports a collection's citations in its order, to whoever may see it", async () => {

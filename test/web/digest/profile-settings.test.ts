@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../../src/digest/settings.js";
 import { logMailer } from "../../../src/mail/mailer.js";
 import type { Stores } from "../../../src/store/community-stores.js";
 import { buildApp } from "../../../src/web/app.js";
@@ -124,5 +125,60 @@ describe("the digest on the profile", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("2026-01-05 08:00:00");
     expect(page.body).toMatch(/<td>7<\/td><td>0<\/td><td>2<\/td><td>0<\/td><td>5<\/td>/);
+  });
+
+  it("shows a run kept past the retention by a stuck delivery with the totals of all its digests", async () => {
+    const { digests } = stores.digest;
+    const longAgo = "2025-11-01T08:00:00.000Z";
+    await digests.recordRun({
+      id: "run-stuck",
+      startedAt: longAgo,
+      finishedAt: longAgo,
+      dryRun: false,
+      due: 3,
+      prepared: 3,
+      skipped: 0,
+    });
+    for (const [name, state] of [
+      ["sent", "sent"],
+      ["bounced", "failed"],
+      ["stuck", "prepared"],
+    ] as const) {
+      const subscriber = await digests.ensureSubscriber({
+        id: `sub-${name}`,
+        email: `${name}@example.org`,
+        userId: null,
+        createdAt: longAgo,
+        ...DEFAULT_SETTINGS,
+      });
+      const digest = {
+        to: subscriber.email,
+        kind: "trending" as const,
+        frequency: "daily",
+        coverage: "",
+        picks: [],
+      };
+      await digests.prepareDelivery({
+        subscriberId: subscriber.id,
+        periodKey: "daily:2025-11-01",
+        runId: "run-stuck",
+        digest,
+        papers: 0,
+        preparedAt: longAgo,
+      });
+      if (state === "prepared") continue;
+      await digests.startSending(subscriber.id, "daily:2025-11-01");
+      if (state === "sent") await digests.markSent(subscriber.id, "daily:2025-11-01", longAgo);
+      else await digests.markFailed(subscriber.id, "daily:2025-11-01", "550", null);
+    }
+    expect(await digests.forgetDeliveries("2025-12-01T00:00:00.000Z", 10)).toBe(2);
+    expect(await digests.forgetRuns("2025-12-01T00:00:00.000Z", 10)).toBe(0);
+
+    const admin = await signInWithRole(t, "admin2@example.org", "admin");
+    const page = (await admin.get("/admin/digests")).body;
+    // Due 3, sent 1, skipped 0, failed 1, waiting 1: not the one delivery left counted as the run.
+    expect(page).toMatch(
+      /2025-11-01 08:00:00<\/td><td>2025-11-01 08:00:00<\/td><td>3<\/td><td>1<\/td><td>0<\/td><td>1<\/td><td>1<\/td>/,
+    );
   });
 });

@@ -16,6 +16,6 @@ export function collectionCreate({ collections }: CommunityApiDeps) {
       request.body.name,
       request.body.public ?? false,
     );
-    return reply.status(201).send(presentCollectionJson(collection));
+    return reply.status(201).send(presentCollectionJson(collection, collection.hiddenPapers));
   };
 }

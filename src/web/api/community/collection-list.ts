@@ -7,6 +7,10 @@ import type { CommunityApiDeps } from "./deps.js";
 export function collectionList({ collections }: CommunityApiDeps) {
   return async (request: FastifyRequest) => {
     const viewer = signedIn(request);
-    return { collections: (await collections.mine(viewer.userId)).map(presentCollectionJson) };
+    return {
+      collections: (await collections.mine(viewer.userId)).map((collection) =>
+        presentCollectionJson(collection, collection.hiddenPapers),
+      ),
+    };
   };
 }

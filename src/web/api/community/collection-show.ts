@@ -6,10 +6,10 @@ import type { collectionShowSchema } from "./schemas.js";
 
 type Request = FastifyRequest<{ Params: Static<typeof collectionShowSchema.params> }>;
 
-/** GET /api/collections/:id */
+/** GET /api/collections/:id — papers hidden by moderators only for moderators and admins. */
 export function collectionShow({ collections }: CommunityApiDeps) {
   return async (request: Request) => {
-    const view = await collections.view(request.params.id, request.viewer?.userId ?? null);
-    return { collection: presentCollectionJson(view.collection), items: view.items };
+    const view = await collections.view(request.params.id, request.viewer);
+    return { collection: presentCollectionJson(view.collection, view.hiddenByModerators), items: view.items };
   };
 }

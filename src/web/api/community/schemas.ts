@@ -1,4 +1,5 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { DOCUMENTED_EXAMPLES } from "../../api-examples.js";
 import { ErrorJson } from "../schemas.js";
 
 /** One change to a paper in a collection; the page form sends the same fields plus its CSRF token. */
@@ -86,7 +87,7 @@ const commentParams = Type.Object({
   id: Type.String({
     maxLength: 100,
     description: "arXiv id (old-style ids encoded: hep-th%2F9901001)",
-    examples: ["2509.09672"],
+    examples: [DOCUMENTED_EXAMPLES.paperId],
   }),
 });
 
@@ -110,7 +111,13 @@ const CollectionJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
   public: Type.Boolean(),
-  papers: Type.Integer(),
+  papers: Type.Integer({ description: "Its papers that are listed (not hidden by moderators)" }),
+  hiddenByModerators: Type.Optional(
+    Type.Integer({
+      description:
+        "Its papers that moderators hid, left out of what others see; told to the owner, moderators and admins",
+    }),
+  ),
   links: Type.Object({ page: Type.String() }),
 });
 
@@ -135,7 +142,7 @@ export const collectionShowSchema = {
     id: Type.String({
       maxLength: 100,
       description: "The collection's id, from its address",
-      examples: ["1"],
+      examples: [DOCUMENTED_EXAMPLES.collectionId],
     }),
   }),
   response: {
@@ -147,6 +154,9 @@ export const collectionShowSchema = {
           addedAt: Type.String(),
           readAt: Type.Union([Type.String(), Type.Null()]),
           note: Type.String(),
+          hidden: Type.Boolean({
+            description: "Hidden by moderators: such papers are listed for moderators and admins only",
+          }),
         }),
       ),
     }),
@@ -160,7 +170,7 @@ export const collectionItemsSchema = {
     id: Type.String({
       maxLength: 100,
       description: "The collection's id, from its address",
-      examples: ["1"],
+      examples: [DOCUMENTED_EXAMPLES.collectionId],
     }),
   }),
   body: CollectionItemChange,

@@ -11,7 +11,7 @@ type Request = FastifyRequest<{ Params: Static<typeof collectionShowSchema.param
 /** GET /collections/:id/citations.bib|.csl.json — a collection's citations, as its page lists them. */
 export function collectionExport(format: ExportFormat, { collections, papers }: CollectionPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
-    const view = await collections.view(request.params.id, request.viewer?.userId ?? null);
+    const view = await collections.view(request.params.id, request.viewer);
     const found = await loadPapers(
       papers,
       view.items.map((item) => item.paperId),

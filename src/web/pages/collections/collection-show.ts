@@ -13,7 +13,7 @@ type Request = FastifyRequest<{ Params: Static<typeof collectionShowSchema.param
 export function collectionShow({ collections, papers, visitors }: CollectionPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = request.viewer;
-    const view = await collections.view(request.params.id, viewer?.userId ?? null);
+    const view = await collections.view(request.params.id, viewer);
     const paperIds = view.items.map((item) => item.paperId);
     const [found, visitor] = await Promise.all([
       loadPapers(papers, paperIds),

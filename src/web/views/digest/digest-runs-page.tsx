@@ -11,7 +11,8 @@ export function renderDigestRunsPage(runs: DigestRunModel[], visitor: Visitor): 
         <h1>Digest runs</h1>
         <p class="page-subtitle muted">
           The latest runs, newest first (times in UTC). Sent and failed count each run's digests as they stand
-          now.
+          now, those whose record the 30-day retention let go included; waiting ones are prepared and not yet
+          sent or failed.
         </p>
       </div>
       {runs.length === 0 ? (

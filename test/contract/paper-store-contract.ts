@@ -404,6 +404,34 @@ export function describePaperStoreContract(
       expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.63002"]);
     });
 
+    it("finds words joined by punctuation (slashes, dots, versions) as the separate words they are", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.63101",
+          title: "Encoder/decoder models, e.g. Qwen2.5-14B",
+          abstract: "Fine-tuned and/or distilled in 2-7 steps, v2.0 at 10.4x speed, x<sup>2</sup>; see foo.bar@example.org.",
+        }),
+        makePaperInput({ id: "2509.63102", title: "Plain text", abstract: "Nothing joined here." }),
+      ]);
+      for (const text of [
+        "decoder",
+        "encoder decoder",
+        '"encoder decoder"',
+        "qwen2 14b",
+        '"qwen2 5 14b"',
+        "distilled or",
+        "v2 0",
+        "4x",
+        "7 steps",
+        "sup",
+        "e g",
+        "bar example",
+      ]) {
+        const result = await store.search({ query: parseSearchQuery(text), limit: 5, offset: 0 });
+        expect({ text, ids: result.hits.map((hit) => hit.paper.id) }).toEqual({ text, ids: ["2509.63101"] });
+      }
+    });
+
     it("treats engine syntax in queries as plain words", async () => {
       await store.upsertPapers([makePaperInput({ title: "AND OR NOT NEAR" })]);
       for (const text of [

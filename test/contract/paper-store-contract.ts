@@ -391,6 +391,27 @@ export function describePaperStoreContract(
       expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.62001", "2509.62002"]);
     });
 
+    it("measures a paper's length in words as FTS5 does, counting words joined by punctuation", async () => {
+      await store.upsertPapers([
+        // Seven words to FTS5 (four of them hyphenated into one), against the other's six: the shorter
+        // ranks first. Counted by whitespace, the hyphenated one would be the shorter (four against six).
+        makePaperInput({
+          id: "2509.63201",
+          title: "Okapi ranking",
+          abstract: "Encoder-decoder-style-models work.",
+          authors: [],
+        }),
+        makePaperInput({
+          id: "2509.63202",
+          title: "Okapi ranking",
+          abstract: "Plain models work here.",
+          authors: [],
+        }),
+      ]);
+      const result = await store.search({ query: parseSearchQuery("okapi"), limit: 10, offset: 0 });
+      expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.63202", "2509.63201"]);
+    });
+
     it("matches every word of the query, common ones included, before falling back to any word", async () => {
       await store.upsertPapers([
         makePaperInput({ id: "2509.63001", title: "Large language models", abstract: "Scaling." }),
@@ -409,7 +430,8 @@ export function describePaperStoreContract(
         makePaperInput({
           id: "2509.63101",
           title: "Encoder/decoder models, e.g. Qwen2.5-14B",
-          abstract: "Fine-tuned and/or distilled in 2-7 steps, v2.0 at 10.4x speed, x<sup>2</sup>; see foo.bar@example.org.",
+          abstract:
+            "Fine-tuned and/or distilled in 2-7 steps, v2.0 at 10.4x speed, x<sup>2</sup>; see foo.bar@example.org.",
         }),
         makePaperInput({ id: "2509.63102", title: "Plain text", abstract: "Nothing joined here." }),
       ]);

@@ -322,6 +322,32 @@ export function describePaperStoreContract(
       expect(byAuthor.hits.map((hit) => hit.paper.id)).toEqual(["2509.50003"]);
     });
 
+    it("marks a title's words as FTS5 does: a phrase as one span where it occurs whole, words joined by punctuation", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.50101",
+          title: "Language models: large language models for LLMs/VLMs in vision-language tasks",
+          abstract: "Large language models.",
+          authors: ["Ada Lovelace"],
+        }),
+      ]);
+      const marksOf = async (text: string) => {
+        const query = parseSearchQuery(text);
+        const [hit] = (await store.search({ query, limit: 1, offset: 0 })).hits;
+        const [highlighted] = await store.highlightPapers(query, ["2509.50101"]);
+        const marks = (title: string) =>
+          splitHighlights(title)
+            .filter((s) => s.matched)
+            .map((s) => s.text);
+        expect(marks(highlighted!.titleHighlighted)).toEqual(marks(hit!.titleHighlighted));
+        return marks(hit!.titleHighlighted);
+      };
+      expect(await marksOf('"large language models"')).toEqual(["large language models"]);
+      expect(await marksOf('"large language" model')).toEqual(["models", "large language", "models"]);
+      expect(await marksOf("vlms language")).toEqual(["Language", "language", "VLMs", "language"]);
+      expect(await marksOf('author:"Ada Lovelace" tasks')).toEqual(["tasks"]);
+    });
+
     it("stems words, matches phrases, excludes terms and falls back to any word", async () => {
       await store.upsertPapers([
         makePaperInput({ id: "2509.60001", title: "Training large models", abstract: "Efficient training." }),

@@ -11,6 +11,12 @@ import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
 import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
 import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
+import {
+  highlightTerms,
+  highlightTitle,
+  type TitleLexemes,
+  titleHighlightColumns,
+} from "./title-highlight.js";
 import { inTransaction } from "./transaction.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
@@ -80,6 +86,8 @@ interface SearchRow extends PgPaperRow {
   score: number;
   title_highlighted: string;
   abstract_snippet: string;
+  title_lexemes: TitleLexemes | null;
+  query_lexemes: string[] | null;
 }
 
 /** The query's entries and each one's tsquery as SQL, its words added to the statement's parameters once. */
@@ -348,11 +356,13 @@ function headlineOptions(params: Parameters): { title: string; abstract: string 
   };
 }
 
-function toHit(row: SearchRow): SearchHit {
+/** A row as a hit; the title marked as FTS5 marks it, else (words not lined up) as ts_headline does. */
+function toHit(row: SearchRow, query: SearchQuery): SearchHit {
+  const terms = highlightTerms(query, row.query_lexemes);
   return {
     paper: pgRowToPaper(row),
     score: Number(row.score),
-    titleHighlighted: row.title_highlighted,
+    titleHighlighted: highlightTitle(row.title, row.title_lexemes, terms) ?? row.title_highlighted,
     abstractSnippet: row.abstract_snippet,
   };
 }
@@ -428,10 +438,8 @@ async function searchMatches(
   const pageTsQuery = tsQuerySql(request.query, matchAll, page);
   const { title: options, abstract: snippetOptions } = headlineOptions(page);
   const keys = page.add(ranked.keys.map((entry) => entry.key));
-  const rows = await pool.query<
-    PgPaperRow & { row_key: string; title_highlighted: string; abstract_snippet: string }
-  >(
-    `SELECT ${COLUMNS}, p.key AS row_key,
+  const rows = await pool.query<Omit<SearchRow, "score"> & { row_key: string }>(
+    `SELECT ${COLUMNS}, p.key AS row_key, ${titleHighlightColumns(request.query, page)},
        ts_headline('paperpulse', p.title, (${pageTsQuery}), ${options}) AS title_highlighted,
        ts_headline('paperpulse', p.abstract, (${pageTsQuery}), ${snippetOptions}) AS abstract_snippet
      FROM papers p WHERE p.key = ANY(${keys}::bigint[])`,
@@ -440,7 +448,7 @@ async function searchMatches(
   const byKey = new Map(rows.rows.map((row) => [String(row.row_key), row]));
   const hits = ranked.keys.flatMap(({ key, score }) => {
     const row = byKey.get(key);
-    return row ? [toHit({ ...row, score })] : [];
+    return row ? [toHit({ ...row, score }, request.query)] : [];
   });
   return { hits, total: ranked.total, truncated: ranked.truncated, ...counted };
 }
@@ -531,13 +539,13 @@ export async function highlightPostgresPapers(
   const keys = params.add(paperIds.map((id) => String(arxivIdOrdinal(id))));
   const { title, abstract } = headlineOptions(params);
   const rows = await pool.query<SearchRow>(
-    `SELECT ${COLUMNS}, 0 AS score,
+    `SELECT ${COLUMNS}, 0 AS score, ${titleHighlightColumns(query, params)},
        ts_headline('paperpulse', p.title, (${tsQuery}), ${title}) AS title_highlighted,
        ts_headline('paperpulse', p.abstract, (${tsQuery}), ${abstract}) AS abstract_snippet
      FROM papers p WHERE p.key = ANY(${keys}::bigint[]) AND p.search_vector @@ (${tsQuery})`,
     params.values,
   );
-  const hits = new Map(rows.rows.map((row) => [row.id, toHit(row)]));
+  const hits = new Map(rows.rows.map((row) => [row.id, toHit(row, query)]));
   return paperIds.flatMap((id) => hits.get(id) ?? []);
 }
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { splitHighlights } from "../../src/core/search-query.js";
+import { highlightTitle } from "../../src/store/postgres/title-highlight.js";
+
+const marks = (title: string | null) =>
+  title === null
+    ? null
+    : splitHighlights(title)
+        .filter((s) => s.matched)
+        .map((s) => s.text);
+
+describe("PostgreSQL title highlight", () => {
+  it("merges a word inside a phrase into the phrase's span and leaves other occurrences to the words", () => {
+    const title = "Graph nets: graph neural networks";
+    const lexemes: [string, number[]][] = [
+      ["graph", [1, 3]],
+      ["net", [2]],
+      ["neural", [4]],
+      ["network", [5]],
+    ];
+    expect(
+      marks(highlightTitle(title, lexemes, { words: ["neural"], phrases: [["graph", "neural"]] })),
+    ).toEqual(["graph neural"]);
+    expect(marks(highlightTitle(title, lexemes, { words: ["graph"], phrases: [] }))).toEqual([
+      "Graph",
+      "graph",
+    ]);
+  });
+
+  it("gives up when PostgreSQL's words do not line up with FTS5's, so the caller falls back", () => {
+    // FTS5 reads "x²y" as one word; PostgreSQL's parser reads "x" and "y" and drops "²".
+    expect(
+      highlightTitle(
+        "Bounds on x²y terms",
+        [
+          ["bound", [1]],
+          ["on", [2]],
+          ["x", [3]],
+          ["y", [4]],
+          ["term", [5]],
+        ],
+        { words: ["x"], phrases: [] },
+      ),
+    ).toBeNull();
+    expect(highlightTitle("Two words", [["two", [1]]], { words: ["two"], phrases: [] })).toBeNull();
+  });
+});

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
+import {
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  parseSearchQuery,
+  splitHighlights,
+} from "../../src/core/search-query.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -346,6 +351,31 @@ export function describePaperStoreContract(
       expect(await marksOf('"large language" model')).toEqual(["models", "large language", "models"]);
       expect(await marksOf("vlms language")).toEqual(["Language", "language", "VLMs", "language"]);
       expect(await marksOf('author:"Ada Lovelace" tasks')).toEqual(["tasks"]);
+    });
+
+    it("cuts an abstract's snippet as FTS5's snippet() does: 40 words, a sentence's start, ellipses", async () => {
+      const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.50201",
+          title: "Snippets",
+          abstract: `${filler(30)}. Then comes the okapi sentence, ${filler(12)} okapi again. ${filler(40)}.`,
+        }),
+        makePaperInput({
+          id: "2509.50202",
+          title: "Short",
+          abstract: `Only (okapi) here, in-line: okapi/zebra.`,
+        }),
+      ]);
+      const hits = (await store.search({ query: parseSearchQuery("okapi"), limit: 5, offset: 0 })).hits;
+      const snippets = new Map(hits.map((hit) => [hit.paper.id, hit.abstractSnippet]));
+      const mark = (word: string) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`;
+      expect(snippets.get("2509.50201")).toBe(
+        `…Then comes the ${mark("okapi")} sentence, ${filler(12)} ${mark("okapi")} again. ${filler(21)}…`,
+      );
+      expect(snippets.get("2509.50202")).toBe(
+        `Only (${mark("okapi")}) here, in-line: ${mark("okapi")}/zebra.`,
+      );
     });
 
     it("stems words, matches phrases, excludes terms and falls back to any word", async () => {

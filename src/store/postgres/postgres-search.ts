@@ -9,14 +9,15 @@ import {
 } from "../../core/search-query.js";
 import { openingPassage } from "../../core/text.js";
 import type { MonthCounts, ScoredMatches, SearchHit, SearchRequest, SearchResult } from "../store.js";
-import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
-import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
 import {
+  abstractSnippet,
+  highlightColumns,
   highlightTerms,
   highlightTitle,
-  type TitleLexemes,
-  titleHighlightColumns,
-} from "./title-highlight.js";
+  type TextLexemes,
+} from "./fts5-marks.js";
+import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
 import { inTransaction } from "./transaction.js";
 
 /** Numbered parameters for one statement: `add` returns the placeholder of a new value. */
@@ -86,7 +87,8 @@ interface SearchRow extends PgPaperRow {
   score: number;
   title_highlighted: string;
   abstract_snippet: string;
-  title_lexemes: TitleLexemes | null;
+  title_lexemes: TextLexemes | null;
+  abstract_lexemes: TextLexemes | null;
   query_lexemes: string[] | null;
 }
 
@@ -356,14 +358,14 @@ function headlineOptions(params: Parameters): { title: string; abstract: string 
   };
 }
 
-/** A row as a hit; the title marked as FTS5 marks it, else (words not lined up) as ts_headline does. */
+/** A row as a hit, marked as FTS5 marks it, else (words not lined up) as ts_headline does. */
 function toHit(row: SearchRow, query: SearchQuery): SearchHit {
   const terms = highlightTerms(query, row.query_lexemes);
   return {
     paper: pgRowToPaper(row),
     score: Number(row.score),
     titleHighlighted: highlightTitle(row.title, row.title_lexemes, terms) ?? row.title_highlighted,
-    abstractSnippet: row.abstract_snippet,
+    abstractSnippet: abstractSnippet(row.abstract, row.abstract_lexemes, terms) ?? row.abstract_snippet,
   };
 }
 
@@ -439,7 +441,7 @@ async function searchMatches(
   const { title: options, abstract: snippetOptions } = headlineOptions(page);
   const keys = page.add(ranked.keys.map((entry) => entry.key));
   const rows = await pool.query<Omit<SearchRow, "score"> & { row_key: string }>(
-    `SELECT ${COLUMNS}, p.key AS row_key, ${titleHighlightColumns(request.query, page)},
+    `SELECT ${COLUMNS}, p.key AS row_key, ${highlightColumns(request.query, page)},
        ts_headline('paperpulse', p.title, (${pageTsQuery}), ${options}) AS title_highlighted,
        ts_headline('paperpulse', p.abstract, (${pageTsQuery}), ${snippetOptions}) AS abstract_snippet
      FROM papers p WHERE p.key = ANY(${keys}::bigint[])`,
@@ -539,7 +541,7 @@ export async function highlightPostgresPapers(
   const keys = params.add(paperIds.map((id) => String(arxivIdOrdinal(id))));
   const { title, abstract } = headlineOptions(params);
   const rows = await pool.query<SearchRow>(
-    `SELECT ${COLUMNS}, 0 AS score, ${titleHighlightColumns(query, params)},
+    `SELECT ${COLUMNS}, 0 AS score, ${highlightColumns(query, params)},
        ts_headline('paperpulse', p.title, (${tsQuery}), ${title}) AS title_highlighted,
        ts_headline('paperpulse', p.abstract, (${tsQuery}), ${abstract}) AS abstract_snippet
      FROM papers p WHERE p.key = ANY(${keys}::bigint[]) AND p.search_vector @@ (${tsQuery})`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitHighlights } from "../../src/core/search-query.js";
-import { highlightTitle } from "../../src/store/postgres/title-highlight.js";
+import { abstractSnippet, highlightTitle } from "../../src/store/postgres/fts5-marks.js";
 
 const marks = (title: string | null) =>
   title === null
@@ -9,7 +9,7 @@ const marks = (title: string | null) =>
         .filter((s) => s.matched)
         .map((s) => s.text);
 
-describe("PostgreSQL title highlight", () => {
+describe("PostgreSQL marks as FTS5 makes them", () => {
   it("merges a word inside a phrase into the phrase's span and leaves other occurrences to the words", () => {
     const title = "Graph nets: graph neural networks";
     const lexemes: [string, number[]][] = [
@@ -43,5 +43,14 @@ describe("PostgreSQL title highlight", () => {
       ),
     ).toBeNull();
     expect(highlightTitle("Two words", [["two", [1]]], { words: ["two"], phrases: [] })).toBeNull();
+  });
+
+  it("gives the snippet up too, and keeps a short abstract whole", () => {
+    const lexemes: [string, number[]][] = [
+      ["x", [1]],
+      ["y", [2]],
+    ];
+    expect(abstractSnippet("x²y.", lexemes, { words: ["x"], phrases: [] })).toBeNull();
+    expect(abstractSnippet("(X) y.", lexemes, { words: ["x"], phrases: [] })).toBe("(\u0002X\u0003) y.");
   });
 });

@@ -4,7 +4,7 @@ import type { Parameters } from "./postgres-search.js";
 /*
  * Titles and abstract snippets marked as SQLite's FTS5 marks them (its highlight() and snippet(),
  * fts5_aux.c), from the lexemes PostgreSQL stores by word position: since migration 0015 both tiers
- * read the same words, so the n-th word of the text is the n-th position of its tsvector.
+ * read the same words, so the n-th word of the text is the n-th position of its part of the vector.
  */
 
 /** A text's lexemes with their 1-based word positions, as `unnest(tsvector)` gives them. */
@@ -23,16 +23,27 @@ export interface HighlightTerms {
 }
 
 /**
- * SQL for the columns the marks are made from: the title's and the abstract's lexemes by position,
+ * SQL for the columns the marks are made from, read from the stored vector: the title's lexemes by
+ * position (weight A), the abstract's (weight B, numbered on from the title's words: `abstract_from`),
  * and the lexemes of the query's words and phrase words (one statement-wide value), as JSON.
  */
 export function highlightColumns(query: SearchQuery, params: Parameters): string {
   const words = params.add([...query.terms, ...query.phrases.flat()]);
-  const lexemes = (column: string) => `(SELECT json_agg(json_build_array(t.lexeme, t.positions))
-       FROM unnest(to_tsvector('paperpulse', paperpulse_search_text(p.${column}))) AS t)`;
-  return `${lexemes("title")} AS title_lexemes, ${lexemes("abstract")} AS abstract_lexemes,
+  const lexemes = (weight: string) => `(SELECT json_agg(json_build_array(t.lexeme, t.positions))
+       FROM unnest(ts_filter(p.search_vector, '{${weight}}')) AS t)`;
+  return `${lexemes("a")} AS title_lexemes, ${lexemes("b")} AS abstract_lexemes,
+     (SELECT coalesce(max(position), 0) FROM unnest(ts_filter(p.search_vector, '{a}')) AS t,
+       unnest(t.positions) AS position) AS abstract_from,
      (SELECT json_agg(coalesce((tsvector_to_array(to_tsvector('paperpulse', w.word)))[1], '') ORDER BY w.i)
        FROM unnest(${words}::text[]) WITH ORDINALITY AS w(word, i)) AS query_lexemes`;
+}
+
+/** The abstract's lexemes numbered from its own first word (the stored vector numbers on from the title's). */
+export function abstractLexemes(lexemes: TextLexemes | null, titleWords: number): TextLexemes | null {
+  return (
+    lexemes?.map(([lexeme, positions]) => [lexeme, positions.map((position) => position - titleWords)]) ??
+    null
+  );
 }
 
 /** The query's words and phrases as lexemes, from the `query_lexemes` column. */
@@ -65,7 +76,7 @@ interface AlignedText {
 
 /**
  * The text's words and where the query occurs among them, or null when PostgreSQL's words and FTS5's
- * do not line up one to one (a symbol such as "²" inside a word): the caller falls back to ts_headline.
+ * do not line up one to one (a symbol such as "²" inside a word): the caller shows the text unmarked.
  */
 function align(text: string, lexemes: TextLexemes | null, terms: HighlightTerms): AlignedText | null {
   const tokens = [...text.matchAll(WORD)].map((match) => ({

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
+import {
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  parseSearchQuery,
+  splitHighlights,
+} from "../../src/core/search-query.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -322,6 +327,57 @@ export function describePaperStoreContract(
       expect(byAuthor.hits.map((hit) => hit.paper.id)).toEqual(["2509.50003"]);
     });
 
+    it("marks a title's words as FTS5 does: a phrase as one span where it occurs whole, words joined by punctuation", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.50101",
+          title: "Language models: large language models for LLMs/VLMs in vision-language tasks",
+          abstract: "Large language models.",
+          authors: ["Ada Lovelace"],
+        }),
+      ]);
+      const marksOf = async (text: string) => {
+        const query = parseSearchQuery(text);
+        const [hit] = (await store.search({ query, limit: 1, offset: 0 })).hits;
+        const [highlighted] = await store.highlightPapers(query, ["2509.50101"]);
+        const marks = (title: string) =>
+          splitHighlights(title)
+            .filter((s) => s.matched)
+            .map((s) => s.text);
+        expect(marks(highlighted!.titleHighlighted)).toEqual(marks(hit!.titleHighlighted));
+        return marks(hit!.titleHighlighted);
+      };
+      expect(await marksOf('"large language models"')).toEqual(["large language models"]);
+      expect(await marksOf('"large language" model')).toEqual(["models", "large language", "models"]);
+      expect(await marksOf("vlms language")).toEqual(["Language", "language", "VLMs", "language"]);
+      expect(await marksOf('author:"Ada Lovelace" tasks')).toEqual(["tasks"]);
+    });
+
+    it("cuts an abstract's snippet as FTS5's snippet() does: 40 words, a sentence's start, ellipses", async () => {
+      const filler = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.50201",
+          title: "Snippets",
+          abstract: `${filler(30)}. Then comes the okapi sentence, ${filler(12)} okapi again. ${filler(40)}.`,
+        }),
+        makePaperInput({
+          id: "2509.50202",
+          title: "Short",
+          abstract: `Only (okapi) here, in-line: okapi/zebra.`,
+        }),
+      ]);
+      const hits = (await store.search({ query: parseSearchQuery("okapi"), limit: 5, offset: 0 })).hits;
+      const snippets = new Map(hits.map((hit) => [hit.paper.id, hit.abstractSnippet]));
+      const mark = (word: string) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`;
+      expect(snippets.get("2509.50201")).toBe(
+        `…Then comes the ${mark("okapi")} sentence, ${filler(12)} ${mark("okapi")} again. ${filler(21)}…`,
+      );
+      expect(snippets.get("2509.50202")).toBe(
+        `Only (${mark("okapi")}) here, in-line: ${mark("okapi")}/zebra.`,
+      );
+    });
+
     it("stems words, matches phrases, excludes terms and falls back to any word", async () => {
       await store.upsertPapers([
         makePaperInput({ id: "2509.60001", title: "Training large models", abstract: "Efficient training." }),
@@ -391,6 +447,27 @@ export function describePaperStoreContract(
       expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.62001", "2509.62002"]);
     });
 
+    it("measures a paper's length in words as FTS5 does, counting words joined by punctuation", async () => {
+      await store.upsertPapers([
+        // Seven words to FTS5 (four of them hyphenated into one), against the other's six: the shorter
+        // ranks first. Counted by whitespace, the hyphenated one would be the shorter (four against six).
+        makePaperInput({
+          id: "2509.63201",
+          title: "Okapi ranking",
+          abstract: "Encoder-decoder-style-models work.",
+          authors: [],
+        }),
+        makePaperInput({
+          id: "2509.63202",
+          title: "Okapi ranking",
+          abstract: "Plain models work here.",
+          authors: [],
+        }),
+      ]);
+      const result = await store.search({ query: parseSearchQuery("okapi"), limit: 10, offset: 0 });
+      expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.63202", "2509.63201"]);
+    });
+
     it("matches every word of the query, common ones included, before falling back to any word", async () => {
       await store.upsertPapers([
         makePaperInput({ id: "2509.63001", title: "Large language models", abstract: "Scaling." }),
@@ -402,6 +479,35 @@ export function describePaperStoreContract(
         offset: 0,
       });
       expect(result.hits.map((hit) => hit.paper.id)).toEqual(["2509.63002"]);
+    });
+
+    it("finds words joined by punctuation (slashes, dots, versions) as the separate words they are", async () => {
+      await store.upsertPapers([
+        makePaperInput({
+          id: "2509.63101",
+          title: "Encoder/decoder models, e.g. Qwen2.5-14B",
+          abstract:
+            "Fine-tuned and/or distilled in 2-7 steps, v2.0 at 10.4x speed, x<sup>2</sup>; see foo.bar@example.org.",
+        }),
+        makePaperInput({ id: "2509.63102", title: "Plain text", abstract: "Nothing joined here." }),
+      ]);
+      for (const text of [
+        "decoder",
+        "encoder decoder",
+        '"encoder decoder"',
+        "qwen2 14b",
+        '"qwen2 5 14b"',
+        "distilled or",
+        "v2 0",
+        "4x",
+        "7 steps",
+        "sup",
+        "e g",
+        "bar example",
+      ]) {
+        const result = await store.search({ query: parseSearchQuery(text), limit: 5, offset: 0 });
+        expect({ text, ids: result.hits.map((hit) => hit.paper.id) }).toEqual({ text, ids: ["2509.63101"] });
+      }
     });
 
     it("treats engine syntax in queries as plain words", async () => {

@@ -9,6 +9,7 @@ import { sql as digestDelivery } from "./migrations/0010-digest-delivery.js";
 import { sql as vectorGraphs } from "./migrations/0011-vector-graphs.js";
 import { sql as bm25Tokens } from "./migrations/0013-bm25-tokens.js";
 import { sql as digestRetention } from "./migrations/0014-digest-retention.js";
+import { sql as punctuationSplitsWords } from "./migrations/0015-punctuation-splits-words.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -22,6 +23,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 11, name: "vector-graphs", sql: vectorGraphs },
   { version: 13, name: "bm25-tokens", sql: bm25Tokens },
   { version: 14, name: "digest-retention", sql: digestRetention },
+  { version: 15, name: "punctuation-splits-words", sql: punctuationSplitsWords },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

@@ -65,6 +65,16 @@ describe("paperpulse import", () => {
     expect(written.at(-1)).toMatch(new RegExp(`^${file}:26: not valid JSON`));
   });
 
+  it("exits 1 with a clear message, before writing anything, when --rejects cannot be written", async () => {
+    const dataDir = tempDir();
+    const rejectsFile = path.join(dataDir, "no-such-folder", "rejects.txt");
+    const result = await runCli(["import", seed, "--rejects", rejectsFile], dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`paperpulse: --rejects ${rejectsFile}: no such folder`);
+    expect(result.stderr).not.toContain("Unhandled");
+    expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
+  });
+
   it("exits 1 without writing anything when a file is missing", async () => {
     const dataDir = tempDir();
     const result = await runCli(["import", seed, path.join(dataDir, "missing.jsonl")], dataDir);

@@ -31,7 +31,7 @@ export class SubscriptionService {
    */
   async subscribe(rawEmail: string, ip: string, userId: string | null = null): Promise<void> {
     const email = normaliseEmail(rawEmail);
-    this.limiter.hit("subscribe", [`email:${email}`, `ip:${ip}`]);
+    await this.limiter.hit("subscribe", [`email:${email}`, `ip:${ip}`]);
     const subscriber = await this.digests.ensureSubscriber({
       id: newId(),
       email,

@@ -277,3 +277,31 @@ describe("an app without digests", () => {
     }
   });
 });
+
+describe("subscribe rate limit", () => {
+  it("answers 429 with Retry-After over the hourly limit, mails nothing more, and keeps serving", async () => {
+    const own = await buildDigestTestApp(mailerTo(smtp.port), PAPERS, { now: () => CONFIRMED_AT });
+    try {
+      const post = () =>
+        own.app.inject({
+          method: "POST",
+          url: "/digest/subscribe",
+          payload: "email=limited%40example.org",
+          headers: { ...FORM, origin: "http://localhost:80" },
+        });
+      // The mail is accepted by the sink, so it is in `messages`, before the request answers.
+      const mailsTo = () =>
+        smtp.messages.filter((mail) => JSON.stringify(mail.to).includes("limited@example.org"));
+      const before = mailsTo().length;
+      for (let attempt = 0; attempt < 5; attempt++) expect((await post()).statusCode).toBe(200);
+      const refused = await post();
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expect(refused.body).toContain("Too many subscribe requests; try again in an hour.");
+      expect(mailsTo().length - before).toBe(5);
+      expect((await own.app.inject("/digest/subscribe")).statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});

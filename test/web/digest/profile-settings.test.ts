@@ -94,6 +94,7 @@ describe("the digest on the profile", () => {
       ["hour", "24", "Hour must be a whole number from 0 to 23"],
       ["categories", "cs.XX", "is not an arXiv category"],
       ["frequency", "hourly", "Frequency is daily or weekly"],
+      ["savedSearches", "attention year:abc", "Could not read year:abc (try year:2024 or year:2020-2023)."],
     ] as const) {
       const response = await browser.post("/me/digest", { _csrf: csrf, [field]: value });
       expect(response.statusCode, field).toBe(400);

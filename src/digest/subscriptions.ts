@@ -3,10 +3,16 @@ import { CommunityError } from "../community/errors.js";
 import type { RateLimiter } from "../community/rate-limiter.js";
 import { newId } from "../community/secrets.js";
 import type { Mailer } from "../mail/mailer.js";
-import type { DigestStore, FeedbackSignal, Subscriber } from "../store/digest-store.js";
+import type { DigestStore, Feedback, FeedbackSignal, Subscriber } from "../store/digest-store.js";
 import { type DigestLinks, signedUrl } from "./render.js";
 import { DEFAULT_SETTINGS, parseSettings, type SettingsForm } from "./settings.js";
 import { TopicsError } from "./topics.js";
+
+/** A person's email digest in their data export: settings, status, and "more / less like this". */
+export interface DigestDataExport {
+  subscription: Omit<Subscriber, "id" | "userId">;
+  feedback: Feedback[];
+}
 
 /**
  * Subscribing (double opt-in: nothing is sent before the confirmation link is followed), unsubscribing
@@ -140,6 +146,18 @@ export class SubscriptionService {
     if (existing.status !== "active")
       await this.digests.setStatus(existing.id, "active", this.now().toISOString());
     return { ...existing, ...settings, status: "active" };
+  }
+
+  /**
+   * The signed-in person's subscription and feedback, for their data export; read without linking an
+   * address-only subscription to the account, since exporting changes nothing.
+   */
+  async exportFor(userId: string, email: string): Promise<DigestDataExport | null> {
+    const subscriber =
+      (await this.digests.subscriberByUser(userId)) ?? (await this.digests.subscriberByEmail(email));
+    if (!subscriber) return null;
+    const { id: _id, userId: _userId, ...subscription } = subscriber;
+    return { subscription, feedback: await this.digests.feedback(subscriber.id) };
   }
 
   /** Stops the signed-in person's digests from the profile. */

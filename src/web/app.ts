@@ -95,7 +95,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await installAuth(app, community.accounts);
     const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
       community;
-    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies, dataExport });
+    const digestExport = digest
+      ? (userId: string, email: string) => digest.subscriptions.exportFor(userId, email)
+      : undefined;
+    await app.register(accountPageRoutes, {
+      accounts,
+      votes,
+      submissions,
+      papers,
+      cookies,
+      dataExport,
+      digestExport,
+    });
     await app.register(communityPageRoutes, {
       papers,
       search,

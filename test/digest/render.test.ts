@@ -71,10 +71,28 @@ describe("a rendered digest", () => {
     expect(message.text).toContain("https://papers.example.org/papers/2509.01234");
     expect(message.text).toContain("https://arxiv.org/abs/2509.01234");
     expect(message.text).toContain("Why: keyword: vae");
+    expect(message.text).toContain("7 upvotes · https://papers.example.org/papers/2509.01234");
     expect(message.html).toContain("Scaling β-VAEs &lt;fast&gt;");
     expect(message.html).not.toContain("<fast>");
     expect(message.html).not.toMatch(/<style|<link|<script|class=/);
     expect(message.html).toContain('style="');
+  });
+
+  it("says 1 upvote, not 1 upvotes, in both parts", () => {
+    const one = renderDigest(
+      {
+        to: "reader@example.org",
+        subscriberId: "sub-1",
+        kind: "trending",
+        frequency: "daily",
+        coverage: "2025-09-11",
+        picks: [{ ...picks[0]!, paper: { ...picks[0]!.paper, upvotes: 1 } }],
+      },
+      links,
+    );
+    expect(one.text).toContain("   1 upvote · https://papers.example.org/papers/2509.01234");
+    expect(one.html).toContain(">1 upvote · <a");
+    expect(`${one.text}${one.html}`).not.toContain("1 upvotes");
   });
 
   it("carries one-click unsubscribe headers and a signed visible link", () => {

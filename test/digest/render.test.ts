@@ -19,6 +19,13 @@ describe("math as text", () => {
     expect(mathAsText("cost $\\frac{1}{2}$ and \\(\\sqrt{n}\\)")).toBe("cost (1)/(2) and √n");
     expect(mathAsText("No math here.")).toBe("No math here.");
   });
+
+  it("drops text-mode emphasis outside math, as abstracts write it", () => {
+    expect(mathAsText("a \\emph{zero-shot} and \\textbf{fast} method, \\textit {really}")).toBe(
+      "a zero-shot and fast method, really",
+    );
+    expect(mathAsText("\\texttt{pip install x} on $\\textbf{x}_1$")).toBe("pip install x on x₁");
+  });
 });
 
 describe("a rendered digest", () => {

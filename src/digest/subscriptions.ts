@@ -6,7 +6,7 @@ import type { Mailer } from "../mail/mailer.js";
 import type { DigestStore, Feedback, FeedbackSignal, Subscriber } from "../store/digest-store.js";
 import { type DigestLinks, signedUrl } from "./render.js";
 import { DEFAULT_SETTINGS, parseSettings, type SettingsForm } from "./settings.js";
-import { TopicsError } from "./topics.js";
+import { hasTopics, TopicsError } from "./topics.js";
 
 /** A person's email digest in their data export: settings, status, and "more / less like this". */
 export interface DigestDataExport {
@@ -133,8 +133,15 @@ export class SubscriptionService {
       if (error instanceof TopicsError) throw new CommunityError("invalid", error.message);
       throw error;
     }
+    const own = await this.forUser(userId, email);
+    if (settings.kind === "personal" && !hasTopics(settings.topics) && !(await this.hasLiked(own))) {
+      throw new CommunityError(
+        "invalid",
+        "A personal digest needs a topic: a category, keyword, author or saved search, or papers like the ones you upvoted or saved. Without one it has nothing to pick.",
+      );
+    }
     const existing =
-      (await this.forUser(userId, email)) ??
+      own ??
       (await this.digests.ensureSubscriber({
         id: newId(),
         email,
@@ -146,6 +153,12 @@ export class SubscriptionService {
     if (existing.status !== "active")
       await this.digests.setStatus(existing.id, "active", this.now().toISOString());
     return { ...existing, ...settings, status: "active" };
+  }
+
+  /** Whether "more like this" marked a paper, which alone gives a personal digest something to pick. */
+  private async hasLiked(subscriber: Subscriber | null): Promise<boolean> {
+    if (!subscriber) return false;
+    return (await this.digests.feedback(subscriber.id)).some((entry) => entry.signal === 1);
   }
 
   /**

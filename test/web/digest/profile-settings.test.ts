@@ -116,6 +116,17 @@ describe("the digest on the profile", () => {
     });
   });
 
+  it("takes a personal digest without topics once 'more like this' gave it something to go on", async () => {
+    const browser = await signIn(t, "lee@example.org");
+    const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
+    expect((await browser.post("/me/digest", { _csrf: csrf, kind: "trending" })).statusCode).toBe(200);
+    const subscriber = await stores.digest.digests.subscriberByEmail("lee@example.org");
+    await stores.digest.digests.saveFeedback(subscriber!.id, "2509.00001", 1, "2025-09-12T10:00:00.000Z");
+    const personal = await browser.post("/me/digest", { _csrf: csrf, kind: "personal" });
+    expect(personal.statusCode).toBe(200);
+    expect((await stores.digest.digests.subscriberByEmail("lee@example.org"))?.kind).toBe("personal");
+  });
+
   it("refuses bad settings with a message, and forms without the CSRF token", async () => {
     const browser = await signIn(t, "sam@example.org");
     const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
@@ -126,6 +137,7 @@ describe("the digest on the profile", () => {
       ["categories", "cs.XX", "is not an arXiv category"],
       ["frequency", "hourly", "Frequency is daily or weekly"],
       ["savedSearches", "attention year:abc", "Could not read year:abc (try year:2024 or year:2020-2023)."],
+      ["kind", "personal", "A personal digest needs a topic"],
     ] as const) {
       const response = await browser.post("/me/digest", { _csrf: csrf, [field]: value });
       expect(response.statusCode, field).toBe(400);

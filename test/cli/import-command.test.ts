@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { ARXIVER_DIR, allPapers, REPO_ROOT, tempDir, writeLines } from "../ingest/helpers.js";
-import { runCli } from "./run-cli.js";
+import { runCli, startCli } from "./run-cli.js";
 
 const seed = path.join(REPO_ROOT, "demo/seed-papers.jsonl");
 
@@ -122,5 +122,20 @@ describe("paperpulse export", () => {
     const reimport = await runCli(["import", exported], copyDir);
     expect(reimport.code).toBe(0);
     expect(await papersIn(copyDir)).toEqual(await papersIn(dataDir));
+  });
+
+  it("stopped by Ctrl-C, exits 130 and leaves no partial file behind", async () => {
+    const dataDir = tempDir();
+    const papers = ["2024"].map((year) => path.join(ARXIVER_DIR, `papers/${year}.jsonl.gz`));
+    expect((await runCli(["import", "--no-embed", "-q", ...papers], dataDir)).code).toBe(0);
+    const outDir = tempDir();
+    const { child, done } = startCli(["export", path.join(outDir, "papers.jsonl.gz")], dataDir);
+    const partial = () => fs.readdirSync(outDir).some((name) => name.endsWith(".partial"));
+    while (!partial() && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 2));
+    child.kill("SIGINT");
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("paperpulse export: interrupted;");
+    expect(fs.readdirSync(outDir)).toEqual([]);
   });
 });

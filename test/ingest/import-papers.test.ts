@@ -235,6 +235,22 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
     });
 
+    it("stopped by its signal, removes the partial file and leaves FILE as it was", async () => {
+      const dir = tempDir();
+      const store = await freshStore(dir);
+      await importPaperFiles(store, [arxiverFile("2016")]);
+      const file = path.join(dir, "papers.jsonl");
+      fs.writeFileSync(file, "the previous export\n");
+      const controller = new AbortController();
+      const stopped = exportPapers(store, file, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await expect(stopped).rejects.toThrow(/abort/i);
+      expect(fs.readFileSync(file, "utf8")).toBe("the previous export\n");
+      expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
+    });
+
     it("refuses a folder or a missing folder as its file before reading any paper", async () => {
       const dir = tempDir();
       const store = await freshStore();

@@ -163,7 +163,7 @@ ${items}
 export function renderDigest(content: DigestContent, links: DigestLinks): StoredMessage {
   const papers = content.picks.map((pick) => paperView(links, content, pick));
   const unsubscribe = unsubscribeUrl(links, content.subscriberId);
-  const manage = `${links.publicUrl}/me`;
+  const manage = `${links.publicUrl}/me/digest`;
   const mailto = `mailto:${links.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${content.subscriberId}`)}`;
   const kind = content.kind === "personal" ? "Your papers" : "Trending papers";
   return {

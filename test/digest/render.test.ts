@@ -78,6 +78,9 @@ describe("a rendered digest", () => {
     expect(message.text).toContain("https://papers.example.org/papers/2509.01234");
     expect(message.text).toContain("https://arxiv.org/abs/2509.01234");
     expect(message.text).toContain("Why: keyword: vae");
+    // "Change what you receive" opens the digest's own settings (after signing in), not the profile.
+    expect(message.text).toContain("Change what you receive: https://papers.example.org/me/digest\n");
+    expect(message.html).toContain('href="https://papers.example.org/me/digest"');
     expect(message.text).toContain("7 upvotes · https://papers.example.org/papers/2509.01234");
     expect(message.html).toContain("Scaling β-VAEs &lt;fast&gt;");
     expect(message.html).not.toContain("<fast>");

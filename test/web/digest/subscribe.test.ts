@@ -11,6 +11,7 @@ import {
   linkIn,
   MAIL_FROM,
   mailerTo,
+  openDigestTestStores,
   PUBLIC_URL,
 } from "./digest-app.js";
 import { signerOf } from "./signer.js";
@@ -304,4 +305,36 @@ describe("subscribe rate limit", () => {
       await own.close();
     }
   });
+
+  it.skipIf(process.env.PAPERPULSE_TEST_STORE !== "postgres")(
+    "counts the limit once for every web process on PostgreSQL",
+    async () => {
+      const stores = await openDigestTestStores();
+      const mailer = mailerTo(smtp.port);
+      const webProcess = () =>
+        buildApp({
+          store: stores.papers,
+          pageCacheTtlMs: 0,
+          community: { stores: stores.community, mailer, publicUrl: PUBLIC_URL },
+          digest: { stores: stores.digest, mailer, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM },
+        });
+      const [first, second] = [await webProcess(), await webProcess()];
+      try {
+        const post = (app: typeof first) =>
+          app.inject({
+            method: "POST",
+            url: "/digest/subscribe",
+            payload: "email=shared%40example.org",
+            headers: { ...FORM, origin: "http://localhost:80" },
+          });
+        for (const app of [first, second, first, second, first])
+          expect((await post(app)).statusCode).toBe(200);
+        expect((await post(second)).statusCode).toBe(429);
+      } finally {
+        await first.close();
+        await second.close();
+        await stores.papers.close();
+      }
+    },
+  );
 });

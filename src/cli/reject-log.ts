@@ -2,6 +2,24 @@ import fs from "node:fs";
 import type { LineReject } from "../ingest/batched-file-import.js";
 import { formatCount } from "./format-numbers.js";
 
+/** Opened before the import starts, so a path that cannot be written stops it with a clear message. */
+function openRejectsFile(rejectsPath: string): fs.WriteStream {
+  try {
+    return fs.createWriteStream(rejectsPath, { fd: fs.openSync(rejectsPath, "w") });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem =
+      code === "ENOENT"
+        ? "no such folder"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a folder"
+            : String(error);
+    throw new Error(`--rejects ${rejectsPath}: ${problem}`);
+  }
+}
+
 /**
  * Collects rejected lines: the first few are shown at the end of the run, all of them go to the
  * --rejects file when one is given, one "file:line: reason" per line.
@@ -9,13 +27,15 @@ import { formatCount } from "./format-numbers.js";
 export class RejectLog {
   private readonly shown: string[] = [];
   private readonly file: fs.WriteStream | null;
+  private readonly filePath: string | null;
   count = 0;
 
   constructor(
     private readonly showLimit: number,
     rejectsPath: string | null,
   ) {
-    this.file = rejectsPath === null ? null : fs.createWriteStream(rejectsPath);
+    this.filePath = rejectsPath;
+    this.file = rejectsPath === null ? null : openRejectsFile(rejectsPath);
   }
 
   record(reject: LineReject): void {
@@ -29,7 +49,7 @@ export class RejectLog {
   report(): string {
     const more = this.count - this.shown.length;
     if (more === 0) return this.shown.join("\n");
-    const hint = this.file ? `all are in ${this.file.path}` : "write them all with --rejects FILE";
+    const hint = this.filePath ? `all are in ${this.filePath}` : "write them all with --rejects FILE";
     return [...this.shown, `… and ${formatCount(more)} more rejected lines (${hint})`].join("\n");
   }
 

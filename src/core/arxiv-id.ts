@@ -19,13 +19,16 @@ const OLD_ARCHIVES = (
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v([1-9]\d*))?$/;
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)*)(?:\.([A-Za-z]{2}))?\/(\d{2})(\d{2})(\d{3})(?:v([1-9]\d*))?$/;
 const ARXIV_URL =
-  /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?\/?$/i;
+  /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
 
 function parseVersion(raw: string | undefined): number | null {
   return raw === undefined ? null : Number(raw);
 }
 
-/** Parses an id, an "arXiv:" prefixed id or an arxiv.org abs/pdf/html URL; null when it is not one. */
+/**
+ * Parses an id, an "arXiv:" prefixed id or an arxiv.org abs/pdf/html URL (its query or fragment, as in
+ * `abs/…?context=cs` or `html/…#S3`, ignored); null when it is not one.
+ */
 export function parseArxivId(input: string): ArxivId | null {
   let text = input.trim();
   const url = ARXIV_URL.exec(text);

@@ -162,12 +162,16 @@ function mathToText(math: string): string {
     .trim();
 }
 
-/** Replaces every $…$, $$…$$, \(…\) and \[…\] span with its text form. */
+/** Emphasis that abstracts use outside math: "\emph{zero-shot}" reads "zero-shot" in a mail. */
+const TEXT_FONT_COMMANDS = /\\(?:emph|textbf|textit|texttt|textsc|underline)\s*\{([^{}$]*)\}/g;
+
+/** Replaces every $…$, $$…$$, \(…\) and \[…\] span with its text form, and drops text-mode emphasis. */
 export function mathAsText(text: string): string {
   return text
     .replace(/\$\$([^$]+)\$\$|\$([^$]+)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]/gs, (_, a, b, c, d) =>
       mathToText(a ?? b ?? c ?? d ?? ""),
     )
+    .replace(TEXT_FONT_COMMANDS, "$1")
     .replace(/\s+/g, " ")
     .trim();
 }

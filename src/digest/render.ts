@@ -99,6 +99,10 @@ function paperView(links: DigestLinks, content: DigestContent, pick: Pick): Pape
   };
 }
 
+function upvotesText(count: number): string {
+  return count === 1 ? "1 upvote" : `${count} upvotes`;
+}
+
 function textPart(content: DigestContent, papers: PaperView[], unsubscribe: string, manage: string): string {
   const lines = [
     `PaperPulse ${content.kind === "personal" ? "personal" : "trending"} ${content.frequency} digest, ${content.coverage}`,
@@ -108,7 +112,10 @@ function textPart(content: DigestContent, papers: PaperView[], unsubscribe: stri
     lines.push(`${index + 1}. ${paper.title}`);
     if (paper.authors) lines.push(`   ${paper.authors}`);
     if (paper.reasons.length > 0) lines.push(`   Why: ${paper.reasons.join("; ")}`);
-    lines.push(`   ${paper.summary}`, `   ${paper.upvotes} upvotes · ${paper.pageUrl} · ${paper.arxivUrl}`);
+    lines.push(
+      `   ${paper.summary}`,
+      `   ${upvotesText(paper.upvotes)} · ${paper.pageUrl} · ${paper.arxivUrl}`,
+    );
     lines.push(`   More like this: ${paper.moreUrl}`, `   Less like this: ${paper.lessUrl}`, "");
   });
   lines.push(`Change what you receive: ${manage}`, `Unsubscribe: ${unsubscribe}`);
@@ -139,7 +146,7 @@ function htmlPart(content: DigestContent, papers: PaperView[], unsubscribe: stri
 ${paper.authors ? `<p style="${STYLE.authors}">${escapeHtml(paper.authors)}</p>` : ""}
 ${paper.reasons.length > 0 ? `<p style="${STYLE.why}">Why: ${escapeHtml(paper.reasons.join("; "))}</p>` : ""}
 <p style="${STYLE.summary}">${escapeHtml(paper.summary)}</p>
-<p style="${STYLE.links}">${paper.upvotes} upvotes · <a href="${escapeHtml(paper.pageUrl)}" style="${STYLE.link}">PaperPulse</a> · <a href="${escapeHtml(paper.arxivUrl)}" style="${STYLE.link}">arXiv</a> · <a href="${escapeHtml(paper.moreUrl)}" style="${STYLE.link}">More like this</a> · <a href="${escapeHtml(paper.lessUrl)}" style="${STYLE.link}">Less like this</a></p>
+<p style="${STYLE.links}">${upvotesText(paper.upvotes)} · <a href="${escapeHtml(paper.pageUrl)}" style="${STYLE.link}">PaperPulse</a> · <a href="${escapeHtml(paper.arxivUrl)}" style="${STYLE.link}">arXiv</a> · <a href="${escapeHtml(paper.moreUrl)}" style="${STYLE.link}">More like this</a> · <a href="${escapeHtml(paper.lessUrl)}" style="${STYLE.link}">Less like this</a></p>
 </div>`,
     )
     .join("\n");
@@ -156,7 +163,7 @@ ${items}
 export function renderDigest(content: DigestContent, links: DigestLinks): StoredMessage {
   const papers = content.picks.map((pick) => paperView(links, content, pick));
   const unsubscribe = unsubscribeUrl(links, content.subscriberId);
-  const manage = `${links.publicUrl}/me`;
+  const manage = `${links.publicUrl}/me/digest`;
   const mailto = `mailto:${links.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${content.subscriberId}`)}`;
   const kind = content.kind === "personal" ? "Your papers" : "Trending papers";
   return {

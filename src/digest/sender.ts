@@ -22,8 +22,12 @@ export interface DrainSummary {
   unknown: number;
   /** Temporary failures scheduled for a later retry. */
   retrying: number;
+  /** Why sending failed, as "address: reason", the first MAX_FAILURES_KEPT of them (retries included). */
+  failures: string[];
   elapsedMs: number;
 }
+
+const MAX_FAILURES_KEPT = 20;
 
 export interface DrainOptions {
   /** Wait for retries falling due before this time; later ones are left to the next run. */
@@ -57,7 +61,7 @@ export class DigestSender {
 
   async drain(options: DrainOptions): Promise<DrainSummary> {
     const started = performance.now();
-    const summary: DrainSummary = { sent: 0, failed: 0, unknown: 0, retrying: 0, elapsedMs: 0 };
+    const summary: DrainSummary = { sent: 0, failed: 0, unknown: 0, retrying: 0, failures: [], elapsedMs: 0 };
     for (;;) {
       if (options.signal?.aborted) break;
       const jobs = await this.queue.fetch<DigestJobData>(DIGEST_QUEUE, {
@@ -75,7 +79,7 @@ export class DigestSender {
       const worker = async () => {
         while (index < jobs.length) {
           const job = jobs[index++]!;
-          const outcome = await this.deliver(job.id, job.data, job.retryCount);
+          const outcome = await this.deliver(job.id, job.data, job.retryCount, summary.failures);
           if (outcome === "sent" || outcome === "failed" || outcome === "unknown") summary[outcome]++;
         }
       };
@@ -86,7 +90,12 @@ export class DigestSender {
     return summary;
   }
 
-  private async deliver(jobId: string, data: DigestJobData, retryCount: number): Promise<Outcome> {
+  private async deliver(
+    jobId: string,
+    data: DigestJobData,
+    retryCount: number,
+    failures: string[],
+  ): Promise<Outcome> {
     const { subscriberId, periodKey } = data;
     const delivery = await this.digests.delivery(subscriberId, periodKey);
     if (
@@ -138,6 +147,7 @@ export class DigestSender {
       });
     } catch (error) {
       const reason = describeSmtpFailure(error);
+      if (failures.length < MAX_FAILURES_KEPT) failures.push(`${message.to}: ${reason}`);
       if (isPermanentSmtpFailure(error)) {
         await this.digests.markFailed(subscriberId, periodKey, reason, this.options.bounceLimit);
         await this.queue.fail(DIGEST_QUEUE, jobId, reason, { permanent: true });

@@ -3,10 +3,16 @@ import { CommunityError } from "../community/errors.js";
 import type { RateLimiter } from "../community/rate-limiter.js";
 import { newId } from "../community/secrets.js";
 import type { Mailer } from "../mail/mailer.js";
-import type { DigestStore, FeedbackSignal, Subscriber } from "../store/digest-store.js";
+import type { DigestStore, Feedback, FeedbackSignal, Subscriber } from "../store/digest-store.js";
 import { type DigestLinks, signedUrl } from "./render.js";
 import { DEFAULT_SETTINGS, parseSettings, type SettingsForm } from "./settings.js";
-import { TopicsError } from "./topics.js";
+import { hasTopics, TopicsError } from "./topics.js";
+
+/** A person's email digest in their data export: settings, status, and "more / less like this". */
+export interface DigestDataExport {
+  subscription: Omit<Subscriber, "id" | "userId">;
+  feedback: Feedback[];
+}
 
 /**
  * Subscribing (double opt-in: nothing is sent before the confirmation link is followed), unsubscribing
@@ -31,7 +37,7 @@ export class SubscriptionService {
    */
   async subscribe(rawEmail: string, ip: string, userId: string | null = null): Promise<void> {
     const email = normaliseEmail(rawEmail);
-    this.limiter.hit("subscribe", [`email:${email}`, `ip:${ip}`]);
+    await this.limiter.hit("subscribe", [`email:${email}`, `ip:${ip}`]);
     const subscriber = await this.digests.ensureSubscriber({
       id: newId(),
       email,
@@ -127,8 +133,15 @@ export class SubscriptionService {
       if (error instanceof TopicsError) throw new CommunityError("invalid", error.message);
       throw error;
     }
+    const own = await this.forUser(userId, email);
+    if (settings.kind === "personal" && !hasTopics(settings.topics) && !(await this.hasLiked(own))) {
+      throw new CommunityError(
+        "invalid",
+        "A personal digest needs a topic: a category, keyword, author or saved search, or papers like the ones you upvoted or saved. Without one it has nothing to pick.",
+      );
+    }
     const existing =
-      (await this.forUser(userId, email)) ??
+      own ??
       (await this.digests.ensureSubscriber({
         id: newId(),
         email,
@@ -140,6 +153,24 @@ export class SubscriptionService {
     if (existing.status !== "active")
       await this.digests.setStatus(existing.id, "active", this.now().toISOString());
     return { ...existing, ...settings, status: "active" };
+  }
+
+  /** Whether "more like this" marked a paper, which alone gives a personal digest something to pick. */
+  private async hasLiked(subscriber: Subscriber | null): Promise<boolean> {
+    if (!subscriber) return false;
+    return (await this.digests.feedback(subscriber.id)).some((entry) => entry.signal === 1);
+  }
+
+  /**
+   * The signed-in person's subscription and feedback, for their data export; read without linking an
+   * address-only subscription to the account, since exporting changes nothing.
+   */
+  async exportFor(userId: string, email: string): Promise<DigestDataExport | null> {
+    const subscriber =
+      (await this.digests.subscriberByUser(userId)) ?? (await this.digests.subscriberByEmail(email));
+    if (!subscriber) return null;
+    const { id: _id, userId: _userId, ...subscription } = subscriber;
+    return { subscription, feedback: await this.digests.feedback(subscriber.id) };
   }
 
   /** Stops the signed-in person's digests from the profile. */

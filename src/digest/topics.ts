@@ -1,4 +1,5 @@
 import { canonicalCategory } from "../core/arxiv-categories.js";
+import { exclusionsOnlyNotice, parseSearchQuery } from "../core/search-query.js";
 
 /**
  * What a personal digest looks for. Plain data, stored as JSON with the subscriber. Every list is
@@ -47,6 +48,18 @@ function items(raw: string, separator: RegExp): string[] {
   return unique;
 }
 
+/**
+ * A saved search is refused when the search box would only read it with a notice: in a digest nobody
+ * sees that notice, so `year:abc` would quietly match on the words "year" and "abc" instead.
+ */
+function checkSavedSearch(query: string): string {
+  const parsed = parseSearchQuery(query);
+  // The search page's notices say how it then searched; here nothing is searched, so that part goes.
+  const problem = parsed.notice?.replace(/: searched [^.]*\./g, ".") ?? exclusionsOnlyNotice(parsed);
+  if (problem) throw new TopicsError(`Saved search "${query}": ${problem}`);
+  return query;
+}
+
 export interface TopicsForm {
   categories?: string;
   keywords?: string;
@@ -69,7 +82,7 @@ export function parseTopics(form: TopicsForm): Topics {
     keywords: items(form.keywords ?? "", /[,\n]/),
     authors: items(form.authors ?? "", /[,\n]/),
     negativeKeywords: items(form.negativeKeywords ?? "", /[,\n]/),
-    savedSearches: items(form.savedSearches ?? "", /\n/),
+    savedSearches: items(form.savedSearches ?? "", /\n/).map(checkSavedSearch),
     likeMyPapers: form.likeMyPapers ?? false,
   };
 }

@@ -12,6 +12,8 @@ export interface ExportOptions {
   /** Gzip the output; by default when the file name ends in .gz. */
   gzip?: boolean;
   onProgress?(papersWritten: number): void;
+  /** Stops the export: the partial file is removed and FILE is left as it was. */
+  signal?: AbortSignal;
 }
 
 /** All papers in id order, a page at a time (keyset paging keeps memory flat at any store size). */
@@ -55,7 +57,10 @@ export async function exportPapers(
   );
   try {
     const output = fs.createWriteStream(partial);
-    await (gzip ? pipeline(lines, zlib.createGzip(), output) : pipeline(lines, output));
+    const signal = options.signal ?? new AbortController().signal;
+    await (gzip
+      ? pipeline(lines, zlib.createGzip(), output, { signal })
+      : pipeline(lines, output, { signal }));
     await fs.promises.rename(partial, filePath);
   } catch (error) {
     await fs.promises.rm(partial, { force: true });

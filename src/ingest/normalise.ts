@@ -15,8 +15,14 @@ const SHORT_FIELD_CHARS = PAPER_LIMITS.commentChars;
 
 const SHOWN_VALUE_CHARS = 60;
 
-/** Whitespace other than a lone space: rewriting only these runs is twice as fast as /\s+/g on abstracts. */
-const WHITESPACE_TO_COLLAPSE = /[^\S ]\s*| \s+/g;
+/**
+ * Whitespace other than a lone space: rewriting only these runs is twice as fast as /\s+/g on abstracts.
+ * Control characters count as whitespace: a NUL byte cannot be stored in PostgreSQL text (it failed
+ * the whole batch), and escape sequences have no place in a title.
+ */
+const WHITESPACE_TO_COLLAPSE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+  /(?:[^\S ]|[\0-\x08\x0E-\x1F\x7F])[\s\0-\x08\x0E-\x1F\x7F]*| [\s\0-\x08\x0E-\x1F\x7F]+/g;
 
 /** One line of text: every run of whitespace (hard wraps included) becomes one space. */
 export function collapseWhitespace(text: string): string {

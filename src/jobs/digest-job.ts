@@ -46,6 +46,7 @@ export async function digestJob(
     const line = `digests: due ${plan.due}, prepared ${plan.prepared}, skipped ${plan.skipped}, sent ${delivery?.sent ?? 0}, failed ${delivery?.failed ?? 0}, retrying ${delivery?.retrying ?? 0}`;
     if (delivery && delivery.failed + delivery.unknown > 0) log.warn(line);
     else log.info(line);
+    for (const failure of delivery?.failures ?? []) log.warn(`digest not delivered: ${failure}`);
   };
   const helpSend: ScheduledJob = async (signal) => {
     const delivery = await service.drain({ waitUntil: new Date(Date.now() + RETRY_WAIT_MS), signal });
@@ -53,6 +54,7 @@ export async function digestJob(
     log.info(
       `digests: helped send ${delivery.sent}, failed ${delivery.failed}, retrying ${delivery.retrying}`,
     );
+    for (const failure of delivery.failures) log.warn(`digest not delivered: ${failure}`);
   };
   return { run, helpSend };
 }

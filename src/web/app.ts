@@ -89,13 +89,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const community = options.community ? communityServices(options.community, options.store) : null;
   const visitors = community ? new VisitorService(community.votes, community.collections) : undefined;
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
-  const digest = options.digest ? await digestServices(options.digest) : null;
+  // With the community on PostgreSQL, subscribe limits are counted there too, once for all web processes.
+  const rateLimits = options.community?.stores.rateLimits;
+  const digest = options.digest ? await digestServices({ rateLimits, ...options.digest }) : null;
   setSiteFeatures({ digests: digest !== null });
   if (community) {
     await installAuth(app, community.accounts);
     const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
       community;
-    await app.register(accountPageRoutes, { accounts, votes, submissions, papers, cookies, dataExport });
+    const digestExport = digest
+      ? (userId: string, email: string) => digest.subscriptions.exportFor(userId, email)
+      : undefined;
+    await app.register(accountPageRoutes, {
+      accounts,
+      votes,
+      submissions,
+      papers,
+      cookies,
+      dataExport,
+      digestExport,
+    });
     await app.register(communityPageRoutes, {
       papers,
       search,

@@ -1,9 +1,10 @@
-import { MemoryRateLimiter } from "../community/rate-limiter.js";
+import { MemoryRateLimiter, type RateLimiter, SharedRateLimiter } from "../community/rate-limiter.js";
 import { digestLinks } from "../digest/digest-service.js";
 import { SubscriptionService } from "../digest/subscriptions.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { DigestStores } from "../store/community-stores.js";
 import type { DigestRun } from "../store/digest-store.js";
+import type { RateLimitStore } from "../store/rate-limit-store.js";
 
 /** What the digest pages need from their host (server.ts or a test). */
 export interface DigestOptions {
@@ -15,6 +16,8 @@ export interface DigestOptions {
   mailFrom: string;
   /** Subscribe requests allowed per hour per address and per IP (0: unlimited). */
   subscribesPerHour?: number;
+  /** Counters shared by every web process (PostgreSQL); absent: this process's memory. */
+  rateLimits?: RateLimitStore;
   now?: () => Date;
 }
 
@@ -27,10 +30,11 @@ const HOUR_MS = 3_600_000;
 
 export async function digestServices(options: DigestOptions): Promise<DigestServices> {
   const now = options.now ?? (() => new Date());
-  const limiter = new MemoryRateLimiter(
-    { subscribe: { max: options.subscribesPerHour ?? 5, windowMs: HOUR_MS } },
-    () => now().getTime(),
-  );
+  const limits = { subscribe: { max: options.subscribesPerHour ?? 5, windowMs: HOUR_MS } };
+  const clock = () => now().getTime();
+  const limiter: RateLimiter = options.rateLimits
+    ? new SharedRateLimiter(options.rateLimits, limits, clock)
+    : new MemoryRateLimiter(limits, clock);
   const links = await digestLinks(options.stores, options.publicUrl, options.mailFrom);
   return {
     subscriptions: new SubscriptionService(options.stores.digests, options.mailer, links, limiter, now),

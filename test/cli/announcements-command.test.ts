@@ -64,6 +64,8 @@ describe("paperpulse announcements", () => {
     expect(result.stdout).toMatch(
       new RegExp(`^announcements ${FRIDAY}: 2 feeds \\(2 announced, 0 empty, 0 failed\\); 3 new, 2 cross`),
     );
+    // The time stands apart from the last count, not read as "2 in 0.1 s".
+    expect(result.stdout).toMatch(/skipped \(replaced, not stored here\): 2; in [\d.]+ s$/m);
     expect(await dayPage(dataDir, FRIDAY)).toEqual(["2509.10001", "2509.10002", "2509.10003", "2509.10006"]);
     expect(server!.requests[0]!.headers["user-agent"]).toContain("mailto:ops@example.org");
 

@@ -127,6 +127,9 @@ describe.each(TIERS)("paperpulse digest (%s)", (tier: Tier) => {
     );
     expect(result.stdout).toContain("sent 0, failed 0, retrying 5");
     expect(result.code).toBe(3);
+    // Each failure says to whom and why, so the operator need not open the database to find out.
+    expect(result.stderr).toMatch(new RegExp(`^paperpulse digest: ${RECIPIENTS[0]}: .*ECONNREFUSED`, "m"));
+    expect(result.stderr.match(/^paperpulse digest: /gm)).toHaveLength(5);
     sink = await startSmtpSink();
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { ARXIVER_DIR, allPapers, REPO_ROOT, tempDir, writeLines } from "../ingest/helpers.js";
-import { runCli } from "./run-cli.js";
+import { runCli, startCli } from "./run-cli.js";
 
 const seed = path.join(REPO_ROOT, "demo/seed-papers.jsonl");
 
@@ -65,6 +65,16 @@ describe("paperpulse import", () => {
     expect(written.at(-1)).toMatch(new RegExp(`^${file}:26: not valid JSON`));
   });
 
+  it("exits 1 with a clear message, before writing anything, when --rejects cannot be written", async () => {
+    const dataDir = tempDir();
+    const rejectsFile = path.join(dataDir, "no-such-folder", "rejects.txt");
+    const result = await runCli(["import", seed, "--rejects", rejectsFile], dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`paperpulse: --rejects ${rejectsFile}: no such folder`);
+    expect(result.stderr).not.toContain("Unhandled");
+    expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
+  });
+
   it("exits 1 without writing anything when a file is missing", async () => {
     const dataDir = tempDir();
     const result = await runCli(["import", seed, path.join(dataDir, "missing.jsonl")], dataDir);
@@ -112,5 +122,20 @@ describe("paperpulse export", () => {
     const reimport = await runCli(["import", exported], copyDir);
     expect(reimport.code).toBe(0);
     expect(await papersIn(copyDir)).toEqual(await papersIn(dataDir));
+  });
+
+  it("stopped by Ctrl-C, exits 130 and leaves no partial file behind", async () => {
+    const dataDir = tempDir();
+    const papers = ["2024"].map((year) => path.join(ARXIVER_DIR, `papers/${year}.jsonl.gz`));
+    expect((await runCli(["import", "--no-embed", "-q", ...papers], dataDir)).code).toBe(0);
+    const outDir = tempDir();
+    const { child, done } = startCli(["export", path.join(outDir, "papers.jsonl.gz")], dataDir);
+    const partial = () => fs.readdirSync(outDir).some((name) => name.endsWith(".partial"));
+    while (!partial() && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 2));
+    child.kill("SIGINT");
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("paperpulse export: interrupted;");
+    expect(fs.readdirSync(outDir)).toEqual([]);
   });
 });

@@ -52,6 +52,10 @@ describe("paperpulse ingest", () => {
       "harvest:arXiv:cs: succeeded (3 pages, 9 records, 7 inserted, 0 updated, 0 unchanged, 1 deleted, 1 rejected)",
     );
     expect(result.stdout).toMatch(/^announcements: succeeded \(2 new, 1 cross, .*3 listed/m);
+    expect(result.stdout).toMatch(
+      /^announcements: succeeded \(.*2 replaced,.*2 skipped \(replaced, not stored here\)\)$/m,
+    );
+    expect(result.stdout).not.toMatch(/notStored|\d replace\b/);
     // The harvest's papers were just read from arXiv, so none is stale.
     expect(result.stdout).toMatch(/^refresh: succeeded \(0 due,/m);
     expect(result.stdout).toMatch(/^ingest: 3 sources run, 0 failed, in /m);

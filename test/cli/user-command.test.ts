@@ -16,6 +16,18 @@ async function createAccounts(dataDir: string, env: Record<string, string>): Pro
   expect(plain.stdout).toContain("mod@example.org: user");
   const promoted = await startCli(["user", "create", "--moderator", "mod@example.org"], dataDir, env).done;
   expect(promoted.stdout).toContain("mod@example.org: moderator (was user)");
+  // Running it again without a role option creates nothing and demotes nobody.
+  const again = await startCli(["user", "create", "root@example.org"], dataDir, env).done;
+  expect(again.code).toBe(0);
+  expect(again.stdout).toBe("root@example.org: admin\n");
+  const demoted = await startCli(["user", "create", "--user", "spare@example.org"], dataDir, env).done;
+  expect(demoted.stdout).toContain("spare@example.org: user");
+  await startCli(["user", "create", "--admin", "spare@example.org"], dataDir, env).done;
+  const back = await startCli(["user", "create", "--user", "spare@example.org"], dataDir, env).done;
+  expect(back.stdout).toContain("spare@example.org: user (was admin)");
+  const both = await startCli(["user", "create", "--admin", "--user", "spare@example.org"], dataDir, env)
+    .done;
+  expect(both.code).toBe(1);
   const bad = await startCli(["user", "create", "not-an-address"], dataDir, env).done;
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain("does not look like an email address");
@@ -31,7 +43,7 @@ async function expectRoles({ papers, community }: Stores): Promise<void> {
 }
 
 describe("paperpulse user create", () => {
-  it("creates the first admin, promotes an existing account, and refuses a bad address", async () => {
+  it("creates the first admin, promotes an existing account, demotes only when asked, and refuses a bad address", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-user-"));
     await createAccounts(dataDir, {});
     await expectRoles(openSqliteStores(path.join(dataDir, "paperpulse.db")));

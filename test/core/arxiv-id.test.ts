@@ -27,6 +27,9 @@ describe("parseArxivId", () => {
     ["math.AG/0601001", "math/0601001", null],
     ["cond-mat/9909265", "cond-mat/9909265", null],
     ["https://arxiv.org/abs/astro-ph/0601001", "astro-ph/0601001", null],
+    ["https://arxiv.org/abs/2509.09672?context=cs", "2509.09672", null],
+    ["https://arxiv.org/html/2509.09672v2#S3.SS1", "2509.09672", 2],
+    ["https://www.arxiv.org/pdf/2509.09672v1.pdf?download=1", "2509.09672", 1],
     ["  2509.09672 ", "2509.09672", null],
   ])("reads %s", (input, id, version) => {
     expect(parseArxivId(input)).toEqual({ id, version });
@@ -46,6 +49,8 @@ describe("parseArxivId", () => {
     "../etc/passwd",
     "2509.09672 OR 1=1",
     "foo-bar/9901001",
+    "https://arxiv.org/abs/2509.09672x?context=cs",
+    "https://arxiv.org/abs/?id=2509.09672",
   ])("rejects %s", (input) => {
     expect(parseArxivId(input)).toBeNull();
   });

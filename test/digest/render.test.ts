@@ -19,6 +19,13 @@ describe("math as text", () => {
     expect(mathAsText("cost $\\frac{1}{2}$ and \\(\\sqrt{n}\\)")).toBe("cost (1)/(2) and √n");
     expect(mathAsText("No math here.")).toBe("No math here.");
   });
+
+  it("drops text-mode emphasis outside math, as abstracts write it", () => {
+    expect(mathAsText("a \\emph{zero-shot} and \\textbf{fast} method, \\textit {really}")).toBe(
+      "a zero-shot and fast method, really",
+    );
+    expect(mathAsText("\\texttt{pip install x} on $\\textbf{x}_1$")).toBe("pip install x on x₁");
+  });
 });
 
 describe("a rendered digest", () => {
@@ -71,10 +78,31 @@ describe("a rendered digest", () => {
     expect(message.text).toContain("https://papers.example.org/papers/2509.01234");
     expect(message.text).toContain("https://arxiv.org/abs/2509.01234");
     expect(message.text).toContain("Why: keyword: vae");
+    // "Change what you receive" opens the digest's own settings (after signing in), not the profile.
+    expect(message.text).toContain("Change what you receive: https://papers.example.org/me/digest\n");
+    expect(message.html).toContain('href="https://papers.example.org/me/digest"');
+    expect(message.text).toContain("7 upvotes · https://papers.example.org/papers/2509.01234");
     expect(message.html).toContain("Scaling β-VAEs &lt;fast&gt;");
     expect(message.html).not.toContain("<fast>");
     expect(message.html).not.toMatch(/<style|<link|<script|class=/);
     expect(message.html).toContain('style="');
+  });
+
+  it("says 1 upvote, not 1 upvotes, in both parts", () => {
+    const one = renderDigest(
+      {
+        to: "reader@example.org",
+        subscriberId: "sub-1",
+        kind: "trending",
+        frequency: "daily",
+        coverage: "2025-09-11",
+        picks: [{ ...picks[0]!, paper: { ...picks[0]!.paper, upvotes: 1 } }],
+      },
+      links,
+    );
+    expect(one.text).toContain("   1 upvote · https://papers.example.org/papers/2509.01234");
+    expect(one.html).toContain(">1 upvote · <a");
+    expect(`${one.text}${one.html}`).not.toContain("1 upvotes");
   });
 
   it("carries one-click unsubscribe headers and a signed visible link", () => {

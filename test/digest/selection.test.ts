@@ -115,4 +115,21 @@ describe("topics from the profile form", () => {
       /At most 20/,
     );
   });
+
+  it("refuses a saved search the search box could only read with a notice, saying which and why", () => {
+    expect(
+      parseTopics({ savedSearches: 'cat:cs.LG "exact phrase" -word\nauthor:hinton' }).savedSearches,
+    ).toEqual(['cat:cs.LG "exact phrase" -word', "author:hinton"]);
+    for (const [query, message] of [
+      [
+        "attention year:abc",
+        'Saved search "attention year:abc": Could not read year:abc (try year:2024 or year:2020-2023).',
+      ],
+      ["cat:cs.XX attention", "Could not read cat:cs.XX (try cat:cs.LG or cat:cs)."],
+      ['"unclosed phrase', "Unbalanced quote ignored."],
+      ["-diffusion", "only excludes papers"],
+    ]) {
+      expect(() => parseTopics({ savedSearches: `author:hinton\n${query}` }), query).toThrow(message!);
+    }
+  });
 });

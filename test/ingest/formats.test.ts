@@ -201,7 +201,22 @@ describe("PaperPulse export lines", () => {
 describe("line rejects", () => {
   it.each([
     ["bad JSON", "{not json", /not valid JSON/],
-    ["a JSON array", "[1, 2]", /not a JSON object/],
+    [
+      "a JSON array",
+      "[1, 2]",
+      /^not a JSON object but an array \(import reads JSON Lines: one paper object per line\)$/,
+    ],
+    [
+      "a pretty-printed file's first line",
+      "[",
+      /^not valid JSON: a line of just "\[" starts a pretty-printed file/,
+    ],
+    [
+      "a pretty-printed object's first line",
+      " {",
+      /^not valid JSON: a line of just "\{" starts a pretty-printed file/,
+    ],
+    ["a scalar", "42", /^not a JSON object$/],
     [
       "an unknown shape",
       JSON.stringify({ foo: 1 }),

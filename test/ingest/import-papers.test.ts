@@ -89,6 +89,24 @@ describe.each(STORES)("imports into $name", ({ open }) => {
     });
   });
 
+  it("stores a line holding NUL bytes without them, and the lines after it", async () => {
+    const dir = tempDir();
+    const store = await freshStore(dir);
+    const line = (id: string, title: string) =>
+      JSON.stringify({ id, title, abstract: "An abstract\u0000.", first_listed: "2025-09-02" });
+    const file = writeLines(dir, "nul.jsonl", [
+      line("2509.00001", "Nul\u0000 title"),
+      line("2509.00002", "Fine"),
+    ]);
+    const summary = await importPaperFiles(store, [file]);
+    expect(summary.total).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+    expect(await store.getPaper("2509.00001")).toMatchObject({
+      title: "Nul title",
+      abstract: "An abstract .",
+    });
+    expect(await store.getPaper("2509.00002")).toMatchObject({ title: "Fine" });
+  });
+
   describe("merging", () => {
     it("updates a paper from a newer version and keeps its version history", async () => {
       const dir = tempDir();
@@ -232,6 +250,22 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       await exportPapers(copy, reexported);
       const plain = (file: string) => fs.readFileSync(file);
       expect(plain(reexported).equals(zlib.gunzipSync(plain(exported)))).toBe(true);
+      expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
+    });
+
+    it("stopped by its signal, removes the partial file and leaves FILE as it was", async () => {
+      const dir = tempDir();
+      const store = await freshStore(dir);
+      await importPaperFiles(store, [arxiverFile("2016")]);
+      const file = path.join(dir, "papers.jsonl");
+      fs.writeFileSync(file, "the previous export\n");
+      const controller = new AbortController();
+      const stopped = exportPapers(store, file, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      await expect(stopped).rejects.toThrow(/abort/i);
+      expect(fs.readFileSync(file, "utf8")).toBe("the previous export\n");
       expect(fs.readdirSync(dir).filter((name) => name.includes(".partial"))).toEqual([]);
     });
 

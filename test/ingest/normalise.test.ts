@@ -27,6 +27,17 @@ describe("whitespace", () => {
     expect(normaliseAbstract(raw)).toBe("First line wraps here.\n\nSecond paragraph also wraps.\n\nThird.");
   });
 
+  it("turns control characters into spaces: a NUL byte cannot be stored in PostgreSQL", () => {
+    expect(collapseWhitespace("Nul\u0000 byte and \u001b[31mred\u001b[0m\u007f title\u0000")).toBe(
+      "Nul byte and [31mred [0m title",
+    );
+    expect(normaliseAbstract("One\u0000\nline.\n  Two\u0007 \u0008lines.")).toBe("One line.\n\nTwo lines.");
+    const paper = normalisePaper(
+      draft({ title: "T\u0000", authors: ["Ada\u0000 Lovelace"], comments: "\u0000" }),
+    );
+    expect(paper).toMatchObject({ title: "T", authors: ["Ada Lovelace"], comments: null });
+  });
+
   it("is idempotent", () => {
     const once = normaliseAbstract("One\nline.\n  Two\r\nlines.");
     expect(normaliseAbstract(once)).toBe(once);

@@ -6,6 +6,7 @@ import { smtpMailer } from "../../src/mail/mailer.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
+import { startScriptedSmtpSink } from "../support/smtp-sink-replies.js";
 
 let sink: SmtpSink;
 
@@ -81,5 +82,41 @@ describe("the server's scheduled digest job", () => {
     expect(await stores.digest.digests.delivery(subscriber.id, oldPeriod)).toBeNull();
     expect((await stores.digest.digests.recentRuns(10)).map((run) => run.id)).not.toContain("old-run");
     await stores.papers.close();
+  });
+
+  it("logs to whom and why each digest was not delivered", async () => {
+    const refusing = await startScriptedSmtpSink(() => 550);
+    const stores = openSqliteStores(":memory:");
+    const now = new Date();
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+    await stores.papers.upsertPapers([makePaperInput({ title: "Fresh paper", listingDay: yesterday })]);
+    const subscriber = await stores.digest.digests.ensureSubscriber({
+      id: "gone-sub",
+      email: "gone@example.org",
+      userId: null,
+      createdAt: "2020-01-01T00:00:00.000Z",
+      ...DEFAULT_SETTINGS,
+      schedule: { frequency: "daily", weekday: 1, hour: now.getUTCHours(), timeZone: "UTC" },
+    });
+    await stores.digest.digests.setStatus(subscriber.id, "active", "2020-01-01T00:00:00.000Z");
+    const warnings: string[] = [];
+    const log = { info: () => {}, warn: (line: string) => warnings.push(line), error: () => {} };
+    const mailer = smtpMailer({
+      host: "127.0.0.1",
+      port: refusing.port,
+      secure: false,
+      user: "",
+      password: "",
+      from: "p@example.org",
+    });
+    try {
+      const { run } = await digestJob(loadConfig({}), stores, mailer, null, log);
+      await run(new AbortController().signal, now);
+      expect(warnings[0]).toMatch(/^digests: due 1, prepared 1, skipped 0, sent 0, failed 1/);
+      expect(warnings[1]).toMatch(/^digest not delivered: gone@example\.org: .*550/);
+    } finally {
+      await refusing.close();
+      await stores.papers.close();
+    }
   });
 });

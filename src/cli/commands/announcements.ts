@@ -67,7 +67,7 @@ function formatAnnouncementsSummary(summary: AnnouncementsSummary, elapsedMs: nu
   const days = [...new Set(outcomes.map((outcome) => outcome.day).filter((day) => day !== null))].sort();
   const by = (status: CategoryOutcome["status"]) => outcomes.filter((o) => o.status === status).length;
   const feeds = `${formatCount(outcomes.length)} feed${outcomes.length === 1 ? "" : "s"} (${by("announced")} announced, ${by("empty")} empty, ${by("failed")} failed)`;
-  return `announcements ${days.join(", ") || "(no day)"}: ${feeds}; ${countsText(totalAnnouncementCounts(outcomes))} in ${formatSeconds(elapsedMs)}`;
+  return `announcements ${days.join(", ") || "(no day)"}: ${feeds}; ${countsText(totalAnnouncementCounts(outcomes))}; in ${formatSeconds(elapsedMs)}`;
 }
 
 function exitCode(summary: AnnouncementsSummary): number {

@@ -105,6 +105,8 @@ export function digestCommand(): Command {
           if (delivery.unknown > 0) line.push(`interrupted earlier, not resent ${delivery.unknown}`);
         }
         process.stdout.write(`digests: ${line.join(", ")}\n`);
+        for (const failure of delivery?.failures ?? [])
+          process.stderr.write(`paperpulse digest: ${failure}\n`);
         if (summary.forgotten?.error)
           process.stderr.write(
             `paperpulse: forgetting old digest history stopped (${summary.forgotten.error}); the next run goes on\n`,

@@ -17,10 +17,24 @@ export function exportCommand(): Command {
     .option("--gzip", "gzip the output whatever its name")
     .action(async (file: string, options: ExportCommandOptions) => {
       const started = performance.now();
-      const count = await withStore((store) => exportPapers(store, file, options.gzip ? { gzip: true } : {}));
-      process.stdout.write(
-        `exported ${formatCount(count)} papers to ${file} in ${formatSeconds(performance.now() - started)}\n`,
-      );
-      process.exitCode = EXIT.ok;
+      // Stopped by Ctrl-C or kill, the export removes its partial file rather than leave it behind.
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+      try {
+        const count = await withStore((store) =>
+          exportPapers(store, file, { gzip: options.gzip, signal: controller.signal }),
+        );
+        process.stdout.write(
+          `exported ${formatCount(count)} papers to ${file} in ${formatSeconds(performance.now() - started)}\n`,
+        );
+        process.exitCode = EXIT.ok;
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        process.stderr.write(`paperpulse export: interrupted; ${file} was not written\n`);
+        process.exitCode = EXIT.interrupted;
+      } finally {
+        process.off("SIGINT", stop).off("SIGTERM", stop);
+      }
     });
 }

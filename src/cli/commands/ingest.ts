@@ -35,11 +35,17 @@ Exit codes:
   2    every source ran, but some records or entries were rejected
   130  interrupted by Ctrl-C after storing the page or category in progress`;
 
+/** Words for the summary keys that are not words already, as `paperpulse announcements` says them. */
+const COUNT_LABELS: Record<string, string> = {
+  replace: "replaced",
+  notStored: "skipped (replaced, not stored here)",
+};
+
 /** The numbers of a run's summary, e.g. "3 pages, 9 records, 7 inserted". */
 function countsText(run: IngestRun): string {
   return Object.entries(run.summary)
     .filter((entry): entry is [string, number] => typeof entry[1] === "number")
-    .map(([name, value]) => `${formatCount(value)} ${name}`)
+    .map(([name, value]) => `${formatCount(value)} ${COUNT_LABELS[name] ?? name}`)
     .join(", ");
 }
 

@@ -21,9 +21,11 @@ declare module "fastify" {
     /**
      * A route that needs no CSRF token: "signed-link" acts on an HMAC-signed link (digest mails:
      * the signature is the credential, and another site cannot forge it); "same-origin" checks the
-     * Origin header itself (a form on pages shared through the cache, which cannot carry a token).
+     * Origin header itself (a form on pages shared through the cache, which cannot carry a token);
+     * "signed-in-only" needs the token only from a signed-in visitor (signing out a browser that is
+     * already signed out, from a stale tab, writes nothing).
      */
-    csrf?: "signed-link" | "same-origin";
+    csrf?: "signed-link" | "same-origin" | "signed-in-only";
   }
 }
 const CSRF_FIELD = "_csrf";
@@ -81,7 +83,9 @@ export async function installAuth(app: FastifyInstance, accounts: AccountService
 
   app.addHook("preHandler", async (request) => {
     if (SAFE_METHODS.has(request.method) || request.viewer?.via === "api-token") return;
-    if (request.routeOptions.config.csrf) return;
+    const exemption = request.routeOptions.config.csrf;
+    if (exemption === "signed-link" || exemption === "same-origin") return;
+    if (exemption === "signed-in-only" && !request.viewer) return;
     // No route: nothing would be written, and "not found" says more than "this form has expired".
     if (request.routeOptions.url === undefined) return;
     const expected = request.viewer?.csrfToken ?? request.cookies[CSRF_COOKIE];

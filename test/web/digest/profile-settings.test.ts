@@ -85,6 +85,48 @@ describe("the digest on the profile", () => {
     expect(shown.body).toContain("retrieval augmentation, tokenizers");
   });
 
+  it("is in the person's data export, with their feedback; null for someone without a digest", async () => {
+    const browser = await signIn(t, "kim@example.org");
+    const none = JSON.parse((await browser.get("/me/export.json")).body);
+    expect(none.emailDigest).toBeNull();
+    await browser.post("/me/digest", {
+      _csrf: csrfTokenIn((await browser.get("/me/digest")).body),
+      frequency: "daily",
+      hour: "6",
+      timeZone: "Europe/Berlin",
+      kind: "personal",
+      size: "12",
+      keywords: "speculative decoding",
+      savedSearches: "cat:cs.CL",
+    });
+    const subscriber = await stores.digest.digests.subscriberByEmail("kim@example.org");
+    await stores.digest.digests.saveFeedback(subscriber!.id, "2509.00001", -1, "2025-09-12T10:00:00.000Z");
+    const exported = JSON.parse((await browser.get("/me/export.json")).body);
+    expect(exported.account.email).toBe("kim@example.org");
+    expect(exported.emailDigest).toMatchObject({
+      subscription: {
+        email: "kim@example.org",
+        status: "active",
+        schedule: { frequency: "daily", hour: 6, timeZone: "Europe/Berlin" },
+        kind: "personal",
+        size: 12,
+        topics: { keywords: ["speculative decoding"], savedSearches: ["cat:cs.CL"] },
+      },
+      feedback: [{ paperId: "2509.00001", signal: -1 }],
+    });
+  });
+
+  it("takes a personal digest without topics once 'more like this' gave it something to go on", async () => {
+    const browser = await signIn(t, "lee@example.org");
+    const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
+    expect((await browser.post("/me/digest", { _csrf: csrf, kind: "trending" })).statusCode).toBe(200);
+    const subscriber = await stores.digest.digests.subscriberByEmail("lee@example.org");
+    await stores.digest.digests.saveFeedback(subscriber!.id, "2509.00001", 1, "2025-09-12T10:00:00.000Z");
+    const personal = await browser.post("/me/digest", { _csrf: csrf, kind: "personal" });
+    expect(personal.statusCode).toBe(200);
+    expect((await stores.digest.digests.subscriberByEmail("lee@example.org"))?.kind).toBe("personal");
+  });
+
   it("refuses bad settings with a message, and forms without the CSRF token", async () => {
     const browser = await signIn(t, "sam@example.org");
     const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
@@ -94,6 +136,8 @@ describe("the digest on the profile", () => {
       ["hour", "24", "Hour must be a whole number from 0 to 23"],
       ["categories", "cs.XX", "is not an arXiv category"],
       ["frequency", "hourly", "Frequency is daily or weekly"],
+      ["savedSearches", "attention year:abc", "Could not read year:abc (try year:2024 or year:2020-2023)."],
+      ["kind", "personal", "A personal digest needs a topic"],
     ] as const) {
       const response = await browser.post("/me/digest", { _csrf: csrf, [field]: value });
       expect(response.statusCode, field).toBe(400);

@@ -11,6 +11,7 @@ import {
   linkIn,
   MAIL_FROM,
   mailerTo,
+  openDigestTestStores,
   PUBLIC_URL,
 } from "./digest-app.js";
 import { signerOf } from "./signer.js";
@@ -276,4 +277,64 @@ describe("an app without digests", () => {
       }).then((restored) => restored.close());
     }
   });
+});
+
+describe("subscribe rate limit", () => {
+  it("answers 429 with Retry-After over the hourly limit, mails nothing more, and keeps serving", async () => {
+    const own = await buildDigestTestApp(mailerTo(smtp.port), PAPERS, { now: () => CONFIRMED_AT });
+    try {
+      const post = () =>
+        own.app.inject({
+          method: "POST",
+          url: "/digest/subscribe",
+          payload: "email=limited%40example.org",
+          headers: { ...FORM, origin: "http://localhost:80" },
+        });
+      // The mail is accepted by the sink, so it is in `messages`, before the request answers.
+      const mailsTo = () =>
+        smtp.messages.filter((mail) => JSON.stringify(mail.to).includes("limited@example.org"));
+      const before = mailsTo().length;
+      for (let attempt = 0; attempt < 5; attempt++) expect((await post()).statusCode).toBe(200);
+      const refused = await post();
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expect(refused.body).toContain("Too many subscribe requests; try again in an hour.");
+      expect(mailsTo().length - before).toBe(5);
+      expect((await own.app.inject("/digest/subscribe")).statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it.skipIf(process.env.PAPERPULSE_TEST_STORE !== "postgres")(
+    "counts the limit once for every web process on PostgreSQL",
+    async () => {
+      const stores = await openDigestTestStores();
+      const mailer = mailerTo(smtp.port);
+      const webProcess = () =>
+        buildApp({
+          store: stores.papers,
+          pageCacheTtlMs: 0,
+          community: { stores: stores.community, mailer, publicUrl: PUBLIC_URL },
+          digest: { stores: stores.digest, mailer, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM },
+        });
+      const [first, second] = [await webProcess(), await webProcess()];
+      try {
+        const post = (app: typeof first) =>
+          app.inject({
+            method: "POST",
+            url: "/digest/subscribe",
+            payload: "email=shared%40example.org",
+            headers: { ...FORM, origin: "http://localhost:80" },
+          });
+        for (const app of [first, second, first, second, first])
+          expect((await post(app)).statusCode).toBe(200);
+        expect((await post(second)).statusCode).toBe(429);
+      } finally {
+        await first.close();
+        await second.close();
+        await stores.papers.close();
+      }
+    },
+  );
 });

@@ -32,7 +32,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<AccountPageDeps> = asy
   app.get("/login/verify", { schema: loginVerifyShowSchema }, loginVerifyShow(deps));
   app.post("/login/verify", { schema: loginVerifySchema }, loginVerify(deps));
   app.get("/logout", logoutShow(deps));
-  app.post("/logout", { schema: logoutSchema }, logout(deps));
+  app.post("/logout", { schema: logoutSchema, config: { csrf: "signed-in-only" } }, logout(deps));
 
   app.get("/me", profileShow(deps));
   app.get("/me/export.json", dataExport(deps));

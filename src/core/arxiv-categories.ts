@@ -40,6 +40,19 @@ export function isArxivCategory(code: string): boolean {
   return KNOWN_CATEGORIES.has(code);
 }
 
+/**
+ * Every known code a category filter matches: each code itself and, for an archive, all its categories
+ * (`cs` → `cs`, `cs.AI` … `cs.SY`). A paper's stored categories are known codes (the importers keep
+ * only those), so "holds one of these" is the filter's rule (search-filters `inCategories`) as a set.
+ */
+export function categoriesCoveredBy(codes: readonly string[]): string[] {
+  const covered = new Set(codes);
+  for (const known of KNOWN_CATEGORIES) {
+    if (codes.some((code) => known.startsWith(`${code}.`))) covered.add(known);
+  }
+  return [...covered];
+}
+
 /** Archives whose categories are `archive.SUBJECT`; a filter on one of them covers all its categories. */
 const ARCHIVES_WITH_SUBJECTS = new Set(Object.keys(SUBJECT_CLASSES));
 

@@ -160,6 +160,13 @@ ${items}
 </div></body></html>`;
 }
 
+/** The first paper's title and how many follow; a digest with none (a preview of one that is skipped) says so. */
+function subjectOf(kind: string, coverage: string, papers: readonly { title: string }[]): string {
+  const [first] = papers;
+  if (!first) return `${kind}: none for ${coverage}`;
+  return `${kind}: ${shorten(first.title, SUBJECT_TITLE_CHARS)}${papers.length > 1 ? ` and ${papers.length - 1} more` : ""}`;
+}
+
 export function renderDigest(content: DigestContent, links: DigestLinks): StoredMessage {
   const papers = content.picks.map((pick) => paperView(links, content, pick));
   const unsubscribe = unsubscribeUrl(links, content.subscriberId);
@@ -168,7 +175,7 @@ export function renderDigest(content: DigestContent, links: DigestLinks): Stored
   const kind = content.kind === "personal" ? "Your papers" : "Trending papers";
   return {
     to: content.to,
-    subject: `${kind}: ${shorten(papers[0]?.title ?? "", SUBJECT_TITLE_CHARS)}${papers.length > 1 ? ` and ${papers.length - 1} more` : ""}`,
+    subject: subjectOf(kind, content.coverage, papers),
     text: textPart(content, papers, unsubscribe, manage),
     html: htmlPart(content, papers, unsubscribe, manage),
     headers: {

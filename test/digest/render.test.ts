@@ -71,6 +71,18 @@ describe("a rendered digest", () => {
     );
     expect(long.subject.length).toBeLessThan(130);
     expect(long.subject).toMatch(/^Trending papers: word word .*… and 1 more$/);
+    const none = renderDigest(
+      {
+        to: "reader@example.org",
+        subscriberId: "sub-1",
+        kind: "trending",
+        frequency: "weekly",
+        coverage: "2025-W37",
+        picks: [],
+      },
+      links,
+    );
+    expect(none.subject).toBe("Trending papers: none for 2025-W37");
   });
 
   it("has both parts, with the paper's page, arXiv and why it was picked", () => {

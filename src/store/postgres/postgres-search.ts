@@ -253,7 +253,6 @@ function expectedMatches(frequencies: number[], papers: number, matchAll: boolea
  */
 export async function newestSliceBound(
   statistics: TermStatistics,
-  entries: TermEntry[],
   query: SearchQuery,
   matchAll: boolean,
   rankingLimit: number,
@@ -261,7 +260,7 @@ export async function newestSliceBound(
   if (hasFilters(query.filters) || query.literals.length > 0) return null;
   const { keyHistogram, papers } = await statistics.corpusStatistics();
   if (keyHistogram === null) return null;
-  const frequencies = await statistics.documentFrequencies(entries);
+  const frequencies = await statistics.documentFrequencies(termEntries(query));
   const share = (SLICE_MARGIN * rankingLimit) / Math.max(expectedMatches(frequencies, papers, matchAll), 1);
   if (share > LARGEST_SLICE) return null;
   return keyHistogram[Math.floor((1 - share) * (keyHistogram.length - 1))]!;
@@ -391,9 +390,7 @@ export async function searchMonthCountsPostgres(
       return monthCountsOf(row!.months, Number(row!.total), rankingLimit);
     };
     const newestFrom =
-      tsQuery === null
-        ? null
-        : await newestSliceBound(statistics, termEntries(query), query, matchAll, rankingLimit);
+      tsQuery === null ? null : await newestSliceBound(statistics, query, matchAll, rankingLimit);
     let counted = await run(newestFrom);
     if (newestFrom !== null && !counted.truncated) counted = await run(null);
     if (counted.months.length > 0 || !matchAll || tsQuery === null || !hasAnyWordFallback(query))
@@ -420,7 +417,7 @@ async function searchMatches(
     limit: request.limit,
     offset: request.offset,
     monthCounts: request.monthCounts ?? false,
-    newestFrom: await newestSliceBound(statistics, terms.entries, request.query, matchAll, rankingLimit),
+    newestFrom: await newestSliceBound(statistics, request.query, matchAll, rankingLimit),
   });
   const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
   if (ranked.keys.length === 0)
@@ -477,7 +474,7 @@ async function rankOnce(
       limit,
       offset: 0,
       monthCounts: withMonthCounts,
-      newestFrom: await newestSliceBound(statistics, terms.entries, query, matchAll, rankingLimit),
+      newestFrom: await newestSliceBound(statistics, query, matchAll, rankingLimit),
     });
     if (ranked.total === 0 && matchAll && hasAnyWordFallback(query)) continue;
     const matches = ranked.keys.map((entry) => ({

@@ -28,9 +28,7 @@ function corpus() {
 }
 
 function slice(statistics: TermStatistics, text: string): Promise<string | null> {
-  const query = parseSearchQuery(text);
-  const words = query.terms.map((term) => ({ text: term, kind: "word" as const }));
-  return newestSliceBound(statistics, words, query, true, RANKING_LIMIT);
+  return newestSliceBound(statistics, parseSearchQuery(text), true, RANKING_LIMIT);
 }
 
 describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL: a broad query ranks from the newest papers", () => {

@@ -19,7 +19,7 @@ export interface BulkLoadMark {
 }
 
 export type ToIndexWorker =
-  | { type: "start"; databasePath: string; beginSeq: number; fresh: boolean }
+  | { type: "start"; databasePath: string; searchExtension: string | null; beginSeq: number; fresh: boolean }
   | { type: "batch"; batch: IndexBatch }
   /** Merge the side index into one segment: the slow part of the end, which writes only the side file. */
   | { type: "compact" }

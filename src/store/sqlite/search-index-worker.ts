@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { loadSearchExtension } from "./search-extension.js";
 import {
   BULK_LOAD_KEY,
   type BulkLoadMark,
@@ -103,8 +104,10 @@ function removeSideFile(databasePath: string): void {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(sideIndexPath(databasePath) + suffix, { force: true });
 }
 
-function open(databasePath: string): void {
+function open(databasePath: string, searchExtension: string | null): void {
   db = new Database(databasePath, { timeout: 10_000 });
+  // Its porter tokenizer stems the batches' text faster, to the same index (ADR 0026).
+  loadSearchExtension(db, searchExtension);
   // The shadow tables are written directly: only by the copies of a whole index.
   db.unsafeMode(true);
   db.prepare("ATTACH DATABASE ? AS side").run(sideIndexPath(databasePath));
@@ -117,9 +120,9 @@ function open(databasePath: string): void {
   db.pragma("side.cache_size = -4096");
 }
 
-function start(databasePath: string, beginSeq: number, fresh: boolean): void {
+function start(databasePath: string, searchExtension: string | null, beginSeq: number, fresh: boolean): void {
   if (fresh) removeSideFile(databasePath);
-  open(databasePath);
+  open(databasePath, searchExtension);
   if (!fresh && readSideSeq() === beginSeq) {
     sideSeq = beginSeq;
     return;
@@ -137,7 +140,7 @@ function start(databasePath: string, beginSeq: number, fresh: boolean): void {
   // FTS5 keeps the index structure it last read for as long as the connection sees no other writer:
   // after writing the shadow tables directly, only a new connection reads them afresh.
   db.close();
-  open(databasePath);
+  open(databasePath, searchExtension);
 }
 
 /** Removals before additions, each in rowid order: FTS5 writes a segment whenever a rowid goes backwards. */
@@ -184,7 +187,7 @@ port.on("message", (message: ToIndexWorker) => {
   try {
     if (message.type === "start") {
       databasePath = message.databasePath;
-      start(message.databasePath, message.beginSeq, message.fresh);
+      start(message.databasePath, message.searchExtension, message.beginSeq, message.fresh);
     } else if (message.type === "batch") {
       apply(message.batch);
       post({ type: "applied", seq: message.batch.seq });

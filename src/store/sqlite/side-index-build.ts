@@ -40,8 +40,16 @@ export class SideIndexBuild {
     });
   }
 
-  /** Starts the worker on the bulk load that begins (fresh) or resumes at the mark's batch `beginSeq`. */
-  static start(databasePath: string, beginSeq: number, fresh: boolean): SideIndexBuild | null {
+  /**
+   * Starts the worker on the bulk load that begins (fresh) or resumes at the mark's batch `beginSeq`; its
+   * connection loads `searchExtension` as the store's did (null: none).
+   */
+  static start(
+    databasePath: string,
+    searchExtension: string | null,
+    beginSeq: number,
+    fresh: boolean,
+  ): SideIndexBuild | null {
     let worker: Worker;
     try {
       worker = startIndexWorker();
@@ -49,7 +57,7 @@ export class SideIndexBuild {
       return null;
     }
     const build = new SideIndexBuild(worker);
-    build.send({ type: "start", databasePath, beginSeq, fresh });
+    build.send({ type: "start", databasePath, searchExtension, beginSeq, fresh });
     return build;
   }
 

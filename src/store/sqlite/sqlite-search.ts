@@ -134,10 +134,10 @@ function wordlessFilterSql(query: SearchQuery): FilterSql {
 /** Lexical search over `papers_fts` with BM25 ranking, filters and sort orders. */
 export class SqliteSearch {
   private readonly statements = new Map<string, Database.Statement>();
-  /** Null without the ranking extension: bm25() then counts the phrases itself on every query. */
+  /** Null without the search extension: bm25() then counts the phrases itself on every query. */
   private readonly phraseCounts: PhraseCounts | null;
 
-  /** `countsGiven`: whether the connection has the ranking extension (see loadRankingExtension). */
+  /** `countsGiven`: whether the connection has the search extension (see loadSearchExtension). */
   constructor(
     private readonly db: Database.Database,
     private readonly rankingLimit: number,

@@ -29,7 +29,7 @@ import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
-import { loadRankingExtension, rankingExtensionPath } from "./ranking-extension.js";
+import { loadSearchExtension, searchExtensionPath } from "./search-extension.js";
 import { SideIndexBuild } from "./side-index-build.js";
 import { SqliteSearch } from "./sqlite-search.js";
 import { SqliteVectors } from "./sqlite-vectors.js";
@@ -72,8 +72,11 @@ const BULK_LOAD_CACHE_KIB = -16384;
 export interface SqliteStoreOptions {
   /** Broad queries rank only this many of their newest matches (see SearchResult.truncated). */
   rankingLimit?: number;
-  /** The ranking extension to load (ADR 0017); null ranks with FTS5's bm25(). Default: the one `npm install` built. */
-  rankingExtension?: string | null;
+  /**
+   * The search extension to load (ADR 0017, ADR 0026); null searches with FTS5's own bm25() and porter.
+   * Default: the one `npm install` built.
+   */
+  searchExtension?: string | null;
 }
 
 /** Opens (creating if needed) the embedded database and brings its schema up to date. */
@@ -95,10 +98,9 @@ export function openSqliteStore(databasePath: string, options: SqliteStoreOption
 
 /** The paper store on an open database (shared with the community stores); closing it closes the database. */
 export function sqlitePaperStore(db: Database.Database, options: SqliteStoreOptions = {}): PaperStore {
-  const extension =
-    options.rankingExtension === undefined ? rankingExtensionPath() : options.rankingExtension;
-  const countsGiven = loadRankingExtension(db, extension);
-  return new SqliteStore(db, options.rankingLimit ?? 10_000, countsGiven);
+  const extension = options.searchExtension === undefined ? searchExtensionPath() : options.searchExtension;
+  const loaded = loadSearchExtension(db, extension) ? extension : null;
+  return new SqliteStore(db, options.rankingLimit ?? 10_000, loaded);
 }
 
 class SqliteStore implements PaperStore {
@@ -112,9 +114,10 @@ class SqliteStore implements PaperStore {
   constructor(
     private readonly db: Database.Database,
     rankingLimit: number,
-    countsGiven: boolean,
+    /** The search extension this connection loaded, which the side index's connection loads too. */
+    private readonly searchExtension: string | null,
   ) {
-    this.lexical = new SqliteSearch(db, rankingLimit, countsGiven);
+    this.lexical = new SqliteSearch(db, rankingLimit, searchExtension !== null);
     this.writes = new PaperWrites(db);
     this.vectors = new SqliteVectors(db);
     const paperById = `SELECT rowid, ${PAPER_COLUMNS} FROM papers WHERE id = ?`;
@@ -326,7 +329,7 @@ class SqliteStore implements PaperStore {
     const begun = this.writes.beginBulkLoad(sideIndexPossible && (options.evenIfNotEmpty ?? false));
     if (begun === null) return false;
     if (!this.sideIndex && sideIndexPossible) {
-      this.sideIndex = SideIndexBuild.start(this.db.name, begun.seq, begun.fresh);
+      this.sideIndex = SideIndexBuild.start(this.db.name, this.searchExtension, begun.seq, begun.fresh);
       // The side index's thread needs memory too, and appending rows needs little cache.
       if (this.sideIndex) this.db.pragma(`cache_size = ${BULK_LOAD_CACHE_KIB}`);
     }

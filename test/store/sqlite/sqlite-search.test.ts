@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
-import { loadRankingExtension, rankingExtensionPath } from "../../../src/store/sqlite/ranking-extension.js";
+import { loadSearchExtension, searchExtensionPath } from "../../../src/store/sqlite/search-extension.js";
 import { openSqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { makePaperInput } from "../../support/paper-factory.js";
@@ -50,26 +50,24 @@ async function scores(store: PaperStore, text: string) {
 
 describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
   it("is built by the install and loads", () => {
-    expect(loadRankingExtension(new Database(":memory:"), rankingExtensionPath())).toBe(true);
+    expect(loadSearchExtension(new Database(":memory:"), searchExtensionPath())).toBe(true);
   });
 
   it("names a file that is there but does not load, and how to mend it", () => {
     const broken = path.join(
       fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-extension-")),
-      "fts5-ranking.so",
+      "fts5-search.so",
     );
     fs.writeFileSync(broken, "not a shared library");
-    expect(() => loadRankingExtension(new Database(":memory:"), broken)).toThrow(
-      new RegExp(
-        `^the search ranking extension ${broken.replaceAll(".", "\\.")} does not load .*npm install`,
-      ),
+    expect(() => loadSearchExtension(new Database(":memory:"), broken)).toThrow(
+      new RegExp(`^the search extension ${broken.replaceAll(".", "\\.")} does not load .*npm install`),
     );
-    expect(loadRankingExtension(new Database(":memory:"), `${broken}-missing`)).toBe(false);
+    expect(loadSearchExtension(new Database(":memory:"), `${broken}-missing`)).toBe(false);
   });
 
   it("ranks and scores exactly as FTS5's bm25(), also after writes change the counts", async () => {
     const given = openSqliteStore(":memory:");
-    const counting = openSqliteStore(":memory:", { rankingExtension: null });
+    const counting = openSqliteStore(":memory:", { searchExtension: null });
     for (const batch of [corpus(60), corpus(25, 60)]) {
       await given.upsertPapers(batch);
       await counting.upsertPapers(batch);
@@ -93,7 +91,7 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
 
   it("ranks a truncated window (only the newest matches) exactly as bm25(), pages and filters included", async () => {
     const given = openSqliteStore(":memory:", { rankingLimit: 12 });
-    const counting = openSqliteStore(":memory:", { rankingLimit: 12, rankingExtension: null });
+    const counting = openSqliteStore(":memory:", { rankingLimit: 12, searchExtension: null });
     await given.upsertPapers(corpus(85));
     await counting.upsertPapers(corpus(85));
     for (const text of QUERIES) {
@@ -117,7 +115,7 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
 
   it("counts the phrases itself when the counts given do not fit the query", () => {
     const db = new Database(":memory:");
-    loadRankingExtension(db, rankingExtensionPath());
+    loadSearchExtension(db, searchExtensionPath());
     db.exec("CREATE VIRTUAL TABLE t USING fts5(a, b)");
     const insert = db.prepare("INSERT INTO t (a, b) VALUES (?, ?)");
     for (const [a, b] of [
@@ -143,7 +141,7 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
 
   it("with top_k, scores exactly every row that can be among the best top_k and leaves the others NULL", () => {
     const db = new Database(":memory:");
-    loadRankingExtension(db, rankingExtensionPath());
+    loadSearchExtension(db, searchExtensionPath());
     db.exec("CREATE VIRTUAL TABLE t USING fts5(a, b)");
     const insert = db.prepare("INSERT INTO t (a, b) VALUES (?, ?)");
     for (let i = 0; i < 200; i++) {
@@ -171,7 +169,7 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
 
   it("with top_k, leaves out a row without reading its length when its matched offsets already make it too long", () => {
     const db = new Database(":memory:");
-    loadRankingExtension(db, rankingExtensionPath());
+    loadSearchExtension(db, searchExtensionPath());
     db.exec("CREATE VIRTUAL TABLE t USING fts5(a)");
     const insert = db.prepare("INSERT INTO t (rowid, a) VALUES (?, ?)");
     const filler = (n: number, prefix: string) =>

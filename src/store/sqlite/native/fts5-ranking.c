@@ -22,8 +22,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sqlite3ext.h"
-SQLITE_EXTENSION_INIT1
+#include "fts5-search.h"
 
 typedef struct RankingData RankingData;
 struct RankingData {
@@ -187,26 +186,6 @@ static void bm25GivenDf(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3
   if (rc != SQLITE_OK) sqlite3_result_error_code(pCtx, rc);
 }
 
-static fts5_api *fts5Api(sqlite3 *db) {
-  fts5_api *pApi = 0;
-  sqlite3_stmt *pStmt = 0;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &pStmt, 0) == SQLITE_OK) {
-    sqlite3_bind_pointer(pStmt, 1, (void *)&pApi, "fts5_api_ptr", 0);
-    sqlite3_step(pStmt);
-  }
-  sqlite3_finalize(pStmt);
-  return pApi;
-}
-
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_ftsranking_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApiRoutines) {
-  SQLITE_EXTENSION_INIT2(pApiRoutines);
-  fts5_api *pApi = fts5Api(db);
-  if (pApi == 0 || pApi->iVersion < 2) {
-    *pzErrMsg = sqlite3_mprintf("fts5-ranking: this SQLite has no FTS5");
-    return SQLITE_ERROR;
-  }
+int registerRanking(fts5_api *pApi) {
   return pApi->xCreateFunction(pApi, "bm25_given_df", 0, bm25GivenDf, 0);
 }

@@ -121,4 +121,21 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     const ids = await page.locator("[id]").evaluateAll((elements) => elements.map((element) => element.id));
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
+
+  it.each([1280, 1000, 375])(
+    "keeps the signed-in header and the account forms within a %i px wide window",
+    async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of ["/", "/collections", "/me"]) {
+        await page.goto(`${baseUrl}${path}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, path).toBeLessThanOrEqual(0);
+      }
+      // Fields are styled alike: a field as tall as a finger, the button beside or below it.
+      const field = await page.locator("form[action='/me/tokens'] input[name='name']").boundingBox();
+      expect(field?.height).toBeGreaterThanOrEqual(40);
+      await page.screenshot({ path: `${SCREENSHOTS}/signed-in-profile-${width}.png`, fullPage: false });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 });

@@ -4,11 +4,18 @@ import { CommunityError, type CommunityErrorKind, RateLimitedError } from "../co
  * Typed HTTP errors and the one function that maps anything thrown to a status, a stable code and a
  * message safe to show. Both surfaces (HTML pages, JSON API) render what describeError returns.
  */
+/** A way forward an error page offers beside the way home (the JSON API leaves it out). */
+export interface ErrorLink {
+  href: string;
+  label: string;
+}
+
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    readonly links: ErrorLink[] = [],
   ) {
     super(message);
     this.name = new.target.name;
@@ -22,8 +29,8 @@ export class BadRequestError extends HttpError {
 }
 
 export class NotFoundError extends HttpError {
-  constructor(message: string) {
-    super(404, "not_found", message);
+  constructor(message: string, links: ErrorLink[] = []) {
+    super(404, "not_found", message, links);
   }
 }
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
+import { buildApp } from "../../src/web/app.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildTestApp, HOSTILE_STRINGS, type TestApp } from "./build-app.js";
 
@@ -102,6 +104,24 @@ describe("paper page", () => {
     const response = await t.app.inject("/papers/2509.99999");
     expect(response.statusCode).toBe(404);
     expect(response.body).toContain("There is no paper arXiv:2509.99999 here yet.");
+    expect(response.body).toContain('href="https://arxiv.org/abs/2509.99999">Read it on arXiv</a>');
+    expect(response.body).toContain('href="/submit?paper=2509.99999">Add it from arXiv</a>');
+  });
+
+  it("offers only arXiv for an unknown id where the instance has no accounts to add papers with", async () => {
+    const { papers } = openSqliteStores(":memory:");
+    const app = await buildApp({ store: papers, pageCacheTtlMs: 0 });
+    try {
+      const response = await app.inject("/papers/2509.99999");
+      expect(response.statusCode).toBe(404);
+      expect(response.body).toContain(
+        '<a class="button" href="https://arxiv.org/abs/2509.99999">Read it on arXiv</a>',
+      );
+      expect(response.body).not.toContain("/submit");
+    } finally {
+      await app.close();
+      await papers.close();
+    }
   });
 
   it.each(["/papers/not-an-id", "/papers/2513.00001", "/papers/1234", "/papers/hep-th/9913001"])(

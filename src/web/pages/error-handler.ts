@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { SignInRequiredError } from "../auth/require.js";
-import { describeError } from "../errors.js";
+import { describeError, HttpError } from "../errors.js";
 import { renderErrorPage } from "../views/error-page.js";
 import { sendHtml } from "./send-html.js";
 
@@ -17,7 +17,8 @@ export function sendPageError(error: FastifyError, request: FastifyRequest, repl
   if (statusCode >= 500) request.log.error({ err: error }, "page request failed");
   if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
   const signIn = statusCode === 401 ? "/login" : undefined;
-  return sendHtml(reply, renderErrorPage(statusCode, message, signIn), statusCode);
+  const links = error instanceof HttpError ? error.links : [];
+  return sendHtml(reply, renderErrorPage(statusCode, message, signIn, links), statusCode);
 }
 
 export function sendPageNotFound(_request: FastifyRequest, reply: FastifyReply) {

@@ -1,6 +1,7 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { NotFoundError } from "../errors.js";
+import { arxivAbsUrl } from "../../core/arxiv-id.js";
+import { type ErrorLink, NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
 import { presentCommentThread } from "../presenters/comment-thread.js";
 import { paperPath } from "../presenters/paper-card.js";
@@ -19,6 +20,15 @@ type Request = FastifyRequest<{
 
 const SIMILAR_PAPERS = 8;
 
+/** A paper not here yet: members may add it (the submit page previews it from arXiv); anyone may read it there. */
+function missingPaperLinks(deps: PageDeps, id: string): ErrorLink[] {
+  const links: ErrorLink[] = [];
+  if (deps.visitors)
+    links.push({ href: `/submit?paper=${encodeURIComponent(id)}`, label: "Add it from arXiv" });
+  links.push({ href: arxivAbsUrl(id), label: "Read it on arXiv" });
+  return links;
+}
+
 /** GET /papers/:id — versioned or non-canonical ids (2509.09672v2, arXiv:…, hep-th%2F…) redirect to the canonical page. */
 export function paperShow(deps: PageDeps) {
   const { papers, search } = deps;
@@ -32,7 +42,8 @@ export function paperShow(deps: PageDeps) {
     const cacheKey = `${canonicalPath}?similar=${sort}`;
     const body = await pageForVisitor(request, reply, deps, cacheKey, async (visitorFor) => {
       const paper = await papers.getPaper(id);
-      if (!paper) throw new NotFoundError(`There is no paper arXiv:${id} here yet.`);
+      if (!paper)
+        throw new NotFoundError(`There is no paper arXiv:${id} here yet.`, missingPaperLinks(deps, id));
       const [visitor, comments, similar] = await Promise.all([
         visitorFor([paper.id]),
         deps.comments?.thread(paper.id),

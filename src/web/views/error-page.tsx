@@ -1,3 +1,4 @@
+import type { ErrorLink } from "../errors.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
 
@@ -6,8 +7,16 @@ const TITLES: Record<number, string> = {
   404: "Page not found",
 };
 
-/** `signIn`: where to sign in, offered first when signing in is the way forward (a 401). */
-export function renderErrorPage(statusCode: number, message: string, signIn?: string): string {
+/**
+ * `signIn`: where to sign in, offered first when signing in is the way forward (a 401); `links`: other
+ * ways forward the error knows of (a paper not here yet: arXiv, submitting it), before the way home.
+ */
+export function renderErrorPage(
+  statusCode: number,
+  message: string,
+  signIn?: string,
+  links: ErrorLink[] = [],
+): string {
   const title = TITLES[statusCode] ?? (statusCode >= 500 ? "Something went wrong" : "Request not accepted");
   return renderDocument(
     <Layout title={title}>
@@ -23,7 +32,14 @@ export function renderErrorPage(statusCode: number, message: string, signIn?: st
               </a>{" "}
             </>
           )}
-          <a class={signIn ? "button button-secondary" : "button"} href="/">
+          {links.map((link, index) => (
+            <>
+              <a class={signIn || index > 0 ? "button button-secondary" : "button"} href={link.href}>
+                {link.label}
+              </a>{" "}
+            </>
+          ))}
+          <a class={signIn || links.length > 0 ? "button button-secondary" : "button"} href="/">
             Today’s papers
           </a>
         </p>

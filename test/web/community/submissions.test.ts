@@ -105,6 +105,19 @@ describe("paper submission through HTTP", () => {
     expect(listed.papers.map((paper: { id: string }) => paper.id)).toEqual(["2509.05555"]);
   });
 
+  it("offers to add a paper that is not here yet from its 404 page, which leads to the preview", async () => {
+    await build();
+    const ada = await signIn(t, "ada@example.org");
+    const missing = await ada.get("/papers/2509.05555");
+    expect(missing.statusCode).toBe(404);
+    const add = /<a class="button" href="([^"]+)">Add it from arXiv<\/a>/.exec(missing.body)?.[1];
+    expect(add).toBe("/submit?paper=2509.05555");
+    expect(missing.body).toContain('href="https://arxiv.org/abs/2509.05555">Read it on arXiv</a>');
+    const preview = await ada.get(add!);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain("Fresh from arXiv");
+  });
+
   it("accepts every arXiv address form, and a second submission becomes an upvote", async () => {
     await build();
     const ada = await signIn(t, "ada@example.org");

@@ -20,6 +20,7 @@ describe("topic trend on search results", () => {
       paper("2501.00003", "2025-01-21", "More diffusion", 1),
       paper("2501.00004", "2025-01-22", "Sorting networks", 40),
       paper("2412.00005", "2024-12-03", "Unnoticed wavelets", 0),
+      paper("2502.00006", "2025-02-10", "Wavelets again, unnoticed", 0),
     ]);
   });
   afterAll(() => t.close());
@@ -69,14 +70,32 @@ describe("topic trend on search results", () => {
 
   it("says when only the newest matches were counted", () => {
     const trend = presentTopicTrend(
-      { months: [{ month: "2025-09", papers: 10_000, upvotes: 3 }], truncated: true },
+      {
+        months: [
+          { month: "2025-07", papers: 2_000, upvotes: 3 },
+          { month: "2025-09", papers: 8_000, upvotes: 3 },
+        ],
+        truncated: true,
+      },
       "“learning”",
     );
     expect(trend?.truncated).toBe(true);
     expect(trend?.papers.summary).toBe(
-      "10,000 papers from Sep 2025 to Sep 2025 (the newest matches only); most in Sep 2025 (10,000).",
+      "10,000 papers from Jul 2025 to Sep 2025 (the newest matches only); most in Sep 2025 (8,000).",
     );
+  });
+
+  it("draws no trend over fewer than three months: the count says as much", async () => {
     expect(presentTopicTrend({ months: [], truncated: false }, "x")).toBeNull();
+    const twoMonths = [
+      { month: "2025-08", papers: 3, upvotes: 1 },
+      { month: "2025-09", papers: 4, upvotes: 0 },
+    ];
+    expect(presentTopicTrend({ months: twoMonths, truncated: false }, "x")).toBeNull();
+    expect(presentTopicTrend({ months: twoMonths.slice(1), truncated: false }, "x")).toBeNull();
+    const html = (await t.app.inject("/search?q=sorting")).body;
+    expect(html).toContain("1 paper found");
+    expect(html).not.toContain("bar-chart");
   });
 
   it("fills quiet months across a year's end with zeros", () => {

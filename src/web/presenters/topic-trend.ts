@@ -97,9 +97,15 @@ function chart(
 }
 
 /** Null when nothing matched: no chart to draw. */
+/**
+ * Fewer months say nothing the result count does not, and would push the results below a phone's
+ * first screen: a trend needs a quarter at least.
+ */
+const MIN_MONTHS = 3;
+
 export function presentTopicTrend(counts: MonthCounts, description: string): TopicTrendModel | null {
   const months = fillMonths(counts.months);
-  if (months.length === 0) return null;
+  if (months.length < MIN_MONTHS) return null;
   return {
     papers: chart(months, "papers", description, counts.truncated),
     upvotes: chart(months, "upvotes", description, counts.truncated),

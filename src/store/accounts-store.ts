@@ -81,8 +81,11 @@ export interface AccountStore {
   /** The user of a session that has not expired at `now`. */
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
   deleteSession(tokenHash: string): Promise<void>;
-  /** Ends every session of the user ("sign out everywhere"); returns how many there were. */
-  deleteUserSessions(userId: string): Promise<number>;
+  /**
+   * Ends every session of the user ("sign out everywhere"), but the one with `keepTokenHash` when
+   * given (the one changing the password); returns how many ended.
+   */
+  deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
 
   createApiToken(token: NewApiToken): Promise<void>;
   apiTokens(userId: string): Promise<ApiToken[]>;

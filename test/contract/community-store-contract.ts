@@ -74,6 +74,26 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await accounts.sessionUser("s2", T0)).toBeNull();
     });
 
+    it("ends a user's other sessions, keeping the one named", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["a1", ada.id],
+        ["a2", ada.id],
+        ["a3", ada.id],
+        ["b1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      expect(await accounts.deleteUserSessions(ada.id, "a2")).toBe(2);
+      expect((await accounts.sessionUser("a2", T0))?.id).toBe(ada.id);
+      expect(await accounts.sessionUser("a1", T0)).toBeNull();
+      expect(await accounts.sessionUser("a3", T0)).toBeNull();
+      expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
+    });
+
     it("suspending a user ends their sessions; roles and passwords are kept per user", async () => {
       const { accounts } = stores.community;
       const ada = await newUser("ada@example.org");

@@ -148,8 +148,12 @@ export class PostgresAccountStore implements AccountStore {
     await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
-    return (await this.pool.query("DELETE FROM sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+  async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+    const result = await this.pool.query(
+      "DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2",
+      [userId, keepTokenHash ?? null],
+    );
+    return result.rowCount ?? 0;
   }
 
   async createApiToken(token: NewApiToken): Promise<void> {

@@ -40,6 +40,7 @@ export class SqliteAccountStore implements AccountStore {
       ),
       deleteSession: db.prepare("DELETE FROM sessions WHERE token_hash = ?"),
       deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
+      deleteOtherSessions: db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"),
       createApiToken: db.prepare(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (@id, @userId, @name, @tokenHash, @createdAt)",
       ),
@@ -154,7 +155,9 @@ export class SqliteAccountStore implements AccountStore {
     this.statements.deleteSession.run(tokenHash);
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
+  async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+    if (keepTokenHash !== undefined)
+      return this.statements.deleteOtherSessions.run(userId, keepTokenHash).changes;
     return this.statements.deleteUserSessions.run(userId).changes;
   }
 

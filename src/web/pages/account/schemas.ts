@@ -32,12 +32,22 @@ export const logoutSchema = {
   }),
 };
 
+/**
+ * Text fields take more than their limit here, so that the service's sentence saying the limit is what
+ * people read rather than a schema message (the forms' maxlength stops browsers before either).
+ */
+const Text = (limit: number) => Type.String({ maxLength: limit * 10 });
+
 export const passwordSetSchema = {
-  body: Type.Object({ _csrf: Csrf, password: Type.String({ maxLength: 200 }) }),
+  body: Type.Object({ _csrf: Csrf, current: Type.Optional(Text(200)), password: Text(200) }),
+};
+
+export const accountDeleteSchema = {
+  body: Type.Object({ _csrf: Csrf, confirm: Text(254) }),
 };
 
 export const apiTokenCreateSchema = {
-  body: Type.Object({ _csrf: Csrf, name: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf, name: Text(100) }),
 };
 
 export const apiTokenRevokeSchema = {

@@ -11,7 +11,7 @@ export const collectionsShowSchema = {
 export const collectionCreateSchema = {
   body: Type.Object({
     _csrf: Csrf,
-    name: Type.String({ maxLength: 200 }),
+    name: Type.String({ maxLength: 1_000 }),
     public: Type.Optional(Type.Literal("true")),
   }),
 };

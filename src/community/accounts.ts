@@ -170,7 +170,7 @@ export class AccountService {
   }
 
   /**
-   * Deletes the account once its owner typed its email address to confirm (ADR 0026); its sessions
+   * Deletes the account once its owner typed its email address to confirm (ADR 0027); its sessions
    * and API tokens end with it. The address may sign up afresh later, as any new one may.
    */
   async deleteAccount(userId: string, confirmation: string): Promise<void> {

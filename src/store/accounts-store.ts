@@ -61,7 +61,7 @@ export interface AccountStore {
   setRole(userId: string, role: Role): Promise<void>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
   /**
-   * Deletes the account and everything only its own, in one transaction (ADR 0026): sessions, API
+   * Deletes the account and everything only its own, in one transaction (ADR 0027): sessions, API
    * tokens, pending sign-in links for its email, collections (public ones too) with their entries,
    * submissions, the email digest subscription of the account or its address (feedback and
    * deliveries with it). Its votes go and each voted paper's count drops by one, so counts keep

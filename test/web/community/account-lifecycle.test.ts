@@ -116,6 +116,46 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await t.community.accounts.userByEmail("root@example.org")).toBeNull();
   });
 
+  it("keeps a deleted member's comments in their threads, erased, and a deleted moderator's audit entries", async () => {
+    await build();
+    const comments = async () => (await t.app.inject(`/api/papers/${PAPER}/comments`)).json().comments;
+    const post = async (browser: BrowserSession, body: string, parent?: string) => {
+      const form: Record<string, string> = {
+        body,
+        _csrf: csrfTokenIn((await browser.get(`/papers/${PAPER}`)).body),
+      };
+      if (parent) form.parent = parent;
+      return browser.post(`/papers/${PAPER}/comments`, form);
+    };
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    await post(ada, "Ada's question");
+    const [question] = await comments();
+    await post(bob, "Bob's answer", question.id);
+    const mod = await signInWithRole(t, "mod@example.org", "moderator");
+    const modCsrf = csrfTokenIn((await mod.get(`/papers/${PAPER}`)).body);
+    await mod.post(`/comments/${question.id}/hide`, { hidden: "true", reason: "off topic", _csrf: modCsrf });
+    const root = await signInWithRole(t, "root@example.org", "admin");
+
+    await ada.post("/me/delete", { confirm: "ada@example.org", _csrf: await csrfOf(ada) });
+    await mod.post("/me/delete", { confirm: "mod@example.org", _csrf: await csrfOf(mod) });
+
+    // The clock stands still in these tests, so the two comments share a time: compared by id.
+    const byId = new Map((await comments()).map((comment: { id: string }) => [comment.id, comment]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(question.id)).toMatchObject({ author: "[deleted]", body: null, state: "deleted" });
+    const answer = [...byId.values()].find((comment) => comment !== byId.get(question.id));
+    expect(answer).toMatchObject({
+      parentId: question.id,
+      author: "bob",
+      body: "Bob's answer",
+      state: "visible",
+    });
+    const audit = (await root.get("/admin/audit")).body;
+    expect(audit).toContain("deleted user");
+    expect(audit).toContain("off topic");
+  });
+
   it("sets a first password without the current one, then changes it only with the current one", async () => {
     await build();
     const laptop = await signIn(t, "ada@example.org");

@@ -1,5 +1,5 @@
 /**
- * Deleting an account (ADR 0026): comments and audit entries outlive their author, who becomes
+ * Deleting an account (ADR 0027): comments and audit entries outlive their author, who becomes
  * "deleted user" (user_id / actor_id NULL), so threads and the moderation record keep their shape.
  * The SQLite migration 0021 does the same. The new indexes find a person's rows when they go.
  */

@@ -1,5 +1,5 @@
 /**
- * Deleting an account (ADR 0026): comments and audit entries outlive their author, who becomes
+ * Deleting an account (ADR 0027): comments and audit entries outlive their author, who becomes
  * "deleted user" (user_id / actor_id NULL), so threads and the moderation record keep their shape.
  * SQLite cannot relax NOT NULL in place: both tables are rebuilt, keeping their rowids (the order the
  * audit log and the instance copy read them in). The new indexes find a person's rows when they go.

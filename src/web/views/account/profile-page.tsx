@@ -121,7 +121,10 @@ function DeleteAccount({ model }: { model: ProfilePageModel }) {
         Deleting your account cannot be undone. It removes your account, sessions, API tokens, password,
         collections (public ones too), submissions and email digest subscription. Your upvotes are taken back,
         so the papers' counts drop by one. Your comments stay in their threads so that replies keep their
-        place, but their text is erased and they are shown as deleted, with no author. Download your data
+        place, but their text is erased and they are shown as deleted, with no author.{" "}
+        <a href="/me/export.json" download>
+          Download your data
+        </a>{" "}
         first if you want to keep it.
       </p>
       <form class="stack-form" method="post" action="/me/delete">

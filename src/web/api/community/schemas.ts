@@ -129,7 +129,7 @@ export const collectionListSchema = {
 export const collectionCreateSchema = {
   summary: "Create a collection",
   body: Type.Object({
-    name: Type.String({ maxLength: 1_000 }),
+    name: Type.String({ maxLength: 100 }),
     public: Type.Optional(Type.Boolean({ default: false })),
   }),
   response: { 201: CollectionJson, ...errors },
@@ -188,7 +188,7 @@ export const accountDeleteSchema = {
     "starts a new, empty account.",
   body: Type.Object({
     confirm: Type.String({
-      maxLength: 2_540,
+      maxLength: 254,
       description: "The account's email address, typed to confirm",
       examples: ["ada@example.org"],
     }),

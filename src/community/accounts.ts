@@ -5,6 +5,8 @@ import { hashPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, verifyPassword } 
 import type { RateLimiter } from "./rate-limiter.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
 
+export const TOKEN_NAME_MAX_CHARS = 100;
+
 /** How long an emailed sign-in link works. */
 export const LOGIN_LINK_TTL_MS = 15 * 60 * 1_000;
 
@@ -16,6 +18,16 @@ export interface AccountServiceOptions {
   publicUrl: string;
   sessionTtlMs: number;
   now?: () => Date;
+}
+
+export interface PasswordChange {
+  userId: string;
+  /** The password now; needed only when the account has one. */
+  current?: string;
+  password: string;
+  ip: string;
+  /** The session changing it (its cookie value), which stays signed in; null for none. */
+  keepSession: string | null;
 }
 
 /** A new session: the cookie value for the browser and when it stops working. */
@@ -120,14 +132,65 @@ export class AccountService {
     return this.accounts.deleteUserSessions(userId);
   }
 
-  async setPassword(userId: string, password: string): Promise<void> {
+  /** Whether the account signs in with a password too (changing it then needs the current one). */
+  async hasPassword(userId: string): Promise<boolean> {
+    return (await this.accounts.userById(userId))?.passwordHash != null;
+  }
+
+  /**
+   * Sets the account's password. Changing one it has needs the current one, checked under the sign-in
+   * rate limit (it is a password guess like any other); the first one (an account that signs in by
+   * link) needs none. The account's other sessions end, since whoever changes a password may be
+   * locking someone out; the session that changed it (`keepSession`) stays signed in.
+   */
+  async setPassword(change: PasswordChange): Promise<void> {
+    const { userId, password } = change;
     if (password.length < PASSWORD_MIN_CHARS || password.length > PASSWORD_MAX_CHARS) {
       throw new CommunityError(
         "invalid",
         `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters.`,
       );
     }
+    const user = await this.accounts.userById(userId);
+    if (!user) throw new CommunityError("not_found", "There is no such account.");
+    if (user.passwordHash !== null) {
+      if (!change.current) {
+        throw new CommunityError("invalid", "Type your current password to change it.");
+      }
+      await this.options.limiter.hit("sign-in", [`email:${user.email}`, `ip:${change.ip}`]);
+      if (!(await verifyPassword(change.current, user.passwordHash))) {
+        throw new CommunityError("invalid", "Your current password is not that one; nothing was changed.");
+      }
+    }
     await this.accounts.setPasswordHash(userId, await hashPassword(password));
+    await this.accounts.deleteUserSessions(
+      userId,
+      change.keepSession === null ? undefined : hashSecret(change.keepSession),
+    );
+  }
+
+  /**
+   * Deletes the account once its owner typed its email address to confirm (ADR 0027); its sessions
+   * and API tokens end with it. The address may sign up afresh later, as any new one may.
+   */
+  async deleteAccount(userId: string, confirmation: string): Promise<void> {
+    const user = await this.accounts.userById(userId);
+    if (!user) throw new CommunityError("not_found", "There is no such account.");
+    if (confirmation.trim().toLowerCase() !== user.email) {
+      throw new CommunityError(
+        "invalid",
+        `To delete your account, type its email address (${user.email}) to confirm; nothing was deleted.`,
+      );
+    }
+    const outcome = await this.accounts.deleteUser(userId, this.now().toISOString());
+    if (outcome === "last_admin") {
+      throw new CommunityError(
+        "conflict",
+        "You are this instance's last admin, so your account cannot be deleted: give another account " +
+          "the admin role first (paperpulse user create EMAIL --admin).",
+      );
+    }
+    if (outcome === "not_found") throw new CommunityError("not_found", "There is no such account.");
   }
 
   /** Creates the account or finds it; a role given here is applied to an existing account too. */
@@ -147,7 +210,13 @@ export class AccountService {
   }
 
   async createApiToken(userId: string, rawName: string): Promise<IssuedApiToken> {
-    const name = rawName.trim().slice(0, 100) || "API token";
+    const name = rawName.trim() || "API token";
+    if (name.length > TOKEN_NAME_MAX_CHARS) {
+      throw new CommunityError(
+        "invalid",
+        `An API token's name can have at most ${TOKEN_NAME_MAX_CHARS} characters; this one has ${name.length}.`,
+      );
+    }
     const token = `pp_${newSecret()}`;
     const id = newId();
     await this.accounts.createApiToken({

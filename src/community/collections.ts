@@ -45,8 +45,12 @@ export class CollectionService {
 
   async create(userId: string, rawName: string, isPublic: boolean): Promise<Collection> {
     const name = rawName.trim();
-    if (name === "" || name.length > NAME_MAX_CHARS) {
-      throw new CommunityError("invalid", `A collection needs a name of 1 to ${NAME_MAX_CHARS} characters.`);
+    if (name === "") throw new CommunityError("invalid", "A collection needs a name.");
+    if (name.length > NAME_MAX_CHARS) {
+      throw new CommunityError(
+        "invalid",
+        `A collection's name can have at most ${NAME_MAX_CHARS} characters; this one has ${name.length}.`,
+      );
     }
     const id = newId();
     await this.collections.createCollection({

@@ -50,6 +50,9 @@ export interface NewApiToken extends Omit<ApiToken, "lastUsedAt"> {
   tokenHash: string;
 }
 
+/** What deleting an account did: "last_admin" (nothing changed) when it is the instance's last admin in good standing. */
+export type AccountDeletion = "deleted" | "not_found" | "last_admin";
+
 export interface AccountStore {
   /** Creates the user, or returns the one that already has this email (its role unchanged). */
   ensureUser(user: NewUser): Promise<User>;
@@ -57,6 +60,16 @@ export interface AccountStore {
   userByEmail(email: string): Promise<User | null>;
   setRole(userId: string, role: Role): Promise<void>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
+  /**
+   * Deletes the account and everything only its own, in one transaction (ADR 0027): sessions, API
+   * tokens, pending sign-in links for its email, collections (public ones too) with their entries,
+   * submissions, the email digest subscription of the account or its address (feedback and
+   * deliveries with it). Its votes go and each voted paper's count drops by one, so counts keep
+   * equal to baseline plus votes. Its comments stay in their threads, erased as a self-deleted
+   * comment is (text cleared, deleted at `at`) and without author; audit entries it made stay, by
+   * no one. The last admin not suspended cannot go: an instance always keeps one.
+   */
+  deleteUser(userId: string, at: string): Promise<AccountDeletion>;
   /** A time suspends the account (and ends its sessions in the same transaction); null lifts it. */
   setSuspended(userId: string, at: string | null): Promise<void>;
 
@@ -68,8 +81,11 @@ export interface AccountStore {
   /** The user of a session that has not expired at `now`. */
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
   deleteSession(tokenHash: string): Promise<void>;
-  /** Ends every session of the user ("sign out everywhere"); returns how many there were. */
-  deleteUserSessions(userId: string): Promise<number>;
+  /**
+   * Ends every session of the user ("sign out everywhere"), but the one with `keepTokenHash` when
+   * given (the one changing the password); returns how many ended.
+   */
+  deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number>;
 
   createApiToken(token: NewApiToken): Promise<void>;
   apiTokens(userId: string): Promise<ApiToken[]>;

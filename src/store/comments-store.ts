@@ -9,9 +9,11 @@ export interface NewComment {
   createdAt: string;
 }
 
-export interface Comment extends NewComment {
-  /** The author's email, for the presenter to shorten; never shown whole. */
-  authorEmail: string;
+export interface Comment extends Omit<NewComment, "userId"> {
+  /** Null once the author deleted their account (the comment stays, erased, so the thread keeps its shape). */
+  userId: string | null;
+  /** The author's email, for the presenter to shorten; never shown whole. Null for a deleted account. */
+  authorEmail: string | null;
   editedAt: string | null;
   /** Deleted by its author: the thread keeps its place, the text is gone. */
   deletedAt: string | null;
@@ -35,8 +37,10 @@ export interface AuditEntry {
   at: string;
 }
 
-export interface AuditEntryView extends AuditEntry {
-  actorEmail: string;
+export interface AuditEntryView extends Omit<AuditEntry, "actorId"> {
+  /** Null once the moderator deleted their account: the entry stays, by "deleted user". */
+  actorId: string | null;
+  actorEmail: string | null;
 }
 
 export interface CommentStore {

@@ -123,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(collectionPageRoutes, { collections, papers, visitors: visitors! });
     await app.register(communityApiRoutes, {
       prefix: "/api",
+      accounts,
+      cookies,
       votes,
       submissions,
       comments,

@@ -76,7 +76,7 @@ interface FastifyLikeError {
 interface ValidationIssue {
   instancePath?: string;
   keyword?: string;
-  params?: { allowedValue?: unknown; allowedValues?: unknown[] };
+  params?: { allowedValue?: unknown; allowedValues?: unknown[]; limit?: unknown };
   message?: string;
 }
 
@@ -100,6 +100,8 @@ function validationMessage(issues: ValidationIssue[], context: string): string {
     );
     if (choices.length > 0) return `${field} must be one of: ${choices.map(String).join(", ")}`;
     const first = fieldIssues.find((issue) => issue.keyword !== "anyOf") ?? fieldIssues[0];
+    if (first?.keyword === "maxLength")
+      return `${field} is too long: it can have at most ${first.params?.limit} characters`;
     return `${field} ${first?.message ?? "is not valid"}`;
   });
   return `${sentences.join("; ")}.`;

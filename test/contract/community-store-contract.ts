@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSearchQuery } from "../../src/core/search-query.js";
+import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import type { Stores } from "../../src/store/community-stores.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -71,6 +72,26 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await accounts.sessionUser("s1", T0)).toBeNull();
       expect(await accounts.deleteUserSessions(ada.id)).toBe(1);
       expect(await accounts.sessionUser("s2", T0)).toBeNull();
+    });
+
+    it("ends a user's other sessions, keeping the one named", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["a1", ada.id],
+        ["a2", ada.id],
+        ["a3", ada.id],
+        ["b1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      expect(await accounts.deleteUserSessions(ada.id, "a2")).toBe(2);
+      expect((await accounts.sessionUser("a2", T0))?.id).toBe(ada.id);
+      expect(await accounts.sessionUser("a1", T0)).toBeNull();
+      expect(await accounts.sessionUser("a3", T0)).toBeNull();
+      expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
     });
 
     it("suspending a user ends their sessions; roles and passwords are kept per user", async () => {
@@ -497,6 +518,142 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
         ["k1", null],
       ]);
       expect(await comments.paperComments("2509.00002")).toEqual([]);
+    });
+
+    it("deletes an account with what is only its own, lowers its voted papers' counts and erases its comments in place", async () => {
+      const { accounts, votes, comments, collections, submissions } = stores.community;
+      const { digests } = stores.digest;
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", upvotes: 3 })]);
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      await accounts.createSession({ tokenHash: "ada-s", userId: ada.id, createdAt: T0, expiresAt: later });
+      await accounts.createSession({ tokenHash: "bob-s", userId: bob.id, createdAt: T0, expiresAt: later });
+      await accounts.createApiToken({
+        id: "t1",
+        userId: ada.id,
+        name: "cli",
+        tokenHash: "ada-t",
+        createdAt: T0,
+      });
+      await accounts.saveLoginToken({ tokenHash: "ada-l", email: ada.email, expiresAt: later });
+      await accounts.saveLoginToken({ tokenHash: "bob-l", email: bob.email, expiresAt: later });
+      await accounts.setPasswordHash(ada.id, "scrypt$hash");
+      await votes.addVote(ada.id, "2509.00001", T0);
+      await votes.addVote(ada.id, "2509.00002", T0);
+      await votes.addVote(bob.id, "2509.00001", T0);
+      const base = { paperId: "2509.00001", createdAt: T0 };
+      await comments.addComment({ ...base, id: "c1", userId: ada.id, parentId: null, body: "ada's" });
+      await comments.addComment({ ...base, id: "c2", userId: bob.id, parentId: "c1", body: "bob's reply" });
+      await comments.addComment({ ...base, id: "c3", userId: ada.id, parentId: null, body: "gone already" });
+      await comments.deleteComment("c3", T0);
+      const audit = { actorId: ada.id, action: "comment.hide", targetType: "comment" as const, reason: "r" };
+      await comments.recordAudit({ ...audit, id: "a1", targetId: "c2", at: T0 });
+      for (const [id, isPublic] of [
+        ["k-public", true],
+        ["k-private", false],
+      ] as const) {
+        await collections.createCollection({ id, userId: ada.id, name: id, public: isPublic, createdAt: T0 });
+        await collections.addItem(id, "2509.00001", T0);
+      }
+      await submissions.recordSubmission({
+        id: "s1",
+        userId: ada.id,
+        paperId: "2509.00002",
+        day: "2025-09-12",
+        submittedAt: T0,
+      });
+      // Subscribed by address before the account existed: the address is the account's, so it goes too.
+      const subscription = await digests.ensureSubscriber({
+        id: "sub-ada",
+        email: ada.email,
+        userId: null,
+        createdAt: T0,
+        ...DEFAULT_SETTINGS,
+      });
+      await digests.saveFeedback(subscription.id, "2509.00001", 1, T0);
+      await digests.prepareDelivery({
+        subscriberId: subscription.id,
+        periodKey: "daily:2025-09-12",
+        runId: "run-1",
+        digest: { to: ada.email, kind: "trending", frequency: "daily", coverage: "2025-09-12", picks: [] },
+        papers: 0,
+        preparedAt: T0,
+      });
+      await digests.ensureSubscriber({
+        id: "sub-bob",
+        email: bob.email,
+        userId: bob.id,
+        createdAt: T0,
+        ...DEFAULT_SETTINGS,
+      });
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(9);
+
+      expect(await accounts.deleteUser(ada.id, T1)).toBe("deleted");
+
+      expect(await accounts.userById(ada.id)).toBeNull();
+      expect(await accounts.userByEmail(ada.email)).toBeNull();
+      expect(await accounts.sessionUser("ada-s", T0)).toBeNull();
+      expect(await accounts.apiTokenUser("ada-t", T0)).toBeNull();
+      expect(await accounts.consumeLoginToken("ada-l", T0)).toBeNull();
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(8);
+      expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(3);
+      expect(await votes.userVotes(ada.id, 10)).toEqual([]);
+      expect(await votes.votedAmong(bob.id, ["2509.00001"])).toEqual(["2509.00001"]);
+      expect(await comments.commentById("c1")).toMatchObject({
+        userId: null,
+        authorEmail: null,
+        body: "",
+        deletedAt: T1,
+      });
+      expect(await comments.commentById("c3")).toMatchObject({ userId: null, deletedAt: T0 });
+      expect(await comments.commentById("c2")).toMatchObject({
+        parentId: "c1",
+        body: "bob's reply",
+        userId: bob.id,
+      });
+      expect(await comments.userComments(ada.id)).toEqual([]);
+      expect(await comments.recentAudit(10)).toEqual([
+        { ...audit, id: "a1", targetId: "c2", at: T0, actorId: null, actorEmail: null },
+      ]);
+      expect(await collections.collectionById("k-public")).toBeNull();
+      expect(await collections.collectionById("k-private")).toBeNull();
+      expect(await collections.newestPublicCollectionId()).toBeNull();
+      expect(await submissions.submissionOf("2509.00002")).toBeNull();
+      expect(await digests.subscriberByEmail(ada.email)).toBeNull();
+      expect(await digests.delivery("sub-ada", "daily:2025-09-12")).toBeNull();
+      expect(await digests.feedback("sub-ada")).toEqual([]);
+
+      // Bob's things are untouched, and the address may make a fresh account.
+      expect((await accounts.sessionUser("bob-s", T0))?.id).toBe(bob.id);
+      expect(await accounts.consumeLoginToken("bob-l", T0)).toBe(bob.email);
+      expect((await digests.subscriberByUser(bob.id))?.id).toBe("sub-bob");
+      const again = await accounts.ensureUser({ id: "ada-2", email: ada.email, role: "user", createdAt: T1 });
+      expect(again).toMatchObject({ id: "ada-2", passwordHash: null });
+      expect(await accounts.deleteUser(ada.id, T1)).toBe("not_found");
+    });
+
+    it("never deletes the last admin in good standing", async () => {
+      const { accounts } = stores.community;
+      const root = await newUser("root@example.org", "admin");
+      const second = await newUser("second@example.org", "admin");
+      await accounts.setSuspended(second.id, T0);
+      expect(await accounts.deleteUser(root.id, T1)).toBe("last_admin");
+      expect(await accounts.userById(root.id)).not.toBeNull();
+      await accounts.setSuspended(second.id, null);
+      expect(await accounts.deleteUser(root.id, T1)).toBe("deleted");
+      expect(await accounts.deleteUser(second.id, T1)).toBe("last_admin");
+    });
+
+    it("of two admins deleting themselves at once, one stays", async () => {
+      const { accounts } = stores.community;
+      const first = await newUser("first@example.org", "admin");
+      const second = await newUser("second@example.org", "admin");
+      const outcomes = await Promise.all([
+        accounts.deleteUser(first.id, T1),
+        accounts.deleteUser(second.id, T1),
+      ]);
+      expect(outcomes.sort()).toEqual(["deleted", "last_admin"]);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type {
+  AccountDeletion,
   AccountStore,
   ApiToken,
   LoginToken,
@@ -60,6 +61,50 @@ export class PostgresAccountStore implements AccountStore {
     });
   }
 
+  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+    return inTransaction(this.pool, async (client) => {
+      // The user and every admin, locked in id order: of two admins deleting themselves at once, the
+      // second waits, then finds itself the last one.
+      const locked = await client.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR UPDATE`,
+        [userId],
+      );
+      const user = locked.rows.find((row) => row.id === userId);
+      if (!user) return "not_found";
+      const otherAdmins = locked.rows.filter(
+        (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
+      );
+      if (user.role === "admin" && otherAdmins.length === 0) return "last_admin";
+      // Voted papers locked in key order, as every writer of several papers' counts takes them.
+      await client.query(
+        `SELECT key FROM papers WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)
+         ORDER BY key FOR NO KEY UPDATE`,
+        [userId],
+      );
+      await client.query(
+        "UPDATE papers SET upvotes = greatest(0, upvotes - 1) WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)",
+        [userId],
+      );
+      await client.query("DELETE FROM votes WHERE user_id = $1", [userId]);
+      await client.query(
+        "UPDATE comments SET body = '', deleted_at = coalesce(deleted_at, $2), user_id = NULL WHERE user_id = $1",
+        [userId, at],
+      );
+      await client.query("UPDATE audit_log SET actor_id = NULL WHERE actor_id = $1", [userId]);
+      await client.query("DELETE FROM submissions WHERE user_id = $1", [userId]);
+      await client.query("DELETE FROM collections WHERE user_id = $1", [userId]);
+      await client.query("DELETE FROM digest_subscribers WHERE user_id = $1 OR email = $2", [
+        userId,
+        user.email,
+      ]);
+      await client.query("DELETE FROM login_tokens WHERE email = $1", [user.email]);
+      await client.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
+      await client.query("DELETE FROM api_tokens WHERE user_id = $1", [userId]);
+      await client.query("DELETE FROM users WHERE id = $1", [userId]);
+      return "deleted";
+    });
+  }
+
   async saveLoginToken(token: LoginToken): Promise<void> {
     await this.pool.query("INSERT INTO login_tokens (token_hash, email, expires_at) VALUES ($1, $2, $3)", [
       token.tokenHash,
@@ -103,8 +148,12 @@ export class PostgresAccountStore implements AccountStore {
     await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
-    return (await this.pool.query("DELETE FROM sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+  async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+    const result = await this.pool.query(
+      "DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2",
+      [userId, keepTokenHash ?? null],
+    );
+    return result.rowCount ?? 0;
   }
 
   async createApiToken(token: NewApiToken): Promise<void> {

@@ -89,7 +89,7 @@ export class PostgresCommentStore implements CommentStore {
   async recentAudit(limit: number): Promise<AuditEntryView[]> {
     const rows = await this.pool.query<AuditRow>(
       `SELECT a.id, a.actor_id, a.action, a.target_type, a.target_id, a.reason, a.at, u.email AS actor_email
-       FROM audit_log a JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.recorded DESC LIMIT $1`,
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.recorded DESC LIMIT $1`,
       [limit],
     );
     return rows.rows.map(toAuditEntryView);

@@ -4,29 +4,29 @@ import type { AuditEntry, AuditEntryView, Comment } from "../comments-store.js";
 export interface CommentRow {
   id: string;
   paper_id: string;
-  user_id: string;
+  user_id: string | null;
   parent_id: string | null;
   body: string;
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
   hidden_at: string | null;
-  author_email: string;
+  author_email: string | null;
 }
 
 export interface AuditRow {
   id: string;
-  actor_id: string;
+  actor_id: string | null;
   action: string;
   target_type: AuditEntry["targetType"];
   target_id: string;
   reason: string;
   at: string;
-  actor_email: string;
+  actor_email: string | null;
 }
 
 export const COMMENT_SELECT = `SELECT c.id, c.paper_id, c.user_id, c.parent_id, c.body, c.created_at, c.edited_at,
-  c.deleted_at, c.hidden_at, u.email AS author_email FROM comments c JOIN users u ON u.id = c.user_id`;
+  c.deleted_at, c.hidden_at, u.email AS author_email FROM comments c LEFT JOIN users u ON u.id = c.user_id`;
 
 export function toComment(row: CommentRow): Comment {
   return {

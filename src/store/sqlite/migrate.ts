@@ -17,6 +17,7 @@ import { sql as finishedJobsIndex } from "./migrations/0015-finished-jobs-index.
 import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 import { sql as digestRetention } from "./migrations/0019-digest-retention.js";
 import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js";
+import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -38,6 +39,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 18, name: "scheduled-runs", sql: scheduledRuns },
   { version: 19, name: "digest-retention", sql: digestRetention },
   { version: 20, name: "search-trend-index", sql: searchTrendIndex },
+  { version: 21, name: "deleted-accounts", sql: deletedAccounts },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type {
+  AccountDeletion,
   AccountStore,
   ApiToken,
   LoginToken,
@@ -39,6 +40,7 @@ export class SqliteAccountStore implements AccountStore {
       ),
       deleteSession: db.prepare("DELETE FROM sessions WHERE token_hash = ?"),
       deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
+      deleteOtherSessions: db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"),
       createApiToken: db.prepare(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (@id, @userId, @name, @tokenHash, @createdAt)",
       ),
@@ -47,6 +49,25 @@ export class SqliteAccountStore implements AccountStore {
       ),
       revokeApiToken: db.prepare("DELETE FROM api_tokens WHERE user_id = ? AND id = ?"),
       touchApiToken: db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?"),
+      otherActiveAdmins: db
+        .prepare<[string], number>(
+          "SELECT count(*) FROM users WHERE role = 'admin' AND suspended_at IS NULL AND id <> ?",
+        )
+        .pluck(),
+      uncountVotes: db.prepare(
+        "UPDATE papers SET upvotes = max(0, upvotes - 1) WHERE id IN (SELECT paper_id FROM votes WHERE user_id = ?)",
+      ),
+      deleteVotes: db.prepare("DELETE FROM votes WHERE user_id = ?"),
+      eraseComments: db.prepare(
+        "UPDATE comments SET body = '', deleted_at = coalesce(deleted_at, @at), user_id = NULL WHERE user_id = @userId",
+      ),
+      forgetAuditActor: db.prepare("UPDATE audit_log SET actor_id = NULL WHERE actor_id = ?"),
+      deleteSubmissions: db.prepare("DELETE FROM submissions WHERE user_id = ?"),
+      deleteCollections: db.prepare("DELETE FROM collections WHERE user_id = ?"),
+      deleteDigestSubscribers: db.prepare("DELETE FROM digest_subscribers WHERE user_id = ? OR email = ?"),
+      deleteLoginTokens: db.prepare("DELETE FROM login_tokens WHERE email = ?"),
+      deleteApiTokens: db.prepare("DELETE FROM api_tokens WHERE user_id = ?"),
+      deleteUser: db.prepare("DELETE FROM users WHERE id = ?"),
       apiTokenUser: db.prepare<[string], UserRow>(
         `SELECT ${USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
       ),
@@ -85,6 +106,29 @@ export class SqliteAccountStore implements AccountStore {
     })();
   }
 
+  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+    const s = this.statements;
+    return this.db
+      .transaction((): AccountDeletion => {
+        const row = s.userById.get(userId);
+        if (!row) return "not_found";
+        if (row.role === "admin" && s.otherActiveAdmins.get(userId) === 0) return "last_admin";
+        s.uncountVotes.run(userId);
+        s.deleteVotes.run(userId);
+        s.eraseComments.run({ userId, at });
+        s.forgetAuditActor.run(userId);
+        s.deleteSubmissions.run(userId);
+        s.deleteCollections.run(userId);
+        s.deleteDigestSubscribers.run(userId, row.email);
+        s.deleteLoginTokens.run(row.email);
+        s.deleteUserSessions.run(userId);
+        s.deleteApiTokens.run(userId);
+        s.deleteUser.run(userId);
+        return "deleted";
+      })
+      .immediate();
+  }
+
   async saveLoginToken(token: LoginToken): Promise<void> {
     this.statements.saveLoginToken.run(token);
   }
@@ -111,7 +155,9 @@ export class SqliteAccountStore implements AccountStore {
     this.statements.deleteSession.run(tokenHash);
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
+  async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
+    if (keepTokenHash !== undefined)
+      return this.statements.deleteOtherSessions.run(userId, keepTokenHash).changes;
     return this.statements.deleteUserSessions.run(userId).changes;
   }
 

@@ -45,7 +45,7 @@ export class SqliteCommentStore implements CommentStore {
       ),
       recentAudit: db.prepare<[number], AuditRow>(
         `SELECT a.id, a.actor_id, a.action, a.target_type, a.target_id, a.reason, a.at, u.email AS actor_email
-         FROM audit_log a JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.rowid DESC LIMIT ?`,
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.at DESC, a.rowid DESC LIMIT ?`,
       ),
     };
   }

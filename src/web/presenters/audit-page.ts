@@ -11,7 +11,7 @@ export interface AuditRowModel {
 export function presentAuditRows(entries: AuditEntryView[]): AuditRowModel[] {
   return entries.map((entry) => ({
     at: entry.at.replace("T", " ").slice(0, 16),
-    actor: entry.actorEmail,
+    actor: entry.actorEmail ?? "deleted user",
     action: entry.action,
     target: `${entry.targetType} ${entry.targetId}`,
     reason: entry.reason,

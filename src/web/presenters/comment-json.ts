@@ -7,7 +7,7 @@ export function presentCommentJson(comment: Comment) {
     id: comment.id,
     paperId: comment.paperId,
     parentId: comment.parentId,
-    author: state === "deleted" ? "[deleted]" : (comment.authorEmail.split("@")[0] ?? "someone"),
+    author: state === "deleted" ? "[deleted]" : (comment.authorEmail?.split("@")[0] ?? "deleted user"),
     body: state === "visible" ? comment.body : null,
     createdAt: comment.createdAt,
     editedAt: comment.editedAt,

@@ -31,8 +31,8 @@ export interface CommentThreadModel {
 }
 
 /** The address's local part: enough to tell people apart, not their whole address. */
-function authorName(email: string): string {
-  return email.split("@")[0] ?? "someone";
+function authorName(email: string | null): string {
+  return email?.split("@")[0] ?? "deleted user";
 }
 
 function presentComment(comment: Comment, visitor: Visitor | null): Omit<CommentModel, "replies"> {

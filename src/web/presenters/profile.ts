@@ -17,6 +17,8 @@ export interface ProfilePageModel {
   role: string;
   csrfToken: string;
   tokens: ApiTokenModel[];
+  /** Changing a password the account has asks for the current one; the first one does not. */
+  hasPassword: boolean;
   /** A token just created: shown once, never again. */
   newToken: string | null;
   notice: string | null;
@@ -26,6 +28,7 @@ export interface ProfilePageModel {
 
 export interface ProfileData {
   tokens: ApiToken[];
+  hasPassword: boolean;
   upvoted: PaperCardModel[];
   submitted: PaperCardModel[];
 }
@@ -50,6 +53,7 @@ export function presentProfilePage(
       lastUsed: day(token.lastUsedAt),
       revokeAction: `/me/tokens/${encodeURIComponent(token.id)}/revoke`,
     })),
+    hasPassword: data.hasPassword,
     newToken: extras.newToken ?? null,
     notice: extras.notice ?? null,
     upvoted: data.upvoted,

@@ -28,8 +28,17 @@ export class BrowserSession {
     );
   }
 
-  async api(method: "POST" | "DELETE" | "GET", url: string, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({ method, url, headers: { ...this.cookieHeader(), ...headers } }));
+  /** A script's call; `json`, when given, is sent as the JSON body. */
+  async api(
+    method: "POST" | "DELETE" | "GET",
+    url: string,
+    headers: Record<string, string> = {},
+    json?: Record<string, unknown>,
+  ) {
+    const body = json === undefined ? {} : { payload: json };
+    return this.keep(
+      await this.app.inject({ method, url, headers: { ...this.cookieHeader(), ...headers }, ...body }),
+    );
   }
 
   /** The CSRF token of the first form on the page. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendApiError } from "../error-handler.js";
+import { accountDelete } from "./account-delete.js";
 import { collectionCreate } from "./collection-create.js";
 import { collectionItems } from "./collection-items.js";
 import { collectionList } from "./collection-list.js";
@@ -8,6 +9,7 @@ import { commentCreate } from "./comment-create.js";
 import { commentList } from "./comment-list.js";
 import type { CommunityApiDeps } from "./deps.js";
 import {
+  accountDeleteSchema,
   collectionCreateSchema,
   collectionItemsSchema,
   collectionListSchema,
@@ -39,4 +41,6 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
   app.post("/collections", { schema: collectionCreateSchema }, collectionCreate(deps));
   app.get("/collections/:id", { schema: collectionShowSchema }, collectionShow(deps));
   app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
+
+  app.delete("/me", { schema: accountDeleteSchema }, accountDelete(deps));
 };

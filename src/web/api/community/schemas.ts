@@ -129,7 +129,7 @@ export const collectionListSchema = {
 export const collectionCreateSchema = {
   summary: "Create a collection",
   body: Type.Object({
-    name: Type.String({ maxLength: 200 }),
+    name: Type.String({ maxLength: 100 }),
     public: Type.Optional(Type.Boolean({ default: false })),
   }),
   response: { 201: CollectionJson, ...errors },
@@ -175,4 +175,23 @@ export const collectionItemsSchema = {
   }),
   body: CollectionItemChange,
   response: { 204: Type.Null(), ...errors },
+};
+
+export const accountDeleteSchema = {
+  summary: "Delete your account (cannot be undone)",
+  description:
+    "Send the account's email address as `confirm`; any other value is refused (400) and nothing is deleted. " +
+    "The account goes with its sessions (signed out everywhere), API tokens, password, sign-in links, " +
+    "collections (public ones too), submissions and email digest subscription. Its upvotes are taken back, " +
+    "each paper's count lowered by one. Its comments stay in their threads, erased and without author. " +
+    "The instance's last admin cannot delete their account (409). Signing in with the address later " +
+    "starts a new, empty account.",
+  body: Type.Object({
+    confirm: Type.String({
+      maxLength: 254,
+      description: "The account's email address, typed to confirm",
+      examples: ["ada@example.org"],
+    }),
+  }),
+  response: { 204: Type.Null({ description: "Deleted" }), ...errors, 409: ErrorJson },
 };

@@ -9,13 +9,21 @@ import type { passwordSetSchema } from "./schemas.js";
 
 type Request = FastifyRequest<{ Body: Static<typeof passwordSetSchema.body> }>;
 
-/** POST /me/password */
+/** POST /me/password — the first password, or a new one in place of the current one. */
 export function passwordSet(deps: AccountPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedIn(request);
-    await deps.accounts.setPassword(viewer.userId, request.body.password);
+    await deps.accounts.setPassword({
+      userId: viewer.userId,
+      current: request.body.current,
+      password: request.body.password,
+      ip: request.ip,
+      keepSession: viewer.sessionToken,
+    });
     reply.header("cache-control", "no-store");
-    const model = await loadProfile(deps, viewer, { notice: "Password set. You can now sign in with it." });
+    const model = await loadProfile(deps, viewer, {
+      notice: "Password set. You can now sign in with it; your other sessions were signed out.",
+    });
     return sendHtml(reply, renderProfilePage(model));
   };
 }

@@ -12,8 +12,9 @@ export async function loadProfile(
   viewer: Viewer,
   extras: { newToken?: string; notice?: string } = {},
 ): Promise<ProfilePageModel> {
-  const [tokens, recentVotes, recentSubmissions] = await Promise.all([
+  const [tokens, hasPassword, recentVotes, recentSubmissions] = await Promise.all([
     accounts.apiTokens(viewer.userId),
+    accounts.hasPassword(viewer.userId),
     votes.userVotes(viewer.userId, PAPERS_SHOWN),
     submissions.userSubmissions(viewer.userId, PAPERS_SHOWN),
   ]);
@@ -25,5 +26,5 @@ export async function loadProfile(
     cards(recentVotes.map((vote) => vote.paperId)),
     cards(recentSubmissions.map((submission) => submission.paperId)),
   ]);
-  return presentProfilePage(viewer, { tokens, upvoted, submitted }, extras);
+  return presentProfilePage(viewer, { tokens, hasPassword, upvoted, submitted }, extras);
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendPageError } from "../error-handler.js";
+import { accountDelete } from "./account-delete.js";
+import { accountDeletedShow } from "./account-deleted-show.js";
 import { apiTokenCreate } from "./api-token-create.js";
 import { apiTokenRevoke } from "./api-token-revoke.js";
 import { dataExport } from "./data-export.js";
@@ -13,6 +15,7 @@ import { logoutShow } from "./logout-show.js";
 import { passwordSet } from "./password-set.js";
 import { profileShow } from "./profile-show.js";
 import {
+  accountDeleteSchema,
   apiTokenCreateSchema,
   apiTokenRevokeSchema,
   loginRequestSchema,
@@ -39,4 +42,6 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<AccountPageDeps> = asy
   app.post("/me/password", { schema: passwordSetSchema }, passwordSet(deps));
   app.post("/me/tokens", { schema: apiTokenCreateSchema }, apiTokenCreate(deps));
   app.post("/me/tokens/:id/revoke", { schema: apiTokenRevokeSchema }, apiTokenRevoke(deps));
+  app.post("/me/delete", { schema: accountDeleteSchema }, accountDelete(deps));
+  app.get("/account-deleted", accountDeletedShow());
 };

@@ -32,12 +32,23 @@ export const logoutSchema = {
   }),
 };
 
+/**
+ * Free text whose limit the service checks, saying it in a sentence (a schema message would name a
+ * field and a keyword). The form body limit (64 KiB) bounds what reaches it; the forms' maxlength
+ * stops browsers before either.
+ */
+const Text = Type.String();
+
 export const passwordSetSchema = {
-  body: Type.Object({ _csrf: Csrf, password: Type.String({ maxLength: 200 }) }),
+  body: Type.Object({ _csrf: Csrf, current: Type.Optional(Text), password: Text }),
+};
+
+export const accountDeleteSchema = {
+  body: Type.Object({ _csrf: Csrf, confirm: Text }),
 };
 
 export const apiTokenCreateSchema = {
-  body: Type.Object({ _csrf: Csrf, name: Type.String({ maxLength: 100 }) }),
+  body: Type.Object({ _csrf: Csrf, name: Text }),
 };
 
 export const apiTokenRevokeSchema = {

@@ -11,7 +11,8 @@ export const collectionsShowSchema = {
 export const collectionCreateSchema = {
   body: Type.Object({
     _csrf: Csrf,
-    name: Type.String({ maxLength: 200 }),
+    // The service says the limit in a sentence; the form body limit (64 KiB) bounds it.
+    name: Type.String(),
     public: Type.Optional(Type.Literal("true")),
   }),
 };

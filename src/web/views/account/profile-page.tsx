@@ -71,6 +71,76 @@ function ApiTokens({ model }: { model: ProfilePageModel }) {
   );
 }
 
+function PasswordSection({ model }: { model: ProfilePageModel }) {
+  return (
+    <section aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      <p class="muted">
+        {model.hasPassword
+          ? "To change your password, type the current one. Your other sessions are signed out; this one stays."
+          : "Optional: sign in with a password as well as by emailed link."}
+      </p>
+      <form class="inline-form" method="post" action="/me/password">
+        <CsrfField token={model.csrfToken} />
+        {model.hasPassword && (
+          <>
+            <label for="current-password">Current password</label>
+            <input
+              id="current-password"
+              type="password"
+              name="current"
+              maxLength={200}
+              required
+              autocomplete="current-password"
+            />
+          </>
+        )}
+        <label for="new-password">New password</label>
+        <input
+          id="new-password"
+          type="password"
+          name="password"
+          minLength={10}
+          maxLength={200}
+          required
+          autocomplete="new-password"
+        />
+        <button class="button" type="submit">
+          {model.hasPassword ? "Change password" : "Set password"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function DeleteAccount({ model }: { model: ProfilePageModel }) {
+  return (
+    <section aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete account</h2>
+      <p>
+        Deleting your account cannot be undone. It removes your account, sessions, API tokens, password,
+        collections (public ones too), submissions and email digest subscription. Your upvotes are taken back,
+        so the papers' counts drop by one. Your comments stay in their threads so that replies keep their
+        place, but their text is erased and they are shown as deleted, with no author.{" "}
+        <a href="/me/export.json" download>
+          Download your data
+        </a>{" "}
+        first if you want to keep it.
+      </p>
+      <form class="stack-form" method="post" action="/me/delete">
+        <CsrfField token={model.csrfToken} />
+        <label for="delete-confirm">
+          Type your email address, <strong>{model.viewer.email}</strong>, to confirm
+        </label>
+        <input id="delete-confirm" name="confirm" type="email" maxLength={254} required autocomplete="off" />
+        <button class="button button-secondary" type="submit">
+          Delete my account
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function renderProfilePage(model: ProfilePageModel): string {
   return renderDocument(
     <Layout title="Your profile" viewer={model.viewer}>
@@ -100,26 +170,7 @@ export function renderProfilePage(model: ProfilePageModel): string {
         {" · "}
         <a href="/me/digest">Your email digest</a>
       </p>
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
-        <p class="muted">Optional: sign in with a password as well as by emailed link.</p>
-        <form class="inline-form" method="post" action="/me/password">
-          <CsrfField token={model.csrfToken} />
-          <label for="new-password">New password</label>
-          <input
-            id="new-password"
-            type="password"
-            name="password"
-            minLength={10}
-            maxLength={200}
-            required
-            autocomplete="new-password"
-          />
-          <button class="button" type="submit">
-            Set password
-          </button>
-        </form>
-      </section>
+      <PasswordSection model={model} />
       <ApiTokens model={model} />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
@@ -130,6 +181,7 @@ export function renderProfilePage(model: ProfilePageModel): string {
           </button>
         </form>
       </section>
+      <DeleteAccount model={model} />
     </Layout>,
   );
 }

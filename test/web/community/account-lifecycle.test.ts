@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { makePaperInput } from "../../support/paper-factory.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
+import { BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
+
+const PAPER = "2509.00001";
+
+describe("deleting an account and changing a password through HTTP", () => {
+  let t: CommunityTestApp;
+  let clock: Date;
+
+  async function build(options: Parameters<typeof buildCommunityTestApp>[1] = {}) {
+    clock = new Date("2025-09-12T10:00:00.000Z");
+    t = await buildCommunityTestApp([makePaperInput({ id: PAPER, title: "Paper one", upvotes: 3 })], {
+      ...options,
+      community: { now: () => clock, ...options.community },
+    });
+  }
+
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  const upvotes = async () => (await t.app.inject(`/api/papers/${PAPER}`)).json().upvotes;
+  const csrfOf = async (browser: BrowserSession) => csrfTokenIn((await browser.get("/me")).body);
+  const userId = async (email: string) => (await t.community.accounts.userByEmail(email))?.id;
+
+  it("deletes an account from the settings page once its email is typed, signing it out everywhere", async () => {
+    await build();
+    const laptop = await signIn(t, "ada@example.org");
+    const phone = await signIn(t, "ada@example.org");
+    const before = await userId("ada@example.org");
+    await laptop.api("POST", `/api/papers/${PAPER}/vote`, { "x-csrf-token": await csrfOf(laptop) });
+    expect(await upvotes()).toBe(4);
+
+    const page = (await laptop.get("/me")).body;
+    expect(page).toContain("Delete account");
+    expect(page).toContain("Type your email address, <strong>ada@example.org</strong>, to confirm");
+    const csrf = csrfTokenIn(page);
+    const wrong = await laptop.post("/me/delete", { confirm: "DELETE", _csrf: csrf });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain("type its email address (ada@example.org) to confirm; nothing was deleted");
+    expect((await laptop.get("/me")).statusCode).toBe(200);
+    expect(await upvotes()).toBe(4);
+    // Another site's form, without the page's token, deletes nothing.
+    expect((await laptop.post("/me/delete", { confirm: "ada@example.org" })).statusCode).toBe(403);
+
+    const deleted = await laptop.post("/me/delete", { confirm: " Ada@Example.org ", _csrf: csrf });
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe("/account-deleted");
+    expect((await laptop.get("/account-deleted")).body).toContain("Your account was deleted");
+    expect((await laptop.get("/me")).statusCode).toBe(303);
+    expect((await phone.get("/me")).statusCode).toBe(303);
+    expect(await upvotes()).toBe(3);
+    expect(await t.community.accounts.userByEmail("ada@example.org")).toBeNull();
+
+    // The address may sign up again: a new, empty account.
+    const again = await signIn(t, "ada@example.org");
+    expect((await again.get("/me")).body).toContain("No upvotes yet.");
+    expect(await userId("ada@example.org")).not.toBe(before);
+  });
+
+  it("deletes an account through the API, with a token or a session, once its email is sent", async () => {
+    await build();
+    const browser = await signIn(t, "bob@example.org");
+    const created = await browser.post("/me/tokens", { name: "script", _csrf: await csrfOf(browser) });
+    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
+    const script = new BrowserSession(t.app);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await script.api("POST", `/api/papers/${PAPER}/vote`, auth)).json().upvotes).toBe(4);
+
+    const wrong = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.com" });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toEqual({
+      code: "bad_request",
+      message:
+        "To delete your account, type its email address (bob@example.org) to confirm; nothing was deleted.",
+    });
+    expect((await script.api("DELETE", "/api/me", auth)).statusCode).toBe(400);
+
+    const documented = (await t.app.inject("/openapi.json")).json().paths["/api/me"]?.delete;
+    expect(documented?.requestBody?.content["application/json"].schema.required).toEqual(["confirm"]);
+    expect(Object.keys(documented?.responses ?? {})).toEqual(expect.arrayContaining(["204", "400", "409"]));
+
+    const deleted = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.org" });
+    expect(deleted.statusCode).toBe(204);
+    expect(await upvotes()).toBe(3);
+    expect((await script.api("GET", "/api/collections", auth)).statusCode).toBe(401);
+    expect((await browser.get("/me")).statusCode).toBe(303);
+
+    const carol = await signIn(t, "carol@example.org");
+    const noToken = await carol.api("DELETE", "/api/me", {}, { confirm: "carol@example.org" });
+    expect(noToken.statusCode).toBe(403);
+    const bySession = await carol.api(
+      "DELETE",
+      "/api/me",
+      { "x-csrf-token": await csrfOf(carol) },
+      { confirm: "carol@example.org" },
+    );
+    expect(bySession.statusCode).toBe(204);
+    expect(carol.cookies.has("pp_session")).toBe(false);
+    expect((await carol.get("/me")).statusCode).toBe(303);
+  });
+
+  it("keeps the last admin, saying why, and lets an admin go once another one is there", async () => {
+    await build();
+    const root = await signInWithRole(t, "root@example.org", "admin");
+    const refused = await root.post("/me/delete", { confirm: "root@example.org", _csrf: await csrfOf(root) });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain("last admin");
+    expect((await root.get("/me")).statusCode).toBe(200);
+
+    await signInWithRole(t, "second@example.org", "admin");
+    const deleted = await root.post("/me/delete", { confirm: "root@example.org", _csrf: await csrfOf(root) });
+    expect(deleted.statusCode).toBe(303);
+    expect(await t.community.accounts.userByEmail("root@example.org")).toBeNull();
+  });
+
+  it("keeps a deleted member's comments in their threads, erased, and a deleted moderator's audit entries", async () => {
+    await build();
+    const comments = async () => (await t.app.inject(`/api/papers/${PAPER}/comments`)).json().comments;
+    const post = async (browser: BrowserSession, body: string, parent?: string) => {
+      const form: Record<string, string> = {
+        body,
+        _csrf: csrfTokenIn((await browser.get(`/papers/${PAPER}`)).body),
+      };
+      if (parent) form.parent = parent;
+      return browser.post(`/papers/${PAPER}/comments`, form);
+    };
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    await post(ada, "Ada's question");
+    const [question] = await comments();
+    await post(bob, "Bob's answer", question.id);
+    const mod = await signInWithRole(t, "mod@example.org", "moderator");
+    const modCsrf = csrfTokenIn((await mod.get(`/papers/${PAPER}`)).body);
+    await mod.post(`/comments/${question.id}/hide`, { hidden: "true", reason: "off topic", _csrf: modCsrf });
+    const root = await signInWithRole(t, "root@example.org", "admin");
+
+    await ada.post("/me/delete", { confirm: "ada@example.org", _csrf: await csrfOf(ada) });
+    await mod.post("/me/delete", { confirm: "mod@example.org", _csrf: await csrfOf(mod) });
+
+    // The clock stands still in these tests, so the two comments share a time: compared by id.
+    const byId = new Map((await comments()).map((comment: { id: string }) => [comment.id, comment]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(question.id)).toMatchObject({ author: "[deleted]", body: null, state: "deleted" });
+    const answer = [...byId.values()].find((comment) => comment !== byId.get(question.id));
+    expect(answer).toMatchObject({
+      parentId: question.id,
+      author: "bob",
+      body: "Bob's answer",
+      state: "visible",
+    });
+    const audit = (await root.get("/admin/audit")).body;
+    expect(audit).toContain("deleted user");
+    expect(audit).toContain("off topic");
+  });
+
+  it("sets a first password without the current one, then changes it only with the current one", async () => {
+    await build();
+    const laptop = await signIn(t, "ada@example.org");
+    const phone = await signIn(t, "ada@example.org");
+    expect((await laptop.get("/me")).body).not.toContain('name="current"');
+    const first = await laptop.post("/me/password", {
+      password: "first password!",
+      _csrf: await csrfOf(laptop),
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('name="current"');
+    // The first password also signs out the other sessions.
+    expect((await phone.get("/me")).statusCode).toBe(303);
+    const tablet = await signIn(t, "ada@example.org");
+
+    const csrf = await csrfOf(laptop);
+    const missing = await laptop.post("/me/password", { password: "second password!", _csrf: csrf });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("Type your current password to change it.");
+    const wrong = await laptop.post("/me/password", {
+      current: "not the password",
+      password: "second password!",
+      _csrf: csrf,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain("Your current password is not that one; nothing was changed.");
+    expect((await tablet.get("/me")).statusCode).toBe(200);
+
+    const changed = await laptop.post("/me/password", {
+      current: "first password!",
+      password: "second password!",
+      _csrf: csrf,
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toContain("your other sessions were signed out");
+    expect((await laptop.get("/me")).statusCode).toBe(200);
+    expect((await tablet.get("/me")).statusCode).toBe(303);
+
+    const passwordSignIn = async (password: string) => {
+      const browser = new BrowserSession(t.app);
+      const form = { email: "ada@example.org", password, _csrf: await browser.csrfTokenOf("/login") };
+      return (await browser.post("/login", form)).statusCode;
+    };
+    expect(await passwordSignIn("first password!")).toBe(401);
+    expect(await passwordSignIn("second password!")).toBe(303);
+  });
+
+  it("limits guesses of the current password as it limits sign-in", async () => {
+    await build({ community: { limits: { signInPerHour: 4 } } });
+    // Asking for the sign-in link is the first of the four attempts.
+    const browser = await signIn(t, "ada@example.org");
+    await browser.post("/me/password", { password: "first password!", _csrf: await csrfOf(browser) });
+    const csrf = await csrfOf(browser);
+    const guess = (current: string) =>
+      browser.post("/me/password", { current, password: "second password!", _csrf: csrf });
+    for (const attempt of ["guess one", "guess two", "guess three"]) {
+      expect((await guess(attempt)).statusCode).toBe(400);
+    }
+    const limited = await guess("first password!");
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    clock = new Date(clock.getTime() + 3_600_000);
+    expect((await guess("first password!")).statusCode).toBe(200);
+  });
+
+  it("says the limit in a sentence when an account form's text is too long", async () => {
+    await build();
+    const browser = await signIn(t, "ada@example.org");
+    const tokenName = await browser.post("/me/tokens", {
+      name: "t".repeat(150),
+      _csrf: await csrfOf(browser),
+    });
+    expect(tokenName.statusCode).toBe(400);
+    expect(tokenName.body).toContain(
+      "An API token's name can have at most 100 characters; this one has 150.",
+    );
+    const form = await browser.post("/collections", { name: "c".repeat(300), _csrf: await csrfOf(browser) });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain("A collection's name can have at most 100 characters; this one has 300.");
+    const password = await browser.post("/me/password", {
+      password: "p".repeat(5_000),
+      _csrf: await csrfOf(browser),
+    });
+    expect(password.statusCode).toBe(400);
+    expect(password.body).toContain("A password needs 10 to 200 characters.");
+    // The API's schema holds the limit (the OpenAPI document shows it); its refusal says it too.
+    const api = await browser.api(
+      "POST",
+      "/api/collections",
+      { "x-csrf-token": await csrfOf(browser) },
+      {
+        name: "c".repeat(300),
+      },
+    );
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.message).toBe("name is too long: it can have at most 100 characters.");
+  });
+});

@@ -133,7 +133,7 @@ function DeleteAccount({ model }: { model: ProfilePageModel }) {
           Type your email address, <strong>{model.viewer.email}</strong>, to confirm
         </label>
         <input id="delete-confirm" name="confirm" type="email" maxLength={254} required autocomplete="off" />
-        <button class="button button-secondary" type="submit">
+        <button class="button button-danger" type="submit">
           Delete my account
         </button>
       </form>

@@ -153,6 +153,29 @@ export function exclusionsOnlyNotice(query: SearchQuery): string | null {
 export const HIGHLIGHT_START = "\u0002";
 export const HIGHLIGHT_END = "\u0003";
 
+/** A regular expression matching `text` as written. */
+function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The index keeps only a name's letters (C of C++), so the stores mark just them: the mark is widened
+ * over the symbols that follow where the query searched the name (C++, C#), in any case.
+ */
+export function markNamesWhole(marked: string, query: Pick<SearchQuery, "literals">): string {
+  let text = marked;
+  for (const name of query.literals) {
+    const [, letters, symbols] = /^([a-z0-9]+)(.+)$/.exec(name) ?? [];
+    if (letters === undefined || symbols === undefined) continue;
+    const split = new RegExp(
+      `${HIGHLIGHT_START}(${literally(letters)})${HIGHLIGHT_END}(${literally(symbols)})`,
+      "gi",
+    );
+    text = text.replace(split, `${HIGHLIGHT_START}$1$2${HIGHLIGHT_END}`);
+  }
+  return text;
+}
+
 export interface HighlightSegment {
   text: string;
   matched: boolean;

@@ -1,6 +1,6 @@
 import type { Paper } from "../core/paper.js";
 import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
-import { holdsLiterals, type SearchQuery } from "../core/search-query.js";
+import { holdsLiterals, markNamesWhole, type SearchQuery } from "../core/search-query.js";
 import { openingPassage } from "../core/text.js";
 import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
@@ -112,6 +112,17 @@ function titleBoosts(
   return boosts;
 }
 
+/** Hits whose marks cover the query's names with symbols whole (C++, not C). */
+function withNamesMarkedWhole(result: RankedResult, query: SearchQuery): RankedResult {
+  if (query.literals.length === 0) return result;
+  const hits = result.hits.map((hit) => ({
+    ...hit,
+    titleHighlighted: markNamesWhole(hit.titleHighlighted, query),
+    abstractSnippet: markNamesWhole(hit.abstractSnippet, query),
+  }));
+  return { ...result, hits };
+}
+
 /**
  * Lexical (the store's BM25), semantic (nearest vectors) and hybrid search behind one call, with the
  * same filters and sorts in every mode; and "similar papers" by the same vectors.
@@ -135,7 +146,7 @@ export class SearchService {
    * inconsistently and leave out the newest matches a search feed is read for.
    */
   async search(query: SearchQuery, options: SearchOptions): Promise<RankedResult> {
-    const result = await this.searchOnce(query, options);
+    const result = withNamesMarkedWhole(await this.searchOnce(query, options), query);
     if (!options.monthCounts || result.monthCounts) return result;
     return { ...result, monthCounts: await this.store.searchMonthCounts(query) };
   }

@@ -6,6 +6,7 @@ import {
   HIGHLIGHT_START,
   holdsLiterals,
   isEmptyQuery,
+  markNamesWhole,
   parseSearchQuery,
   splitHighlightedMath,
   splitHighlights,
@@ -75,6 +76,29 @@ describe("names with symbols", () => {
     expect(holdsLiterals({ title: "Code", abstract: "in c++17 and Rust" }, query)).toBe(true);
     expect(holdsLiterals({ title: "Vitamin C", abstract: "C is good." }, query)).toBe(false);
     expect(holdsLiterals({ title: "C++ and C# compared", abstract: "" }, query)).toBe(false);
+  });
+});
+
+describe("markNamesWhole", () => {
+  const mark = (text: string) => `${HIGHLIGHT_START}${text}${HIGHLIGHT_END}`;
+
+  it("widens the mark on a name's letters over its symbols, in any case, wherever it stands", () => {
+    const query = parseSearchQuery("c++ C# templates");
+    expect(markNamesWhole(`Fast ${mark("C")}++ and ${mark("c")}# ${mark("templates")}`, query)).toBe(
+      `Fast ${mark("C++")} and ${mark("c#")} ${mark("templates")}`,
+    );
+    expect(markNamesWhole(`${mark("C")}++, then ${mark("C")}++17`, query)).toBe(
+      `${mark("C++")}, then ${mark("C++")}17`,
+    );
+  });
+
+  it("leaves marks alone where the query has no such name, or the symbols do not follow", () => {
+    expect(markNamesWhole(`${mark("C")}++`, parseSearchQuery("C templates"))).toBe(`${mark("C")}++`);
+    const query = parseSearchQuery("C#");
+    expect(markNamesWhole(`${mark("C")}++ and ${mark("C")} #`, query)).toBe(
+      `${mark("C")}++ and ${mark("C")} #`,
+    );
+    expect(markNamesWhole(`${mark("C++ code")}`, parseSearchQuery('"C++ code"'))).toBe(mark("C++ code"));
   });
 });
 

@@ -54,7 +54,7 @@ describe("search page", () => {
   it("finds papers saying C++ for a C++ search, not every paper with a letter c", async () => {
     const html = (await t.app.inject(`/search?q=${encodeURIComponent("C++")}`)).body;
     expect(html).toContain("1 paper found — “C++”");
-    expect(html).toContain("Lock-free queues in <mark>C</mark>++");
+    expect(html).toContain("Lock-free queues in <mark>C++</mark>");
     expect(html).not.toContain("Vitamin C");
     const api = (await t.app.inject(`/api/search?q=${encodeURIComponent("vitamin -C++")}`)).json();
     expect(api.hits.map((hit: { paper: { title: string } }) => hit.paper.title)).toEqual([

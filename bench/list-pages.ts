@@ -9,8 +9,9 @@
  * Cold: the first call on a freshly opened store (a new connection or SQLite handle; what earlier
  * calls read may still be in PostgreSQL's shared buffers and the OS cache), once per round. Warm: the
  * next WARM_CALLS calls. Wall time per call (p50, p95), and CPU per call: this process's user + system
- * time, plus, on PostgreSQL, the server backend's (its /proc/PID/schedstat, when the database runs on
- * this machine; the store gets one connection so the backend is known). Each case's result is reduced
+ * time, plus, on PostgreSQL, the server backend's, also shown apart (its /proc/PID/schedstat, when the
+ * database runs on this machine; the store gets one connection so the backend is known; parallel
+ * workers a plan may start are not counted). Each case's result is reduced
  * to a digest (ids and total) and compared between the tiers. Run by hand; docs/BENCHMARKS.md quotes it.
  */
 import { createHash } from "node:crypto";
@@ -46,9 +47,10 @@ interface Tier {
 
 interface Samples {
   coldMs: number[];
-  coldCpuMs: number[];
   warmMs: number[];
   warmCpuMs: number[];
+  /** The server's share of warmCpuMs. */
+  warmServerCpuMs: number[];
   digest: string;
 }
 
@@ -165,20 +167,26 @@ async function measure(
       try {
         const slot = samples.get(entry.name) ?? {
           coldMs: [],
-          coldCpuMs: [],
           warmMs: [],
           warmCpuMs: [],
+          warmServerCpuMs: [],
           digest: "",
         };
         samples.set(entry.name, slot);
         for (let call = 0; call <= WARM_CALLS; call++) {
-          const cpu = clientCpuNs() + serverCpuNs();
+          const client = clientCpuNs();
+          const server = serverCpuNs();
           const started = performance.now();
           const result = await entry.run(store);
           const wall = performance.now() - started;
-          const cpuMs = (clientCpuNs() + serverCpuNs() - cpu) / 1e6;
-          (call === 0 ? slot.coldMs : slot.warmMs).push(wall);
-          (call === 0 ? slot.coldCpuMs : slot.warmCpuMs).push(cpuMs);
+          const serverMs = (serverCpuNs() - server) / 1e6;
+          const cpuMs = (clientCpuNs() - client) / 1e6 + serverMs;
+          if (call === 0) slot.coldMs.push(wall);
+          else {
+            slot.warmMs.push(wall);
+            slot.warmCpuMs.push(cpuMs);
+            slot.warmServerCpuMs.push(serverMs);
+          }
           slot.digest = createHash("sha1")
             .update(`${result.total} ${result.ids.join(",")}`)
             .digest("hex")
@@ -275,7 +283,7 @@ async function main(): Promise<void> {
           percentile(s.coldMs, 50),
           percentile(s.warmMs, 50),
           percentile(s.warmMs, 95),
-          mean(s.warmCpuMs),
+          `${mean(s.warmCpuMs).toFixed(1)} (${mean(s.warmServerCpuMs).toFixed(1)})`,
         ]),
         per.every((s) => s.digest === per[0]!.digest) ? "yes" : `no (${per.map((s) => s.digest).join(" ")})`,
       ]),

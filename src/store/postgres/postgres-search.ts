@@ -13,7 +13,14 @@ import {
   highlightTitle,
   type TextLexemes,
 } from "./fts5-marks.js";
-import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import {
+  PG_LISTED,
+  PG_PAPER_COLUMNS,
+  type PgCountedRow,
+  type PgPaperRow,
+  pgCountedPage,
+  pgRowToPaper,
+} from "./paper-row.js";
 import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
 import { inTransaction } from "./transaction.js";
 
@@ -543,7 +550,7 @@ async function listFiltered(
   // One statement (one snapshot, one round trip): the capped count and the page's keys come from the
   // papers_by_day_order index where the filters are days and categories (both in it), and only the
   // page's own rows are read; the count's row is there even when the page is past the end.
-  const rows = await pool.query<PgPaperRow & { counted: string }>(
+  const page = await pool.query<PgCountedRow>(
     `SELECT counted.n AS counted, ${COLUMNS}
      FROM (SELECT count(*) AS n FROM (
        SELECT 1 FROM papers p WHERE ${where} LIMIT ${params.add(rankingLimit + 1)}) AS capped) AS counted
@@ -555,19 +562,17 @@ async function listFiltered(
      ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,
     params.values,
   );
-  const counted = Number(rows.rows[0]?.counted ?? 0);
+  const { rows, counted } = pgCountedPage(page.rows);
   const truncated = counted > rankingLimit;
-  const hits: SearchHit[] = rows.rows
-    .filter((row) => row.id !== null)
-    .map((row) => {
-      const paper = pgRowToPaper(row);
-      return {
-        paper,
-        score: 0,
-        titleHighlighted: paper.title,
-        abstractSnippet: openingPassage(paper.abstract, LEADING_PASSAGE_CHARS),
-      };
-    });
+  const hits: SearchHit[] = rows.map((row) => {
+    const paper = pgRowToPaper(row);
+    return {
+      paper,
+      score: 0,
+      titleHighlighted: paper.title,
+      abstractSnippet: openingPassage(paper.abstract, LEADING_PASSAGE_CHARS),
+    };
+  });
   return { hits, total: truncated ? rankingLimit : counted, truncated };
 }
 

@@ -37,7 +37,9 @@ import {
   PG_LISTED,
   PG_PAPER_COLUMNS,
   PG_WRITE_COLUMNS,
+  type PgCountedRow,
   type PgPaperRow,
+  pgCountedPage,
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
@@ -334,8 +336,8 @@ class PostgresStore implements PaperStore {
    * when the page is past the end.
    */
   async listPapers(query: PaperListQuery): Promise<PaperPage> {
-    const rows = await this.pool.query<PgPaperRow & { total: string }>(
-      `SELECT total.n AS total, ${PAGE_COLUMNS}
+    const page = await this.pool.query<PgCountedRow>(
+      `SELECT total.n AS counted, ${PAGE_COLUMNS}
        FROM (SELECT count(*) AS n ${LISTED_IN_RANGE}) AS total
        LEFT JOIN (
          (SELECT p.key, p.day, p.upvotes, p.published_at ${LISTED_IN_RANGE}
@@ -344,10 +346,8 @@ class PostgresStore implements PaperStore {
        ORDER BY ${PAGE_ORDER_BY[query.sort]}`,
       [query.from, query.to, query.limit, query.offset],
     );
-    return {
-      papers: rows.rows.filter((row) => row.id !== null).map(pgRowToPaper),
-      total: Number(rows.rows[0]?.total ?? 0),
-    };
+    const { rows, counted } = pgCountedPage(page.rows);
+    return { papers: rows.map(pgRowToPaper), total: counted };
   }
 
   async latestDay(): Promise<string | null> {

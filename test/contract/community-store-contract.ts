@@ -418,6 +418,34 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["a3", "a2", "a1"]);
     });
 
+    it("leaves a hidden paper out of every page of a list and out of its total", async () => {
+      const ada = await newUser("ada@example.org", "admin");
+      await stores.papers.upsertPapers([
+        makePaperInput({ id: "2509.00002", upvotes: 5 }),
+        makePaperInput({ id: "2509.00003", upvotes: 3 }),
+      ]);
+      await stores.community.moderation.setPaperHidden("2509.00002", T0, {
+        id: "a1",
+        actorId: ada.id,
+        action: "paper.hide",
+        targetType: "paper",
+        targetId: "2509.00002",
+        reason: "spam",
+        at: T0,
+      });
+      for (const sort of ["upvotes", "date"] as const) {
+        const pages = await Promise.all(
+          [0, 1, 2].map((offset) =>
+            stores.papers.listPapers({ from: "2025-09-01", to: "2025-09-30", sort, limit: 1, offset }),
+          ),
+        );
+        expect(pages.map((page) => page.total)).toEqual([2, 2, 2]);
+        expect(pages.map((page) => page.papers.map((paper) => paper.id))).toEqual(
+          sort === "upvotes" ? [["2509.00001"], ["2509.00003"], []] : [["2509.00003"], ["2509.00001"], []],
+        );
+      }
+    });
+
     it("merges a duplicate: its votes move to the kept paper once per user, and it leaves the lists", async () => {
       const { moderation, votes, comments } = stores.community;
       const ada = await newUser("ada@example.org", "admin");

@@ -166,6 +166,53 @@ export function describePaperStoreContract(
       expect(page.papers.map((p) => p.id)).toEqual(["2509.00010", "2509.00012", "2509.00011"]);
     });
 
+    it("pages through a month of tied votes in one order, the total on every page, none past the end", async () => {
+      // Nine papers over three days: votes tie across days, dates tie within a vote count, some lack one.
+      const papers = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) =>
+        makePaperInput({
+          id: `2509.0010${n}`,
+          listingDay: `2025-09-${10 + (n % 3)}`,
+          upvotes: n % 2 === 0 ? 4 : 1,
+          publishedAt: n % 4 === 0 ? null : `2025-09-0${1 + (n % 2)}T00:00:00.000Z`,
+          versions: [],
+        }),
+      );
+      await store.upsertPapers([...papers, makePaperInput({ id: "2510.00001", listingDay: "2025-10-01" })]);
+      const month = { from: "2025-09-01", to: "2025-09-30" };
+      const expected = {
+        upvotes: ["2509.00106", "2509.00102", "2509.00108", "2509.00104"].concat([
+          "2509.00109",
+          "2509.00107",
+          "2509.00105",
+          "2509.00103",
+          "2509.00101",
+        ]),
+        date: ["2509.00105", "2509.00102", "2509.00108", "2509.00107", "2509.00101", "2509.00104"].concat([
+          "2509.00109",
+          "2509.00103",
+          "2509.00106",
+        ]),
+      };
+      for (const sort of ["upvotes", "date"] as const) {
+        const pages = [];
+        for (const offset of [0, 4, 8, 12]) {
+          const page = await store.listPapers({ ...month, sort, limit: 4, offset });
+          expect(page.total).toBe(9);
+          pages.push(page.papers.map((p) => p.id));
+        }
+        expect(pages.map((ids) => ids.length)).toEqual([4, 4, 1, 0]);
+        expect(pages.flat()).toEqual(expected[sort]);
+      }
+    });
+
+    it("lists an empty range as no papers and a total of 0", async () => {
+      await store.upsertPapers([makePaperInput({ listingDay: "2025-09-11" })]);
+      for (const sort of ["upvotes", "date"] as const)
+        expect(
+          await store.listPapers({ from: "2025-09-12", to: "2025-09-30", sort, limit: 30, offset: 0 }),
+        ).toEqual({ papers: [], total: 0 });
+    });
+
     it("finds the latest day and the neighbouring days that have papers", async () => {
       expect(await store.latestDay()).toBeNull();
       await store.upsertPapers([

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PaperInput } from "../../src/core/paper.js";
+import type { Paper, PaperInput } from "../../src/core/paper.js";
 import { matchesFilters, type SearchSort } from "../../src/core/search-filters.js";
 import { holdsLiterals, parseSearchQuery, splitHighlights } from "../../src/core/search-query.js";
 import type { PaperStore } from "../../src/store/store.js";
@@ -158,6 +158,28 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
       const days = [...first.hits, ...second.hits].map((hit) => hit.paper.day);
       expect(days).toEqual([...days].sort().reverse());
       expect(first.hits[0]?.abstractSnippet).toMatch(/^We study/);
+    });
+
+    it("pages a category by date or votes in one order, ties to the newer paper, none past the end", async () => {
+      const stored = (await store.getPapers(corpus().map((input) => input.id))).filter((paper) =>
+        paper.categories.some((code) => code.startsWith("cs.")),
+      );
+      const newer = (a: Paper, b: Paper) => b.day.localeCompare(a.day) || b.id.localeCompare(a.id);
+      const expected = {
+        date: [...stored].sort(newer).map((paper) => paper.id),
+        upvotes: [...stored].sort((a, b) => b.upvotes - a.upvotes || newer(a, b)).map((paper) => paper.id),
+      };
+      expect(stored.length).toBe(10);
+      for (const sort of ["date", "upvotes"] as const) {
+        const pages = await Promise.all(
+          [0, 4, 8, 12].map((offset) =>
+            store.search({ query: parseSearchQuery("cat:cs"), sort, limit: 4, offset }),
+          ),
+        );
+        expect(pages.map((page) => page.total)).toEqual([10, 10, 10, 10]);
+        expect(pages.flatMap((page) => page.hits.map((hit) => hit.paper.id))).toEqual(expected[sort]);
+        expect(pages[3]?.hits).toEqual([]);
+      }
     });
   });
 }

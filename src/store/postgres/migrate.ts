@@ -12,6 +12,7 @@ import { sql as digestRetention } from "./migrations/0014-digest-retention.js";
 import { sql as punctuationSplitsWords } from "./migrations/0015-punctuation-splits-words.js";
 import { sql as categoryIndex } from "./migrations/0016-category-index.js";
 import { sql as deletedAccounts } from "./migrations/0017-deleted-accounts.js";
+import { sql as listOrderIndex } from "./migrations/0018-list-order-index.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -28,6 +29,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 15, name: "punctuation-splits-words", sql: punctuationSplitsWords },
   { version: 16, name: "category-index", sql: categoryIndex },
   { version: 17, name: "deleted-accounts", sql: deletedAccounts },
+  { version: 18, name: "list-order-index", sql: listOrderIndex },
 ];
 
 export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(

@@ -78,5 +78,18 @@ export function pgWriteValues(paper: Paper, storedAt: string): (string | number 
   ];
 }
 
+/**
+ * A page of papers LEFT JOINed to its count (the count's row stays when the page is past the end):
+ * rows of the page, or a single row whose paper columns are null.
+ */
+export type PgCountedRow = (PgPaperRow | { id: null }) & { counted: string };
+
+export function pgCountedPage(rows: PgCountedRow[]): { rows: PgPaperRow[]; counted: number } {
+  return {
+    rows: rows.filter((row): row is PgPaperRow & { counted: string } => row.id !== null),
+    counted: Number(rows[0]?.counted ?? 0),
+  };
+}
+
 /** Not hidden by a moderator (over `papers p`): lists, searches and search results leave hidden papers out. */
 export const PG_LISTED = "p.key NOT IN (SELECT paper_key FROM hidden_papers)";

@@ -13,7 +13,14 @@ import {
   highlightTitle,
   type TextLexemes,
 } from "./fts5-marks.js";
-import { PG_LISTED, PG_PAPER_COLUMNS, type PgPaperRow, pgRowToPaper } from "./paper-row.js";
+import {
+  PG_LISTED,
+  PG_PAPER_COLUMNS,
+  type PgCountedRow,
+  type PgPaperRow,
+  pgCountedPage,
+  pgRowToPaper,
+} from "./paper-row.js";
 import { entryTsQuery, type TermEntry, type TermStatistics } from "./term-statistics.js";
 import { inTransaction } from "./transaction.js";
 
@@ -538,26 +545,26 @@ async function listFiltered(
   sort: SearchSort,
 ): Promise<SearchResult> {
   const params = new Parameters();
-  const where = wordlessFiltersSql(request.query, params);
-  const counted = Number(
-    (
-      await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM papers p WHERE ${where} AND ${PG_LISTED} LIMIT ${params.add(rankingLimit + 1)}) AS capped`,
-        params.values,
-      )
-    ).rows[0]?.n,
-  );
+  const where = `${wordlessFiltersSql(request.query, params)} AND ${PG_LISTED}`;
   const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
-  const listing = new Parameters();
-  const listingWhere = wordlessFiltersSql(request.query, listing);
-  const rows = await pool.query<PgPaperRow>(
-    `SELECT ${COLUMNS} FROM papers p WHERE ${listingWhere} AND ${PG_LISTED}
-     ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
-     LIMIT ${listing.add(request.limit)} OFFSET ${listing.add(request.offset)}`,
-    listing.values,
+  // One statement (one snapshot, one round trip): the capped count and the page's keys come from the
+  // papers_by_day_order index where the filters are days and categories (both in it), and only the
+  // page's own rows are read; the count's row is there even when the page is past the end.
+  const page = await pool.query<PgCountedRow>(
+    `SELECT counted.n AS counted, ${COLUMNS}
+     FROM (SELECT count(*) AS n FROM (
+       SELECT 1 FROM papers p WHERE ${where} LIMIT ${params.add(rankingLimit + 1)}) AS capped) AS counted
+     LEFT JOIN (
+       (SELECT p.key, p.day, p.upvotes FROM papers p WHERE ${where}
+        ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "p.$1")}
+        LIMIT ${params.add(request.limit)} OFFSET ${params.add(request.offset)}) AS page
+       JOIN papers p ON p.key = page.key) ON true
+     ORDER BY ${order.replaceAll(/\b(day|upvotes|key)\b/g, "page.$1")}`,
+    params.values,
   );
+  const { rows, counted } = pgCountedPage(page.rows);
   const truncated = counted > rankingLimit;
-  const hits: SearchHit[] = rows.rows.map((row) => {
+  const hits: SearchHit[] = rows.map((row) => {
     const paper = pgRowToPaper(row);
     return {
       paper,

@@ -37,7 +37,9 @@ import {
   PG_LISTED,
   PG_PAPER_COLUMNS,
   PG_WRITE_COLUMNS,
+  type PgCountedRow,
   type PgPaperRow,
+  pgCountedPage,
   pgRowToPaper,
   pgWriteValues,
 } from "./paper-row.js";
@@ -77,6 +79,16 @@ const ORDER_BY = {
   upvotes: "upvotes DESC, published_at DESC NULLS LAST, key DESC",
   date: "day DESC, published_at DESC NULLS LAST, key DESC",
 } as const;
+
+/** The same orders over a list's page of keys (ORDER_BY's columns, which the page carries). */
+const PAGE_ORDER_BY = {
+  upvotes: "page.upvotes DESC, page.published_at DESC NULLS LAST, page.key DESC",
+  date: "page.day DESC, page.published_at DESC NULLS LAST, page.key DESC",
+} as const;
+
+/** A day range's listed papers, over `papers p`: every column the lists order by is in papers_by_day_order. */
+const LISTED_IN_RANGE = `FROM papers p WHERE p.day BETWEEN $1 AND $2 AND ${PG_LISTED}`;
+const PAGE_COLUMNS = PG_PAPER_COLUMNS.map((column) => `p.${column}`).join(", ");
 
 const STAGED_COLUMNS = [...PG_WRITE_COLUMNS, "fetched_at", "key"];
 /** A batch's new and changed papers, moved from the staging table in one statement. */
@@ -317,19 +329,25 @@ class PostgresStore implements PaperStore {
     return rows.rows[0] ? pgRowToPaper(rows.rows[0]) : null;
   }
 
+  /**
+   * One statement, so one snapshot and one round trip: the range's total, counted from the
+   * papers_by_day_order index alone, and the page, found in that index (its order columns and keys,
+   * sorted without the wide rows) before the page's own rows are read. The total's row is there even
+   * when the page is past the end.
+   */
   async listPapers(query: PaperListQuery): Promise<PaperPage> {
-    // One snapshot for the page and its total.
-    return this.transaction(async (client) => {
-      const rows = await client.query<PgPaperRow>(
-        `SELECT ${COLUMNS} FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED} ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4`,
-        [query.from, query.to, query.limit, query.offset],
-      );
-      const total = await client.query<{ n: string }>(
-        `SELECT count(*) AS n FROM papers p WHERE day BETWEEN $1 AND $2 AND ${PG_LISTED}`,
-        [query.from, query.to],
-      );
-      return { papers: rows.rows.map(pgRowToPaper), total: Number(total.rows[0]?.n ?? 0) };
-    }, "ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const page = await this.pool.query<PgCountedRow>(
+      `SELECT total.n AS counted, ${PAGE_COLUMNS}
+       FROM (SELECT count(*) AS n ${LISTED_IN_RANGE}) AS total
+       LEFT JOIN (
+         (SELECT p.key, p.day, p.upvotes, p.published_at ${LISTED_IN_RANGE}
+          ORDER BY ${ORDER_BY[query.sort]} LIMIT $3 OFFSET $4) AS page
+         JOIN papers p ON p.key = page.key) ON true
+       ORDER BY ${PAGE_ORDER_BY[query.sort]}`,
+      [query.from, query.to, query.limit, query.offset],
+    );
+    const { rows, counted } = pgCountedPage(page.rows);
+    return { papers: rows.map(pgRowToPaper), total: counted };
   }
 
   async latestDay(): Promise<string | null> {

@@ -32,10 +32,6 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 18, name: "list-order-index", sql: listOrderIndex },
 ];
 
-export const POSTGRES_MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map(
-  (migration) => migration.version,
-);
-
 /** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */
 const MIGRATION_LOCK = 0x7061_7065;
 

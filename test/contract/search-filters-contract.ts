@@ -5,7 +5,14 @@ import { holdsLiterals, parseSearchQuery, splitHighlights } from "../../src/core
 import type { PaperStore } from "../../src/store/store.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
-const AUTHORS = [["Jürgen Müller", "Ada Lovelace"], ["Ada Byron"], ["Alan Turing", "Grace Hopper"], []];
+/** The last list holds "ada" and "lovelace", but not in one author: `author:"ada lovelace"` must not match it. */
+const AUTHORS = [
+  ["Jürgen Müller", "Ada Lovelace"],
+  ["Ada Byron"],
+  ["Alan Turing", "Grace Hopper"],
+  [],
+  ["Ada Turing", "Mary Lovelace"],
+];
 const CATEGORIES = [["cs.LG", "stat.ML"], ["cs.CV"], ["math.AG"], ["hep-th"], ["astro-ph"], ["astro-ph.CO"]];
 const TOPICS = ["graph networks", "attention heads", "sparse graph attention"];
 
@@ -50,6 +57,8 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
       "attention cat:astro-ph",
       "graph author:muller",
       'attention author:"ada lovelace"',
+      'author:"ada lovelace"',
+      "author:lovelace author:turing",
       "graph author:ada author:turing",
       "graph after:2024-02 before:2024-04",
       "attention year:2024 cat:math.AG",

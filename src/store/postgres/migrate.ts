@@ -13,6 +13,7 @@ import { sql as punctuationSplitsWords } from "./migrations/0015-punctuation-spl
 import { sql as categoryIndex } from "./migrations/0016-category-index.js";
 import { sql as deletedAccounts } from "./migrations/0017-deleted-accounts.js";
 import { sql as listOrderIndex } from "./migrations/0018-list-order-index.js";
+import { sql as authorIndex } from "./migrations/0020-author-index.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -30,6 +31,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 16, name: "category-index", sql: categoryIndex },
   { version: 17, name: "deleted-accounts", sql: deletedAccounts },
   { version: 18, name: "list-order-index", sql: listOrderIndex },
+  { version: 20, name: "author-index", sql: authorIndex },
 ];
 
 /** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */

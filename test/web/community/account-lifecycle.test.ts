@@ -60,46 +60,76 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await userId("ada@example.org")).not.toBe(before);
   });
 
-  it("deletes an account through the API, with a token or a session, once its email is sent", async () => {
+  it("deletes an account through the API from a signed-in browser, once its email is sent", async () => {
     await build();
     const browser = await signIn(t, "bob@example.org");
-    const created = await browser.post("/me/tokens", { name: "script", _csrf: await csrfOf(browser) });
-    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
-    const script = new BrowserSession(t.app);
-    const auth = { authorization: `Bearer ${token}` };
-    expect((await script.api("POST", `/api/papers/${PAPER}/vote`, auth)).json().upvotes).toBe(4);
+    const csrf = { "x-csrf-token": await csrfOf(browser) };
+    expect((await browser.api("POST", `/api/papers/${PAPER}/vote`, csrf)).json().upvotes).toBe(4);
 
-    const wrong = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.com" });
+    const wrong = await browser.api("DELETE", "/api/me", csrf, { confirm: "bob@example.com" });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toEqual({
       code: "bad_request",
       message:
         "To delete your account, type its email address (bob@example.org) to confirm; nothing was deleted.",
     });
-    expect((await script.api("DELETE", "/api/me", auth)).statusCode).toBe(400);
+    expect((await browser.api("DELETE", "/api/me", csrf)).statusCode).toBe(400);
 
     const documented = (await t.app.inject("/openapi.json")).json().paths["/api/me"]?.delete;
     expect(documented?.requestBody?.content["application/json"].schema.required).toEqual(["confirm"]);
-    expect(Object.keys(documented?.responses ?? {})).toEqual(expect.arrayContaining(["204", "400", "409"]));
+    expect(Object.keys(documented?.responses ?? {})).toEqual(
+      expect.arrayContaining(["204", "400", "403", "409"]),
+    );
+    expect(documented?.description).toContain("an API token is refused (403)");
 
-    const deleted = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.org" });
+    // Another site's script, riding on the cookie without the page's token, deletes nothing.
+    const noToken = await browser.api("DELETE", "/api/me", {}, { confirm: "bob@example.org" });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.code).toBe("csrf_rejected");
+
+    const deleted = await browser.api("DELETE", "/api/me", csrf, { confirm: "bob@example.org" });
     expect(deleted.statusCode).toBe(204);
     expect(await upvotes()).toBe(3);
-    expect((await script.api("GET", "/api/collections", auth)).statusCode).toBe(401);
+    expect(browser.cookies.has("pp_session")).toBe(false);
     expect((await browser.get("/me")).statusCode).toBe(303);
+  });
 
-    const carol = await signIn(t, "carol@example.org");
-    const noToken = await carol.api("DELETE", "/api/me", {}, { confirm: "carol@example.org" });
-    expect(noToken.statusCode).toBe(403);
-    const bySession = await carol.api(
-      "DELETE",
-      "/api/me",
-      { "x-csrf-token": await csrfOf(carol) },
-      { confirm: "carol@example.org" },
+  it("lets no API token delete the account, set its password or manage its tokens", async () => {
+    await build();
+    const browser = await signIn(t, "bob@example.org");
+    const created = await browser.post("/me/tokens", { name: "script", _csrf: await csrfOf(browser) });
+    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
+    const tokenId = (await t.community.accounts.apiTokens((await userId("bob@example.org")) ?? ""))[0]?.id;
+    const script = new BrowserSession(t.app);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await script.api("POST", `/api/papers/${PAPER}/vote`, auth)).json().upvotes).toBe(4);
+
+    const apiDelete = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.org" });
+    expect(apiDelete.statusCode).toBe(403);
+    expect(apiDelete.json().error.message).toBe(
+      "Deleting an account needs a signed-in browser session; an API token cannot do it. Sign in on the site instead.",
     );
-    expect(bySession.statusCode).toBe(204);
-    expect(carol.cookies.has("pp_session")).toBe(false);
-    expect((await carol.get("/me")).statusCode).toBe(303);
+    const form = (url: string, payload: Record<string, string>) =>
+      t.app.inject({
+        method: "POST",
+        url,
+        headers: { ...auth, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(payload).toString(),
+      });
+    // A link-only account needs no current password for its first one: a token that could set it
+    // would hand the account to whoever holds the token.
+    const password = await form("/me/password", { password: "attacker's password" });
+    expect(password.statusCode).toBe(403);
+    expect(password.body).toContain("Setting a password needs a signed-in browser session");
+    expect((await form("/me/delete", { confirm: "bob@example.org" })).statusCode).toBe(403);
+    expect((await form("/me/tokens", { name: "another" })).statusCode).toBe(403);
+    expect((await form(`/me/tokens/${tokenId}/revoke`, {})).statusCode).toBe(403);
+
+    const bob = await t.community.accounts.userByEmail("bob@example.org");
+    expect(bob?.passwordHash).toBeNull();
+    expect(await t.community.accounts.apiTokens(bob?.id ?? "")).toHaveLength(1);
+    expect((await browser.get("/me")).statusCode).toBe(200);
+    expect(await upvotes()).toBe(4);
   });
 
   it("keeps the last admin, saying why, and lets an admin go once another one is there", async () => {

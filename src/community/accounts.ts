@@ -141,7 +141,9 @@ export class AccountService {
    * Sets the account's password. Changing one it has needs the current one, checked under the sign-in
    * rate limit (it is a password guess like any other); the first one (an account that signs in by
    * link) needs none. The account's other sessions end, since whoever changes a password may be
-   * locking someone out; the session that changed it (`keepSession`) stays signed in.
+   * locking someone out; the session that changed it (`keepSession`) stays signed in. The check and
+   * the write are one: a change checked against a password replaced meanwhile, or sent by a session
+   * signed out meanwhile (by another tab's password change, say), is refused and writes nothing.
    */
   async setPassword(change: PasswordChange): Promise<void> {
     const { userId, password } = change;
@@ -162,11 +164,20 @@ export class AccountService {
         throw new CommunityError("invalid", "Your current password is not that one; nothing was changed.");
       }
     }
-    await this.accounts.setPasswordHash(userId, await hashPassword(password));
-    await this.accounts.deleteUserSessions(
+    const changed = await this.accounts.changePasswordHash({
       userId,
-      change.keepSession === null ? undefined : hashSecret(change.keepSession),
-    );
+      expected: user.passwordHash,
+      passwordHash: await hashPassword(password),
+      keepSession: change.keepSession === null ? null : hashSecret(change.keepSession),
+      at: this.now().toISOString(),
+    });
+    if (!changed) {
+      throw new CommunityError(
+        "conflict",
+        "Your password was changed, or this session signed out, while this change was on its way; " +
+          "nothing was changed. Sign in again and retry if you still want to.",
+      );
+    }
   }
 
   /**

@@ -50,6 +50,18 @@ export interface NewApiToken extends Omit<ApiToken, "lastUsedAt"> {
   tokenHash: string;
 }
 
+/** A password change, written only if nothing it was checked against changed meanwhile. */
+export interface PasswordHashChange {
+  userId: string;
+  /** The hash the current password was checked against; null when the account had none. */
+  expected: string | null;
+  passwordHash: string;
+  /** The hash of the session that asked and stays signed in (it must still be); null for none. */
+  keepSession: string | null;
+  /** Now, to tell a live session from an expired one. */
+  at: string;
+}
+
 /** What deleting an account did: "last_admin" (nothing changed) when it is the instance's last admin in good standing. */
 export type AccountDeletion = "deleted" | "not_found" | "last_admin";
 
@@ -60,6 +72,13 @@ export interface AccountStore {
   userByEmail(email: string): Promise<User | null>;
   setRole(userId: string, role: Role): Promise<void>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
+  /**
+   * Sets the new password hash and ends every other session of the account, in one transaction, if
+   * the hash is still `expected` and `keepSession` still signs the account in. False, with nothing
+   * written, when either changed meanwhile: a change checked against a password someone has since
+   * replaced, or asked for by a session since signed out, must not undo that.
+   */
+  changePasswordHash(change: PasswordHashChange): Promise<boolean>;
   /**
    * Deletes the account and everything only its own, in one transaction (ADR 0027): sessions, API
    * tokens, pending sign-in links for its email, collections (public ones too) with their entries,

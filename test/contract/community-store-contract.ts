@@ -94,6 +94,68 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
     });
 
+    it("changes a password only if it and the asking session are unchanged, ending the other sessions", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["a1", ada.id],
+        ["a2", ada.id],
+        ["b1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      const change = { userId: ada.id, keepSession: "a1", at: T0 };
+      const hashOf = async (userId: string) => (await accounts.userById(userId))?.passwordHash;
+      // Checked against "no password yet" while another tab has set one: refused, nothing written.
+      await accounts.setPasswordHash(ada.id, "scrypt$other-tab");
+      expect(await accounts.changePasswordHash({ ...change, expected: null, passwordHash: "scrypt$1" })).toBe(
+        false,
+      );
+      expect(await hashOf(ada.id)).toBe("scrypt$other-tab");
+      expect((await accounts.sessionUser("a2", T0))?.id).toBe(ada.id);
+      // Another user's session, or one expired, does not speak for this account.
+      const bobs = { ...change, keepSession: "b1", expected: "scrypt$other-tab", passwordHash: "scrypt$1" };
+      expect(await accounts.changePasswordHash(bobs)).toBe(false);
+      const expired = { ...change, at: later, expected: "scrypt$other-tab", passwordHash: "scrypt$1" };
+      expect(await accounts.changePasswordHash(expired)).toBe(false);
+      expect(await hashOf(ada.id)).toBe("scrypt$other-tab");
+
+      expect(
+        await accounts.changePasswordHash({
+          ...change,
+          expected: "scrypt$other-tab",
+          passwordHash: "scrypt$2",
+        }),
+      ).toBe(true);
+      expect(await hashOf(ada.id)).toBe("scrypt$2");
+      expect((await accounts.sessionUser("a1", T0))?.id).toBe(ada.id);
+      expect(await accounts.sessionUser("a2", T0)).toBeNull();
+      expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
+      expect(await hashOf(bob.id)).toBeNull();
+
+      // A session signed out meanwhile cannot change it; with no session to keep, all of them end.
+      await accounts.deleteSession("a1");
+      expect(
+        await accounts.changePasswordHash({ ...change, expected: "scrypt$2", passwordHash: "scrypt$3" }),
+      ).toBe(false);
+      await accounts.createSession({ tokenHash: "a4", userId: ada.id, createdAt: T0, expiresAt: later });
+      expect(
+        await accounts.changePasswordHash({
+          ...change,
+          keepSession: null,
+          expected: "scrypt$2",
+          passwordHash: "scrypt$3",
+        }),
+      ).toBe(true);
+      expect(await hashOf(ada.id)).toBe("scrypt$3");
+      expect(await accounts.sessionUser("a4", T0)).toBeNull();
+      expect(
+        await accounts.changePasswordHash({ ...change, userId: "nobody", expected: null, passwordHash: "x" }),
+      ).toBe(false);
+    });
+
     it("suspending a user ends their sessions; roles and passwords are kept per user", async () => {
       const { accounts } = stores.community;
       const ada = await newUser("ada@example.org");

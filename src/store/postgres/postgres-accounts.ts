@@ -7,6 +7,7 @@ import type {
   NewApiToken,
   NewSession,
   NewUser,
+  PasswordHashChange,
   Role,
   User,
 } from "../accounts-store.js";
@@ -52,6 +53,33 @@ export class PostgresAccountStore implements AccountStore {
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
     await this.pool.query("UPDATE users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
+  }
+
+  async changePasswordHash(change: PasswordHashChange): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const user = await client.query<{ password_hash: string | null }>(
+        "SELECT password_hash FROM users WHERE id = $1 FOR UPDATE",
+        [change.userId],
+      );
+      const row = user.rows[0];
+      if (!row || row.password_hash !== change.expected) return false;
+      if (change.keepSession !== null) {
+        const session = await client.query(
+          "SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
+          [change.keepSession, change.userId, change.at],
+        );
+        if (session.rowCount === 0) return false;
+      }
+      await client.query("UPDATE users SET password_hash = $1 WHERE id = $2", [
+        change.passwordHash,
+        change.userId,
+      ]);
+      await client.query("DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2", [
+        change.userId,
+        change.keepSession,
+      ]);
+      return true;
+    });
   }
 
   async setSuspended(userId: string, at: string | null): Promise<void> {

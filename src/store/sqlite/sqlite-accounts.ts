@@ -7,6 +7,7 @@ import type {
   NewApiToken,
   NewSession,
   NewUser,
+  PasswordHashChange,
   Role,
   User,
 } from "../accounts-store.js";
@@ -97,6 +98,26 @@ export class SqliteAccountStore implements AccountStore {
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
     this.statements.setPasswordHash.run(passwordHash, userId);
+  }
+
+  async changePasswordHash(change: PasswordHashChange): Promise<boolean> {
+    const s = this.statements;
+    return this.db
+      .transaction((): boolean => {
+        const row = s.userById.get(change.userId);
+        if (!row || row.password_hash !== change.expected) return false;
+        if (
+          change.keepSession !== null &&
+          s.sessionUser.get(change.keepSession, change.at)?.id !== change.userId
+        ) {
+          return false;
+        }
+        s.setPasswordHash.run(change.passwordHash, change.userId);
+        if (change.keepSession === null) s.deleteUserSessions.run(change.userId);
+        else s.deleteOtherSessions.run(change.userId, change.keepSession);
+        return true;
+      })
+      .immediate();
   }
 
   async setSuspended(userId: string, at: string | null): Promise<void> {

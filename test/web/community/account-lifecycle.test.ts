@@ -233,6 +233,52 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await passwordSignIn("second password!")).toBe(303);
   });
 
+  it("lets one of two tabs changing the password at once win, and tells the other nothing was changed", async () => {
+    await build();
+    const laptop = await signIn(t, "ada@example.org");
+    const phone = await signIn(t, "ada@example.org");
+    const passwordSignIn = async (password: string) => {
+      const browser = new BrowserSession(t.app);
+      const form = { email: "ada@example.org", password, _csrf: await browser.csrfTokenOf("/login") };
+      return (await browser.post("/login", form)).statusCode;
+    };
+    // Both tabs show the first-password form; both send it before either is written.
+    const [fromLaptop, fromPhone] = await Promise.all([
+      laptop.post("/me/password", { password: "laptop's password", _csrf: await csrfOf(laptop) }),
+      phone.post("/me/password", { password: "phone's password!", _csrf: await csrfOf(phone) }),
+    ]);
+    const statuses = [fromLaptop.statusCode, fromPhone.statusCode];
+    expect(statuses.sort()).toEqual([200, 409]);
+    const [winner, loser] = fromLaptop.statusCode === 200 ? [laptop, phone] : [phone, laptop];
+    const lost = fromLaptop.statusCode === 200 ? fromPhone : fromLaptop;
+    expect(lost.body).toContain("nothing was changed");
+    expect((await winner.get("/me")).statusCode).toBe(200);
+    expect((await loser.get("/me")).statusCode).toBe(303);
+    const won = winner === laptop ? "laptop's password" : "phone's password!";
+    const other = winner === laptop ? "phone's password!" : "laptop's password";
+    expect(await passwordSignIn(won)).toBe(303);
+    expect(await passwordSignIn(other)).toBe(401);
+
+    // The same with the current password known to both: the second change was checked against a
+    // password that is gone by the time it would be written, and its session has been signed out.
+    const tablet = await signIn(t, "ada@example.org");
+    const [a, b] = await Promise.all([
+      winner.post("/me/password", {
+        current: won,
+        password: "newer password 1",
+        _csrf: await csrfOf(winner),
+      }),
+      tablet.post("/me/password", {
+        current: won,
+        password: "newer password 2",
+        _csrf: await csrfOf(tablet),
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const newer = a.statusCode === 200 ? "newer password 1" : "newer password 2";
+    expect(await passwordSignIn(newer)).toBe(303);
+  });
+
   it("limits guesses of the current password as it limits sign-in", async () => {
     await build({ community: { limits: { signInPerHour: 4 } } });
     // Asking for the sign-in link is the first of the four attempts.

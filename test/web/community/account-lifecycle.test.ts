@@ -297,6 +297,77 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect((await guess("first password!")).statusCode).toBe(200);
   });
 
+  it("answers odd deletion and password requests with a 4xx that says what is wrong, deleting nothing", async () => {
+    await build();
+    const browser = await signIn(t, "ada@example.org");
+    const csrf = await csrfOf(browser);
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const send = (method: "POST" | "DELETE", url: string, type: string, payload: string) =>
+      t.app.inject({ method, url, headers: { cookie, "content-type": type, "x-csrf-token": csrf }, payload });
+    const form = "application/x-www-form-urlencoded";
+    const cases: [
+      method: "POST" | "DELETE",
+      url: string,
+      type: string,
+      payload: string,
+      status: number,
+      says: string,
+    ][] = [
+      ["POST", "/me/delete", form, "", 400, "body must have required property 'confirm'"],
+      ["POST", "/me/delete", form, "confirm=a&confirm=b", 400, "confirm must be string"],
+      ["POST", "/me/delete", form, `confirm=${"%C3%A9".repeat(5_000)}`, 400, "type its email address"],
+      ["POST", "/me/delete", form, "confirm=ada%00@example.org", 400, "type its email address"],
+      [
+        "POST",
+        "/me/delete",
+        form,
+        "confirm=%F0%9F%92%A5%20ada%40example.org%E2%80%8B",
+        400,
+        "type its email",
+      ],
+      ["POST", "/me/delete", form, `confirm=${"x".repeat(70_000)}`, 413, ""],
+      ["POST", "/me/delete", "text/plain", "confirm=ada@example.org", 400, "body must be object"],
+      ["POST", "/me/delete", "multipart/form-data; boundary=x", "--x--\r\n", 415, "Unsupported Media Type"],
+      ["POST", "/me/delete", "application/json", '{"confirm": null}', 400, "type its email address"],
+      ["POST", "/me/delete", "application/json", "{", 400, "not valid JSON"],
+      ["POST", "/me/password", form, "", 400, "body must have required property 'password'"],
+      ["POST", "/me/password", form, "password=short", 400, "A password needs 10 to 200 characters."],
+      ["POST", "/me/password", form, "password=a&password=b", 400, "password must be string"],
+      [
+        "POST",
+        "/me/password",
+        "application/json",
+        '{"password": {"long": "enough"}}',
+        400,
+        "password must be string",
+      ],
+      ["DELETE", "/api/me", "application/json", "[]", 400, "body must be object"],
+      ["DELETE", "/api/me", "application/json", '{"confirm": {}}', 400, "confirm must be string"],
+      [
+        "DELETE",
+        "/api/me",
+        "application/json",
+        `{"confirm": "${"a".repeat(300)}"}`,
+        400,
+        "confirm is too long",
+      ],
+      ["DELETE", "/api/me", "application/json", '{"confirm": "\\u0000"}', 400, "type its email address"],
+      ["DELETE", "/api/me", "text/plain", "ada@example.org", 400, "body must be object"],
+    ];
+    for (const [method, url, type, payload, status, says] of cases) {
+      const response = await send(method, url, type, payload);
+      expect({ method, url, payload: payload.slice(0, 40), status: response.statusCode }).toEqual({
+        method,
+        url,
+        payload: payload.slice(0, 40),
+        status,
+      });
+      expect(response.body).toContain(says);
+    }
+    expect((await browser.get("/me")).statusCode).toBe(200);
+    expect((await t.community.accounts.userByEmail("ada@example.org"))?.passwordHash).toBeNull();
+  });
+
   it("says the limit in a sentence when an account form's text is too long", async () => {
     await build();
     const browser = await signIn(t, "ada@example.org");

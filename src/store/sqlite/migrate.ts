@@ -18,6 +18,7 @@ import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 import { sql as digestRetention } from "./migrations/0019-digest-retention.js";
 import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js";
 import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
+import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-index.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -40,6 +41,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 19, name: "digest-retention", sql: digestRetention },
   { version: 20, name: "search-trend-index", sql: searchTrendIndex },
   { version: 21, name: "deleted-accounts", sql: deletedAccounts },
+  { version: 22, name: "comment-replies-index", sql: commentRepliesIndex },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

@@ -99,6 +99,8 @@ export interface AccountStore {
   createSession(session: NewSession): Promise<void>;
   /** The user of a session that has not expired at `now`. */
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
+  /** When a session that has not expired at `now` was signed in; null for none. */
+  sessionStartedAt(tokenHash: string, now: string): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Ends every session of the user ("sign out everywhere"), but the one with `keepTokenHash` when

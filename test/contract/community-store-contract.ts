@@ -68,6 +68,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       }
       expect((await accounts.sessionUser("s1", T0))?.id).toBe(ada.id);
       expect(await accounts.sessionUser("s1", later)).toBeNull();
+      expect(await accounts.sessionStartedAt("s1", T0)).toBe(T0);
+      expect(await accounts.sessionStartedAt("s1", later)).toBeNull();
+      expect(await accounts.sessionStartedAt("unknown", T0)).toBeNull();
       await accounts.deleteSession("s1");
       expect(await accounts.sessionUser("s1", T0)).toBeNull();
       expect(await accounts.deleteUserSessions(ada.id)).toBe(1);

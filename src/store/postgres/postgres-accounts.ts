@@ -176,6 +176,14 @@ export class PostgresAccountStore implements AccountStore {
     await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
   }
 
+  async sessionStartedAt(tokenHash: string, now: string): Promise<string | null> {
+    const rows = await this.pool.query<{ created_at: string }>(
+      "SELECT created_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+      [tokenHash, now],
+    );
+    return rows.rows[0]?.created_at ?? null;
+  }
+
   async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {
     const result = await this.pool.query(
       "DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2",

@@ -39,6 +39,11 @@ export class SqliteAccountStore implements AccountStore {
       sessionUser: db.prepare<[string, string], UserRow>(
         `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
       ),
+      sessionStartedAt: db
+        .prepare<[string, string], string>(
+          "SELECT created_at FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        )
+        .pluck(),
       deleteSession: db.prepare("DELETE FROM sessions WHERE token_hash = ?"),
       deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
       deleteOtherSessions: db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"),
@@ -170,6 +175,10 @@ export class SqliteAccountStore implements AccountStore {
   async sessionUser(tokenHash: string, now: string): Promise<User | null> {
     const row = this.statements.sessionUser.get(tokenHash, now);
     return row ? rowToUser(row) : null;
+  }
+
+  async sessionStartedAt(tokenHash: string, now: string): Promise<string | null> {
+    return this.statements.sessionStartedAt.get(tokenHash, now) ?? null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

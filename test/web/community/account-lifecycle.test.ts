@@ -190,6 +190,8 @@ describe("deleting an account and changing a password through HTTP", () => {
     await build();
     const laptop = await signIn(t, "ada@example.org");
     const phone = await signIn(t, "ada@example.org");
+    // Past the first minutes after signing in, when a new password needs no current one.
+    clock = new Date(clock.getTime() + 20 * 60_000);
     expect((await laptop.get("/me")).body).not.toContain('name="current"');
     const first = await laptop.post("/me/password", {
       password: "first password!",
@@ -279,11 +281,56 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await passwordSignIn(newer)).toBe(303);
   });
 
+  it("replaces a password without the current one only just after signing in, so an owner takes the account back", async () => {
+    await build();
+    const passwordSignIn = async (password: string) => {
+      const browser = new BrowserSession(t.app);
+      const form = { email: "ada@example.org", password, _csrf: await browser.csrfTokenOf("/login") };
+      return (await browser.post("/login", form)).statusCode;
+    };
+    // A session stolen from a link-only account sets a password, signing its owner out.
+    const stolen = await signIn(t, "ada@example.org");
+    clock = new Date(clock.getTime() + 60 * 60_000);
+    const set = await stolen.post("/me/password", {
+      password: "thief's password",
+      _csrf: await csrfOf(stolen),
+    });
+    expect(set.statusCode).toBe(200);
+    const missing = await stolen.post("/me/password", {
+      password: "another one!",
+      _csrf: await csrfOf(stolen),
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("Forgot it? Sign in again by emailed link");
+
+    // The owner, who never knew that password, signs in by link and replaces it.
+    const owner = await signIn(t, "ada@example.org");
+    const page = (await owner.get("/me")).body;
+    expect(page).not.toContain('name="current"');
+    expect(page).toContain("You signed in just now, so a new password needs no current one.");
+    const taken = await owner.post("/me/password", {
+      password: "owner's password",
+      _csrf: await csrfOf(owner),
+    });
+    expect(taken.statusCode).toBe(200);
+    expect((await stolen.get("/me")).statusCode).toBe(303);
+    expect(await passwordSignIn("thief's password")).toBe(401);
+    expect(await passwordSignIn("owner's password")).toBe(303);
+
+    // Fifteen minutes on, the same session needs the current password again.
+    clock = new Date(clock.getTime() + 15 * 60_000);
+    expect((await owner.get("/me")).body).toContain('name="current"');
+    const late = await owner.post("/me/password", { password: "late password!", _csrf: await csrfOf(owner) });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain("Type your current password to change it.");
+  });
+
   it("limits guesses of the current password as it limits sign-in", async () => {
     await build({ community: { limits: { signInPerHour: 4 } } });
     // Asking for the sign-in link is the first of the four attempts.
     const browser = await signIn(t, "ada@example.org");
     await browser.post("/me/password", { password: "first password!", _csrf: await csrfOf(browser) });
+    clock = new Date(clock.getTime() + 20 * 60_000);
     const csrf = await csrfOf(browser);
     const guess = (current: string) =>
       browser.post("/me/password", { current, password: "second password!", _csrf: csrf });

@@ -47,11 +47,12 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);
 
 /**
- * Applies the migrations this database has not seen yet. The check and the changes run in one
- * IMMEDIATE transaction, so two processes opening a new database at once (the server and an import)
- * apply each migration exactly once: the second waits, then finds nothing left to do.
+ * Applies the migrations this database has not seen yet (up to version `through`: a test builds an
+ * older schema with it). The check and the changes run in one IMMEDIATE transaction, so two processes
+ * opening a new database at once (the server and an import) apply each migration exactly once: the
+ * second waits, then finds nothing left to do.
  */
-export function migrate(db: Database.Database): number[] {
+export function migrate(db: Database.Database, through = Number.POSITIVE_INFINITY): number[] {
   return db
     .transaction(() => {
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -63,7 +64,9 @@ export function migrate(db: Database.Database): number[] {
           .all()
           .map((version) => Number(version)),
       );
-      const pending = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+      const pending = MIGRATIONS.filter(
+        (migration) => !applied.has(migration.version) && migration.version <= through,
+      );
       const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       for (const migration of pending) {
         db.exec(migration.sql);

@@ -57,8 +57,10 @@ export class PostgresAccountStore implements AccountStore {
 
   async changePasswordHash(change: PasswordHashChange): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
+      // The lock the update takes anyway, taken first: a concurrent change waits, then sees this one.
+      // Not FOR UPDATE, which would hold up every vote or comment referencing the user meanwhile.
       const user = await client.query<{ password_hash: string | null }>(
-        "SELECT password_hash FROM users WHERE id = $1 FOR UPDATE",
+        "SELECT password_hash FROM users WHERE id = $1 FOR NO KEY UPDATE",
         [change.userId],
       );
       const row = user.rows[0];

@@ -94,9 +94,11 @@ export class PostgresAccountStore implements AccountStore {
   async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
     return inTransaction(this.pool, async (client) => {
       // The user and every admin, locked in id order: of two admins deleting themselves at once, the
-      // second waits, then finds itself the last one.
+      // second waits, then finds itself the last one. FOR NO KEY UPDATE lets a writer that holds a paper
+      // this user voted for (a merge moving its votes) still add rows naming the user and finish; with
+      // FOR UPDATE it would wait for this transaction while this one waits for its paper: a deadlock.
       const locked = await client.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR UPDATE`,
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
         [userId],
       );
       const user = locked.rows.find((row) => row.id === userId);
@@ -105,12 +107,18 @@ export class PostgresAccountStore implements AccountStore {
         (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
       );
       if (user.role === "admin" && otherAdmins.length === 0) return "last_admin";
-      // Voted papers locked in key order, as every writer of several papers' counts takes them.
-      await client.query(
-        `SELECT key FROM papers WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)
-         ORDER BY key FOR NO KEY UPDATE`,
-        [userId],
-      );
+      // Voted papers locked in id order, as a merge locks its two; then the user row for good, which
+      // waits for writers still adding rows that name the user and lets no new one start; then the
+      // papers voted meanwhile, if any. Each statement reads the votes committed before it.
+      const lockVotedPapers = () =>
+        client.query(
+          `SELECT key FROM papers WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)
+           ORDER BY id FOR NO KEY UPDATE`,
+          [userId],
+        );
+      await lockVotedPapers();
+      await client.query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [userId]);
+      await lockVotedPapers();
       await client.query(
         "UPDATE papers SET upvotes = greatest(0, upvotes - 1) WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)",
         [userId],

@@ -698,6 +698,33 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await accounts.deleteUser(ada.id, T1)).toBe("not_found");
     });
 
+    it("takes back a deleted member's votes on hidden papers too, and from the trending window", async () => {
+      const { accounts, votes, moderation } = stores.community;
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", upvotes: 3 })]);
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const mod = await newUser("mod@example.org", "admin");
+      await votes.addVote(ada.id, "2509.00002", T0);
+      await votes.addVote(bob.id, "2509.00002", T1);
+      await votes.addVote(ada.id, "2509.00001", T1);
+      const hide = { actorId: mod.id, action: "paper.hide", targetType: "paper" as const, reason: "spam" };
+      await moderation.setPaperHidden("2509.00002", T0, {
+        ...hide,
+        id: "a1",
+        targetId: "2509.00002",
+        at: T0,
+      });
+      const before = (await stores.papers.getPaper("2509.00001"))?.upvotes ?? 0;
+
+      expect(await accounts.deleteUser(ada.id, T1)).toBe("deleted");
+
+      // Hidden or not, a paper's count is its baseline plus its votes: ada's goes, bob's stays.
+      expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(4);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(before - 1);
+      expect(await moderation.hiddenAmong(["2509.00002"])).toEqual(["2509.00002"]);
+      expect(await votes.votesSince(T0)).toEqual([{ paperId: "2509.00002", votedAt: T1 }]);
+    });
+
     it("never deletes the last admin in good standing", async () => {
       const { accounts } = stores.community;
       const root = await newUser("root@example.org", "admin");

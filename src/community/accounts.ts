@@ -153,10 +153,11 @@ export class AccountService {
    * rate limit (it is a password guess like any other), unless this session signed in less than
    * RECENT_SIGN_IN_MS ago: that is how a forgotten password is replaced (sign in by emailed link, then
    * set a new one), and how an owner takes back an account whose password someone else set with a
-   * stolen session. The first one (an account that signs in by link) needs none. The account's other sessions end, since whoever changes a password may be
-   * locking someone out; the session that changed it (`keepSession`) stays signed in. The check and
-   * the write are one: a change checked against a password replaced meanwhile, or sent by a session
-   * signed out meanwhile (by another tab's password change, say), is refused and writes nothing.
+   * stolen session. The first one (an account that signs in by link) needs none. The account's other
+   * sessions end, since whoever changes a password may be locking someone out; the session that
+   * changed it (`keepSession`) stays signed in. The check and the write are one: a change checked
+   * against a password replaced meanwhile, or sent by a session signed out meanwhile (by another tab's
+   * password change, say), is refused and writes nothing.
    */
   async setPassword(change: PasswordChange): Promise<void> {
     const { userId, password } = change;

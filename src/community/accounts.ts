@@ -200,9 +200,10 @@ export class AccountService {
 
   /**
    * Deletes the account once its owner typed its email address to confirm (ADR 0027); its sessions
-   * and API tokens end with it. The address may sign up afresh later, as any new one may.
+   * and API tokens end with it. The address may sign up afresh later, as any new one may. The session
+   * asking (its cookie value) must still be signed in when the deletion is written.
    */
-  async deleteAccount(userId: string, confirmation: string): Promise<void> {
+  async deleteAccount(userId: string, confirmation: string, sessionToken: string): Promise<void> {
     const user = await this.accounts.userById(userId);
     if (!user) throw new CommunityError("not_found", "There is no such account.");
     if (confirmation.trim().toLowerCase() !== user.email) {
@@ -211,7 +212,17 @@ export class AccountService {
         `To delete your account, type its email address (${user.email}) to confirm; nothing was deleted.`,
       );
     }
-    const outcome = await this.accounts.deleteUser(userId, this.now().toISOString());
+    const outcome = await this.accounts.deleteUser(
+      userId,
+      this.now().toISOString(),
+      hashSecret(sessionToken),
+    );
+    if (outcome === "signed_out") {
+      throw new CommunityError(
+        "unauthenticated",
+        "This session was signed out, or the account suspended, while the request was on its way; nothing was deleted.",
+      );
+    }
     if (outcome === "last_admin") {
       throw new CommunityError(
         "conflict",

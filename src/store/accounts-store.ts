@@ -62,8 +62,11 @@ export interface PasswordHashChange {
   at: string;
 }
 
-/** What deleting an account did: "last_admin" (nothing changed) when it is the instance's last admin in good standing. */
-export type AccountDeletion = "deleted" | "not_found" | "last_admin";
+/**
+ * What deleting an account did; nothing changed unless "deleted": "last_admin" when it is the
+ * instance's last admin in good standing, "signed_out" when the session asking no longer signs it in.
+ */
+export type AccountDeletion = "deleted" | "not_found" | "last_admin" | "signed_out";
 
 export interface AccountStore {
   /** Creates the user, or returns the one that already has this email (its role unchanged). */
@@ -86,9 +89,11 @@ export interface AccountStore {
    * deliveries with it). Its votes go and each voted paper's count drops by one, so counts keep
    * equal to baseline plus votes. Its comments stay in their threads, erased as a self-deleted
    * comment is (text cleared, deleted at `at`) and without author; audit entries it made stay, by
-   * no one. The last admin not suspended cannot go: an instance always keeps one.
+   * no one. The last admin not suspended cannot go: an instance always keeps one. `askedBy`, the
+   * hash of the session asking, must still sign the account in, not suspended: a request sent just
+   * before its session was signed out, or its account suspended, deletes nothing.
    */
-  deleteUser(userId: string, at: string): Promise<AccountDeletion>;
+  deleteUser(userId: string, at: string, askedBy?: string | null): Promise<AccountDeletion>;
   /** A time suspends the account (and ends its sessions in the same transaction); null lifts it. */
   setSuspended(userId: string, at: string | null): Promise<void>;
 

@@ -725,6 +725,32 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await votes.votesSince(T0)).toEqual([{ paperId: "2509.00002", votedAt: T1 }]);
     });
 
+    it("deletes nothing for a session signed out or an account suspended while the request was on its way", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-14T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["ada-1", ada.id],
+        ["ada-2", ada.id],
+        ["bob-1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      await accounts.deleteSession("ada-1");
+      expect(await accounts.deleteUser(ada.id, T1, "ada-1")).toBe("signed_out");
+      expect(await accounts.deleteUser(ada.id, T1, "bob-1")).toBe("signed_out");
+      expect(await accounts.deleteUser(ada.id, later, "ada-2")).toBe("signed_out");
+      expect(await accounts.userById(ada.id)).not.toBeNull();
+      await accounts.setSuspended(bob.id, T1);
+      await accounts.createSession({ tokenHash: "bob-2", userId: bob.id, createdAt: T1, expiresAt: later });
+      expect(await accounts.deleteUser(bob.id, T1, "bob-2")).toBe("signed_out");
+      expect(await accounts.userById(bob.id)).not.toBeNull();
+
+      expect(await accounts.deleteUser(ada.id, T1, "ada-2")).toBe("deleted");
+      expect(await accounts.userById(ada.id)).toBeNull();
+    });
+
     it("never deletes the last admin in good standing", async () => {
       const { accounts } = stores.community;
       const root = await newUser("root@example.org", "admin");

@@ -91,7 +91,7 @@ export class PostgresAccountStore implements AccountStore {
     });
   }
 
-  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+  async deleteUser(userId: string, at: string, askedBy: string | null = null): Promise<AccountDeletion> {
     return inTransaction(this.pool, async (client) => {
       // The user and every admin, locked in id order: of two admins deleting themselves at once, the
       // second waits, then finds itself the last one. FOR NO KEY UPDATE lets a writer that holds a paper
@@ -103,6 +103,14 @@ export class PostgresAccountStore implements AccountStore {
       );
       const user = locked.rows.find((row) => row.id === userId);
       if (!user) return "not_found";
+      if (askedBy !== null) {
+        // A suspension waits for the lock above, or was committed before it and shows in the row.
+        const asking = await client.query(
+          "SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
+          [askedBy, userId, at],
+        );
+        if (asking.rowCount === 0 || user.suspended_at !== null) return "signed_out";
+      }
       const otherAdmins = locked.rows.filter(
         (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
       );

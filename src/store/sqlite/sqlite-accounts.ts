@@ -132,12 +132,16 @@ export class SqliteAccountStore implements AccountStore {
     })();
   }
 
-  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+  async deleteUser(userId: string, at: string, askedBy: string | null = null): Promise<AccountDeletion> {
     const s = this.statements;
     return this.db
       .transaction((): AccountDeletion => {
         const row = s.userById.get(userId);
         if (!row) return "not_found";
+        if (askedBy !== null) {
+          const asking = s.sessionUser.get(askedBy, at);
+          if (asking?.id !== userId || asking.suspended_at !== null) return "signed_out";
+        }
         if (row.role === "admin" && s.otherActiveAdmins.get(userId) === 0) return "last_admin";
         s.uncountVotes.run(userId);
         s.deleteVotes.run(userId);

@@ -22,15 +22,18 @@ export function signedIn(request: FastifyRequest): Viewer {
  * tokens and its deletion are not a token's to change, so a token that leaks from a script cannot take
  * the account over (set a password, mint more tokens) or destroy it. `action` names what was refused.
  */
-export function signedInWithSession(request: FastifyRequest, action: string): Viewer {
+export function signedInWithSession(
+  request: FastifyRequest,
+  action: string,
+): Viewer & { sessionToken: string } {
   const viewer = signedIn(request);
-  if (viewer.via !== "session") {
+  if (viewer.via !== "session" || viewer.sessionToken === null) {
     throw new CommunityError(
       "forbidden",
       `${action} needs a signed-in browser session; an API token cannot do it. Sign in on the site instead.`,
     );
   }
-  return viewer;
+  return { ...viewer, sessionToken: viewer.sessionToken };
 }
 
 /** The request's viewer when they hold at least `role`; 401 or 403 otherwise. */

@@ -11,7 +11,7 @@ type Request = FastifyRequest<{ Body: Static<typeof accountDeleteSchema.body> }>
 export function accountDelete({ accounts, cookies }: AccountPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedInWithSession(request, "Deleting an account");
-    await accounts.deleteAccount(viewer.userId, request.body.confirm);
+    await accounts.deleteAccount(viewer.userId, request.body.confirm, viewer.sessionToken);
     clearSessionCookie(reply, cookies);
     return reply.redirect("/account-deleted", 303);
   };

@@ -10,6 +10,12 @@ export const TOKEN_NAME_MAX_CHARS = 100;
 /** How long an emailed sign-in link works. */
 export const LOGIN_LINK_TTL_MS = 15 * 60 * 1_000;
 
+/**
+ * How long after signing in a session may replace the password without the current one: the sign-in
+ * itself (an emailed link, or the password) just proved the account, as a reset link would.
+ */
+export const RECENT_SIGN_IN_MS = 15 * 60 * 1_000;
+
 export interface AccountServiceOptions {
   accounts: AccountStore;
   mailer: Mailer;
@@ -22,7 +28,7 @@ export interface AccountServiceOptions {
 
 export interface PasswordChange {
   userId: string;
-  /** The password now; needed only when the account has one. */
+  /** The password now; needed only when the account has one and the session is not freshly signed in. */
   current?: string;
   password: string;
   ip: string;
@@ -132,16 +138,26 @@ export class AccountService {
     return this.accounts.deleteUserSessions(userId);
   }
 
-  /** Whether the account signs in with a password too (changing it then needs the current one). */
+  /** Whether the account signs in with a password too. */
   async hasPassword(userId: string): Promise<boolean> {
     return (await this.accounts.userById(userId))?.passwordHash != null;
   }
 
+  /** Whether this session changing the account's password must type the current one (see setPassword). */
+  async needsCurrentPassword(userId: string, sessionToken: string | null): Promise<boolean> {
+    return (await this.hasPassword(userId)) && !(await this.signedInRecently(sessionToken));
+  }
+
   /**
    * Sets the account's password. Changing one it has needs the current one, checked under the sign-in
-   * rate limit (it is a password guess like any other); the first one (an account that signs in by
-   * link) needs none. The account's other sessions end, since whoever changes a password may be
-   * locking someone out; the session that changed it (`keepSession`) stays signed in.
+   * rate limit (it is a password guess like any other), unless this session signed in less than
+   * RECENT_SIGN_IN_MS ago: that is how a forgotten password is replaced (sign in by emailed link, then
+   * set a new one), and how an owner takes back an account whose password someone else set with a
+   * stolen session. The first one (an account that signs in by link) needs none. The account's other
+   * sessions end, since whoever changes a password may be locking someone out; the session that
+   * changed it (`keepSession`) stays signed in. The check and the write are one: a change checked
+   * against a password replaced meanwhile, or sent by a session signed out meanwhile (by another tab's
+   * password change, say), is refused and writes nothing.
    */
   async setPassword(change: PasswordChange): Promise<void> {
     const { userId, password } = change;
@@ -153,27 +169,41 @@ export class AccountService {
     }
     const user = await this.accounts.userById(userId);
     if (!user) throw new CommunityError("not_found", "There is no such account.");
-    if (user.passwordHash !== null) {
+    if (user.passwordHash !== null && !(await this.signedInRecently(change.keepSession))) {
       if (!change.current) {
-        throw new CommunityError("invalid", "Type your current password to change it.");
+        throw new CommunityError(
+          "invalid",
+          "Type your current password to change it. Forgot it? Sign in again by emailed link: for " +
+            `${RECENT_SIGN_IN_MS / 60_000} minutes after that, a new password needs no current one.`,
+        );
       }
       await this.options.limiter.hit("sign-in", [`email:${user.email}`, `ip:${change.ip}`]);
       if (!(await verifyPassword(change.current, user.passwordHash))) {
         throw new CommunityError("invalid", "Your current password is not that one; nothing was changed.");
       }
     }
-    await this.accounts.setPasswordHash(userId, await hashPassword(password));
-    await this.accounts.deleteUserSessions(
+    const changed = await this.accounts.changePasswordHash({
       userId,
-      change.keepSession === null ? undefined : hashSecret(change.keepSession),
-    );
+      expected: user.passwordHash,
+      passwordHash: await hashPassword(password),
+      keepSession: change.keepSession === null ? null : hashSecret(change.keepSession),
+      at: this.now().toISOString(),
+    });
+    if (!changed) {
+      throw new CommunityError(
+        "conflict",
+        "Your password was changed, or this session signed out, while this change was on its way; " +
+          "nothing was changed. Sign in again and retry if you still want to.",
+      );
+    }
   }
 
   /**
    * Deletes the account once its owner typed its email address to confirm (ADR 0027); its sessions
-   * and API tokens end with it. The address may sign up afresh later, as any new one may.
+   * and API tokens end with it. The address may sign up afresh later, as any new one may. The session
+   * asking (its cookie value) must still be signed in when the deletion is written.
    */
-  async deleteAccount(userId: string, confirmation: string): Promise<void> {
+  async deleteAccount(userId: string, confirmation: string, sessionToken: string): Promise<void> {
     const user = await this.accounts.userById(userId);
     if (!user) throw new CommunityError("not_found", "There is no such account.");
     if (confirmation.trim().toLowerCase() !== user.email) {
@@ -182,7 +212,17 @@ export class AccountService {
         `To delete your account, type its email address (${user.email}) to confirm; nothing was deleted.`,
       );
     }
-    const outcome = await this.accounts.deleteUser(userId, this.now().toISOString());
+    const outcome = await this.accounts.deleteUser(
+      userId,
+      this.now().toISOString(),
+      hashSecret(sessionToken),
+    );
+    if (outcome === "signed_out") {
+      throw new CommunityError(
+        "unauthenticated",
+        "This session was signed out, or the account suspended, while the request was on its way; nothing was deleted.",
+      );
+    }
     if (outcome === "last_admin") {
       throw new CommunityError(
         "conflict",
@@ -237,6 +277,13 @@ export class AccountService {
     if (!(await this.accounts.revokeApiToken(userId, tokenId))) {
       throw new CommunityError("not_found", "You have no API token with that id.");
     }
+  }
+
+  private async signedInRecently(sessionToken: string | null): Promise<boolean> {
+    if (sessionToken === null) return false;
+    const now = this.now();
+    const startedAt = await this.accounts.sessionStartedAt(hashSecret(sessionToken), now.toISOString());
+    return startedAt !== null && now.getTime() - Date.parse(startedAt) < RECENT_SIGN_IN_MS;
   }
 
   /** Always a fresh token: a session id known before sign-in (fixation) never becomes a signed-in one. */

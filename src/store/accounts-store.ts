@@ -50,8 +50,23 @@ export interface NewApiToken extends Omit<ApiToken, "lastUsedAt"> {
   tokenHash: string;
 }
 
-/** What deleting an account did: "last_admin" (nothing changed) when it is the instance's last admin in good standing. */
-export type AccountDeletion = "deleted" | "not_found" | "last_admin";
+/** A password change, written only if nothing it was checked against changed meanwhile. */
+export interface PasswordHashChange {
+  userId: string;
+  /** The hash the current password was checked against; null when the account had none. */
+  expected: string | null;
+  passwordHash: string;
+  /** The hash of the session that asked and stays signed in (it must still be); null for none. */
+  keepSession: string | null;
+  /** Now, to tell a live session from an expired one. */
+  at: string;
+}
+
+/**
+ * What deleting an account did; nothing changed unless "deleted": "last_admin" when it is the
+ * instance's last admin in good standing, "signed_out" when the session asking no longer signs it in.
+ */
+export type AccountDeletion = "deleted" | "not_found" | "last_admin" | "signed_out";
 
 export interface AccountStore {
   /** Creates the user, or returns the one that already has this email (its role unchanged). */
@@ -61,15 +76,24 @@ export interface AccountStore {
   setRole(userId: string, role: Role): Promise<void>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
   /**
+   * Sets the new password hash and ends every other session of the account, in one transaction, if
+   * the hash is still `expected` and `keepSession` still signs the account in. False, with nothing
+   * written, when either changed meanwhile: a change checked against a password someone has since
+   * replaced, or asked for by a session since signed out, must not undo that.
+   */
+  changePasswordHash(change: PasswordHashChange): Promise<boolean>;
+  /**
    * Deletes the account and everything only its own, in one transaction (ADR 0027): sessions, API
    * tokens, pending sign-in links for its email, collections (public ones too) with their entries,
    * submissions, the email digest subscription of the account or its address (feedback and
    * deliveries with it). Its votes go and each voted paper's count drops by one, so counts keep
    * equal to baseline plus votes. Its comments stay in their threads, erased as a self-deleted
    * comment is (text cleared, deleted at `at`) and without author; audit entries it made stay, by
-   * no one. The last admin not suspended cannot go: an instance always keeps one.
+   * no one. The last admin not suspended cannot go: an instance always keeps one. `askedBy`, the
+   * hash of the session asking, must still sign the account in, not suspended: a request sent just
+   * before its session was signed out, or its account suspended, deletes nothing.
    */
-  deleteUser(userId: string, at: string): Promise<AccountDeletion>;
+  deleteUser(userId: string, at: string, askedBy?: string | null): Promise<AccountDeletion>;
   /** A time suspends the account (and ends its sessions in the same transaction); null lifts it. */
   setSuspended(userId: string, at: string | null): Promise<void>;
 
@@ -80,6 +104,8 @@ export interface AccountStore {
   createSession(session: NewSession): Promise<void>;
   /** The user of a session that has not expired at `now`. */
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
+  /** When a session that has not expired at `now` was signed in; null for none. */
+  sessionStartedAt(tokenHash: string, now: string): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
   /**
    * Ends every session of the user ("sign out everywhere"), but the one with `keepTokenHash` when

@@ -120,6 +120,31 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
     reason: "off topic",
     at: T0,
   });
+  // A member who commented and moderated, then left: the comment and audit entry stay, by no one.
+  const dee = await accounts.ensureUser({
+    id: "u-dee",
+    email: "dee@example.org",
+    role: "moderator",
+    createdAt: T0,
+  });
+  await comments.addComment({
+    id: "c2",
+    paperId: "2509.00001",
+    userId: dee.id,
+    parentId: "c1",
+    body: "Gone",
+    createdAt: T0,
+  });
+  await comments.recordAudit({
+    id: "a0",
+    actorId: dee.id,
+    action: "comment.hide",
+    targetType: "comment",
+    targetId: "c0",
+    reason: "spam",
+    at: "2025-09-11T10:00:00.000Z",
+  });
+  expect(await accounts.deleteUser(dee.id, T0)).toBe("deleted");
   const reader = await digest.digests.ensureSubscriber({
     id: "d-bob",
     email: "bob@example.org",
@@ -202,7 +227,8 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("papers: 3 rows, 3 copied now");
     expect(first.stdout).toContain("paper_vectors: 2 rows, 2 copied now");
-    expect(first.stdout).toContain("comments: 2 rows, 2 copied now");
+    expect(first.stdout).toContain("comments: 3 rows, 3 copied now");
+    expect(first.stdout).toMatch(/audit_log: 2 rows, 2 copied now, .*verified/);
     expect(first.stdout).toContain("digest_subscribers: 1 rows, 1 copied now");
     expect(first.stdout).toContain("digest_deliveries: 1 rows, 1 copied now");
     expect(first.stdout).not.toContain("MISMATCH");
@@ -236,7 +262,10 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
       expect(await target.community.moderation.hiddenAmong(["hep-th/9901001", "2509.00001"])).toEqual([
         "hep-th/9901001",
       ]);
-      expect((await target.community.comments.recentAudit(5)).map((entry) => entry.id)).toEqual(["a1"]);
+      expect(await target.community.comments.recentAudit(5)).toEqual(
+        await source.community.comments.recentAudit(5),
+      );
+      expect((await target.community.comments.recentAudit(5)).map((entry) => entry.id)).toEqual(["a1", "a0"]);
       // Digests: links signed before the move still work after it.
       expect(await target.digest.digests.signingKey()).toBe(await source.digest.digests.signingKey());
       expect(await target.digest.digests.subscriberByUser("u-bob")).toEqual(
@@ -294,7 +323,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
     expect(reports.every((report) => report.matches)).toBe(true);
     // Four batches of one row had been committed: listings (2), then papers (2 of 3).
     const copiedNow = Object.fromEntries(reports.map((report) => [report.table, report.copied]));
-    expect(copiedNow).toMatchObject({ listings: 0, papers: 1, votes: 3, comments: 2 });
+    expect(copiedNow).toMatchObject({ listings: 0, papers: 1, votes: 3, comments: 3 });
   });
 
   it("refuses what is not a SQLite file or a PostgreSQL URL", async () => {

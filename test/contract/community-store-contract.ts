@@ -68,6 +68,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       }
       expect((await accounts.sessionUser("s1", T0))?.id).toBe(ada.id);
       expect(await accounts.sessionUser("s1", later)).toBeNull();
+      expect(await accounts.sessionStartedAt("s1", T0)).toBe(T0);
+      expect(await accounts.sessionStartedAt("s1", later)).toBeNull();
+      expect(await accounts.sessionStartedAt("unknown", T0)).toBeNull();
       await accounts.deleteSession("s1");
       expect(await accounts.sessionUser("s1", T0)).toBeNull();
       expect(await accounts.deleteUserSessions(ada.id)).toBe(1);
@@ -92,6 +95,68 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await accounts.sessionUser("a1", T0)).toBeNull();
       expect(await accounts.sessionUser("a3", T0)).toBeNull();
       expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
+    });
+
+    it("changes a password only if it and the asking session are unchanged, ending the other sessions", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-13T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["a1", ada.id],
+        ["a2", ada.id],
+        ["b1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      const change = { userId: ada.id, keepSession: "a1", at: T0 };
+      const hashOf = async (userId: string) => (await accounts.userById(userId))?.passwordHash;
+      // Checked against "no password yet" while another tab has set one: refused, nothing written.
+      await accounts.setPasswordHash(ada.id, "scrypt$other-tab");
+      expect(await accounts.changePasswordHash({ ...change, expected: null, passwordHash: "scrypt$1" })).toBe(
+        false,
+      );
+      expect(await hashOf(ada.id)).toBe("scrypt$other-tab");
+      expect((await accounts.sessionUser("a2", T0))?.id).toBe(ada.id);
+      // Another user's session, or one expired, does not speak for this account.
+      const bobs = { ...change, keepSession: "b1", expected: "scrypt$other-tab", passwordHash: "scrypt$1" };
+      expect(await accounts.changePasswordHash(bobs)).toBe(false);
+      const expired = { ...change, at: later, expected: "scrypt$other-tab", passwordHash: "scrypt$1" };
+      expect(await accounts.changePasswordHash(expired)).toBe(false);
+      expect(await hashOf(ada.id)).toBe("scrypt$other-tab");
+
+      expect(
+        await accounts.changePasswordHash({
+          ...change,
+          expected: "scrypt$other-tab",
+          passwordHash: "scrypt$2",
+        }),
+      ).toBe(true);
+      expect(await hashOf(ada.id)).toBe("scrypt$2");
+      expect((await accounts.sessionUser("a1", T0))?.id).toBe(ada.id);
+      expect(await accounts.sessionUser("a2", T0)).toBeNull();
+      expect((await accounts.sessionUser("b1", T0))?.id).toBe(bob.id);
+      expect(await hashOf(bob.id)).toBeNull();
+
+      // A session signed out meanwhile cannot change it; with no session to keep, all of them end.
+      await accounts.deleteSession("a1");
+      expect(
+        await accounts.changePasswordHash({ ...change, expected: "scrypt$2", passwordHash: "scrypt$3" }),
+      ).toBe(false);
+      await accounts.createSession({ tokenHash: "a4", userId: ada.id, createdAt: T0, expiresAt: later });
+      expect(
+        await accounts.changePasswordHash({
+          ...change,
+          keepSession: null,
+          expected: "scrypt$2",
+          passwordHash: "scrypt$3",
+        }),
+      ).toBe(true);
+      expect(await hashOf(ada.id)).toBe("scrypt$3");
+      expect(await accounts.sessionUser("a4", T0)).toBeNull();
+      expect(
+        await accounts.changePasswordHash({ ...change, userId: "nobody", expected: null, passwordHash: "x" }),
+      ).toBe(false);
     });
 
     it("suspending a user ends their sessions; roles and passwords are kept per user", async () => {
@@ -659,6 +724,59 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       const again = await accounts.ensureUser({ id: "ada-2", email: ada.email, role: "user", createdAt: T1 });
       expect(again).toMatchObject({ id: "ada-2", passwordHash: null });
       expect(await accounts.deleteUser(ada.id, T1)).toBe("not_found");
+    });
+
+    it("takes back a deleted member's votes on hidden papers too, and from the trending window", async () => {
+      const { accounts, votes, moderation } = stores.community;
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00002", upvotes: 3 })]);
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const mod = await newUser("mod@example.org", "admin");
+      await votes.addVote(ada.id, "2509.00002", T0);
+      await votes.addVote(bob.id, "2509.00002", T1);
+      await votes.addVote(ada.id, "2509.00001", T1);
+      const hide = { actorId: mod.id, action: "paper.hide", targetType: "paper" as const, reason: "spam" };
+      await moderation.setPaperHidden("2509.00002", T0, {
+        ...hide,
+        id: "a1",
+        targetId: "2509.00002",
+        at: T0,
+      });
+      const before = (await stores.papers.getPaper("2509.00001"))?.upvotes ?? 0;
+
+      expect(await accounts.deleteUser(ada.id, T1)).toBe("deleted");
+
+      // Hidden or not, a paper's count is its baseline plus its votes: ada's goes, bob's stays.
+      expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(4);
+      expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(before - 1);
+      expect(await moderation.hiddenAmong(["2509.00002"])).toEqual(["2509.00002"]);
+      expect(await votes.votesSince(T0)).toEqual([{ paperId: "2509.00002", votedAt: T1 }]);
+    });
+
+    it("deletes nothing for a session signed out or an account suspended while the request was on its way", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      const later = "2025-09-14T10:00:00.000Z";
+      for (const [tokenHash, userId] of [
+        ["ada-1", ada.id],
+        ["ada-2", ada.id],
+        ["bob-1", bob.id],
+      ] as const) {
+        await accounts.createSession({ tokenHash, userId, createdAt: T0, expiresAt: later });
+      }
+      await accounts.deleteSession("ada-1");
+      expect(await accounts.deleteUser(ada.id, T1, "ada-1")).toBe("signed_out");
+      expect(await accounts.deleteUser(ada.id, T1, "bob-1")).toBe("signed_out");
+      expect(await accounts.deleteUser(ada.id, later, "ada-2")).toBe("signed_out");
+      expect(await accounts.userById(ada.id)).not.toBeNull();
+      await accounts.setSuspended(bob.id, T1);
+      await accounts.createSession({ tokenHash: "bob-2", userId: bob.id, createdAt: T1, expiresAt: later });
+      expect(await accounts.deleteUser(bob.id, T1, "bob-2")).toBe("signed_out");
+      expect(await accounts.userById(bob.id)).not.toBeNull();
+
+      expect(await accounts.deleteUser(ada.id, T1, "ada-2")).toBe("deleted");
+      expect(await accounts.userById(ada.id)).toBeNull();
     });
 
     it("never deletes the last admin in good standing", async () => {

@@ -203,6 +203,31 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
     });
   });
 
+  it("sends nothing to someone who deleted their account while a digest job was queued for them", async () => {
+    sink = await startScriptedSmtpSink(() => 451);
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+      service: { retryDelaySeconds: 1 },
+    });
+    const subscriber = await fixture.addSubscriber("leaving@example.org");
+    const { accounts } = fixture.stores.community;
+    const user = await accounts.ensureUser({
+      id: "u-leaving",
+      email: "leaving@example.org",
+      role: "user",
+      createdAt: NOW.toISOString(),
+    });
+    expect((await fixture.service.run({ now: NOW })).delivery).toMatchObject({ retrying: 1 });
+    expect(await accounts.deleteUser(user.id, NOW.toISOString())).toBe("deleted");
+    const later = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
+    expect(later.delivery).toMatchObject({ sent: 0, failed: 0, retrying: 0 });
+    expect(sink.attempts.get("leaving@example.org")).toBe(1);
+    expect(await fixture.stores.digest.digests.delivery(subscriber.id, "daily:2025-09-11")).toBeNull();
+    expect(await fixture.stores.digest.queue.counts("digest-send")).toMatchObject({ waiting: 0 });
+  });
+
   it("never resends a digest whose SMTP transaction was interrupted, and re-enqueues one left without a job", async () => {
     sink = await startScriptedSmtpSink(() => null);
     fixture = await openDigestFixture({

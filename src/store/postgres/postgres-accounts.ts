@@ -7,6 +7,7 @@ import type {
   NewApiToken,
   NewSession,
   NewUser,
+  PasswordHashChange,
   Role,
   User,
 } from "../accounts-store.js";
@@ -54,6 +55,35 @@ export class PostgresAccountStore implements AccountStore {
     await this.pool.query("UPDATE users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
   }
 
+  async changePasswordHash(change: PasswordHashChange): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      // The lock the update takes anyway, taken first: a concurrent change waits, then sees this one.
+      // Not FOR UPDATE, which would hold up every vote or comment referencing the user meanwhile.
+      const user = await client.query<{ password_hash: string | null }>(
+        "SELECT password_hash FROM users WHERE id = $1 FOR NO KEY UPDATE",
+        [change.userId],
+      );
+      const row = user.rows[0];
+      if (!row || row.password_hash !== change.expected) return false;
+      if (change.keepSession !== null) {
+        const session = await client.query(
+          "SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
+          [change.keepSession, change.userId, change.at],
+        );
+        if (session.rowCount === 0) return false;
+      }
+      await client.query("UPDATE users SET password_hash = $1 WHERE id = $2", [
+        change.passwordHash,
+        change.userId,
+      ]);
+      await client.query("DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2", [
+        change.userId,
+        change.keepSession,
+      ]);
+      return true;
+    });
+  }
+
   async setSuspended(userId: string, at: string | null): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await client.query("UPDATE users SET suspended_at = $1 WHERE id = $2", [at, userId]);
@@ -61,26 +91,42 @@ export class PostgresAccountStore implements AccountStore {
     });
   }
 
-  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+  async deleteUser(userId: string, at: string, askedBy: string | null = null): Promise<AccountDeletion> {
     return inTransaction(this.pool, async (client) => {
       // The user and every admin, locked in id order: of two admins deleting themselves at once, the
-      // second waits, then finds itself the last one.
+      // second waits, then finds itself the last one. FOR NO KEY UPDATE lets a writer that holds a paper
+      // this user voted for (a merge moving its votes) still add rows naming the user and finish; with
+      // FOR UPDATE it would wait for this transaction while this one waits for its paper: a deadlock.
       const locked = await client.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR UPDATE`,
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
         [userId],
       );
       const user = locked.rows.find((row) => row.id === userId);
       if (!user) return "not_found";
+      if (askedBy !== null) {
+        // A suspension waits for the lock above, or was committed before it and shows in the row.
+        const asking = await client.query(
+          "SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
+          [askedBy, userId, at],
+        );
+        if (asking.rowCount === 0 || user.suspended_at !== null) return "signed_out";
+      }
       const otherAdmins = locked.rows.filter(
         (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
       );
       if (user.role === "admin" && otherAdmins.length === 0) return "last_admin";
-      // Voted papers locked in key order, as every writer of several papers' counts takes them.
-      await client.query(
-        `SELECT key FROM papers WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)
-         ORDER BY key FOR NO KEY UPDATE`,
-        [userId],
-      );
+      // Voted papers locked in id order, as a merge locks its two; then the user row for good, which
+      // waits for writers still adding rows that name the user and lets no new one start; then the
+      // papers voted meanwhile, if any. Each statement reads the votes committed before it.
+      const lockVotedPapers = () =>
+        client.query(
+          `SELECT key FROM papers WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)
+           ORDER BY id FOR NO KEY UPDATE`,
+          [userId],
+        );
+      await lockVotedPapers();
+      await client.query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [userId]);
+      await lockVotedPapers();
       await client.query(
         "UPDATE papers SET upvotes = greatest(0, upvotes - 1) WHERE id IN (SELECT paper_id FROM votes WHERE user_id = $1)",
         [userId],
@@ -146,6 +192,14 @@ export class PostgresAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
+  }
+
+  async sessionStartedAt(tokenHash: string, now: string): Promise<string | null> {
+    const rows = await this.pool.query<{ created_at: string }>(
+      "SELECT created_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+      [tokenHash, now],
+    );
+    return rows.rows[0]?.created_at ?? null;
   }
 
   async deleteUserSessions(userId: string, keepTokenHash?: string): Promise<number> {

@@ -18,6 +18,7 @@ import { sql as scheduledRuns } from "./migrations/0018-scheduled-runs.js";
 import { sql as digestRetention } from "./migrations/0019-digest-retention.js";
 import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js";
 import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
+import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-index.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -40,16 +41,18 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 19, name: "digest-retention", sql: digestRetention },
   { version: 20, name: "search-trend-index", sql: searchTrendIndex },
   { version: 21, name: "deleted-accounts", sql: deletedAccounts },
+  { version: 22, name: "comment-replies-index", sql: commentRepliesIndex },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);
 
 /**
- * Applies the migrations this database has not seen yet. The check and the changes run in one
- * IMMEDIATE transaction, so two processes opening a new database at once (the server and an import)
- * apply each migration exactly once: the second waits, then finds nothing left to do.
+ * Applies the migrations this database has not seen yet (up to version `through`: a test builds an
+ * older schema with it). The check and the changes run in one IMMEDIATE transaction, so two processes
+ * opening a new database at once (the server and an import) apply each migration exactly once: the
+ * second waits, then finds nothing left to do.
  */
-export function migrate(db: Database.Database): number[] {
+export function migrate(db: Database.Database, through = Number.POSITIVE_INFINITY): number[] {
   return db
     .transaction(() => {
       db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -61,7 +64,9 @@ export function migrate(db: Database.Database): number[] {
           .all()
           .map((version) => Number(version)),
       );
-      const pending = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+      const pending = MIGRATIONS.filter(
+        (migration) => !applied.has(migration.version) && migration.version <= through,
+      );
       const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       for (const migration of pending) {
         db.exec(migration.sql);

@@ -7,6 +7,7 @@ import type {
   NewApiToken,
   NewSession,
   NewUser,
+  PasswordHashChange,
   Role,
   User,
 } from "../accounts-store.js";
@@ -38,6 +39,11 @@ export class SqliteAccountStore implements AccountStore {
       sessionUser: db.prepare<[string, string], UserRow>(
         `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
       ),
+      sessionStartedAt: db
+        .prepare<[string, string], string>(
+          "SELECT created_at FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        )
+        .pluck(),
       deleteSession: db.prepare("DELETE FROM sessions WHERE token_hash = ?"),
       deleteUserSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
       deleteOtherSessions: db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"),
@@ -99,6 +105,26 @@ export class SqliteAccountStore implements AccountStore {
     this.statements.setPasswordHash.run(passwordHash, userId);
   }
 
+  async changePasswordHash(change: PasswordHashChange): Promise<boolean> {
+    const s = this.statements;
+    return this.db
+      .transaction((): boolean => {
+        const row = s.userById.get(change.userId);
+        if (!row || row.password_hash !== change.expected) return false;
+        if (
+          change.keepSession !== null &&
+          s.sessionUser.get(change.keepSession, change.at)?.id !== change.userId
+        ) {
+          return false;
+        }
+        s.setPasswordHash.run(change.passwordHash, change.userId);
+        if (change.keepSession === null) s.deleteUserSessions.run(change.userId);
+        else s.deleteOtherSessions.run(change.userId, change.keepSession);
+        return true;
+      })
+      .immediate();
+  }
+
   async setSuspended(userId: string, at: string | null): Promise<void> {
     this.db.transaction(() => {
       this.statements.setSuspended.run(at, userId);
@@ -106,12 +132,16 @@ export class SqliteAccountStore implements AccountStore {
     })();
   }
 
-  async deleteUser(userId: string, at: string): Promise<AccountDeletion> {
+  async deleteUser(userId: string, at: string, askedBy: string | null = null): Promise<AccountDeletion> {
     const s = this.statements;
     return this.db
       .transaction((): AccountDeletion => {
         const row = s.userById.get(userId);
         if (!row) return "not_found";
+        if (askedBy !== null) {
+          const asking = s.sessionUser.get(askedBy, at);
+          if (asking?.id !== userId || asking.suspended_at !== null) return "signed_out";
+        }
         if (row.role === "admin" && s.otherActiveAdmins.get(userId) === 0) return "last_admin";
         s.uncountVotes.run(userId);
         s.deleteVotes.run(userId);
@@ -149,6 +179,10 @@ export class SqliteAccountStore implements AccountStore {
   async sessionUser(tokenHash: string, now: string): Promise<User | null> {
     const row = this.statements.sessionUser.get(tokenHash, now);
     return row ? rowToUser(row) : null;
+  }
+
+  async sessionStartedAt(tokenHash: string, now: string): Promise<string | null> {
+    return this.statements.sessionStartedAt.get(tokenHash, now) ?? null;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

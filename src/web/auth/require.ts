@@ -17,6 +17,25 @@ export function signedIn(request: FastifyRequest): Viewer {
   return request.viewer;
 }
 
+/**
+ * The request's viewer signed in through a browser session (ADR 0027): the account's password, its API
+ * tokens and its deletion are not a token's to change, so a token that leaks from a script cannot take
+ * the account over (set a password, mint more tokens) or destroy it. `action` names what was refused.
+ */
+export function signedInWithSession(
+  request: FastifyRequest,
+  action: string,
+): Viewer & { sessionToken: string } {
+  const viewer = signedIn(request);
+  if (viewer.via !== "session" || viewer.sessionToken === null) {
+    throw new CommunityError(
+      "forbidden",
+      `${action} needs a signed-in browser session; an API token cannot do it. Sign in on the site instead.`,
+    );
+  }
+  return { ...viewer, sessionToken: viewer.sessionToken };
+}
+
 /** The request's viewer when they hold at least `role`; 401 or 403 otherwise. */
 export function withRole(request: FastifyRequest, role: Role): Viewer {
   const viewer = signedIn(request);

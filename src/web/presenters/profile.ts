@@ -17,8 +17,10 @@ export interface ProfilePageModel {
   role: string;
   csrfToken: string;
   tokens: ApiTokenModel[];
-  /** Changing a password the account has asks for the current one; the first one does not. */
+  /** Whether the account has a password (the form changes it) or not yet (the form sets the first). */
   hasPassword: boolean;
+  /** Changing the password asks for the current one, except just after signing in (AccountService.setPassword). */
+  needsCurrentPassword: boolean;
   /** A token just created: shown once, never again. */
   newToken: string | null;
   notice: string | null;
@@ -29,6 +31,7 @@ export interface ProfilePageModel {
 export interface ProfileData {
   tokens: ApiToken[];
   hasPassword: boolean;
+  needsCurrentPassword: boolean;
   upvoted: PaperCardModel[];
   submitted: PaperCardModel[];
 }
@@ -54,6 +57,7 @@ export function presentProfilePage(
       revokeAction: `/me/tokens/${encodeURIComponent(token.id)}/revoke`,
     })),
     hasPassword: data.hasPassword,
+    needsCurrentPassword: data.needsCurrentPassword,
     newToken: extras.newToken ?? null,
     notice: extras.notice ?? null,
     upvoted: data.upvoted,

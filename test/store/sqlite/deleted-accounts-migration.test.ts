@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { migrate } from "../../../src/store/sqlite/migrate.js";
 import { sql as deletedAccounts } from "../../../src/store/sqlite/migrations/0021-deleted-accounts.js";
 import { openSqliteStores } from "../../../src/store/sqlite/open-stores.js";
 import { makePaperInput } from "../../support/paper-factory.js";
@@ -66,6 +67,45 @@ describe("SQLite migration 0021 (deleted accounts)", () => {
     db.prepare("DELETE FROM users WHERE id = 'ada'").run();
     expect(db.prepare("SELECT count(*) FROM comments WHERE user_id IS NULL").pluck().get()).toBe(2);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE actor_id IS NULL").pluck().get()).toBe(3);
+    db.close();
+  });
+
+  it("on a database made at version 20, keeps every other schema entry as it was and every index of the rebuilt tables", () => {
+    const db = new Database(":memory:");
+    db.pragma("foreign_keys = ON");
+    migrate(db, 20);
+    type Entry = { type: string; name: string; tbl_name: string; sql: string | null };
+    const schema = () =>
+      new Map(
+        (
+          db
+            .prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name <> 'schema_migrations'")
+            .all() as Entry[]
+        ).map((entry) => [entry.name, entry]),
+      );
+    const before = schema();
+    expect(migrate(db)).toEqual([21, 22]);
+    const after = schema();
+
+    const changed = [...before.values()]
+      .filter((entry) => after.get(entry.name)?.sql !== entry.sql)
+      .map((entry) => entry.name);
+    // Every entry (tables, indexes; the schema has no triggers or views) is compared: only the two
+    // rebuilt tables read differently (user_id / actor_id nullable, ON DELETE SET NULL).
+    expect(changed.sort()).toEqual(["audit_log", "comments"]);
+    const added = [...after.keys()].filter((name) => !before.has(name)).sort();
+    expect(added).toEqual(["audit_log_by_actor", "comments_by_parent", "comments_by_user"]);
+    const keys = (table: string) =>
+      (db.pragma(`foreign_key_list(${table})`) as { table: string; from: string; on_delete: string }[])
+        .map((key) => `${key.from} -> ${key.table} ${key.on_delete}`)
+        .sort();
+    expect(keys("comments")).toEqual([
+      "paper_id -> papers NO ACTION",
+      "parent_id -> comments NO ACTION",
+      "user_id -> users SET NULL",
+    ]);
+    expect(keys("audit_log")).toEqual(["actor_id -> users SET NULL"]);
+    expect(db.pragma("foreign_key_check")).toEqual([]);
     db.close();
   });
 });

@@ -60,46 +60,76 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await userId("ada@example.org")).not.toBe(before);
   });
 
-  it("deletes an account through the API, with a token or a session, once its email is sent", async () => {
+  it("deletes an account through the API from a signed-in browser, once its email is sent", async () => {
     await build();
     const browser = await signIn(t, "bob@example.org");
-    const created = await browser.post("/me/tokens", { name: "script", _csrf: await csrfOf(browser) });
-    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
-    const script = new BrowserSession(t.app);
-    const auth = { authorization: `Bearer ${token}` };
-    expect((await script.api("POST", `/api/papers/${PAPER}/vote`, auth)).json().upvotes).toBe(4);
+    const csrf = { "x-csrf-token": await csrfOf(browser) };
+    expect((await browser.api("POST", `/api/papers/${PAPER}/vote`, csrf)).json().upvotes).toBe(4);
 
-    const wrong = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.com" });
+    const wrong = await browser.api("DELETE", "/api/me", csrf, { confirm: "bob@example.com" });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toEqual({
       code: "bad_request",
       message:
         "To delete your account, type its email address (bob@example.org) to confirm; nothing was deleted.",
     });
-    expect((await script.api("DELETE", "/api/me", auth)).statusCode).toBe(400);
+    expect((await browser.api("DELETE", "/api/me", csrf)).statusCode).toBe(400);
 
     const documented = (await t.app.inject("/openapi.json")).json().paths["/api/me"]?.delete;
     expect(documented?.requestBody?.content["application/json"].schema.required).toEqual(["confirm"]);
-    expect(Object.keys(documented?.responses ?? {})).toEqual(expect.arrayContaining(["204", "400", "409"]));
+    expect(Object.keys(documented?.responses ?? {})).toEqual(
+      expect.arrayContaining(["204", "400", "403", "409"]),
+    );
+    expect(documented?.description).toContain("an API token is refused (403)");
 
-    const deleted = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.org" });
+    // Another site's script, riding on the cookie without the page's token, deletes nothing.
+    const noToken = await browser.api("DELETE", "/api/me", {}, { confirm: "bob@example.org" });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.code).toBe("csrf_rejected");
+
+    const deleted = await browser.api("DELETE", "/api/me", csrf, { confirm: "bob@example.org" });
     expect(deleted.statusCode).toBe(204);
     expect(await upvotes()).toBe(3);
-    expect((await script.api("GET", "/api/collections", auth)).statusCode).toBe(401);
+    expect(browser.cookies.has("pp_session")).toBe(false);
     expect((await browser.get("/me")).statusCode).toBe(303);
+  });
 
-    const carol = await signIn(t, "carol@example.org");
-    const noToken = await carol.api("DELETE", "/api/me", {}, { confirm: "carol@example.org" });
-    expect(noToken.statusCode).toBe(403);
-    const bySession = await carol.api(
-      "DELETE",
-      "/api/me",
-      { "x-csrf-token": await csrfOf(carol) },
-      { confirm: "carol@example.org" },
+  it("lets no API token delete the account, set its password or manage its tokens", async () => {
+    await build();
+    const browser = await signIn(t, "bob@example.org");
+    const created = await browser.post("/me/tokens", { name: "script", _csrf: await csrfOf(browser) });
+    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
+    const tokenId = (await t.community.accounts.apiTokens((await userId("bob@example.org")) ?? ""))[0]?.id;
+    const script = new BrowserSession(t.app);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await script.api("POST", `/api/papers/${PAPER}/vote`, auth)).json().upvotes).toBe(4);
+
+    const apiDelete = await script.api("DELETE", "/api/me", auth, { confirm: "bob@example.org" });
+    expect(apiDelete.statusCode).toBe(403);
+    expect(apiDelete.json().error.message).toBe(
+      "Deleting an account needs a signed-in browser session; an API token cannot do it. Sign in on the site instead.",
     );
-    expect(bySession.statusCode).toBe(204);
-    expect(carol.cookies.has("pp_session")).toBe(false);
-    expect((await carol.get("/me")).statusCode).toBe(303);
+    const form = (url: string, payload: Record<string, string>) =>
+      t.app.inject({
+        method: "POST",
+        url,
+        headers: { ...auth, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(payload).toString(),
+      });
+    // A link-only account needs no current password for its first one: a token that could set it
+    // would hand the account to whoever holds the token.
+    const password = await form("/me/password", { password: "attacker's password" });
+    expect(password.statusCode).toBe(403);
+    expect(password.body).toContain("Setting a password needs a signed-in browser session");
+    expect((await form("/me/delete", { confirm: "bob@example.org" })).statusCode).toBe(403);
+    expect((await form("/me/tokens", { name: "another" })).statusCode).toBe(403);
+    expect((await form(`/me/tokens/${tokenId}/revoke`, {})).statusCode).toBe(403);
+
+    const bob = await t.community.accounts.userByEmail("bob@example.org");
+    expect(bob?.passwordHash).toBeNull();
+    expect(await t.community.accounts.apiTokens(bob?.id ?? "")).toHaveLength(1);
+    expect((await browser.get("/me")).statusCode).toBe(200);
+    expect(await upvotes()).toBe(4);
   });
 
   it("keeps the last admin, saying why, and lets an admin go once another one is there", async () => {
@@ -160,6 +190,8 @@ describe("deleting an account and changing a password through HTTP", () => {
     await build();
     const laptop = await signIn(t, "ada@example.org");
     const phone = await signIn(t, "ada@example.org");
+    // Past the first minutes after signing in, when a new password needs no current one.
+    clock = new Date(clock.getTime() + 20 * 60_000);
     expect((await laptop.get("/me")).body).not.toContain('name="current"');
     const first = await laptop.post("/me/password", {
       password: "first password!",
@@ -203,11 +235,102 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(await passwordSignIn("second password!")).toBe(303);
   });
 
+  it("lets one of two tabs changing the password at once win, and tells the other nothing was changed", async () => {
+    await build();
+    const laptop = await signIn(t, "ada@example.org");
+    const phone = await signIn(t, "ada@example.org");
+    const passwordSignIn = async (password: string) => {
+      const browser = new BrowserSession(t.app);
+      const form = { email: "ada@example.org", password, _csrf: await browser.csrfTokenOf("/login") };
+      return (await browser.post("/login", form)).statusCode;
+    };
+    // Both tabs show the first-password form; both send it before either is written.
+    const [fromLaptop, fromPhone] = await Promise.all([
+      laptop.post("/me/password", { password: "laptop's password", _csrf: await csrfOf(laptop) }),
+      phone.post("/me/password", { password: "phone's password!", _csrf: await csrfOf(phone) }),
+    ]);
+    const statuses = [fromLaptop.statusCode, fromPhone.statusCode];
+    expect(statuses.sort()).toEqual([200, 409]);
+    const [winner, loser] = fromLaptop.statusCode === 200 ? [laptop, phone] : [phone, laptop];
+    const lost = fromLaptop.statusCode === 200 ? fromPhone : fromLaptop;
+    expect(lost.body).toContain("nothing was changed");
+    expect((await winner.get("/me")).statusCode).toBe(200);
+    expect((await loser.get("/me")).statusCode).toBe(303);
+    const won = winner === laptop ? "laptop's password" : "phone's password!";
+    const other = winner === laptop ? "phone's password!" : "laptop's password";
+    expect(await passwordSignIn(won)).toBe(303);
+    expect(await passwordSignIn(other)).toBe(401);
+
+    // The same with the current password known to both: the second change was checked against a
+    // password that is gone by the time it would be written, and its session has been signed out.
+    const tablet = await signIn(t, "ada@example.org");
+    const [a, b] = await Promise.all([
+      winner.post("/me/password", {
+        current: won,
+        password: "newer password 1",
+        _csrf: await csrfOf(winner),
+      }),
+      tablet.post("/me/password", {
+        current: won,
+        password: "newer password 2",
+        _csrf: await csrfOf(tablet),
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const newer = a.statusCode === 200 ? "newer password 1" : "newer password 2";
+    expect(await passwordSignIn(newer)).toBe(303);
+  });
+
+  it("replaces a password without the current one only just after signing in, so an owner takes the account back", async () => {
+    await build();
+    const passwordSignIn = async (password: string) => {
+      const browser = new BrowserSession(t.app);
+      const form = { email: "ada@example.org", password, _csrf: await browser.csrfTokenOf("/login") };
+      return (await browser.post("/login", form)).statusCode;
+    };
+    // A session stolen from a link-only account sets a password, signing its owner out.
+    const stolen = await signIn(t, "ada@example.org");
+    clock = new Date(clock.getTime() + 60 * 60_000);
+    const set = await stolen.post("/me/password", {
+      password: "thief's password",
+      _csrf: await csrfOf(stolen),
+    });
+    expect(set.statusCode).toBe(200);
+    const missing = await stolen.post("/me/password", {
+      password: "another one!",
+      _csrf: await csrfOf(stolen),
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("Forgot it? Sign in again by emailed link");
+
+    // The owner, who never knew that password, signs in by link and replaces it.
+    const owner = await signIn(t, "ada@example.org");
+    const page = (await owner.get("/me")).body;
+    expect(page).not.toContain('name="current"');
+    expect(page).toContain("You signed in just now, so a new password needs no current one.");
+    const taken = await owner.post("/me/password", {
+      password: "owner's password",
+      _csrf: await csrfOf(owner),
+    });
+    expect(taken.statusCode).toBe(200);
+    expect((await stolen.get("/me")).statusCode).toBe(303);
+    expect(await passwordSignIn("thief's password")).toBe(401);
+    expect(await passwordSignIn("owner's password")).toBe(303);
+
+    // Fifteen minutes on, the same session needs the current password again.
+    clock = new Date(clock.getTime() + 15 * 60_000);
+    expect((await owner.get("/me")).body).toContain('name="current"');
+    const late = await owner.post("/me/password", { password: "late password!", _csrf: await csrfOf(owner) });
+    expect(late.statusCode).toBe(400);
+    expect(late.body).toContain("Type your current password to change it.");
+  });
+
   it("limits guesses of the current password as it limits sign-in", async () => {
     await build({ community: { limits: { signInPerHour: 4 } } });
     // Asking for the sign-in link is the first of the four attempts.
     const browser = await signIn(t, "ada@example.org");
     await browser.post("/me/password", { password: "first password!", _csrf: await csrfOf(browser) });
+    clock = new Date(clock.getTime() + 20 * 60_000);
     const csrf = await csrfOf(browser);
     const guess = (current: string) =>
       browser.post("/me/password", { current, password: "second password!", _csrf: csrf });
@@ -219,6 +342,77 @@ describe("deleting an account and changing a password through HTTP", () => {
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
     clock = new Date(clock.getTime() + 3_600_000);
     expect((await guess("first password!")).statusCode).toBe(200);
+  });
+
+  it("answers odd deletion and password requests with a 4xx that says what is wrong, deleting nothing", async () => {
+    await build();
+    const browser = await signIn(t, "ada@example.org");
+    const csrf = await csrfOf(browser);
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const send = (method: "POST" | "DELETE", url: string, type: string, payload: string) =>
+      t.app.inject({ method, url, headers: { cookie, "content-type": type, "x-csrf-token": csrf }, payload });
+    const form = "application/x-www-form-urlencoded";
+    const cases: [
+      method: "POST" | "DELETE",
+      url: string,
+      type: string,
+      payload: string,
+      status: number,
+      says: string,
+    ][] = [
+      ["POST", "/me/delete", form, "", 400, "body must have required property 'confirm'"],
+      ["POST", "/me/delete", form, "confirm=a&confirm=b", 400, "confirm must be string"],
+      ["POST", "/me/delete", form, `confirm=${"%C3%A9".repeat(5_000)}`, 400, "type its email address"],
+      ["POST", "/me/delete", form, "confirm=ada%00@example.org", 400, "type its email address"],
+      [
+        "POST",
+        "/me/delete",
+        form,
+        "confirm=%F0%9F%92%A5%20ada%40example.org%E2%80%8B",
+        400,
+        "type its email",
+      ],
+      ["POST", "/me/delete", form, `confirm=${"x".repeat(70_000)}`, 413, ""],
+      ["POST", "/me/delete", "text/plain", "confirm=ada@example.org", 400, "body must be object"],
+      ["POST", "/me/delete", "multipart/form-data; boundary=x", "--x--\r\n", 415, "Unsupported Media Type"],
+      ["POST", "/me/delete", "application/json", '{"confirm": null}', 400, "type its email address"],
+      ["POST", "/me/delete", "application/json", "{", 400, "not valid JSON"],
+      ["POST", "/me/password", form, "", 400, "body must have required property 'password'"],
+      ["POST", "/me/password", form, "password=short", 400, "A password needs 10 to 200 characters."],
+      ["POST", "/me/password", form, "password=a&password=b", 400, "password must be string"],
+      [
+        "POST",
+        "/me/password",
+        "application/json",
+        '{"password": {"long": "enough"}}',
+        400,
+        "password must be string",
+      ],
+      ["DELETE", "/api/me", "application/json", "[]", 400, "body must be object"],
+      ["DELETE", "/api/me", "application/json", '{"confirm": {}}', 400, "confirm must be string"],
+      [
+        "DELETE",
+        "/api/me",
+        "application/json",
+        `{"confirm": "${"a".repeat(300)}"}`,
+        400,
+        "confirm is too long",
+      ],
+      ["DELETE", "/api/me", "application/json", '{"confirm": "\\u0000"}', 400, "type its email address"],
+      ["DELETE", "/api/me", "text/plain", "ada@example.org", 400, "body must be object"],
+    ];
+    for (const [method, url, type, payload, status, says] of cases) {
+      const response = await send(method, url, type, payload);
+      expect({ method, url, payload: payload.slice(0, 40), status: response.statusCode }).toEqual({
+        method,
+        url,
+        payload: payload.slice(0, 40),
+        status,
+      });
+      expect(response.body).toContain(says);
+    }
+    expect((await browser.get("/me")).statusCode).toBe(200);
+    expect((await t.community.accounts.userByEmail("ada@example.org"))?.passwordHash).toBeNull();
   });
 
   it("says the limit in a sentence when an account form's text is too long", async () => {

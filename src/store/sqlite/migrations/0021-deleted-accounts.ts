@@ -3,6 +3,9 @@
  * "deleted user" (user_id / actor_id NULL), so threads and the moderation record keep their shape.
  * SQLite cannot relax NOT NULL in place: both tables are rebuilt, keeping their rowids (the order the
  * audit log and the instance copy read them in). The new indexes find a person's rows when they go.
+ * Dropping the old comments table deletes its rows one by one, each checked against the replies that
+ * name it as parent: without an index on parent_id each check read the whole table (quadratic: minutes
+ * for 100,000 comments, hours for a million, with the database locked); the index goes with the table.
  */
 export const sql = `
 CREATE TABLE comments_rebuilt (
@@ -18,6 +21,7 @@ CREATE TABLE comments_rebuilt (
 );
 INSERT INTO comments_rebuilt (rowid, id, paper_id, user_id, parent_id, body, created_at, edited_at, deleted_at, hidden_at)
   SELECT rowid, id, paper_id, user_id, parent_id, body, created_at, edited_at, deleted_at, hidden_at FROM comments;
+CREATE INDEX comments_by_parent_until_rebuilt ON comments (parent_id);
 DROP TABLE comments;
 ALTER TABLE comments_rebuilt RENAME TO comments;
 CREATE INDEX comments_by_paper ON comments (paper_id, created_at);

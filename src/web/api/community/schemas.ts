@@ -184,7 +184,8 @@ export const accountDeleteSchema = {
     "The account goes with its sessions (signed out everywhere), API tokens, password, sign-in links, " +
     "collections (public ones too), submissions and email digest subscription. Its upvotes are taken back, " +
     "each paper's count lowered by one. Its comments stay in their threads, erased and without author. " +
-    "The instance's last admin cannot delete their account (409). Signing in with the address later " +
+    "The instance's last admin cannot delete their account (409). Only a signed-in browser session " +
+    "(with its `x-csrf-token`) may delete it: an API token is refused (403), so a leaked one cannot. Signing in with the address later " +
     "starts a new, empty account.",
   body: Type.Object({
     confirm: Type.String({

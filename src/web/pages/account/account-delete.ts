@@ -1,7 +1,7 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { clearSessionCookie } from "../../auth/cookies.js";
-import { signedIn } from "../../auth/require.js";
+import { signedInWithSession } from "../../auth/require.js";
 import type { AccountPageDeps } from "./deps.js";
 import type { accountDeleteSchema } from "./schemas.js";
 
@@ -10,8 +10,8 @@ type Request = FastifyRequest<{ Body: Static<typeof accountDeleteSchema.body> }>
 /** POST /me/delete — the account goes once its email is typed to confirm; this browser is signed out. */
 export function accountDelete({ accounts, cookies }: AccountPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
-    const viewer = signedIn(request);
-    await accounts.deleteAccount(viewer.userId, request.body.confirm);
+    const viewer = signedInWithSession(request, "Deleting an account");
+    await accounts.deleteAccount(viewer.userId, request.body.confirm, viewer.sessionToken);
     clearSessionCookie(reply, cookies);
     return reply.redirect("/account-deleted", 303);
   };

@@ -1,6 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { signedIn } from "../../auth/require.js";
+import { signedInWithSession } from "../../auth/require.js";
 import { renderProfilePage } from "../../views/account/profile-page.js";
 import { sendHtml } from "../send-html.js";
 import type { AccountPageDeps } from "./deps.js";
@@ -12,7 +12,7 @@ type Request = FastifyRequest<{ Body: Static<typeof passwordSetSchema.body> }>;
 /** POST /me/password — the first password, or a new one in place of the current one. */
 export function passwordSet(deps: AccountPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
-    const viewer = signedIn(request);
+    const viewer = signedInWithSession(request, "Setting a password");
     await deps.accounts.setPassword({
       userId: viewer.userId,
       current: request.body.current,

@@ -12,9 +12,10 @@ export async function loadProfile(
   viewer: Viewer,
   extras: { newToken?: string; notice?: string } = {},
 ): Promise<ProfilePageModel> {
-  const [tokens, hasPassword, recentVotes, recentSubmissions] = await Promise.all([
+  const [tokens, hasPassword, needsCurrentPassword, recentVotes, recentSubmissions] = await Promise.all([
     accounts.apiTokens(viewer.userId),
     accounts.hasPassword(viewer.userId),
+    accounts.needsCurrentPassword(viewer.userId, viewer.sessionToken),
     votes.userVotes(viewer.userId, PAPERS_SHOWN),
     submissions.userSubmissions(viewer.userId, PAPERS_SHOWN),
   ]);
@@ -26,5 +27,9 @@ export async function loadProfile(
     cards(recentVotes.map((vote) => vote.paperId)),
     cards(recentSubmissions.map((submission) => submission.paperId)),
   ]);
-  return presentProfilePage(viewer, { tokens, hasPassword, upvoted, submitted }, extras);
+  return presentProfilePage(
+    viewer,
+    { tokens, hasPassword, needsCurrentPassword, upvoted, submitted },
+    extras,
+  );
 }

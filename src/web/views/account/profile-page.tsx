@@ -76,13 +76,15 @@ function PasswordSection({ model }: { model: ProfilePageModel }) {
     <section aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
       <p class="muted">
-        {model.hasPassword
-          ? "To change your password, type the current one. Your other sessions are signed out; this one stays."
-          : "Optional: sign in with a password as well as by emailed link."}
+        {!model.hasPassword
+          ? "Optional: sign in with a password as well as by emailed link."
+          : model.needsCurrentPassword
+            ? "To change your password, type the current one (forgot it? sign in again by emailed link). Your other sessions are signed out; this one stays."
+            : "You signed in just now, so a new password needs no current one. Your other sessions are signed out; this one stays."}
       </p>
       <form class="inline-form" method="post" action="/me/password">
         <CsrfField token={model.csrfToken} />
-        {model.hasPassword && (
+        {model.needsCurrentPassword && (
           <>
             <label for="current-password">Current password</label>
             <input

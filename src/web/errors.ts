@@ -1,4 +1,5 @@
 import { CommunityError, type CommunityErrorKind, RateLimitedError } from "../community/errors.js";
+import { isVanishedReference } from "../store/vanished-reference.js";
 
 /**
  * Typed HTTP errors and the one function that maps anything thrown to a status, a stable code and a
@@ -121,6 +122,13 @@ export function describeError(error: unknown): ErrorDescription {
       code: "rate_limited",
       message: error.message,
       retryAfterSeconds: error.retryAfterSeconds,
+    };
+  }
+  if (isVanishedReference(error)) {
+    return {
+      statusCode: 409,
+      code: "conflict",
+      message: "What this refers to was deleted meanwhile (an account or a paper); nothing was changed.",
     };
   }
   const candidate = (typeof error === "object" && error !== null ? error : {}) as FastifyLikeError;

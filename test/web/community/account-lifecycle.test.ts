@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { describeError } from "../../../src/web/errors.js";
 import { makePaperInput } from "../../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
 import { BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
@@ -446,5 +447,21 @@ describe("deleting an account and changing a password through HTTP", () => {
     );
     expect(api.statusCode).toBe(400);
     expect(api.json().error.message).toBe("name is too long: it can have at most 100 characters.");
+  });
+
+  it("answers a write that lost the race with a deletion as a conflict, on this store's own error", async () => {
+    await build();
+    await signIn(t, "ada@example.org");
+    const ada = (await userId("ada@example.org"))!;
+    await t.community.accounts.deleteUser(ada, clock.toISOString());
+    // What a request signed in just before the deletion does just after it: the store's foreign key refuses.
+    const refused = await t.community.votes.addVote(ada, PAPER, clock.toISOString()).catch((error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(describeError(refused)).toEqual({
+      statusCode: 409,
+      code: "conflict",
+      message: "What this refers to was deleted meanwhile (an account or a paper); nothing was changed.",
+    });
+    expect(describeError(new Error("anything else")).statusCode).toBe(500);
   });
 });

@@ -176,9 +176,11 @@ class PostgresStore implements PaperStore {
     return this.transaction(async (client) => {
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
       const ids = [...new Set(papers.map((paper) => paper.id))];
-      // Row locks, so two writers merging the same paper take turns instead of losing a merge.
+      // Row locks, so two writers merging the same paper take turns instead of losing a merge; taken in id
+      // order, as moderation's merge and account deletion take theirs, so that none waits on another in a
+      // cycle (a bitmap scan of a large batch would otherwise lock in the table's physical order).
       const rows = await client.query<PgPaperRow>(
-        `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[]) FOR UPDATE`,
+        `SELECT ${COLUMNS} FROM papers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       const original = new Map(rows.rows.map((row) => [row.id, pgRowToPaper(row)]));

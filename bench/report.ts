@@ -4,14 +4,15 @@ import { embedSection, embedTargetRows } from "./embed-report.js";
 import { describeMachine, type MachineInfo } from "./machine.js";
 import { REPORT_FILE } from "./paths.js";
 import { postgresSearchSection } from "./postgres-search-report.js";
-import type {
-  AllResults,
-  HttpResults,
-  ImportResults,
-  ImportRun,
-  OaiPmhResults,
-  PartHeader,
-  SearchResults,
+import {
+  type AllResults,
+  type HttpResults,
+  type ImportResults,
+  type ImportRun,
+  measuredWhen,
+  type OaiPmhResults,
+  type PartHeader,
+  type SearchResults,
 } from "./results.js";
 import { retrievalSection, retrievalTargetRows } from "./retrieval-report.js";
 
@@ -58,10 +59,6 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-function when(header: PartHeader): string {
-  return `Measured ${header.measuredAt.replace("T", " ").slice(0, 16)} UTC; load average at the start ${header.loadAverage} (1, 5, 15 min).`;
-}
-
 function machineSection(machine: MachineInfo): string {
   return `## Machine\n\n${table(
     ["cores", "CPU", "memory", "Node", "OS"],
@@ -97,7 +94,7 @@ function importSection(r: ImportResults): string {
   ];
   return `## 1. Import
 
-${when(r)}
+${measuredWhen(r)}
 
 Each row is one \`paperpulse import --quiet FILES…\` (the built CLI as installed, \`node dist/src/cli/main.js\`,
 after \`npm run build\`) in its own child process, measured from the outside: wall time from spawn to exit (Node start-up,
@@ -128,7 +125,7 @@ ${table(head, r.memoryBySize.map(importRow))}`;
 function searchSection(r: SearchResults): string {
   return `## 2. Lexical search
 
-${when(r)}
+${measuredWhen(r)}
 
 The ${r.queries} queries of \`bench/search-queries.ts\` (half real titles' first words, half topics)
 on the merged corpus of ${whole(r.corpusPapers)} papers, in-process: \`parseSearchQuery\` then
@@ -168,7 +165,7 @@ function httpSection(r: HttpResults): string {
   const failed = r.targets.filter((t) => t.failures > 0);
   return `## 3. HTTP
 
-${when(r)}
+${measuredWhen(r)}
 
 Each server runs alone in its own child process on 127.0.0.1, on the merged corpus of
 ${whole(r.corpusPapers)} papers, with accounts on as \`npm start\` has them (the session hooks run on every
@@ -217,72 +214,94 @@ function shareOfBare(r: HttpResults, requestsPerSecond: number): number | null {
   return requestsPerSecond / (bare.reduce((sum, t) => sum + t.requestsPerSecond, 0) / bare.length);
 }
 
-/** One row per target of the foundation issue: what was asked, what was measured, met or not. */
-function targetRows(results: AllResults): string[][] {
+/** Where and when a part ran: its rows may come from another machine than the headline's. */
+function measuredOn(part: PartHeader): string {
+  return `${part.measuredAt.slice(0, 10)}, ${part.machine.cpuModel}`;
+}
+
+function importTargetRows(imported: ImportResults): string[][] {
   const rows: string[][] = [];
-  const { import: imported, search, http } = results;
-  if (imported) {
-    for (const label of new Set(imported.corpora.map((run) => run.label))) {
-      const rates = imported.corpora.filter((run) => run.label === label).map((run) => run.papersPerSecond);
-      const typical = median(rates);
-      const spread =
-        rates.length > 1
-          ? ` (median of ${rates.length}: ${rates.map((rate) => whole(rate)).join(", ")})`
-          : "";
-      rows.push([
-        `import ${label}`,
-        `≥ ${whole(TARGETS.importPapersPerSecond)} papers/s`,
-        `${whole(typical)} papers/s${spread}`,
-        verdict(typical >= TARGETS.importPapersPerSecond),
-      ]);
-    }
-    const peak = Math.max(...[...imported.corpora, ...imported.memoryBySize].map((run) => run.peakRssMB));
+  for (const label of new Set(imported.corpora.map((run) => run.label))) {
+    const rates = imported.corpora.filter((run) => run.label === label).map((run) => run.papersPerSecond);
+    const typical = median(rates);
+    const spread =
+      rates.length > 1 ? ` (median of ${rates.length}: ${rates.map((rate) => whole(rate)).join(", ")})` : "";
     rows.push([
-      "import peak RSS, any file size",
-      `≤ ${TARGETS.importPeakRssMB} MB`,
-      `${whole(peak)} MB`,
-      verdict(peak <= TARGETS.importPeakRssMB),
+      `import ${label}`,
+      `≥ ${whole(TARGETS.importPapersPerSecond)} papers/s`,
+      `${whole(typical)} papers/s${spread}`,
+      verdict(typical >= TARGETS.importPapersPerSecond),
     ]);
   }
-  if (search) {
-    rows.push([
+  const peak = Math.max(...[...imported.corpora, ...imported.memoryBySize].map((run) => run.peakRssMB));
+  rows.push([
+    "import peak RSS, any file size",
+    `≤ ${TARGETS.importPeakRssMB} MB`,
+    `${whole(peak)} MB`,
+    verdict(peak <= TARGETS.importPeakRssMB),
+  ]);
+  return rows;
+}
+
+function searchTargetRows(search: SearchResults): string[][] {
+  return [
+    [
       "lexical search, 200 queries",
       `p95 ≤ ${TARGETS.searchP95Ms} ms`,
       `${fixed(search.p95Ms, 2)} ms`,
       verdict(search.p95Ms <= TARGETS.searchP95Ms),
-    ]);
-  }
-  const oai = results["oai-pmh"];
-  if (oai) {
-    rows.push([
+    ],
+  ];
+}
+
+function oaiPmhTargetRows(oai: OaiPmhResults): string[][] {
+  return [
+    [
       "OAI-PMH: parse + normalise + store a 1,000-record page",
       `≥ ${whole(TARGETS.oaiRecordsPerSecond)} records/s`,
       `${whole(oai.recordsPerSecond)} records/s (${whole(oai.recordsPerCpuSecond)} per CPU second)`,
       verdict(oai.recordsPerSecond >= TARGETS.oaiRecordsPerSecond),
-    ]);
-  }
-  if (results.embed) rows.push(...embedTargetRows(results.embed));
-  // The target is the home page as served, through its page cache; the cache-off row is for reference.
-  for (const home of http?.targets.filter(
-    (t) => t.label.startsWith("home") && !t.label.includes("cache off"),
-  ) ?? []) {
-    const ratio = http ? shareOfBare(http, home.requestsPerSecond) : null;
-    rows.push([
-      `${home.label} vs bare route`,
-      `≥ ${TARGETS.homeShareOfBare * 100}% of its requests/s`,
-      ratio === null ? "—" : `${Math.round(ratio * 100)}%`,
-      verdict(ratio !== null && ratio >= TARGETS.homeShareOfBare),
-    ]);
-  }
-  if (results.retrieval) rows.push(...retrievalTargetRows(results.retrieval));
-  if (results.digest) rows.push(...digestTargetRows(results.digest));
-  return rows;
+    ],
+  ];
+}
+
+/** The target is the home page as served, through its page cache; the cache-off row is for reference. */
+function httpTargetRows(http: HttpResults): string[][] {
+  return http.targets
+    .filter((t) => t.label.startsWith("home") && !t.label.includes("cache off"))
+    .map((home) => {
+      const ratio = shareOfBare(http, home.requestsPerSecond);
+      return [
+        `${home.label} vs bare route`,
+        `≥ ${TARGETS.homeShareOfBare * 100}% of its requests/s`,
+        ratio === null ? "—" : `${Math.round(ratio * 100)}%`,
+        verdict(ratio !== null && ratio >= TARGETS.homeShareOfBare),
+      ];
+    });
+}
+
+/** A part's target rows, each followed by where and when the part ran. */
+function rowsOf<Part extends PartHeader>(part: Part | null, rows: (part: Part) => string[][]): string[][] {
+  return part ? rows(part).map((row) => [...row, measuredOn(part)]) : [];
+}
+
+/** One row per target: what was asked, what was measured, met or not, and where and when. */
+function targetRows(results: AllResults): string[][] {
+  return [
+    ...rowsOf(results.import, importTargetRows),
+    ...rowsOf(results.search, searchTargetRows),
+    ...rowsOf(results["oai-pmh"], oaiPmhTargetRows),
+    ...rowsOf(results.embed, embedTargetRows),
+    ...rowsOf(results.http, httpTargetRows),
+    ...rowsOf(results.retrieval, retrievalTargetRows),
+    ...rowsOf(results.digest, digestTargetRows),
+  ];
 }
 
 function oaiPmhSection(r: OaiPmhResults): string {
   return `## 6. OAI-PMH page
 
-${when(r)}
+${measuredWhen(r)}
 
 One generated ListRecords page of ${whole(r.records)} records in the arXiv format (${fixed(r.pageMB, 2)} MB), parsed
 (well-formedness checked in the same pass), normalised and stored in one transaction, as a harvest does
@@ -311,23 +330,25 @@ ${table(
 )}`;
 }
 
-function targetsSection(results: AllResults, machine: MachineInfo): string {
-  const loads = [
-    results.import,
-    results.search,
-    results.http,
-    results.retrieval,
-    results.embed,
-    results["oai-pmh"],
-    results.digest,
-  ]
-    .filter((part): part is NonNullable<typeof part> => part !== null)
-    .map((part) => Number(part.loadAverage.split(" ")[0]));
-  const busy = loads.some((load) => load >= machine.cores / 2);
-  const caveat = busy
-    ? `\n\nThe machine was not idle: a 1-minute load average of ${fixed(Math.max(...loads), 2)} at the start of a part, on ${machine.cores} cores, means other work (or an earlier part's tail) competed for the CPUs, so these numbers are on the low side.`
-    : "";
-  return `## Targets\n\n${table(["benchmark", "target", "measured", ""], targetRows(results))}${caveat}`;
+function targetsSection(results: AllResults): string {
+  const parts: [string, PartHeader | null][] = [
+    ["import", results.import],
+    ["search", results.search],
+    ["http", results.http],
+    ["retrieval", results.retrieval],
+    ["embed", results.embed],
+    ["oai-pmh", results["oai-pmh"]],
+    ["digest", results.digest],
+  ];
+  const busy = parts.flatMap(([name, part]) => {
+    const load = part ? Number(part.loadAverage.split(" ")[0]) : 0;
+    return part && load >= part.machine.cores / 2 ? [`${name} (${fixed(load, 2)})`] : [];
+  });
+  const caveat =
+    busy.length > 0
+      ? `\n\nThe 1-minute load average was at or above half the cores at the start of ${busy.join(", ")}: other work, or an earlier part's tail, may have competed for the CPUs, which would put those numbers on the low side (the average trails the last minute, so it also counts work that had just stopped).`
+      : "";
+  return `## Targets\n\n${table(["benchmark", "target", "measured", "", "measured on"], targetRows(results))}${caveat}`;
 }
 
 function missing(part: string): string {
@@ -341,7 +362,7 @@ function generatedSection(results: AllResults): string {
     START,
     `Written ${new Date().toISOString().slice(0, 10)} by \`npm run bench\`; each part says when it ran.`,
     machineSection(machine),
-    targetsSection(results, machine),
+    targetsSection(results),
     results.import ? importSection(results.import) : `## 1. Import\n\n${missing("import")}`,
     results.search ? searchSection(results.search) : `## 2. Lexical search\n\n${missing("search")}`,
     results.http ? httpSection(results.http) : `## 3. HTTP\n\n${missing("http")}`,
@@ -349,14 +370,14 @@ function generatedSection(results: AllResults): string {
       ? retrievalSection(results.retrieval)
       : `## 4. Search by meaning (lexical, semantic, hybrid)\n\n${missing("retrieval")}`,
     results.embed
-      ? embedSection(results.embed, when(results.embed))
+      ? embedSection(results.embed, measuredWhen(results.embed))
       : `## 5. Embedding (bundled model)\n\n${missing("embed")}`,
     results["oai-pmh"] ? oaiPmhSection(results["oai-pmh"]) : `## 6. OAI-PMH page\n\n${missing("oai-pmh")}`,
     results.digest
-      ? digestSection(results.digest, when(results.digest))
+      ? digestSection(results.digest, measuredWhen(results.digest))
       : `## 7. Email digests\n\n${missing("digest")}`,
     results["postgres-search"]
-      ? postgresSearchSection(results["postgres-search"], when(results["postgres-search"]))
+      ? postgresSearchSection(results["postgres-search"], measuredWhen(results["postgres-search"]))
       : `## 8. Lexical search on PostgreSQL: GIN or RUM\n\n${missing("postgres-search")}`,
     END,
   ].join("\n\n");

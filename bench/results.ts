@@ -220,3 +220,10 @@ export function loadAllResults(): AllResults {
     digest: loadPart("digest"),
   };
 }
+
+/** The line each part of the report opens with. Parts are rerun one at a time, so they may come from
+ * different machines: each names its own CPU. */
+export function measuredWhen(header: PartHeader): string {
+  const { cores, cpuModel } = header.machine;
+  return `Measured ${header.measuredAt.replace("T", " ").slice(0, 16)} UTC on ${cpuModel} (${cores} cores); load average at the start ${header.loadAverage} (1, 5, 15 min).`;
+}

@@ -1,4 +1,4 @@
-import type { RetrievalResults } from "./results.js";
+import { measuredWhen, type RetrievalResults } from "./results.js";
 
 /** The issue's targets at 1M papers. */
 export const RETRIEVAL_TARGETS = { lexicalP95Ms: 30, hybridP95Ms: 60, rssMB: 1_500 };
@@ -62,7 +62,7 @@ export function retrievalSection(r: RetrievalResults): string {
     .join("; ");
   return `## 5. Search by meaning (lexical, semantic, hybrid)
 
-Measured ${r.measuredAt.replace("T", " ").slice(0, 16)} UTC; load average at the start ${r.loadAverage} (1, 5, 15 min).
+${measuredWhen(r)}
 \`npm run bench -- retrieval\` (add \`corpus-1m\` first to build the 1M corpus with bench/synthetic-corpus.ts).
 Each row is one process (bench/retrieval-child.ts): it embeds papers lacking a vector, loads every vector
 into the index kind named, or loads the HNSW graph an earlier run saved beside the database (ADR 0013;

@@ -1,3 +1,4 @@
+import { SIMILAR_FROM } from "../community/recommendations.js";
 import type { Paper } from "../core/paper.js";
 import { authorNameWords, hasFilters, matchesFilters } from "../core/search-filters.js";
 import { parseSearchQuery, type SearchQuery } from "../core/search-query.js";
@@ -25,9 +26,6 @@ export interface Similarity {
   liked?: number;
   disliked?: number;
 }
-
-/** Calibrated on the bundled static model: its cosines to a taste of a few papers rarely pass 0.3 by chance. */
-export const SIMILAR_FROM = 0.3;
 
 const WEIGHTS = { category: 3, keyword: 2, author: 4, search: 3, similarity: 10 } as const;
 

@@ -86,7 +86,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(staticAssets);
   const publicUrl = options.publicUrl ?? null;
-  const community = options.community ? communityServices(options.community, options.store) : null;
+  const { semantic } = options;
+  const model = semantic
+    ? {
+        modelId: semantic.embedder.modelId,
+        nearest: (vector: Float32Array, k: number) => semantic.index.nearest(vector, k),
+      }
+    : null;
+  const community = options.community ? communityServices(options.community, options.store, model) : null;
   const visitors = community ? new VisitorService(community.votes, community.collections) : undefined;
   const guardAdmin = community ? (request: FastifyRequest) => void withRole(request, "moderator") : undefined;
   // With the community on PostgreSQL, subscribe limits are counted there too, once for all web processes.
@@ -95,8 +102,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   setSiteFeatures({ digests: digest !== null });
   if (community) {
     await installAuth(app, community.accounts);
-    const { accounts, votes, submissions, comments, moderation, collections, cookies, dataExport } =
-      community;
+    const {
+      accounts,
+      votes,
+      submissions,
+      comments,
+      moderation,
+      collections,
+      cookies,
+      dataExport,
+      recommendations,
+    } = community;
     const digestExport = digest
       ? (userId: string, email: string) => digest.subscriptions.exportFor(userId, email)
       : undefined;
@@ -119,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       submissions,
       comments,
       moderation,
+      recommendations,
     });
     await app.register(collectionPageRoutes, { collections, papers, visitors: visitors! });
     await app.register(communityApiRoutes, {
@@ -130,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       comments,
       collections,
       papers,
+      recommendations,
     });
   }
   if (digest) await app.register(digestPageRoutes, { ...digest, visitors, publicUrl });

@@ -9,6 +9,7 @@ import {
   type RateLimiter,
   SharedRateLimiter,
 } from "../community/rate-limiter.js";
+import { type RecommendationModel, RecommendationService } from "../community/recommendations.js";
 import { type SubmissionRules, SubmissionService } from "../community/submissions.js";
 import { VoteService } from "../community/votes.js";
 import type { HttpGetter } from "../ingest/arxiv/http.js";
@@ -51,6 +52,7 @@ export interface CommunityServices {
   moderation: ModerationService;
   collections: CollectionService;
   dataExport: DataExportService;
+  recommendations: RecommendationService;
   limiter: RateLimiter;
   cookies: CookiePolicy;
 }
@@ -58,7 +60,12 @@ export interface CommunityServices {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-export function communityServices(options: CommunityOptions, papers: PaperStore): CommunityServices {
+/** `model`: the search model's vectors and index, which recommendations compare (null: search has none). */
+export function communityServices(
+  options: CommunityOptions,
+  papers: PaperStore,
+  model: RecommendationModel | null,
+): CommunityServices {
   const now = options.now ?? (() => new Date());
   const limits: Record<string, RateLimit> = {
     "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
@@ -105,6 +112,12 @@ export function communityServices(options: CommunityOptions, papers: PaperStore)
     moderation,
     collections,
     dataExport: new DataExportService(options.stores, now),
+    recommendations: new RecommendationService({
+      votes: options.stores.votes,
+      collections: options.stores.collections,
+      papers,
+      model,
+    }),
     limiter,
     cookies: { secure: publicUrl.startsWith("https://") },
   };

@@ -3,12 +3,31 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newYorkDay } from "../../src/core/calendar.js";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
+import type { PaperStore } from "../../src/store/store.js";
 import { launchChromium, SCREENSHOTS } from "../support/chromium.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../web/build-app.js";
 import { loginLinkIn } from "../web/community/browser-session.js";
 
 const FRESH_ID = "2511.00042";
+
+/** The bundled model over the stored papers, as `npm start` has it: "For you" compares their vectors. */
+async function withBundledModel(store: PaperStore) {
+  const embedder = loadBundledEmbedder();
+  await loadDemoIfEmpty(store);
+  await embedMissingPapers(store, embedder);
+  const index = new LiveVectorIndex(store, {
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    kind: "exact",
+    hnswFrom: 0,
+  });
+  await index.catchUp();
+  return { embedder, index };
+}
 
 describe("a new member in Chromium: signs in, upvotes, submits and comments", () => {
   let t: CommunityTestApp;
@@ -18,7 +37,7 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await buildCommunityTestApp([], { pageCacheTtlMs: 5_000 });
+    t = await buildCommunityTestApp([], { pageCacheTtlMs: 5_000, semantic: withBundledModel });
     await loadDemoIfEmpty(t.store);
     // A paper fresh enough to submit, not yet on any list.
     const yesterday = new Date(Date.now() - 24 * 3_600_000).toISOString();
@@ -120,6 +139,27 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     await expect(page.locator("#comments h2").textContent()).resolves.toBe("Comments (2)");
     const ids = await page.locator("[id]").evaluateAll((elements) => elements.map((element) => element.id));
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
+
+  it("finds papers like one it upvoted under For you, reached from the header", async () => {
+    await page.goto(`${baseUrl}/papers/2103.10697`);
+    const vote = page.locator("main button.vote-button").first();
+    if ((await vote.getAttribute("aria-pressed")) !== "true") {
+      await vote.click();
+      await expect.poll(async () => vote.getAttribute("aria-pressed")).toBe("true");
+    }
+    await page.locator(".account-nav").getByRole("link", { name: "For you" }).click();
+    await page.waitForURL(`${baseUrl}/for-you`);
+    await page.getByRole("link", { name: "All papers" }).click();
+    await page.waitForURL(`${baseUrl}/for-you?period=all`);
+    const cards = page.locator("article.card");
+    expect(await cards.count()).toBeGreaterThan(0);
+    await expect(cards.first().locator(".related-terms").textContent()).resolves.toContain(
+      "Like ConViT: Improving Vision Transformers",
+    );
+    const titles = await cards.locator(".card-title").allTextContents();
+    expect(titles.some((title) => title.startsWith("ConViT"))).toBe(false);
+    await page.screenshot({ path: `${SCREENSHOTS}/for-you.png`, fullPage: false });
   });
 
   it.each([1280, 1000, 375])(

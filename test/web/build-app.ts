@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { PaperInput } from "../../src/core/paper.js";
 import { logMailer, type Mailer } from "../../src/mail/mailer.js";
+import type { SemanticSearch } from "../../src/search/search-service.js";
 import type { CommunityStores, Stores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   community?: Partial<Omit<CommunityOptions, "stores" | "mailer">>;
   /** Stores opened by the test (several web nodes on one database); closed with the app. */
   stores?: Stores;
+  /** Builds the model and its index once the papers are stored; without it search is lexical only. */
+  semantic?: (store: PaperStore) => Promise<SemanticSearch>;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function buildCommunityTestApp(
   const mailer = options.mailer ?? logMailer({ info: (_fields, message) => mailLog.push(message) });
   const app = await buildApp({
     store,
+    semantic: options.semantic ? await options.semantic(store) : null,
     pageCacheTtlMs: options.pageCacheTtlMs ?? 0,
     community: { stores: community, mailer, publicUrl: "http://paperpulse.test", ...options.community },
   });

@@ -72,6 +72,7 @@ function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
   }
   return (
     <nav class="account-nav" aria-label="Account">
+      <a href="/for-you">For you</a>
       <a href="/submit">Submit</a>
       <a href="/collections">Collections</a>
       {viewer.isModerator && <a href="/admin/audit">Moderation</a>}

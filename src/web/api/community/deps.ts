@@ -1,6 +1,7 @@
 import type { AccountService } from "../../../community/accounts.js";
 import type { CollectionService } from "../../../community/collections.js";
 import type { CommentService } from "../../../community/comments.js";
+import type { RecommendationService } from "../../../community/recommendations.js";
 import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 import type { CookiePolicy } from "../../auth/cookies.js";
@@ -14,4 +15,5 @@ export interface CommunityApiDeps {
   comments: CommentService;
   collections: CollectionService;
   papers: PaperService;
+  recommendations: RecommendationService;
 }

@@ -8,6 +8,7 @@ import { collectionShow } from "./collection-show.js";
 import { commentCreate } from "./comment-create.js";
 import { commentList } from "./comment-list.js";
 import type { CommunityApiDeps } from "./deps.js";
+import { forYou } from "./for-you.js";
 import {
   accountDeleteSchema,
   collectionCreateSchema,
@@ -16,6 +17,7 @@ import {
   collectionShowSchema,
   commentCreateSchema,
   commentListSchema,
+  forYouSchema,
   submissionCreateSchema,
   voteCreateSchema,
   voteDeleteSchema,
@@ -43,4 +45,5 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
   app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
 
   app.delete("/me", { schema: accountDeleteSchema }, accountDelete(deps));
+  app.get("/me/for-you", { schema: forYouSchema }, forYou(deps));
 };

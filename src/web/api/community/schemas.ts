@@ -1,6 +1,6 @@
 import { Type } from "@fastify/type-provider-typebox";
 import { DOCUMENTED_EXAMPLES } from "../../api-examples.js";
-import { ErrorJson } from "../schemas.js";
+import { ErrorJson, PaperJson } from "../schemas.js";
 
 /** One change to a paper in a collection; the page form sends the same fields plus its CSRF token. */
 export const CollectionItemChange = Type.Object({
@@ -195,4 +195,50 @@ export const accountDeleteSchema = {
     }),
   }),
   response: { 204: Type.Null({ description: "Deleted" }), ...errors, 409: ErrorJson },
+};
+
+/** The periods of "for you" (the page takes the same parameter). */
+export const RecommendationPeriodParam = Type.Union(
+  [Type.Literal("week"), Type.Literal("month"), Type.Literal("all")],
+  {
+    description: "How far back from the latest listed day: the past 7 or 30 days, or every paper",
+    default: "week",
+  },
+);
+
+export const forYouSchema = {
+  summary: "Papers for you: the period's papers most alike to the ones you upvoted and saved",
+  description:
+    "The papers listed in the past week or month up to the latest listed day, or of every paper, ranked by the cosine of their " +
+    "vectors to the mean of your upvoted and saved papers' vectors, each with the liked paper it is closest to. " +
+    "`status` is `no-taste` until you have upvoted or saved a paper that has a vector, and `no-model` where " +
+    "search runs without the model.",
+  querystring: Type.Object({ period: Type.Optional(RecommendationPeriodParam) }),
+  response: {
+    200: Type.Object({
+      status: Type.Union([Type.Literal("ready"), Type.Literal("no-taste"), Type.Literal("no-model")]),
+      period: Type.Union([Type.Literal("week"), Type.Literal("month"), Type.Literal("all")], {
+        description: "The period asked for",
+      }),
+      liked: Type.Integer({ description: "How many papers you upvoted or saved (at most 200 count)" }),
+      from: Type.Optional(
+        Type.Union([Type.String(), Type.Null()], {
+          description: "The period's first day; null for every paper",
+        }),
+      ),
+      to: Type.Optional(
+        Type.Union([Type.String(), Type.Null()], {
+          description: "The period's last day, the latest listed day; null for every paper",
+        }),
+      ),
+      papers: Type.Array(
+        Type.Object({
+          paper: PaperJson,
+          similarity: Type.Number(),
+          closestLiked: Type.Object({ id: Type.String(), title: Type.String() }),
+        }),
+      ),
+    }),
+    ...errors,
+  },
 };

@@ -1,5 +1,6 @@
 import type { CommentService } from "../../../community/comments.js";
 import type { ModerationService } from "../../../community/moderation.js";
+import type { RecommendationService } from "../../../community/recommendations.js";
 import type { SubmissionService } from "../../../community/submissions.js";
 import type { VoteService } from "../../../community/votes.js";
 import type { PageDeps } from "../deps.js";
@@ -9,4 +10,5 @@ export interface CommunityPageDeps extends PageDeps {
   submissions: SubmissionService;
   comments: CommentService;
   moderation: ModerationService;
+  recommendations: RecommendationService;
 }

@@ -6,6 +6,7 @@ import { commentDelete } from "./comment-delete.js";
 import { commentEdit } from "./comment-edit.js";
 import { commentHide } from "./comment-hide.js";
 import type { CommunityPageDeps } from "./deps.js";
+import { forYouShow } from "./for-you-show.js";
 import { paperHide } from "./paper-hide.js";
 import { paperMerge } from "./paper-merge.js";
 import {
@@ -14,6 +15,7 @@ import {
   commentDeleteSchema,
   commentEditSchema,
   commentHideSchema,
+  forYouShowSchema,
   paperHideSchema,
   paperMergeSchema,
   submitConfirmSchema,
@@ -27,11 +29,12 @@ import { trendingShow } from "./trending-show.js";
 import { userSuspend } from "./user-suspend.js";
 import { voteSubmit } from "./vote-submit.js";
 
-/** Community pages: trending, submission, and the forms behind votes and comments. */
+/** Community pages: trending, a member's recommendations, submission, and the forms behind votes and comments. */
 export const communityPageRoutes: FastifyPluginAsyncTypebox<CommunityPageDeps> = async (app, deps) => {
   app.setErrorHandler(sendPageError);
 
   app.get("/trending", trendingShow(deps));
+  app.get("/for-you", { schema: forYouShowSchema }, forYouShow(deps));
   app.get("/submit", { schema: submitShowSchema }, submitShow(deps));
   app.post("/submit", { schema: submitConfirmSchema }, submitConfirm(deps));
   // A wildcard, because old-style ids contain a slash (hep-th/9901001/vote).

@@ -1,4 +1,5 @@
 import { Type } from "@fastify/type-provider-typebox";
+import { RecommendationPeriodParam } from "../../api/community/schemas.js";
 
 export const voteSubmitSchema = {
   params: Type.Object({ "*": Type.String() }),
@@ -6,6 +7,10 @@ export const voteSubmitSchema = {
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
     action: Type.Union([Type.Literal("add"), Type.Literal("remove")]),
   }),
+};
+
+export const forYouShowSchema = {
+  querystring: Type.Object({ period: Type.Optional(RecommendationPeriodParam) }),
 };
 
 export const submitShowSchema = {

@@ -1,0 +1,48 @@
+import type { ForYouPageModel } from "../presenters/for-you-page.js";
+import { Layout } from "./layout.js";
+import { MathText } from "./math.js";
+import { PaperCard } from "./paper-card.js";
+import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
+
+export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null): string {
+  return renderDocument(
+    <Layout title="For you">
+      <div class="page-head">
+        <h1>For you</h1>
+        <p class="page-subtitle muted">{model.explanation}</p>
+      </div>
+      <nav class="sort-links" aria-label="Period">
+        {model.periods.map((period) =>
+          period.current ? (
+            <strong aria-current="true">{period.label}</strong>
+          ) : (
+            <a href={period.href}>{period.label}</a>
+          ),
+        )}
+      </nav>
+      {model.emptyText && <p class="empty">{model.emptyText}</p>}
+      <div class="cards">
+        {model.cards.map(({ card, likeTitle, likeHref }) => (
+          <PaperCard
+            paper={card}
+            abstract={
+              <>
+                {/* First, so the abstract's three-line clamp never hides it. */}
+                <span class="related-terms">
+                  Like{" "}
+                  <a href={likeHref}>
+                    <MathText text={likeTitle} inline />
+                  </a>{" "}
+                  —{" "}
+                </span>
+                <MathText text={card.abstractPreview} inline />
+              </>
+            }
+          />
+        ))}
+      </div>
+    </Layout>,
+    visitor,
+  );
+}

@@ -3,6 +3,7 @@ import type { AccountStore, ApiToken, Role, User } from "../store/accounts-store
 import { CommunityError } from "./errors.js";
 import { hashPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, verifyPassword } from "./passwords.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import { changeRole } from "./roles.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
 
 export const TOKEN_NAME_MAX_CHARS = 100;
@@ -243,7 +244,7 @@ export class AccountService {
       createdAt: this.now().toISOString(),
     });
     if (role !== null && role !== "user" && user.role !== role) {
-      await this.accounts.setRole(user.id, role);
+      await changeRole(this.accounts, user, role);
       return { ...user, role };
     }
     return user;

@@ -1,7 +1,13 @@
 import type { Mailer } from "../mail/mailer.js";
 import type { AccountStore, ApiToken, Role, User } from "../store/accounts-store.js";
 import { CommunityError } from "./errors.js";
-import { hashPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, verifyPassword } from "./passwords.js";
+import {
+  hashPassword,
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+  passwordLength,
+  verifyPassword,
+} from "./passwords.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { changeRole } from "./roles.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
@@ -162,10 +168,11 @@ export class AccountService {
    */
   async setPassword(change: PasswordChange): Promise<void> {
     const { userId, password } = change;
-    if (password.length < PASSWORD_MIN_CHARS || password.length > PASSWORD_MAX_CHARS) {
+    const length = passwordLength(password);
+    if (length < PASSWORD_MIN_CHARS || length > PASSWORD_MAX_CHARS) {
       throw new CommunityError(
         "invalid",
-        `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters.`,
+        `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters; this one has ${length}.`,
       );
     }
     const user = await this.accounts.userById(userId);

@@ -149,6 +149,28 @@ describe("double opt-in", () => {
     expect(digest?.text).toContain("Tokenizer-free language models");
   });
 
+  it("takes the form from our own no-referrer pages (Origin null, same-origin fetch), no other null origin", async () => {
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: "POST",
+        url: "/digest/subscribe",
+        payload: "email=null-origin%40example.org",
+        headers: { ...FORM, ...headers },
+        remoteAddress: readerIp(),
+      });
+    expect((await post({ origin: "null" })).statusCode).toBe(403);
+    expect((await post({ origin: "null", "sec-fetch-site": "cross-site" })).statusCode).toBe(403);
+    expect((await post({ origin: "null", "sec-fetch-site": "same-site" })).statusCode).toBe(403);
+    expect((await post({ origin: "https://evil.example", "sec-fetch-site": "same-origin" })).statusCode).toBe(
+      403,
+    );
+    expect(await t.stores.digest.digests.subscriberByEmail("null-origin@example.org")).toBeNull();
+    expect((await post({ origin: "null", "sec-fetch-site": "same-origin" })).statusCode).toBe(200);
+    expect((await t.stores.digest.digests.subscriberByEmail("null-origin@example.org"))?.status).toBe(
+      "pending",
+    );
+  });
+
   it("shows the form at its own address", async () => {
     const page = await t.app.inject("/digest/subscribe");
     expect(page.statusCode).toBe(200);

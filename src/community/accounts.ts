@@ -1,8 +1,15 @@
 import type { Mailer } from "../mail/mailer.js";
 import type { AccountStore, ApiToken, Role, User } from "../store/accounts-store.js";
 import { CommunityError } from "./errors.js";
-import { hashPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, verifyPassword } from "./passwords.js";
+import {
+  hashPassword,
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+  passwordLength,
+  verifyPassword,
+} from "./passwords.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import { changeRole } from "./roles.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
 
 export const TOKEN_NAME_MAX_CHARS = 100;
@@ -161,10 +168,11 @@ export class AccountService {
    */
   async setPassword(change: PasswordChange): Promise<void> {
     const { userId, password } = change;
-    if (password.length < PASSWORD_MIN_CHARS || password.length > PASSWORD_MAX_CHARS) {
+    const length = passwordLength(password);
+    if (length < PASSWORD_MIN_CHARS || length > PASSWORD_MAX_CHARS) {
       throw new CommunityError(
         "invalid",
-        `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters.`,
+        `A password needs ${PASSWORD_MIN_CHARS} to ${PASSWORD_MAX_CHARS} characters; this one has ${length}.`,
       );
     }
     const user = await this.accounts.userById(userId);
@@ -243,7 +251,7 @@ export class AccountService {
       createdAt: this.now().toISOString(),
     });
     if (role !== null && role !== "user" && user.role !== role) {
-      await this.accounts.setRole(user.id, role);
+      await changeRole(this.accounts, user, role);
       return { ...user, role };
     }
     return user;

@@ -9,6 +9,16 @@ const KEY_BYTES = 32;
 export const PASSWORD_MIN_CHARS = 10;
 export const PASSWORD_MAX_CHARS = 200;
 
+/**
+ * A password's length in characters as typed: Unicode code points, not UTF-16 units, in which an
+ * emoji counts twice and four of them would pass for eight characters.
+ */
+export function passwordLength(password: string): number {
+  let characters = 0;
+  for (const _codePoint of password) characters++;
+  return characters;
+}
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(

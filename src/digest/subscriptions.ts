@@ -16,7 +16,8 @@ export interface DigestDataExport {
 
 /**
  * Subscribing (double opt-in: nothing is sent before the confirmation link is followed), unsubscribing
- * (signed link, no login, at once), the profile's settings, and "more / less like this" feedback.
+ * (signed link, no login; its page's button or the one-click POST acts at once), the profile's
+ * settings, and "more / less like this" feedback.
  */
 export class SubscriptionService {
   constructor(
@@ -87,6 +88,11 @@ export class SubscriptionService {
       throw new CommunityError("conflict", "This subscription was cancelled. Subscribe again to restart it.");
     await this.digests.setStatus(subscriber.id, "active", this.now().toISOString());
     return { ...subscriber, status: "active" };
+  }
+
+  /** Whom a signed unsubscribe link names, checked and left as it is (the link's page asks first). */
+  async unsubscribing(subscriberId: string, token: string): Promise<Subscriber> {
+    return this.signed(subscriberId, token, "unsubscribe");
   }
 
   /** One-click unsubscribe: takes effect at once, and repeating it changes nothing. */

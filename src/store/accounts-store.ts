@@ -68,12 +68,19 @@ export interface PasswordHashChange {
  */
 export type AccountDeletion = "deleted" | "not_found" | "last_admin" | "signed_out";
 
+/**
+ * What changing a role did; nothing changed unless "changed": "last_admin" when it would take the
+ * admin role from the instance's last admin in good standing.
+ */
+export type RoleChange = "changed" | "not_found" | "last_admin";
+
 export interface AccountStore {
   /** Creates the user, or returns the one that already has this email (its role unchanged). */
   ensureUser(user: NewUser): Promise<User>;
   userById(id: string): Promise<User | null>;
   userByEmail(email: string): Promise<User | null>;
-  setRole(userId: string, role: Role): Promise<void>;
+  /** Gives the user the role, unless that leaves no admin in good standing (not suspended). */
+  setRole(userId: string, role: Role): Promise<RoleChange>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
   /**
    * Sets the new password hash and ends every other session of the account, in one transaction, if

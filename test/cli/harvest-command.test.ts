@@ -7,6 +7,7 @@ import {
   OAI_PATH,
   ok,
   pageIndexOf,
+  setsRoute,
 } from "../ingest/arxiv/oai-pmh-fixtures.js";
 import { tempDir } from "../ingest/helpers.js";
 import { type FixtureServer, requestGaps, startFixtureServer } from "../support/fixture-server.js";
@@ -30,9 +31,13 @@ afterEach(async () => {
   }
 });
 
-/** Serves the list; page 3 answers HTTP 500 while `health.page3Fails` is true. */
-async function serveList(intervalMs: number, health = { page3Fails: false }) {
+/**
+ * Serves the list and arXiv's set list (or `sets`, the answers to ListSets); page 3 answers HTTP 500
+ * while `health.page3Fails` is true.
+ */
+async function serveList(intervalMs: number, health = { page3Fails: false }, sets = setsRoute()) {
   server = await startFixtureServer([
+    sets,
     {
       path: OAI_PATH,
       responses: (request) => {
@@ -113,6 +118,33 @@ describe("paperpulse harvest", () => {
     const resumed = await runCli(["harvest", "--set", "cs"], dataDir);
     expect(resumed.code).toBe(2);
     expect(resumed.stdout).toContain("continued: 2 pages, 6 records, 4 inserted");
+    expect(await storedIds(dataDir)).toEqual(LIST_PAPER_IDS);
+  });
+
+  it("refuses an unknown set after one ListSets request, naming the close matches, harvesting nothing", async () => {
+    await serveList(5);
+    const dataDir = tempDir();
+    const result = await runCli(["harvest", "--set", "CS", "--from", "2025-01-06"], dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('paperpulse harvest: the repository has no set "CS"; did you mean "cs"?');
+    expect(result.stdout).toBe("");
+    const far = await runCli(["harvest", "--set", "biology"], dataDir);
+    expect(far.code).toBe(1);
+    expect(far.stderr).toContain(
+      'the repository has no set "biology"; its sets: cs, econ, eess, math, physics, physics:astro-ph,',
+    );
+    expect(server!.requests.map((request) => request.query.get("verb"))).toEqual(["ListSets", "ListSets"]);
+    expect(await storedIds(dataDir)).toEqual([]);
+  });
+
+  it("harvests a set unchecked where the repository lists no sets", async () => {
+    await serveList(5, undefined, setsRoute([ok(handWrittenPage("no-set-hierarchy.xml"))]));
+    const dataDir = tempDir();
+    const result = await runCli(["harvest", ...RANGE_ARGS], dataDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "the repository lists no sets (noSetHierarchy (This repository does not support sets)); harvesting set cs unchecked",
+    );
     expect(await storedIds(dataDir)).toEqual(LIST_PAPER_IDS);
   });
 

@@ -25,6 +25,15 @@ async function createAccounts(dataDir: string, env: Record<string, string>): Pro
   await startCli(["user", "create", "--admin", "spare@example.org"], dataDir, env).done;
   const back = await startCli(["user", "create", "--user", "spare@example.org"], dataDir, env).done;
   expect(back.stdout).toContain("spare@example.org: user (was admin)");
+  // The last admin keeps the role: the instance would have nobody left to moderate.
+  for (const demotion of ["--user", "--moderator"]) {
+    const refused = await startCli(["user", "create", demotion, "root@example.org"], dataDir, env).done;
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain(
+      "root@example.org is this instance's last admin, so it keeps the admin role: give another account the admin role first",
+    );
+  }
   const both = await startCli(["user", "create", "--admin", "--user", "spare@example.org"], dataDir, env)
     .done;
   expect(both.code).toBe(1);
@@ -43,7 +52,7 @@ async function expectRoles({ papers, community }: Stores): Promise<void> {
 }
 
 describe("paperpulse user create", () => {
-  it("creates the first admin, promotes an existing account, demotes only when asked, and refuses a bad address", async () => {
+  it("creates the first admin, promotes an existing account, demotes only when asked and never the last admin, and refuses a bad address", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "paperpulse-user-"));
     await createAccounts(dataDir, {});
     await expectRoles(openSqliteStores(path.join(dataDir, "paperpulse.db")));

@@ -791,6 +791,38 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await accounts.deleteUser(second.id, T1)).toBe("last_admin");
     });
 
+    it("never takes the admin role from the last admin in good standing", async () => {
+      const { accounts } = stores.community;
+      const root = await newUser("root@example.org", "admin");
+      const second = await newUser("second@example.org", "admin");
+      await accounts.setSuspended(second.id, T0);
+      expect(await accounts.setRole(root.id, "user")).toBe("last_admin");
+      expect(await accounts.setRole(root.id, "moderator")).toBe("last_admin");
+      expect((await accounts.userById(root.id))?.role).toBe("admin");
+      // Keeping the role, or taking it from a suspended admin, leaves the instance its admin.
+      expect(await accounts.setRole(root.id, "admin")).toBe("changed");
+      expect(await accounts.setRole(second.id, "user")).toBe("changed");
+      await accounts.setRole(second.id, "admin");
+      await accounts.setSuspended(second.id, null);
+      expect(await accounts.setRole(root.id, "user")).toBe("changed");
+      expect((await accounts.userById(root.id))?.role).toBe("user");
+      expect(await accounts.setRole(second.id, "moderator")).toBe("last_admin");
+      expect(await accounts.setRole("nobody", "user")).toBe("not_found");
+    });
+
+    it("of two admins demoting each other at once, one stays admin", async () => {
+      const { accounts } = stores.community;
+      const first = await newUser("first@example.org", "admin");
+      const second = await newUser("second@example.org", "admin");
+      const outcomes = await Promise.all([
+        accounts.setRole(first.id, "user"),
+        accounts.setRole(second.id, "user"),
+      ]);
+      expect(outcomes.sort()).toEqual(["changed", "last_admin"]);
+      const roles = [(await accounts.userById(first.id))?.role, (await accounts.userById(second.id))?.role];
+      expect(roles.sort()).toEqual(["admin", "user"]);
+    });
+
     it("of two admins deleting themselves at once, one stays", async () => {
       const { accounts } = stores.community;
       const first = await newUser("first@example.org", "admin");

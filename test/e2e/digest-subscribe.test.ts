@@ -11,6 +11,7 @@ import {
   mailerTo,
   PUBLIC_URL,
 } from "../web/digest/digest-app.js";
+import { signerOf } from "../web/digest/signer.js";
 
 describe("a visitor in Chromium subscribes to the digest from the home page", () => {
   let smtp: SmtpSink;
@@ -55,5 +56,39 @@ describe("a visitor in Chromium subscribes to the digest from the home page", ()
     // The footer carries the same form on every page.
     await page.goto(`${baseUrl}/trending`);
     await expect(page.locator("footer form.subscribe-form").count()).resolves.toBe(1);
+  });
+
+  it("unsubscribes from the mail's link with one button, without JavaScript", async () => {
+    const subscriber = await t.stores.digest.digests.subscriberByEmail("browser@example.org");
+    expect(subscriber?.status).toBe("active");
+    const id = subscriber?.id ?? "";
+    const { signer } = await signerOf(t);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(
+        `${baseUrl}/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`,
+      );
+      await expect(page.locator("main").textContent()).resolves.toContain(
+        "Stop sending PaperPulse digests to browser@example.org?",
+      );
+      expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("active");
+      await page.getByRole("button", { name: "Unsubscribe" }).click();
+      await expect(page.locator("h1").textContent()).resolves.toBe("Unsubscribed");
+      expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("unsubscribed");
+      // The page offers to subscribe again, the address filled in.
+      const again = page
+        .locator("main form.subscribe-form")
+        .getByLabel("Get trending papers in your email inbox!");
+      await expect(again.inputValue()).resolves.toBe("browser@example.org");
+      // The page asks for no Referer, so the browser sends Origin "null"; the form still goes through.
+      await page.locator("main form.subscribe-form").getByRole("button", { name: "Subscribe" }).click();
+      await expect(page.locator("main").textContent()).resolves.toContain(
+        "We sent a confirmation link to browser@example.org",
+      );
+      expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("pending");
+    } finally {
+      await context.close();
+    }
   });
 });

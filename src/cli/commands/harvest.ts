@@ -9,6 +9,7 @@ import {
 } from "../../ingest/arxiv/harvest.js";
 import { HarvestPlanError } from "../../ingest/arxiv/harvest-mark.js";
 import { METADATA_PREFIXES, type OaiMetadataPrefix } from "../../ingest/arxiv/oai-pmh-records.js";
+import { checkSet, type SetCheck } from "../../ingest/arxiv/oai-pmh-sets.js";
 import { startArxivCommand } from "../arxiv-command.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
@@ -33,11 +34,13 @@ at any point (Ctrl-C, kill, a failure) loses nothing when run again:
     are days, and reading a day twice changes nothing);
   - --from/--until harvest that range instead (e.g. a backfill).
 --format arXivRaw also brings every version's date, and updates papers revised since.
+--set is first looked up in the repository's set list (ListSets): an unknown set fails at once,
+naming the closest sets; a repository that lists no sets is harvested without the check.
 
 Exit codes:
   0    the list was harvested
-  1    failure: a bad option, the repository refused or kept failing, a database error (the mark
-       stays at the last stored page; run again to continue)
+  1    failure: a bad option, an unknown set, the repository refused or kept failing, a database
+       error (the mark stays at the last stored page; run again to continue)
   2    harvested, but some records were rejected (listed as identifier: reason)
   130  interrupted by Ctrl-C after storing the page in progress; run again to continue`;
 
@@ -83,10 +86,31 @@ export function formatHarvestSummary(summary: HarvestSummary, elapsedMs: number)
   return `harvest ${range}: ${formatCount(summary.pages)} page${summary.pages === 1 ? "" : "s"}, ${counts} in ${formatSeconds(elapsedMs)}\n${markLine(summary)}`;
 }
 
+/** Lists every set when there are few enough to read; arXiv has about twenty. */
+const MAX_SETS_LISTED = 40;
+
+export function unknownSetMessage(set: string, check: Extract<SetCheck, { status: "unknown" }>): string {
+  const quoted = (spec: string) => JSON.stringify(spec);
+  const unknown = `the repository has no set ${quoted(set)}`;
+  if (check.closeMatches.length > 0)
+    return `${unknown}; did you mean ${check.closeMatches.map(quoted).join(" or ")}?`;
+  if (check.sets.length <= MAX_SETS_LISTED) return `${unknown}; its sets: ${check.sets.join(", ")}`;
+  return `${unknown} among its ${formatCount(check.sets.length)} sets`;
+}
+
 async function runHarvest(options: HarvestCommandOptions): Promise<number> {
   const { config, client, log, signal, close } = startArxivCommand("page", options.quiet ?? false);
   const started = performance.now();
   try {
+    if (options.set !== undefined) {
+      const check = await checkSet(client, config.arxivOaiUrl, options.set, signal);
+      if (check.status === "unknown") {
+        process.stderr.write(`paperpulse harvest: ${unknownSetMessage(options.set, check)}\n`);
+        return EXIT.failure;
+      }
+      if (check.status === "unchecked" && !signal.aborted)
+        log(`the repository lists no sets (${check.reason}); harvesting set ${options.set} unchecked`);
+    }
     const summary = await withStore((store) =>
       harvest(store, client, {
         baseUrl: config.arxivOaiUrl,

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { normaliseEmail } from "../../community/accounts.js";
+import { changeRole } from "../../community/roles.js";
 import { newId } from "../../community/secrets.js";
 import { loadConfig } from "../../config.js";
 import type { Role } from "../../store/accounts-store.js";
@@ -13,7 +14,10 @@ function wantedRole(options: { admin?: boolean; moderator?: boolean; user?: bool
   return options.user ? "user" : null;
 }
 
-/** `paperpulse user create [--admin | --moderator | --user] EMAIL` — how the first admin comes to be. */
+/**
+ * `paperpulse user create [--admin | --moderator | --user] EMAIL` — how the first admin comes to be.
+ * Taking the admin role from the last admin fails (exit code 1) and changes nothing.
+ */
 export function userCommand(): Command {
   const user = new Command("user").description("Manage accounts");
   user
@@ -35,7 +39,7 @@ export function userCommand(): Command {
           createdAt: new Date().toISOString(),
         });
         const role = wanted ?? account.role;
-        if (account.role !== role) await community.accounts.setRole(account.id, role);
+        if (account.role !== role) await changeRole(community.accounts, account, role);
         process.stdout.write(`${email}: ${role}${account.role === role ? "" : ` (was ${account.role})`}\n`);
         process.exitCode = EXIT.ok;
       } finally {

@@ -12,12 +12,12 @@ import {
 } from "./harvest-mark.js";
 import { fetchPage, firstPageUrl, type ListRequest, nextPageUrl } from "./harvest-request.js";
 import type { HttpGetter } from "./http.js";
-import type {
-  OaiError,
-  OaiMetadataPrefix,
-  OaiRecord,
-  OaiResponse,
-  ResumptionToken,
+import {
+  describeOaiErrors,
+  type OaiMetadataPrefix,
+  type OaiRecord,
+  type OaiResponse,
+  type ResumptionToken,
 } from "./oai-pmh-parser.js";
 
 /**
@@ -99,10 +99,6 @@ function sortRecords(records: OaiRecord[]): PageOutcome {
   return outcome;
 }
 
-function describeErrors(errors: OaiError[]): string {
-  return errors.map((error) => `${error.code}${error.message ? ` (${error.message})` : ""}`).join("; ");
-}
-
 function addCounts(total: HarvestCounts, page: HarvestCounts): void {
   total.records += page.records;
   total.inserted += page.inserted;
@@ -176,11 +172,11 @@ export async function harvest(
         // Tokens expire (and a stored one may be days old): read the whole range again; upserts make it harmless.
         restarted = true;
         token = null;
-        options.onRestart?.(describeErrors(response.errors));
+        options.onRestart?.(describeOaiErrors(response.errors));
         continue;
       }
       throw new HarvestError(
-        `page ${summary.pages + 1}: the repository answered ${describeErrors(response.errors)}`,
+        `page ${summary.pages + 1}: the repository answered ${describeOaiErrors(response.errors)}`,
         summary,
       );
     }

@@ -116,7 +116,7 @@ function count(value: string | null): number | null {
   return Number(value);
 }
 
-function resumptionOf(list: XmlElement): ResumptionToken | null {
+export function resumptionOf(list: XmlElement): ResumptionToken | null {
   const element = list.resumptionToken;
   if (element === undefined) return null;
   const token = textOf(element)?.trim() ?? "";
@@ -127,7 +127,12 @@ function resumptionOf(list: XmlElement): ResumptionToken | null {
   };
 }
 
-function errorsOf(root: XmlElement): OaiError[] {
+/** "badArgument (Illegal argument: set=nonsense); noSetHierarchy", as messages quote an answer. */
+export function describeOaiErrors(errors: OaiError[]): string {
+  return errors.map((error) => `${error.code}${error.message ? ` (${error.message})` : ""}`).join("; ");
+}
+
+export function errorsOf(root: XmlElement): OaiError[] {
   return listOf(root.error).map((error) => ({
     code: attributeOf(error, "code") ?? "unknown",
     message: textOf(error)?.trim() ?? "",

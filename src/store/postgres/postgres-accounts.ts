@@ -9,6 +9,7 @@ import type {
   NewUser,
   PasswordHashChange,
   Role,
+  RoleChange,
   User,
 } from "../accounts-store.js";
 import { type ApiTokenRow, rowToUser, USER_COLUMNS, type UserRow } from "../rows/account-rows.js";
@@ -47,8 +48,23 @@ export class PostgresAccountStore implements AccountStore {
     );
   }
 
-  async setRole(userId: string, role: Role): Promise<void> {
-    await this.pool.query("UPDATE users SET role = $1 WHERE id = $2", [role, userId]);
+  async setRole(userId: string, role: Role): Promise<RoleChange> {
+    return inTransaction(this.pool, async (client) => {
+      // The user and every admin, locked in id order, as deleteUser does: of two admins demoting each
+      // other at once, the second waits, then finds the other no longer an admin.
+      const locked = await client.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
+        [userId],
+      );
+      const user = locked.rows.find((row) => row.id === userId);
+      if (!user) return "not_found";
+      const otherAdmins = locked.rows.filter(
+        (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
+      );
+      if (user.role === "admin" && role !== "admin" && otherAdmins.length === 0) return "last_admin";
+      await client.query("UPDATE users SET role = $1 WHERE id = $2", [role, userId]);
+      return "changed";
+    });
   }
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {

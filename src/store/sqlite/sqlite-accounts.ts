@@ -9,6 +9,7 @@ import type {
   NewUser,
   PasswordHashChange,
   Role,
+  RoleChange,
   User,
 } from "../accounts-store.js";
 import { type ApiTokenRow, rowToUser, USER_COLUMNS, type UserRow } from "../rows/account-rows.js";
@@ -97,8 +98,18 @@ export class SqliteAccountStore implements AccountStore {
     return row ? rowToUser(row) : null;
   }
 
-  async setRole(userId: string, role: Role): Promise<void> {
-    this.statements.setRole.run(role, userId);
+  async setRole(userId: string, role: Role): Promise<RoleChange> {
+    const s = this.statements;
+    return this.db
+      .transaction((): RoleChange => {
+        const row = s.userById.get(userId);
+        if (!row) return "not_found";
+        if (row.role === "admin" && role !== "admin" && s.otherActiveAdmins.get(userId) === 0)
+          return "last_admin";
+        s.setRole.run(role, userId);
+        return "changed";
+      })
+      .immediate();
   }
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {

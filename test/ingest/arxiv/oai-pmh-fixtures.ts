@@ -65,6 +65,13 @@ export function listRoute(overrides: Partial<Record<0 | 1 | 2, FixtureResponse[]
   };
 }
 
+/** ListSets requests, answered in order (the last repeating); put it before a route that takes every request. */
+export function setsRoute(
+  responses: FixtureResponse[] = [ok(handWrittenPage("list-sets.xml"))],
+): FixtureRoute {
+  return { path: OAI_PATH, query: (params) => params.get("verb") === "ListSets", responses };
+}
+
 /** The polite client with test-sized waits. */
 export function testClient(): HttpGetter {
   return createPoliteHttpClient({

@@ -379,7 +379,14 @@ describe("deleting an account and changing a password through HTTP", () => {
       ["POST", "/me/delete", "application/json", '{"confirm": null}', 400, "type its email address"],
       ["POST", "/me/delete", "application/json", "{", 400, "not valid JSON"],
       ["POST", "/me/password", form, "", 400, "body must have required property 'password'"],
-      ["POST", "/me/password", form, "password=short", 400, "A password needs 10 to 200 characters."],
+      [
+        "POST",
+        "/me/password",
+        form,
+        "password=short",
+        400,
+        "A password needs 10 to 200 characters; this one has 5.",
+      ],
       ["POST", "/me/password", form, "password=a&password=b", 400, "password must be string"],
       [
         "POST",
@@ -435,7 +442,7 @@ describe("deleting an account and changing a password through HTTP", () => {
       _csrf: await csrfOf(browser),
     });
     expect(password.statusCode).toBe(400);
-    expect(password.body).toContain("A password needs 10 to 200 characters.");
+    expect(password.body).toContain("A password needs 10 to 200 characters; this one has 5000.");
     // The API's schema holds the limit (the OpenAPI document shows it); its refusal says it too.
     const api = await browser.api(
       "POST",
@@ -447,6 +454,27 @@ describe("deleting an account and changing a password through HTTP", () => {
     );
     expect(api.statusCode).toBe(400);
     expect(api.json().error.message).toBe("name is too long: it can have at most 100 characters.");
+  });
+
+  it("counts a password's characters as typed, an emoji as one, not as two UTF-16 units", async () => {
+    await build();
+    const browser = await signIn(t, "ada@example.org");
+    // Five emoji are ten UTF-16 units but five characters: short of the ten a password needs.
+    const short = await browser.post("/me/password", {
+      password: "🔑🐙🌊🎲🚲",
+      _csrf: await csrfOf(browser),
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.body).toContain("A password needs 10 to 200 characters; this one has 5.");
+    expect((await t.community.accounts.userByEmail("ada@example.org"))?.passwordHash).toBeNull();
+
+    // Two hundred emoji are four hundred units, and still within the 200 characters allowed.
+    const longest = "🔑🐙🌊🎲🚲".repeat(40);
+    const set = await browser.post("/me/password", { password: longest, _csrf: await csrfOf(browser) });
+    expect(set.statusCode).toBe(200);
+    const signedIn = new BrowserSession(t.app);
+    const form = { email: "ada@example.org", password: longest, _csrf: await signedIn.csrfTokenOf("/login") };
+    expect((await signedIn.post("/login", form)).statusCode).toBe(303);
   });
 
   it("answers a write that lost the race with a deletion as a conflict, on this store's own error", async () => {

@@ -48,6 +48,10 @@ afterAll(async () => {
   await smtp.close();
 });
 
+/** Each reader subscribes from an address of their own, so the per-IP subscribe limit stays out of the way. */
+let readers = 0;
+const readerIp = () => `192.0.2.${++readers}`;
+
 async function subscribeAndConfirm(email: string): Promise<string> {
   const before = smtp.messages.length;
   const sent = await t.app.inject({
@@ -55,6 +59,7 @@ async function subscribeAndConfirm(email: string): Promise<string> {
     url: "/digest/subscribe",
     payload: `email=${encodeURIComponent(email)}`,
     headers: { ...FORM, origin: "http://localhost:80" },
+    remoteAddress: readerIp(),
   });
   expect(sent.statusCode).toBe(200);
   const [mail] = (await smtp.waitFor(before + 1)).slice(before);
@@ -144,6 +149,28 @@ describe("double opt-in", () => {
     expect(digest?.text).toContain("Tokenizer-free language models");
   });
 
+  it("takes the form from our own no-referrer pages (Origin null, same-origin fetch), no other null origin", async () => {
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: "POST",
+        url: "/digest/subscribe",
+        payload: "email=null-origin%40example.org",
+        headers: { ...FORM, ...headers },
+        remoteAddress: readerIp(),
+      });
+    expect((await post({ origin: "null" })).statusCode).toBe(403);
+    expect((await post({ origin: "null", "sec-fetch-site": "cross-site" })).statusCode).toBe(403);
+    expect((await post({ origin: "null", "sec-fetch-site": "same-site" })).statusCode).toBe(403);
+    expect((await post({ origin: "https://evil.example", "sec-fetch-site": "same-origin" })).statusCode).toBe(
+      403,
+    );
+    expect(await t.stores.digest.digests.subscriberByEmail("null-origin@example.org")).toBeNull();
+    expect((await post({ origin: "null", "sec-fetch-site": "same-origin" })).statusCode).toBe(200);
+    expect((await t.stores.digest.digests.subscriberByEmail("null-origin@example.org"))?.status).toBe(
+      "pending",
+    );
+  });
+
   it("shows the form at its own address", async () => {
     const page = await t.app.inject("/digest/subscribe");
     expect(page.statusCode).toBe(200);
@@ -204,21 +231,80 @@ describe("one-click unsubscribe", () => {
     ).toBe(200);
   });
 
-  it("works by GET from the visible link, and a tampered link does nothing", async () => {
+  it("asks on GET from the visible link, so a scanner fetching it unsubscribes nobody", async () => {
     const id = await subscribeAndConfirm("get@example.org");
     const { signer } = await signerOf(t);
-    const other = await subscribeAndConfirm("other@example.org");
-    const tampered = await t.app.inject(
-      `/digest/unsubscribe?s=${encodeURIComponent(other)}&t=${signer.sign("unsubscribe", id)}`,
-    );
-    expect(tampered.statusCode).toBe(404);
-    expect((await t.stores.digest.digests.subscriberById(other))?.status).toBe("active");
-    const response = await t.app.inject(
-      `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`,
-    );
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain("will receive no more PaperPulse digests");
+    const url = `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`;
+    for (const fetchBy of ["scanner", "reader"]) {
+      const page = await t.app.inject(url);
+      expect(page.statusCode, fetchBy).toBe(200);
+      expect(page.headers["cache-control"]).toBe("no-store");
+      expect(page.headers["referrer-policy"]).toBe("no-referrer");
+      expect(page.body).toContain("Stop sending PaperPulse digests to <strong>get@example.org</strong>?");
+      expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("active");
+    }
+    const page = await t.app.inject(url);
+    // One button, in a plain form that posts the link's own signed address: no JavaScript needed.
+    const forms = [...page.body.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)];
+    expect(forms).toHaveLength(1);
+    const [, action, inside] = forms[0] ?? [];
+    expect(action?.replaceAll("&amp;", "&")).toBe(url);
+    expect(inside?.match(/<button/g)).toHaveLength(1);
+    expect(inside).toContain("Unsubscribe</button>");
+
+    // The button's POST carries neither a session nor a CSRF token, and acts at once.
+    const posted = await t.app.inject({
+      method: "POST",
+      url: action?.replaceAll("&amp;", "&"),
+      headers: FORM,
+    });
+    expect(posted.statusCode).toBe(200);
+    expect(posted.headers["cache-control"]).toBe("no-store");
+    expect(posted.headers["referrer-policy"]).toBe("no-referrer");
+    expect(posted.body).toContain("<strong>get@example.org</strong> will receive no more PaperPulse digests");
     expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("unsubscribed");
+
+    // Following the link again says it is done, with nothing more to press.
+    const again = await t.app.inject(url);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain("will receive no more PaperPulse digests");
+    expect(again.body).not.toContain(`action="${url.replaceAll("&", "&amp;")}"`);
+  });
+
+  it("refuses a tampered link on GET and POST with the link error, changing nothing", async () => {
+    const id = await subscribeAndConfirm("tamper@example.org");
+    const { signer } = await signerOf(t);
+    const other = await subscribeAndConfirm("other@example.org");
+    const url = `/digest/unsubscribe?s=${encodeURIComponent(other)}&t=${signer.sign("unsubscribe", id)}`;
+    for (const method of ["GET", "POST"] as const) {
+      const tampered = await t.app.inject({ method, url, headers: FORM });
+      expect(tampered.statusCode, method).toBe(404);
+      expect(tampered.body).toContain("This link is not valid. Copy the whole link from the mail.");
+    }
+    expect((await t.stores.digest.digests.subscriberById(other))?.status).toBe("active");
+  });
+
+  it("offers to subscribe again, through a new confirmation mail", async () => {
+    const id = await subscribeAndConfirm("again@example.org");
+    const { signer } = await signerOf(t);
+    const url = `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`;
+    const done = await t.app.inject({ method: "POST", url, headers: FORM });
+    expect(done.body).toMatch(/<form class="subscribe-form[^>]*action="\/digest\/subscribe"/);
+    expect(done.body).toContain('id="resubscribe-email"');
+    expect(done.body).toContain('value="again@example.org"');
+
+    const before = smtp.messages.length;
+    const resubscribed = await t.app.inject({
+      method: "POST",
+      url: "/digest/subscribe",
+      payload: "email=again%40example.org",
+      headers: { ...FORM, origin: "http://localhost:80" },
+      remoteAddress: readerIp(),
+    });
+    expect(resubscribed.statusCode).toBe(200);
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    expect(mail?.to).toMatchObject({ text: "again@example.org" });
+    expect((await t.stores.digest.digests.subscriberById(id))?.status).toBe("pending");
   });
 });
 

@@ -22,7 +22,7 @@ import { settingsSave } from "./settings-save.js";
 import { settingsShow } from "./settings-show.js";
 import { settingsStop } from "./settings-stop.js";
 import { subscribe, subscribeShow } from "./subscribe.js";
-import { unsubscribe } from "./unsubscribe.js";
+import { unsubscribe, unsubscribeShow } from "./unsubscribe.js";
 
 /**
  * Email digests: subscribe, confirm, unsubscribe and feedback (signed links, no login), the signed-in
@@ -41,7 +41,7 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
   );
   app.get("/digest/confirm", { schema: confirmShowSchema }, confirmShow());
   app.post("/digest/confirm", { schema: confirmSchema, config: signedLink }, confirm(deps));
-  app.get("/digest/unsubscribe", { schema: unsubscribeSchema }, unsubscribe(deps));
+  app.get("/digest/unsubscribe", { schema: unsubscribeSchema }, unsubscribeShow(deps));
   app.post("/digest/unsubscribe", { schema: unsubscribePostSchema, config: signedLink }, unsubscribe(deps));
   app.get("/digest/feedback", { schema: feedbackSchema }, feedback(deps));
 

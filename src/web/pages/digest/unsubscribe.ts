@@ -1,20 +1,37 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { renderUnsubscribedPage } from "../../views/digest/digest-pages.js";
+import { renderUnsubscribedPage, renderUnsubscribePage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
 import type { unsubscribeSchema } from "./schemas.js";
 
 type Request = FastifyRequest<{ Querystring: Static<typeof unsubscribeSchema.querystring> }>;
 
+/** The signed link is the credential and must not leak: no cache, no Referer from the page's links. */
+function keepPrivate(reply: FastifyReply): FastifyReply {
+  return reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer");
+}
+
 /**
- * GET and POST /digest/unsubscribe — the visible link and the one-click POST of RFC 8058 both take
- * effect at once; the signature in the link is the credential.
+ * GET /digest/unsubscribe — the visible link from the mail. Mail scanners and previews fetch every
+ * link, so this only asks: the page's button posts the same signed link.
  */
+export function unsubscribeShow({ subscriptions }: DigestPageDeps) {
+  return async (request: Request, reply: FastifyReply) => {
+    const { s, t } = request.query;
+    const subscriber = await subscriptions.unsubscribing(s, t);
+    keepPrivate(reply);
+    if (subscriber.status === "unsubscribed")
+      return sendHtml(reply, renderUnsubscribedPage(subscriber.email));
+    return sendHtml(reply, renderUnsubscribePage(subscriber.email, s, t));
+  };
+}
+
+/** POST /digest/unsubscribe — the page's button and the one-click POST of RFC 8058 act at once. */
 export function unsubscribe({ subscriptions }: DigestPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const subscriber = await subscriptions.unsubscribe(request.query.s, request.query.t);
-    reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer");
+    keepPrivate(reply);
     return sendHtml(reply, renderUnsubscribedPage(subscriber.email));
   };
 }

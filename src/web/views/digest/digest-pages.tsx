@@ -77,12 +77,35 @@ export function renderConfirmedPage(email: string): string {
   );
 }
 
+/**
+ * The unsubscribe link opens this page; its button unsubscribes, so mail scanners that fetch links do
+ * not. The form posts the link's own signed address, as the RFC 8058 one-click POST does.
+ */
+export function renderUnsubscribePage(email: string, subscriberId: string, token: string): string {
+  const action = `/digest/unsubscribe?${new URLSearchParams({ s: subscriberId, t: token })}`;
+  return renderDocument(
+    <MessagePage title="Unsubscribe">
+      <p>
+        Stop sending PaperPulse digests to <strong>{email}</strong>?
+      </p>
+      <form method="post" action={action}>
+        <button class="button" type="submit">
+          Unsubscribe
+        </button>
+      </form>
+    </MessagePage>,
+  );
+}
+
+/** After unsubscribing, the address can start again through the usual double opt-in. */
 export function renderUnsubscribedPage(email: string): string {
   return renderDocument(
     <MessagePage title="Unsubscribed">
       <p role="status">
         <strong>{email}</strong> will receive no more PaperPulse digests.
       </p>
+      <p>Changed your mind? Subscribe again: we will send a new confirmation link.</p>
+      <SubscribeForm id="resubscribe-email" email={email} />
     </MessagePage>,
   );
 }

@@ -4,7 +4,7 @@ import { dequantize, dotProduct } from "../search/quantize.js";
 import type { Neighbour } from "../search/vector-index.js";
 import type { CollectionStore } from "../store/collections-store.js";
 import type { PaperStore } from "../store/store.js";
-import type { QuantizedVector } from "../store/vector-store.js";
+import type { PaperVector } from "../store/vector-store.js";
 import type { VoteStore } from "../store/votes-store.js";
 
 /**
@@ -61,7 +61,7 @@ export interface RecommendationModel {
 export interface RecommendationSources {
   votes: Pick<VoteStore, "userVotes">;
   collections: Pick<CollectionStore, "userCollections" | "items">;
-  papers: Pick<PaperStore, "latestDay" | "listPapers" | "getPapers" | "vectorsOf">;
+  papers: Pick<PaperStore, "latestDay" | "getPapers" | "vectorsOf" | "vectorsListedBetween">;
   /** Null where search runs without a model. */
   model: RecommendationModel | null;
 }
@@ -83,34 +83,37 @@ export function tasteOf(liked: Float32Array[]): Float32Array | null {
   return sum;
 }
 
+/** A candidate's place in the ranking, before its paper is read. */
+export interface RankedCandidate {
+  paperId: string;
+  similarity: number;
+  closestLiked: LikedPaper;
+}
+
 /**
- * The candidates alike to the taste (SIMILAR_FROM), most alike first (ties: more upvotes, then the newer
- * id), each with the liked paper it is closest to. Pure: vectors in, ranking out.
+ * The candidates alike to the taste (SIMILAR_FROM), most alike first (ties keep the candidates' order:
+ * the store lists a period's most upvoted first), each with the liked paper it is closest to. Pure:
+ * vectors in, ranking out.
  */
 export function rankByTaste(
-  candidates: { paper: Paper; vector: QuantizedVector }[],
+  candidates: PaperVector[],
   liked: LikedVector[],
   taste: Float32Array,
   limit: number,
-): Recommendation[] {
+): RankedCandidate[] {
   return candidates
-    .map(({ paper, vector }) => ({ paper, vector, similarity: dotProduct(vector, taste) }))
+    .map((vector) => ({ vector, similarity: dotProduct(vector, taste) }))
     .filter(({ similarity }) => similarity >= SIMILAR_FROM)
-    .sort(
-      (a, b) =>
-        b.similarity - a.similarity ||
-        b.paper.upvotes - a.paper.upvotes ||
-        (a.paper.id < b.paper.id ? 1 : -1),
-    )
+    .sort((a, b) => b.similarity - a.similarity)
     .slice(0, limit)
-    .map(({ paper, vector, similarity }) => {
+    .map(({ vector, similarity }) => {
       let closest = liked[0]!;
       let best = Number.NEGATIVE_INFINITY;
       for (const entry of liked) {
         const cosine = dotProduct(vector, entry.vector);
         if (cosine > best) [best, closest] = [cosine, entry];
       }
-      return { paper, similarity, closestLiked: closest.paper };
+      return { paperId: vector.paperId, similarity, closestLiked: closest.paper };
     });
 }
 
@@ -145,27 +148,22 @@ export class RecommendationService {
     if (taste === null || latest === null) return { status: "no-taste", liked: likedIds.length };
     const own = new Set(likedIds);
     const [from, to] = period === "all" ? [null, null] : [addDays(latest, 1 - PERIOD_DAYS[period]), latest];
-    const unseen = (
+    const candidates = (
       from === null || to === null
-        ? // Every paper: the index's nearest to the taste, past the member's own.
-          await papers.getPapers(
+        ? // Every paper: the index's nearest to the taste, enough to reach past the member's own.
+          await papers.vectorsOf(
+            model.modelId,
             model.nearest(taste, RECOMMENDATIONS_SHOWN + own.size).map((neighbour) => neighbour.paperId),
           )
-        : (await papers.listPapers({ from, to, sort: "upvotes", limit: MAX_CANDIDATES, offset: 0 })).papers
-    ).filter((paper) => !own.has(paper.id));
-    const vectors = new Map(
-      (
-        await papers.vectorsOf(
-          model.modelId,
-          unseen.map((paper) => paper.id),
-        )
-      ).map((v) => [v.paperId, v]),
-    );
-    const candidates = unseen.flatMap((paper) => {
-      const vector = vectors.get(paper.id);
-      return vector ? [{ paper, vector }] : [];
+        : await papers.vectorsListedBetween(model.modelId, from, to, MAX_CANDIDATES)
+    ).filter((vector) => !own.has(vector.paperId));
+    const ranked = rankByTaste(candidates, liked, taste, RECOMMENDATIONS_SHOWN);
+    // Only the picks are read; one a moderator hid since the index was built drops out here.
+    const shown = new Map((await papers.getPapers(ranked.map((pick) => pick.paperId))).map((p) => [p.id, p]));
+    const picks = ranked.flatMap(({ paperId, similarity, closestLiked }) => {
+      const paper = shown.get(paperId);
+      return paper ? [{ paper, similarity, closestLiked }] : [];
     });
-    const picks = rankByTaste(candidates, liked, taste, RECOMMENDATIONS_SHOWN);
     return { status: "ready", liked: likedIds.length, from, to, picks };
   }
 }

@@ -47,6 +47,12 @@ export interface VectorStore {
    * not yet embedded, or embedded by another model): hybrid search scores lexical candidates with them.
    */
   vectorsOf(modelId: string, paperIds: string[]): Promise<PaperVector[]>;
+  /**
+   * The vectors of this model of the papers listed from `from` to `to` (days, inclusive) and not hidden,
+   * most upvoted first (then the newest id), at most `limit`: what "for you" compares, without reading
+   * the papers themselves.
+   */
+  vectorsListedBetween(modelId: string, from: string, to: string, limit: number): Promise<PaperVector[]>;
   /** The papers with these ids, in the order asked, to show as results: unknown and hidden ids are left out. */
   getPapers(ids: string[]): Promise<Paper[]>;
   /** Where the store keeps vector graphs for every node (a server store); absent: each node keeps its own. */

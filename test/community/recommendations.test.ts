@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rankByTaste, SIMILAR_FROM, tasteOf } from "../../src/community/recommendations.js";
-import { toPaper } from "../../src/core/merge-paper.js";
 import { quantize } from "../../src/search/quantize.js";
-import { makePaperInput } from "../support/paper-factory.js";
 
 /** A unit vector of four dimensions pointing along the given components. */
 function unit(...components: number[]): Float32Array {
@@ -11,8 +9,8 @@ function unit(...components: number[]): Float32Array {
   return vector.map((value) => value / norm);
 }
 
-function candidate(id: string, vector: Float32Array, upvotes = 0) {
-  return { paper: toPaper(makePaperInput({ id, upvotes })), vector: quantize(vector) };
+function candidate(paperId: string, vector: Float32Array) {
+  return { paperId, ...quantize(vector) };
 }
 
 describe("ranking papers by a member's taste", () => {
@@ -28,19 +26,19 @@ describe("ranking papers by a member's taste", () => {
     expect(tasteOf([unit(1, 0, 0, 0), unit(-1, 0, 0, 0)])).toBeNull();
   });
 
-  it("orders by cosine to the taste, ties by upvotes, and leaves out papers not alike enough", () => {
+  it("orders by cosine to the taste, ties in the order given, and leaves out papers not alike enough", () => {
     const ranked = rankByTaste(
       [
         candidate("2509.00010", unit(1, 1, 0, 0)),
-        candidate("2509.00011", unit(1, 0, 1, 0), 1),
-        candidate("2509.00012", unit(1, 0, 1, 0), 5),
+        candidate("2509.00012", unit(1, 0, 1, 0)),
+        candidate("2509.00011", unit(1, 0, 1, 0)),
         candidate("2509.00013", unit(0, 0, 1, 1)),
       ],
       liked,
       taste,
       10,
     );
-    expect(ranked.map((pick) => pick.paper.id)).toEqual(["2509.00010", "2509.00012", "2509.00011"]);
+    expect(ranked.map((pick) => pick.paperId)).toEqual(["2509.00010", "2509.00012", "2509.00011"]);
     expect(ranked[0]!.similarity).toBeCloseTo(1, 2);
     expect(ranked.every((pick) => pick.similarity >= SIMILAR_FROM)).toBe(true);
   });
@@ -53,7 +51,7 @@ describe("ranking papers by a member's taste", () => {
       1,
     );
     expect(ranked).toHaveLength(1);
-    expect(ranked[0]!.paper.id).toBe("2509.00021");
+    expect(ranked[0]!.paperId).toBe("2509.00021");
     expect(ranked[0]!.closestLiked).toEqual({ id: "2509.00001", title: "Graphs" });
     const other = rankByTaste([candidate("2509.00020", unit(0.2, 1, 0, 0))], liked, taste, 1);
     expect(other[0]!.closestLiked).toEqual({ id: "2509.00002", title: "Proteins" });

@@ -81,6 +81,34 @@ export function describeVectorStoreContract(name: string, openStore: () => Promi
       expect(await store.vectorsOf("m1", [])).toEqual([]);
     });
 
+    it("reads a period's vectors of one model, most upvoted first, then the newest id, up to a limit", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2509.00010", listingDay: "2025-09-01", upvotes: 5 }),
+        makePaperInput({ id: "2509.00011", listingDay: "2025-09-02", upvotes: 9 }),
+        makePaperInput({ id: "2509.00012", listingDay: "2025-09-03", upvotes: 5 }),
+        makePaperInput({ id: "2509.00013", listingDay: "2025-09-04", upvotes: 7 }),
+        makePaperInput({ id: "2508.00014", listingDay: "2025-08-31", upvotes: 99 }),
+      ]);
+      await store.saveVectors([
+        vector("2509.00010", "m1", [1, 0], 0.5),
+        vector("2509.00011", "m1", [0, 1]),
+        vector("2509.00012", "m1", [1, 1]),
+        vector("2509.00013", "old", [2, 2]),
+        vector("2508.00014", "m1", [3, 3]),
+      ]);
+      const period = await store.vectorsListedBetween("m1", "2025-09-01", "2025-09-30", 10);
+      expect(period.map((v) => [v.paperId, [...v.components]])).toEqual([
+        ["2509.00011", [0, 1]],
+        ["2509.00012", [1, 1]],
+        ["2509.00010", [1, 0]],
+      ]);
+      expect(period[2]!.scale).toBe(0.5);
+      expect(
+        (await store.vectorsListedBetween("m1", "2025-09-01", "2025-09-30", 2)).map((v) => v.paperId),
+      ).toEqual(["2509.00011", "2509.00012"]);
+      expect(await store.vectorsListedBetween("m1", "2025-10-01", "2025-10-31", 10)).toEqual([]);
+    });
+
     it("skips vectors of papers it does not have", async () => {
       await store.saveVectors([vector("2509.99999", "m1", [1]), vector("2509.00001", "m1", [1])]);
       expect((await store.vectorsSince("m1", 0, 10)).map((v) => v.paperId)).toEqual(["2509.00001"]);

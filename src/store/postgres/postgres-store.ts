@@ -326,6 +326,10 @@ class PostgresStore implements PaperStore {
     return this.vectors.vectorsOf(modelId, paperIds);
   }
 
+  vectorsListedBetween(modelId: string, from: string, to: string, limit: number): Promise<PaperVector[]> {
+    return this.vectors.vectorsListedBetween(modelId, from, to, limit);
+  }
+
   async getPaper(id: string): Promise<Paper | null> {
     const rows = await this.pool.query<PgPaperRow>(`SELECT ${COLUMNS} FROM papers WHERE id = $1`, [id]);
     return rows.rows[0] ? pgRowToPaper(rows.rows[0]) : null;

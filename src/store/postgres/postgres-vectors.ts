@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { arxivIdFromOrdinal } from "../../core/arxiv-id.js";
 import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
 
 interface VectorRow {
@@ -69,6 +70,27 @@ export class PostgresVectors {
     return rows.rows.map((row) => ({
       paperId: row.paper_id,
       seq: Number(row.seq),
+      scale: row.scale,
+      components: fromBytea(row.components),
+    }));
+  }
+
+  async vectorsListedBetween(
+    modelId: string,
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<PaperVector[]> {
+    const rows = await this.pool.query<{ paper_key: string; scale: number; components: Buffer }>(
+      `SELECT v.paper_key, v.scale, v.components FROM papers p
+       JOIN paper_vectors v ON v.paper_key = p.key AND v.model_id = $1
+       WHERE p.day BETWEEN $2 AND $3
+         AND NOT EXISTS (SELECT 1 FROM hidden_papers h WHERE h.paper_key = p.key)
+       ORDER BY p.upvotes DESC, p.key DESC LIMIT $4`,
+      [modelId, from, to, limit],
+    );
+    return rows.rows.map((row) => ({
+      paperId: arxivIdFromOrdinal(Number(row.paper_key)),
       scale: row.scale,
       components: fromBytea(row.components),
     }));

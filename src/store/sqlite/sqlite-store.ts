@@ -242,6 +242,10 @@ class SqliteStore implements PaperStore {
     return this.vectors.vectorsOf(modelId, paperIds);
   }
 
+  vectorsListedBetween(modelId: string, from: string, to: string, limit: number): Promise<PaperVector[]> {
+    return this.vectors.vectorsListedBetween(modelId, from, to, limit);
+  }
+
   async latestDay(): Promise<string | null> {
     return this.statements.latestDay.get() ?? null;
   }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { arxivIdFromOrdinal } from "../../core/arxiv-id.js";
 import type { PaperText, PaperVector, PaperVectorInput, StoredVector, VectorStore } from "../vector-store.js";
 
 interface VectorRow {
@@ -55,6 +56,18 @@ export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
          WHERE v.model_id = ?
          ORDER BY j.key`,
       ),
+      // The period index gives each paper's key and upvotes, so the papers' rows are never read; CROSS
+      // JOIN keeps that order (left to itself the planner scans every vector of the model).
+      listedBetween: db.prepare<
+        [string, string, string, number],
+        Omit<VectorRow, "seq" | "paper_id"> & { paper_key: number }
+      >(
+        `SELECT v.paper_key, v.scale, v.components FROM papers p
+         CROSS JOIN paper_vectors v ON v.paper_key = p.rowid
+         WHERE p.day BETWEEN ? AND ? AND v.model_id = ?
+           AND NOT EXISTS (SELECT 1 FROM hidden_papers h WHERE h.paper_key = p.rowid)
+         ORDER BY p.upvotes DESC, p.rowid DESC LIMIT ?`,
+      ),
     };
   }
 
@@ -78,6 +91,19 @@ export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
     return this.statements.since.all(modelId, afterSeq, limit).map((row) => ({
       paperId: row.paper_id,
       seq: row.seq,
+      scale: row.scale,
+      components: fromBlob(row.components),
+    }));
+  }
+
+  async vectorsListedBetween(
+    modelId: string,
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<PaperVector[]> {
+    return this.statements.listedBetween.all(from, to, modelId, limit).map((row) => ({
+      paperId: arxivIdFromOrdinal(row.paper_key),
       scale: row.scale,
       components: fromBlob(row.components),
     }));

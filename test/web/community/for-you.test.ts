@@ -123,6 +123,35 @@ describe("papers for you through HTTP", () => {
     expect(all.papers.map((entry: { paper: { id: string } }) => entry.paper.id)).toEqual(
       monthApi.papers.map((entry: { paper: { id: string } }) => entry.paper.id),
     );
+    // A paper a moderator hid is recommended to no one, in a period or from the index.
+    const mod = await t.community.accounts.ensureUser({
+      id: "mod",
+      email: "mod@example.org",
+      role: "moderator",
+      createdAt: "2025-09-01T00:00:00.000Z",
+    });
+    const audit = {
+      id: "h1",
+      actorId: mod.id,
+      action: "paper.hide",
+      targetType: "paper" as const,
+      targetId: "2509.00003",
+      reason: "",
+      at: "2025-09-12T00:00:00.000Z",
+    };
+    await t.community.moderation.setPaperHidden("2509.00003", audit.at, audit);
+    expect((await ada.api("GET", "/api/me/for-you")).json().papers).toEqual([]);
+    expect(
+      (await ada.api("GET", "/api/me/for-you?period=all"))
+        .json()
+        .papers.map((entry: { paper: { id: string } }) => entry.paper.id),
+    ).toEqual(["2508.00005"]);
+    await t.community.moderation.setPaperHidden("2509.00003", null, {
+      ...audit,
+      id: "h2",
+      action: "paper.show",
+    });
+
     const allPage = (await ada.get("/for-you?period=all")).body;
     expect(allPage).toContain("Papers, most alike first to the 2 papers you upvoted or saved.");
     expect(allPage).toContain('<strong aria-current="true">All papers</strong>');

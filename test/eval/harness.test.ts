@@ -3,6 +3,7 @@ import { type EvalQuery, scoreMode } from "../../scripts/eval/benchmark.js";
 import { documentStore, exactIndex } from "../../scripts/eval/corpus-store.js";
 import { firstSentence, knownItemQuery } from "../../scripts/eval/known-item.js";
 import { ndcgAt, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
+import { modelTitleSimilarity } from "../../scripts/eval/tune.js";
 import { parseSearchQuery } from "../../src/core/search-query.js";
 import { SearchService } from "../../src/search/search-service.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
@@ -76,5 +77,19 @@ describe("scoring a hand-made corpus", () => {
     expect(semantic.recall100).toBe(1);
     expect(semantic.mrr10).toBeGreaterThanOrEqual(0.75);
     await store.close();
+  });
+});
+
+describe("the model's title similarity (tuning grid)", () => {
+  it("is the cosine of the query's vector to the title's, negatives 0, to a power", () => {
+    const embedder = new HashedEmbedder({ synonyms: { car: "automobile" } });
+    const query = embedder.embed("automobile engines");
+    expect(modelTitleSimilarity(embedder, query, "Automobile engines", 1)).toBeCloseTo(1, 6);
+    // "car" reads as "automobile": the title shares no word with the query, yet means the same.
+    expect(modelTitleSimilarity(embedder, query, "Car engines", 1)).toBeCloseTo(1, 6);
+    const half = modelTitleSimilarity(embedder, query, "Engines", 1);
+    expect(half).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(modelTitleSimilarity(embedder, query, "Engines", 2)).toBeCloseTo(0.5, 6);
+    expect(modelTitleSimilarity(embedder, query, "Bread baking", 1)).toBeLessThan(half);
   });
 });

@@ -3,6 +3,7 @@ import { Layout } from "./layout.js";
 import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
+import { siteFeatures } from "./site-features.js";
 import type { Visitor } from "./visitor-context.js";
 
 export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null): string {
@@ -22,6 +23,12 @@ export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null
         )}
       </nav>
       {model.emptyText && <p class="empty">{model.emptyText}</p>}
+      {siteFeatures().digests && model.cards.length > 0 && (
+        <p class="muted">
+          In your inbox too: a personal <a href="/me/digest">email digest</a> with “papers like my upvoted and
+          saved papers” sends the new ones daily or weekly.
+        </p>
+      )}
       <div class="cards">
         {model.cards.map(({ card, likeTitle, likeHref }) => (
           <PaperCard

@@ -8,6 +8,12 @@ const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 export const PASSWORD_MIN_CHARS = 10;
 export const PASSWORD_MAX_CHARS = 200;
+/**
+ * The password fields' maxlength: browsers count UTF-16 units, in which a character beyond the Basic
+ * Multilingual Plane (an emoji) takes two, so the field admits every password the server takes and the
+ * server, counting characters, judges the length.
+ */
+export const PASSWORD_FIELD_MAX_LENGTH = 2 * PASSWORD_MAX_CHARS;
 
 /**
  * A password's length in characters as typed: Unicode code points, not UTF-16 units, in which an

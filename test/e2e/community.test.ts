@@ -162,6 +162,14 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     await page.screenshot({ path: `${SCREENSHOTS}/for-you.png`, fullPage: false });
   });
 
+  it("takes a password of 150 emoji in the form, as the server does (the field counts UTF-16 units)", async () => {
+    await page.goto(`${baseUrl}/me`);
+    const field = page.locator("#new-password");
+    await field.focus();
+    await page.keyboard.insertText("🔑".repeat(150));
+    expect([...(await field.inputValue())]).toHaveLength(150);
+  });
+
   it.each([1280, 1000, 375])(
     "keeps the signed-in header and the account forms within a %i px wide window",
     async (width) => {

@@ -1,3 +1,4 @@
+import { PASSWORD_FIELD_MAX_LENGTH } from "../../../community/passwords.js";
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
 import { CsrfField } from "./csrf-field.js";
@@ -36,7 +37,7 @@ export function renderLoginPage(model: LoginPageModel): string {
             id="login-password"
             type="password"
             name="password"
-            maxLength={200}
+            maxLength={PASSWORD_FIELD_MAX_LENGTH}
             autocomplete="current-password"
           />
           <button class="button" type="submit">

@@ -1,3 +1,4 @@
+import { PASSWORD_FIELD_MAX_LENGTH, PASSWORD_MIN_CHARS } from "../../../community/passwords.js";
 import type { ProfilePageModel } from "../../presenters/profile.js";
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
@@ -91,7 +92,7 @@ function PasswordSection({ model }: { model: ProfilePageModel }) {
               id="current-password"
               type="password"
               name="current"
-              maxLength={200}
+              maxLength={PASSWORD_FIELD_MAX_LENGTH}
               required
               autocomplete="current-password"
             />
@@ -102,8 +103,8 @@ function PasswordSection({ model }: { model: ProfilePageModel }) {
           id="new-password"
           type="password"
           name="password"
-          minLength={10}
-          maxLength={200}
+          minLength={PASSWORD_MIN_CHARS}
+          maxLength={PASSWORD_FIELD_MAX_LENGTH}
           required
           autocomplete="new-password"
         />

@@ -132,17 +132,23 @@ export class RecommendationService {
     const { papers, model } = this.sources;
     if (model === null) return { status: "no-model" };
     const likedIds = await this.likedIds(userId);
-    const likedVectors = await papers.vectorsOf(model.modelId, likedIds);
-    const titles = new Map(
-      (await papers.getPapers(likedVectors.map((v) => v.paperId))).map((p) => [p.id, p.title]),
+    // Papers moderators hid are no part of the taste, nor named as what a pick is like.
+    const likedPapers = await papers.getPapers(likedIds);
+    const likedVectors = new Map(
+      (
+        await papers.vectorsOf(
+          model.modelId,
+          likedPapers.map((paper) => paper.id),
+        )
+      ).map((stored) => [stored.paperId, dequantize(stored)]),
     );
-    const liked = likedVectors.map((stored) => ({
-      paper: { id: stored.paperId, title: titles.get(stored.paperId) ?? stored.paperId },
-      vector: dequantize(stored),
-    }));
+    const liked = likedPapers.flatMap(({ id, title }) => {
+      const vector = likedVectors.get(id);
+      return vector ? [{ paper: { id, title }, vector }] : [];
+    });
     const taste = tasteOf(liked.map((entry) => entry.vector));
     const latest = await papers.latestDay();
-    if (taste === null || latest === null) return { status: "no-taste", liked: likedIds.length };
+    if (taste === null || latest === null) return { status: "no-taste", liked: likedPapers.length };
     const own = new Set(likedIds);
     const [from, to] = period === "all" ? [null, null] : [addDays(latest, 1 - PERIOD_DAYS[period]), latest];
     const unseen = (
@@ -166,6 +172,6 @@ export class RecommendationService {
       return vector ? [{ paper, vector }] : [];
     });
     const picks = rankByTaste(candidates, liked, taste, RECOMMENDATIONS_SHOWN);
-    return { status: "ready", liked: likedIds.length, from, to, picks };
+    return { status: "ready", liked: likedPapers.length, from, to, picks };
   }
 }

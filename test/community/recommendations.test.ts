@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { rankByTaste, SIMILAR_FROM, tasteOf } from "../../src/community/recommendations.js";
+import {
+  RecommendationService,
+  type RecommendationSources,
+  rankByTaste,
+  SIMILAR_FROM,
+  tasteOf,
+} from "../../src/community/recommendations.js";
 import { toPaper } from "../../src/core/merge-paper.js";
+import { ExactVectorIndex } from "../../src/search/exact-index.js";
 import { quantize } from "../../src/search/quantize.js";
 import { makePaperInput } from "../support/paper-factory.js";
 
@@ -57,5 +64,82 @@ describe("ranking papers by a member's taste", () => {
     expect(ranked[0]!.closestLiked).toEqual({ id: "2509.00001", title: "Graphs" });
     const other = rankByTaste([candidate("2509.00020", unit(0.2, 1, 0, 0))], liked, taste, 1);
     expect(other[0]!.closestLiked).toEqual({ id: "2509.00002", title: "Proteins" });
+  });
+});
+
+/** A unit vector of eight dimensions: mostly along `axis`, tilted by `tilt` towards the next one. */
+function near(axis: number, tilt: number): Float32Array {
+  const vector = new Float32Array(8);
+  vector[axis] = 1;
+  vector[(axis + 1) % 8] = tilt;
+  return unit(...vector);
+}
+
+/** The sources a service reads, in memory: one member's votes (newest first) and one collection. */
+function memberSources(options: {
+  papers: { id: string; day: string; vector: Float32Array; hidden?: boolean }[];
+  votes: string[];
+  saved?: string[];
+}) {
+  const visible = options.papers.filter((paper) => !paper.hidden);
+  const byId = new Map(options.papers.map((paper) => [paper.id, paper]));
+  const toListed = (id: string) => toPaper(makePaperInput({ id, listingDay: byId.get(id)!.day }));
+  const index = new ExactVectorIndex(8);
+  index.upsert(options.papers.map(({ id, vector }) => ({ paperId: id, ...quantize(vector) })));
+  const sources: RecommendationSources = {
+    votes: {
+      userVotes: async (_userId, limit) =>
+        options.votes.slice(0, limit).map((paperId) => ({ paperId, votedAt: "2025-09-11T00:00:00Z" })),
+    },
+    collections: {
+      userCollections: async (userId) => [
+        { id: "c1", userId, name: "Saved", public: false, createdAt: "", papers: 0, hiddenPapers: 0 },
+      ],
+      items: async () =>
+        (options.saved ?? []).map((paperId) => ({
+          paperId,
+          addedAt: "",
+          readAt: null,
+          note: "",
+          hidden: false,
+        })),
+    },
+    papers: {
+      latestDay: async () => "2025-09-11",
+      listPapers: async ({ from, to, limit }) => {
+        const listed = visible.filter(({ day }) => day >= from && day <= to).slice(0, limit);
+        return { papers: listed.map(({ id }) => toListed(id)), total: listed.length };
+      },
+      getPapers: async (ids) => ids.filter((id) => byId.has(id) && !byId.get(id)!.hidden).map(toListed),
+      vectorsOf: async (_modelId, ids) =>
+        ids.flatMap((id) => {
+          const paper = byId.get(id);
+          return paper ? [{ paperId: id, ...quantize(paper.vector) }] : [];
+        }),
+    },
+    model: { modelId: "test", nearest: (vector, k) => index.nearest(vector, k) },
+  };
+  return sources;
+}
+
+describe("a member's recommendations", () => {
+  it("leaves a liked paper moderators hid out of the taste and out of what it names", async () => {
+    const likedHidden = { id: "2509.00001", day: "2025-09-10", vector: near(0, 0), hidden: true };
+    const likedShown = { id: "2509.00002", day: "2025-09-10", vector: near(2, 0) };
+    // Alike to the hidden one only: nothing else of the taste recommends it.
+    const alikeToHidden = { id: "2509.00003", day: "2025-09-10", vector: near(0, 0.1) };
+    const alikeToShown = { id: "2509.00004", day: "2025-09-10", vector: near(2, 0.1) };
+    const service = new RecommendationService(
+      memberSources({
+        papers: [likedHidden, likedShown, alikeToHidden, alikeToShown],
+        votes: [likedHidden.id],
+        saved: [likedShown.id],
+      }),
+    );
+    const found = await service.forUser("ada", "week");
+    expect(found).toMatchObject({ status: "ready", liked: 1 });
+    expect(
+      found.status === "ready" && found.picks.map((pick) => [pick.paper.id, pick.closestLiked.id]),
+    ).toEqual([["2509.00004", "2509.00002"]]);
   });
 });

@@ -220,7 +220,10 @@ export const forYouSchema = {
       period: Type.Union([Type.Literal("week"), Type.Literal("month"), Type.Literal("all")], {
         description: "The period asked for",
       }),
-      liked: Type.Integer({ description: "How many papers you upvoted or saved (at most 200 count)" }),
+      liked: Type.Integer({
+        description:
+          "How many papers you upvoted or saved, leaving out those moderators hid (at most 200 count)",
+      }),
       from: Type.Optional(
         Type.Union([Type.String(), Type.Null()], {
           description: "The period's first day; null for every paper",

@@ -59,7 +59,7 @@ export interface RecommendationModel {
 }
 
 export interface RecommendationSources {
-  votes: Pick<VoteStore, "userVotes">;
+  votes: Pick<VoteStore, "userVotes" | "votedAmong">;
   collections: Pick<CollectionStore, "userCollections" | "items">;
   papers: Pick<PaperStore, "latestDay" | "listPapers" | "getPapers" | "vectorsOf">;
   /** Null where search runs without a model. */
@@ -117,23 +117,64 @@ export function rankByTaste(
 export class RecommendationService {
   constructor(private readonly sources: RecommendationSources) {}
 
-  /** The member's liked papers, newest upvotes first, then what their collections hold. */
-  private async likedIds(userId: string): Promise<string[]> {
-    const { votes, collections } = this.sources;
-    const ids = (await votes.userVotes(userId, MAX_LIKED)).map((vote) => vote.paperId);
-    for (const collection of await collections.userCollections(userId)) {
-      if (ids.length >= MAX_LIKED) break;
+  /** Every paper in the member's collections, collection by collection. */
+  private async savedIds(userId: string): Promise<string[]> {
+    const { collections } = this.sources;
+    const ids: string[] = [];
+    for (const collection of await collections.userCollections(userId))
       for (const item of await collections.items(collection.id)) ids.push(item.paperId);
+    return ids;
+  }
+
+  /**
+   * Of these papers, the ones the member has not upvoted or saved: the taste holds at most MAX_LIKED of
+   * them, but none of the rest is news to the member either.
+   */
+  private async notYetLiked(userId: string, paperIds: string[], own: Set<string>): Promise<string[]> {
+    const unseen = paperIds.filter((id) => !own.has(id));
+    const voted = new Set(await this.sources.votes.votedAmong(userId, unseen));
+    return unseen.filter((id) => !voted.has(id));
+  }
+
+  /**
+   * Every paper's nearest to the taste that the member has not liked, enough to fill the page: the
+   * member's own papers are the nearest of all, and hidden ones drop out, so k grows until the page is
+   * full, the index runs out or the farthest neighbour is no longer alike.
+   */
+  private async nearestUnseen(
+    model: RecommendationModel,
+    taste: Float32Array,
+    userId: string,
+    own: Set<string>,
+  ): Promise<Paper[]> {
+    for (let k = RECOMMENDATIONS_SHOWN + Math.min(own.size, MAX_LIKED); ; k *= 4) {
+      const neighbours = model.nearest(taste, Math.min(k, MAX_CANDIDATES));
+      const unseen = await this.sources.papers.getPapers(
+        await this.notYetLiked(
+          userId,
+          neighbours.map((neighbour) => neighbour.paperId),
+          own,
+        ),
+      );
+      const farthest = neighbours.at(-1)?.similarity ?? Number.NEGATIVE_INFINITY;
+      if (
+        unseen.length >= RECOMMENDATIONS_SHOWN ||
+        neighbours.length < k ||
+        k >= MAX_CANDIDATES ||
+        farthest < SIMILAR_FROM
+      )
+        return unseen;
     }
-    return [...new Set(ids)].slice(0, MAX_LIKED);
   }
 
   async forUser(userId: string, period: RecommendationPeriod): Promise<Recommendations> {
-    const { papers, model } = this.sources;
+    const { papers, votes, model } = this.sources;
     if (model === null) return { status: "no-model" };
-    const likedIds = await this.likedIds(userId);
-    // Papers moderators hid are no part of the taste, nor named as what a pick is like.
-    const likedPapers = await papers.getPapers(likedIds);
+    const saved = await this.savedIds(userId);
+    const voted = (await votes.userVotes(userId, MAX_LIKED)).map((vote) => vote.paperId);
+    const own = new Set([...voted, ...saved]);
+    // Newest upvotes first, then saved papers; papers moderators hid are no part of the taste.
+    const likedPapers = await papers.getPapers([...own].slice(0, MAX_LIKED));
     const likedVectors = new Map(
       (
         await papers.vectorsOf(
@@ -149,16 +190,22 @@ export class RecommendationService {
     const taste = tasteOf(liked.map((entry) => entry.vector));
     const latest = await papers.latestDay();
     if (taste === null || latest === null) return { status: "no-taste", liked: likedPapers.length };
-    const own = new Set(likedIds);
     const [from, to] = period === "all" ? [null, null] : [addDays(latest, 1 - PERIOD_DAYS[period]), latest];
-    const unseen = (
-      from === null || to === null
-        ? // Every paper: the index's nearest to the taste, past the member's own.
-          await papers.getPapers(
-            model.nearest(taste, RECOMMENDATIONS_SHOWN + own.size).map((neighbour) => neighbour.paperId),
-          )
-        : (await papers.listPapers({ from, to, sort: "upvotes", limit: MAX_CANDIDATES, offset: 0 })).papers
-    ).filter((paper) => !own.has(paper.id));
+    let unseen: Paper[];
+    if (from === null || to === null) unseen = await this.nearestUnseen(model, taste, userId, own);
+    else {
+      const listed = (
+        await papers.listPapers({ from, to, sort: "upvotes", limit: MAX_CANDIDATES, offset: 0 })
+      ).papers;
+      const keep = new Set(
+        await this.notYetLiked(
+          userId,
+          listed.map((paper) => paper.id),
+          own,
+        ),
+      );
+      unseen = listed.filter((paper) => keep.has(paper.id));
+    }
     const vectors = new Map(
       (
         await papers.vectorsOf(

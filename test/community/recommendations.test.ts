@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  RECOMMENDATION_PERIODS,
   RecommendationService,
   type RecommendationSources,
   rankByTaste,
@@ -90,6 +91,7 @@ function memberSources(options: {
     votes: {
       userVotes: async (_userId, limit) =>
         options.votes.slice(0, limit).map((paperId) => ({ paperId, votedAt: "2025-09-11T00:00:00Z" })),
+      votedAmong: async (_userId, ids) => ids.filter((id) => options.votes.includes(id)),
     },
     collections: {
       userCollections: async (userId) => [
@@ -123,6 +125,48 @@ function memberSources(options: {
 }
 
 describe("a member's recommendations", () => {
+  it("never offers back a paper the member upvoted, however many upvotes ago", async () => {
+    // 250 upvotes, newest first: the taste holds the 200 newest, the oldest 50 are upvoted all the same.
+    const upvoted = Array.from({ length: 250 }, (_, i) => ({
+      id: `2509.${String(i).padStart(5, "0")}`,
+      day: "2025-09-10",
+      vector: near(0, i / 1000),
+    }));
+    const fresh = { id: "2509.90000", day: "2025-09-10", vector: near(0, 0.3) };
+    const service = new RecommendationService(
+      memberSources({ papers: [...upvoted, fresh], votes: upvoted.map((paper) => paper.id) }),
+    );
+    for (const period of RECOMMENDATION_PERIODS) {
+      const found = await service.forUser("ada", period);
+      expect(found.status === "ready" && found.picks.map((pick) => pick.paper.id), period).toEqual([
+        "2509.90000",
+      ]);
+    }
+  });
+
+  it("fills the page from every paper when papers moderators hid are among the nearest", async () => {
+    const liked = { id: "2509.00001", day: "2025-09-01", vector: near(0, 0) };
+    // The 40 nearest to the taste are hidden; the next 30 are alike enough to show.
+    const hidden = Array.from({ length: 40 }, (_, i) => ({
+      id: `2509.1${String(i).padStart(4, "0")}`,
+      day: "2025-01-01",
+      vector: near(0, 0.01 + i / 1000),
+      hidden: true,
+    }));
+    const shown = Array.from({ length: 30 }, (_, i) => ({
+      id: `2509.2${String(i).padStart(4, "0")}`,
+      day: "2025-01-01",
+      vector: near(0, 0.2 + i / 100),
+    }));
+    const service = new RecommendationService(
+      memberSources({ papers: [liked, ...hidden, ...shown], votes: [liked.id] }),
+    );
+    const found = await service.forUser("ada", "all");
+    expect(found.status === "ready" && found.picks.map((pick) => pick.paper.id)).toEqual(
+      shown.map((paper) => paper.id),
+    );
+  });
+
   it("leaves a liked paper moderators hid out of the taste and out of what it names", async () => {
     const likedHidden = { id: "2509.00001", day: "2025-09-10", vector: near(0, 0), hidden: true };
     const likedShown = { id: "2509.00002", day: "2025-09-10", vector: near(2, 0) };

@@ -91,6 +91,12 @@ describe("papers for you through HTTP", () => {
     expect(cardTitles(page.body)).toEqual(["Chemical property prediction by message passing"]);
     expect(page.body).toContain('Like <a href="/papers/2509.00001">Graph neural networks for molecules</a>');
     expect(page.body).toContain("most alike first to the 2 papers you upvoted or saved");
+    // Headings go down one level at a time: the page's h1, the list's h2, each card's h3.
+    const levels = [...page.body.matchAll(/<h([1-6])[\s>]/g)].map((match) => Number(match[1]));
+    expect(
+      levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1),
+      String(levels),
+    ).toBe(true);
 
     const month = await ada.get("/for-you?period=month");
     expect(cardTitles(month.body).sort()).toEqual([

@@ -1,6 +1,7 @@
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
 import { CsrfField } from "./csrf-field.js";
+import { PASSWORD_INPUT_MAX_LENGTH } from "./password-input.js";
 
 export interface LoginPageModel {
   csrfToken: string;
@@ -36,7 +37,7 @@ export function renderLoginPage(model: LoginPageModel): string {
             id="login-password"
             type="password"
             name="password"
-            maxLength={200}
+            maxLength={PASSWORD_INPUT_MAX_LENGTH}
             autocomplete="current-password"
           />
           <button class="button" type="submit">

@@ -2,6 +2,7 @@ import type { ProfilePageModel } from "../../presenters/profile.js";
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
 import { CsrfField } from "./csrf-field.js";
+import { PASSWORD_INPUT_MAX_LENGTH } from "./password-input.js";
 
 interface PaperLinksProps {
   id: string;
@@ -91,7 +92,7 @@ function PasswordSection({ model }: { model: ProfilePageModel }) {
               id="current-password"
               type="password"
               name="current"
-              maxLength={200}
+              maxLength={PASSWORD_INPUT_MAX_LENGTH}
               required
               autocomplete="current-password"
             />
@@ -103,7 +104,7 @@ function PasswordSection({ model }: { model: ProfilePageModel }) {
           type="password"
           name="password"
           minLength={10}
-          maxLength={200}
+          maxLength={PASSWORD_INPUT_MAX_LENGTH}
           required
           autocomplete="new-password"
         />

@@ -154,9 +154,9 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     await page.waitForURL(`${baseUrl}/for-you?period=all`);
     const cards = page.locator("article.card");
     expect(await cards.count()).toBeGreaterThan(0);
-    await expect(cards.first().locator(".related-terms").textContent()).resolves.toContain(
-      "Like ConViT: Improving Vision Transformers",
-    );
+    // The taste also holds the paper an earlier test upvoted: some card, not necessarily the first, is like ConViT.
+    const likes = await cards.locator(".related-terms").allTextContents();
+    expect(likes.some((like) => like.includes("Like ConViT: Improving Vision Transformers"))).toBe(true);
     const titles = await cards.locator(".card-title").allTextContents();
     expect(titles.some((title) => title.startsWith("ConViT"))).toBe(false);
     await page.screenshot({ path: `${SCREENSHOTS}/for-you.png`, fullPage: false });

@@ -29,6 +29,8 @@ export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null
           saved papers” sends the new ones daily or weekly.
         </p>
       )}
+      {/* The cards' titles are h3: this keeps the outline from skipping a level. */}
+      {model.cards.length > 0 && <h2 class="visually-hidden">Recommended papers</h2>}
       <div class="cards">
         {model.cards.map(({ card, likeTitle, likeHref }) => (
           <PaperCard

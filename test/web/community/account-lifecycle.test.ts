@@ -470,6 +470,15 @@ describe("deleting an account and changing a password through HTTP", () => {
 
     // Two hundred emoji are four hundred units, and still within the 200 characters allowed.
     const longest = "🔑🐙🌊🎲🚲".repeat(40);
+    // Browsers count a field's maxlength in UTF-16 units: the forms must let all four hundred be typed.
+    const maxLengthOf = (html: string, id: string) =>
+      Number(new RegExp(`id="${id}"[^>]*maxlength="(\\d+)"`).exec(html)?.[1]);
+    expect(maxLengthOf((await browser.get("/me")).body, "new-password")).toBeGreaterThanOrEqual(
+      longest.length,
+    );
+    expect(maxLengthOf((await t.app.inject("/login")).body, "login-password")).toBeGreaterThanOrEqual(
+      longest.length,
+    );
     const set = await browser.post("/me/password", { password: longest, _csrf: await csrfOf(browser) });
     expect(set.statusCode).toBe(200);
     const signedIn = new BrowserSession(t.app);

@@ -4,8 +4,8 @@ import { LiveVectorIndex } from "../../../src/search/live-index.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { HashedEmbedder } from "../../support/hashed-embedder.js";
 import { makePaperInput } from "../../support/paper-factory.js";
-import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
-import { type BrowserSession, csrfTokenIn, signIn } from "./browser-session.js";
+import { buildCommunityTestApp, type CommunityTestApp, HOSTILE_STRINGS } from "../build-app.js";
+import { type BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
 
 const embedder = new HashedEmbedder();
 
@@ -91,6 +91,12 @@ describe("papers for you through HTTP", () => {
     expect(cardTitles(page.body)).toEqual(["Chemical property prediction by message passing"]);
     expect(page.body).toContain('Like <a href="/papers/2509.00001">Graph neural networks for molecules</a>');
     expect(page.body).toContain("most alike first to the 2 papers you upvoted or saved");
+    // Headings go down one level at a time: the page's h1, the list's h2, each card's h3.
+    const levels = [...page.body.matchAll(/<h([1-6])[\s>]/g)].map((match) => Number(match[1]));
+    expect(
+      levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1),
+      String(levels),
+    ).toBe(true);
 
     const month = await ada.get("/for-you?period=month");
     expect(cardTitles(month.body).sort()).toEqual([
@@ -194,5 +200,52 @@ describe("papers for you through HTTP", () => {
       status: "no-model",
       papers: [],
     });
+  });
+
+  it("links an old-style liked paper by its id, and stops naming a liked paper once moderators hide it", async () => {
+    const oldStyle = makePaperInput({
+      id: "hep-th/9901001",
+      title: "Message passing over molecular graphs",
+      abstract: "Message passing graph networks predict molecular chemical properties.",
+      listingDay: "1999-01-04",
+    });
+    t = await buildCommunityTestApp([...PAPERS, oldStyle], { semantic: withModel });
+    const ada = await signIn(t, "ada@example.org");
+    const csrf = csrfTokenIn((await ada.get("/collections")).body);
+    const voted = await ada.api("POST", "/api/papers/hep-th/9901001/vote", { "x-csrf-token": csrf });
+    expect(voted.statusCode).toBe(200);
+
+    const page = (await ada.get("/for-you")).body;
+    expect(page).toContain('Like <a href="/papers/hep-th/9901001">Message passing over molecular graphs</a>');
+    expect((await ada.get("/papers/hep-th/9901001")).statusCode).toBe(200);
+
+    const mod = await signInWithRole(t, "mod@example.org", "moderator");
+    const modCsrf = csrfTokenIn((await mod.get("/admin/audit")).body);
+    const hidden = await mod.post("/admin/papers/hide", {
+      paper: "hep-th/9901001",
+      hidden: "true",
+      _csrf: modCsrf,
+    });
+    expect(hidden.statusCode).toBe(303);
+    const after = await ada.get("/for-you");
+    expect(after.body).not.toContain("hep-th/9901001");
+    expect(after.body).toContain("Upvote or save a few papers you like");
+    expect((await ada.api("GET", "/api/me/for-you")).json()).toMatchObject({ status: "no-taste", liked: 0 });
+  });
+
+  it("answers hostile query strings with a 4xx, never a 5xx, and echoes none of them", async () => {
+    t = await buildCommunityTestApp(PAPERS, { semantic: withModel });
+    const ada = await signIn(t, "ada@example.org");
+    for (const text of HOSTILE_STRINGS) {
+      const value = encodeURIComponent(text);
+      for (const url of [`/for-you?period=${value}`, `/for-you?period=week&period=${value}`]) {
+        const response = await ada.get(url);
+        expect(response.statusCode, url).toBe(400);
+        expect(response.body).not.toContain("<script>alert(1)");
+      }
+      const api = await ada.api("GET", `/api/me/for-you?period=${value}`);
+      expect(api.statusCode, value).toBe(400);
+      expect(api.body).not.toContain("<script>alert(1)");
+    }
   });
 });

@@ -231,6 +231,38 @@ describe("one-click unsubscribe", () => {
     ).toBe(200);
   });
 
+  it("takes the one-click POST as multipart/form-data or with no body too: the signed link is what counts", async () => {
+    const { signer } = await signerOf(t);
+    const linkOf = (id: string) =>
+      `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`;
+    // RFC 8058 lets a mail receiver encode the key as multipart/form-data; some send no body at all.
+    const multipart = await subscribeAndConfirm("multipart@example.org");
+    const boundary = "one-click-boundary";
+    const asMultipart = await t.app.inject({
+      method: "POST",
+      url: linkOf(multipart),
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(asMultipart.statusCode).toBe(200);
+    expect((await t.stores.digest.digests.subscriberById(multipart))?.status).toBe("unsubscribed");
+
+    const bodiless = await subscribeAndConfirm("bodiless@example.org");
+    expect((await t.app.inject({ method: "POST", url: linkOf(bodiless) })).statusCode).toBe(200);
+    expect((await t.stores.digest.digests.subscriberById(bodiless))?.status).toBe("unsubscribed");
+
+    // A body is never needed, so a large one is refused before it is read.
+    const other = await subscribeAndConfirm("large@example.org");
+    const large = await t.app.inject({
+      method: "POST",
+      url: linkOf(other),
+      payload: `--${boundary}\r\n${"x".repeat(100_000)}\r\n--${boundary}--\r\n`,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(large.statusCode).toBe(413);
+    expect((await t.stores.digest.digests.subscriberById(other))?.status).toBe("active");
+  });
+
   it("asks on GET from the visible link, so a scanner fetching it unsubscribes nobody", async () => {
     const id = await subscribeAndConfirm("get@example.org");
     const { signer } = await signerOf(t);

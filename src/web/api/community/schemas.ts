@@ -210,7 +210,8 @@ export const forYouSchema = {
   summary: "Papers for you: the period's papers most alike to the ones you upvoted and saved",
   description:
     "The papers listed in the past week or month up to the latest listed day, or of every paper, ranked by the cosine of their " +
-    "vectors to the mean of your upvoted and saved papers' vectors, each with the liked paper it is closest to. " +
+    "vectors to the mean of your upvoted and saved papers' vectors, each with the liked paper it is closest to; " +
+    "papers you upvoted or saved are never among them, and papers moderators hid neither count nor show. " +
     "`status` is `no-taste` until you have upvoted or saved a paper that has a vector, and `no-model` where " +
     "search runs without the model.",
   querystring: Type.Object({ period: Type.Optional(RecommendationPeriodParam) }),
@@ -220,7 +221,10 @@ export const forYouSchema = {
       period: Type.Union([Type.Literal("week"), Type.Literal("month"), Type.Literal("all")], {
         description: "The period asked for",
       }),
-      liked: Type.Integer({ description: "How many papers you upvoted or saved (at most 200 count)" }),
+      liked: Type.Integer({
+        description:
+          "How many papers you upvoted or saved, leaving out those moderators hid (at most 200 count)",
+      }),
       from: Type.Optional(
         Type.Union([Type.String(), Type.Null()], {
           description: "The period's first day; null for every paper",

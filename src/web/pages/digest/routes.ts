@@ -15,7 +15,6 @@ import {
   settingsSaveSchema,
   settingsStopSchema,
   subscribeSchema,
-  unsubscribePostSchema,
   unsubscribeSchema,
 } from "./schemas.js";
 import { settingsSave } from "./settings-save.js";
@@ -23,6 +22,9 @@ import { settingsShow } from "./settings-show.js";
 import { settingsStop } from "./settings-stop.js";
 import { subscribe, subscribeShow } from "./subscribe.js";
 import { unsubscribe, unsubscribeShow } from "./unsubscribe.js";
+
+/** "List-Unsubscribe=One-Click" with a multipart envelope fits many times over. */
+const ONE_CLICK_BODY_LIMIT = 4 * 1024;
 
 /**
  * Email digests: subscribe, confirm, unsubscribe and feedback (signed links, no login), the signed-in
@@ -42,7 +44,20 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
   app.get("/digest/confirm", { schema: confirmShowSchema }, confirmShow());
   app.post("/digest/confirm", { schema: confirmSchema, config: signedLink }, confirm(deps));
   app.get("/digest/unsubscribe", { schema: unsubscribeSchema }, unsubscribeShow(deps));
-  app.post("/digest/unsubscribe", { schema: unsubscribePostSchema, config: signedLink }, unsubscribe(deps));
+  // RFC 8058 lets a mail receiver send the one-click key as multipart/form-data or urlencoded, and some
+  // send no body: the signed link is what counts, so the body is read (within a small limit) and ignored.
+  await app.register(async (oneClick) => {
+    oneClick.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "buffer", bodyLimit: ONE_CLICK_BODY_LIMIT },
+      (_request, _body, done) => done(null, {}),
+    );
+    oneClick.post(
+      "/digest/unsubscribe",
+      { schema: unsubscribeSchema, config: signedLink },
+      unsubscribe(deps),
+    );
+  });
   app.get("/digest/feedback", { schema: feedbackSchema }, feedback(deps));
 
   app.get("/me/digest", settingsShow(deps));

@@ -12,13 +12,8 @@ export const confirmShowSchema = { querystring: Type.Object({ s: Id, t: Token })
 
 export const confirmSchema = { body: Type.Object({ s: Id, t: Token }) };
 
+/** The visible link and the one-click POST (RFC 8058), whose body carries nothing the link does not. */
 export const unsubscribeSchema = { querystring: Type.Object({ s: Id, t: Token }) };
-
-/** One-click unsubscribe posts `List-Unsubscribe=One-Click` to the link from the header (RFC 8058). */
-export const unsubscribePostSchema = {
-  querystring: Type.Object({ s: Id, t: Token }),
-  body: Type.Optional(Type.Object({ "List-Unsubscribe": Field(50) })),
-};
 
 export const feedbackSchema = {
   querystring: Type.Object({

@@ -209,8 +209,10 @@ export const RecommendationPeriodParam = Type.Union(
 export const forYouSchema = {
   summary: "Papers for you: the period's papers most alike to the ones you upvoted and saved",
   description:
-    "The papers listed in the past week or month up to the latest listed day, or of every paper, ranked by the cosine of their " +
-    "vectors to the mean of your upvoted and saved papers' vectors, each with the liked paper it is closest to; " +
+    "The papers listed in the past week or month up to the latest listed day, or of every paper, alike to your upvoted and " +
+    "saved papers: those are grouped into up to 8 interests (directions of the model's vectors), a paper counts when its " +
+    "cosine to the nearest interest reaches 0.3, and the interests share the places by how many of your papers make each; " +
+    "each paper comes with the liked paper it is closest to; " +
     "papers you upvoted or saved are never among them, and papers moderators hid neither count nor show. " +
     "`status` is `no-taste` until you have upvoted or saved a paper that has a vector, and `no-model` where " +
     "search runs without the model.",

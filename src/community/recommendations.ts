@@ -31,6 +31,12 @@ export const SIMILAR_FROM = 0.3;
 /** Most interests a member's likes are grouped into (interestsOf). */
 const MAX_INTERESTS = 8;
 const KMEANS_ROUNDS = 5;
+/**
+ * The fewest liked papers per interest, on average: with the bundled model, two papers on one topic
+ * often lie at a cosine of only 0.2, so a single paper's vector is a noisy interest, while the mean of a
+ * few holds their common theme (three likes make one interest, six two, and so on up to MAX_INTERESTS).
+ */
+const LIKES_PER_INTEREST = 3;
 /** Papers shown. */
 export const RECOMMENDATIONS_SHOWN = 30;
 
@@ -111,16 +117,17 @@ function nearestOf(point: Float32Array, directions: Float32Array[]): number {
 }
 
 /**
- * A member's interests: the liked papers' vectors grouped into at most `maxInterests` directions
- * (spherical k-means, started from mutually farthest papers, so the same likes always give the same
- * interests). One mean of everything would blur several topics into a direction near none of them:
+ * A member's interests: the liked papers' vectors grouped into at most `maxInterests` directions, one
+ * per LIKES_PER_INTEREST papers (spherical k-means, started from mutually farthest papers, so the same
+ * likes always give the same interests). One mean of everything would blur several topics into a direction near none of them:
  * someone who likes diffusion models and quantum codes would be recommended neither.
  */
 export function interestsOf(liked: Float32Array[], maxInterests = MAX_INTERESTS): Interest[] {
   const points = liked.flatMap((vector) => normalised(vector) ?? []);
   if (points.length === 0) return [];
+  const wanted = Math.max(1, Math.min(maxInterests, Math.floor(points.length / LIKES_PER_INTEREST)));
   let directions = [points[0]!];
-  while (directions.length < Math.min(maxInterests, points.length)) {
+  while (directions.length < wanted) {
     let farthest = points[0]!;
     let lowest = Number.POSITIVE_INFINITY;
     for (const point of points) {

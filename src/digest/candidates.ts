@@ -1,3 +1,4 @@
+import { type Interest, interestsOf } from "../community/recommendations.js";
 import type { Paper } from "../core/paper.js";
 import type { Embedder } from "../search/embedder.js";
 import type { CommunityStores } from "../store/community-stores.js";
@@ -16,17 +17,10 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-/** The normalised mean of some vectors: one comparison per candidate instead of one per liked paper. */
-function centroid(vectors: Float32Array[]): Float32Array | null {
-  const first = vectors[0];
-  if (!first) return null;
-  const sum = new Float32Array(first.length);
-  for (const vector of vectors)
-    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (vector[i] ?? 0);
-  const norm = Math.sqrt(dot(sum, sum));
-  if (norm === 0) return null;
-  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) / norm;
-  return sum;
+/** The cosine of a vector to the nearest of some interests; undefined without any. */
+function nearestInterest(vector: Float32Array, interests: Interest[]): number | undefined {
+  if (interests.length === 0) return undefined;
+  return Math.max(...interests.map((interest) => dot(vector, interest.direction)));
 }
 
 function paperText(paper: Paper): string {
@@ -104,10 +98,11 @@ export class CandidateSource {
     return { liked: [...new Set(liked)].slice(0, MAX_LIKED), disliked: disliked.slice(0, MAX_LIKED) };
   }
 
-  private async tasteVector(ids: string[]): Promise<Float32Array | null> {
-    if (ids.length === 0 || !this.embedder) return null;
+  /** The papers' vectors grouped into interests, as "for you" groups them (interestsOf). */
+  private async interestsIn(ids: string[]): Promise<Interest[]> {
+    if (ids.length === 0 || !this.embedder) return [];
     const papers = await this.papers.getPapers(ids);
-    return centroid(papers.map((paper) => this.vectorOf(paper)).filter((vector) => vector !== null));
+    return interestsOf(papers.map((paper) => this.vectorOf(paper)).filter((vector) => vector !== null));
   }
 
   /** Similarities of the candidates to the subscriber's taste; empty without a model or a taste. */
@@ -119,17 +114,17 @@ export class CandidateSource {
     const result = new Map<string, Similarity>();
     if (!this.embedder) return result;
     const taste = await this.taste(subscriber, feedback);
-    const liked = await this.tasteVector(taste.liked);
-    const disliked = await this.tasteVector(taste.disliked);
-    if (!liked && !disliked) return result;
+    const liked = await this.interestsIn(taste.liked);
+    const disliked = await this.interestsIn(taste.disliked);
+    if (liked.length === 0 && disliked.length === 0) return result;
     const own = new Set([...taste.liked, ...taste.disliked]);
     for (const paper of candidates) {
       if (own.has(paper.id)) continue;
       const vector = this.vectorOf(paper);
       if (!vector) continue;
       result.set(paper.id, {
-        liked: liked ? dot(vector, liked) : undefined,
-        disliked: disliked ? dot(vector, disliked) : undefined,
+        liked: nearestInterest(vector, liked),
+        disliked: nearestInterest(vector, disliked),
       });
     }
     return result;

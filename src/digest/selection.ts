@@ -10,7 +10,8 @@ import type { Topics } from "./topics.js";
  *
  * Personal score (higher first): each matching category 3, keyword 2, author 4, saved search 3, plus
  * 10 × the semantic similarity (cosine) to what the subscriber liked (upvoted, saved, "more like
- * this") when it reaches SIMILAR_FROM, minus 10 × the similarity to "less like this" papers. A paper
+ * this"; the nearest of the interests those make, as "for you" groups them) when it reaches
+ * SIMILAR_FROM, minus 10 × the similarity to "less like this" papers. A paper
  * must match at least one topic or be similar enough to liked papers; a negative keyword excludes it
  * outright. Ties: more upvotes first, then the newer id.
  */

@@ -29,18 +29,27 @@ function rounded(vector: Float32Array): string[] {
 }
 
 describe("a member's interests", () => {
-  it("groups liked papers by topic, counting the likes behind each, the same way every time", () => {
-    const liked = [unit(1, 0.1, 0, 0), unit(0, 0, 1, 0), unit(1, -0.1, 0, 0), unit(1, 0, 0, 0)];
-    const interests = interestsOf(liked, 2);
-    expect(interests.map((interest) => interest.likes)).toEqual([3, 1]);
-    expect(rounded(interests[0]!.direction)).toEqual(["1.000", "0.000", "0.000", "0.000"]);
-    expect(rounded(interests[1]!.direction)).toEqual(["0.000", "0.000", "1.000", "0.000"]);
-    expect(interestsOf(liked, 2)).toEqual(interests);
+  it("groups liked papers by topic, one interest per three likes, counting the likes behind each", () => {
+    const liked = [
+      unit(1, 0.1, 0, 0),
+      unit(0, 0, 1, 0),
+      unit(1, -0.1, 0, 0),
+      unit(1, 0, 0, 0),
+      unit(0, 0.1, 1, 0),
+      unit(1, 0, 0, 0.1),
+    ];
+    const interests = interestsOf(liked);
+    expect(interests.map((interest) => interest.likes)).toEqual([4, 2]);
+    expect(rounded(interests[0]!.direction)).toEqual(["1.000", "0.000", "0.000", "0.025"]);
+    expect(rounded(interests[1]!.direction)).toEqual(["0.000", "0.050", "0.999", "0.000"]);
+    expect(interestsOf(liked)).toEqual(interests);
   });
 
-  it("keeps one interest per distinct paper up to the limit, and none for no likes or zero vectors", () => {
-    expect(interestsOf([unit(1, 0), unit(0, 1)], 8)).toHaveLength(2);
-    expect(interestsOf([unit(1, 0), unit(1, 0)], 8)).toEqual([{ direction: unit(1, 0), likes: 2 }]);
+  it("keeps a few likes as one interest, stops at the limit, and has none for no likes or zero vectors", () => {
+    expect(interestsOf([unit(1, 0), unit(0, 1)])).toEqual([{ direction: unit(1, 1), likes: 2 }]);
+    const many = Array.from({ length: 60 }, (_, i) => unit(Math.cos(i), Math.sin(i), i % 3));
+    expect(interestsOf(many)).toHaveLength(8);
+    expect(interestsOf(many, 2)).toHaveLength(2);
     expect(interestsOf([])).toEqual([]);
     expect(interestsOf([new Float32Array(4)])).toEqual([]);
   });

@@ -5,6 +5,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
 import { logMailer } from "../../src/mail/mailer.js";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
 import type { CommunityStores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
@@ -113,9 +116,20 @@ describe("every page type in Chromium: layout, accessibility, keyboard, theme an
     });
     await community.collections.addItem(COLLECTION_ID, "2509.00401", at);
     await community.collections.addItem(COLLECTION_ID, "2509.09672", at);
+    // The bundled model, as `npm start` has it: "for you" compares the papers' vectors.
+    const embedder = loadBundledEmbedder();
+    await embedMissingPapers(papers, embedder);
+    const index = new LiveVectorIndex(papers, {
+      modelId: embedder.modelId,
+      dimensions: embedder.dimensions,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    await index.catchUp();
     app = await buildApp({
       store: papers,
       pageCacheTtlMs: 0,
+      semantic: { embedder, index },
       community: {
         stores: community,
         mailer: logMailer({ info: (_fields, message) => mailLog.push(message) }),
@@ -246,6 +260,14 @@ describe("every page type in Chromium: layout, accessibility, keyboard, theme an
       await page.goto(`${baseUrl}/me`);
       await page.screenshot({ path: `${SCREENSHOTS}/profile-desktop.png`, fullPage: true });
       expect(await seriousViolations(page), "profile").toEqual([]);
+      // A demo paper with neighbours in meaning, so the page has cards to check.
+      await page.goto(`${baseUrl}/papers/2103.10697`);
+      const vote = page.locator("main button.vote-button").first();
+      await vote.click();
+      await expect.poll(async () => vote.getAttribute("aria-pressed")).toBe("true");
+      await page.goto(`${baseUrl}/for-you?period=all`);
+      expect(await page.locator("article.card").count()).toBeGreaterThan(0);
+      expect(await seriousViolations(page), "for you").toEqual([]);
     });
   }, 60_000);
 

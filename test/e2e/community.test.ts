@@ -3,12 +3,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newYorkDay } from "../../src/core/calendar.js";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
-import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
-import { LiveVectorIndex } from "../../src/search/live-index.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { launchChromium, SCREENSHOTS } from "../support/chromium.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { semanticOver } from "../support/semantic.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../web/build-app.js";
 import { loginLinkIn } from "../web/community/browser-session.js";
 
@@ -16,17 +15,8 @@ const FRESH_ID = "2511.00042";
 
 /** The bundled model over the stored papers, as `npm start` has it: "For you" compares their vectors. */
 async function withBundledModel(store: PaperStore) {
-  const embedder = loadBundledEmbedder();
   await loadDemoIfEmpty(store);
-  await embedMissingPapers(store, embedder);
-  const index = new LiveVectorIndex(store, {
-    modelId: embedder.modelId,
-    dimensions: embedder.dimensions,
-    kind: "exact",
-    hnswFrom: 0,
-  });
-  await index.catchUp();
-  return { embedder, index };
+  return semanticOver(store, loadBundledEmbedder());
 }
 
 describe("a new member in Chromium: signs in, upvotes, submits and comments", () => {

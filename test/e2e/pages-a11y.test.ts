@@ -5,15 +5,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
 import { logMailer } from "../../src/mail/mailer.js";
-import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
-import { LiveVectorIndex } from "../../src/search/live-index.js";
 import type { CommunityStores } from "../../src/store/community-stores.js";
 import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
 import { launchChromium, SCREENSHOTS } from "../support/chromium.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { semanticOver } from "../support/semantic.js";
 
 /** axe-core's browser build, evaluated in each page (DevTools evaluation is not bound by the page's CSP). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -116,20 +115,11 @@ describe("every page type in Chromium: layout, accessibility, keyboard, theme an
     });
     await community.collections.addItem(COLLECTION_ID, "2509.00401", at);
     await community.collections.addItem(COLLECTION_ID, "2509.09672", at);
-    // The bundled model, as `npm start` has it: "for you" compares the papers' vectors.
-    const embedder = loadBundledEmbedder();
-    await embedMissingPapers(papers, embedder);
-    const index = new LiveVectorIndex(papers, {
-      modelId: embedder.modelId,
-      dimensions: embedder.dimensions,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    await index.catchUp();
     app = await buildApp({
       store: papers,
       pageCacheTtlMs: 0,
-      semantic: { embedder, index },
+      // The bundled model, as `npm start` has it: "for you" compares the papers' vectors.
+      semantic: await semanticOver(papers, loadBundledEmbedder()),
       community: {
         stores: community,
         mailer: logMailer({ info: (_fields, message) => mailLog.push(message) }),

@@ -50,3 +50,15 @@ export async function testSchemaUrl(): Promise<string> {
   url.searchParams.set("options", `-c search_path=${schema},public`);
   return url.toString();
 }
+
+/** Until some session is waiting for a lock that `holder` holds. */
+export async function untilBlockedBy(holder: pg.Client): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const waiting = await holder.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))",
+    );
+    if (waiting.rows[0]?.n) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("nothing waited for the lock");
+}

@@ -4,6 +4,7 @@ import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
 import { siteFeatures } from "./site-features.js";
+import { SortLinks } from "./sort-links.js";
 import type { Visitor } from "./visitor-context.js";
 
 export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null): string {
@@ -13,15 +14,7 @@ export function renderForYouPage(model: ForYouPageModel, visitor: Visitor | null
         <h1>For you</h1>
         <p class="page-subtitle muted">{model.explanation}</p>
       </div>
-      <nav class="sort-links" aria-label="Period">
-        {model.periods.map((period) =>
-          period.current ? (
-            <strong aria-current="true">{period.label}</strong>
-          ) : (
-            <a href={period.href}>{period.label}</a>
-          ),
-        )}
-      </nav>
+      <SortLinks label="Period" links={model.periods} />
       {model.emptyText && <p class="empty">{model.emptyText}</p>}
       {siteFeatures().digests && model.cards.length > 0 && (
         <p class="muted">

@@ -10,6 +10,7 @@ import { MathText } from "./math.js";
 import { PaperCard } from "./paper-card.js";
 import { renderDocument } from "./render.js";
 import { SaveToCollection } from "./save-to-collection.js";
+import { SortLinks } from "./sort-links.js";
 import type { Visitor } from "./visitor-context.js";
 import { VoteButton } from "./vote-button.js";
 
@@ -26,15 +27,7 @@ function SimilarPapers({ model }: { model: SimilarPapersModel }) {
   return (
     <section id="similar" class="similar-papers" aria-labelledby="similar-heading">
       <h2 id="similar-heading">Similar papers</h2>
-      <nav class="sort-links" aria-label="Order similar papers">
-        {model.sorts.map((sort) =>
-          sort.current ? (
-            <strong aria-current="true">{sort.label}</strong>
-          ) : (
-            <a href={sort.href}>{sort.label}</a>
-          ),
-        )}
-      </nav>
+      <SortLinks label="Order similar papers" links={model.sorts} />
       {model.cards.length === 0 && <p class="empty">{model.emptyText}</p>}
       <div class="cards">
         {model.cards.map((card) => (

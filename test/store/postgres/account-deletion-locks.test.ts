@@ -2,22 +2,10 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openPostgresStores } from "../../../src/store/postgres/open-stores.js";
 import { makePaperInput } from "../../support/paper-factory.js";
-import { TEST_DATABASE_URL, testSchemaUrl } from "../../support/postgres.js";
+import { TEST_DATABASE_URL, testSchemaUrl, untilBlockedBy } from "../../support/postgres.js";
 
 const T0 = "2025-09-12T10:00:00.000Z";
 const T1 = "2025-09-13T10:00:00.000Z";
-
-/** Until some session is waiting for a lock that `holder` holds. */
-async function untilBlockedBy(holder: pg.Client): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const waiting = await holder.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))",
-    );
-    if (waiting.rows[0]?.n) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("nothing waited for the lock");
-}
 
 describe.skipIf(TEST_DATABASE_URL === null)("deleting an account on PostgreSQL beside other writers", () => {
   it("lets a merge holding a voted paper move the member's vote, then takes it back: no deadlock, counts kept", async () => {

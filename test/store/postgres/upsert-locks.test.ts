@@ -2,19 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../../src/store/postgres/postgres-store.js";
 import { makePaperInput } from "../../support/paper-factory.js";
-import { TEST_DATABASE_URL, testSchemaUrl } from "../../support/postgres.js";
-
-/** Until some session is waiting for a lock that `holder` holds. */
-async function untilBlockedBy(holder: pg.Client): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const waiting = await holder.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))",
-    );
-    if (waiting.rows[0]?.n) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("nothing waited for the lock");
-}
+import { TEST_DATABASE_URL, testSchemaUrl, untilBlockedBy } from "../../support/postgres.js";
 
 describe.skipIf(TEST_DATABASE_URL === null)("merging papers on PostgreSQL beside other writers", () => {
   it("locks a batch's papers in id order, as moderation does, even where the table holds them in another order", async () => {

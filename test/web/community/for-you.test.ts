@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { embedMissingPapers } from "../../../src/search/embed-papers.js";
-import { LiveVectorIndex } from "../../../src/search/live-index.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { HashedEmbedder } from "../../support/hashed-embedder.js";
 import { makePaperInput } from "../../support/paper-factory.js";
+import { semanticOver } from "../../support/semantic.js";
 import { buildCommunityTestApp, type CommunityTestApp, HOSTILE_STRINGS } from "../build-app.js";
 import { type BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./browser-session.js";
 
@@ -45,17 +44,7 @@ const PAPERS = [
   }),
 ];
 
-async function withModel(store: PaperStore) {
-  await embedMissingPapers(store, embedder);
-  const index = new LiveVectorIndex(store, {
-    modelId: embedder.modelId,
-    dimensions: embedder.dimensions,
-    kind: "exact",
-    hnswFrom: 0,
-  });
-  await index.catchUp();
-  return { embedder, index };
-}
+const withModel = (store: PaperStore) => semanticOver(store, embedder);
 
 function cardTitles(html: string): string[] {
   return [...html.matchAll(/class="card-title"><a href="[^"]+">([^<]+)</g)].map((match) => match[1] ?? "");

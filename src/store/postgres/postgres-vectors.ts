@@ -82,8 +82,13 @@ export class PostgresVectors {
     limit: number,
   ): Promise<PaperVector[]> {
     const rows = await this.pool.query<{ paper_key: string; scale: number; components: Buffer }>(
+      // A lookup per paper of the period, in upvote order until the limit: as a plain join the planner
+      // hashed every vector of the model (67 ms at 75k papers for a month, against 18 ms this way). The
+      // LIMIT 1 keeps the planner from flattening the lookup back into that join.
       `SELECT v.paper_key, v.scale, v.components FROM papers p
-       JOIN paper_vectors v ON v.paper_key = p.key AND v.model_id = $1
+       CROSS JOIN LATERAL (
+         SELECT paper_key, scale, components FROM paper_vectors
+         WHERE paper_key = p.key AND model_id = $1 LIMIT 1) v
        WHERE p.day BETWEEN $2 AND $3
          AND NOT EXISTS (SELECT 1 FROM hidden_papers h WHERE h.paper_key = p.key)
        ORDER BY p.upvotes DESC, p.key DESC LIMIT $4`,

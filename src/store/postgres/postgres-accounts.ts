@@ -20,6 +20,27 @@ function firstUser(result: pg.QueryResult<UserRow>): User | null {
 }
 
 /** The PostgreSQL side of the accounts contract (see src/store/accounts-store.ts). */
+/**
+ * Locks the user and every admin in id order, for a change that must leave an admin in good standing
+ * (not suspended); `lastAdmin` says whether the user is that last one. FOR NO KEY UPDATE lets a writer
+ * that holds a paper this user voted for (a merge moving its votes) still add rows naming the user and
+ * finish; with FOR UPDATE it would wait for this transaction while this one waits for its paper.
+ */
+async function lockUserAndAdmins(
+  client: pg.PoolClient,
+  userId: string,
+): Promise<{ user: UserRow | undefined; lastAdmin: boolean }> {
+  const locked = await client.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
+    [userId],
+  );
+  const user = locked.rows.find((row) => row.id === userId);
+  const otherAdmins = locked.rows.filter(
+    (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
+  );
+  return { user, lastAdmin: user?.role === "admin" && otherAdmins.length === 0 };
+}
+
 export class PostgresAccountStore implements AccountStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -50,18 +71,10 @@ export class PostgresAccountStore implements AccountStore {
 
   async setRole(userId: string, role: Role): Promise<RoleChange> {
     return inTransaction(this.pool, async (client) => {
-      // The user and every admin, locked in id order, as deleteUser does: of two admins demoting each
-      // other at once, the second waits, then finds the other no longer an admin.
-      const locked = await client.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
-        [userId],
-      );
-      const user = locked.rows.find((row) => row.id === userId);
+      // Of two admins demoting each other at once, the second waits, then finds the other no longer an admin.
+      const { user, lastAdmin } = await lockUserAndAdmins(client, userId);
       if (!user) return "not_found";
-      const otherAdmins = locked.rows.filter(
-        (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
-      );
-      if (user.role === "admin" && role !== "admin" && otherAdmins.length === 0) return "last_admin";
+      if (lastAdmin && role !== "admin") return "last_admin";
       await client.query("UPDATE users SET role = $1 WHERE id = $2", [role, userId]);
       return "changed";
     });
@@ -109,15 +122,8 @@ export class PostgresAccountStore implements AccountStore {
 
   async deleteUser(userId: string, at: string, askedBy: string | null = null): Promise<AccountDeletion> {
     return inTransaction(this.pool, async (client) => {
-      // The user and every admin, locked in id order: of two admins deleting themselves at once, the
-      // second waits, then finds itself the last one. FOR NO KEY UPDATE lets a writer that holds a paper
-      // this user voted for (a merge moving its votes) still add rows naming the user and finish; with
-      // FOR UPDATE it would wait for this transaction while this one waits for its paper: a deadlock.
-      const locked = await client.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 OR u.role = 'admin' ORDER BY u.id FOR NO KEY UPDATE`,
-        [userId],
-      );
-      const user = locked.rows.find((row) => row.id === userId);
+      // Of two admins deleting themselves at once, the second waits, then finds itself the last one.
+      const { user, lastAdmin } = await lockUserAndAdmins(client, userId);
       if (!user) return "not_found";
       if (askedBy !== null) {
         // A suspension waits for the lock above, or was committed before it and shows in the row.
@@ -127,10 +133,7 @@ export class PostgresAccountStore implements AccountStore {
         );
         if (asking.rowCount === 0 || user.suspended_at !== null) return "signed_out";
       }
-      const otherAdmins = locked.rows.filter(
-        (row) => row.id !== userId && row.role === "admin" && row.suspended_at === null,
-      );
-      if (user.role === "admin" && otherAdmins.length === 0) return "last_admin";
+      if (lastAdmin) return "last_admin";
       // Voted papers locked in id order, as a merge locks its two; then the user row for good, which
       // waits for writers still adding rows that name the user and lets no new one start; then the
       // papers voted meanwhile, if any. Each statement reads the votes committed before it.

@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseSearchQuery } from "../src/core/search-query.js";
 import { embedMissingPapers } from "../src/search/embed-papers.js";
-import { loadBundledEmbedder } from "../src/search/embedding/bundled.js";
+import { loadBundledEmbedder, loadBundledTitleEmbedder } from "../src/search/embedding/bundled.js";
 import { LiveVectorIndex } from "../src/search/live-index.js";
 import { SEARCH_MODES, type SearchMode, SearchService } from "../src/search/search-service.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const buildSeconds = (performance.now() - started) / 1000;
   const rssAfterBuildMB = process.memoryUsage().rss / MB;
 
-  const service = new SearchService(store, { embedder, index });
+  const service = new SearchService(store, { embedder, titleEmbedder: loadBundledTitleEmbedder(), index });
   const queries = (await benchmarkQueries(store)).map((text) => parseSearchQuery(text));
   const modes: ModeLatency[] = [];
   for (const mode of SEARCH_MODES) {

@@ -300,6 +300,12 @@ export const SETTINGS = {
     default: "",
     parse: text,
   },
+  titleModelPath: {
+    env: "PAPERPULSE_TITLE_MODEL_PATH",
+    doc: "Folder of the title model hybrid ranking compares queries with titles by, in the same format (empty: the bundled models/paperpulse-arxiv-titles).",
+    default: "",
+    parse: text,
+  },
   smtpHost: {
     env: "PAPERPULSE_SMTP_HOST",
     doc: "SMTP server for sign-in links and digests (empty: mails are written to the server log instead).",

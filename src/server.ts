@@ -7,7 +7,7 @@ import { requestEmbedding } from "./jobs/embed-job.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { configuredMailer } from "./mail/mailer.js";
 import { smtpSettings } from "./mail/smtp-settings.js";
-import { loadConfiguredEmbedder } from "./search/embedding/bundled.js";
+import { loadConfiguredEmbedder, loadConfiguredTitleEmbedder } from "./search/embedding/bundled.js";
 import { type IndexRefresh, startIndexRefresh } from "./search/index-refresh.js";
 import { HNSW_FROM, LiveVectorIndex } from "./search/live-index.js";
 import { openConfiguredStores } from "./store/open-store.js";
@@ -28,6 +28,7 @@ const mailer = configuredMailer(smtpSettings(config), {
   info: (object, message) => app.log.info(object, message),
 });
 const embedder = loadConfiguredEmbedder(config);
+const titleEmbedder = loadConfiguredTitleEmbedder(config);
 const index = new LiveVectorIndex(store, {
   modelId: embedder.modelId,
   dimensions: embedder.dimensions,
@@ -51,7 +52,7 @@ const app =
   config.role === "worker"
     ? await buildHealthApp({ store, logger })
     : await buildApp({
-        semantic: { embedder, index },
+        semantic: { embedder, titleEmbedder, index },
         store,
         logger,
         logRequests: config.logRequests,

@@ -18,6 +18,7 @@ describe("loadConfig", () => {
       ingestEnabled: false,
       ingestSchedule: "30 20 * * 0-4",
       modelPath: "",
+      titleModelPath: "",
     });
   });
 
@@ -39,6 +40,7 @@ describe("loadConfig", () => {
       PAPERPULSE_INGEST_ENABLED: "true",
       PAPERPULSE_INGEST_SCHEDULE: " 0 21 * * MON-FRI ",
       PAPERPULSE_MODEL_PATH: "/srv/models/custom",
+      PAPERPULSE_TITLE_MODEL_PATH: "/srv/models/titles",
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -57,6 +59,7 @@ describe("loadConfig", () => {
       ingestEnabled: true,
       ingestSchedule: "0 21 * * MON-FRI",
       modelPath: "/srv/models/custom",
+      titleModelPath: "/srv/models/titles",
     });
   });
 

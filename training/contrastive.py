@@ -59,11 +59,26 @@ def pair_gradient(left, right, rows_of_batch, temperature):
     return loss, left.T @ d_l + right.T @ d_r
 
 
-def refine(vectors, weights, pairings, trainable, settings, log, after_epoch=None):
+def _batches(order, batch):
+    return [order[start : start + batch] for start in range(0, len(order) - batch + 1, batch)]
+
+
+def _grouped_batches(trainable, keys, batch, rng):
+    """Batches of papers sharing a key (runs of equal keys, in random order within a run), the batches
+    shuffled: in-batch negatives then hold the same rare word, so a pairing must be told apart by the
+    rest of its text."""
+    order = rng.permutation(trainable)
+    order = order[np.argsort(keys[order], kind="stable")]
+    batches = _batches(order, batch)
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def refine(vectors, weights, pairings, trainable, settings, log, after_epoch=None, hard_keys=None):
     """pairings: [(left, right)], each side (offsets, ids) per paper (a side without known tokens
     embeds to zero and only shifts its batch's loss); trainable: paper numbers whose own pairs may be
-    used; after_epoch(epoch, vectors), when given, sees the vectors after each epoch (for choosing
-    `epochs`)."""
+    used; hard_keys: per pairing, None (random batches, shared by every such pairing) or a key per paper
+    (batches of papers sharing it, _grouped_batches); after_epoch(epoch, vectors), when given, sees the
+    vectors after each epoch (for choosing `epochs`)."""
     rng = np.random.default_rng(settings["seed"] + 1)
     vectors = vectors.astype(np.float64).copy()
     size = vectors.shape[0]
@@ -72,20 +87,30 @@ def refine(vectors, weights, pairings, trainable, settings, log, after_epoch=Non
     last_step = np.zeros(size, dtype=np.int64)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     lr, temperature, batch = settings["learning_rate"], settings["temperature"], settings["batch"]
-    sides = [side for pairing in pairings for side in pairing]
+    hard_keys = hard_keys or [None] * len(pairings)
+    random_sides = [side for pairing, keys in zip(pairings, hard_keys) if keys is None for side in pairing]
+    grouped = [(pairing, keys) for pairing, keys in zip(pairings, hard_keys) if keys is not None]
     step = 0
     for epoch in range(settings["epochs"]):
-        order = rng.permutation(trainable)
+        # Batch schedules: one for the random pairings together, one per grouped pairing.
+        schedules = []
+        if random_sides:
+            schedules.append((random_sides, _batches(rng.permutation(trainable), batch)))
+        for pairing, keys in grouped:
+            schedules.append((list(pairing), _grouped_batches(trainable, keys, batch, rng)))
+        steps = min(len(batches) for _, batches in schedules)
         total_loss = 0.0
-        for start in range(0, len(order) - batch + 1, batch):
-            papers = order[start : start + batch]
-            touched, matrices = batch_matrices(sides, weights, papers)
+        for index in range(steps):
+            parts = [batch_matrices(sides, weights, batches[index]) for sides, batches in schedules]
+            touched = np.unique(np.concatenate([tokens for tokens, _ in parts]))
             rows_of_batch = vectors[touched]
             g = np.zeros_like(rows_of_batch)
-            for i in range(0, len(matrices), 2):
-                loss, gradient = pair_gradient(matrices[i], matrices[i + 1], rows_of_batch, temperature)
-                total_loss += loss
-                g += gradient
+            for tokens, matrices in parts:
+                at = np.searchsorted(touched, tokens)
+                for i in range(0, len(matrices), 2):
+                    loss, gradient = pair_gradient(matrices[i], matrices[i + 1], rows_of_batch[at], temperature)
+                    total_loss += loss
+                    g[at] += gradient
             step += 1
             # Lazy Adam: moments of untouched rows decay only when next touched (standard sparse variant).
             skipped = step - last_step[touched] - 1
@@ -95,7 +120,7 @@ def refine(vectors, weights, pairings, trainable, settings, log, after_epoch=Non
             m_hat = first_moment[touched] / (1 - beta1**step)
             v_hat = second_moment[touched] / (1 - beta2**step)
             vectors[touched] -= lr * m_hat / (np.sqrt(v_hat) + eps)
-        log(f"contrastive epoch {epoch + 1}: mean loss {total_loss / max(1, len(order) // batch):.4f}")
+        log(f"contrastive epoch {epoch + 1}: mean loss {total_loss / max(1, steps):.4f}")
         if after_epoch is not None:
             after_epoch(epoch + 1, vectors)
     return vectors

@@ -1,6 +1,7 @@
-"""Trains the bundled static embedding model from the CC0 arXiv metadata in ../shared/data.
+"""Trains a bundled static embedding model from the CC0 arXiv metadata in ../shared/data.
 
-    python3 training/train.py --out models/paperpulse-arxiv-static
+    python3 training/train.py --model paperpulse-arxiv-static --out models/paperpulse-arxiv-static
+    python3 training/train.py --model paperpulse-arxiv-titles --out models/paperpulse-arxiv-titles
 
 Deterministic: fixed seeds, corpus sorted by id, single-threaded BLAS. See training/README.md.
 """
@@ -40,9 +41,28 @@ SETTINGS = {
     # "query-paper" (a title-like search query, the title's words missing from the abstract's first
     # sentence or the whole title when none are, against the whole title + abstract as stored).
     "pairings": ["title-abstract"],
+    # Pairings whose batches gather papers whose left text shares its rarest word (hard negatives: the
+    # other papers of a batch hold that word too), instead of random batches.
+    "grouped_pairings": [],
     "batch": 512,
     "temperature": 0.05,
     "learning_rate": 3e-3,
+}
+
+
+# The two bundled models: the document model (every paper's stored vector, queries in semantic and
+# hybrid search) and the title model (hybrid ranking's title similarity: how well a title answers a
+# search for a remembered title). They share the vocabulary and the PPMI + SVD start.
+MODELS = {
+    "paperpulse-arxiv-static": {},
+    "paperpulse-arxiv-titles": {
+        "pairings": ["query-title"],
+        "grouped_pairings": ["query-title"],
+        "epochs": 4,
+        "batch": 2048,
+        "learning_rate": 6e-3,
+        "dimensions": 192,
+    },
 }
 
 
@@ -139,11 +159,33 @@ def randomized_svd(matrix, k, oversampling, iterations, seed):
     return u * signs, singular[:k]
 
 
-PAIRINGS = {"title-abstract": ("titles", "abstracts"), "query-paper": ("queries", "papers")}
+PAIRINGS = {
+    "title-abstract": ("titles", "abstracts"),
+    "query-paper": ("queries", "papers"),
+    "query-title": ("queries", "titles"),
+}
 
 
 def pairings(data, settings):
     return [(data[PAIRINGS[name][0]], data[PAIRINGS[name][1]]) for name in settings["pairings"]]
+
+
+def rarest_tokens(side):
+    """Per paper, the id of its rarest known token (ids rank tokens by frequency), -1 when it has none."""
+    offsets, ids = side
+    keys = np.full(len(offsets) - 1, -1, dtype=np.int64)
+    lengths = offsets[1:] - offsets[:-1]
+    has = lengths > 0
+    keys[has] = np.maximum.reduceat(ids, offsets[:-1][has])
+    return keys
+
+
+def hard_keys(data, settings):
+    """Per pairing, the batching key of a grouped pairing (its left side's rarest token) or None."""
+    return [
+        rarest_tokens(data[PAIRINGS[name][0]]) if name in settings["grouped_pairings"] else None
+        for name in settings["pairings"]
+    ]
 
 
 def sif_weights(data, settings):
@@ -179,7 +221,15 @@ def train(out_dir, data_dir, name, settings=SETTINGS):
     log("SVD done")
     weights = sif_weights(data, settings)
     if settings["epochs"] > 0:
-        vectors = contrastive.refine(vectors, weights, pairings(data, settings), data["trainable"], settings, log)
+        vectors = contrastive.refine(
+            vectors,
+            weights,
+            pairings(data, settings),
+            data["trainable"],
+            settings,
+            log,
+            hard_keys=hard_keys(data, settings),
+        )
     vectors = without_common_component(data, vectors, weights)
     model_files.write_model(out_dir, name, data["vocabulary"], vectors, weights, settings)
     log(f"wrote {out_dir}")
@@ -189,17 +239,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--out", required=True, help="model directory to write")
     parser.add_argument("--data", default=corpus.SHARED_DATA, help="the shared data folder")
-    parser.add_argument("--name", default="paperpulse-arxiv-static", help="model name (the id adds a hash)")
-    parser.add_argument("--settings", default="{}", help='JSON object overriding SETTINGS, e.g. \'{"epochs": 0}\'')
+    parser.add_argument(
+        "--model", default="paperpulse-arxiv-static", choices=MODELS, help="which model (its name and settings)"
+    )
+    parser.add_argument(
+        "--settings", default="{}", help='JSON object overriding the model\'s settings, e.g. \'{"epochs": 0}\''
+    )
     args = parser.parse_args()
     overrides = json.loads(args.settings)
     unknown = set(overrides) - set(SETTINGS)
     if unknown:
         parser.error(f"unknown settings: {', '.join(sorted(unknown))}")
-    settings = {**SETTINGS, **overrides}
+    settings = {**SETTINGS, **MODELS[args.model], **overrides}
     if not set(settings["pairings"]) <= set(PAIRINGS):
         parser.error(f"pairings must be among {', '.join(PAIRINGS)}")
-    train(args.out, args.data, args.name, settings)
+    if not set(settings["grouped_pairings"]) <= set(settings["pairings"]):
+        parser.error("grouped_pairings must be among pairings")
+    train(args.out, args.data, args.model, settings)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ export function tierReport(
   postgres: BenchmarkScores[],
   bars: Bar[],
   modelId: string,
+  titleModelId: string,
   machine: string,
 ): string {
   const rows = postgres.flatMap((pgScores) => {
@@ -70,7 +71,8 @@ embedded SQLite store (FTS5, BM25) and once on the PostgreSQL store (weighted ts
 each corpus in a schema of its own. The dense side is the same model and exact index on both, so the
 semantic rows should agree and the lexical and hybrid rows show what the store's ranking changes.
 
-- Model: \`${modelId}\`. Machine: ${machine}.
+- Models: \`${modelId}\` (document model) and \`${titleModelId}\` (title model, hybrid's title
+  similarity). Machine: ${machine}.
 
 | benchmark | mode | nDCG@10 SQLite | nDCG@10 PostgreSQL | difference | Recall@100 PostgreSQL |
 |---|---|---:|---:|---:|---:|

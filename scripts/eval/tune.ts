@@ -5,7 +5,7 @@ import {
   type FusionSettings,
   fuseCandidates,
   type LexicalCandidate,
-  titleMatch,
+  titleSimilarity,
   titleWeightFor,
 } from "../../src/search/fusion.js";
 import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
@@ -31,53 +31,69 @@ interface Prepared {
   /** The cosine of lexical candidates the dense side did not return, as the search service reads it. */
   similarities: Map<string, number>;
   coverage: number;
-  /** Each candidate's title words (titleMatch). */
+  /** Each candidate's title words (wordTitleMatch). */
   titles: Map<string, string[]>;
-  /** Each candidate's title cosine to the query by the model (modelTitleSimilarity, power 1). */
-  titleCosines: Map<string, number>;
-  /** The query's distinct words (titleMatch, titleWeightFor). */
+  /** Each candidate's title cosine to the query by the document model and by the title model (power 1). */
+  titleCosines: Record<"document model" | "title model", Map<string, number>>;
+  /** The query's distinct words (wordTitleMatch, titleWeightFor). */
   words: Set<string>;
+  /** The lexical side's candidates: only word matches get a title boost, as in the product. */
+  wordMatches: Set<string>;
 }
 
 const WEIGHTS = [0.1, 0.2];
 const MIN_COVERAGES = [0.8];
-const TITLE_WEIGHTS = [1, 2, 3, 4];
-const COVERAGE_POWERS = [1, 2, 3];
+/**
+ * The title features compared: the word title match hybrid ranking used before the title model (ADR
+ * 0022), the document model's title cosine (ADR 0028) and the title model's (ADR 0029, the product's).
+ */
+type TitleFeature = "words" | "document model" | "title model";
+const TITLE_WEIGHTS = [2, 3, 4, 6, 8];
+/** Coverage powers for the word match, cosine powers for the models. */
+const POWERS: Record<TitleFeature, number[]> = {
+  words: [1, 3],
+  "document model": [1, 2, 4],
+  "title model": [1, 2, 4, 8],
+};
 const TITLE_QUERY_WORDS = [
-  { full: 6, none: 12 },
-  { full: 1_000, none: 1_001 },
-];
-/**
- * The model's title similarity, measured against the word match (ADR 0028): the cosine of the query's
- * vector to the title's, to a power, with the word match's weights and a steeper query-length ramp.
- */
-const TITLE_COSINE_WEIGHTS = [1, 2, 3, 4];
-const TITLE_COSINE_POWERS = [1, 2, 4];
-const TITLE_COSINE_QUERY_WORDS = [
   { full: 3, none: 6 },
+  { full: 4, none: 8 },
   { full: 6, none: 12 },
 ];
 
-/** Which title feature a grid row adds: the product's word match, or the model's title cosine. */
-type TitleFeature = "words" | "model";
-
 /**
- * The model's similarity of a title to a query, 0–1: the cosine of the title's vector (embedded as the
- * query is, at search time) to the query's, negatives 0, to a power.
+ * The word title match (ADR 0022), kept as the baseline the models' title similarity is measured
+ * against: the share of the query's distinct words the title holds, to a power, discounted as the title
+ * holds other words: coverage^p · (m + 1) / (m + 1 + 0.5 · other title words), m the words matched.
  */
-export function modelTitleSimilarity(
-  embedder: Embedder,
-  queryVector: Float32Array,
-  title: string,
-  power: number,
+export function wordTitleMatch(
+  queryWords: ReadonlySet<string>,
+  titleWords: readonly string[],
+  coveragePower: number,
 ): number {
-  const titleVector = embedder.embed(title);
-  let cosine = 0;
-  for (let i = 0; i < queryVector.length; i++) cosine += queryVector[i]! * titleVector[i]!;
-  return Math.max(0, cosine) ** power;
+  if (queryWords.size === 0) return 0;
+  const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
+  const others = titleWords.filter((word) => !queryWords.has(word)).length;
+  const coverage = (matched / queryWords.size) ** coveragePower;
+  return (coverage * (matched + 1)) / (matched + 1 + 0.5 * others);
 }
 
-async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<Prepared[]> {
+/** The document model (stored vectors, the dense side) and the title model (the title similarity). */
+export interface TuningModels {
+  embedder: Embedder;
+  titleEmbedder: Embedder;
+}
+
+/** Each paper's title cosine to the query by one model (power 1). */
+function titleCosines(model: Embedder, text: string, papers: { id: string; title: string }[]) {
+  const queryVector = model.embed(text);
+  return new Map(
+    papers.map((paper) => [paper.id, titleSimilarity(queryVector, model.embed(paper.title), 1)]),
+  );
+}
+
+async function prepare(benchmark: LoadedBenchmark, models: TuningModels): Promise<Prepared[]> {
+  const { embedder, titleEmbedder } = models;
   const prepared: Prepared[] = [];
   for (const query of benchmark.queries) {
     const text = queryText(query.query);
@@ -100,10 +116,12 @@ async function prepare(benchmark: LoadedBenchmark, embedder: Embedder): Promise<
       similarities: await lexicalSimilarities(benchmark.store, embedder.modelId, lexicalIds, dense, vector),
       coverage: vocabularyCoverage(embedder, text),
       titles: new Map(papers.map((paper) => [paper.id, wordsOf(paper.title)])),
-      titleCosines: new Map(
-        papers.map((paper) => [paper.id, modelTitleSimilarity(embedder, vector, paper.title, 1)]),
-      ),
+      titleCosines: {
+        "document model": titleCosines(embedder, text, papers),
+        "title model": titleCosines(titleEmbedder, text, papers),
+      },
       words: new Set(wordsOf(text)),
+      wordMatches: new Set(lexicalIds),
     });
   }
   return prepared;
@@ -117,7 +135,7 @@ function scoreGrid(
   titleWeight: number,
   titleQueryWords: FusionSettings["titleQueryWords"],
   power = 1,
-  feature: TitleFeature = "words",
+  feature: TitleFeature = "title model",
 ): number {
   const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage, titleWeight, titleQueryWords };
   return mean(
@@ -125,10 +143,15 @@ function scoreGrid(
       const w = denseWeightFor(p.coverage, settings);
       const t = titleWeightFor(p.words.size, settings);
       const boosts = new Map(
-        [...p.titles].map(([id, words]) => [
-          id,
-          t * (feature === "words" ? titleMatch(p.words, words, power) : p.titleCosines.get(id)! ** power),
-        ]),
+        [...p.titles]
+          .filter(([id]) => p.wordMatches.has(id))
+          .map(([id, words]) => [
+            id,
+            t *
+              (feature === "words"
+                ? wordTitleMatch(p.words, words, power)
+                : p.titleCosines[feature].get(id)! ** power),
+          ]),
       );
       const ranked = fuseCandidates(p.lexical, p.dense, w, p.similarities, boosts).map((c) => c.paperId);
       return metric(ranked, p.query);
@@ -137,9 +160,10 @@ function scoreGrid(
 }
 
 /** Prints hybrid quality over a grid of fusion settings on the tuning data, beside lexical's. */
-export async function runTuning(embedder: Embedder, log: (line: string) => void): Promise<void> {
+export async function runTuning(models: TuningModels, log: (line: string) => void): Promise<void> {
+  const { embedder } = models;
   const sciFact = await loadSciFact(embedder, "train");
-  const sciFactPrepared = await prepare(sciFact, embedder);
+  const sciFactPrepared = await prepare(sciFact, models);
   await sciFact.store.close();
 
   const arxiv = await openArxivCorpus(embedder, log);
@@ -148,7 +172,7 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
   const items = (await pickKnownItems(arxiv, KNOWN_ITEM_SALT, 2 * KNOWN_ITEMS)).slice(KNOWN_ITEMS);
   const knownPrepared = await prepare(
     { store: arxiv, index: await exactIndex(arxiv, embedder), queries: knownItemQueries(items) },
-    embedder,
+    models,
   );
   await arxiv.close();
 
@@ -179,14 +203,11 @@ export async function runTuning(embedder: Embedder, log: (line: string) => void)
     }
   };
   row("words", 0, 1, TITLE_QUERY_WORDS[0]!);
-  for (const titleWeight of TITLE_WEIGHTS) {
-    for (const power of COVERAGE_POWERS) {
-      for (const words of TITLE_QUERY_WORDS) row("words", titleWeight, power, words);
-    }
-  }
-  for (const titleWeight of TITLE_COSINE_WEIGHTS) {
-    for (const power of TITLE_COSINE_POWERS) {
-      for (const words of TITLE_COSINE_QUERY_WORDS) row("model", titleWeight, power, words);
+  for (const feature of ["words", "document model", "title model"] as const) {
+    for (const titleWeight of TITLE_WEIGHTS) {
+      for (const power of POWERS[feature]) {
+        for (const words of TITLE_QUERY_WORDS) row(feature, titleWeight, power, words);
+      }
     }
   }
   const coverages = sciFactPrepared.map((p) => p.coverage).sort((a, b) => a - b);

@@ -12,11 +12,13 @@ export interface FusionSettings {
    */
   depth: number;
   /**
-   * What a candidate's title match (titleMatch, 0–1) adds to its blended score: a known-item search
-   * names words of the title, and among papers that all hold those words the one whose title they make
-   * up is the one sought. 0 turns it off.
+   * What a candidate's title similarity (titleSimilarity, 0–1, by the title model) adds to its blended
+   * score: a known-item search names words of the title, and among papers that all hold those words the
+   * one whose title they make up is the one sought. 0 turns it off.
    */
   titleWeight: number;
+  /** The power of the title model's cosine (titleSimilarity): above 1, only close titles count much. */
+  titlePower: number;
   /**
    * Query lengths (distinct words) over which the title weight falls linearly from full to 0: a few
    * words recalled from a title deserve a title match, a long description of a topic (a claim, an
@@ -25,16 +27,10 @@ export interface FusionSettings {
   titleQueryWords: { full: number; none: number };
 }
 
-/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADR 0022). */
-const TITLE_WEIGHT = 3;
-const TITLE_QUERY_WORDS = { full: 6, none: 12 };
-/**
- * The power of the query's share held by a title (titleMatch): above 1, a title holding all of a short
- * query's words counts far more than one holding some of a topical query's words.
- */
-const TITLE_COVERAGE_POWER = 3;
-/** How much each title word the query does not name discounts a title match (titleMatch). */
-const TITLE_LENGTH_DISCOUNT = 0.5;
+/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADR 0029). */
+const TITLE_WEIGHT = 6;
+const TITLE_POWER = 4;
+const TITLE_QUERY_WORDS = { full: 3, none: 6 };
 
 /** The title weight for a query of this many distinct words (FusionSettings.titleQueryWords). */
 export function titleWeightFor(queryWords: number, settings: FusionSettings): number {
@@ -47,35 +43,28 @@ export function titleWeightFor(queryWords: number, settings: FusionSettings): nu
 }
 
 /**
- * How well a title matches the query's words, 0–1: the share of the query's distinct words the title
- * holds, to the power coveragePower, discounted as the title holds other words, so a title made of the
- * query's words outranks a longer one that merely contains them:
- * coverage^p · (m + 1) / (m + 1 + d · (title words − m)), m the query words matched. Words are compared
- * as `wordsOf` splits them (lower case, letters and digits).
+ * How well a title answers the query, 0–1: the cosine of their vectors by the title model (trained to
+ * bring a remembered title's words to that title rather than to titles about the same things), negatives
+ * 0, to a power.
  */
-export function titleMatch(
-  queryWords: ReadonlySet<string>,
-  titleWords: readonly string[],
-  coveragePower = TITLE_COVERAGE_POWER,
-): number {
-  if (queryWords.size === 0) return 0;
-  const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
-  const others = titleWords.filter((word) => !queryWords.has(word)).length;
-  const coverage = (matched / queryWords.size) ** coveragePower;
-  return (coverage * (matched + 1)) / (matched + 1 + TITLE_LENGTH_DISCOUNT * others);
+export function titleSimilarity(queryVector: Float32Array, titleVector: Float32Array, power: number): number {
+  let cosine = 0;
+  for (let i = 0; i < queryVector.length; i++) cosine += queryVector[i]! * titleVector[i]!;
+  return Math.max(0, cosine) ** power;
 }
 
 /**
  * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
- * with the bundled model's revisions so far no dense weight beat lexical ranking on either, so the dense
- * side mostly adds papers found by meaning below the word matches; the title match is what lifts
- * known-item searches. Re-run the grid when the model changes.
+ * with the document model's revisions so far no dense weight beat lexical ranking on either, so the
+ * dense side mostly adds papers found by meaning below the word matches; the title model's similarity
+ * is what lifts known-item searches. Re-run the grid when a model changes.
  */
 export const DEFAULT_FUSION: FusionSettings = {
   denseWeight: 0.1,
   minCoverage: 0.8,
   depth: 30,
   titleWeight: TITLE_WEIGHT,
+  titlePower: TITLE_POWER,
   titleQueryWords: TITLE_QUERY_WORDS,
 };
 
@@ -124,7 +113,7 @@ function normalised<T>(items: T[], score: (item: T) => number): Map<T, number> {
  * lexical candidates the dense side did not return (read from their stored vectors): every candidate
  * then has its true cosine, instead of the dense side's floor, and the dense side reorders the word
  * matches as well as adding papers; a candidate without a vector scores the floor there.
- * `titleBoosts` adds each listed candidate's title match, already weighted (FusionSettings.titleWeight).
+ * `titleBoosts` adds each listed candidate's title similarity, already weighted (FusionSettings.titleWeight).
  */
 export function fuseCandidates(
   lexical: LexicalCandidate[],

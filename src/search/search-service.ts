@@ -10,7 +10,7 @@ import {
   denseWeightFor,
   type FusionSettings,
   fuseCandidates,
-  titleMatch,
+  titleSimilarity,
   titleWeightFor,
 } from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
@@ -56,6 +56,11 @@ export interface SimilarPaper {
 /** The model and the index of its vectors; absent while an instance has no model. */
 export interface SemanticSearch {
   embedder: Embedder;
+  /**
+   * The title model: hybrid ranking compares the query with each candidate's title in its space
+   * (titleSimilarity). Without one, hybrid ranking blends BM25 and the document model's cosine only.
+   */
+  titleEmbedder?: Embedder;
   /** The live index (LiveVectorIndex): how many vectors it holds, and their nearest to a query. */
   index: Pick<LiveVectorIndex, "size" | "nearest">;
 }
@@ -100,15 +105,20 @@ export async function lexicalSimilarities(
   return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
 }
 
-/** Each candidate's title match to the query's words, times the weight (titleWeightFor). */
+/** Each paper's title similarity to the query by the title model, times the weight (titleWeightFor). */
 function titleBoosts(
-  queryWords: ReadonlySet<string>,
+  titleEmbedder: Embedder | undefined,
+  text: string,
   papers: Iterable<Pick<Paper, "id" | "title">>,
   weight: number,
+  power: number,
 ): Map<string, number> {
   const boosts = new Map<string, number>();
-  if (weight === 0) return boosts;
-  for (const paper of papers) boosts.set(paper.id, weight * titleMatch(queryWords, wordsOf(paper.title)));
+  if (!titleEmbedder || weight === 0) return boosts;
+  const queryVector = titleEmbedder.embed(text);
+  for (const paper of papers) {
+    boosts.set(paper.id, weight * titleSimilarity(queryVector, titleEmbedder.embed(paper.title), power));
+  }
   return boosts;
 }
 
@@ -212,10 +222,9 @@ export class SearchService {
     text: string,
     options: SearchOptions,
   ): Promise<RankedResult> {
-    const { embedder } = this.semantic!;
+    const { embedder, titleEmbedder } = this.semantic!;
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
-    const queryWords = new Set(wordsOf(text));
-    const titleWeight = titleWeightFor(queryWords.size, this.fusion);
+    const titleWeight = titleEmbedder ? titleWeightFor(new Set(wordsOf(text)).size, this.fusion) : 0;
     if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = this.rankedDepth(options);
     // Fused on ids, scores and titles: only the page shown is highlighted.
@@ -230,7 +239,10 @@ export class SearchService {
       titleWeight > 0
         ? await this.papersById([...new Set([...lexicalIds, ...dense.map((n) => n.paperId)])])
         : new Map<string, Paper>();
-    const boosts = titleBoosts(queryWords, candidates.values(), titleWeight);
+    // Only word matches get a title boost: among the papers holding the query's words, the one whose
+    // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
+    const wordMatches = lexicalIds.flatMap((id) => candidates.get(id) ?? []);
+    const boosts = titleBoosts(titleEmbedder, text, wordMatches, titleWeight, this.fusion.titlePower);
     const fused = fuseCandidates(lexical.matches, dense, weight, similarities, boosts);
     const { page, papers } = await this.orderedPage(fused, candidates, options);
     const highlighted = await this.store.highlightPapers(

@@ -3,7 +3,7 @@ import { type EvalQuery, scoreMode } from "../../scripts/eval/benchmark.js";
 import { documentStore, exactIndex } from "../../scripts/eval/corpus-store.js";
 import { firstSentence, knownItemQuery } from "../../scripts/eval/known-item.js";
 import { ndcgAt, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
-import { modelTitleSimilarity } from "../../scripts/eval/tune.js";
+import { wordTitleMatch } from "../../scripts/eval/tune.js";
 import { parseSearchQuery } from "../../src/core/search-query.js";
 import { SearchService } from "../../src/search/search-service.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
@@ -80,16 +80,22 @@ describe("scoring a hand-made corpus", () => {
   });
 });
 
-describe("the model's title similarity (tuning grid)", () => {
-  it("is the cosine of the query's vector to the title's, negatives 0, to a power", () => {
-    const embedder = new HashedEmbedder({ synonyms: { car: "automobile" } });
-    const query = embedder.embed("automobile engines");
-    expect(modelTitleSimilarity(embedder, query, "Automobile engines", 1)).toBeCloseTo(1, 6);
-    // "car" reads as "automobile": the title shares no word with the query, yet means the same.
-    expect(modelTitleSimilarity(embedder, query, "Car engines", 1)).toBeCloseTo(1, 6);
-    const half = modelTitleSimilarity(embedder, query, "Engines", 1);
-    expect(half).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(modelTitleSimilarity(embedder, query, "Engines", 2)).toBeCloseTo(0.5, 6);
-    expect(modelTitleSimilarity(embedder, query, "Bread baking", 1)).toBeLessThan(half);
+describe("the word title match (the tuning grid's baseline)", () => {
+  const query = new Set(["sparse", "attention"]);
+  it("is the query's share the title holds, to a power, when the title holds nothing else", () => {
+    expect(wordTitleMatch(query, ["sparse", "attention"], 3)).toBe(1);
+    expect(wordTitleMatch(query, ["attention"], 3)).toBe(0.125);
+    expect(wordTitleMatch(query, ["attention"], 1)).toBe(0.5);
+    expect(wordTitleMatch(query, ["dense", "retrieval"], 3)).toBe(0);
+    expect(wordTitleMatch(new Set(), ["sparse"], 3)).toBe(0);
+  });
+
+  it("prefers a title made of the query's words to a longer one containing them", () => {
+    const short = wordTitleMatch(query, ["sparse", "attention", "revisited"], 3);
+    const long = wordTitleMatch(query, "sparse attention for long documents in vision".split(" "), 3);
+    expect(short).toBeCloseTo(3 / 3.5, 9);
+    expect(long).toBeCloseTo(3 / 5.5, 9);
+    // Repeating a query word does not count it twice.
+    expect(wordTitleMatch(query, ["sparse", "sparse"], 3)).toBe(0.125);
   });
 });

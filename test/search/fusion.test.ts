@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { denseWeightFor, fuseCandidates, titleMatch, titleWeightFor } from "../../src/search/fusion.js";
+import { denseWeightFor, fuseCandidates, titleSimilarity, titleWeightFor } from "../../src/search/fusion.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
 
 const LEXICAL = [
   { paperId: "a", score: 10 },
@@ -50,23 +51,23 @@ describe("fuseCandidates", () => {
   });
 });
 
-describe("titleMatch", () => {
-  const query = new Set(["sparse", "attention"]);
-  it("is the cube of the query's share the title holds when the title holds nothing else", () => {
-    expect(titleMatch(query, ["sparse", "attention"])).toBe(1);
-    expect(titleMatch(query, ["attention"])).toBe(0.125);
-    expect(titleMatch(query, ["attention"], 1)).toBe(0.5);
-    expect(titleMatch(query, ["dense", "retrieval"])).toBe(0);
-    expect(titleMatch(new Set(), ["sparse"])).toBe(0);
+describe("titleSimilarity", () => {
+  it("is the cosine of the query's vector to the title's, negatives 0, to a power", () => {
+    const embedder = new HashedEmbedder({ synonyms: { car: "automobile" } });
+    const query = embedder.embed("automobile engines");
+    const similarity = (title: string, power: number) => titleSimilarity(query, embedder.embed(title), power);
+    expect(similarity("Automobile engines", 1)).toBeCloseTo(1, 6);
+    // "car" reads as "automobile": the title shares no word with the query, yet means the same.
+    expect(similarity("Car engines", 1)).toBeCloseTo(1, 6);
+    expect(similarity("Engines", 1)).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(similarity("Engines", 2)).toBeCloseTo(0.5, 6);
+    expect(similarity("Bread baking", 1)).toBeLessThan(similarity("Engines", 1));
   });
 
-  it("prefers a title made of the query's words to a longer one containing them", () => {
-    const short = titleMatch(query, ["sparse", "attention", "revisited"]);
-    const long = titleMatch(query, "sparse attention for long documents in vision".split(" "));
-    expect(short).toBeCloseTo(3 / 3.5, 9);
-    expect(long).toBeCloseTo(3 / 5.5, 9);
-    // Repeating a query word does not count it twice.
-    expect(titleMatch(query, ["sparse", "sparse"])).toBe(0.125);
+  it("counts an opposed title as no match rather than a negative one", () => {
+    const query = new Float32Array([1, 0]);
+    expect(titleSimilarity(query, new Float32Array([-1, 0]), 1)).toBe(0);
+    expect(titleSimilarity(query, new Float32Array([0.6, 0.8]), 2)).toBeCloseTo(0.36, 6);
   });
 });
 
@@ -76,6 +77,7 @@ describe("denseWeightFor", () => {
     minCoverage: 0.5,
     depth: 30,
     titleWeight: 0,
+    titlePower: 2,
     titleQueryWords: { full: 6, none: 12 },
   };
   it("is 0 up to minCoverage and rises linearly to denseWeight at full coverage", () => {
@@ -91,6 +93,7 @@ describe("titleWeightFor", () => {
     minCoverage: 0.8,
     depth: 30,
     titleWeight: 3,
+    titlePower: 2,
     titleQueryWords: { full: 6, none: 12 },
   };
   it("is full for short queries and falls linearly to 0 for long ones", () => {

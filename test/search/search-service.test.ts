@@ -70,6 +70,7 @@ describe("SearchService", () => {
         minCoverage: 0.5,
         depth: 100,
         titleWeight: 0,
+        titlePower: 1,
         titleQueryWords: { full: 6, none: 12 },
       },
     );
@@ -188,8 +189,9 @@ describe("SearchService", () => {
     expect(days).toEqual([...days].sort().reverse());
   });
 
-  it("lists a query of filters alone in every mode, with the title match on (a query has no words to fuse)", async () => {
-    const withTitleMatch = new SearchService(store, { embedder, index }, DEFAULT_FUSION);
+  it("lists a query of filters alone in every mode, with the title similarity on (a query has no words to fuse)", async () => {
+    const titleEmbedder = new HashedEmbedder({ modelId: "test-titles" });
+    const withTitleMatch = new SearchService(store, { embedder, titleEmbedder, index }, DEFAULT_FUSION);
     const query = { ...parseSearchQuery(""), filters: { ...NO_FILTERS, categories: ["q-bio.BM"] } };
     for (const mode of ["hybrid", "semantic", "lexical"] as const) {
       const result = await withTitleMatch.search(query, { ...PAGE, mode });
@@ -293,7 +295,7 @@ describe("SearchService", () => {
   });
 });
 
-describe("SearchService title matches (known-item searches)", () => {
+describe("SearchService title similarity (known-item searches)", () => {
   /** BM25 prefers the first paper, which repeats the words; the second one has them in a shorter title. */
   const KNOWN = [
     makePaperInput({
@@ -311,14 +313,20 @@ describe("SearchService title matches (known-item searches)", () => {
     vocabulary: "sparse patterns attention long documents memory study question tools".split(" "),
     synonyms: {},
   });
+  /** The title model: its own space, in which a query is compared with each candidate's title. */
+  const titleEmbedder = new HashedEmbedder({ modelId: "test-titles" });
   let store: PaperStore;
   let index: LiveVectorIndex;
+  const fusion = (titleWeight: number) => ({
+    denseWeight: 0,
+    minCoverage: 0.5,
+    depth: 30,
+    titleWeight,
+    titlePower: 1,
+    titleQueryWords: { full: 2, none: 4 },
+  });
   const withTitleWeight = (titleWeight: number) =>
-    new SearchService(
-      store,
-      { embedder, index },
-      { denseWeight: 0, minCoverage: 0.5, depth: 30, titleWeight, titleQueryWords: { full: 2, none: 4 } },
-    );
+    new SearchService(store, { embedder, titleEmbedder, index }, fusion(titleWeight));
 
   beforeEach(async () => {
     store = openSqliteStore(":memory:");
@@ -346,6 +354,42 @@ describe("SearchService title matches (known-item searches)", () => {
     expect(splitHighlights(hybrid.hits[0]!.titleHighlighted).some((s) => s.matched)).toBe(true);
     const untitled = await withTitleWeight(0).search(query, PAGE);
     expect(untitled.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
+  });
+
+  it("boosts word matches only: a paper found by meaning alone keeps its blend", async () => {
+    // Both models read "thin motifs" as "sparse patterns"; the paper holds neither word.
+    const synonyms = { thin: "sparse", motifs: "patterns" };
+    const meaning = new HashedEmbedder({ synonyms, modelId: "test-meaning" });
+    const titles = new HashedEmbedder({ synonyms, modelId: "test-meaning-titles" });
+    await store.upsertPapers([
+      makePaperInput({ id: "2509.00013", title: "Thin motifs", abstract: "Thin motifs." }),
+    ]);
+    await embedMissingPapers(store, meaning);
+    const meaningIndex = new LiveVectorIndex(store, {
+      modelId: meaning.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    await meaningIndex.catchUp();
+    const service = new SearchService(
+      store,
+      { embedder: meaning, titleEmbedder: titles, index: meaningIndex },
+      { ...fusion(10), denseWeight: 0.5 },
+    );
+    const hybrid = await service.search(parseSearchQuery("sparse patterns"), PAGE);
+    const ids = hybrid.hits.map((h) => h.paper.id);
+    expect(ids[0]).toBe("2509.00012");
+    expect(ids).toContain("2509.00013");
+    expect(hybrid.hits.find((h) => h.paper.id === "2509.00013")?.foundBy).toBe("meaning");
+    expect(ids.indexOf("2509.00013")).toBeGreaterThan(ids.indexOf("2509.00011"));
+  });
+
+  it("ranks by BM25 without a title model", async () => {
+    const query = parseSearchQuery("sparse patterns");
+    const withoutTitles = new SearchService(store, { embedder, index }, fusion(10));
+    const hybrid = await withoutTitles.search(query, PAGE);
+    expect(hybrid.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
   });
 
   it("leaves long queries to BM25", async () => {

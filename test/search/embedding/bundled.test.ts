@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
-import { loadConfiguredEmbedder } from "../../../src/search/embedding/bundled.js";
+import {
+  loadConfiguredEmbedder,
+  loadConfiguredTitleEmbedder,
+} from "../../../src/search/embedding/bundled.js";
 import { ModelFileError } from "../../../src/search/embedding/model-files.js";
 import { TINY, writeTinyModel } from "./tiny-model.js";
 
@@ -26,6 +29,28 @@ describe("loadConfiguredEmbedder", () => {
     );
     expect(() => loadConfiguredEmbedder(loadConfig({ PAPERPULSE_MODEL_PATH: missing }))).toThrow(
       /nothing-here/,
+    );
+  });
+});
+
+describe("loadConfiguredTitleEmbedder", () => {
+  const dir = writeTinyModel(TINY, "tiny-titles@333333333333");
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("loads the bundled title model when PAPERPULSE_TITLE_MODEL_PATH is not set, whatever the document model", () => {
+    expect(loadConfiguredTitleEmbedder(loadConfig({})).modelId).toMatch(/^paperpulse-arxiv-titles@/);
+    expect(loadConfiguredTitleEmbedder(loadConfig({ PAPERPULSE_MODEL_PATH: dir })).modelId).toMatch(
+      /^paperpulse-arxiv-titles@/,
+    );
+  });
+
+  it("loads the model directory PAPERPULSE_TITLE_MODEL_PATH names, or fails naming it", () => {
+    expect(loadConfiguredTitleEmbedder(loadConfig({ PAPERPULSE_TITLE_MODEL_PATH: dir })).modelId).toBe(
+      "tiny-titles@333333333333",
+    );
+    const missing = `${dir}/no-title-model`;
+    expect(() => loadConfiguredTitleEmbedder(loadConfig({ PAPERPULSE_TITLE_MODEL_PATH: missing }))).toThrow(
+      /no-title-model/,
     );
   });
 });

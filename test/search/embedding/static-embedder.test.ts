@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadBundledEmbedder, loadStaticEmbedder } from "../../../src/search/embedding/bundled.js";
+import {
+  loadBundledEmbedder,
+  loadBundledTitleEmbedder,
+  loadStaticEmbedder,
+} from "../../../src/search/embedding/bundled.js";
 import type { StaticEmbedder } from "../../../src/search/embedding/static-embedder.js";
 import { TINY, writeTinyModel } from "./tiny-model.js";
 
@@ -82,5 +86,43 @@ describe("the bundled model", () => {
     expect(terms).not.toContain("transformer");
     expect(terms).not.toContain("the");
     expect(terms).toContain("encoder");
+  });
+});
+
+describe("the bundled title model", () => {
+  const titles = loadBundledTitleEmbedder();
+  const documents = loadBundledEmbedder();
+  /** How much closer a title holding the query's words is than a title about the same things. */
+  const margin = (model: StaticEmbedder, query: string, holding: string, topical: string) =>
+    cosine(model.embed(query), model.embed(holding)) - cosine(model.embed(query), model.embed(topical));
+
+  it("loads with its own versioned id, the same vocabulary and unit-length vectors", () => {
+    expect(titles.modelId).toMatch(/^paperpulse-arxiv-titles@[0-9a-f]{12}$/);
+    expect(titles.dimensions).toBe(192);
+    expect(titles.coverage("graph neural networks for molecules")).toBe(
+      documents.coverage("graph neural networks for molecules"),
+    );
+    expect(norm(titles.embed("Local linear attention"))).toBeCloseTo(1, 5);
+  });
+
+  it("tells a title holding a remembered title's words from titles about the same things, better than the document model", () => {
+    const cases = [
+      [
+        "local linear attention",
+        "Local Linear Attention",
+        "Linear Transformers Are Secretly Fast Weight Programmers",
+      ],
+      [
+        "scaling mlps",
+        "Scaling MLPs: A Tale of Inductive Bias",
+        "MLP-Mixer: An all-MLP Architecture for Vision",
+      ],
+      ["memory networks", "End-To-End Memory Networks", "Neural Turing Machines"],
+    ] as const;
+    for (const [query, holding, topical] of cases) {
+      expect(margin(titles, query, holding, topical), query).toBeGreaterThan(
+        margin(documents, query, holding, topical) + 0.05,
+      );
+    }
   });
 });

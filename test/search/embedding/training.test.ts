@@ -54,10 +54,14 @@ describe.skipIf(!hasNumpy)("training/train.py (needs python3 with numpy and scip
     epochs: 2,
     batch: 16,
   };
-  const trainInto = (out: string, overrides: object = {}) =>
+  const trainInto = (out: string, overrides: object = {}, model = "paperpulse-arxiv-static") =>
     execFileSync(
       "python3",
-      [TRAINER, "--data", root, "--out", out, "--settings", JSON.stringify({ ...settings, ...overrides })],
+      [
+        TRAINER,
+        ...["--data", root, "--out", out, "--model", model],
+        ...["--settings", JSON.stringify({ ...settings, ...overrides })],
+      ],
       { encoding: "utf8" },
     );
 
@@ -98,5 +102,48 @@ describe.skipIf(!hasNumpy)("training/train.py (needs python3 with numpy and scip
         .embed("graph message passing")
         .some((x) => x !== 0),
     ).toBe(true);
+  });
+
+  it("trains the title model on title-like queries against titles, in batches sharing a rare word", () => {
+    writeTinyCorpus(root);
+    const [titles, random] = ["titles", "random"].map((name) => path.join(root, name));
+    // The title model's own settings (query-title, grouped), at the tiny corpus's sizes.
+    trainInto(titles!, { epochs: 2, batch: 16, dimensions: 8 }, "paperpulse-arxiv-titles");
+    trainInto(
+      random!,
+      { epochs: 2, batch: 16, dimensions: 8, grouped_pairings: [] },
+      "paperpulse-arxiv-titles",
+    );
+    const manifest = JSON.parse(fs.readFileSync(path.join(titles!, "model.json"), "utf8"));
+    expect(manifest.id).toMatch(/^paperpulse-arxiv-titles@[0-9a-f]{12}$/);
+    expect(manifest.settings).toMatchObject({ pairings: ["query-title"], grouped_pairings: ["query-title"] });
+    // Grouped batches are other batches: the vectors differ from random batches'.
+    expect(
+      fs
+        .readFileSync(path.join(titles!, "vectors.i8"))
+        .equals(fs.readFileSync(path.join(random!, "vectors.i8"))),
+    ).toBe(false);
+    const embedder = loadStaticEmbedder(titles!);
+    expect(embedder.embed("graph message passing").some((x) => x !== 0)).toBe(true);
+  });
+
+  it("refuses grouped pairings it does not train", () => {
+    const out = path.join(root, "refused");
+    const result = spawnSync(
+      "python3",
+      [
+        TRAINER,
+        "--data",
+        root,
+        "--out",
+        out,
+        "--settings",
+        JSON.stringify({ grouped_pairings: ["query-title"] }),
+      ],
+      { encoding: "utf8" },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/grouped_pairings must be among pairings/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ export interface FusionSettings {
   titlePower: number;
   /**
    * Query lengths (distinct words) over which the title weight falls linearly from full to 0: a few
-   * words recalled from a title deserve a title match, a long description of a topic (a claim, an
+   * words recalled from a title deserve the title boost, a long description of a topic (a claim, an
    * abstract's sentences) does not.
    */
   titleQueryWords: { full: number; none: number };

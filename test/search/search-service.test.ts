@@ -191,10 +191,10 @@ describe("SearchService", () => {
 
   it("lists a query of filters alone in every mode, with the title similarity on (a query has no words to fuse)", async () => {
     const titleEmbedder = new HashedEmbedder({ modelId: "test-titles" });
-    const withTitleMatch = new SearchService(store, { embedder, titleEmbedder, index }, DEFAULT_FUSION);
+    const withTitleModel = new SearchService(store, { embedder, titleEmbedder, index }, DEFAULT_FUSION);
     const query = { ...parseSearchQuery(""), filters: { ...NO_FILTERS, categories: ["q-bio.BM"] } };
     for (const mode of ["hybrid", "semantic", "lexical"] as const) {
-      const result = await withTitleMatch.search(query, { ...PAGE, mode });
+      const result = await withTitleModel.search(query, { ...PAGE, mode });
       expect(result.hits.map((h) => h.paper.id)).toEqual(["2509.00003"]);
     }
   });

@@ -10,7 +10,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describeMachine } from "../../bench/machine.js";
-import type { Embedder } from "../../src/search/embedder.js";
 import { loadBundledEmbedder, loadBundledTitleEmbedder } from "../../src/search/embedding/bundled.js";
 import { DEFAULT_FUSION } from "../../src/search/fusion.js";
 import { SEARCH_MODES, type SearchMode, SearchService } from "../../src/search/search-service.js";
@@ -19,7 +18,7 @@ import { dumpTuningCandidates } from "./candidates-dump.js";
 import { type LoadedBenchmark, loadCsfCube, loadKnownItems, loadSciFact } from "./datasets.js";
 import { postgresSchemas, tierBars, tierReport } from "./postgres-tier.js";
 import { type BenchmarkScores, checkBars, qualityReport, scoreTable } from "./report.js";
-import { runTuning } from "./tune.js";
+import { runTuning, type TuningModels } from "./tune.js";
 
 const REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY.md");
 const POSTGRES_REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY_POSTGRES.md");
@@ -32,7 +31,7 @@ async function score(
   name: string,
   metric: BenchmarkScores["metric"],
   load: () => Promise<LoadedBenchmark>,
-  models: Models,
+  models: TuningModels,
 ): Promise<BenchmarkScores> {
   const started = performance.now();
   const { store, index, queries } = await load();
@@ -47,18 +46,12 @@ async function score(
   }
 }
 
-/** The document model (stored vectors, the dense side) and the title model (hybrid's title similarity). */
-interface Models {
-  embedder: Embedder;
-  titleEmbedder: Embedder;
-}
-
 function machineText(): string {
   const machine = describeMachine();
   return `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`;
 }
 
-async function comparePostgres(models: Models): Promise<void> {
+async function comparePostgres(models: TuningModels): Promise<void> {
   const { embedder } = models;
   const url = process.env.PAPERPULSE_EVAL_DATABASE_URL;
   if (!url)

@@ -9,6 +9,7 @@ import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { semanticOver } from "../support/semantic.js";
 
 /** The test model reads "transformer" as "attention": the second paper matches "attention" by meaning only. */
 const PAPERS = [
@@ -364,17 +365,9 @@ describe("SearchService title similarity (known-item searches)", () => {
     await store.upsertPapers([
       makePaperInput({ id: "2509.00013", title: "Thin motifs", abstract: "Thin motifs." }),
     ]);
-    await embedMissingPapers(store, meaning);
-    const meaningIndex = new LiveVectorIndex(store, {
-      modelId: meaning.modelId,
-      dimensions: 256,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    await meaningIndex.catchUp();
     const service = new SearchService(
       store,
-      { embedder: meaning, titleEmbedder: titles, index: meaningIndex },
+      { ...(await semanticOver(store, meaning)), titleEmbedder: titles },
       { ...fusion(10), denseWeight: 0.5 },
     );
     const hybrid = await service.search(parseSearchQuery("sparse patterns"), PAGE);

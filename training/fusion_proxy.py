@@ -23,7 +23,7 @@ SAFE_LOSS = 0.005
 
 
 class FusionProxy:
-    def __init__(self, path, vocabulary, weights):
+    def __init__(self, path, vocabulary):
         index = {token: i for i, token in enumerate(vocabulary)}
         with open(path, encoding="utf-8") as lines:
             self.queries = [json.loads(line) for line in lines]
@@ -42,11 +42,11 @@ class FusionProxy:
             known = [index[t] for t in tokenize(text) if t in index]
             rows.extend([row] * len(known))
             cols.extend(known)
-        cols = np.array(cols, dtype=np.int64)
-        self.bags = sp.csr_matrix((weights[cols], (rows, cols)), shape=(len(texts), len(weights)))
+        # Token counts; a model's own token weights apply when it is scored.
+        self.bags = sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(texts), len(vocabulary)))
 
-    def _cosines(self, token_vectors):
-        vectors = np.asarray(self.bags @ token_vectors, dtype=np.float64)
+    def _cosines(self, token_vectors, weights):
+        vectors = np.asarray(self.bags @ (token_vectors * weights[:, None]), dtype=np.float64)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors /= np.where(norms == 0, 1, norms)
         return [
@@ -70,9 +70,9 @@ class FusionProxy:
             values.append(_metric(query["set"], ranked, query["judgments"]))
         return {name: float(np.mean(values)) for name, values in per_set.items()}
 
-    def best(self, token_vectors):
+    def best(self, token_vectors, weights):
         """Lexical scores, and the best known-item setting with SciFact train within SAFE_LOSS of lexical."""
-        cosines = self._cosines(token_vectors)
+        cosines = self._cosines(token_vectors, weights)
         lexical = self.score(cosines, 0, 1, RAMPS[0])
         grid = [
             ((t, p, ramp), self.score(cosines, t, p, ramp)) for t in TITLE_WEIGHTS for p in POWERS for ramp in RAMPS

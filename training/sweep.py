@@ -54,7 +54,7 @@ def main():
     ids, docs = train.documents(data)
     proxy = None
     if args.candidates:
-        proxy = fusion_proxy.FusionProxy(args.candidates, data["vocabulary"], train.sif_weights(data, train.SETTINGS))
+        proxy = fusion_proxy.FusionProxy(args.candidates, data["vocabulary"])
 
     def score(vectors, weights, label):
         vectors = train.without_common_component(data, vectors, weights).astype(np.float32)
@@ -71,7 +71,7 @@ def main():
             }
             scores = {k: round(v, 4) for k, v in scores.items()}
         if proxy is not None:
-            scores.update(proxy.best(vectors))
+            scores.update(proxy.best(vectors, weights))
         print(label, json.dumps(scores), flush=True)
 
     for overrides in json.loads(args.variants):

@@ -39,28 +39,26 @@ async function dump(
   queries: EvalQuery[],
   embedder: Embedder,
 ): Promise<void> {
-  for (const query of queries) {
-    const text = queryText(query.query);
-    const lexical = await store.search({
-      query: query.query,
-      sort: "relevance",
-      limit: EVAL_DEPTH,
-      offset: 0,
-    });
-    const line = {
-      set,
-      text,
-      // What the product's fusion reads besides the candidates: titleWeightFor and denseWeightFor.
-      distinctWords: new Set(wordsOf(text)).size,
-      coverage: vocabularyCoverage(embedder, text),
-      judgments: Object.fromEntries(query.judgments),
-      candidates: lexical.hits.map((hit) => ({
-        id: hit.paper.id,
-        bm25: hit.score,
-        title: hit.paper.title,
-        abstract: hit.paper.abstract,
-      })),
-    };
-    out.write(`${JSON.stringify(line)}\n`);
-  }
+  for (const query of queries)
+    out.write(`${JSON.stringify(await candidatesLine(set, store, query, embedder))}\n`);
+}
+
+/** One query's line: its text, what the fusion reads of it, its judgments and its BM25 candidates. */
+export async function candidatesLine(set: string, store: PaperStore, query: EvalQuery, embedder: Embedder) {
+  const text = queryText(query.query);
+  const lexical = await store.search({ query: query.query, sort: "relevance", limit: EVAL_DEPTH, offset: 0 });
+  return {
+    set,
+    text,
+    // What the product's fusion reads besides the candidates: titleWeightFor and denseWeightFor.
+    distinctWords: new Set(wordsOf(text)).size,
+    coverage: vocabularyCoverage(embedder, text),
+    judgments: Object.fromEntries(query.judgments),
+    candidates: lexical.hits.map((hit) => ({
+      id: hit.paper.id,
+      bm25: hit.score,
+      title: hit.paper.title,
+      abstract: hit.paper.abstract,
+    })),
+  };
 }

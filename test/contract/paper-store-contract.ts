@@ -283,8 +283,18 @@ export function describePaperStoreContract(
           datedPaper("2509.00004", "2025-09-11", "Diffusion and sorting", 9),
           datedPaper("2509.00005", "2025-09-12", "Graph sorting", 1, { authors: ["Grace Hopper"] }),
         ]);
-        // Words alone, words with a filter, any word when none has them all, filters alone, no match.
-        for (const text of ["diffusion", "diffusion cat:cs.LG", "graphs zebra", "author:hopper", "zebra"]) {
+        // Words alone, words with a filter, any word when none has them all, filters alone (past the
+        // ranking limit or not, with excluded words), no match.
+        for (const text of [
+          "diffusion",
+          "diffusion cat:cs.LG",
+          "graphs zebra",
+          "author:hopper",
+          "cat:cs",
+          "cat:math.PR year:2025",
+          "cat:cs -sorting",
+          "zebra",
+        ]) {
           const query = parseSearchQuery(text);
           const expected = await limited.searchMonthCounts(query);
           for (const sort of ["relevance", "date"] as const) {

@@ -460,7 +460,25 @@ export class SqliteSearch {
         abstractSnippet: openingPassage(paper.abstract, LEADING_PASSAGE_CHARS),
       };
     });
-    return { hits, total: truncated ? this.rankingLimit : counted, truncated };
+    const result = { hits, total: truncated ? this.rankingLimit : counted, truncated };
+    // Truncated: the months of the newest rankingLimit, as monthCounts takes them.
+    if (!request.monthCounts || truncated) return result;
+    return { ...result, monthCounts: this.everyMatchMonths(filters, listed) };
+  }
+
+  /**
+   * Months of every match of a filter-only search that holds fewer than rankingLimit of them. A category
+   * filter is answered from the period index, which carries day, upvotes and categories, where
+   * monthCounts walks the papers' rows newest first: for a rare category at a million papers that read
+   * every row (1.5 s warm, 40 s from disk, against 0.27 s and 4 s).
+   */
+  private everyMatchMonths(filters: FilterSql, listed: string): MonthCounts {
+    const months = this.all<{ month: string; papers: number; upvotes: number }>(
+      `SELECT substr(p.day, 1, 7) AS month, count(*) AS papers, sum(p.upvotes) AS upvotes
+       FROM papers p WHERE ${filters.where} AND ${listed} GROUP BY month ORDER BY month`,
+      filters.params,
+    );
+    return { months, truncated: false };
   }
 
   private statement(sql: string): Database.Statement {

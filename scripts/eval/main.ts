@@ -18,7 +18,7 @@ import { dumpTuningCandidates } from "./candidates-dump.js";
 import { type LoadedBenchmark, loadCsfCube, loadKnownItems, loadSciFact } from "./datasets.js";
 import { postgresSchemas, tierBars, tierReport } from "./postgres-tier.js";
 import { type BenchmarkScores, checkBars, qualityReport, scoreTable } from "./report.js";
-import { runTuning, type TuningModels } from "./tune.js";
+import { type EvaluationModels, runTuning } from "./tune.js";
 
 const REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY.md");
 const POSTGRES_REPORT = path.resolve(import.meta.dirname, "..", "..", "docs", "SEARCH_QUALITY_POSTGRES.md");
@@ -31,7 +31,7 @@ async function score(
   name: string,
   metric: BenchmarkScores["metric"],
   load: () => Promise<LoadedBenchmark>,
-  models: TuningModels,
+  models: EvaluationModels,
 ): Promise<BenchmarkScores> {
   const started = performance.now();
   const { store, index, queries } = await load();
@@ -51,7 +51,7 @@ function machineText(): string {
   return `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`;
 }
 
-async function comparePostgres(models: TuningModels): Promise<void> {
+async function comparePostgres(models: EvaluationModels): Promise<void> {
   const { embedder } = models;
   const url = process.env.PAPERPULSE_EVAL_DATABASE_URL;
   if (!url)

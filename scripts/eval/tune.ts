@@ -79,7 +79,7 @@ export function wordTitleMatch(
 }
 
 /** The document model (stored vectors, the dense side) and the title model (the title similarity). */
-export interface TuningModels {
+export interface EvaluationModels {
   embedder: Embedder;
   titleEmbedder: Embedder;
 }
@@ -92,7 +92,7 @@ function titleCosines(model: Embedder, text: string, papers: { id: string; title
   );
 }
 
-async function prepare(benchmark: LoadedBenchmark, models: TuningModels): Promise<Prepared[]> {
+async function prepare(benchmark: LoadedBenchmark, models: EvaluationModels): Promise<Prepared[]> {
   const { embedder, titleEmbedder } = models;
   const prepared: Prepared[] = [];
   for (const query of benchmark.queries) {
@@ -160,7 +160,7 @@ function scoreGrid(
 }
 
 /** Prints hybrid quality over a grid of fusion settings on the tuning data, beside lexical's. */
-export async function runTuning(models: TuningModels, log: (line: string) => void): Promise<void> {
+export async function runTuning(models: EvaluationModels, log: (line: string) => void): Promise<void> {
   const { embedder } = models;
   const sciFact = await loadSciFact(embedder, "train");
   const sciFactPrepared = await prepare(sciFact, models);

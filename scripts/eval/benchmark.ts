@@ -18,6 +18,12 @@ export interface ModeScores {
 }
 
 export const EVAL_DEPTH = 100;
+/**
+ * The @10 metrics read the first hits as the product's first page ranks them: hybrid ranking reads
+ * FusionSettings.depth candidates a side for a page of up to that many hits, and more for deeper
+ * requests, so the 100 hits Recall@100 asks for would rank the top differently from what a user sees.
+ */
+export const FIRST_PAGE = 10;
 
 /** Runs every query in one mode through the product's search service and averages the metrics. */
 export async function scoreMode(
@@ -29,16 +35,19 @@ export async function scoreMode(
   const recall: number[] = [];
   const mrr: number[] = [];
   for (const query of queries) {
-    const result = await service.search(query.query, {
-      mode,
-      sort: "relevance",
-      limit: EVAL_DEPTH + (query.skip ? 1 : 0),
-      offset: 0,
-    });
-    const ranked = result.hits.map((hit) => hit.paper.id).filter((id) => id !== query.skip);
-    ndcg.push(ndcgAt(ranked, query.judgments, 10));
-    recall.push(recallAt(ranked, query.judgments, EVAL_DEPTH));
-    mrr.push(reciprocalRankAt(ranked, query.judgments, 10));
+    const ranked = async (limit: number) => {
+      const result = await service.search(query.query, {
+        mode,
+        sort: "relevance",
+        limit: limit + (query.skip ? 1 : 0),
+        offset: 0,
+      });
+      return result.hits.map((hit) => hit.paper.id).filter((id) => id !== query.skip);
+    };
+    const firstPage = await ranked(FIRST_PAGE);
+    ndcg.push(ndcgAt(firstPage, query.judgments, 10));
+    mrr.push(reciprocalRankAt(firstPage, query.judgments, 10));
+    recall.push(recallAt(await ranked(EVAL_DEPTH), query.judgments, EVAL_DEPTH));
   }
   return { ndcg10: mean(ndcg), recall100: mean(recall), mrr10: mean(mrr) };
 }

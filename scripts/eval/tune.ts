@@ -11,7 +11,7 @@ import {
 import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
 import { vocabularyCoverage, wordsOf } from "../../src/search/vocabulary.js";
-import { EVAL_DEPTH, type EvalQuery } from "./benchmark.js";
+import type { EvalQuery } from "./benchmark.js";
 import { exactIndex } from "./corpus-store.js";
 import {
   KNOWN_ITEM_SALT,
@@ -23,9 +23,14 @@ import {
 import { knownItemQueries, pickKnownItems } from "./known-item.js";
 import { mean, ndcgAt, reciprocalRankAt } from "./metrics.js";
 
-/** What one query's fusion needs, computed once so the grid costs only the fusion itself. */
+/**
+ * What one query's fusion needs, computed once so the grid costs only the fusion itself. The grid ranks
+ * a first page, as the evaluation's @10 metrics read it (FIRST_PAGE): FusionSettings.depth candidates a
+ * side, the lexical side deeper when the title boost applies.
+ */
 interface Prepared {
   query: EvalQuery;
+  /** BM25's list, as deep as the deepest title depth of the grid; each setting reads its own share. */
   lexical: LexicalCandidate[];
   dense: Neighbour[];
   /** The cosine of lexical candidates the dense side did not return, as the search service reads it. */
@@ -37,8 +42,6 @@ interface Prepared {
   titleCosines: Record<"document model" | "title model", Map<string, number>>;
   /** The query's distinct words (wordTitleMatch, titleWeightFor). */
   words: Set<string>;
-  /** The lexical side's candidates: only word matches get a title boost, as in the product. */
-  wordMatches: Set<string>;
 }
 
 const WEIGHTS = [0.1, 0.2];
@@ -60,6 +63,17 @@ const TITLE_QUERY_WORDS = [
   { full: 4, none: 8 },
   { full: 6, none: 12 },
 ];
+const PAGE_DEPTH = DEFAULT_FUSION.depth;
+/**
+ * Word matches read when the title boost applies (FusionSettings.titleDepth): as many as the first
+ * page reads, and deeper for the title model (the other features are the baselines it is measured against).
+ */
+const TITLE_DEPTHS: Record<TitleFeature, number[]> = {
+  words: [PAGE_DEPTH],
+  "document model": [PAGE_DEPTH],
+  "title model": [PAGE_DEPTH, 100, 300, 500],
+};
+const DEEPEST = Math.max(...Object.values(TITLE_DEPTHS).flat());
 
 /**
  * The word title match (ADR 0022), kept as the baseline the models' title similarity is measured
@@ -100,11 +114,11 @@ async function prepare(benchmark: LoadedBenchmark, models: EvaluationModels): Pr
     const lexical = await benchmark.store.search({
       query: query.query,
       sort: "relevance",
-      limit: EVAL_DEPTH,
+      limit: DEEPEST,
       offset: 0,
     });
     const vector = embedder.embed(text);
-    const dense = benchmark.index.nearest(vector, EVAL_DEPTH);
+    const dense = benchmark.index.nearest(vector, PAGE_DEPTH);
     const lexicalIds = lexical.hits.map((hit) => hit.paper.id);
     const papers = await benchmark.store.getPapers([
       ...new Set([...lexicalIds, ...dense.map((n) => n.paperId)]),
@@ -121,7 +135,6 @@ async function prepare(benchmark: LoadedBenchmark, models: EvaluationModels): Pr
         "title model": titleCosines(titleEmbedder, text, papers),
       },
       words: new Set(wordsOf(text)),
-      wordMatches: new Set(lexicalIds),
     });
   }
   return prepared;
@@ -136,15 +149,21 @@ function scoreGrid(
   titleQueryWords: FusionSettings["titleQueryWords"],
   power = 1,
   feature: TitleFeature = "title model",
+  titleDepth: number = PAGE_DEPTH,
 ): number {
   const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage, titleWeight, titleQueryWords };
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);
       const t = titleWeightFor(p.words.size, settings);
+      // As the search service reads BM25's list: deeper when the title boost applies.
+      const lexical = p.lexical.slice(0, t > 0 ? Math.max(PAGE_DEPTH, titleDepth) : PAGE_DEPTH);
+      const read = new Set(lexical.map((c) => c.paperId));
+      const similarities = new Map([...p.similarities].filter(([id]) => read.has(id)));
+      // Only word matches get a title boost, as in the product.
       const boosts = new Map(
         [...p.titles]
-          .filter(([id]) => p.wordMatches.has(id))
+          .filter(([id]) => read.has(id))
           .map(([id, words]) => [
             id,
             t *
@@ -153,7 +172,7 @@ function scoreGrid(
                 : p.titleCosines[feature].get(id)! ** power),
           ]),
       );
-      const ranked = fuseCandidates(p.lexical, p.dense, w, p.similarities, boosts).map((c) => c.paperId);
+      const ranked = fuseCandidates(lexical, p.dense, w, similarities, boosts).map((c) => c.paperId);
       return metric(ranked, p.query);
     }),
   );
@@ -182,31 +201,34 @@ export async function runTuning(models: EvaluationModels, log: (line: string) =>
     `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}`,
   );
   console.log(
-    "| title feature | titleWeight | power | title query words (full, none) | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
+    "| title feature | titleWeight | power | title query words (full, none) | titleDepth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   const row = (
     feature: TitleFeature,
     titleWeight: number,
     power: number,
     words: FusionSettings["titleQueryWords"],
+    titleDepth: number,
   ) => {
     for (const weight of WEIGHTS) {
       for (const minCoverage of MIN_COVERAGES) {
-        const args = [weight, minCoverage, titleWeight, words, power, feature] as const;
+        const args = [weight, minCoverage, titleWeight, words, power, feature, titleDepth] as const;
         const sciFactScore = scoreGrid(sciFactPrepared, ndcg, ...args);
         const knownScore = scoreGrid(knownPrepared, mrr, ...args);
         console.log(
-          `| ${titleWeight === 0 ? "none" : feature} | ${titleWeight} | ${power} | ${words.full}, ${words.none} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
+          `| ${titleWeight === 0 ? "none" : feature} | ${titleWeight} | ${power} | ${words.full}, ${words.none} | ${titleDepth} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
         );
       }
     }
   };
-  row("words", 0, 1, TITLE_QUERY_WORDS[0]!);
+  row("words", 0, 1, TITLE_QUERY_WORDS[0]!, PAGE_DEPTH);
   for (const feature of ["words", "document model", "title model"] as const) {
     for (const titleWeight of TITLE_WEIGHTS) {
       for (const power of POWERS[feature]) {
-        for (const words of TITLE_QUERY_WORDS) row(feature, titleWeight, power, words);
+        for (const words of TITLE_QUERY_WORDS) {
+          for (const titleDepth of TITLE_DEPTHS[feature]) row(feature, titleWeight, power, words, titleDepth);
+        }
       }
     }
   }

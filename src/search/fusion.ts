@@ -25,12 +25,19 @@ export interface FusionSettings {
    * abstract's sentences) does not.
    */
   titleQueryWords: { full: number; none: number };
+  /**
+   * Word matches read, best BM25 first, when the title boost applies (at least `depth`): a remembered
+   * title's words are often common ones, held by hundreds of papers, and the paper they come from can
+   * sit far below BM25's first `depth`; its title is what lifts it.
+   */
+  titleDepth: number;
 }
 
-/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADR 0029). */
-const TITLE_WEIGHT = 6;
+/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADRs 0029, 0030). */
+const TITLE_WEIGHT = 4;
 const TITLE_POWER = 4;
-const TITLE_QUERY_WORDS = { full: 3, none: 6 };
+const TITLE_QUERY_WORDS = { full: 4, none: 8 };
+const TITLE_DEPTH = 300;
 
 /** The title weight for a query of this many distinct words (FusionSettings.titleQueryWords). */
 export function titleWeightFor(queryWords: number, settings: FusionSettings): number {
@@ -66,6 +73,7 @@ export const DEFAULT_FUSION: FusionSettings = {
   titleWeight: TITLE_WEIGHT,
   titlePower: TITLE_POWER,
   titleQueryWords: TITLE_QUERY_WORDS,
+  titleDepth: TITLE_DEPTH,
 };
 
 export interface LexicalCandidate {

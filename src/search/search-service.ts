@@ -109,15 +109,15 @@ export async function lexicalSimilarities(
 function titleBoosts(
   titleEmbedder: Embedder | undefined,
   text: string,
-  papers: Iterable<Pick<Paper, "id" | "title">>,
+  titles: ReadonlyMap<string, string>,
   weight: number,
   power: number,
 ): Map<string, number> {
   const boosts = new Map<string, number>();
   if (!titleEmbedder || weight === 0) return boosts;
   const queryVector = titleEmbedder.embed(text);
-  for (const paper of papers) {
-    boosts.set(paper.id, weight * titleSimilarity(queryVector, titleEmbedder.embed(paper.title), power));
+  for (const [paperId, title] of titles) {
+    boosts.set(paperId, weight * titleSimilarity(queryVector, titleEmbedder.embed(title), power));
   }
   return boosts;
 }
@@ -227,24 +227,25 @@ export class SearchService {
     const titleWeight = titleEmbedder ? titleWeightFor(new Set(wordsOf(text)).size, this.fusion) : 0;
     if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     const depth = this.rankedDepth(options);
+    // A title boost can lift a word match from deep in BM25's list (FusionSettings.titleDepth).
+    const lexicalDepth =
+      titleWeight > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
     // Fused on ids, scores and titles: only the page shown is highlighted.
-    const lexical = await this.store.rankMatches(query, depth, { monthCounts: options.monthCounts ?? false });
+    const lexical = await this.store.rankMatches(query, lexicalDepth, {
+      monthCounts: options.monthCounts ?? false,
+    });
     const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
     const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
       weight > 0
         ? await lexicalSimilarities(this.store, embedder.modelId, lexicalIds, dense, vector)
         : new Map<string, number>();
-    const candidates =
-      titleWeight > 0
-        ? await this.papersById([...new Set([...lexicalIds, ...dense.map((n) => n.paperId)])])
-        : new Map<string, Paper>();
     // Only word matches get a title boost: among the papers holding the query's words, the one whose
     // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
-    const wordMatches = lexicalIds.flatMap((id) => candidates.get(id) ?? []);
-    const boosts = titleBoosts(titleEmbedder, text, wordMatches, titleWeight, this.fusion.titlePower);
+    const titles = titleWeight > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
+    const boosts = titleBoosts(titleEmbedder, text, titles, titleWeight, this.fusion.titlePower);
     const fused = fuseCandidates(lexical.matches, dense, weight, similarities, boosts);
-    const { page, papers } = await this.orderedPage(fused, candidates, options);
+    const { page, papers } = await this.orderedPage(fused, new Map(), options);
     const highlighted = await this.store.highlightPapers(
       query,
       page.filter((c) => c.lexical).map((c) => c.paperId),

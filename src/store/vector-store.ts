@@ -55,6 +55,11 @@ export interface VectorStore {
   vectorsListedBetween(modelId: string, from: string, to: string, limit: number): Promise<PaperVector[]>;
   /** The papers with these ids, in the order asked, to show as results: unknown and hidden ids are left out. */
   getPapers(ids: string[]): Promise<Paper[]>;
+  /**
+   * The titles of the papers with these ids, by id: unknown and hidden ids are left out. Hybrid ranking
+   * compares hundreds of word matches' titles with the query and shows only a page of them.
+   */
+  titlesOf(ids: string[]): Promise<Map<string, string>>;
   /** Where the store keeps vector graphs for every node (a server store); absent: each node keeps its own. */
   readonly sharedGraphs?: SharedGraphs;
 }

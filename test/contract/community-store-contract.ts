@@ -473,6 +473,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect((await stores.papers.getPapers(["2509.00002", "2509.00001"])).map((paper) => paper.id)).toEqual([
         "2509.00001",
       ]);
+      expect([...(await stores.papers.titlesOf(["2509.00002", "2509.00001"])).keys()]).toEqual([
+        "2509.00001",
+      ]);
       expect((await stores.papers.getPaper("2509.00002"))?.title).toBe("Diffusion hidden");
       expect(await moderation.hiddenAmong(["2509.00001", "2509.00002"])).toEqual(["2509.00002"]);
 

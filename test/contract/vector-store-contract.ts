@@ -137,5 +137,16 @@ export function describeVectorStoreContract(name: string, openStore: () => Promi
       expect(papers[0]?.title).toBe("Third");
       expect(await store.getPapers([])).toEqual([]);
     });
+
+    it("reads the titles of several papers at once, leaving out unknown ids", async () => {
+      const titles = await store.titlesOf(["hep-th/9901001", "2509.99999", "2509.00001"]);
+      expect(titles).toEqual(
+        new Map([
+          ["hep-th/9901001", "Third"],
+          ["2509.00001", "First"],
+        ]),
+      );
+      expect(await store.titlesOf([])).toEqual(new Map());
+    });
   });
 }

@@ -80,6 +80,56 @@ describe("scoring a hand-made corpus", () => {
   });
 });
 
+describe("scoring the first page as the product ranks it", () => {
+  it("reads the @10 metrics from a first page and Recall@100 from a request for 100 hits", async () => {
+    // Twelve papers repeat the words; the thirteenth is titled by them. Hybrid ranking reads BM25's
+    // list 10 deep for a first page, 100 deep for 100 hits, and only there does its title lift it.
+    const repeating = Array.from({ length: 12 }, (_, i) => ({
+      docId: `r${i}`,
+      title: `Sparse patterns of attention in long documents, part ${i + 1}`,
+      text: "Sparse patterns, sparse patterns and sparse patterns again across long documents.",
+    }));
+    const embedder = new HashedEmbedder();
+    const { store, paperIdOf } = await documentStore(
+      [...repeating, { docId: "known", title: "Sparse patterns", text: "We study the question again." }],
+      embedder,
+    );
+    const service = new SearchService(
+      store,
+      {
+        embedder,
+        titleEmbedder: new HashedEmbedder({ modelId: "test-titles" }),
+        index: await exactIndex(store, embedder),
+      },
+      {
+        denseWeight: 0,
+        minCoverage: 0.5,
+        depth: 10,
+        titleWeight: 10,
+        titlePower: 1,
+        titleQueryWords: { full: 2, none: 4 },
+        titleDepth: 10,
+      },
+    );
+    const queries: EvalQuery[] = [
+      {
+        id: "q",
+        query: parseSearchQuery("sparse patterns"),
+        judgments: new Map([[paperIdOf.get("known")!, 1]]),
+      },
+    ];
+    const deep = await service.search(queries[0]!.query, {
+      mode: "hybrid",
+      sort: "relevance",
+      limit: 100,
+      offset: 0,
+    });
+    expect(deep.hits[0]?.paper.id).toBe(paperIdOf.get("known"));
+    expect(await scoreMode(service, queries, "hybrid")).toEqual({ ndcg10: 0, recall100: 1, mrr10: 0 });
+    await store.close();
+  });
+});
+
 describe("the word title match (the tuning grid's baseline)", () => {
   const query = new Set(["sparse", "attention"]);
   it("is the query's share the title holds, to a power, when the title holds nothing else", () => {

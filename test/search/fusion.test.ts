@@ -79,6 +79,7 @@ describe("denseWeightFor", () => {
     titleWeight: 0,
     titlePower: 2,
     titleQueryWords: { full: 6, none: 12 },
+    titleDepth: 300,
   };
   it("is 0 up to minCoverage and rises linearly to denseWeight at full coverage", () => {
     expect(denseWeightFor(0.5, settings)).toBe(0);
@@ -95,6 +96,7 @@ describe("titleWeightFor", () => {
     titleWeight: 3,
     titlePower: 2,
     titleQueryWords: { full: 6, none: 12 },
+    titleDepth: 300,
   };
   it("is full for short queries and falls linearly to 0 for long ones", () => {
     expect(titleWeightFor(1, settings)).toBe(3);

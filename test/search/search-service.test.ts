@@ -73,6 +73,7 @@ describe("SearchService", () => {
         titleWeight: 0,
         titlePower: 1,
         titleQueryWords: { full: 6, none: 12 },
+        titleDepth: 100,
       },
     );
   });
@@ -325,6 +326,7 @@ describe("SearchService title similarity (known-item searches)", () => {
     titleWeight,
     titlePower: 1,
     titleQueryWords: { full: 2, none: 4 },
+    titleDepth: 30,
   });
   const withTitleWeight = (titleWeight: number) =>
     new SearchService(store, { embedder, titleEmbedder, index }, fusion(titleWeight));
@@ -383,6 +385,41 @@ describe("SearchService title similarity (known-item searches)", () => {
     const withoutTitles = new SearchService(store, { embedder, index }, fusion(10));
     const hybrid = await withoutTitles.search(query, PAGE);
     expect(hybrid.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
+  });
+
+  it("reads word matches past the fusion depth for the title boost (titleDepth)", async () => {
+    // Six papers that repeat the words in their abstracts outrank the short title that is made of them.
+    await store.upsertPapers(
+      Array.from({ length: 6 }, (_, i) =>
+        makePaperInput({
+          id: `2509.0010${i}`,
+          title: `Sparse patterns of attention for long documents, part ${i + 1}`,
+          abstract: "Sparse patterns, sparse patterns and sparse patterns again across long documents.",
+        }),
+      ),
+    );
+    await embedMissingPapers(store, embedder);
+    await index.catchUp();
+    const query = parseSearchQuery("sparse patterns");
+    const firstTwo: SearchOptions = { ...PAGE, limit: 2 };
+    const lexical = await withTitleWeight(10).search(query, { ...PAGE, mode: "lexical" });
+    expect(lexical.hits.map((h) => h.paper.id).indexOf("2509.00012")).toBeGreaterThanOrEqual(2);
+    const shallow = new SearchService(
+      store,
+      { embedder, titleEmbedder, index },
+      { ...fusion(10), depth: 2, titleDepth: 2 },
+    );
+    expect((await shallow.search(query, firstTwo)).hits.map((h) => h.paper.id)).not.toContain("2509.00012");
+    const deep = new SearchService(
+      store,
+      { embedder, titleEmbedder, index },
+      { ...fusion(10), depth: 2, titleDepth: 10 },
+    );
+    const hybrid = await deep.search(query, firstTwo);
+    expect(hybrid.hits[0]?.paper.id).toBe("2509.00012");
+    expect(hybrid.hits).toHaveLength(2);
+    // The count is the word matches', as the first page of the shallow search sees it.
+    expect(hybrid.total).toBe(lexical.total);
   });
 
   it("leaves long queries to BM25", async () => {

@@ -306,6 +306,14 @@ class PostgresStore implements PaperStore {
     });
   }
 
+  async titlesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.pool.query<{ id: string; title: string }>(
+      `SELECT id, title FROM papers p WHERE id = ANY($1::text[]) AND ${PG_LISTED}`,
+      [ids],
+    );
+    return new Map(rows.rows.map((row) => [row.id, row.title]));
+  }
+
   saveVectors(vectors: PaperVectorInput[]): Promise<void> {
     return this.vectors.saveVectors(vectors);
   }

@@ -129,6 +129,11 @@ class SqliteStore implements PaperStore {
           `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${listedSql(anyHidden)}`,
         ),
       ),
+      titlesByIds: [false, true].map((anyHidden) =>
+        db.prepare<[string], { id: string; title: string }>(
+          `SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${listedSql(anyHidden)}`,
+        ),
+      ),
       getCheckpoint: db
         .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
         .pluck(),
@@ -220,6 +225,11 @@ class SqliteStore implements PaperStore {
       const row = byId.get(id);
       return row ? [rowToPaper(row)] : [];
     });
+  }
+
+  async titlesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = this.statements.titlesByIds[this.hiddenVariant()]!.all(JSON.stringify(ids));
+    return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   saveVectors(vectors: PaperVectorInput[]): Promise<void> {

@@ -22,7 +22,7 @@ function fromBlob(blob: Buffer): Int8Array {
 }
 
 /** The SQLite side of the vector contract; row keys are the papers' rowids (ADR 0001). */
-export class SqliteVectors implements Omit<VectorStore, "getPapers"> {
+export class SqliteVectors implements Omit<VectorStore, "getPapers" | "titlesOf"> {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {

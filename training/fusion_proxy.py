@@ -1,10 +1,10 @@
 """Scores a title model as hybrid ranking would use it, without the product: over the tuning sets'
-lexical candidates (`npm run eval -- --dump-candidates FILE`: the product's BM25 lists, 100 deep, for
-SciFact train and the known-item development set), each candidate scores
+lexical candidates (`npm run eval -- --dump-candidates FILE`: the product's BM25 lists, as deep as the
+title boost reads them, for SciFact train and the known-item development set), each candidate scores
 0.9·BM25 (min-max over the list) + t·max(0, cos(query, title))^p, with t falling linearly from full
 to 0 over the query-length ramp (src/search/fusion.ts). The dense side (weight ≤ 0.1) and candidates
-found by meaning alone are left out, so it reads a little higher than `npm run eval -- --tune`
-(0.003 on the development set for the shipped title model).
+found by meaning alone are left out, so it differs from `npm run eval -- --tune` by a few thousandths
+(0.003 on the development set for ADR 0029's model and setting, 100 candidates deep).
 """
 
 import json

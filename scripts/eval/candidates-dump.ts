@@ -1,17 +1,19 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { finished } from "node:stream/promises";
 import type { Embedder } from "../../src/search/embedder.js";
+import { DEFAULT_FUSION } from "../../src/search/fusion.js";
 import { queryText } from "../../src/search/search-service.js";
 import { vocabularyCoverage, wordsOf } from "../../src/search/vocabulary.js";
 import type { PaperStore } from "../../src/store/store.js";
-import { EVAL_DEPTH, type EvalQuery } from "./benchmark.js";
+import type { EvalQuery } from "./benchmark.js";
 import { KNOWN_ITEM_SALT, KNOWN_ITEMS, loadSciFact, openArxivCorpus } from "./datasets.js";
 import { knownItemQueries, pickKnownItems } from "./known-item.js";
 
 /**
  * `npm run eval -- --dump-candidates FILE`: the tuning sets' lexical candidates (the product's BM25
- * lists, 100 deep) as JSON Lines, one query a line, for training/sweep.py's fusion proxy, which scores
- * a model's title similarity without the product (docs: training/README.md). Only SciFact train and the
+ * lists, as deep as the title boost reads them: FusionSettings.titleDepth) as JSON Lines, one query a
+ * line, for training/sweep.py's fusion proxy, which scores a model's title similarity without the
+ * product (docs: training/README.md). Only SciFact train and the
  * known-item development set: never an evaluation set.
  */
 export async function dumpTuningCandidates(
@@ -46,7 +48,12 @@ async function dump(
 /** One query's line: its text, what the fusion reads of it, its judgments and its BM25 candidates. */
 export async function candidatesLine(set: string, store: PaperStore, query: EvalQuery, embedder: Embedder) {
   const text = queryText(query.query);
-  const lexical = await store.search({ query: query.query, sort: "relevance", limit: EVAL_DEPTH, offset: 0 });
+  const lexical = await store.search({
+    query: query.query,
+    sort: "relevance",
+    limit: DEFAULT_FUSION.titleDepth,
+    offset: 0,
+  });
   return {
     set,
     text,

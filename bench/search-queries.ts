@@ -3,6 +3,7 @@
  * 100 two-to-three word topics. Deterministic: the same corpus gives the same queries.
  */
 import type { PaperStore } from "../src/store/store.js";
+import { seededRandom } from "./seeded-random.js";
 
 /** Broad and narrow searches as a visitor types them: the load benchmark's search page requests. */
 export const PAGE_QUERIES = [
@@ -38,15 +39,6 @@ gaussian splatting, image editing, super resolution, locality inductive bias
   .split(/,|\n/)
   .map((topic) => topic.trim())
   .filter(Boolean);
-
-/** A small fixed-seed generator so query sets are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 export async function benchmarkQueries(store: PaperStore, count = 200): Promise<string[]> {
   const random = seededRandom(42);

@@ -12,6 +12,7 @@ import path from "node:path";
 import type { PaperInput } from "../src/core/paper.js";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { BENCH_DB, OUTPUT_DIR } from "./paths.js";
+import { seededRandom } from "./seeded-random.js";
 
 export const MILLION_DATA_DIR = path.join(OUTPUT_DIR, "data-1m");
 export const MILLION_DB = path.join(MILLION_DATA_DIR, "paperpulse.db");
@@ -21,14 +22,6 @@ const TARGET_PAPERS = 1_000_000;
 const BATCH = 5_000;
 const SWAP_SHARE = 0.33;
 const WORD_POOL = 5_000_000;
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 interface Template {
   title: string[];

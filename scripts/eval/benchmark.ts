@@ -15,6 +15,8 @@ export interface ModeScores {
   ndcg10: number;
   recall100: number;
   mrr10: number;
+  /** Each query's nDCG@10 and MRR@10, in query order: modes are compared query by query. */
+  perQuery: { ndcg10: number[]; mrr10: number[] };
 }
 
 export const EVAL_DEPTH = 100;
@@ -49,5 +51,10 @@ export async function scoreMode(
     mrr.push(reciprocalRankAt(firstPage, query.judgments, 10));
     recall.push(recallAt(await ranked(EVAL_DEPTH), query.judgments, EVAL_DEPTH));
   }
-  return { ndcg10: mean(ndcg), recall100: mean(recall), mrr10: mean(mrr) };
+  return {
+    ndcg10: mean(ndcg),
+    recall100: mean(recall),
+    mrr10: mean(mrr),
+    perQuery: { ndcg10: ndcg, mrr10: mrr },
+  };
 }

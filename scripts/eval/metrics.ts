@@ -1,4 +1,5 @@
 /** Retrieval metrics as BEIR and TREC compute them (linear gains for nDCG). */
+import { seededRandom } from "../../bench/seeded-random.js";
 
 /** Graded judgments of one query: document id → relevance (0 = judged not relevant). */
 export type Judgments = Map<string, number>;
@@ -40,4 +41,31 @@ export function reciprocalRankAt(ranked: string[], judgments: Judgments, k: numb
 
 export function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * The mean of the paired differences a[i] − b[i] (the same queries ranked two ways) with a 95% percentile
+ * bootstrap interval over the queries: how far the measured gap could move on another sample of
+ * queries like these. A fixed seed keeps a report reproducible.
+ */
+export function pairedDifferenceInterval(a: number[], b: number[], resamples = 10_000, seed = 1): Interval {
+  if (a.length !== b.length) throw new Error(`paired scores differ in length: ${a.length} and ${b.length}`);
+  const differences = a.map((value, i) => value - b[i]!);
+  const random = seededRandom(seed);
+  const means: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < differences.length; i++)
+      sum += differences[Math.floor(random() * differences.length)]!;
+    means.push(differences.length === 0 ? 0 : sum / differences.length);
+  }
+  means.sort((x, y) => x - y);
+  const at = (share: number) => means[Math.min(resamples - 1, Math.floor(share * resamples))]!;
+  return { mean: mean(differences), low: at(0.025), high: at(0.975) };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type EvalQuery, scoreMode } from "../../scripts/eval/benchmark.js";
 import { documentStore, exactIndex } from "../../scripts/eval/corpus-store.js";
 import { firstSentence, knownItemQuery } from "../../scripts/eval/known-item.js";
-import { ndcgAt, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
+import { ndcgAt, pairedDifferenceInterval, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
+import { checkBars } from "../../scripts/eval/report.js";
 import { wordTitleMatch } from "../../scripts/eval/tune.js";
 import { parseSearchQuery } from "../../src/core/search-query.js";
 import { SearchService } from "../../src/search/search-service.js";
@@ -26,6 +27,20 @@ describe("evaluation metrics", () => {
   it("Recall@k counts relevant documents only (grade > 0) within the first k", () => {
     expect(recallAt(["c", "a", "x"], judgments, 2)).toBe(0.5);
     expect(recallAt(["a", "b"], judgments, 100)).toBe(1);
+  });
+
+  it("bounds a paired difference of means by the bootstrap over queries, reproducibly", () => {
+    // 400 queries, the difference 0 or 1 in turn: mean 0.5, standard error 0.025, so about ±0.049.
+    const hybrid = Array.from({ length: 400 }, (_, i) => i % 2);
+    const lexical = Array.from({ length: 400 }, () => 0);
+    const gap = pairedDifferenceInterval(hybrid, lexical);
+    expect(gap.mean).toBe(0.5);
+    expect(gap.low).toBeCloseTo(0.451, 2);
+    expect(gap.high).toBeCloseTo(0.549, 2);
+    expect(pairedDifferenceInterval(hybrid, lexical)).toEqual(gap);
+    // The same scores both ways: no gap and nothing to spread.
+    expect(pairedDifferenceInterval(hybrid, hybrid)).toEqual({ mean: 0, low: 0, high: 0 });
+    expect(() => pairedDifferenceInterval([1], [])).toThrow(/differ in length/);
   });
 
   it("MRR@k is the reciprocal rank of the first relevant document, 0 beyond k", () => {
@@ -71,7 +86,12 @@ describe("scoring a hand-made corpus", () => {
     ];
     const lexical = await scoreMode(service, queries, "lexical");
     // "automobile" never occurs in d2, so lexical search cannot find it: q1 scores 0, q2 scores 1.
-    expect(lexical).toEqual({ ndcg10: 0.5, recall100: 0.5, mrr10: 0.5 });
+    expect(lexical).toEqual({
+      ndcg10: 0.5,
+      recall100: 0.5,
+      mrr10: 0.5,
+      perQuery: { ndcg10: [0, 1], mrr10: [0, 1] },
+    });
     const semantic = await scoreMode(service, queries, "semantic");
     // By meaning, d2 ("car") ties with d1 for q1, so it is found at rank 1 or 2.
     expect(semantic.recall100).toBe(1);
@@ -125,8 +145,35 @@ describe("scoring the first page as the product ranks it", () => {
       offset: 0,
     });
     expect(deep.hits[0]?.paper.id).toBe(paperIdOf.get("known"));
-    expect(await scoreMode(service, queries, "hybrid")).toEqual({ ndcg10: 0, recall100: 1, mrr10: 0 });
+    expect(await scoreMode(service, queries, "hybrid")).toMatchObject({ ndcg10: 0, recall100: 1, mrr10: 0 });
     await store.close();
+  });
+});
+
+describe("the issue's bars", () => {
+  it("state hybrid's gap over lexical search on the same queries with its interval", () => {
+    const mode = (ndcg10: number[], mrr10: number[]) => ({
+      ndcg10: ndcg10.reduce((a, b) => a + b) / ndcg10.length,
+      recall100: 1,
+      mrr10: mrr10.reduce((a, b) => a + b) / mrr10.length,
+      perQuery: { ndcg10, mrr10 },
+    });
+    const knownItem = {
+      name: "arXiv known-item",
+      queries: 4,
+      corpus: 10,
+      metric: "mrr10" as const,
+      scores: {
+        lexical: mode([1, 1, 1, 1], [0.5, 0.5, 1, 1]),
+        semantic: mode([0, 0, 0, 0], [0, 0, 0, 0]),
+        hybrid: mode([1, 1, 1, 1], [1, 1, 1, 1]),
+      },
+    };
+    const [bar] = checkBars([knownItem]);
+    expect(bar?.met).toBe(true);
+    expect(bar?.text).toMatch(
+      /^hybrid known-item MRR@10 ≥ lexical \+ 0\.05: 1\.000 vs 0\.800; hybrid − lexical \+0\.250 \(95% bootstrap interval over the queries \+0\.000 to \+0\.500\)$/,
+    );
   });
 });
 

@@ -10,7 +10,12 @@ import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { TEST_DATABASE_URL } from "../support/postgres.js";
 
 function scores(name: string, lexical: number, hybrid: number): BenchmarkScores {
-  const mode = (ndcg10: number) => ({ ndcg10, recall100: 1, mrr10: 1 });
+  const mode = (ndcg10: number) => ({
+    ndcg10,
+    recall100: 1,
+    mrr10: 1,
+    perQuery: { ndcg10: [ndcg10], mrr10: [1] },
+  });
   return {
     name,
     queries: 10,
@@ -53,6 +58,7 @@ describe("search quality of the PostgreSQL tier", () => {
         ndcg10: 0.5,
         recall100: 0.5,
         mrr10: 0.5,
+        perQuery: { ndcg10: [1, 0], mrr10: [1, 0] },
       });
       await store.close();
       await schemas.dropAll();

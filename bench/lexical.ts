@@ -3,7 +3,7 @@
  * runs the 200 benchmark queries of bench/search-queries.ts through the store (limit 20, relevance
  * order) in one process: a warm-up pass, then N measured passes. It prints each pass's wall and CPU
  * p50/p95 per query (CPU: user + system, steadier on a shared machine), and the ten slowest queries. `--results` writes every query's
- * page (ids and scores) and its hybrid candidates (rankMatches at the fusion depth) as JSON, so two
+ * page (ids and scores) and its hybrid word matches (rankMatches as deep as the title boost reads) as JSON, so two
  * builds can be compared for identical results. Give it a copy of a corpus: opening migrates it.
  */
 import { writeFileSync } from "node:fs";
@@ -64,7 +64,7 @@ if (values.results) {
   const results = [];
   for (let i = 0; i < queries.length; i++) {
     const page = await search(i);
-    const ranked = await store.rankMatches(queries[i]!, DEFAULT_FUSION.depth);
+    const ranked = await store.rankMatches(queries[i]!, DEFAULT_FUSION.titleDepth);
     results.push({
       query: texts[i],
       total: page.total,

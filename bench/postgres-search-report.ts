@@ -30,7 +30,7 @@ export function postgresSearchSection(r: PostgresSearchResults, when: string): s
   const rankRow = r.productRank
     ? [
         row(
-          `product: store.rankMatches (the same ranking, ids and scores of the top ${r.productRank.depth}: hybrid's lexical side)`,
+          `product: store.rankMatches (the same ranking, ids and scores of the top ${r.productRank.depth}: a short query's hybrid lexical side)`,
           r.productRank,
           "GIN",
         ),

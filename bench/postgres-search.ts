@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { arxivIdOrdinal } from "../src/core/arxiv-id.js";
 import { parseSearchQuery } from "../src/core/search-query.js";
+import { DEFAULT_FUSION } from "../src/search/fusion.js";
 import { openPostgresStore } from "../src/store/postgres/postgres-store.js";
 import type { PaperStore } from "../src/store/store.js";
 import { type MeasuredRun, runCliMeasured } from "./child.js";
@@ -70,8 +71,8 @@ async function loadCorpus(url: string): Promise<MeasuredRun[]> {
   return runs;
 }
 
-/** Depth of the lexical side of a hybrid search (rankMatches), as the eval harness asks for. */
-const RANK_DEPTH = 100;
+/** The lexical side of a short query's hybrid search (rankMatches): the word matches its title boost reads. */
+const RANK_DEPTH = DEFAULT_FUSION.titleDepth;
 
 interface ProductRun {
   search: number[];

@@ -7,8 +7,9 @@ export interface FusionSettings {
   /** Query vocabulary coverage at or below which the dense side is ignored (its words are mostly unknown). */
   minCoverage: number;
   /**
-   * Candidates taken from each side before fusing, at least the requested page's end. Lexical ones are
-   * ids and BM25 scores only; just the page shown is read and highlighted.
+   * Candidates taken from each side before fusing, at least the requested page's end (the lexical side
+   * reads `titleDepth` when the title boost applies). Lexical ones are ids and BM25 scores only; just the
+   * page shown is read and highlighted.
    */
   depth: number;
   /**

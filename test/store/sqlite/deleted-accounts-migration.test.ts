@@ -84,7 +84,7 @@ describe("SQLite migration 0021 (deleted accounts)", () => {
         ).map((entry) => [entry.name, entry]),
       );
     const before = schema();
-    expect(migrate(db)).toEqual([21, 22]);
+    expect(migrate(db, 22)).toEqual([21, 22]);
     const after = schema();
 
     const changed = [...before.values()]

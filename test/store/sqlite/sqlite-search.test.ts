@@ -5,8 +5,9 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
+import { migrate } from "../../../src/store/sqlite/migrate.js";
 import { loadSearchExtension, searchExtensionPath } from "../../../src/store/sqlite/search-extension.js";
-import { openSqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { openSqliteStore, sqlitePaperStore } from "../../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../../src/store/store.js";
 import { makePaperInput } from "../../support/paper-factory.js";
 
@@ -204,5 +205,49 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
     expect(first.total).toBeGreaterThan(5);
     expect(beyond).toEqual({ hits: [], total: first.total, truncated: false });
     await store.close();
+  });
+});
+
+describe("SQLite search trend of a category", () => {
+  /** The plan of every statement a category's search page runs, through a store on migrations up to `through`. */
+  async function categoryPagePlans(through: number): Promise<string[]> {
+    const executed: string[] = [];
+    // better-sqlite3 reports each statement it runs, its parameters filled in.
+    const db = new Database(":memory:", { verbose: (sql) => executed.push(String(sql)) });
+    migrate(db, through);
+    const store = sqlitePaperStore(db, { rankingLimit: 4 });
+    await store.upsertPapers(
+      Array.from({ length: 12 }, (_, i) =>
+        makePaperInput({
+          id: `2509.${String(30000 + i).padStart(5, "0")}`,
+          categories: i % 2 === 0 ? ["math.NA", "cs.NA"] : ["cs.LG"],
+          listingDay: `2025-0${1 + (i % 6)}-15`,
+        }),
+      ),
+    );
+    executed.length = 0;
+    const query = parseSearchQuery("cat:math.NA");
+    const result = await store.search({ query, sort: "date", limit: 2, offset: 0, monthCounts: true });
+    // 6 matches, more than the ranking limit: the months are the newest 4 papers'.
+    expect(result.truncated).toBe(true);
+    expect(result.monthCounts?.months.reduce((sum, month) => sum + month.papers, 0)).toBe(4);
+    const plans = executed
+      .filter((sql) => /^\s*(WITH|SELECT)/i.test(sql))
+      .flatMap((sql) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail),
+      );
+    await store.close();
+    return plans;
+  }
+
+  /** Scans of the papers table itself (no index named): they read every row, abstracts and all. */
+  const tableScans = (plans: string[]) => plans.filter((detail) => /^SCAN p\b(?!.*INDEX)/.test(detail));
+
+  it("reads a category's newest papers per month from an index, not from the papers' rows", async () => {
+    const plans = await categoryPagePlans(Number.POSITIVE_INFINITY);
+    expect(plans.some((detail) => /papers_trend_by_key_with_categories/.test(detail))).toBe(true);
+    expect(tableScans(plans)).toEqual([]);
+    // Before migration 23 the walk did scan the rows.
+    expect(tableScans(await categoryPagePlans(22))).not.toEqual([]);
   });
 });

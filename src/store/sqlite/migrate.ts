@@ -19,7 +19,7 @@ import { sql as digestRetention } from "./migrations/0019-digest-retention.js";
 import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js";
 import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
 import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-index.js";
-import { sql as trendIndexWithCategories } from "./migrations/0023-trend-index-with-categories.js";
+import { sql as categoryPageIndexes } from "./migrations/0023-category-page-indexes.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -43,7 +43,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 20, name: "search-trend-index", sql: searchTrendIndex },
   { version: 21, name: "deleted-accounts", sql: deletedAccounts },
   { version: 22, name: "comment-replies-index", sql: commentRepliesIndex },
-  { version: 23, name: "trend-index-with-categories", sql: trendIndexWithCategories },
+  { version: 23, name: "category-page-indexes", sql: categoryPageIndexes },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

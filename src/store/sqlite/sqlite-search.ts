@@ -434,7 +434,8 @@ export class SqliteSearch {
     const order = sort === "upvotes" ? ORDER_BY.upvotes : ORDER_BY.date;
     const { counted, months } = this.countFiltered(filters, listed, request.monthCounts ?? false);
     const truncated = counted > this.rankingLimit;
-    // The page is chosen on the period index (it carries categories), then only its rows are read.
+    // The page is chosen on an index that carries categories (by date: the period index; by upvotes:
+    // migration 23's), then only its rows are read.
     const rows = this.all<PaperRow>(
       `WITH page AS MATERIALIZED (
          SELECT p.rowid AS key, p.day, p.upvotes FROM papers p WHERE ${filters.where} AND ${listed}

@@ -208,46 +208,70 @@ describe("SQLite ranking with given phrase counts (bm25_given_df)", () => {
   });
 });
 
-describe("SQLite search trend of a category", () => {
-  /** The plan of every statement a category's search page runs, through a store on migrations up to `through`. */
-  async function categoryPagePlans(through: number): Promise<string[]> {
+describe("SQLite search page of a category", () => {
+  const papers = Array.from({ length: 12 }, (_, i) =>
+    makePaperInput({
+      id: `2509.${String(30000 + i).padStart(5, "0")}`,
+      categories: i % 2 === 0 ? ["math.NA", "cs.NA"] : ["cs.LG"],
+      listingDay: `2025-0${1 + (i % 6)}-15`,
+      upvotes: (i * 5) % 7,
+    }),
+  );
+
+  /**
+   * A category's first page, and the plan of every statement it ran, through a store on migrations up to
+   * `through`.
+   */
+  async function categoryPage(through: number, sort: "date" | "upvotes") {
     const executed: string[] = [];
     // better-sqlite3 reports each statement it runs, its parameters filled in.
     const db = new Database(":memory:", { verbose: (sql) => executed.push(String(sql)) });
     migrate(db, through);
     const store = sqlitePaperStore(db, { rankingLimit: 4 });
-    await store.upsertPapers(
-      Array.from({ length: 12 }, (_, i) =>
-        makePaperInput({
-          id: `2509.${String(30000 + i).padStart(5, "0")}`,
-          categories: i % 2 === 0 ? ["math.NA", "cs.NA"] : ["cs.LG"],
-          listingDay: `2025-0${1 + (i % 6)}-15`,
-        }),
-      ),
-    );
+    await store.upsertPapers(papers);
     executed.length = 0;
     const query = parseSearchQuery("cat:math.NA");
-    const result = await store.search({ query, sort: "date", limit: 2, offset: 0, monthCounts: true });
-    // 6 matches, more than the ranking limit: the months are the newest 4 papers'.
-    expect(result.truncated).toBe(true);
-    expect(result.monthCounts?.months.reduce((sum, month) => sum + month.papers, 0)).toBe(4);
+    const result = await store.search({ query, sort, limit: 3, offset: 0, monthCounts: true });
     const plans = executed
       .filter((sql) => /^\s*(WITH|SELECT)/i.test(sql))
       .flatMap((sql) =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail),
       );
     await store.close();
-    return plans;
+    return { result, plans };
   }
 
   /** Scans of the papers table itself (no index named): they read every row, abstracts and all. */
   const tableScans = (plans: string[]) => plans.filter((detail) => /^SCAN p\b(?!.*INDEX)/.test(detail));
 
   it("reads a category's newest papers per month from an index, not from the papers' rows", async () => {
-    const plans = await categoryPagePlans(Number.POSITIVE_INFINITY);
+    const { result, plans } = await categoryPage(Number.POSITIVE_INFINITY, "date");
+    // 6 matches, more than the ranking limit: the months are the newest 4 papers' (by key).
+    expect(result.truncated).toBe(true);
+    expect(result.monthCounts?.months.map((month) => [month.month, month.papers])).toEqual([
+      ["2025-01", 1],
+      ["2025-03", 1],
+      ["2025-05", 2],
+    ]);
     expect(plans.some((detail) => /papers_trend_by_key_with_categories/.test(detail))).toBe(true);
     expect(tableScans(plans)).toEqual([]);
     // Before migration 23 the walk did scan the rows.
-    expect(tableScans(await categoryPagePlans(22))).not.toEqual([]);
+    expect(tableScans((await categoryPage(22, "date")).plans)).not.toEqual([]);
+  });
+
+  it("takes a category's most upvoted papers from the top of an index, sorting none", async () => {
+    const { result, plans } = await categoryPage(Number.POSITIVE_INFINITY, "upvotes");
+    const expected = papers
+      .filter((paper) => paper.categories.includes("math.NA"))
+      .sort((a, b) => b.upvotes - a.upvotes) // the category's upvotes are all different
+      .slice(0, 3)
+      .map((paper) => paper.id);
+    expect(result.hits.map((hit) => hit.paper.id)).toEqual(expected);
+    expect(plans.some((detail) => /papers_by_upvotes_with_categories/.test(detail))).toBe(true);
+    expect(plans.filter((detail) => /TEMP B-TREE FOR ORDER BY/.test(detail))).toEqual([]);
+    // Before migration 23 every match was sorted.
+    const before = await categoryPage(22, "upvotes");
+    expect(before.result.hits.map((hit) => hit.paper.id)).toEqual(expected);
+    expect(before.plans.filter((detail) => /TEMP B-TREE FOR ORDER BY/.test(detail))).not.toEqual([]);
   });
 });

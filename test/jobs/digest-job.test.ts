@@ -88,8 +88,15 @@ describe("the server's scheduled digest job", () => {
     const refusing = await startScriptedSmtpSink(() => 550);
     const stores = openSqliteStores(":memory:");
     const now = new Date();
-    const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-    await stores.papers.upsertPapers([makePaperInput({ title: "Fresh paper", listingDay: yesterday })]);
+    // The day the digest due now covers is the last one arXiv announced (20:00 New York time): the UTC
+    // day before today's, or the one before that between midnight and the announcement in UTC.
+    const [yesterday, twoDaysAgo] = [1, 2].map((days) =>
+      new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10),
+    );
+    await stores.papers.upsertPapers([
+      makePaperInput({ title: "Fresh paper one", listingDay: yesterday }),
+      makePaperInput({ title: "Fresh paper two", listingDay: twoDaysAgo }),
+    ]);
     const subscriber = await stores.digest.digests.ensureSubscriber({
       id: "gone-sub",
       email: "gone@example.org",

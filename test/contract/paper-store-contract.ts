@@ -297,7 +297,7 @@ export function describePaperStoreContract(
         ]) {
           const query = parseSearchQuery(text);
           const expected = await limited.searchMonthCounts(query);
-          for (const sort of ["relevance", "date"] as const) {
+          for (const sort of ["relevance", "date", "upvotes"] as const) {
             const searched = await limited.search({ query, sort, limit: 2, offset: 0, monthCounts: true });
             expect({ text, sort, counts: searched.monthCounts }).toEqual({ text, sort, counts: expected });
           }

@@ -60,7 +60,7 @@ export function retrievalSection(r: RetrievalResults): string {
         `${run.corpus}: ${run.embedded.toLocaleString("en-US")} papers embedded in ${fixed(run.embedSeconds)} s (${Math.round(run.embedded / run.embedSeconds).toLocaleString("en-US")} papers/s, vectors written included)`,
     )
     .join("; ");
-  return `## 5. Search by meaning (lexical, semantic, hybrid)
+  return `## 4. Search by meaning (lexical, semantic, hybrid)
 
 ${measuredWhen(r)}
 \`npm run bench -- retrieval\` (add \`corpus-1m\` first to build the 1M corpus with bench/synthetic-corpus.ts).

@@ -200,7 +200,7 @@ it learns them (0.936), close to the exact word match (0.940) but not past it, a
 for both jobs costs the semantic side (the title model's card measures it).
 
 The title similarity costs one query and up to ${fusion.titleDepth} titles read and embedded by the title model per
-hybrid search of up to ${fusion.titleQueryWords.none - 1} words (10–15 µs a title; docs/BENCHMARKS.md measures whole searches).
+hybrid search of up to ${fusion.titleQueryWords.none - 1} words (about 7 µs a title; docs/BENCHMARKS.md measures whole searches).
 
 ## Benchmarks
 - **SciFact test** (BEIR, ../shared/data/beir-scifact): 300 claims against 5,183 biomedical

@@ -516,8 +516,8 @@ function toHit(row: SearchRow): SearchHit {
  * A window's matches per month as JSON [[month, papers, upvotes], …], oldest month first: the `ranked`
  * window of a search or the `newest` one of `monthCounts`, each with a `key` column. Uncorrelated, so
  * evaluated once per statement. Day and upvotes come from the window where it read the papers rows,
- * else from their index by key (migrations 20 and 23): hundreds of papers to a page, where each paper's row is
- * a page of its own.
+ * else from their index by key (migrations 20 and 23): hundreds of papers to a page, where each
+ * paper's row is a page of its own.
  */
 function windowMonthsSql(window: "ranked" | "newest", windowHasRows: boolean): string {
   const rows = windowHasRows

@@ -62,6 +62,8 @@ const NO_CONDITION = "1";
 interface FilterSql {
   where: string;
   params: Params;
+  /** Whether `where` reads only day, upvotes, categories and the key: columns an index carries. */
+  indexed: boolean;
 }
 
 /**
@@ -95,7 +97,11 @@ function filterSql(query: SearchQuery): FilterSql {
     params.authors = JSON.stringify(filters.authors);
   }
   clauses.push(...literalClauses(query, params));
-  return { where: clauses.length > 0 ? clauses.join(" AND ") : NO_CONDITION, params };
+  return {
+    where: clauses.length > 0 ? clauses.join(" AND ") : NO_CONDITION,
+    params,
+    indexed: filters.authors.length === 0 && query.literals.length + query.excludedLiterals.length === 0,
+  };
 }
 
 /**
@@ -128,6 +134,7 @@ function wordlessFilterSql(query: SearchQuery): FilterSql {
   return {
     where: filters.where === NO_CONDITION ? clause : `${filters.where} AND ${clause}`,
     params: { ...filters.params, excluded },
+    indexed: filters.indexed,
   };
 }
 
@@ -279,8 +286,9 @@ export class SqliteSearch {
     const needsRows = filters.where !== NO_CONDITION || sortNeedsRows;
     // Checked on the index's row keys: no papers row is read for it.
     const listed = listedSql(anyHidden, "papers_fts.rowid");
+    const papers = filters.indexed ? "papers p INDEXED BY papers_trend_by_key_with_categories" : "papers p";
     const from = needsRows
-      ? `FROM papers_fts CROSS JOIN papers p ON p.rowid = papers_fts.rowid
+      ? `FROM papers_fts CROSS JOIN ${papers} ON p.rowid = papers_fts.rowid
          WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
       : `FROM papers_fts WHERE papers_fts MATCH @match AND ${listed}`;
     return { from, needsRows, params: { ...filters.params, match } };

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { PaperInput } from "../../../src/core/paper.js";
+import type { SearchSort } from "../../../src/core/search-filters.js";
 import { parseSearchQuery } from "../../../src/core/search-query.js";
 import { migrate } from "../../../src/store/sqlite/migrate.js";
 import { loadSearchExtension, searchExtensionPath } from "../../../src/store/sqlite/search-extension.js";
@@ -222,7 +223,7 @@ describe("SQLite search page of a category", () => {
    * A category's first page, and the plan of every statement it ran, through a store on migrations up to
    * `through`.
    */
-  async function categoryPage(through: number, sort: "date" | "upvotes") {
+  async function categoryPage(through: number, sort: SearchSort, text = "cat:math.NA") {
     const executed: string[] = [];
     // better-sqlite3 reports each statement it runs, its parameters filled in.
     const db = new Database(":memory:", { verbose: (sql) => executed.push(String(sql)) });
@@ -230,7 +231,7 @@ describe("SQLite search page of a category", () => {
     const store = sqlitePaperStore(db, { rankingLimit: 4 });
     await store.upsertPapers(papers);
     executed.length = 0;
-    const query = parseSearchQuery("cat:math.NA");
+    const query = parseSearchQuery(text);
     const result = await store.search({ query, sort, limit: 3, offset: 0, monthCounts: true });
     const plans = executed
       .filter((sql) => /^\s*(WITH|SELECT)/i.test(sql))
@@ -273,5 +274,21 @@ describe("SQLite search page of a category", () => {
     const before = await categoryPage(22, "upvotes");
     expect(before.result.hits.map((hit) => hit.paper.id)).toEqual(expected);
     expect(before.plans.filter((detail) => /TEMP B-TREE FOR ORDER BY/.test(detail))).not.toEqual([]);
+  });
+  it("tests a word match's categories on that index too, and reads rows only for the filters that need them", async () => {
+    const coveringLookup = /SEARCH p USING COVERING INDEX papers_trend_by_key_with_categories \(rowid=\?\)/;
+    for (const sort of ["relevance", "date"] as const) {
+      const { result, plans } = await categoryPage(Number.POSITIVE_INFINITY, sort, "study cat:math.NA");
+      expect(result.total).toBe(4); // the ranking limit's newest 4 of the 6
+      expect(plans.some((detail) => coveringLookup.test(detail))).toBe(true);
+    }
+    // Authors are in the papers' rows alone.
+    const byAuthor = await categoryPage(
+      Number.POSITIVE_INFINITY,
+      "relevance",
+      "study cat:math.NA author:lovelace",
+    );
+    expect(byAuthor.result.total).toBe(4);
+    expect(byAuthor.plans.some((detail) => coveringLookup.test(detail))).toBe(false);
   });
 });

@@ -4,7 +4,8 @@
  * is 3 GB):
  * - migration 20's index by row key, widened by the categories: the page's trend counts the newest
  *   10,000 matches per month, newest first by key (arXiv id order), and stops there; it tested each
- *   candidate's categories in its row (a category of 10,000–100,000 papers: 0.5–1 s);
+ *   candidate's categories in its row (a category of 10,000–100,000 papers: 0.5–1 s); a search with
+ *   words tests its day and category filters on it too, where it read each match's row;
  * - the most upvoted first: a category sorted by upvotes over all time takes its first page from the
  *   top of this index, where it sorted every match of the period index.
  */

@@ -62,8 +62,11 @@ const NO_CONDITION = "1";
 interface FilterSql {
   where: string;
   params: Params;
-  /** Whether `where` reads only day, upvotes, categories and the key: columns an index carries. */
-  indexed: boolean;
+  /**
+   * Whether `where` reads only days, categories and the key, which the index by key carries (migration
+   * 23): no author, no name with symbols.
+   */
+  coveredByKeyIndex: boolean;
 }
 
 /**
@@ -100,7 +103,8 @@ function filterSql(query: SearchQuery): FilterSql {
   return {
     where: clauses.length > 0 ? clauses.join(" AND ") : NO_CONDITION,
     params,
-    indexed: filters.authors.length === 0 && query.literals.length + query.excludedLiterals.length === 0,
+    coveredByKeyIndex:
+      filters.authors.length === 0 && query.literals.length + query.excludedLiterals.length === 0,
   };
 }
 
@@ -134,7 +138,7 @@ function wordlessFilterSql(query: SearchQuery): FilterSql {
   return {
     where: filters.where === NO_CONDITION ? clause : `${filters.where} AND ${clause}`,
     params: { ...filters.params, excluded },
-    indexed: filters.indexed,
+    coveredByKeyIndex: filters.coveredByKeyIndex,
   };
 }
 
@@ -286,7 +290,10 @@ export class SqliteSearch {
     const needsRows = filters.where !== NO_CONDITION || sortNeedsRows;
     // Checked on the index's row keys: no papers row is read for it.
     const listed = listedSql(anyHidden, "papers_fts.rowid");
-    const papers = filters.indexed ? "papers p INDEXED BY papers_trend_by_key_with_categories" : "papers p";
+    // Where the filters allow, a match is tested on the index by key, not in its row (a page per paper).
+    const papers = filters.coveredByKeyIndex
+      ? "papers p INDEXED BY papers_trend_by_key_with_categories"
+      : "papers p";
     const from = needsRows
       ? `FROM papers_fts CROSS JOIN ${papers} ON p.rowid = papers_fts.rowid
          WHERE papers_fts MATCH @match AND ${filters.where} AND ${listed}`
@@ -469,7 +476,7 @@ export class SqliteSearch {
    * A filter-only search's matches, up to rankingLimit + 1; `byMonth`: with the months of the newest
    * rankingLimit of them, as monthCounts takes them, counted in the same walk: newest first by key, on
    * an index that carries day, upvotes and categories (migration 23), so no paper's row is read unless
-   * the filters need it (authors, title words).
+   * the filters need it (authors, names with symbols).
    */
   private countFiltered(
     filters: FilterSql,

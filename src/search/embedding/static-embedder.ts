@@ -28,8 +28,8 @@ export class StaticEmbedder implements Embedder {
   }
 
   embed(text: string): Float32Array {
-    // The model's arrays in locals and the sum inline: about a fifth less time per text than a method
-    // call per token reading them from the model (hybrid search embeds up to 300 titles per query).
+    // The model's arrays in locals and the sum inline: this is the hot loop of hybrid search (up to 300
+    // titles a query) and of embedding at import (docs/BENCHMARKS.md measured it a fifth faster so).
     const { vectors, scales, weights, dimensions } = this.model;
     const rows = this.rows;
     const sum = new Float32Array(dimensions);

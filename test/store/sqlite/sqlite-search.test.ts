@@ -220,8 +220,8 @@ describe("SQLite search page of a category", () => {
   );
 
   /**
-   * A category's first page, and the plan of every statement it ran, through a store on migrations up to
-   * `through`.
+   * A search's first page (by default a category's, filters alone), and the plan of every statement it
+   * ran, through a store on migrations up to `through`.
    */
   async function categoryPage(through: number, sort: SearchSort, text = "cat:math.NA") {
     const executed: string[] = [];
@@ -275,6 +275,7 @@ describe("SQLite search page of a category", () => {
     expect(before.result.hits.map((hit) => hit.paper.id)).toEqual(expected);
     expect(before.plans.filter((detail) => /TEMP B-TREE FOR ORDER BY/.test(detail))).not.toEqual([]);
   });
+
   it("tests a word match's categories on that index too, and reads rows only for the filters that need them", async () => {
     const coveringLookup = /SEARCH p USING COVERING INDEX papers_trend_by_key_with_categories \(rowid=\?\)/;
     for (const sort of ["relevance", "date"] as const) {

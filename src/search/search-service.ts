@@ -2,7 +2,7 @@ import type { Paper } from "../core/paper.js";
 import { hasFilters, matchesFilters, type SearchSort } from "../core/search-filters.js";
 import { holdsLiterals, markNamesWhole, type SearchQuery } from "../core/search-query.js";
 import { openingPassage } from "../core/text.js";
-import type { MonthCounts, PaperStore, SearchHit } from "../store/store.js";
+import type { MonthCounts, PaperStore, ScoredMatches, SearchHit } from "../store/store.js";
 import { embeddingText } from "./embed-papers.js";
 import type { Embedder } from "./embedder.js";
 import {
@@ -75,9 +75,9 @@ const MAX_DENSE_CANDIDATES = 5_000;
  */
 export const MAX_RANKED_DEPTH = 10_000;
 /**
- * Papers nearest in meaning that semantic search lists: the same set on every page and in every order,
- * so its count and pages hold still (every paper is near a query to some degree; the nearest are what
- * a search by meaning is for).
+ * Papers nearest in meaning that semantic search lists, and hybrid search beside the word matches: the
+ * same set on every page and in every order, so the count and the pages hold still (every paper is near
+ * a query to some degree; the nearest are what a search by meaning is for).
  */
 const MEANING_RESULTS = 100;
 const RELATED_TERMS = 3;
@@ -234,7 +234,10 @@ export class SearchService {
     const lexical = await this.store.rankMatches(query, lexicalDepth, {
       monthCounts: options.monthCounts ?? false,
     });
-    const dense = weight > 0 ? await this.denseCandidates(query, vector, depth) : [];
+    // The nearest in meaning that the count holds, the same on every page, so that the pages end where
+    // the count says; a page reads as many of them as it reaches down.
+    const nearest = weight > 0 ? await this.denseCandidates(query, vector, MEANING_RESULTS) : [];
+    const dense = nearest.slice(0, depth);
     const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
       weight > 0
@@ -256,19 +259,30 @@ export class SearchService {
       if (!lexicalHit) return this.meaningHit(papers.get(c.paperId)!, c.score, text);
       return { ...lexicalHit, score: c.score, foundBy: c.dense ? "both" : "words", relatedTerms: [] };
     });
-    // Counted as the first page sees them, so the count holds still from page to page (deeper pages read
-    // more of both sides): every word match, and those of the nearest papers in meaning it does not hold.
-    const firstWordMatches = new Set(lexicalIds.slice(0, this.fusion.depth));
-    const foundByMeaningAlone = dense
-      .slice(0, this.fusion.depth)
-      .filter((n) => !firstWordMatches.has(n.paperId)).length;
+    const foundByMeaningAlone = await this.notWordMatches(query, lexical, nearest);
     return {
       hits,
-      total: lexical.total + foundByMeaningAlone,
+      total: lexical.total + foundByMeaningAlone.length,
       truncated: lexical.truncated,
       mode: "hybrid",
       ...(lexical.monthCounts ? { monthCounts: lexical.monthCounts } : {}),
     };
+  }
+
+  /**
+   * The nearest papers in meaning that do not hold the query's words: with the word matches they
+   * make the hybrid count. Past the word matches read, the store says which of them hold any of the words.
+   */
+  private async notWordMatches(
+    query: SearchQuery,
+    lexical: ScoredMatches,
+    dense: Neighbour[],
+  ): Promise<string[]> {
+    const read = new Set(lexical.matches.map((m) => m.paperId));
+    const unread = dense.map((n) => n.paperId).filter((id) => !read.has(id));
+    if (lexical.matches.length >= lexical.total || unread.length === 0) return unread;
+    const holding = new Set((await this.store.highlightPapers(query, unread)).map((hit) => hit.paper.id));
+    return unread.filter((id) => !holding.has(id));
   }
 
   /** Candidates each side gives a page ranked by relevance: down to the page's end, at most MAX_RANKED_DEPTH. */

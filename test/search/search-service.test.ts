@@ -249,6 +249,32 @@ describe("SearchService", () => {
     }
   });
 
+  it("counts each paper once, and its pages list exactly that many papers", async () => {
+    for (const depth of [1, 2]) {
+      const paging = new SearchService(
+        store,
+        { embedder, index },
+        { ...DEFAULT_FUSION, depth, minCoverage: 0 },
+      );
+      for (const text of ["sparse", "sparse documents", "attention", "reads long documents"]) {
+        const query = parseSearchQuery(text);
+        const listed: string[] = [];
+        let total = 0;
+        for (let offset = 0; offset < PAPERS.length + 2; offset++) {
+          const page = await paging.search(query, { ...PAGE, limit: 1, offset });
+          total = page.total;
+          listed.push(...page.hits.map((hit) => hit.paper.id));
+        }
+        expect({ depth, text, total, listed: listed.length }).toEqual({
+          depth,
+          text,
+          total: new Set(listed).size,
+          listed: new Set(listed).size,
+        });
+      }
+    }
+  });
+
   it("ranks word matches no deeper than MAX_RANKED_DEPTH, however far the page", async () => {
     const depths: number[] = [];
     const spied = Object.create(store) as PaperStore;

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS } from "../../digest/settings.js";
+import { DEFAULT_SETTINGS, type SettingsForm } from "../../digest/settings.js";
 import type { DigestSettings, Subscriber } from "../../store/digest-store.js";
 
 export interface DigestSettingsModel {
@@ -53,5 +53,29 @@ export function presentDigestSettings(
     likeMyPapers: topics.likeMyPapers,
     notice: extras.notice ?? null,
     error: extras.error ?? null,
+  };
+}
+
+/**
+ * The settings as the refused form sent them, so a correction does not mean typing everything again;
+ * a field the form left out or that is no number where one is needed keeps the model's value.
+ */
+export function withSubmittedSettings(model: DigestSettingsModel, form: SettingsForm): DigestSettingsModel {
+  const number = (value: string | undefined, fallback: number) =>
+    value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : fallback;
+  return {
+    ...model,
+    frequency: form.frequency ?? model.frequency,
+    weekday: number(form.weekday, model.weekday),
+    hour: number(form.hour, model.hour),
+    timeZone: form.timeZone ?? model.timeZone,
+    kind: form.kind ?? model.kind,
+    size: number(form.size, model.size),
+    categories: form.categories ?? "",
+    keywords: form.keywords ?? "",
+    authors: form.authors ?? "",
+    negativeKeywords: form.negativeKeywords ?? "",
+    savedSearches: form.savedSearches ?? "",
+    likeMyPapers: form.likeMyPapers === "on" || form.likeMyPapers === "true",
   };
 }

@@ -152,6 +152,66 @@ describe("the digest on the profile", () => {
     expect((await stores.digest.digests.subscriberByEmail("sam@example.org"))?.status).toBe("unsubscribed");
   });
 
+  it("keeps what a refused form said, so that only the wrong field needs correcting", async () => {
+    const browser = await signIn(t, "kim@example.org");
+    const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
+    const response = await browser.post("/me/digest", {
+      _csrf: csrf,
+      frequency: "weekly",
+      weekday: "3",
+      hour: "7",
+      timeZone: "Mars/Olympus",
+      kind: "personal",
+      size: "12",
+      categories: "cs.LG, bogus.XX",
+      keywords: "kw1, kw2",
+      authors: "Ada Lovelace",
+      negativeKeywords: "survey",
+      savedSearches: "attention cat:cs.CL",
+      likeMyPapers: "on",
+    });
+    expect(response.statusCode).toBe(400);
+    const html = response.body;
+    const chosen = (name: string) =>
+      [...html.matchAll(new RegExp(`<input[^>]*name="${name}"[^>]*>`, "g"))]
+        .filter((input) => / checked/.test(input[0]))
+        .map((input) => /value="([^"]*)"/.exec(input[0])?.[1]);
+    const selected = (name: string) =>
+      new RegExp(`<select name="${name}"[\\s\\S]*?<option value="(\\d+)" selected`).exec(html)?.[1];
+    const text = (name: string) =>
+      new RegExp(`<(?:input|textarea)[^>]*name="${name}"[^>]*?(?:value="([^"]*)"[^>]*>|>([^<]*)</textarea>)`)
+        .exec(html)
+        ?.slice(1)
+        .join("");
+    expect({
+      frequency: chosen("frequency"),
+      weekday: selected("weekday"),
+      hour: selected("hour"),
+      timeZone: text("timeZone"),
+      kind: chosen("kind"),
+      size: text("size"),
+      categories: text("categories"),
+      keywords: text("keywords"),
+      authors: text("authors"),
+      negativeKeywords: text("negativeKeywords"),
+      savedSearches: text("savedSearches"),
+      likeMyPapers: chosen("likeMyPapers"),
+    }).toEqual({
+      frequency: ["weekly"],
+      weekday: "3",
+      hour: "7",
+      timeZone: "Mars/Olympus",
+      kind: ["personal"],
+      size: "12",
+      categories: "cs.LG, bogus.XX",
+      keywords: "kw1, kw2",
+      authors: "Ada Lovelace",
+      negativeKeywords: "survey",
+      savedSearches: "attention cat:cs.CL",
+      likeMyPapers: ["on"],
+    });
+  });
+
   it("lists the digest runs to admins only", async () => {
     await stores.digest.digests.recordRun({
       id: "run-1",

@@ -2,7 +2,7 @@ import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CommunityError } from "../../../community/errors.js";
 import { signedIn } from "../../auth/require.js";
-import { presentDigestSettings } from "../../presenters/digest-settings.js";
+import { presentDigestSettings, withSubmittedSettings } from "../../presenters/digest-settings.js";
 import { renderDigestSettingsPage } from "../../views/digest/digest-settings-page.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -23,7 +23,10 @@ export function settingsSave({ subscriptions, visitors }: DigestPageDeps) {
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
       const current = await subscriptions.forUser(viewer.userId, viewer.email);
-      const model = presentDigestSettings(viewer.email, current, { error: error.message });
+      const model = withSubmittedSettings(
+        presentDigestSettings(viewer.email, current, { error: error.message }),
+        request.body,
+      );
       return sendHtml(reply, renderDigestSettingsPage(model, visitor), 400);
     }
   };

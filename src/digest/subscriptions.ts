@@ -90,6 +90,11 @@ export class SubscriptionService {
     return { ...subscriber, status: "active" };
   }
 
+  /** Whom a signed confirmation link names, checked and left as it is (the link's page asks first). */
+  async confirming(subscriberId: string, token: string): Promise<Subscriber> {
+    return this.signed(subscriberId, token, "confirm");
+  }
+
   /** Whom a signed unsubscribe link names, checked and left as it is (the link's page asks first). */
   async unsubscribing(subscriberId: string, token: string): Promise<Subscriber> {
     return this.signed(subscriberId, token, "unsubscribe");

@@ -129,6 +129,11 @@ describe("double opt-in", () => {
       headers: FORM,
     });
     expect(forged.statusCode).toBe(404);
+    // A broken link says so when opened, before anyone clicks.
+    const forgedPage = await t.app.inject(`/digest/confirm?s=${params.get("s")}&t=${"x".repeat(32)}`);
+    expect(forgedPage.statusCode).toBe(404);
+    expect(forgedPage.body).toContain("This link is not valid");
+    expect(forgedPage.body).not.toContain("Confirm subscription");
     const confirmed = await t.app.inject({
       method: "POST",
       url: "/digest/confirm",
@@ -138,6 +143,9 @@ describe("double opt-in", () => {
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain("reader@example.org");
     expect((await t.stores.digest.digests.subscriberByEmail("reader@example.org"))?.status).toBe("active");
+    const reopened = await t.app.inject(link.slice(PUBLIC_URL.length));
+    expect(reopened.body).not.toContain("Confirm subscription");
+    expect(reopened.body).toContain("reader@example.org");
 
     // Confirmed after the day's 08:00 digest time: that day's digest is not sent, the next day's is.
     expect((await service.run({ now: new Date("2025-09-11T12:00:00Z") })).plan.due).toBe(0);

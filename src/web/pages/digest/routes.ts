@@ -41,7 +41,7 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
     { schema: subscribeSchema, config: { csrf: "same-origin" } },
     subscribe(deps),
   );
-  app.get("/digest/confirm", { schema: confirmShowSchema }, confirmShow());
+  app.get("/digest/confirm", { schema: confirmShowSchema }, confirmShow(deps));
   app.post("/digest/confirm", { schema: confirmSchema, config: signedLink }, confirm(deps));
   app.get("/digest/unsubscribe", { schema: unsubscribeSchema }, unsubscribeShow(deps));
   // RFC 8058 lets a mail receiver send the one-click key as multipart/form-data or urlencoded, and some

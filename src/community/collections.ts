@@ -18,6 +18,11 @@ export interface CollectionView {
   hiddenByModerators: number | null;
 }
 
+export interface CollectionChange {
+  name?: string;
+  public?: boolean;
+}
+
 export interface CollectionViewer {
   userId: string;
   role: Role;
@@ -35,6 +40,38 @@ interface PaperLookup {
 const NAME_MAX_CHARS = 100;
 const NOTE_MAX_CHARS = 5_000;
 
+/**
+ * Controls (C0, DEL, C1), lone surrogates and noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF and their
+ * like in every plane): XML forbids some outright, so one in a name breaks the collection's feed, and
+ * the rest are invisible on the page.
+ */
+const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+
+/** A collection's name as it is stored: trimmed, then checked; a CommunityError says what is wrong. */
+function collectionName(rawName: string): string {
+  const name = rawName.trim();
+  if (name === "") throw new CommunityError("invalid", "A collection needs a name.");
+  if (name.length > NAME_MAX_CHARS) {
+    throw new CommunityError(
+      "invalid",
+      `A collection's name can have at most ${NAME_MAX_CHARS} characters; this one has ${name.length}.`,
+    );
+  }
+  const forbidden = FORBIDDEN_IN_NAME.exec(name);
+  if (forbidden) {
+    const codePoint = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    throw new CommunityError(
+      "invalid",
+      `A collection's name cannot hold control characters, unpaired surrogates or Unicode noncharacters; this one holds U+${codePoint}.`,
+    );
+  }
+  return name;
+}
+
+function noSuchOwnCollection(): CommunityError {
+  return new CommunityError("not_found", "You have no collection with that id.");
+}
+
 /** People's collections of papers. A private collection is visible to its owner only: others get a 404. */
 export class CollectionService {
   constructor(
@@ -44,23 +81,29 @@ export class CollectionService {
   ) {}
 
   async create(userId: string, rawName: string, isPublic: boolean): Promise<Collection> {
-    const name = rawName.trim();
-    if (name === "") throw new CommunityError("invalid", "A collection needs a name.");
-    if (name.length > NAME_MAX_CHARS) {
-      throw new CommunityError(
-        "invalid",
-        `A collection's name can have at most ${NAME_MAX_CHARS} characters; this one has ${name.length}.`,
-      );
-    }
     const id = newId();
     await this.collections.createCollection({
       id,
       userId,
-      name,
+      name: collectionName(rawName),
       public: isPublic,
       createdAt: this.now().toISOString(),
     });
     return (await this.collections.collectionById(id))!;
+  }
+
+  /** Renames it and/or makes it public or private; a refused name changes nothing. */
+  async update(userId: string, collectionId: string, change: CollectionChange): Promise<Collection> {
+    const name = change.name === undefined ? undefined : collectionName(change.name);
+    const collection = await this.own(userId, collectionId);
+    if (name !== undefined) await this.collections.renameCollection(collection.id, userId, name);
+    if (change.public !== undefined) await this.collections.setPublic(collection.id, change.public);
+    return this.own(userId, collection.id);
+  }
+
+  /** Deletes the collection and its entries; its page, feeds and exports answer 404 from then on. */
+  async delete(userId: string, collectionId: string): Promise<void> {
+    if (!(await this.collections.deleteCollection(collectionId, userId))) throw noSuchOwnCollection();
   }
 
   mine(userId: string): Promise<Collection[]> {
@@ -129,9 +172,7 @@ export class CollectionService {
 
   private async own(userId: string, collectionId: string): Promise<Collection> {
     const collection = await this.collections.collectionById(collectionId);
-    if (!collection || collection.userId !== userId) {
-      throw new CommunityError("not_found", "You have no collection with that id.");
-    }
+    if (!collection || collection.userId !== userId) throw noSuchOwnCollection();
     return collection;
   }
 }

@@ -35,6 +35,10 @@ export interface CollectionStore {
   collectionById(id: string): Promise<Collection | null>;
   userCollections(userId: string): Promise<Collection[]>;
   setPublic(id: string, isPublic: boolean): Promise<void>;
+  /** Renames the user's collection; another user's keeps its name. */
+  renameCollection(id: string, userId: string, name: string): Promise<void>;
+  /** Deletes the collection with its entries; returns false (deleting nothing) when the user has no collection with that id. */
+  deleteCollection(id: string, userId: string): Promise<boolean>;
   /** Adds the paper once; returns false when it was already there. */
   addItem(collectionId: string, paperId: string, at: string): Promise<boolean>;
   /** Returns false when the paper is not in the collection. */

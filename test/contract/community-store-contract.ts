@@ -382,6 +382,45 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await collections.searchSaved("someone-else", query, 10)).toEqual([]);
     });
 
+    it("renames and deletes a collection with its entries for its owner only", async () => {
+      const { collections } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      await stores.papers.upsertPapers([makePaperInput({ id: "2509.00003", title: "Diffusion everywhere" })]);
+      for (const [id, userId] of [
+        ["k-ada", ada.id],
+        ["k-bob", bob.id],
+      ] as const) {
+        await collections.createCollection({ id, userId, name: "Old", public: true, createdAt: T0 });
+        await collections.addItem(id, "2509.00003", T0);
+      }
+      await collections.changeItem("k-ada", "2509.00003", { kind: "note", note: "n" });
+
+      await collections.renameCollection("k-ada", bob.id, "Taken over");
+      expect(await collections.collectionById("k-ada")).toMatchObject({ name: "Old" });
+      await collections.renameCollection("k-ada", ada.id, "New");
+      expect(await collections.collectionById("k-ada")).toMatchObject({
+        name: "New",
+        papers: 1,
+        public: true,
+      });
+      expect(await collections.items("k-ada")).toEqual([
+        { paperId: "2509.00003", addedAt: T0, readAt: null, note: "n", hidden: false },
+      ]);
+
+      expect(await collections.deleteCollection("k-ada", bob.id)).toBe(false);
+      expect(await collections.collectionById("k-ada")).not.toBeNull();
+      expect(await collections.deleteCollection("k-ada", ada.id)).toBe(true);
+      expect(await collections.deleteCollection("k-ada", ada.id)).toBe(false);
+      expect(await collections.collectionById("k-ada")).toBeNull();
+      expect(await collections.items("k-ada")).toEqual([]);
+      expect(await collections.userCollections(ada.id)).toEqual([]);
+      expect(await collections.searchSaved(ada.id, parseSearchQuery("diffusion"), 10)).toEqual([]);
+      // The same paper in another member's collection stays there.
+      expect((await collections.items("k-bob")).map((item) => item.paperId)).toEqual(["2509.00003"]);
+      expect(await collections.collectionById("k-bob")).toMatchObject({ name: "Old", papers: 1 });
+    });
+
     it("marks collection entries whose paper moderators hid, counts them apart and leaves them out of saved search", async () => {
       const { collections, moderation } = stores.community;
       const ada = await newUser("ada@example.org", "admin");

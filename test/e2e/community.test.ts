@@ -160,6 +160,33 @@ describe("a new member in Chromium: signs in, upvotes, submits and comments", ()
     expect([...(await field.inputValue())]).toHaveLength(150);
   });
 
+  it("renames a collection, then deletes it from behind the disclosure that says what goes", async () => {
+    await page.goto(`${baseUrl}/collections`);
+    await page.getByLabel("New collection").fill("Readng list");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await page.waitForURL(/\/collections\/[^/?]+$/);
+    const address = page.url();
+    await page.locator("summary", { hasText: "Rename" }).click();
+    await page.getByLabel("New name").fill("Reading list");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await page.waitForURL(address);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Reading list");
+
+    const deleteButton = page.getByRole("button", { name: "Delete “Reading list” for good" });
+    expect(await deleteButton.isVisible()).toBe(false);
+    await page.locator("summary", { hasText: "Delete this collection" }).click();
+    await page.locator("summary", { hasText: "Rename" }).click();
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/collection-owner-controls-375.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await deleteButton.click();
+    await page.waitForURL(`${baseUrl}/collections`);
+    await expect(page.locator("main").textContent()).resolves.not.toContain("Reading list");
+    expect((await page.goto(address))?.status()).toBe(404);
+  });
+
   it.each([1280, 1000, 375])(
     "keeps the signed-in header and the account forms within a %i px wide window",
     async (width) => {

@@ -77,6 +77,23 @@ export class PostgresCollectionStore implements CollectionStore {
     await this.pool.query("UPDATE collections SET public = $1 WHERE id = $2", [isPublic, id]);
   }
 
+  async renameCollection(id: string, userId: string, name: string): Promise<void> {
+    await this.pool.query("UPDATE collections SET name = $1 WHERE id = $2 AND user_id = $3", [
+      name,
+      id,
+      userId,
+    ]);
+  }
+
+  async deleteCollection(id: string, userId: string): Promise<boolean> {
+    // Its entries go with it through collection_papers' ON DELETE CASCADE.
+    const result = await this.pool.query("DELETE FROM collections WHERE id = $1 AND user_id = $2", [
+      id,
+      userId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async addItem(collectionId: string, paperId: string, at: string): Promise<boolean> {
     const result = await this.pool.query(
       "INSERT INTO collection_papers (collection_id, paper_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",

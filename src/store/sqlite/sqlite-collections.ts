@@ -59,6 +59,9 @@ export class SqliteCollectionStore implements CollectionStore {
         `${COLLECTION_SELECT} WHERE c.user_id = ? GROUP BY c.id ORDER BY c.created_at, c.id`,
       ),
       setPublic: db.prepare("UPDATE collections SET public = ? WHERE id = ?"),
+      rename: db.prepare("UPDATE collections SET name = ? WHERE id = ? AND user_id = ?"),
+      // Its entries go with it through collection_papers' ON DELETE CASCADE.
+      delete: db.prepare("DELETE FROM collections WHERE id = ? AND user_id = ?"),
       addItem: db.prepare(
         "INSERT OR IGNORE INTO collection_papers (collection_id, paper_id, added_at) VALUES (?, ?, ?)",
       ),
@@ -105,6 +108,14 @@ export class SqliteCollectionStore implements CollectionStore {
 
   async setPublic(id: string, isPublic: boolean): Promise<void> {
     this.statements.setPublic.run(isPublic ? 1 : 0, id);
+  }
+
+  async renameCollection(id: string, userId: string, name: string): Promise<void> {
+    this.statements.rename.run(name, id, userId);
+  }
+
+  async deleteCollection(id: string, userId: string): Promise<boolean> {
+    return this.statements.delete.run(id, userId).changes > 0;
   }
 
   async addItem(collectionId: string, paperId: string, at: string): Promise<boolean> {

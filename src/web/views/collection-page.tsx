@@ -52,6 +52,49 @@ function ItemControls({
   );
 }
 
+/** Visibility, rename and delete; deleting is behind a disclosure that says what goes, so one click cannot do it. */
+function OwnerControls({ model, csrf }: { model: CollectionPageModel; csrf: string }) {
+  return (
+    <div class="collection-owner-controls">
+      <form class="inline-form" method="post" action={`/collections/${model.id}/visibility`}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="public" value={model.isPublic ? "false" : "true"} />
+        <button class="button button-secondary" type="submit">
+          {model.isPublic ? "Make private" : "Make public"}
+        </button>
+        {model.isPublic && (
+          <span class="muted">Anyone with the address {model.publicUrlPath} can see it.</span>
+        )}
+      </form>
+      <details>
+        <summary>Rename</summary>
+        <form class="inline-form" method="post" action={`/collections/${model.id}/rename`}>
+          <CsrfField token={csrf} />
+          <label for="collection-rename">New name</label>
+          <input id="collection-rename" name="name" value={model.name} required maxLength={100} />
+          <button class="button" type="submit">
+            Save name
+          </button>
+        </form>
+      </details>
+      <details>
+        <summary>Delete this collection</summary>
+        <form class="stack-form" method="post" action={`/collections/${model.id}/delete`}>
+          <CsrfField token={csrf} />
+          <p>
+            Deleting “{model.name}” cannot be undone: its list of papers, your notes and read marks go with
+            it, and its address, feeds and citation exports stop working. The papers themselves stay on the
+            site.
+          </p>
+          <button class="button button-danger" type="submit">
+            Delete “{model.name}” for good
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
 export function renderCollectionPage(model: CollectionPageModel, visitor: Visitor | null): string {
   const csrf = visitor?.csrfToken ?? "";
   return renderDocument(
@@ -75,18 +118,7 @@ export function renderCollectionPage(model: CollectionPageModel, visitor: Visito
           )}
         </p>
       </div>
-      {model.isOwner && (
-        <form class="inline-form" method="post" action={`/collections/${model.id}/visibility`}>
-          <CsrfField token={csrf} />
-          <input type="hidden" name="public" value={model.isPublic ? "false" : "true"} />
-          <button class="button button-secondary" type="submit">
-            {model.isPublic ? "Make private" : "Make public"}
-          </button>
-          {model.isPublic && (
-            <span class="muted">Anyone with the address {model.publicUrlPath} can see it.</span>
-          )}
-        </form>
-      )}
+      {model.isOwner && <OwnerControls model={model} csrf={csrf} />}
       {model.items.length === 0 && <p class="empty">No papers in this collection yet.</p>}
       <div class="cards">
         {model.items.map((item) => (

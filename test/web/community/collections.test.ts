@@ -6,6 +6,33 @@ import { type BrowserSession, csrfTokenIn, signIn, signInWithRole } from "./brow
 
 const HOSTILE_NAME = '<script>alert("c")</script>Reading list';
 
+/** Names XML forbids or nobody can see, each with the code point the refusal names. */
+const FORBIDDEN_NAMES: [string, string][] = [
+  ["Bad \u0001 name \ufffe", "U+0001"],
+  ["Tab\tinside", "U+0009"],
+  ["Line\nbreak", "U+000A"],
+  ["Delete \u007f", "U+007F"],
+  ["Next line \u0085", "U+0085"],
+  ["Nonchar \ufffe", "U+FFFE"],
+  ["Nonchar \uffff", "U+FFFF"],
+  ["Nonchar \ufdd0", "U+FDD0"],
+  ["Plane 16 \u{10ffff}", "U+10FFFF"],
+  ["Lone \ud800 high", "U+D800"],
+  ["Lone \udc00 low", "U+DC00"],
+];
+
+/** Every address a public collection is seen at. */
+function publicPlacesOf(id: string): string[] {
+  return [
+    `/collections/${id}`,
+    `/feeds/collection/${id}.rss`,
+    `/feeds/collection/${id}.atom`,
+    `/collections/${id}/citations.bib`,
+    `/collections/${id}/citations.csl.json`,
+    `/api/collections/${id}`,
+  ];
+}
+
 describe("collections through HTTP", () => {
   let t: CommunityTestApp;
   beforeEach(async () => {
@@ -33,6 +60,15 @@ describe("collections through HTTP", () => {
   async function item(browser: BrowserSession, id: string, form: Record<string, string>) {
     const csrf = csrfTokenIn((await browser.get("/collections")).body);
     return browser.post(`/collections/${id}/items`, { ...form, _csrf: csrf });
+  }
+
+  async function apiToken(browser: BrowserSession): Promise<{ authorization: string }> {
+    const created = await browser.post("/me/tokens", {
+      name: "cli",
+      _csrf: csrfTokenIn((await browser.get("/me")).body),
+    });
+    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
+    return { authorization: `Bearer ${token}` };
   }
 
   it("saves papers from their page, marks them read, keeps private notes, and searches saved papers", async () => {
@@ -107,14 +143,7 @@ describe("collections through HTTP", () => {
       mod.post("/admin/papers/hide", { paper: "2509.00002", hidden, _csrf: modCsrf });
     expect((await hide("true")).statusCode).toBe(303);
 
-    const publicPlaces = [
-      `/collections/${id}`,
-      `/feeds/collection/${id}.rss`,
-      `/feeds/collection/${id}.atom`,
-      `/collections/${id}/citations.bib`,
-      `/collections/${id}/citations.csl.json`,
-      `/api/collections/${id}`,
-    ];
+    const publicPlaces = publicPlacesOf(id);
     for (const url of publicPlaces) {
       const body = (await t.app.inject(url)).body;
       expect(body, url).toContain("2509.00001");
@@ -201,13 +230,7 @@ describe("collections through HTTP", () => {
   });
 
   it("offers the same through the API with a token", async () => {
-    const ada = await signIn(t, "ada@example.org");
-    const created = await ada.post("/me/tokens", {
-      name: "cli",
-      _csrf: csrfTokenIn((await ada.get("/me")).body),
-    });
-    const token = /class="new-token">([^<]+)</.exec(created.body)?.[1] ?? "";
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await apiToken(await signIn(t, "ada@example.org"));
     const made = await t.app.inject({
       method: "POST",
       url: "/api/collections",
@@ -227,5 +250,184 @@ describe("collections through HTTP", () => {
     expect(mine.collections).toEqual([
       expect.objectContaining({ id, name: "API list", public: false, papers: 1 }),
     ]);
+  });
+
+  it("renames and deletes a collection through its page's forms, for its owner only", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    const id = await createCollection(ada, "Difusion redaing", true);
+    await item(ada, id, { paper: "2509.00001", action: "add" });
+    await item(ada, id, { paper: "2509.00001", action: "note", note: "kept through the rename" });
+
+    const own = (await ada.get(`/collections/${id}`)).body;
+    expect(own).toContain(`action="/collections/${id}/rename"`);
+    expect(own).toContain('<input id="collection-rename" name="name" value="Difusion redaing" required');
+    // Deleting takes opening a disclosure that says what goes, then a button naming the collection.
+    expect(own).toMatch(
+      new RegExp(
+        `<details><summary>Delete this collection</summary><form class="stack-form" method="post" action="/collections/${id}/delete">` +
+          '[\\s\\S]*?cannot be undone[\\s\\S]*?<button class="button button-danger" type="submit">Delete “Difusion redaing” for good</button>',
+      ),
+    );
+    for (const other of [
+      (await t.app.inject(`/collections/${id}`)).body,
+      (await bob.get(`/collections/${id}`)).body,
+    ]) {
+      expect(other).toContain("Difusion redaing");
+      expect(other).not.toContain(`/collections/${id}/rename`);
+      expect(other).not.toContain(`/collections/${id}/delete`);
+    }
+
+    const bobCsrf = csrfTokenIn((await bob.get("/collections")).body);
+    expect(
+      (await bob.post(`/collections/${id}/rename`, { name: "Mine now", _csrf: bobCsrf })).statusCode,
+    ).toBe(404);
+    expect((await bob.post(`/collections/${id}/delete`, { _csrf: bobCsrf })).statusCode).toBe(404);
+    expect((await ada.post(`/collections/${id}/rename`, { name: "No token" })).statusCode).toBe(403);
+    expect((await ada.post(`/collections/${id}/delete`, {})).statusCode).toBe(403);
+    expect((await t.app.inject(`/collections/${id}`)).body).toContain("Difusion redaing");
+
+    const csrf = csrfTokenIn(own);
+    const renamed = await ada.post(`/collections/${id}/rename`, {
+      name: "  Diffusion reading  ",
+      _csrf: csrf,
+    });
+    expect(renamed.statusCode).toBe(303);
+    expect(renamed.headers.location).toBe(`/collections/${id}`);
+    const page = (await ada.get(`/collections/${id}`)).body;
+    expect(page).toContain("<h1>Diffusion reading</h1>");
+    expect(page).toContain('value="kept through the rename"');
+    expect((await t.app.inject(`/feeds/collection/${id}.atom`)).body).toContain(
+      "PaperPulse · Diffusion reading",
+    );
+    const refused = await ada.post(`/collections/${id}/rename`, { name: "Bell \u0007", _csrf: csrf });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("holds U+0007");
+    expect((await ada.post(`/collections/${id}/rename`, { name: " ", _csrf: csrf })).statusCode).toBe(400);
+    expect((await ada.get("/collections")).body).toContain(
+      `<a href="/collections/${id}">Diffusion reading</a>`,
+    );
+
+    const deleted = await ada.post(`/collections/${id}/delete`, { _csrf: csrf });
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe("/collections");
+    expect((await ada.get("/collections")).body).not.toContain(`/collections/${id}`);
+    for (const url of publicPlacesOf(id)) {
+      expect((await t.app.inject(url)).statusCode, url).toBe(404);
+      expect((await ada.get(url)).statusCode, url).toBe(404);
+    }
+    expect((await item(ada, id, { paper: "2509.00002", action: "add" })).statusCode).toBe(404);
+    expect((await ada.post(`/collections/${id}/delete`, { _csrf: csrf })).statusCode).toBe(404);
+  });
+
+  it("refuses names with controls, unpaired surrogates or noncharacters on create and rename, saying which", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const auth = await apiToken(ada);
+    const made = await t.app.inject({
+      method: "POST",
+      url: "/api/collections",
+      headers: auth,
+      payload: { name: "📚 Lesezeichen für Ünïcode — 数学", public: true },
+    });
+    expect(made.statusCode).toBe(201);
+    const { id } = made.json();
+    for (const [name, codePoint] of FORBIDDEN_NAMES) {
+      for (const [method, url] of [
+        ["POST", "/api/collections"],
+        ["PATCH", `/api/collections/${id}`],
+      ] as const) {
+        const response = await t.app.inject({ method, url, headers: auth, payload: { name } });
+        expect(response.statusCode, `${method} ${JSON.stringify(name)}`).toBe(400);
+        expect(response.json().error.message).toContain(`holds ${codePoint}.`);
+      }
+    }
+    const csrf = csrfTokenIn((await ada.get("/collections")).body);
+    const onPage = await ada.post("/collections", { name: "Bad \u0001 name \ufffe", _csrf: csrf });
+    expect(onPage.statusCode).toBe(400);
+    expect(onPage.body).toContain("cannot hold control characters");
+    const tooLong = await t.app.inject({
+      method: "PATCH",
+      url: `/api/collections/${id}`,
+      headers: auth,
+      payload: { name: "x".repeat(101) },
+    });
+    expect(tooLong.statusCode).toBe(400);
+
+    const mine = (await t.app.inject({ url: "/api/collections", headers: auth })).json();
+    expect(mine.collections.map((c: { name: string }) => c.name)).toEqual([
+      "📚 Lesezeichen für Ünïcode — 数学",
+    ]);
+    const feed = await t.app.inject(`/feeds/collection/${id}.atom`);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain("📚 Lesezeichen für Ünïcode — 数学");
+  });
+
+  it("renames, publishes and deletes a collection through the API, for its owner only", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const bob = await signIn(t, "bob@example.org");
+    const auth = await apiToken(ada);
+    const bobAuth = await apiToken(bob);
+    const { id } = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/collections",
+        headers: auth,
+        payload: { name: "Scratch" },
+      })
+    ).json();
+    await t.app.inject({
+      method: "POST",
+      url: `/api/collections/${id}/items`,
+      headers: auth,
+      payload: { paper: "2509.00002", action: "add" },
+    });
+    const patch = (headers: Record<string, string>, payload: Record<string, unknown>) =>
+      t.app.inject({ method: "PATCH", url: `/api/collections/${id}`, headers, payload });
+
+    const renamed = await patch(auth, { name: " Sorting papers " });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toEqual({
+      id,
+      name: "Sorting papers",
+      public: false,
+      papers: 1,
+      hiddenByModerators: 0,
+      links: { page: `/collections/${id}` },
+    });
+    expect((await t.app.inject(`/feeds/collection/${id}.rss`)).statusCode).toBe(404);
+    const published = await patch(auth, { public: true });
+    expect(published.json()).toMatchObject({ name: "Sorting papers", public: true });
+    expect((await t.app.inject(`/feeds/collection/${id}.rss`)).body).toContain("Sorting papers");
+    // A refused name changes nothing, not even the fields sent beside it.
+    expect((await patch(auth, { name: "", public: false })).statusCode).toBe(400);
+    expect((await patch(auth, {})).statusCode).toBe(400);
+    expect((await t.app.inject(`/api/collections/${id}`)).json().collection).toMatchObject({
+      name: "Sorting papers",
+      public: true,
+    });
+
+    expect((await patch(bobAuth, { name: "Bob's now" })).statusCode).toBe(404);
+    const bobDelete = await t.app.inject({
+      method: "DELETE",
+      url: `/api/collections/${id}`,
+      headers: bobAuth,
+    });
+    expect(bobDelete.statusCode).toBe(404);
+    expect(bobDelete.json().error.message).toBe("You have no collection with that id.");
+    // A browser session writes only with its CSRF token, as for every other write.
+    expect((await ada.api("DELETE", `/api/collections/${id}`)).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "DELETE", url: `/api/collections/${id}` })).statusCode).toBe(403);
+    expect((await t.app.inject(`/api/collections/${id}`)).statusCode).toBe(200);
+
+    const csrf = csrfTokenIn((await ada.get("/collections")).body);
+    expect((await ada.api("DELETE", `/api/collections/${id}`, { "x-csrf-token": csrf })).statusCode).toBe(
+      204,
+    );
+    for (const url of publicPlacesOf(id)) expect((await t.app.inject(url)).statusCode, url).toBe(404);
+    expect((await t.app.inject({ url: "/api/collections", headers: auth })).json().collections).toEqual([]);
+    expect(
+      (await t.app.inject({ method: "DELETE", url: `/api/collections/${id}`, headers: auth })).statusCode,
+    ).toBe(404);
+    expect((await patch(auth, { name: "Back" })).statusCode).toBe(404);
   });
 });

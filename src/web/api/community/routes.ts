@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendApiError } from "../error-handler.js";
 import { accountDelete } from "./account-delete.js";
 import { collectionCreate } from "./collection-create.js";
+import { collectionDelete } from "./collection-delete.js";
 import { collectionItems } from "./collection-items.js";
 import { collectionList } from "./collection-list.js";
 import { collectionShow } from "./collection-show.js";
+import { collectionUpdate } from "./collection-update.js";
 import { commentCreate } from "./comment-create.js";
 import { commentList } from "./comment-list.js";
 import type { CommunityApiDeps } from "./deps.js";
@@ -12,9 +14,11 @@ import { forYou } from "./for-you.js";
 import {
   accountDeleteSchema,
   collectionCreateSchema,
+  collectionDeleteSchema,
   collectionItemsSchema,
   collectionListSchema,
   collectionShowSchema,
+  collectionUpdateSchema,
   commentCreateSchema,
   commentListSchema,
   forYouSchema,
@@ -42,6 +46,8 @@ export const communityApiRoutes: FastifyPluginAsyncTypebox<CommunityApiDeps> = a
   app.get("/collections", { schema: collectionListSchema }, collectionList(deps));
   app.post("/collections", { schema: collectionCreateSchema }, collectionCreate(deps));
   app.get("/collections/:id", { schema: collectionShowSchema }, collectionShow(deps));
+  app.patch("/collections/:id", { schema: collectionUpdateSchema }, collectionUpdate(deps));
+  app.delete("/collections/:id", { schema: collectionDeleteSchema }, collectionDelete(deps));
   app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
 
   app.delete("/me", { schema: accountDeleteSchema }, accountDelete(deps));

@@ -126,25 +126,34 @@ export const collectionListSchema = {
   response: { 200: Type.Object({ collections: Type.Array(CollectionJson) }), ...errors },
 };
 
+const CollectionName = Type.String({
+  maxLength: 100,
+  description:
+    "Trimmed, then 1 to 100 characters; control characters (C0, C1), unpaired surrogates and Unicode noncharacters (U+FFFE, U+FFFF, …) are refused (400)",
+  examples: ["Diffusion reading list"],
+});
+
 export const collectionCreateSchema = {
   summary: "Create a collection",
   body: Type.Object({
-    name: Type.String({ maxLength: 100 }),
+    name: CollectionName,
     public: Type.Optional(Type.Boolean({ default: false })),
   }),
   response: { 201: CollectionJson, ...errors },
 };
 
+const collectionParams = Type.Object({
+  id: Type.String({
+    maxLength: 100,
+    description: "The collection's id, from its address",
+    examples: [DOCUMENTED_EXAMPLES.collectionId],
+  }),
+});
+
 export const collectionShowSchema = {
   summary:
     "One collection: public ones for anyone, private ones for their owner; read marks and notes for the owner only",
-  params: Type.Object({
-    id: Type.String({
-      maxLength: 100,
-      description: "The collection's id, from its address",
-      examples: [DOCUMENTED_EXAMPLES.collectionId],
-    }),
-  }),
+  params: collectionParams,
   response: {
     200: Type.Object({
       collection: CollectionJson,
@@ -164,15 +173,34 @@ export const collectionShowSchema = {
   },
 };
 
+export const collectionUpdateSchema = {
+  summary: "Rename your collection, or make it public or private",
+  description:
+    "Send the fields to change. A name that is refused (400) changes nothing. Another member's collection, " +
+    "public or not, answers 404, as one that does not exist.",
+  params: collectionParams,
+  body: Type.Object(
+    {
+      name: Type.Optional(CollectionName),
+      public: Type.Optional(Type.Boolean()),
+    },
+    { minProperties: 1 },
+  ),
+  response: { 200: CollectionJson, ...errors },
+};
+
+export const collectionDeleteSchema = {
+  summary: "Delete your collection with its papers' entries, notes and read marks (cannot be undone)",
+  description:
+    "Its page, feeds and citation exports answer 404 from then on; the papers stay. Another member's " +
+    "collection, public or not, answers 404, as one that does not exist.",
+  params: collectionParams,
+  response: { 204: Type.Null({ description: "Deleted" }), ...errors },
+};
+
 export const collectionItemsSchema = {
   summary: "Add, remove, mark read/unread or annotate a paper in your collection",
-  params: Type.Object({
-    id: Type.String({
-      maxLength: 100,
-      description: "The collection's id, from its address",
-      examples: [DOCUMENTED_EXAMPLES.collectionId],
-    }),
-  }),
+  params: collectionParams,
   body: CollectionItemChange,
   response: { 204: Type.Null(), ...errors },
 };

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sendPageError } from "../error-handler.js";
 import { collectionCreate } from "./collection-create.js";
+import { collectionDelete } from "./collection-delete.js";
 import { collectionExport } from "./collection-export.js";
 import { collectionItems } from "./collection-items.js";
+import { collectionRename } from "./collection-rename.js";
 import { collectionShow } from "./collection-show.js";
 import { collectionVisibility } from "./collection-visibility.js";
 import { collectionsShow } from "./collections-show.js";
 import type { CollectionPageDeps } from "./deps.js";
 import {
   collectionCreateSchema,
+  collectionDeleteSchema,
   collectionItemsSchema,
+  collectionRenameSchema,
   collectionShowSchema,
   collectionsShowSchema,
   collectionVisibilitySchema,
@@ -30,4 +34,6 @@ export const collectionPageRoutes: FastifyPluginAsyncTypebox<CollectionPageDeps>
   );
   app.post("/collections/:id/items", { schema: collectionItemsSchema }, collectionItems(deps));
   app.post("/collections/:id/visibility", { schema: collectionVisibilitySchema }, collectionVisibility(deps));
+  app.post("/collections/:id/rename", { schema: collectionRenameSchema }, collectionRename(deps));
+  app.post("/collections/:id/delete", { schema: collectionDeleteSchema }, collectionDelete(deps));
 };

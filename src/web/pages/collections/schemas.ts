@@ -8,11 +8,13 @@ export const collectionsShowSchema = {
   querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 500 })) }),
 };
 
+// The service says what is wrong with a name in a sentence; the form body limit (64 KiB) bounds it.
+const Name = Type.String();
+
 export const collectionCreateSchema = {
   body: Type.Object({
     _csrf: Csrf,
-    // The service says the limit in a sentence; the form body limit (64 KiB) bounds it.
-    name: Type.String(),
+    name: Name,
     public: Type.Optional(Type.Literal("true")),
   }),
 };
@@ -30,4 +32,14 @@ export const collectionItemsSchema = {
 export const collectionVisibilitySchema = {
   params: Id,
   body: Type.Object({ _csrf: Csrf, public: Type.Union([Type.Literal("true"), Type.Literal("false")]) }),
+};
+
+export const collectionRenameSchema = {
+  params: Id,
+  body: Type.Object({ _csrf: Csrf, name: Name }),
+};
+
+export const collectionDeleteSchema = {
+  params: Id,
+  body: Type.Object({ _csrf: Csrf }),
 };

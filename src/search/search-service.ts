@@ -281,7 +281,7 @@ export class SearchService {
     const read = new Set(lexical.matches.map((m) => m.paperId));
     const unread = dense.map((n) => n.paperId).filter((id) => !read.has(id));
     if (lexical.matches.length >= lexical.total || unread.length === 0) return unread;
-    const holding = new Set((await this.store.highlightPapers(query, unread)).map((hit) => hit.paper.id));
+    const holding = new Set(await this.store.holdingAnyWord(query, unread));
     return unread.filter((id) => !holding.has(id));
   }
 

@@ -215,6 +215,11 @@ export interface PaperStore extends VectorStore {
    */
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]>;
   /**
+   * Those of these papers that hold any of the query's words, as `highlightPapers` keeps them, in the
+   * order given; nothing read or highlighted (hybrid search counts the papers found by meaning alone).
+   */
+  holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]>;
+  /**
    * Those of these papers that hold every quoted phrase of the query and none of its excluded words,
    * matched as `search` matches them (stemmed), in the order given: papers found by meaning keep to
    * the same rules as word matches. With a phrase or an exclusion to check, papers that are not stored

@@ -661,6 +661,11 @@ export function describePaperStoreContract(
       );
       expect(await store.highlightPapers(query, [])).toEqual([]);
       expect(await store.highlightPapers(parseSearchQuery("cat:cs.LG"), ["2509.52001"])).toEqual([]);
+      const asked = ["2509.52003", "2509.52002", "2509.99999", "2509.52001"];
+      expect(await store.holdingAnyWord(query, asked)).toEqual(["2509.52002", "2509.52001"]);
+      expect(await store.holdingAnyWord(parseSearchQuery("vision"), asked)).toEqual(["2509.52001"]);
+      expect(await store.holdingAnyWord(query, [])).toEqual([]);
+      expect(await store.holdingAnyWord(parseSearchQuery("cat:cs.LG"), asked)).toEqual([]);
     });
 
     it("re-indexes the text of an updated paper", async () => {

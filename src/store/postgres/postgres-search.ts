@@ -539,6 +539,24 @@ export async function highlightPostgresPapers(
   return paperIds.flatMap((id) => hits.get(id) ?? []);
 }
 
+/** Those of these papers that hold any of the query's words (see PaperStore.holdingAnyWord). */
+export async function postgresPapersHoldingAnyWord(
+  pool: pg.Pool,
+  query: SearchQuery,
+  paperIds: string[],
+): Promise<string[]> {
+  const params = new Parameters();
+  const tsQuery = tsQuerySql(query, false, params);
+  if (tsQuery === null || paperIds.length === 0) return [];
+  const keys = params.add(paperIds.map((id) => String(arxivIdOrdinal(id))));
+  const rows = await pool.query<{ id: string }>(
+    `SELECT p.id FROM papers p WHERE p.key = ANY(${keys}::bigint[]) AND p.search_vector @@ (${tsQuery})`,
+    params.values,
+  );
+  const holding = new Set(rows.rows.map((row) => row.id));
+  return paperIds.filter((id) => holding.has(id));
+}
+
 async function listFiltered(
   pool: pg.Pool,
   rankingLimit: number,

@@ -47,6 +47,7 @@ import { PostgresGraphs } from "./postgres-graphs.js";
 import {
   highlightPostgresPapers,
   keepPostgresPhrasesAndExclusions,
+  postgresPapersHoldingAnyWord,
   rankPostgresMatches,
   searchMonthCountsPostgres,
   searchPostgres,
@@ -410,6 +411,10 @@ class PostgresStore implements PaperStore {
 
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]> {
     return highlightPostgresPapers(this.pool, query, paperIds);
+  }
+
+  holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]> {
+    return postgresPapersHoldingAnyWord(this.pool, query, paperIds);
   }
 
   searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {

@@ -254,6 +254,20 @@ export class SqliteSearch {
     return paperIds.flatMap((id) => hits.get(id) ?? []);
   }
 
+  /** Those of these papers that hold any of the query's words (see PaperStore.holdingAnyWord). */
+  holdingAnyWord(query: SearchQuery, paperIds: string[]): string[] {
+    const match = toFtsMatch(query, false);
+    if (match === null || paperIds.length === 0) return [];
+    const holding = new Set(
+      this.all<{ key: number }>(
+        `SELECT wanted.value AS key FROM json_each(@keys) AS wanted
+         CROSS JOIN papers_fts ON papers_fts.rowid = wanted.value WHERE papers_fts MATCH @match`,
+        { keys: JSON.stringify(paperIds.map(arxivIdOrdinal)), match },
+      ).map((row) => row.key),
+    );
+    return paperIds.filter((id) => holding.has(arxivIdOrdinal(id)));
+  }
+
   /** Of these papers, those holding every quoted phrase and none of the excluded words (see PaperStore). */
   keepPhrasesAndExclusions(query: SearchQuery, paperIds: string[]): string[] {
     const phrases = allPhrasesMatch(query);

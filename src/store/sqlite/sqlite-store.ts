@@ -328,6 +328,10 @@ class SqliteStore implements PaperStore {
     return this.lexical.highlightPapers(query, paperIds);
   }
 
+  async holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]> {
+    return this.lexical.holdingAnyWord(query, paperIds);
+  }
+
   async searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {
     return this.lexical.monthCounts(query, this.hiddenVariant() === 1);
   }

@@ -16,13 +16,19 @@ const SHORT_FIELD_CHARS = PAPER_LIMITS.commentChars;
 const SHOWN_VALUE_CHARS = 60;
 
 /**
- * Whitespace other than a lone space: rewriting only these runs is twice as fast as /\s+/g on abstracts.
- * Control characters count as whitespace: a NUL byte cannot be stored in PostgreSQL text (it failed
- * the whole batch), and escape sequences have no place in a title.
+ * Characters that count as whitespace though they are none: a NUL byte cannot be stored in PostgreSQL
+ * text (it failed the whole batch), escape sequences have no place in a title, and Unicode's
+ * noncharacters (U+FFFE, U+FFFF, U+FDD0…) and lone surrogates are no text at all: XML cannot hold
+ * U+FFFE, U+FFFF or a surrogate (one would make every feed listing the paper unreadable), nor can
+ * PostgreSQL's JSON columns a surrogate in an author's name.
  */
-const WHITESPACE_TO_COLLAPSE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
-  /(?:[^\S ]|[\0-\x08\x0E-\x1F\x7F])[\s\0-\x08\x0E-\x1F\x7F]*| [\s\0-\x08\x0E-\x1F\x7F]+/g;
+const NOT_TEXT = String.raw`\0-\x08\x0E-\x1F\x7F\p{Noncharacter_Code_Point}\p{Surrogate}`;
+
+/** Whitespace other than a lone space: rewriting only these runs is twice as fast as /\s+/g on abstracts. */
+const WHITESPACE_TO_COLLAPSE = new RegExp(
+  String.raw`(?:[^\S ]|[${NOT_TEXT}])[\s${NOT_TEXT}]*| [\s${NOT_TEXT}]+`,
+  "gu",
+);
 
 /** One line of text: every run of whitespace (hard wraps included) becomes one space. */
 export function collapseWhitespace(text: string): string {

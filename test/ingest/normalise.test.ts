@@ -38,6 +38,27 @@ describe("whitespace", () => {
     expect(paper).toMatchObject({ title: "T", authors: ["Ada Lovelace"], comments: null });
   });
 
+  it("turns noncharacters and lone surrogates into spaces: XML cannot hold U+FFFE, U+FFFF or a surrogate", () => {
+    expect(collapseWhitespace("Bad \ufffe name\uffff \ufdd0x\u{1fffe}y\u{10ffff}")).toBe("Bad name x y");
+    expect(collapseWhitespace("Lone \ud800 high, lone\udc00low, paired \u{1f600} kept")).toBe(
+      "Lone high, lone low, paired \u{1f600} kept",
+    );
+    const paper = normalisePaper(
+      draft({
+        title: "T\ufffe",
+        abstract: "One\uffff\n  Two",
+        authors: ["Zoë\ufffe Quill"],
+        comments: "\ufffe",
+      }),
+    );
+    expect(paper).toMatchObject({
+      title: "T",
+      abstract: "One\n\nTwo",
+      authors: ["Zoë Quill"],
+      comments: null,
+    });
+  });
+
   it("is idempotent", () => {
     const once = normaliseAbstract("One\nline.\n  Two\r\nlines.");
     expect(normaliseAbstract(once)).toBe(once);

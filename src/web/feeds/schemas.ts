@@ -20,7 +20,7 @@ const DOCUMENTS: Record<FeedFormat, Record<string, { schema: object }>> = {
 function feedResponses(formats: FeedFormat[], errors: (400 | 404)[]) {
   return {
     200: { description: "The feed", content: Object.assign({}, ...formats.map((f) => DOCUMENTS[f])) },
-    304: { description: "The reader's copy is current (If-None-Match or If-Modified-Since)", type: "null" },
+    304: { description: "The reader's copy is current (its If-None-Match names the ETag)", type: "null" },
     ...Object.fromEntries(errors.map((status) => [status, ErrorJson])),
   };
 }

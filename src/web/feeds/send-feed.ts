@@ -9,27 +9,18 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
   atom: "application/atom+xml; charset=utf-8",
 };
 
-/** Whether the reader's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2). */
-function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
-  const ifNoneMatch = request.headers["if-none-match"];
-  if (ifNoneMatch !== undefined) return ifNoneMatchHas(ifNoneMatch, etag);
-  const since = Date.parse(request.headers["if-modified-since"] ?? "");
-  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
-}
-
 /**
- * Sends a feed with an ETag (hash of the document) and Last-Modified (the newest item), answering
- * 304 with no body when the reader already has it: feed readers poll often.
+ * Sends a feed with an ETag (hash of the document), answering 304 with no body when the reader's
+ * If-None-Match names it: feed readers poll often. No Last-Modified: a feed changes with votes (its
+ * order, its items' counts) and with papers dated before its newest one (a collection's additions,
+ * late imports), so no date says when it last changed (RFC 9110 §8.8.2.1 asks for one only where it
+ * can be determined), and If-Modified-Since answered from the newest paper's date would hide them.
  */
 export function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: FeedModel, format: FeedFormat) {
   const body = format === "rss" ? renderRss(feed) : renderAtom(feed);
   const etag = entityTagOf(body);
-  reply.headers({
-    etag,
-    "last-modified": feed.updated.toUTCString(),
-    "cache-control": "public, max-age=300",
-    "x-content-type-options": "nosniff",
-  });
-  if (notModified(request, etag, feed.updated)) return reply.status(304).send();
+  reply.headers({ etag, "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" });
+  const ifNoneMatch = request.headers["if-none-match"];
+  if (ifNoneMatch !== undefined && ifNoneMatchHas(ifNoneMatch, etag)) return reply.status(304).send();
   return reply.status(200).header("content-type", CONTENT_TYPES[format]).send(body);
 }

@@ -10,7 +10,11 @@ export interface FeedModel {
   /** This feed's own URL in each format, so each can name itself and its sibling. */
   rssUrl: string;
   atomUrl: string;
-  /** The newest item's date, or the epoch for an empty feed: stable, so conditional GETs work. */
+  /**
+   * The newest item's date, stable while no newer paper comes (so is the ETag); an empty feed has no
+   * date to give and says it was updated at the start of the day it was built (UTC), so that its ETag
+   * holds for that day.
+   */
   updated: Date;
   items: FeedItem[];
 }
@@ -63,9 +67,15 @@ function presentItem(paper: Paper, origin: string): FeedItem {
   };
 }
 
+/** Midnight UTC today: an empty feed's date, so its ETag holds for the day. */
+function startOfToday(): number {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
 export function presentPaperFeed(papers: Paper[], meta: FeedMeta, origin: string): FeedModel {
   const items = papers.map((paper) => presentItem(paper, origin));
-  const newest = items.reduce((latest, item) => Math.max(latest, item.updated.getTime()), 0);
+  const newest = items.length > 0 ? Math.max(...items.map((item) => item.updated.getTime())) : startOfToday();
   const suffix = meta.query ? `?${meta.query}` : "";
   return {
     title: meta.title,

@@ -3,9 +3,21 @@ import type { FeedModel } from "../presenters/paper-feed.js";
 import { renderFeedItemContent } from "./feed-item-content.js";
 
 /**
+ * Characters XML 1.0 has no place for (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone
+ * surrogates), which no escape can write either: one in a title or a collection's name would make the
+ * whole feed unreadable, so they are left out.
+ */
+const NOT_XML_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function xmlCharacters(_name: string, value: unknown): unknown {
+  return typeof value === "string" ? value.replace(NOT_XML_CHARACTER, "") : value;
+}
+
+/**
  * RSS 2.0 and Atom 1.0 documents from one feed model, written by fast-xml-parser's builder, which
- * escapes every text and attribute value. Authors are dc:creator in RSS (its own <author> must be an
- * email address); both formats link the paper page, its PDF and the abstract as content.
+ * escapes every text and attribute value after dropping what XML cannot hold. Authors are dc:creator
+ * in RSS (its own <author> must be an email address); both formats link the paper page, its PDF and
+ * the abstract as content.
  */
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -15,6 +27,8 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
   // isPermaLink="true" must keep its value: a bare attribute is not well-formed XML.
   suppressBooleanAttributes: false,
+  tagValueProcessor: xmlCharacters,
+  attributeValueProcessor: xmlCharacters,
 });
 
 const ARXIV_TAXONOMY = "https://arxiv.org/category_taxonomy";

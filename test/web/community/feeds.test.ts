@@ -98,6 +98,35 @@ describe("trending and collection feeds", () => {
     expect(again.statusCode).toBe(304);
   });
 
+  it.each(["trending.atom", "trending.rss", "daily.atom", "daily.rss"])(
+    "sends %s again after a vote, to a reader who asks by date or by its old ETag",
+    async (file) => {
+      await vote(await signIn(t, "ada@example.org"), "2509.00001");
+      const first = await t.app.inject(`/feeds/${file}`);
+      expect(first.statusCode).toBe(200);
+      expect(first.headers["last-modified"]).toBeUndefined();
+      const fetchedAt = new Date().toUTCString();
+
+      await vote(await signIn(t, "grace@example.org"), "2509.00002");
+      const byDate = await t.app.inject({
+        url: `/feeds/${file}`,
+        headers: { "if-modified-since": fetchedAt },
+      });
+      expect(byDate.statusCode).toBe(200);
+      expect(byDate.body).not.toBe(first.body);
+      const byOldTag = await t.app.inject({
+        url: `/feeds/${file}`,
+        headers: { "if-none-match": String(first.headers.etag) },
+      });
+      expect(byOldTag.statusCode).toBe(200);
+      const byNewTag = await t.app.inject({
+        url: `/feeds/${file}`,
+        headers: { "if-none-match": String(byDate.headers.etag), "if-modified-since": fetchedAt },
+      });
+      expect(byNewTag.statusCode).toBe(304);
+    },
+  );
+
   it("advertises the trending feed on the trending page", async () => {
     const html = (await t.app.inject("/trending")).body;
     expect(html).toContain(

@@ -4,3 +4,38 @@ export function openingPassage(text: string, limit: number): string {
   const cut = text.lastIndexOf(" ", limit);
   return `${text.slice(0, cut > 0 ? cut : limit)}…`;
 }
+
+/**
+ * Latin letters that Unicode decomposition leaves whole, spelled in base letters as PostgreSQL's
+ * unaccent spells them, so a name folds the same way in the core and in the full-text index there.
+ */
+const UNDECOMPOSED_LETTERS: Record<string, string> = {
+  Ł: "L",
+  ł: "l",
+  Ø: "O",
+  ø: "o",
+  Đ: "D",
+  đ: "d",
+  Ð: "D",
+  ð: "d",
+  Ħ: "H",
+  ħ: "h",
+  ß: "ss",
+  ẞ: "SS",
+  Æ: "AE",
+  æ: "ae",
+  Œ: "OE",
+  œ: "oe",
+  Þ: "TH",
+  þ: "th",
+  ı: "i",
+};
+const UNDECOMPOSED_LETTER = new RegExp(`[${Object.keys(UNDECOMPOSED_LETTERS).join("")}]`, "g");
+
+/** Text without accents, whatever letter they sit on: "Łukasz Müller-Straße" → "Lukasz Muller-Strasse". */
+export function foldAccents(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED_LETTERS[letter] ?? letter);
+}

@@ -1,11 +1,21 @@
 import type { Paper } from "../paper.js";
+import { parsePersonName } from "./person-name.js";
+
+/** A CSL-JSON name: its parts, or one literal string when it has but one word. */
+export interface CslName {
+  given?: string;
+  family?: string;
+  suffix?: string;
+  "non-dropping-particle"?: string;
+  literal?: string;
+}
 
 /** A CSL-JSON item (Citation Style Language), the format Zotero, Pandoc and citeproc read. */
 export interface CslItem {
   id: string;
   type: "article";
   title: string;
-  author: { given?: string; family?: string; literal?: string }[];
+  author: CslName[];
   issued: { "date-parts": [[number, number, number]] };
   number: string;
   publisher: "arXiv";
@@ -14,11 +24,16 @@ export interface CslItem {
   abstract: string;
 }
 
-/** "Ada Lovelace" → given "Ada", family "Lovelace"; a single word stays a literal name. */
-function cslName(name: string): CslItem["author"][number] {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2) return { literal: name.trim() };
-  return { given: words.slice(0, -1).join(" "), family: words.at(-1) as string };
+/** "Anne-Marie van der Berg" → given "Anne-Marie", particle "van der", family "Berg"; one word stays literal. */
+function cslName(name: string): CslName {
+  const { given, particle, family, suffix } = parsePersonName(name);
+  if (!given && !particle && !suffix) return { literal: family };
+  return {
+    family,
+    ...(given ? { given } : {}),
+    ...(particle ? { "non-dropping-particle": particle } : {}),
+    ...(suffix ? { suffix } : {}),
+  };
 }
 
 export function paperToCsl(paper: Paper): CslItem {

@@ -54,6 +54,62 @@ describe("BibTeX export", () => {
     expect(escapeBibtex("a\n  wrapped   title")).toBe("a wrapped title");
   });
 
+  it("escapes % in math, where it would still start a comment, once", () => {
+    expect(escapeBibtex("top $5%$ and $a \\% b$ of $x$")).toBe("top $5\\%$ and $a \\% b$ of $x$");
+    const parsed = parse(paperToBibtex({ ...paper, title: "Top $5%$ of {tokens}" }));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries[0]?.fields).toMatchObject({ title: "Top 5% of {tokens}", year: "2025" });
+  });
+
+  it("keeps the TeX accents and letters arXiv titles carry, and escapes every other backslash", () => {
+    for (const accented of [
+      'Gr\\"obner',
+      "Koll\\'ar",
+      "Erd\\H{o}s",
+      '{\\"o}',
+      '\\"{u}',
+      "\\^{e}",
+      "\\`a",
+      "\\~n",
+      "\\={o}",
+      "\\.{z}",
+      "\\u{g}",
+      "\\v{s}",
+      "\\v s",
+      "\\c{c}",
+      "\\k{a}",
+      "\\r{a}",
+      "\\'{\\i}",
+      "{\\ss}",
+      "Stra\\ss{}e",
+      "\\o{}",
+      "{\\O}",
+      "\\l",
+      "{\\L}",
+      "\\ae",
+      "\\AE",
+      "\\aa",
+      "\\AA",
+    ]) {
+      expect(escapeBibtex(accented), accented).toBe(accented);
+    }
+    expect(escapeBibtex('\\emph{x} \\vs \\ok \\" o {\\"o')).toBe(
+      '\\textbackslash{}emph\\{x\\} \\textbackslash{}vs \\textbackslash{}ok \\textbackslash{}" o \\{\\"o',
+    );
+    const parsed = parse(
+      paperToBibtex({
+        ...paper,
+        title: "Gr\\\"obner bases after Koll\\'ar, {\\ss} and \\v{S}ar\\'{\\i}",
+        authors: [],
+      }),
+      { sentenceCase: false },
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(String(parsed.entries[0]?.fields.title).normalize("NFC")).toBe(
+      "Gröbner bases after Kollár, ß and Šarı́".normalize("NFC"),
+    );
+  });
+
   it("gives every entry of a list its own key", () => {
     const twin = toPaper(makePaperInput({ ...paper, id: "2509.09673" }));
     const parsed = parse(papersToBibtex([paper, twin, { ...twin, id: "2509.09674" }]));
@@ -62,6 +118,84 @@ describe("BibTeX export", () => {
       "muller2025localitya",
       "muller2025localityb",
     ]);
+  });
+
+  it("never repeats a key, however many papers share it or whatever key a suffix spells", () => {
+    const fast = (id: string, title = "Fast sorting") =>
+      toPaper(makePaperInput({ ...paper, id, title, authors: ["Hans Müller"] }));
+    const keys = parse(
+      papersToBibtex([fast("2509.00003"), fast("2509.00002"), fast("2509.00004", "Fasta sorting")]),
+    ).entries.map((entry) => entry.key);
+    expect(keys).toEqual(["muller2025fastb", "muller2025fast", "muller2025fasta"]);
+
+    const many = Array.from({ length: 60 }, (_, index) =>
+      fast(`2509.${String(100 + index).padStart(5, "0")}`),
+    );
+    const manyKeys = parse(papersToBibtex(many)).entries.map((entry) => entry.key);
+    expect(new Set(manyKeys).size).toBe(60);
+    expect(manyKeys.slice(26, 30)).toEqual([
+      "muller2025fastz",
+      "muller2025fastaa",
+      "muller2025fastab",
+      "muller2025fastac",
+    ]);
+  });
+
+  it("keys each paper alike whatever the list's order, as its own export does when its key is its own", () => {
+    const papers = ["2509.00012", "2509.00011", "2509.00013"].map((id) =>
+      toPaper(makePaperInput({ ...paper, id, title: "Fast sorting", authors: ["Hans Müller"] })),
+    );
+    const alone = toPaper(makePaperInput({ ...paper, id: "2509.00014", title: "Slow sorting" }));
+    const keyed = (list: typeof papers) =>
+      Object.fromEntries(
+        parse(papersToBibtex(list)).entries.map((entry) => [entry.fields.eprint, entry.key]),
+      );
+    const forward = keyed([...papers, alone]);
+    expect(keyed([alone, ...papers].reverse())).toEqual(forward);
+    expect(forward).toEqual({
+      "2509.00011": "muller2025fast",
+      "2509.00012": "muller2025fasta",
+      "2509.00013": "muller2025fastb",
+      "2509.00014": citationKey(alone),
+    });
+    expect(paperToBibtex(alone)).toContain(`@misc{${citationKey(alone)},`);
+  });
+
+  it("reads name suffixes and particles: the key takes the surname, BibTeX gets each part", () => {
+    const named = toPaper(
+      makePaperInput({
+        ...paper,
+        title: "Fast lattices",
+        authors: [
+          "Hans Müller Jr.",
+          "Anne-Marie van der Berg",
+          "Seán O'Brien Jr",
+          "Henry Ford III",
+          "Ada Lovelace",
+        ],
+      }),
+    );
+    expect(citationKey(named)).toBe("muller2025fast");
+    expect(paperToBibtex(named)).toContain(
+      "author = {Müller, Jr., Hans and van der Berg, Anne-Marie and O'Brien, Jr, Seán and Ford, III, Henry and Lovelace, Ada}",
+    );
+    const parsed = parse(paperToBibtex(named));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries[0]?.fields.author).toEqual([
+      { firstName: "Hans", lastName: "Müller", suffix: "Jr." },
+      { firstName: "Anne-Marie", lastName: "Berg", prefix: "van der" },
+      { firstName: "Seán", lastName: "O'Brien", suffix: "Jr" },
+      { firstName: "Henry", lastName: "Ford", suffix: "III" },
+      { firstName: "Ada", lastName: "Lovelace" },
+    ]);
+    expect(citationKey({ ...named, authors: ["Anne-Marie van der Berg"] })).toBe("berg2025fast");
+  });
+
+  it("keys letters decomposition leaves whole by their base letters", () => {
+    expect(citationKey({ ...paper, title: "Øre logic", authors: ["Jan Łukasiewicz"] })).toBe(
+      "lukasiewicz2025ore",
+    );
+    expect(citationKey({ ...paper, title: "Þing", authors: ["Ævar Straße"] })).toBe("strasse2025thing");
   });
 
   it("keys papers without authors by their id", () => {
@@ -80,11 +214,31 @@ describe("CSL-JSON export", () => {
       author: [
         { given: "Jürgen", family: "Müller" },
         { given: "Ada", family: "Lovelace" },
-        { given: "Juan de la", family: "Cruz" },
+        { given: "Juan", "non-dropping-particle": "de la", family: "Cruz" },
       ],
       issued: { "date-parts": [[2025, 9, 10]] },
       URL: "https://arxiv.org/abs/2509.09672",
       DOI: "10.1000/x_y",
     });
+  });
+
+  it("keeps suffixes and particles out of the family name, and one-word names literal", () => {
+    const named = {
+      ...paper,
+      authors: [
+        "Seán O'Brien Jr",
+        "Anne-Marie van der Berg",
+        "Hans Müller, Jr.",
+        "Ludwig van Beethoven",
+        "Plato",
+      ],
+    };
+    expect(paperToCsl(named).author).toEqual([
+      { given: "Seán", family: "O'Brien", suffix: "Jr" },
+      { given: "Anne-Marie", "non-dropping-particle": "van der", family: "Berg" },
+      { given: "Hans", family: "Müller", suffix: "Jr." },
+      { given: "Ludwig", "non-dropping-particle": "van", family: "Beethoven" },
+      { literal: "Plato" },
+    ]);
   });
 });

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { parsePersonName } from "../../../src/core/citation/person-name.js";
+
+describe("parsePersonName", () => {
+  it.each([
+    ["Ada Lovelace", { given: "Ada", particle: "", family: "Lovelace", suffix: "" }],
+    ["Hans Müller Jr.", { given: "Hans", particle: "", family: "Müller", suffix: "Jr." }],
+    ["Hans Müller, Sr", { given: "Hans", particle: "", family: "Müller", suffix: "Sr" }],
+    ["John Smith IV", { given: "John", particle: "", family: "Smith", suffix: "IV" }],
+    ["Anne-Marie van der Berg", { given: "Anne-Marie", particle: "van der", family: "Berg", suffix: "" }],
+    ["Maria della Rosa II", { given: "Maria", particle: "della", family: "Rosa", suffix: "II" }],
+    ["van Rossum", { given: "", particle: "van", family: "Rossum", suffix: "" }],
+    ["Müller Jr.", { given: "", particle: "", family: "Müller", suffix: "Jr." }],
+    ["Eddie Van Halen", { given: "Eddie Van", particle: "", family: "Halen", suffix: "" }],
+    ["Quoc V. Le", { given: "Quoc V.", particle: "", family: "Le", suffix: "" }],
+    ["Jr.", { given: "", particle: "", family: "Jr.", suffix: "" }],
+  ])("reads %s", (name, parts) => {
+    expect(parsePersonName(name)).toEqual(parts);
+  });
+});

@@ -3,6 +3,7 @@ import { PAPER_LIMITS, type PaperInput, type PaperVersion } from "../core/paper.
 import { arxivCategoriesOf } from "./arxiv-categories.js";
 import { canonicalIso, requireDay } from "./dates.js";
 import { LineRejected } from "./record-fields.js";
+import { decodeTexAccents } from "./tex-accents.js";
 
 /**
  * What a format parser hands over: the PaperInput fields as the source spelled them (raw id, hard-wrapped
@@ -165,8 +166,12 @@ export function normalisePaper(draft: PaperDraft): PaperInput {
 
   return {
     id: arxivId.id,
-    title: requiredText(draft.title, "title", PAPER_LIMITS.titleChars, collapseWhitespace),
-    abstract: requiredText(draft.abstract, "abstract", PAPER_LIMITS.abstractChars, normaliseAbstract),
+    title: requiredText(draft.title, "title", PAPER_LIMITS.titleChars, (title) =>
+      decodeTexAccents(collapseWhitespace(title)),
+    ),
+    abstract: requiredText(draft.abstract, "abstract", PAPER_LIMITS.abstractChars, (abstract) =>
+      decodeTexAccents(normaliseAbstract(abstract)),
+    ),
     authors,
     authorCount: normaliseAuthorCount(authors, draft.authorCount),
     categories,

@@ -101,6 +101,17 @@ describe("normalisePaper", () => {
     ]);
   });
 
+  it("writes TeX accents in titles and abstracts as letters, leaving math and other braces as they are", () => {
+    const paper = normalisePaper(
+      draft({
+        title: String.raw`Gr\"obner bases for {\'E}cole \v{s}ums of {BERT} in $\ddot{x}=\"a$`,
+        abstract: String.raw`Koll\'ar's {\ss}-test, \c c and \"{\i}; {\o}ther \L{}ukasiewicz {\aa} \^o\~n. $\'e$ stays.`,
+      }),
+    );
+    expect(paper.title).toBe(String.raw`Gröbner bases for École šums of {BERT} in $\ddot{x}=\"a$`);
+    expect(paper.abstract).toBe(String.raw`Kollár's ß-test, ç and ï; øther Łukasiewicz å ôñ. $\'e$ stays.`);
+  });
+
   it("sorts and de-duplicates versions, keeping known dates, and dates v1 as published", () => {
     const paper = normalisePaper(
       draft({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nameFromParts, splitAuthorString, texToUnicode } from "../../src/ingest/author-names.js";
+import { nameFromParts, splitAuthorString } from "../../src/ingest/author-names.js";
 import { parsePythonStringList } from "../../src/ingest/python-list.js";
+import { texToUnicode } from "../../src/ingest/tex-accents.js";
 
 describe("parsePythonStringList", () => {
   it("reads single- and double-quoted items with escapes", () => {

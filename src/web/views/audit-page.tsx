@@ -88,28 +88,30 @@ export function renderAuditPage(
         {rows.length === 0 ? (
           <p class="muted">No moderator actions yet.</p>
         ) : (
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
+          <div class="table-scroll">
+            <table class="data-table">
+              <thead>
                 <tr>
-                  <td>{row.at}</td>
-                  <td>{row.actor}</td>
-                  <td>{row.action}</td>
-                  <td>{row.target}</td>
-                  <td>{row.reason}</td>
+                  <th>When</th>
+                  <th>Who</th>
+                  <th>Action</th>
+                  <th>Target</th>
+                  <th>Reason</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr>
+                    <td>{row.at}</td>
+                    <td>{row.actor}</td>
+                    <td>{row.action}</td>
+                    <td>{row.target}</td>
+                    <td>{row.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </Layout>,

@@ -18,32 +18,34 @@ export function renderDigestRunsPage(runs: DigestRunModel[], visitor: Visitor): 
       {runs.length === 0 ? (
         <p class="muted">No digest runs yet.</p>
       ) : (
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>Finished</th>
-              <th>Due</th>
-              <th>Sent</th>
-              <th>Skipped</th>
-              <th>Failed</th>
-              <th>Waiting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
               <tr>
-                <td>{run.started}</td>
-                <td>{run.finished}</td>
-                <td>{run.due}</td>
-                <td>{run.sent}</td>
-                <td>{run.skipped}</td>
-                <td>{run.failed}</td>
-                <td>{run.waiting}</td>
+                <th>Started</th>
+                <th>Finished</th>
+                <th>Due</th>
+                <th>Sent</th>
+                <th>Skipped</th>
+                <th>Failed</th>
+                <th>Waiting</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr>
+                  <td>{run.started}</td>
+                  <td>{run.finished}</td>
+                  <td>{run.due}</td>
+                  <td>{run.sent}</td>
+                  <td>{run.skipped}</td>
+                  <td>{run.failed}</td>
+                  <td>{run.waiting}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>,
     visitor,

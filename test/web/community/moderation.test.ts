@@ -52,7 +52,10 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
       _csrf: modCsrf,
     });
     expect(hidden.statusCode).toBe(303);
-    expect(hidden.headers.location).toContain("/admin/audit?done=");
+    expect(hidden.headers.location).toBe("/admin/audit?done=hidden&paper=2509.00003");
+    expect((await mod.get(String(hidden.headers.location))).body).toContain(
+      '<p class="notice" role="status">2509.00003 is hidden from the lists.</p>',
+    );
     for (const body of await publicPlaces()) expect(body).not.toContain("2509.00003");
     expect((await t.app.inject(`/days/${DAY}`)).body).toContain("Kept zebrafish paper");
     expect((await t.app.inject("/papers/2509.00003")).statusCode).toBe(200);
@@ -94,9 +97,9 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
       _csrf: modCsrf,
     });
     expect(merged.statusCode).toBe(303);
-    const notice = decodeURIComponent(String(merged.headers.location).replaceAll("+", " "));
+    const notice = (await mod.get(String(merged.headers.location))).body;
     expect(notice).toContain(
-      "2509.00002 is merged into 2509.00001: 1 vote, 0 collection entries, 0 comments moved, 7 upvotes now.",
+      '<p class="notice" role="status">2509.00002 is merged into 2509.00001: 1 vote, 0 collection entries, 0 comments moved, 7 upvotes now.</p>',
     );
     const kept = JSON.parse((await t.app.inject("/api/papers/2509.00001")).body) as { upvotes: number };
     expect(kept.upvotes).toBe(7);
@@ -146,5 +149,38 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     expect(noSuchAccount.body).toContain("No account with the address nobody@example.org.");
     expect(noSuchAccount.body).toContain('action="/admin/users/suspend"');
     expect((await mod.get("/admin/audit")).body).toContain("No moderator actions yet.");
+  });
+
+  it("refuses to suspend an admin on the moderation page, the reason above the forms", async () => {
+    await t.community.accounts.ensureUser({
+      id: "admin",
+      email: "admin@example.org",
+      role: "admin",
+      createdAt: new Date().toISOString(),
+    });
+    const refused = await mod.post("/admin/users/suspend", {
+      email: "admin@example.org",
+      suspended: "true",
+      _csrf: modCsrf,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('<p class="form-error" role="alert">Admins cannot be suspended.</p>');
+    expect(refused.body).toContain('action="/admin/users/suspend"');
+  });
+
+  it("words only the results its own forms report: a link cannot make it say anything else", async () => {
+    const suspended = await mod.get("/admin/audit?done=suspended&email=spam%40example.org");
+    expect(suspended.body).toContain('<p class="notice" role="status">spam@example.org is suspended.</p>');
+    for (const url of [
+      "/admin/audit?done=Your+account+was+compromised%2C+call+us",
+      "/admin/audit?done=suspended&email=Your+account+was+compromised",
+      "/admin/audit?done=hidden&paper=Your+account",
+      "/admin/audit?done=merged&paper=2509.00002&kept=2509.00001",
+    ]) {
+      const page = await mod.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain('class="notice"');
+      expect(page.body, url).not.toContain("Your account");
+    }
   });
 });

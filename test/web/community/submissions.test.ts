@@ -99,10 +99,26 @@ describe("paper submission through HTTP", () => {
 
     const confirmed = await ada.post("/submit", { paper: "2509.05555", _csrf: csrfTokenIn(preview.body) });
     expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe(`/submit?done=listed&id=2509.05555&day=${TODAY}`);
     const done = await ada.get(confirmed.headers.location as string);
-    expect(done.body).toContain(`is on the list of ${TODAY}`);
+    expect(done.body).toContain(
+      `<p class="notice" role="status">Submitted: arXiv:2509.05555 is on the list of ${TODAY}.</p>`,
+    );
+    // The page words the outcome itself: text in a link is not shown as a notice.
+    const forged = await ada.get("/submit?done=Your+account+was+compromised&id=2509.05555&day=2025-09-12");
+    expect(forged.body).not.toContain('class="notice"');
+    expect(forged.body).not.toContain("Your account");
     const listed = (await t.app.inject(`/api/papers?day=${TODAY}`)).json();
     expect(listed.papers.map((paper: { id: string }) => paper.id)).toEqual(["2509.05555"]);
+
+    const bob = await signIn(t, "bob@example.org");
+    const again = await bob.post("/submit", {
+      paper: "2509.05555",
+      _csrf: await bob.csrfTokenOf("/submit?paper=2509.05555"),
+    });
+    expect((await bob.get(String(again.headers.location))).body).toContain(
+      `arXiv:2509.05555 was already listed on ${TODAY}; your submission counts as an upvote.`,
+    );
   });
 
   it("offers to add a paper that is not here yet from its 404 page, which leads to the preview", async () => {

@@ -1,18 +1,69 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CommunityError, type CommunityErrorKind } from "../../../community/errors.js";
+import { normaliseArxivId } from "../../../core/arxiv-id.js";
 import { withRole } from "../../auth/require.js";
 import type { Viewer } from "../../auth/viewer.js";
 import { describeError } from "../../errors.js";
 import { presentAuditRows } from "../../presenters/audit-page.js";
+import { plural } from "../../presenters/format.js";
 import { renderAuditPage } from "../../views/audit-page.js";
 import { sendHtml } from "../send-html.js";
 import type { CommunityPageDeps } from "./deps.js";
 import type { auditShowSchema } from "./schemas.js";
 
-type Request = FastifyRequest<{ Querystring: Static<typeof auditShowSchema.querystring> }>;
+type AuditQuery = Static<typeof auditShowSchema.querystring>;
+type Request = FastifyRequest<{ Querystring: AuditQuery }>;
 
 const ENTRIES_SHOWN = 200;
+
+/** What a moderator's action did: the moderation page's address carries it, the page words it. */
+export type ModerationResult =
+  | { done: "suspended" | "unsuspended"; email: string }
+  | { done: "hidden" | "listed"; paper: string }
+  | {
+      done: "merged";
+      paper: string;
+      kept: string;
+      votes: number;
+      entries: number;
+      comments: number;
+      upvotes: number;
+    };
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function isPaperId(text: string | undefined): text is string {
+  return text !== undefined && normaliseArxivId(text) === text;
+}
+
+/** The notice for the result in the address; none when the address holds no result this page wrote. */
+function resultNotice(query: AuditQuery): string | null {
+  const { done, email, paper, kept, votes, entries, comments, upvotes } = query;
+  switch (done) {
+    case "suspended":
+    case "unsuspended":
+      if (email === undefined || !EMAIL.test(email)) return null;
+      return done === "suspended" ? `${email} is suspended.` : `${email} may sign in again.`;
+    case "hidden":
+    case "listed":
+      if (!isPaperId(paper)) return null;
+      return done === "hidden" ? `${paper} is hidden from the lists.` : `${paper} is listed again.`;
+    case "merged": {
+      if (!isPaperId(paper) || !isPaperId(kept)) return null;
+      if (votes === undefined || entries === undefined || comments === undefined || upvotes === undefined)
+        return null;
+      const moved = [
+        plural(votes, "vote"),
+        plural(entries, "collection entry", "collection entries"),
+        plural(comments, "comment"),
+      ].join(", ");
+      return `${paper} is merged into ${kept}: ${moved} moved, ${plural(upvotes, "upvote")} now.`;
+    }
+    default:
+      return null;
+  }
+}
 
 /** The moderation page for this moderator, with what the last action did or why it was refused. */
 async function auditPage(
@@ -32,30 +83,32 @@ export function auditShow(deps: CommunityPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = withRole(request, "moderator");
     reply.header("cache-control", "private, no-store");
-    return sendHtml(reply, await auditPage(deps, viewer, { notice: request.query.done ?? null }));
+    return sendHtml(reply, await auditPage(deps, viewer, { notice: resultNotice(request.query) }));
   };
 }
 
 /**
  * Runs a moderator's form action: back to the moderation page saying what was done, or, when the
- * input is refused (not a paper, no such account), that page with the reason and the forms at hand.
+ * input is refused (not a paper, no such account, an admin to suspend), that page with the reason and
+ * the forms at hand.
  */
 export async function moderate(
   deps: CommunityPageDeps,
   viewer: Viewer,
   reply: FastifyReply,
-  act: () => Promise<string>,
+  act: () => Promise<ModerationResult>,
 ) {
-  let done: string;
+  let result: ModerationResult;
   try {
-    done = await act();
+    result = await act();
   } catch (error) {
     if (!(error instanceof CommunityError) || !REFUSED_INPUT.has(error.kind)) throw error;
     reply.header("cache-control", "private, no-store");
     const page = await auditPage(deps, viewer, { notice: null, problem: error.message });
     return sendHtml(reply, page, describeError(error).statusCode);
   }
-  return reply.redirect(`/admin/audit?${new URLSearchParams({ done })}`, 303);
+  const query = Object.entries(result).map(([name, value]) => [name, String(value)]);
+  return reply.redirect(`/admin/audit?${new URLSearchParams(query)}`, 303);
 }
 
-const REFUSED_INPUT = new Set<CommunityErrorKind>(["invalid", "not_found", "conflict"]);
+const REFUSED_INPUT = new Set<CommunityErrorKind>(["invalid", "not_found", "conflict", "forbidden"]);

@@ -14,7 +14,7 @@ export function paperHide(deps: CommunityPageDeps) {
     const { paper, hidden, reason = "" } = request.body;
     return moderate(deps, viewer, reply, async () => {
       const paperId = await deps.moderation.setPaperHidden(viewer.userId, paper, hidden === "true", reason);
-      return hidden === "true" ? `${paperId} is hidden from the lists.` : `${paperId} is listed again.`;
+      return { done: hidden === "true" ? "hidden" : "listed", paper: paperId };
     });
   };
 }

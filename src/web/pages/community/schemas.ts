@@ -13,10 +13,20 @@ export const forYouShowSchema = {
   querystring: Type.Object({ period: Type.Optional(RecommendationPeriodParam) }),
 };
 
+/**
+ * An action's result travels to the page as a code and ids (submit-show.ts, audit-show.ts) that the
+ * page puts into words: a link cannot make the page say anything else. Codes it does not know, as in
+ * links from before codes (free text up to 300 characters), show the page without a notice.
+ */
+const ResultCode = Type.Optional(Type.String({ maxLength: 300 }));
+const Count = Type.Optional(Type.Integer({ minimum: 0 }));
+
 export const submitShowSchema = {
   querystring: Type.Object({
     paper: Type.Optional(Type.String({ maxLength: 300 })),
-    done: Type.Optional(Type.String({ maxLength: 300 })),
+    done: ResultCode,
+    id: Type.Optional(Type.String({ maxLength: 40 })),
+    day: Type.Optional(Type.String({ maxLength: 10 })),
   }),
 };
 
@@ -59,7 +69,16 @@ export const commentHideSchema = {
 };
 
 export const auditShowSchema = {
-  querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 300 })) }),
+  querystring: Type.Object({
+    done: ResultCode,
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    paper: Type.Optional(Type.String({ maxLength: 40 })),
+    kept: Type.Optional(Type.String({ maxLength: 40 })),
+    votes: Count,
+    entries: Count,
+    comments: Count,
+    upvotes: Count,
+  }),
 };
 
 export const userSuspendSchema = {

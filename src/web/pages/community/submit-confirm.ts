@@ -11,10 +11,7 @@ export function submitConfirm({ submissions }: CommunityPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedIn(request);
     const result = await submissions.submit(viewer.userId, request.body.paper, request.ip);
-    const done =
-      result.outcome === "listed"
-        ? `Submitted: arXiv:${result.paper.id} is on the list of ${result.day}.`
-        : `arXiv:${result.paper.id} was already listed on ${result.day}; your submission counts as an upvote.`;
-    return reply.redirect(`/submit?${new URLSearchParams({ done })}`, 303);
+    const done = new URLSearchParams({ done: result.outcome, id: result.paper.id, day: result.day });
+    return reply.redirect(`/submit?${done}`, 303);
   };
 }

@@ -14,7 +14,7 @@ export function userSuspend(deps: CommunityPageDeps) {
     const { email, suspended, reason = "" } = request.body;
     return moderate(deps, viewer, reply, async () => {
       await deps.moderation.setUserSuspended(viewer.userId, email, suspended === "true", reason);
-      return suspended === "true" ? `${email} is suspended.` : `${email} may sign in again.`;
+      return { done: suspended === "true" ? "suspended" : "unsuspended", email: email.trim() };
     });
   };
 }

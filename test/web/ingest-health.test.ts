@@ -63,7 +63,8 @@ describe("ingestion health", () => {
       expect(html).toContain("1 weekday without papers");
       expect(html).toContain("<title>Wed Sep 10, 2025: no papers (gap)</title>");
       expect(html).toContain('<th scope="col">cs.LG</th>');
-      expect(html).toContain("until PaperPulse has accounts and roles");
+      // Only moderators reach it now: the notice from before accounts existed is gone.
+      expect(html).not.toContain("until PaperPulse has accounts and roles");
     });
 
     it("defaults to 60 days up to the latest day with papers", async () => {

@@ -46,7 +46,7 @@ describe("listing pages", () => {
 
   it("links to the previous day with papers, this week and this month", async () => {
     const html = (await t.app.inject("/")).body;
-    expect(html).toContain('href="/days/2025-09-09"');
+    expect(html).toContain('<a class="period-step" href="/days/2025-09-09" rel="prev">← Sep 9, 2025</a>');
     expect(html).toContain('href="/weeks/2025-W37"');
     expect(html).toContain('href="/months/2025-09"');
   });
@@ -125,11 +125,12 @@ describe("listing pages", () => {
     ["/days/yesterday", "not a valid day"],
     ["/weeks/2025-W60", "not a valid week"],
     ["/months/2025-13", "not a valid month"],
-    ["/?page=0", "page must be >= 1."],
-    ["/?page=abc", "page must be integer."],
-    ["/?page=1.5", "page"],
-    ["/?sort=random", "sort must be one of: upvotes, date."],
-    [`/days/${DAY}?page=-1`, "page"],
+    ["/?page=0", "The page number must be a whole number from 1 to 10,000."],
+    ["/?page=abc", "The page number must be a whole number from 1 to 10,000."],
+    ["/?page=1.5", "The page number must be a whole number from 1 to 10,000."],
+    ["/?page=99999999999999999999", "The page number must be a whole number from 1 to 10,000."],
+    ["/?sort=random", "The sort order can be upvotes or date."],
+    [`/days/${DAY}?page=-1`, "The page number must be a whole number from 1 to 10,000."],
   ])("answers %s with a 400 page", async (url, message) => {
     const response = await t.app.inject(url);
     expect(response.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../../src/core/calendar.js";
 import { HIGHLIGHT_END as E, HIGHLIGHT_START as S } from "../../src/core/search-query.js";
-import { formatPeriod } from "../../src/web/presenters/format.js";
+import { formatPeriod, formatPeriodShort } from "../../src/web/presenters/format.js";
 import { previewText, summariseAuthors } from "../../src/web/presenters/paper-card.js";
 import { abstractParagraphs } from "../../src/web/presenters/paper-detail.js";
 import { presentAuthorPage, presentCategoryPage } from "../../src/web/presenters/paper-list-page.js";
@@ -45,6 +45,14 @@ describe("presenters", () => {
     expect(formatPeriod(parsePeriod("day", "2025-09-11")!)).toBe("Thursday, September 11, 2025");
     expect(formatPeriod(parsePeriod("week", "2025-W37")!)).toBe("Week 37 · Sep 8 – Sep 14, 2025");
     expect(formatPeriod(parsePeriod("month", "2025-09")!)).toBe("September 2025");
+    // A week across New Year: each end with its own year.
+    expect(formatPeriod(parsePeriod("week", "1998-W53")!)).toBe("Week 53 · Dec 28, 1998 – Jan 3, 1999");
+  });
+
+  it("names periods in navigation links with their year: the neighbour may lie years away", () => {
+    expect(formatPeriodShort(parsePeriod("day", "1999-01-01")!)).toBe("Jan 1, 1999");
+    expect(formatPeriodShort(parsePeriod("week", "1998-W53")!)).toBe("Week 53, 1998");
+    expect(formatPeriodShort(parsePeriod("month", "2025-08")!)).toBe("August 2025");
   });
 
   it("says when a broad query was only partly ranked", () => {

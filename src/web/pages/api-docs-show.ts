@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { exampleReplacements, withExamples } from "../api-examples.js";
 import { type OpenApiDocumentLike, presentApiDocs } from "../presenters/api-docs.js";
+import { presentViewer } from "../presenters/viewer.js";
 import type { ApiExamplesService } from "../services/api-examples-service.js";
 import { renderApiDocsPage } from "../views/api-docs-page.js";
 import { sendHtml } from "./send-html.js";
@@ -14,9 +15,12 @@ async function documentWithExamples(request: FastifyRequest, examples: ApiExampl
 export function apiDocsShow(examples: ApiExamplesService) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const document = (await documentWithExamples(request, examples)) as unknown as OpenApiDocumentLike;
+    // The header names who is signed in, so such a page is theirs alone.
+    const viewer = presentViewer(request.viewer);
+    if (viewer) reply.header("cache-control", "private, no-store");
     return sendHtml(
       reply,
-      renderApiDocsPage(document.info.title, document.info.version, presentApiDocs(document)),
+      renderApiDocsPage(document.info.title, document.info.version, presentApiDocs(document), viewer),
     );
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { IngestWindowQuery, parseIngestWindow } from "../ingest-health-query.js";
 import { presentIngestHealthPage } from "../presenters/ingest-health-page.js";
+import { presentViewer } from "../presenters/viewer.js";
 import { renderIngestHealthPage } from "../views/ingest-health-page.js";
 import type { PageDeps } from "./deps.js";
 import { sendHtml } from "./send-html.js";
@@ -14,6 +15,9 @@ export function ingestHealthShow({ ingestHealth, guardAdmin }: PageDeps) {
     const window = parseIngestWindow(request.query);
     const report = await ingestHealth.report(window);
     reply.header("cache-control", "no-store");
-    return sendHtml(reply, renderIngestHealthPage(presentIngestHealthPage(report)));
+    return sendHtml(
+      reply,
+      renderIngestHealthPage(presentIngestHealthPage(report), presentViewer(request.viewer)),
+    );
   };
 }

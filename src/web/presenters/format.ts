@@ -46,16 +46,24 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
-/** The period as a heading: "Thursday, September 11, 2025", "Week 37 · Sep 8 – Sep 14, 2025", "September 2025". */
+/**
+ * The period as a heading: "Thursday, September 11, 2025", "Week 37 · Sep 8 – Sep 14, 2025", "September
+ * 2025"; a week across New Year names both years: "Week 53 · Dec 28, 1998 – Jan 3, 1999".
+ */
 export function formatPeriod(period: Period): string {
   if (period.kind === "day") return formatLongDate(period.from);
   if (period.kind === "month") return MONTH.format(utcDate(period.from));
-  return `Week ${Number(period.label.slice(6))} · ${SHORT_DAY.format(utcDate(period.from))} – ${formatShortDate(period.to)}`;
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  const start = sameYear ? SHORT_DAY.format(utcDate(period.from)) : formatShortDate(period.from);
+  return `Week ${Number(period.label.slice(6))} · ${start} – ${formatShortDate(period.to)}`;
 }
 
-/** A short name for navigation links: "Sep 10", "Week 36", "August 2025". */
+/**
+ * A short name for navigation links, with its year, as the neighbouring period may lie years away:
+ * "Sep 10, 2025", "Week 36, 2025", "August 2025".
+ */
 export function formatPeriodShort(period: Period): string {
-  if (period.kind === "day") return SHORT_DAY.format(utcDate(period.from));
+  if (period.kind === "day") return formatShortDate(period.from);
   if (period.kind === "month") return MONTH.format(utcDate(period.from));
   return `Week ${Number(period.label.slice(6))}, ${period.label.slice(0, 4)}`;
 }

@@ -1,4 +1,5 @@
 import type { ApiOperationModel } from "../presenters/api-docs.js";
+import type { ViewerModel } from "../presenters/viewer.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
 
@@ -57,9 +58,18 @@ function Operation({ operation }: { operation: ApiOperationModel }) {
   );
 }
 
-export function renderApiDocsPage(title: string, version: string, operations: ApiOperationModel[]): string {
+export function renderApiDocsPage(
+  title: string,
+  version: string,
+  operations: ApiOperationModel[],
+  viewer: ViewerModel | null,
+): string {
   return renderDocument(
-    <Layout title="API" description={`${title} ${version}: every route, its parameters and examples.`}>
+    <Layout
+      title="API"
+      description={`${title} ${version}: every route, its parameters and examples.`}
+      viewer={viewer}
+    >
       <div class="page-head">
         <h1>
           {title} <span class="page-subtitle">{version}</span>

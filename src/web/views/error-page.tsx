@@ -1,4 +1,5 @@
 import type { ErrorLink } from "../errors.js";
+import type { ViewerModel } from "../presenters/viewer.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
 
@@ -7,19 +8,23 @@ const TITLES: Record<number, string> = {
   404: "Page not found",
 };
 
-/**
- * `signIn`: where to sign in, offered first when signing in is the way forward (a 401); `links`: other
- * ways forward the error knows of (a paper not here yet: arXiv, submitting it), before the way home.
- */
+export interface ErrorPageOptions {
+  /** Where to sign in, offered first when signing in is the way forward (a 401). */
+  signIn?: string;
+  /** Other ways forward the error knows of (a paper not here yet: arXiv, submitting it), before the way home. */
+  links?: ErrorLink[];
+  /** The signed-in visitor, for the header. */
+  viewer?: ViewerModel | null;
+}
+
 export function renderErrorPage(
   statusCode: number,
   message: string,
-  signIn?: string,
-  links: ErrorLink[] = [],
+  { signIn, links = [], viewer = null }: ErrorPageOptions = {},
 ): string {
   const title = TITLES[statusCode] ?? (statusCode >= 500 ? "Something went wrong" : "Request not accepted");
   return renderDocument(
-    <Layout title={title}>
+    <Layout title={title} viewer={viewer}>
       <section class="error-page" aria-labelledby="error-heading">
         <p class="error-code">{statusCode}</p>
         <h1 id="error-heading">{title}</h1>

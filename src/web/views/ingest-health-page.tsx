@@ -1,5 +1,6 @@
 import type { IngestHealthPageModel } from "../presenters/ingest-health-page.js";
 import type { RunRowModel } from "../presenters/ingest-health-runs.js";
+import type { ViewerModel } from "../presenters/viewer.js";
 import { BarChart } from "./bar-chart.js";
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
@@ -89,9 +90,9 @@ function CategoryTable({ categories }: { categories: IngestHealthPageModel["cate
 }
 
 /** GET /admin/ingest: is ingestion keeping up, and which announcement days are missing? */
-export function renderIngestHealthPage(model: IngestHealthPageModel): string {
+export function renderIngestHealthPage(model: IngestHealthPageModel, viewer: ViewerModel | null): string {
   return renderDocument(
-    <Layout title="Ingestion health">
+    <Layout title="Ingestion health" viewer={viewer}>
       <div class="page-head">
         <h1>Ingestion health</h1>
         <p class="page-subtitle">
@@ -111,10 +112,6 @@ export function renderIngestHealthPage(model: IngestHealthPageModel): string {
           </a>
         ))}
       </nav>
-      <p class="notice">
-        This page is open to anyone who can reach the server until PaperPulse has accounts and roles; restrict
-        /admin and /api/admin at your reverse proxy meanwhile.
-      </p>
       {model.emptyMessage && <p class="empty">{model.emptyMessage}</p>}
       <dl class="health-stats">
         {model.stats.map((stat) => (

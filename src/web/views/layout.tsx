@@ -3,6 +3,7 @@ import { useContext } from "preact/hooks";
 import type { ViewerModel } from "../presenters/viewer.js";
 import { ASSETS } from "../static-assets.js";
 import { SubscribeForm } from "./digest/subscribe-form.js";
+import { siteFeatures } from "./site-features.js";
 import { VisitorContext } from "./visitor-context.js";
 
 export type NavSection = "today" | "week" | "month" | "trending" | null;
@@ -76,6 +77,8 @@ function AccountNav({ viewer }: { viewer: ViewerModel | null }) {
       <a href="/submit">Submit</a>
       <a href="/collections">Collections</a>
       {viewer.isModerator && <a href="/admin/audit">Moderation</a>}
+      {viewer.isModerator && <a href="/admin/ingest">Ingestion</a>}
+      {viewer.isAdmin && siteFeatures().digests && <a href="/admin/digests">Digests</a>}
       <a href="/me" title={viewer.email}>
         {viewer.name}
       </a>

@@ -361,8 +361,9 @@ describe("deleting an account and changing a password through HTTP", () => {
       status: number,
       says: string,
     ][] = [
-      ["POST", "/me/delete", form, "", 400, "body must have required property 'confirm'"],
-      ["POST", "/me/delete", form, "confirm=a&confirm=b", 400, "confirm must be string"],
+      // The pages say what to do in plain words; the API names the field as its schema does.
+      ["POST", "/me/delete", form, "", 400, "The form was sent without its “confirm” field"],
+      ["POST", "/me/delete", form, "confirm=a&confirm=b", 400, "“confirm” must be given once, as text."],
       ["POST", "/me/delete", form, `confirm=${"%C3%A9".repeat(5_000)}`, 400, "type its email address"],
       ["POST", "/me/delete", form, "confirm=ada%00@example.org", 400, "type its email address"],
       [
@@ -374,11 +375,11 @@ describe("deleting an account and changing a password through HTTP", () => {
         "type its email",
       ],
       ["POST", "/me/delete", form, `confirm=${"x".repeat(70_000)}`, 413, ""],
-      ["POST", "/me/delete", "text/plain", "confirm=ada@example.org", 400, "body must be object"],
+      ["POST", "/me/delete", "text/plain", "confirm=ada@example.org", 400, "The form could not be read"],
       ["POST", "/me/delete", "multipart/form-data; boundary=x", "--x--\r\n", 415, "Unsupported Media Type"],
       ["POST", "/me/delete", "application/json", '{"confirm": null}', 400, "type its email address"],
       ["POST", "/me/delete", "application/json", "{", 400, "not valid JSON"],
-      ["POST", "/me/password", form, "", 400, "body must have required property 'password'"],
+      ["POST", "/me/password", form, "", 400, "The form was sent without its “password” field"],
       [
         "POST",
         "/me/password",
@@ -387,14 +388,14 @@ describe("deleting an account and changing a password through HTTP", () => {
         400,
         "A password needs 10 to 200 characters; this one has 5.",
       ],
-      ["POST", "/me/password", form, "password=a&password=b", 400, "password must be string"],
+      ["POST", "/me/password", form, "password=a&password=b", 400, "“password” must be given once"],
       [
         "POST",
         "/me/password",
         "application/json",
         '{"password": {"long": "enough"}}',
         400,
-        "password must be string",
+        "“password” must be given once, as text.",
       ],
       ["DELETE", "/api/me", "application/json", "[]", 400, "body must be object"],
       ["DELETE", "/api/me", "application/json", '{"confirm": {}}', 400, "confirm must be string"],

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePaperInput } from "../support/paper-factory.js";
-import { buildTestApp, type TestApp } from "./build-app.js";
+import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
+import { csrfTokenIn, signIn } from "./community/browser-session.js";
 
 const KATEX_CSS = /<link rel="stylesheet" href="(\/static\/katex\/katex\.min\.css\?v=[\d.]+)"\/><\/head>/;
 
 describe("math and code links on cards and paper pages", () => {
-  let t: TestApp;
+  let t: CommunityTestApp;
   beforeAll(async () => {
-    t = await buildTestApp([
+    t = await buildCommunityTestApp([
       makePaperInput({
         id: "2509.00301",
         title: "Sorting in $O(n \\log n)$ comparisons",
@@ -67,6 +68,15 @@ describe("math and code links on cards and paper pages", () => {
     expect(snippet).not.toContain("$$");
     const inside = (await t.app.inject("/search?q=sum")).body;
     expect(inside).toMatch(/We prove <mark><span><span class="katex">/);
+  });
+
+  it("typesets math in the titles listed on a member's profile", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const csrf = csrfTokenIn((await ada.get("/papers/2509.00301")).body);
+    expect((await ada.post("/papers/2509.00301/vote", { action: "add", _csrf: csrf })).statusCode).toBe(303);
+    const profile = (await ada.get("/me")).body;
+    expect(profile).toMatch(/<a href="\/papers\/2509.00301">Sorting in <span><span class="katex">/);
+    expect(profile).not.toContain("$O(n");
   });
 
   it("keeps hostile TeX inert", async () => {

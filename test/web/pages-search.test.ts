@@ -147,6 +147,19 @@ describe("search page", () => {
     expect(response.body).toContain('value="astrology"');
   });
 
+  it("says so when the day range runs backwards, which no paper can match", async () => {
+    const response = await t.app.inject("/search?q=locality&from=2025-12-31&to=2025-01-01");
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(
+      '<p class="notice">No paper can match: the range starts on 2025-12-31, after it ends on 2025-01-01. Swap the two days to search between them.</p>',
+    );
+    // Typed in the query too, and for a single day, there is nothing to say.
+    const typed = await t.app.inject("/search?q=locality+after:2025-12-31&to=2025-01-01");
+    expect(typed.body).toContain("No paper can match: the range starts on 2025-12-31");
+    const oneDay = await t.app.inject("/search?q=locality&from=2025-01-01&to=2025-01-01");
+    expect(oneDay.body).not.toContain("No paper can match");
+  });
+
   it("answers a bad page number with a 400 page", async () => {
     expect((await t.app.inject("/search?q=locality&page=0")).statusCode).toBe(400);
     expect((await t.app.inject("/search?q=locality&page=x")).statusCode).toBe(400);

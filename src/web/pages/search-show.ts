@@ -1,5 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { SearchFilters } from "../../core/search-filters.js";
 import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
 import { readSearchInput } from "../search-input.js";
@@ -12,6 +13,12 @@ import { pageForVisitor } from "./visitor-page.js";
 type Query = Static<typeof searchPageSchema.querystring>;
 
 const HITS_PER_PAGE = 20;
+
+/** A range whose start is after its end matches nothing: said, rather than left as an empty page. */
+function reversedRangeNotice({ from, to }: SearchFilters): string | null {
+  if (from === null || to === null || from <= to) return null;
+  return `No paper can match: the range starts on ${from}, after it ends on ${to}. Swap the two days to search between them.`;
+}
 
 /**
  * GET /search?q= — hybrid ranking unless mode= says otherwise; never an error for odd input: the
@@ -59,9 +66,12 @@ export function searchShow(deps: PageDeps) {
             })
           : null;
         const monthCounts = result?.monthCounts ?? null;
-        const notices = [input.query.notice, exclusionsOnlyNotice(input.query), ...input.problems].filter(
-          (notice) => notice !== null,
-        );
+        const notices = [
+          input.query.notice,
+          exclusionsOnlyNotice(input.query),
+          reversedRangeNotice(input.query.filters),
+          ...input.problems,
+        ].filter((notice) => notice !== null);
         const model = presentSearchPage(
           form,
           notices,

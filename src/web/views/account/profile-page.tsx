@@ -1,6 +1,7 @@
 import { PASSWORD_FIELD_MAX_LENGTH, PASSWORD_MIN_CHARS } from "../../../community/passwords.js";
 import type { ProfilePageModel } from "../../presenters/profile.js";
 import { Layout } from "../layout.js";
+import { MathText } from "../math.js";
 import { renderDocument } from "../render.js";
 import { CsrfField } from "./csrf-field.js";
 
@@ -21,7 +22,9 @@ function PaperLinks({ id, title, empty, papers }: PaperLinksProps) {
         <ul>
           {papers.map((paper) => (
             <li>
-              <a href={paper.href}>{paper.title}</a>
+              <a href={paper.href}>
+                <MathText text={paper.title} inline />
+              </a>
             </li>
           ))}
         </ul>

@@ -45,6 +45,9 @@ describe("author names", () => {
       "B. Two",
       "C. Three",
     ]);
+    expect(
+      splitAuthorString(String.raw`Hans M\"uller, Jr., Ada Lovelace, J. Smith III and B. Jones, Sr.`),
+    ).toEqual(["Hans Müller Jr.", "Ada Lovelace", "J. Smith III", "B. Jones Sr."]);
   });
 
   it("orders authors_parsed parts as First Last Suffix", () => {

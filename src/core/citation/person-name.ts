@@ -13,6 +13,11 @@ export interface PersonName {
 
 const SUFFIX = /^(?:[JS]r\.?|II|III|IV)$/;
 
+/** "Jr.", "III": a word that ends a name without being its family name. */
+export function isNameSuffix(word: string): boolean {
+  return SUFFIX.test(word);
+}
+
 /** Particles are read only in lower case: "Van Halen" and "Quoc V. Le" keep their words as spelled. */
 const PARTICLES = new Set([
   "da",
@@ -40,7 +45,7 @@ const PARTICLES = new Set([
 export function parsePersonName(name: string): PersonName {
   // "Hans Müller, Jr." spells the same suffix with a comma.
   const words = name.replace(/,/g, " ").trim().split(/\s+/).filter(Boolean);
-  const suffix = words.length > 1 && SUFFIX.test(words.at(-1) as string) ? (words.pop() as string) : "";
+  const suffix = words.length > 1 && isNameSuffix(words.at(-1) as string) ? (words.pop() as string) : "";
   const family = words.pop() ?? "";
   let particleStart = words.length;
   while (particleStart > 0 && PARTICLES.has(words[particleStart - 1] as string)) particleStart--;

@@ -137,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       moderation,
       recommendations,
     });
-    await app.register(collectionPageRoutes, { collections, papers, visitors: visitors! });
+    await app.register(collectionPageRoutes, { collections, comments, papers, visitors: visitors! });
     await app.register(communityApiRoutes, {
       prefix: "/api",
       accounts,

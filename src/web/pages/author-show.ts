@@ -5,6 +5,7 @@ import { parseSearchQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { presentAuthorPage } from "../presenters/paper-list-page.js";
 import { renderPaperListPage } from "../views/paper-list-page.js";
+import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import { type PageDeps, PER_PAGE } from "./deps.js";
 import type { authorPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
@@ -34,7 +35,10 @@ export function authorShow(deps: PageDeps) {
         offset: (page - 1) * PER_PAGE,
       });
       const model = presentAuthorPage(name, { sort, page, perPage: PER_PAGE, result });
-      return renderPaperListPage(model, await visitorFor(result.hits.map((hit) => hit.paper.id)));
+      const paperIds = result.hits.map((hit) => hit.paper.id);
+      const counts = await commentCountsOf(deps.comments, paperIds);
+      const cards = model.cards.map((card) => withCommentCount(card, counts));
+      return renderPaperListPage({ ...model, cards }, await visitorFor(paperIds));
     });
     return sendPage(request, reply, body);
   };

@@ -8,6 +8,7 @@ import { categoryPath } from "../presenters/links.js";
 import { withQuery } from "../presenters/pagination.js";
 import { presentCategoryPage } from "../presenters/paper-list-page.js";
 import { renderPaperListPage } from "../views/paper-list-page.js";
+import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import { type PageDeps, PER_PAGE } from "./deps.js";
 import type { categoryPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
@@ -46,7 +47,10 @@ export function categoryShow(deps: PageDeps) {
           offset: (page - 1) * PER_PAGE,
         });
         const model = presentCategoryPage(code, { sort, page, perPage: PER_PAGE, result });
-        return renderPaperListPage(model, await visitorFor(result.hits.map((hit) => hit.paper.id)));
+        const paperIds = result.hits.map((hit) => hit.paper.id);
+        const counts = await commentCountsOf(deps.comments, paperIds);
+        const cards = model.cards.map((card) => withCommentCount(card, counts));
+        return renderPaperListPage({ ...model, cards }, await visitorFor(paperIds));
       },
     );
     return sendPage(request, reply, body);

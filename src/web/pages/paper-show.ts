@@ -8,6 +8,7 @@ import { paperPath } from "../presenters/paper-card.js";
 import { presentPaperDetail } from "../presenters/paper-detail.js";
 import { presentSimilarPapers } from "../presenters/similar-papers.js";
 import { renderPaperPage } from "../views/paper-page.js";
+import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import type { PageDeps } from "./deps.js";
 import type { paperPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
@@ -50,12 +51,13 @@ export function paperShow(deps: PageDeps) {
         search.similarTo(paper, sort, SIMILAR_PAPERS),
       ]);
       const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
-      return renderPaperPage(
-        presentPaperDetail(paper),
-        presentSimilarPapers(id, similar, sort),
-        visitor,
-        thread,
+      const similarPapers = presentSimilarPapers(id, similar, sort);
+      const counts = await commentCountsOf(
+        deps.comments,
+        similar.map(({ paper }) => paper.id),
       );
+      const cards = similarPapers.cards.map((card) => withCommentCount(card, counts));
+      return renderPaperPage(presentPaperDetail(paper), { ...similarPapers, cards }, visitor, thread);
     });
     return sendPage(request, reply, body);
   };

@@ -3,6 +3,7 @@ import type { Period } from "../../core/calendar.js";
 import type { PaperSort } from "../../store/store.js";
 import { type PeriodPageModel, presentPeriodPage } from "../presenters/period-page.js";
 import type { PaperService } from "../services/paper-service.js";
+import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import { PER_PAGE } from "./deps.js";
 
 export interface ListingRequest {
@@ -34,10 +35,9 @@ export async function loadPeriodListing(
     neighbours,
     anchorDay: firstDay ?? period.from,
   });
-  if (!comments) return model;
-  const counts = await comments.countsFor(model.cards.map((card) => card.id));
-  return {
-    ...model,
-    cards: model.cards.map((card) => ({ ...card, commentCount: counts.get(card.id) ?? 0 })),
-  };
+  const counts = await commentCountsOf(
+    comments,
+    model.cards.map((card) => card.id),
+  );
+  return { ...model, cards: model.cards.map((card) => withCommentCount(card, counts)) };
 }

@@ -5,6 +5,7 @@ import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
 import { readSearchInput } from "../search-input.js";
 import { renderSearchPage } from "../views/search-page.js";
+import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import type { PageDeps } from "./deps.js";
 import type { searchPageSchema } from "./schemas.js";
 import { sendPage } from "./send-html.js";
@@ -82,7 +83,9 @@ export function searchShow(deps: PageDeps) {
           input.applied,
         );
         const paperIds = result?.hits.map((hit) => hit.paper.id) ?? [];
-        return renderSearchPage(model, await visitorFor(paperIds));
+        const counts = await commentCountsOf(deps.comments, paperIds);
+        const hits = model.hits.map((hit) => ({ ...hit, card: withCommentCount(hit.card, counts) }));
+        return renderSearchPage({ ...model, hits }, await visitorFor(paperIds));
       },
     );
     return sendPage(request, reply, body);

@@ -68,6 +68,36 @@ describe("comments and moderation through HTTP", () => {
     expect(await commentsOf("hep-th/9901001")).toHaveLength(1);
   });
 
+  it("counts them on every card that lists the paper: category, author, search, trending and collection pages", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    await comment(ada, "First");
+    await comment(ada, "Second");
+    const csrf = csrfTokenIn((await ada.get("/me")).body);
+    expect((await ada.api("POST", "/api/papers/2509.00001/vote", { "x-csrf-token": csrf })).statusCode).toBe(
+      200,
+    );
+    const created = await ada.post("/collections", { name: "Reading", _csrf: csrf });
+    const collection = String(created.headers.location);
+    expect(
+      (await ada.post(`${collection}/items`, { paper: "2509.00001", action: "add", _csrf: csrf })).statusCode,
+    ).toBe(303);
+    const countOnCard = (html: string) =>
+      /<a class="card-comments" href="\/papers\/2509\.00001#comments">([^<]*)<\/a>/.exec(html)?.[1];
+    for (const url of [
+      "/categories/cs.LG",
+      "/authors/Ada%20Lovelace",
+      "/search?q=commented&mode=lexical",
+      "/search?q=commented",
+      "/trending",
+    ]) {
+      expect({ url, count: countOnCard((await t.app.inject(url)).body) }).toEqual({
+        url,
+        count: "2 comments",
+      });
+    }
+    expect(countOnCard((await ada.get(collection)).body)).toBe("2 comments");
+  });
+
   it("renders hostile comments inert", async () => {
     const ada = await signIn(t, "ada@example.org");
     await comment(ada, `${XSS} [click](javascript:alert(1)) $\\href{javascript:alert(1)}{x}$`);

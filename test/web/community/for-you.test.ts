@@ -152,6 +152,21 @@ describe("papers for you through HTTP", () => {
     expect(allPage).toContain('<strong aria-current="true">All papers</strong>');
   });
 
+  it("shows each recommended and similar paper's comment count on its card", async () => {
+    t = await buildCommunityTestApp(PAPERS, { semantic: withModel });
+    const ada = await signIn(t, "ada@example.org");
+    await likeAndSave(ada);
+    const csrf = csrfTokenIn((await ada.get("/papers/2509.00003")).body);
+    const commented = await ada.post("/papers/2509.00003/comments", { body: "Worth reading", _csrf: csrf });
+    expect(commented.statusCode).toBe(303);
+    const countOnCard = (html: string) =>
+      /<a class="card-comments" href="\/papers\/2509\.00003#comments">([^<]*)<\/a>/.exec(html)?.[1];
+    expect(countOnCard((await ada.get("/for-you")).body)).toBe("1 comment");
+    const paperPage = (await t.app.inject("/papers/2509.00001")).body;
+    expect(paperPage).toContain("Chemical property prediction by message passing");
+    expect(countOnCard(paperPage)).toBe("1 comment");
+  });
+
   it("tells a new member how to start, sends visitors to sign in, and says when there is no model", async () => {
     t = await buildCommunityTestApp(PAPERS, { semantic: withModel });
     const anonymous = await t.app.inject("/for-you?period=month");

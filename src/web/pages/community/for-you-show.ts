@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { signedIn } from "../../auth/require.js";
 import { presentForYouPage } from "../../presenters/for-you-page.js";
 import { renderForYouPage } from "../../views/for-you-page.js";
+import { commentCountsOf, withCommentCount } from "../comment-counts.js";
 import { sendHtml } from "../send-html.js";
 import type { CommunityPageDeps } from "./deps.js";
 import type { forYouShowSchema } from "./schemas.js";
@@ -10,11 +11,19 @@ import type { forYouShowSchema } from "./schemas.js";
 type Request = FastifyRequest<{ Querystring: Static<typeof forYouShowSchema.querystring> }>;
 
 /** GET /for-you — a member's own ranking, rendered for them alone; anonymous visitors sign in first. */
-export function forYouShow({ recommendations, visitors }: CommunityPageDeps) {
+export function forYouShow({ recommendations, visitors, comments }: CommunityPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedIn(request);
     const period = request.query.period ?? "week";
-    const model = presentForYouPage(await recommendations.forUser(viewer.userId, period), period);
+    const presented = presentForYouPage(await recommendations.forUser(viewer.userId, period), period);
+    const counts = await commentCountsOf(
+      comments,
+      presented.cards.map(({ card }) => card.id),
+    );
+    const model = {
+      ...presented,
+      cards: presented.cards.map((entry) => ({ ...entry, card: withCommentCount(entry.card, counts) })),
+    };
     const visitor =
       (await visitors?.visitorFor(
         viewer,

@@ -41,6 +41,22 @@ export function exampleReplacements(instance: InstanceExamples): Map<string, str
   return replacements;
 }
 
+/**
+ * The documented example values this instance holds nothing for (an empty store, no old-style paper,
+ * no public collection): a request built on one finds nothing here.
+ */
+export function examplesNotHeld(instance: InstanceExamples): Set<string> {
+  const { paperId, oldStyleId, day, collectionId } = DOCUMENTED_EXAMPLES;
+  const notHeld = new Set<string>();
+  if (!instance.paperId) notHeld.add(paperId);
+  if (!instance.oldStyleId)
+    for (const value of [oldStyleId, ...oldStyleSegments(oldStyleId)]) notHeld.add(value);
+  if (!instance.day) notHeld.add(day);
+  if (!instance.collectionId)
+    for (const value of [collectionId, `${collectionId}.rss`, `${collectionId}.atom`]) notHeld.add(value);
+  return notHeld;
+}
+
 /** Parameter objects name their examples: `{ "2509.09672": { value: "2509.09672" } }`. */
 function swapNamedExamples(examples: object, swap: (value: unknown) => unknown): object {
   return Object.fromEntries(

@@ -83,15 +83,21 @@ describe("OpenAPI document and docs page", () => {
     expect(page).not.toContain(DOCUMENTED_EXAMPLES.paperId);
   });
 
-  it("falls back to the documented examples on an empty store, the document still valid", async () => {
+  it("falls back to the documented examples on an empty store, shown but not linked: they would find nothing", async () => {
     const empty = await buildCommunityTestApp();
     try {
       const bare: OpenApiDocument = (await empty.app.inject("/openapi.json")).json();
       await validate(bare);
       const page = (await empty.app.inject("/docs")).body;
-      expect(page).toContain(`Try: <a href="/api/papers/${DOCUMENTED_EXAMPLES.paperId}"`);
+      expect(page).toContain(`Example: <code>GET /api/papers/${DOCUMENTED_EXAMPLES.paperId}</code>`);
       expect(page).toContain(`/api/daily_papers?date=${DOCUMENTED_EXAMPLES.day}`);
-      expect(page).toContain(`/feeds/collection/${DOCUMENTED_EXAMPLES.collectionId}.rss`);
+      expect(page).toContain(
+        `Example: <code>GET /feeds/collection/${DOCUMENTED_EXAMPLES.collectionId}.rss</code>`,
+      );
+      expect(page).not.toContain(`href="/api/papers/${DOCUMENTED_EXAMPLES.paperId}`);
+      expect(page).not.toContain(`href="/feeds/collection/${DOCUMENTED_EXAMPLES.collectionId}`);
+      // Examples that need nothing stored stay links.
+      expect(page).toContain('Try: <a href="/api/search?');
     } finally {
       await empty.close();
     }

@@ -17,6 +17,8 @@ export interface ApiOperationModel {
   statuses: string[];
   /** A request to try, with example values filled in. */
   exampleHref: string;
+  /** Whether this instance holds what the example asks for, so that following it finds something. */
+  exampleHeld: boolean;
 }
 
 interface OpenApiParameter {
@@ -61,7 +63,11 @@ function exampleHref(path: string, parameters: ApiParameterModel[]): string {
   return search ? `${href}?${search}` : href;
 }
 
-export function presentApiDocs(document: OpenApiDocumentLike): ApiOperationModel[] {
+/** `notHeld`: example values this instance has nothing for; a request using one is shown, not linked. */
+export function presentApiDocs(
+  document: OpenApiDocumentLike,
+  notHeld: ReadonlySet<string>,
+): ApiOperationModel[] {
   return Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
     Object.entries(operations ?? {}).map(([method, operation]) => {
       const parameters = (operation.parameters ?? []).map((parameter) => ({
@@ -80,6 +86,9 @@ export function presentApiDocs(document: OpenApiDocumentLike): ApiOperationModel
         parameters,
         statuses: Object.keys(operation.responses ?? {}),
         exampleHref: exampleHref(path, parameters),
+        exampleHeld: parameters.every(
+          (parameter) => parameter.example === null || !notHeld.has(parameter.example),
+        ),
       };
     }),
   );

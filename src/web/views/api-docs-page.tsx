@@ -40,12 +40,12 @@ function Operation({ operation }: { operation: ApiOperationModel }) {
       )}
       <p class="api-try">
         Responses: {operation.statuses.join(", ") || "200"} ·{" "}
-        {operation.method === "GET" ? (
+        {operation.method === "GET" && operation.exampleHeld ? (
           <>
             Try: <a href={operation.exampleHref}>{operation.exampleHref}</a>
           </>
         ) : (
-          // A link can only GET: a write is shown as the request to send.
+          // A link can only GET: a write, or a read of what this instance does not hold, is shown as the request to send.
           <>
             Example:{" "}
             <code>

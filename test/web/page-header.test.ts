@@ -73,6 +73,26 @@ describe("the header on operational and error pages shows who is signed in", () 
   });
 });
 
+describe("the header on an empty instance without digests", () => {
+  it("names the signed-in reader on the welcome page and on the digest pages that are not there", async () => {
+    const empty = await buildCommunityTestApp();
+    try {
+      const reader = await signIn(empty, "reader@example.org");
+      for (const url of ["/", "/me/digest", "/digest/subscribe"]) {
+        const page = await reader.get(url);
+        expect(page.headers["cache-control"], url).toBe("private, no-store");
+        expect(accountNav(page.body), url).toContain('title="reader@example.org">reader</a>');
+      }
+      expect((await reader.get("/")).body).toContain("Welcome to PaperPulse");
+      const unavailable = await reader.get("/me/digest");
+      expect(unavailable.statusCode).toBe(404);
+      expect(unavailable.body).toContain("Email digests are not available on this instance.");
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
 describe("the header where digests exist", () => {
   it("links the digest runs for admins only", async () => {
     const stores = await openDigestTestStores();

@@ -23,7 +23,7 @@ export function homeShow(deps: PageDeps) {
       `/?sort=${sort}&page=${page}`,
       async (visitorFor) => {
         const latest = await papers.latestDay();
-        if (!latest) return renderWelcomePage();
+        if (!latest) return renderWelcomePage(await visitorFor([]));
         const model = await loadPeriodListing(
           papers,
           dayPeriod(latest),

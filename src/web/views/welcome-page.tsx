@@ -1,8 +1,9 @@
 import { Layout } from "./layout.js";
 import { renderDocument } from "./render.js";
+import type { Visitor } from "./visitor-context.js";
 
-/** The home page of an empty database: how to get papers in. */
-export function renderWelcomePage(): string {
+/** The home page of an empty database: how to get papers in; the header names a signed-in visitor. */
+export function renderWelcomePage(visitor: Visitor | null): string {
   return renderDocument(
     <Layout title="PaperPulse" section="today">
       <div class="page-head">
@@ -21,5 +22,6 @@ export function renderWelcomePage(): string {
         </p>
       </section>
     </Layout>,
+    visitor,
   );
 }

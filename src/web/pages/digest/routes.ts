@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyPluginAsync } from "fastify";
-import { renderErrorPage } from "../../views/error-page.js";
+import { NotFoundError } from "../../errors.js";
 import { sendPageError } from "../error-handler.js";
-import { sendHtml } from "../send-html.js";
 import { confirm } from "./confirm.js";
 import { confirmShow } from "./confirm-show.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -68,10 +67,12 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
 
 const UNAVAILABLE = "Email digests are not available on this instance.";
 
-/** Where the app runs without digests: every digest address says so plainly. */
+/** Where the app runs without digests: every digest address says so plainly, as the pages' error pages do. */
 export const digestUnavailableRoutes: FastifyPluginAsync = async (app) => {
-  const answer = async (_request: unknown, reply: Parameters<typeof sendHtml>[0]) =>
-    sendHtml(reply, renderErrorPage(404, UNAVAILABLE), 404);
+  app.setErrorHandler(sendPageError);
+  const answer = async () => {
+    throw new NotFoundError(UNAVAILABLE);
+  };
   for (const path of ["/digest/*", "/me/digest", "/me/digest/*", "/admin/digests"]) {
     app.get(path, answer);
     app.post(path, answer);

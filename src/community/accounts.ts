@@ -66,6 +66,13 @@ export function normaliseEmail(raw: string): string {
 }
 
 /** Sign-in (emailed link or password), sessions, passwords, roles and API tokens. */
+function linkNotUsable(): CommunityError {
+  return new CommunityError(
+    "unauthenticated",
+    "This sign-in link was already used or has expired. Ask for a new one.",
+  );
+}
+
 export class AccountService {
   private readonly accounts: AccountStore;
   private readonly now: () => Date;
@@ -104,15 +111,16 @@ export class AccountService {
     });
   }
 
+  /** Refuses a link's token that would sign no one in now, as signing in would; checking leaves it usable. */
+  async checkLink(token: string): Promise<void> {
+    const email = await this.accounts.loginTokenEmail(hashSecret(token), this.now().toISOString());
+    if (!email) throw linkNotUsable();
+  }
+
   /** Exchanges a link's token for a new session; the account is created on its first sign-in. */
   async signInWithLink(token: string): Promise<IssuedSession> {
     const email = await this.accounts.consumeLoginToken(hashSecret(token), this.now().toISOString());
-    if (!email) {
-      throw new CommunityError(
-        "unauthenticated",
-        "This sign-in link was already used or has expired. Ask for a new one.",
-      );
-    }
+    if (!email) throw linkNotUsable();
     const user = await this.createUser(email, "user");
     return this.startSession(user);
   }

@@ -107,6 +107,8 @@ export interface AccountStore {
   saveLoginToken(token: LoginToken): Promise<void>;
   /** Deletes the token and returns its email when it existed and had not expired at `now`: usable once. */
   consumeLoginToken(tokenHash: string, now: string): Promise<string | null>;
+  /** The token's email when it exists and has not expired at `now`, leaving it usable. */
+  loginTokenEmail(tokenHash: string, now: string): Promise<string | null>;
 
   createSession(session: NewSession): Promise<void>;
   /** The user of a session that has not expired at `now`. */

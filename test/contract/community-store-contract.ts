@@ -53,7 +53,11 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
         email: "b@example.org",
         expiresAt: "2025-09-12T10:15:00.000Z",
       });
+      expect(await accounts.loginTokenEmail("h1", T0)).toBe("a@example.org");
+      expect(await accounts.loginTokenEmail("h2", "2025-09-12T10:15:00.000Z")).toBeNull();
+      expect(await accounts.loginTokenEmail("unknown", T0)).toBeNull();
       expect(await accounts.consumeLoginToken("h1", T0)).toBe("a@example.org");
+      expect(await accounts.loginTokenEmail("h1", T0)).toBeNull();
       expect(await accounts.consumeLoginToken("h1", T0)).toBeNull();
       expect(await accounts.consumeLoginToken("h2", "2025-09-12T10:15:00.000Z")).toBeNull();
       expect(await accounts.consumeLoginToken("unknown", T0)).toBeNull();

@@ -178,6 +178,14 @@ export class PostgresAccountStore implements AccountStore {
     ]);
   }
 
+  async loginTokenEmail(tokenHash: string, now: string): Promise<string | null> {
+    const row = await this.pool.query<{ email: string }>(
+      "SELECT email FROM login_tokens WHERE token_hash = $1 AND expires_at > $2",
+      [tokenHash, now],
+    );
+    return row.rows[0]?.email ?? null;
+  }
+
   async consumeLoginToken(tokenHash: string, now: string): Promise<string | null> {
     return inTransaction(this.pool, async (client) => {
       // DELETE … RETURNING: of two clicks racing on two nodes, one gets the row, the other nothing.

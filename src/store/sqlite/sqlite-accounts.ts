@@ -34,6 +34,11 @@ export class SqliteAccountStore implements AccountStore {
         "DELETE FROM login_tokens WHERE token_hash = ? RETURNING email, expires_at",
       ),
       dropExpiredLoginTokens: db.prepare("DELETE FROM login_tokens WHERE expires_at <= ?"),
+      loginTokenEmail: db
+        .prepare<[string, string], string>(
+          "SELECT email FROM login_tokens WHERE token_hash = ? AND expires_at > ?",
+        )
+        .pluck(),
       createSession: db.prepare(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@tokenHash, @userId, @createdAt, @expiresAt)",
       ),
@@ -181,6 +186,10 @@ export class SqliteAccountStore implements AccountStore {
       this.statements.dropExpiredLoginTokens.run(now);
       return row && row.expires_at > now ? row.email : null;
     })();
+  }
+
+  async loginTokenEmail(tokenHash: string, now: string): Promise<string | null> {
+    return this.statements.loginTokenEmail.get(tokenHash, now) ?? null;
   }
 
   async createSession(session: NewSession): Promise<void> {

@@ -80,16 +80,39 @@ describe("accounts through HTTP", () => {
     const first = new BrowserSession(t.app);
     await first.post("/login", { email: "a@example.org", _csrf: await first.csrfTokenOf("/login") });
     const link = loginLinkIn(t.mailLog[0] ?? "");
+    // A second tab opened the link's page before the first used it, and sends its form after.
+    const second = new BrowserSession(t.app);
+    const secondLanding = await second.get(pathOf(link));
+    expect(secondLanding.statusCode).toBe(200);
     expect((await followLoginLink(first, link)).statusCode).toBe(303);
-    const replay = await followLoginLink(new BrowserSession(t.app), link);
+    const replay = await second.post("/login/verify", {
+      token: /name="token" value="([^"]+)"/.exec(secondLanding.body)?.[1] ?? "",
+      next: "/",
+      _csrf: csrfTokenIn(secondLanding.body),
+    });
     expect(replay.statusCode).toBe(401);
     expect(replay.body).toContain("already used or has expired");
     expect(replay.body).toMatch(/<a class="button" href="\/login">Sign in<\/a>/);
+    // Opened again, the used link says so at once, before any button.
+    const reopened = await new BrowserSession(t.app).get(pathOf(link));
+    expect(reopened.statusCode).toBe(401);
+    expect(reopened.body).toContain("already used or has expired");
+    expect(reopened.body).not.toContain('name="token"');
+    const garbage = await new BrowserSession(t.app).get("/login/verify?token=garbage");
+    expect(garbage.statusCode).toBe(401);
 
     const late = new BrowserSession(t.app);
     await late.post("/login", { email: "b@example.org", _csrf: await late.csrfTokenOf("/login") });
+    const lateLink = pathOf(loginLinkIn(t.mailLog[1] ?? ""));
+    const lateLanding = await late.get(lateLink);
     clock = new Date(clock.getTime() + 15 * 60_000 + 1_000);
-    expect((await followLoginLink(late, loginLinkIn(t.mailLog[1] ?? ""))).statusCode).toBe(401);
+    expect((await late.get(lateLink)).statusCode).toBe(401);
+    const lateForm = await late.post("/login/verify", {
+      token: /name="token" value="([^"]+)"/.exec(lateLanding.body)?.[1] ?? "",
+      next: "/",
+      _csrf: csrfTokenIn(lateLanding.body),
+    });
+    expect(lateForm.statusCode).toBe(401);
   });
 
   it("rejects forms and API calls without the right CSRF token", async () => {

@@ -33,18 +33,30 @@ function publicPlacesOf(id: string): string[] {
   ];
 }
 
+/** Real time, but never the same millisecond twice: entries added one after the other keep their order. */
+function risingClock(): () => Date {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return new Date(last);
+  };
+}
+
 describe("collections through HTTP", () => {
   let t: CommunityTestApp;
   beforeEach(async () => {
-    t = await buildCommunityTestApp([
-      makePaperInput({
-        id: "2509.00001",
-        title: "Diffusion models for locality",
-        abstract: "About diffusion.",
-      }),
-      makePaperInput({ id: "2509.00002", title: "Transformers learn sorting", abstract: "About sorting." }),
-      makePaperInput({ id: "hep-th/9901001", title: "Strings and diffusion", listingDay: "1999-01-04" }),
-    ]);
+    t = await buildCommunityTestApp(
+      [
+        makePaperInput({
+          id: "2509.00001",
+          title: "Diffusion models for locality",
+          abstract: "About diffusion.",
+        }),
+        makePaperInput({ id: "2509.00002", title: "Transformers learn sorting", abstract: "About sorting." }),
+        makePaperInput({ id: "hep-th/9901001", title: "Strings and diffusion", listingDay: "1999-01-04" }),
+      ],
+      { community: { now: risingClock() } },
+    );
   });
   afterEach(() => t.close());
 

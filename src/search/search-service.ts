@@ -65,8 +65,10 @@ export interface SemanticSearch {
   index: Pick<LiveVectorIndex, "size" | "nearest">;
 }
 
-/** Dense candidates are over-fetched this many times when filters will drop some. */
+/** Dense candidates are over-fetched up to this many times when filters will drop some, */
 const FILTER_OVERFETCH = 10;
+/** reading this many times as many first, and as many times more each time too few passed. */
+const FIRST_OVERFETCH = 3;
 const MAX_DENSE_CANDIDATES = 5_000;
 /**
  * How deep word matches are ranked for a page: as deep as lexical ranking (the store's window of the
@@ -301,20 +303,27 @@ export class SearchService {
     const constrained = query.phrases.length > 0 || query.excluded.length > 0;
     const literals = query.literals.length > 0 || query.excludedLiterals.length > 0;
     if (!hasFilters(query.filters) && !constrained && !literals) return index.nearest(vector, k);
-    const neighbours = index.nearest(vector, Math.min(k * FILTER_OVERFETCH, MAX_DENSE_CANDIDATES));
-    const papers = await this.papersById(neighbours.map((n) => n.paperId));
-    const passing = neighbours.filter((n) => {
-      const paper = papers.get(n.paperId);
-      return paper !== undefined && matchesFilters(paper, query.filters) && holdsLiterals(paper, query);
-    });
-    if (!constrained) return passing.slice(0, k);
-    const kept = new Set(
-      await this.store.keepPhrasesAndExclusions(
-        query,
-        passing.map((n) => n.paperId),
-      ),
-    );
-    return passing.filter((n) => kept.has(n.paperId)).slice(0, k);
+    const most = Math.min(k * FILTER_OVERFETCH, MAX_DENSE_CANDIDATES);
+    const papers = new Map<string, Paper>();
+    const kept = new Map<string, boolean>();
+    // Read as far as the k passing papers lie: a common filter passes most of the nearest papers, and
+    // each one checked is a row read.
+    for (let fetch = Math.min(k * FIRST_OVERFETCH, most); ; fetch = Math.min(fetch * FIRST_OVERFETCH, most)) {
+      const neighbours = index.nearest(vector, fetch);
+      const unread = neighbours.map((n) => n.paperId).filter((id) => !papers.has(id));
+      for (const [id, paper] of await this.papersById(unread)) papers.set(id, paper);
+      const passing = neighbours.filter((n) => {
+        const paper = papers.get(n.paperId);
+        return paper !== undefined && matchesFilters(paper, query.filters) && holdsLiterals(paper, query);
+      });
+      if (constrained) {
+        const unchecked = passing.map((n) => n.paperId).filter((id) => !kept.has(id));
+        const keeping = new Set(await this.store.keepPhrasesAndExclusions(query, unchecked));
+        for (const id of unchecked) kept.set(id, keeping.has(id));
+      }
+      const found = constrained ? passing.filter((n) => kept.get(n.paperId)) : passing;
+      if (found.length >= k || fetch >= most || neighbours.length < fetch) return found.slice(0, k);
+    }
   }
 
   /** The requested page in the requested order, reading only the papers that order needs. */

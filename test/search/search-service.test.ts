@@ -275,6 +275,49 @@ describe("SearchService", () => {
     }
   });
 
+  it("reads the nearest papers for a filter only as far as its matches lie, finding the same papers", async () => {
+    const words = ["sparse", "attention", "long", "documents", "protein", "diffusion", "graphs", "kernels"];
+    await store.upsertPapers(
+      Array.from({ length: 1_200 }, (_, i) =>
+        makePaperInput({
+          id: `2510.${String(i).padStart(5, "0")}`,
+          title: `${words[i % 8]} ${words[(i >> 3) % 8]} ${words[(i >> 6) % 8]}`,
+          abstract: `${words[(i * 7) % 8]} ${words[(i * 3) % 8]}.`,
+          listingDay: "2025-10-01",
+          categories: [i % 10 === 0 ? "cs.CL" : "cs.LG"],
+        }),
+      ),
+    );
+    await embedMissingPapers(store, embedder);
+    await index.catchUp();
+    let read = 0;
+    const counting = Object.create(store) as PaperStore;
+    counting.getPapers = (ids) => {
+      read += ids.length;
+      return store.getPapers(ids);
+    };
+    const filtered = new SearchService(counting, { embedder, index }, DEFAULT_FUSION);
+    const idsFor = async (text: string) =>
+      (await filtered.search(parseSearchQuery(text), { ...PAGE, mode: "semantic", limit: 100 })).hits.map(
+        (hit) => hit.paper.id,
+      );
+    // Nine in ten pass cs.LG: the first 300 nearest hold the 100 it lists.
+    const common = await idsFor("sparse attention documents cat:cs.LG");
+    expect(read).toBeLessThanOrEqual(300 + 100);
+    read = 0;
+    // One in ten passes cs.CL: it reads down to the 1,000 nearest, as far as the over-fetch goes.
+    const rare = await idsFor("sparse attention documents cat:cs.CL");
+    expect(read).toBeGreaterThan(900);
+    // The same papers as filtering the 1,000 nearest at once.
+    const vector = embedder.embed("sparse attention documents");
+    const nearest = index.nearest(vector, 1_000).map((n) => n.paperId);
+    const papers = new Map((await store.getPapers(nearest)).map((paper) => [paper.id, paper]));
+    const firstPassing = (category: string) =>
+      nearest.filter((id) => papers.get(id)?.categories.includes(category)).slice(0, 100);
+    expect([...common].sort()).toEqual([...firstPassing("cs.LG")].sort());
+    expect([...rare].sort()).toEqual([...firstPassing("cs.CL")].sort());
+  });
+
   it("ranks word matches no deeper than MAX_RANKED_DEPTH, however far the page", async () => {
     const depths: number[] = [];
     const spied = Object.create(store) as PaperStore;

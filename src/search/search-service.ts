@@ -273,7 +273,8 @@ export class SearchService {
 
   /**
    * The nearest papers in meaning that do not hold the query's words: with the word matches they
-   * make the hybrid count. Past the word matches read, the store says which of them hold any of the words.
+   * make the hybrid count. Past the word matches read, the store says which of them hold the words, as
+   * the word matches hold them (every word, or any where no paper holds them all).
    */
   private async notWordMatches(
     query: SearchQuery,
@@ -283,7 +284,7 @@ export class SearchService {
     const read = new Set(lexical.matches.map((m) => m.paperId));
     const unread = dense.map((n) => n.paperId).filter((id) => !read.has(id));
     if (lexical.matches.length >= lexical.total || unread.length === 0) return unread;
-    const holding = new Set(await this.store.holdingAnyWord(query, unread));
+    const holding = new Set(await this.store.holdingWords(query, unread, lexical.everyWord));
     return unread.filter((id) => !holding.has(id));
   }
 

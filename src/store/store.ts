@@ -133,6 +133,8 @@ export interface ScoredMatches {
   /** As in SearchResult. */
   total: number;
   truncated: boolean;
+  /** Whether the matches hold every word of the query; false when none did and any word matched instead. */
+  everyWord: boolean;
   /** When asked for: what `searchMonthCounts` gives for the query. */
   monthCounts?: MonthCounts;
 }
@@ -215,10 +217,11 @@ export interface PaperStore extends VectorStore {
    */
   highlightPapers(query: SearchQuery, paperIds: string[]): Promise<SearchHit[]>;
   /**
-   * Those of these papers that hold any of the query's words, as `highlightPapers` keeps them, in the
-   * order given; nothing read or highlighted (hybrid search counts the papers found by meaning alone).
+   * Those of these papers that hold the query's words (every one, or with `everyWord` false any one, as
+   * `rankMatches` says it matched), in the order given; nothing read or highlighted (hybrid search counts
+   * the papers found by meaning alone).
    */
-  holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]>;
+  holdingWords(query: SearchQuery, paperIds: string[], everyWord: boolean): Promise<string[]>;
   /**
    * Those of these papers that hold every quoted phrase of the query and none of its excluded words,
    * matched as `search` matches them (stemmed), in the order given: papers found by meaning keep to

@@ -662,10 +662,15 @@ export function describePaperStoreContract(
       expect(await store.highlightPapers(query, [])).toEqual([]);
       expect(await store.highlightPapers(parseSearchQuery("cat:cs.LG"), ["2509.52001"])).toEqual([]);
       const asked = ["2509.52003", "2509.52002", "2509.99999", "2509.52001"];
-      expect(await store.holdingAnyWord(query, asked)).toEqual(["2509.52002", "2509.52001"]);
-      expect(await store.holdingAnyWord(parseSearchQuery("vision"), asked)).toEqual(["2509.52001"]);
-      expect(await store.holdingAnyWord(query, [])).toEqual([]);
-      expect(await store.holdingAnyWord(parseSearchQuery("cat:cs.LG"), asked)).toEqual([]);
+      expect(await store.holdingWords(query, asked, false)).toEqual(["2509.52002", "2509.52001"]);
+      expect(await store.holdingWords(query, asked, true)).toEqual(["2509.52001"]);
+      expect(await store.holdingWords(parseSearchQuery("vision"), asked, false)).toEqual(["2509.52001"]);
+      expect(await store.holdingWords(query, [], true)).toEqual([]);
+      expect(await store.holdingWords(parseSearchQuery("cat:cs.LG"), asked, false)).toEqual([]);
+      // rankMatches says which of the two its matches hold: every word, or any where none holds them all.
+      expect((await store.rankMatches(query, 10)).everyWord).toBe(true);
+      const fallback = await store.rankMatches(parseSearchQuery("locality zebra"), 10);
+      expect({ total: fallback.total, everyWord: fallback.everyWord }).toEqual({ total: 2, everyWord: false });
     });
 
     it("re-indexes the text of an updated paper", async () => {

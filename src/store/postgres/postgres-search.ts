@@ -490,9 +490,9 @@ async function rankOnce(
       score: entry.score,
     }));
     const counted = ranked.monthCounts ? { monthCounts: ranked.monthCounts } : {};
-    return { matches, total: ranked.total, truncated: ranked.truncated, ...counted };
+    return { matches, total: ranked.total, truncated: ranked.truncated, everyWord: matchAll, ...counted };
   }
-  return { matches: [], total: 0, truncated: false };
+  return { matches: [], total: 0, truncated: false, everyWord: true };
 }
 
 /** Of these papers, those holding every quoted phrase and none of the excluded words (see PaperStore). */
@@ -539,14 +539,15 @@ export async function highlightPostgresPapers(
   return paperIds.flatMap((id) => hits.get(id) ?? []);
 }
 
-/** Those of these papers that hold any of the query's words (see PaperStore.holdingAnyWord). */
-export async function postgresPapersHoldingAnyWord(
+/** Those of these papers that hold the query's words, every one or any (see PaperStore.holdingWords). */
+export async function postgresPapersHoldingWords(
   pool: pg.Pool,
   query: SearchQuery,
   paperIds: string[],
+  everyWord: boolean,
 ): Promise<string[]> {
   const params = new Parameters();
-  const tsQuery = tsQuerySql(query, false, params);
+  const tsQuery = tsQuerySql(query, everyWord, params);
   if (tsQuery === null || paperIds.length === 0) return [];
   const keys = params.add(paperIds.map((id) => String(arxivIdOrdinal(id))));
   const rows = await pool.query<{ id: string }>(

@@ -47,7 +47,7 @@ import { PostgresGraphs } from "./postgres-graphs.js";
 import {
   highlightPostgresPapers,
   keepPostgresPhrasesAndExclusions,
-  postgresPapersHoldingAnyWord,
+  postgresPapersHoldingWords,
   rankPostgresMatches,
   searchMonthCountsPostgres,
   searchPostgres,
@@ -413,8 +413,8 @@ class PostgresStore implements PaperStore {
     return highlightPostgresPapers(this.pool, query, paperIds);
   }
 
-  holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]> {
-    return postgresPapersHoldingAnyWord(this.pool, query, paperIds);
+  holdingWords(query: SearchQuery, paperIds: string[], everyWord: boolean): Promise<string[]> {
+    return postgresPapersHoldingWords(this.pool, query, paperIds, everyWord);
   }
 
   searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {

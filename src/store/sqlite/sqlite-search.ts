@@ -224,10 +224,11 @@ export class SqliteSearch {
         matches,
         total,
         truncated: total >= this.rankingLimit,
+        everyWord: matchAll,
         ...(counted === undefined ? {} : { monthCounts: this.parseMonths(counted, total) }),
       };
     }
-    return { matches: [], total: 0, truncated: false };
+    return { matches: [], total: 0, truncated: false, everyWord: true };
   }
 
   /** These papers highlighted for the query's words, in the order given (see PaperStore.highlightPapers). */
@@ -254,9 +255,9 @@ export class SqliteSearch {
     return paperIds.flatMap((id) => hits.get(id) ?? []);
   }
 
-  /** Those of these papers that hold any of the query's words (see PaperStore.holdingAnyWord). */
-  holdingAnyWord(query: SearchQuery, paperIds: string[]): string[] {
-    const match = toFtsMatch(query, false);
+  /** Those of these papers that hold the query's words, every one or any (see PaperStore.holdingWords). */
+  holdingWords(query: SearchQuery, paperIds: string[], everyWord: boolean): string[] {
+    const match = toFtsMatch(query, everyWord);
     if (match === null || paperIds.length === 0) return [];
     const holding = new Set(
       this.all<{ key: number }>(

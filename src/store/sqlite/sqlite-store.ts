@@ -328,8 +328,8 @@ class SqliteStore implements PaperStore {
     return this.lexical.highlightPapers(query, paperIds);
   }
 
-  async holdingAnyWord(query: SearchQuery, paperIds: string[]): Promise<string[]> {
-    return this.lexical.holdingAnyWord(query, paperIds);
+  async holdingWords(query: SearchQuery, paperIds: string[], everyWord: boolean): Promise<string[]> {
+    return this.lexical.holdingWords(query, paperIds, everyWord);
   }
 
   async searchMonthCounts(query: SearchQuery): Promise<MonthCounts> {

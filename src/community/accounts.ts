@@ -65,7 +65,6 @@ export function normaliseEmail(raw: string): string {
   return email;
 }
 
-/** Sign-in (emailed link or password), sessions, passwords, roles and API tokens. */
 function linkNotUsable(): CommunityError {
   return new CommunityError(
     "unauthenticated",
@@ -73,6 +72,7 @@ function linkNotUsable(): CommunityError {
   );
 }
 
+/** Sign-in (emailed link or password), sessions, passwords, roles and API tokens. */
 export class AccountService {
   private readonly accounts: AccountStore;
   private readonly now: () => Date;

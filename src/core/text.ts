@@ -7,7 +7,7 @@ export function openingPassage(text: string, limit: number): string {
 
 /**
  * Latin letters that Unicode decomposition leaves whole, spelled in base letters as PostgreSQL's
- * unaccent spells them, so a name folds the same way in the core and in the full-text index there.
+ * unaccent spells them (citation keys are ASCII: "Łukasiewicz" gives "lukasiewicz").
  */
 const UNDECOMPOSED_LETTERS: Record<string, string> = {
   Ł: "L",

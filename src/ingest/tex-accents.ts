@@ -39,15 +39,19 @@ const LETTER_COMMANDS: Record<string, string> = {
 const ACCENT = /\{?\\(['`^"~=.]|[cvuHkr](?=[\s{]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij]|[A-Za-z]))\}?/g;
 const LETTER = /\{?\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])\s*(?:\{\})?\}?/g;
 
+/** The letter an accent command sits on ("\i" is a dotless i) with the accent's combining mark. */
+function accented(accent: string, base = ""): string {
+  const letter = base === "\\i" ? "i" : base === "\\j" ? "j" : base;
+  return `${letter}${COMBINING_MARKS[accent]}`;
+}
+
 /** Replaces TeX accents and special letters with Unicode and removes grouping braces. */
 export function texToUnicode(text: string): string {
   if (!text.includes("\\")) return text.replace(/[{}]/g, "");
   return text
-    .replace(ACCENT, (_match, accent: string, braced?: string, bare?: string) => {
-      const base = braced ?? bare ?? "";
-      const letter = base === "\\i" ? "i" : base === "\\j" ? "j" : base;
-      return `${letter}${COMBINING_MARKS[accent]}`;
-    })
+    .replace(ACCENT, (_match, accent: string, braced?: string, bare?: string) =>
+      accented(accent, braced ?? bare),
+    )
     .replace(LETTER, (_match, command: string) => LETTER_COMMANDS[command] ?? "")
     .replace(/[{}]/g, "")
     .normalize("NFC");
@@ -71,11 +75,9 @@ export function decodeTexAccents(text: string): string {
 
 function decodeProse(prose: string): string {
   return prose
-    .replace(ACCENT, (match, accent: string, braced?: string, bare?: string) => {
-      const base = braced ?? bare ?? "";
-      const letter = base === "\\i" ? "i" : base === "\\j" ? "j" : base;
-      return withUnpairedBraces(match, `${letter}${COMBINING_MARKS[accent]}`);
-    })
+    .replace(ACCENT, (match, accent: string, braced?: string, bare?: string) =>
+      withUnpairedBraces(match, accented(accent, braced ?? bare)),
+    )
     .replace(LETTER, (match, command: string) =>
       withUnpairedBraces(match, LETTER_COMMANDS[command] ?? match),
     );

@@ -670,7 +670,10 @@ export function describePaperStoreContract(
       // rankMatches says which of the two its matches hold: every word, or any where none holds them all.
       expect((await store.rankMatches(query, 10)).everyWord).toBe(true);
       const fallback = await store.rankMatches(parseSearchQuery("locality zebra"), 10);
-      expect({ total: fallback.total, everyWord: fallback.everyWord }).toEqual({ total: 2, everyWord: false });
+      expect({ total: fallback.total, everyWord: fallback.everyWord }).toEqual({
+        total: 2,
+        everyWord: false,
+      });
     });
 
     it("re-indexes the text of an updated paper", async () => {

@@ -176,6 +176,7 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
       "/admin/audit?done=suspended&email=Your+account+was+compromised",
       "/admin/audit?done=hidden&paper=Your+account",
       "/admin/audit?done=merged&paper=2509.00002&kept=2509.00001",
+      "/admin/audit?done=merged&paper=2509.00002&kept=2509.00001&votes=x&entries=0&comments=0&upvotes=1",
     ]) {
       const page = await mod.get(url);
       expect(page.statusCode, url).toBe(200);

@@ -33,6 +33,11 @@ export type ModerationResult =
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** A count as the page wrote it in the address; null for anything else. */
+function countIn(text: string | undefined): number | null {
+  return text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : null;
+}
+
 function isPaperId(text: string | undefined): text is string {
   return text !== undefined && normaliseArxivId(text) === text;
 }
@@ -50,15 +55,15 @@ function resultNotice(query: AuditQuery): string | null {
       if (!isPaperId(paper)) return null;
       return done === "hidden" ? `${paper} is hidden from the lists.` : `${paper} is listed again.`;
     case "merged": {
-      if (!isPaperId(paper) || !isPaperId(kept)) return null;
-      if (votes === undefined || entries === undefined || comments === undefined || upvotes === undefined)
-        return null;
+      const counts = [votes, entries, comments, upvotes].map(countIn);
+      const [votesMoved, entriesMoved, commentsMoved, upvotesNow] = counts;
+      if (!isPaperId(paper) || !isPaperId(kept) || counts.some((count) => count === null)) return null;
       const moved = [
-        plural(votes, "vote"),
-        plural(entries, "collection entry", "collection entries"),
-        plural(comments, "comment"),
+        plural(votesMoved!, "vote"),
+        plural(entriesMoved!, "collection entry", "collection entries"),
+        plural(commentsMoved!, "comment"),
       ].join(", ");
-      return `${paper} is merged into ${kept}: ${moved} moved, ${plural(upvotes, "upvote")} now.`;
+      return `${paper} is merged into ${kept}: ${moved} moved, ${plural(upvotesNow!, "upvote")} now.`;
     }
     default:
       return null;

@@ -15,11 +15,12 @@ export const forYouShowSchema = {
 
 /**
  * An action's result travels to the page as a code and ids (submit-show.ts, audit-show.ts) that the
- * page puts into words: a link cannot make the page say anything else. Codes it does not know, as in
- * links from before codes (free text up to 300 characters), show the page without a notice.
+ * page puts into words: a link can only make the page say what the page itself says of an action.
+ * Codes or counts it cannot read, as in links from before codes (free text up to 300 characters), show
+ * the page without a notice.
  */
 const ResultCode = Type.Optional(Type.String({ maxLength: 300 }));
-const Count = Type.Optional(Type.Integer({ minimum: 0 }));
+const Count = Type.Optional(Type.String({ maxLength: 12 }));
 
 export const submitShowSchema = {
   querystring: Type.Object({

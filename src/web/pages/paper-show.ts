@@ -45,10 +45,11 @@ export function paperShow(deps: PageDeps) {
       const paper = await papers.getPaper(id);
       if (!paper)
         throw new NotFoundError(`There is no paper arXiv:${id} here yet.`, missingPaperLinks(deps, id));
-      const [visitor, comments, similar] = await Promise.all([
+      const [visitor, comments, similar, listed] = await Promise.all([
         visitorFor([paper.id]),
         deps.comments?.thread(paper.id),
         search.similarTo(paper, sort, SIMILAR_PAPERS),
+        papers.listedPapers([paper.id]),
       ]);
       const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
       const similarPapers = presentSimilarPapers(id, similar, sort);
@@ -57,7 +58,12 @@ export function paperShow(deps: PageDeps) {
         similar.map(({ paper }) => paper.id),
       );
       const cards = similarPapers.cards.map((card) => withCommentCount(card, counts));
-      return renderPaperPage(presentPaperDetail(paper), { ...similarPapers, cards }, visitor, thread);
+      return renderPaperPage(
+        presentPaperDetail(paper, listed.length > 0),
+        { ...similarPapers, cards },
+        visitor,
+        thread,
+      );
     });
     return sendPage(request, reply, body);
   };

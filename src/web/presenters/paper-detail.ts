@@ -40,7 +40,13 @@ export interface PaperDetailModel {
   pdfUrl: string;
   /** Citation downloads: BibTeX and CSL-JSON. */
   exports: { bibtex: string; csl: string };
+  /** Said on the page of a paper moderators took off the lists; null for a listed paper. */
+  hiddenNotice: string | null;
 }
+
+const HIDDEN_NOTICE =
+  "Moderators took this paper off the lists, search and feeds (a duplicate of another paper, or off " +
+  "topic here); its page stays at this address, and its day's list does not show it.";
 
 /** arXiv abstracts mark paragraphs with blank lines or an indented line; everything else is wrapping. */
 export function abstractParagraphs(abstract: string): string[] {
@@ -69,7 +75,8 @@ function namedCategoryLink(code: string): EntityLink {
   return { text: name ? `${name} (${code})` : code, href: categoryPath(code) };
 }
 
-export function presentPaperDetail(paper: Paper): PaperDetailModel {
+/** `listed`: false for a paper moderators hid (a merged duplicate is one). */
+export function presentPaperDetail(paper: Paper, listed = true): PaperDetailModel {
   const submitted = paperDate(paper);
   return {
     id: paper.id,
@@ -96,5 +103,6 @@ export function presentPaperDetail(paper: Paper): PaperDetailModel {
     absUrl: arxivAbsUrl(paper.id),
     pdfUrl: arxivPdfUrl(paper.id),
     exports: { bibtex: `/export/${paper.id}.bib`, csl: `/export/${paper.id}.csl.json` },
+    hiddenNotice: listed ? null : HIDDEN_NOTICE,
   };
 }

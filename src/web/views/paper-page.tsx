@@ -47,6 +47,11 @@ export function renderPaperPage(
   return renderDocument(
     <Layout title={paper.title} description={paper.summary} canonicalPath={`/papers/${paper.id}`}>
       <article class="paper" aria-labelledby="paper-title">
+        {paper.hiddenNotice && (
+          <p class="notice" role="status">
+            {paper.hiddenNotice}
+          </p>
+        )}
         <p class="paper-kicker">
           <a href={paper.listing.href}>Listed {paper.listing.text}</a>
           <span class="muted"> · arXiv:{paper.id}</span>

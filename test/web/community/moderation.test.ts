@@ -44,6 +44,7 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     });
     await t.community.votes.addVote(voter, "2509.00003", now);
     for (const body of await publicPlaces()) expect(body).toContain("2509.00003");
+    expect((await t.app.inject("/papers/2509.00003")).body).not.toContain("Moderators took this paper");
 
     const hidden = await mod.post("/admin/papers/hide", {
       paper: "https://arxiv.org/abs/2509.00003v1",
@@ -58,7 +59,9 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     );
     for (const body of await publicPlaces()) expect(body).not.toContain("2509.00003");
     expect((await t.app.inject(`/days/${DAY}`)).body).toContain("Kept zebrafish paper");
-    expect((await t.app.inject("/papers/2509.00003")).statusCode).toBe(200);
+    const hiddenPage = await t.app.inject("/papers/2509.00003");
+    expect(hiddenPage.statusCode).toBe(200);
+    expect(hiddenPage.body).toContain("Moderators took this paper off the lists, search and feeds");
 
     const shown = await mod.post("/admin/papers/hide", {
       paper: "2509.00003",

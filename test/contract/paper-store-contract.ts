@@ -632,6 +632,7 @@ export function describePaperStoreContract(
         matches: [],
         total: 0,
         truncated: false,
+        everyWord: true,
       });
     });
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logMailer } from "../../src/mail/mailer.js";
-import { buildApp } from "../../src/web/app.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
 import { type BrowserSession, signIn, signInWithRole } from "./community/browser-session.js";
-import { MAIL_FROM, openDigestTestStores, PUBLIC_URL } from "./digest/digest-app.js";
+import { buildDigestTestApp } from "./digest/digest-app.js";
 
 /** The header's account links, as markup: who it shows signed in, and where it leads. */
 function accountNav(html: string): string {
@@ -95,25 +94,17 @@ describe("the header on an empty instance without digests", () => {
 
 describe("the header where digests exist", () => {
   it("links the digest runs for admins only", async () => {
-    const stores = await openDigestTestStores();
-    await stores.papers.upsertPapers([makePaperInput({ id: "2509.00001", listingDay: "2025-09-11" })]);
     const mailLog: string[] = [];
     const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
-    const app = await buildApp({
-      store: stores.papers,
-      pageCacheTtlMs: 0,
-      community: { stores: stores.community, mailer, publicUrl: PUBLIC_URL },
-      digest: { stores: stores.digest, mailer, publicUrl: PUBLIC_URL, mailFrom: MAIL_FROM },
-    });
+    const digests = await buildDigestTestApp(mailer, [
+      makePaperInput({ id: "2509.00001", listingDay: "2025-09-11" }),
+    ]);
     const t: CommunityTestApp = {
-      app,
-      store: stores.papers,
-      community: stores.community,
+      app: digests.app,
+      store: digests.stores.papers,
+      community: digests.stores.community,
       mailLog,
-      close: async () => {
-        await app.close();
-        await stores.papers.close();
-      },
+      close: () => digests.close(),
     };
     try {
       const admin = await signInWithRole(t, "admin@example.org", "admin");
@@ -123,7 +114,7 @@ describe("the header where digests exist", () => {
       expect(adminNav).toContain('<a href="/admin/ingest">Ingestion</a>');
       expect(accountNav((await moderator.get("/")).body)).not.toContain("/admin/digests");
       // Its table scrolls inside its own box on a phone, as the audit log's does (phone-layout.test.ts).
-      await stores.digest.digests.recordRun({
+      await digests.stores.digest.digests.recordRun({
         id: "run-1",
         startedAt: "2026-01-05T08:00:00.000Z",
         finishedAt: "2026-01-05T08:00:03.000Z",

@@ -1,4 +1,5 @@
 import type { Paper } from "./paper.js";
+import { foldAccents } from "./text.js";
 
 /**
  * Restrictions a search applies on top of its words: from the query syntax (`cat:`, `author:`,
@@ -30,9 +31,12 @@ export function hasFilters(filters: SearchFilters): boolean {
 
 const NAME_WORD = /[\p{L}\p{N}]+/gu;
 
-/** The words of an author name as filters compare them: lower-cased, accents dropped ("Müller" → "muller"). */
+/**
+ * The words of an author name as filters compare them: lower-cased, accents dropped, letters such as
+ * "ł" and "ß" spelled in base letters ("Łukasz Müller" → "lukasz", "muller"), as people type them.
+ */
 export function authorNameWords(name: string): string[] {
-  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(NAME_WORD) ?? [];
+  return foldAccents(name).toLowerCase().match(NAME_WORD) ?? [];
 }
 
 function inCategories(paper: Paper, categories: string[]): boolean {

@@ -32,10 +32,12 @@ const UNDECOMPOSED_LETTERS: Record<string, string> = {
 };
 const UNDECOMPOSED_LETTER = new RegExp(`[${Object.keys(UNDECOMPOSED_LETTERS).join("")}]`, "g");
 
+/** The letters decomposition leaves whole spelled in base letters, the rest as it is: "Łódź" → "Lódź". */
+export function foldUndecomposedLetters(text: string): string {
+  return text.replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED_LETTERS[letter] ?? letter);
+}
+
 /** Text without accents, whatever letter they sit on: "Łukasz Müller-Straße" → "Lukasz Muller-Strasse". */
 export function foldAccents(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED_LETTERS[letter] ?? letter);
+  return foldUndecomposedLetters(text.normalize("NFKD").replace(/\p{M}/gu, ""));
 }

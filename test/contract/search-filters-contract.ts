@@ -133,6 +133,30 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
       expect(await allIds("C++ C#")).toEqual(["2402.00002"]);
     });
 
+    it("finds names with letters decomposition keeps whole (Ł, ø, ß) however they are typed", async () => {
+      await store.upsertPapers([
+        makePaperInput({ id: "2403.00001", title: "Sparse codes", authors: ["Łukasz Kaiser", "Jens Øster"] }),
+        makePaperInput({ id: "2403.00002", title: "Dense codes", authors: ["Lukasz Kaiser"] }),
+        makePaperInput({ id: "2403.00003", title: "Long codes", authors: ["Anna Straße"] }),
+        makePaperInput({ id: "2403.00004", title: "Short codes", authors: ["Luke Kaiserin"] }),
+      ]);
+      const both = ["2403.00001", "2403.00002"];
+      for (const text of [
+        "author:lukasz",
+        'author:"Łukasz Kaiser"',
+        'author:"lukasz kaiser"',
+        "codes author:łukasz",
+      ]) {
+        expect((await allIds(text)).sort(), text).toEqual(both);
+      }
+      expect(await allIds("author:oster")).toEqual(["2403.00001"]);
+      expect(await allIds("author:ØSTER")).toEqual(["2403.00001"]);
+      expect(await allIds("author:strasse")).toEqual(["2403.00003"]);
+      expect(await allIds("author:straße")).toEqual(["2403.00003"]);
+      // A plain word in base letters finds the author column's other spelling too.
+      expect((await allIds("lukasz")).sort()).toEqual(both);
+    });
+
     it("orders the same matches by relevance, date or upvotes", async () => {
       const byDate = await store.search({
         query: parseSearchQuery("graph"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper.js";
-import { hasFilters, matchesFilters, NO_FILTERS } from "../../src/core/search-filters.js";
+import { authorNameWords, hasFilters, matchesFilters, NO_FILTERS } from "../../src/core/search-filters.js";
 
 const paper = {
   id: "2401.00001",
@@ -31,6 +31,19 @@ describe("matchesFilters", () => {
     );
     expect(matchesFilters(paper, { ...NO_FILTERS, authors: [["ada", "muller"]] })).toBe(false);
     expect(matchesFilters(paper, { ...NO_FILTERS, authors: [["mull"]] })).toBe(false);
+  });
+
+  it("compares name words in base letters, whatever letter an accent sits on", () => {
+    expect(authorNameWords("Łukasz Müller-Straße, Øyvind")).toEqual([
+      "lukasz",
+      "muller",
+      "strasse",
+      "oyvind",
+    ]);
+    const polish = { ...paper, authors: ["Łukasz Kaiser"] } as Paper;
+    expect(
+      matchesFilters(polish, { ...NO_FILTERS, authors: authorNameWords("Lukasz Kaiser").map((w) => [w]) }),
+    ).toBe(true);
   });
 
   it("keeps days inside inclusive bounds", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldAccents, openingPassage } from "../../src/core/text.js";
+import { foldAccents, foldUndecomposedLetters, openingPassage } from "../../src/core/text.js";
 
 describe("openingPassage", () => {
   it("keeps a short text whole and cuts a long one at a word, with an ellipsis", () => {
@@ -18,5 +18,12 @@ describe("foldAccents", () => {
     expect(foldAccents("Straße ẞ Ærø Œuvre Þór Guðmundsson Işık")).toBe(
       "Strasse SS AEro OEuvre THor Gudmundsson Isik",
     );
+  });
+});
+
+describe("foldUndecomposedLetters", () => {
+  it("spells only the letters decomposition leaves whole in base letters, keeping other accents", () => {
+    expect(foldUndecomposedLetters("Łódź, Müller-Straße, Ærø")).toBe("Lódź, Müller-Strasse, AEro");
+    expect(foldUndecomposedLetters("Ada Lovelace")).toBe("Ada Lovelace");
   });
 });

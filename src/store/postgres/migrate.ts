@@ -14,6 +14,7 @@ import { sql as categoryIndex } from "./migrations/0016-category-index.js";
 import { sql as deletedAccounts } from "./migrations/0017-deleted-accounts.js";
 import { sql as listOrderIndex } from "./migrations/0018-list-order-index.js";
 import { sql as authorIndex } from "./migrations/0020-author-index.js";
+import { sql as foldedAuthorWords } from "./migrations/0021-folded-author-words.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -32,6 +33,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 17, name: "deleted-accounts", sql: deletedAccounts },
   { version: 18, name: "list-order-index", sql: listOrderIndex },
   { version: 20, name: "author-index", sql: authorIndex },
+  { version: 21, name: "folded-author-words", sql: foldedAuthorWords },
 ];
 
 /** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */

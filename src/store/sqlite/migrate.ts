@@ -20,6 +20,7 @@ import { sql as searchTrendIndex } from "./migrations/0020-search-trend-index.js
 import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
 import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-index.js";
 import { sql as categoryPageIndexes } from "./migrations/0023-category-page-indexes.js";
+import { sql as foldedAuthorNames } from "./migrations/0024-folded-author-names.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -44,6 +45,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 21, name: "deleted-accounts", sql: deletedAccounts },
   { version: 22, name: "comment-replies-index", sql: commentRepliesIndex },
   { version: 23, name: "category-page-indexes", sql: categoryPageIndexes },
+  { version: 24, name: "folded-author-names", sql: foldedAuthorNames },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

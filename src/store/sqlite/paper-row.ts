@@ -1,4 +1,5 @@
 import type { Paper } from "../../core/paper.js";
+import { foldUndecomposedLetters } from "../../core/text.js";
 
 /** A papers row as SQLite returns it. */
 export interface PaperRow {
@@ -49,10 +50,14 @@ export function rowToPaper(row: PaperRow): Paper {
 
 /**
  * Authors as the one string the full-text index reads ("Ada Lovelace, Alan Turing"), kept in the
- * papers row so the external-content index can always be rebuilt from the table.
+ * papers row so the external-content index can always be rebuilt from the table. FTS5 drops accents
+ * but leaves letters such as "ł" and "ß" whole, so names holding one are followed by their spelling in
+ * base letters ("Łukasz Kaiser; Lukasz Kaiser"): "Lukasz" and "Łukasz" both find them.
  */
 export function authorNames(paper: Paper): string {
-  return paper.authors.join(", ");
+  const names = paper.authors.join(", ");
+  const folded = foldUndecomposedLetters(names);
+  return folded === names ? names : `${names}; ${folded}`;
 }
 
 /** Whether a moderator hid any paper at all. */

@@ -74,7 +74,7 @@ describe("browsing the demo in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/search-by-upvotes.png`, fullPage: true });
 
     await page.locator(".search-filters summary").click();
-    await page.getByLabel("From", { exact: true }).fill("2025-12-12");
+    await page.getByLabel("Listed from", { exact: true }).fill("2025-12-12");
     await page.locator(".search-refine button[type=submit]").click();
     await page.waitForURL(/from=2025-12-12/);
     expect(await page.locator("article.card").count()).toBe(0);

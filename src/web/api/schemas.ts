@@ -25,7 +25,9 @@ export const PaperJson = Type.Object({
   license: NullableString,
   versions: Type.Array(Type.Object({ version: Type.Integer(), createdAt: NullableString })),
   publishedAt: NullableString,
-  day: Type.String(),
+  day: Type.String({
+    description: "The day the paper was listed (its day page, what date filters read), YYYY-MM-DD",
+  }),
   upvotes: Type.Integer(),
   links: Type.Object({ abs: Type.String(), pdf: Type.String(), page: Type.String() }),
 });
@@ -90,7 +92,7 @@ export const searchSchema = {
     q: Type.Optional(
       Type.String({
         description:
-          'Words, "phrases", -exclusions (they narrow words or filters: alone, a 400), names as written (C++, C#) and filters: author:, cat:, year:, after:, before:',
+          'Words, "phrases", -exclusions (they narrow words or filters: alone, a 400), names as written (C++, C#) and filters: author:, cat:, year:, after:, before: (periods go by the day a paper was listed, its "day")',
         examples: ['"vision transformer" cat:cs.CV after:2025-01'],
       }),
     ),
@@ -101,8 +103,18 @@ export const searchSchema = {
       }),
     ),
     author: Type.Optional(Type.String({ description: "Words of one author's name", examples: ["LeCun"] })),
-    from: Type.Optional(Type.String({ description: "First day (YYYY-MM-DD)", examples: ["2025-01-01"] })),
-    to: Type.Optional(Type.String({ description: "Last day (YYYY-MM-DD)", examples: ["2025-12-31"] })),
+    from: Type.Optional(
+      Type.String({
+        description: "First listing day (YYYY-MM-DD), as a paper's day",
+        examples: ["2025-01-01"],
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        description: "Last listing day (YYYY-MM-DD), as a paper's day",
+        examples: ["2025-12-31"],
+      }),
+    ),
     sort: Type.Optional(SearchSort),
     mode: Type.Optional(SearchModeJson),
     page: Type.Optional(Page),

@@ -35,7 +35,8 @@ function SearchHelp() {
         </li>
         <li>
           <code>year:2024</code>, <code>year:2020-2023</code>, <code>after:2025-03</code>,{" "}
-          <code>before:2025</code> — papers of a period
+          <code>before:2025</code> — papers listed in a period: by the day page that shows them, which can be
+          later than the first version's date on a card
         </li>
       </ul>
     </section>
@@ -82,11 +83,11 @@ function RefineForm({ model }: { model: SearchPageModel }) {
             <input name="author" value={form.author} placeholder="LeCun" />
           </label>
           <label>
-            <span>From</span>
+            <span>Listed from</span>
             <input type="date" name="from" value={form.from} />
           </label>
           <label>
-            <span>To</span>
+            <span>Listed to</span>
             <input type="date" name="to" value={form.to} />
           </label>
         </div>

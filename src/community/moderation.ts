@@ -105,6 +105,11 @@ export class ModerationService {
     return { ...result, duplicateId, keptId };
   }
 
+  /** The paper a merged duplicate went into, for its page to link (anyone may read it). */
+  async mergedInto(paperId: string): Promise<string | null> {
+    return this.papers.mergedInto(paperId);
+  }
+
   audit(limit: number): Promise<AuditEntryView[]> {
     return this.comments.recentAudit(limit);
   }

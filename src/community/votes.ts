@@ -13,7 +13,13 @@ export class VoteService {
 
   async vote(userId: string, paperId: string, ip: string): Promise<VoteResult> {
     await this.limiter.hit("vote", [`user:${userId}`, `ip:${ip}`]);
-    return found(await this.votes.addVote(userId, paperId, this.now().toISOString()), paperId);
+    const result = await this.votes.addVote(userId, paperId, this.now().toISOString());
+    if (result === "hidden")
+      throw new CommunityError(
+        "conflict",
+        `Moderators took arXiv:${paperId} off the lists, so it takes no new votes; its page says why.`,
+      );
+    return found(result, paperId);
   }
 
   async unvote(userId: string, paperId: string, ip: string): Promise<VoteResult> {

@@ -21,11 +21,13 @@ export interface ModerationStore {
   setPaperHidden(paperId: string, at: string | null, audit: AuditEntry): Promise<boolean>;
   /** Which of these papers are hidden. */
   hiddenAmong(paperIds: string[]): Promise<string[]>;
+  /** The id of the paper a duplicate was merged into, while the duplicate stays hidden; else null. */
+  mergedInto(paperId: string): Promise<string | null>;
   /**
    * Merges a duplicate into the paper kept: the duplicate's votes move to it, once per user, both
    * counts follow; its collection entries move (where a collection holds both, one entry stays, with
    * both notes, the earlier addition and any read mark); its comment threads move; the duplicate is
-   * hidden and the audit entry recorded, all in one transaction.
+   * hidden, remembering the paper kept (mergedInto), and the audit entry recorded, all in one transaction.
    * Null (and nothing changed) when either paper is missing, or both are the same.
    */
   mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null>;

@@ -12,8 +12,11 @@ export interface PaperVote {
 }
 
 export interface VoteStore {
-  /** Adds the user's vote and the paper's count in one transaction; null when there is no such paper. */
-  addVote(userId: string, paperId: string, at: string): Promise<VoteResult | null>;
+  /**
+   * Adds the user's vote and the paper's count in one transaction; null when there is no such paper,
+   * "hidden" (and nothing changed) when moderators took it off the lists.
+   */
+  addVote(userId: string, paperId: string, at: string): Promise<VoteResult | "hidden" | null>;
   /** Removes it the same way; null when there is no such paper. */
   removeVote(userId: string, paperId: string): Promise<VoteResult | null>;
   /** Which of these papers the user has upvoted. */

@@ -170,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     examples: new ApiExamplesService(papers, community?.collections ?? null),
     visitors,
     comments: community?.comments,
+    moderation: community?.moderation,
     guardAdmin,
   });
   return app;

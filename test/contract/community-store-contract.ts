@@ -230,7 +230,9 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       const results = await Promise.all(
         voters.flatMap((voter) => [1, 2, 3].map(() => votes.addVote(voter.id, "2509.00001", T0))),
       );
-      expect(results.filter((result) => result?.changed)).toHaveLength(20);
+      expect(
+        results.filter((result) => result !== null && result !== "hidden" && result.changed),
+      ).toHaveLength(20);
       expect((await stores.papers.getPaper("2509.00001"))?.upvotes).toBe(27);
       const removals = await Promise.all(
         voters.slice(0, 10).flatMap((voter) => [1, 2].map(() => votes.removeVote(voter.id, "2509.00001"))),
@@ -521,12 +523,38 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       ]);
       expect((await stores.papers.getPaper("2509.00002"))?.title).toBe("Diffusion hidden");
       expect(await moderation.hiddenAmong(["2509.00001", "2509.00002"])).toEqual(["2509.00002"]);
+      expect(await moderation.mergedInto("2509.00002")).toBeNull();
 
+      const voter = await newUser("voter@example.org");
+      expect(await stores.community.votes.addVote(voter.id, "2509.00002", T1)).toBe("hidden");
       expect(await moderation.setPaperHidden("2509.00002", null, entry("a3", "paper.show", T1))).toBe(true);
+      expect(await stores.community.votes.addVote(voter.id, "2509.00002", T1)).toMatchObject({
+        changed: true,
+      });
       expect(await found("diffusion hidden")).toEqual(["2509.00002"]);
       expect(await moderation.hiddenAmong(["2509.00002"])).toEqual([]);
       expect(await moderation.setPaperHidden("2509.99999", T0, entry("a4", "paper.hide", T0))).toBe(false);
       expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["a3", "a2", "a1"]);
+    });
+
+    it("takes no new vote for a hidden paper, and lets a vote cast before be taken back", async () => {
+      const { moderation, votes } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      const bob = await newUser("bob@example.org");
+      await votes.addVote(ada.id, "2509.00001", T0);
+      await moderation.setPaperHidden("2509.00001", T1, {
+        id: "a1",
+        actorId: ada.id,
+        action: "paper.hide",
+        targetType: "paper",
+        targetId: "2509.00001",
+        reason: "off topic",
+        at: T1,
+      });
+      expect(await votes.addVote(bob.id, "2509.00001", T1)).toBe("hidden");
+      expect(await votes.addVote(ada.id, "2509.00001", T1)).toBe("hidden");
+      expect(await votes.votesSince(T0)).toEqual([{ paperId: "2509.00001", votedAt: T0 }]);
+      expect(await votes.removeVote(ada.id, "2509.00001")).toEqual({ changed: true, upvotes: 7 });
     });
 
     it("leaves a hidden paper out of every page of a list and out of its total", async () => {
@@ -586,7 +614,13 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await votes.votedAmong(bob.id, ["2509.00001", "2509.00002"])).toEqual(["2509.00001"]);
       expect(await votes.votedAmong(ada.id, ["2509.00001", "2509.00002"])).toEqual(["2509.00001"]);
       expect(await moderation.hiddenAmong(["2509.00002"])).toEqual(["2509.00002"]);
+      expect(await moderation.mergedInto("2509.00002")).toBe("2509.00001");
+      expect(await moderation.mergedInto("2509.00001")).toBeNull();
       expect((await comments.recentAudit(10)).map((row) => row.action)).toEqual(["paper.merge"]);
+      // The duplicate takes no new votes; one left on it could still be taken back.
+      expect(await votes.addVote(bob.id, "2509.00002", T1)).toBe("hidden");
+      expect((await stores.papers.getPaper("2509.00002"))?.upvotes).toBe(3);
+      expect(await votes.votedAmong(bob.id, ["2509.00002"])).toEqual([]);
 
       expect(await moderation.mergePapers("2509.00001", "2509.00001", { ...audit, id: "m2" })).toBeNull();
       expect(await moderation.mergePapers("2509.99999", "2509.00001", { ...audit, id: "m3" })).toBeNull();

@@ -33,6 +33,14 @@ export class PostgresModerationStore implements ModerationStore {
     return rows.rows.map((row) => row.id);
   }
 
+  async mergedInto(paperId: string): Promise<string | null> {
+    const rows = await this.pool.query<{ merged_into: string | null }>(
+      "SELECT h.merged_into FROM papers p JOIN hidden_papers h ON h.paper_key = p.key WHERE p.id = $1",
+      [paperId],
+    );
+    return rows.rows[0]?.merged_into ?? null;
+  }
+
   async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
     if (duplicateId === keptId) return null;
     return inTransaction(this.pool, async (client) => {
@@ -81,8 +89,9 @@ export class PostgresModerationStore implements ModerationStore {
       await client.query("DELETE FROM collection_papers WHERE paper_id = $1", [duplicateId]);
       const movedComments = await client.query("UPDATE comments SET paper_id = $2 WHERE paper_id = $1", ids);
       await client.query(
-        "INSERT INTO hidden_papers (paper_key, hidden_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        [duplicate.key, audit.at],
+        `INSERT INTO hidden_papers (paper_key, hidden_at, merged_into) VALUES ($1, $2, $3)
+         ON CONFLICT (paper_key) DO UPDATE SET merged_into = excluded.merged_into`,
+        [duplicate.key, audit.at, keptId],
       );
       await insertAudit(client, audit);
       return {

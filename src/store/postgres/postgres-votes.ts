@@ -23,23 +23,25 @@ export class PostgresVoteStore implements VoteStore {
    * people open at once queue for less. The insert's conflict check sees votes committed while it
    * waited for the lock, so a vote is never counted twice.
    */
-  async addVote(userId: string, paperId: string, at: string): Promise<VoteResult | null> {
-    const rows = await this.pool.query<{ upvotes: number; counted: number | null }>(
+  async addVote(userId: string, paperId: string, at: string): Promise<VoteResult | "hidden" | null> {
+    const rows = await this.pool.query<{ upvotes: number; counted: number | null; hidden: boolean }>(
       `WITH paper AS (
-         SELECT key, id, upvotes FROM papers WHERE id = $1 FOR NO KEY UPDATE
+         SELECT key, id, upvotes, EXISTS (SELECT 1 FROM hidden_papers h WHERE h.paper_key = papers.key) AS hidden
+         FROM papers WHERE id = $1 FOR NO KEY UPDATE
        ), added AS (
-         INSERT INTO votes (user_id, paper_id, voted_at) SELECT $2, paper.id, $3 FROM paper
+         INSERT INTO votes (user_id, paper_id, voted_at) SELECT $2, paper.id, $3 FROM paper WHERE NOT paper.hidden
          ON CONFLICT DO NOTHING RETURNING 1
        ), counted AS (
          UPDATE papers p SET upvotes = p.upvotes + 1
          FROM paper WHERE p.key = paper.key AND EXISTS (SELECT 1 FROM added)
          RETURNING p.upvotes
        )
-       SELECT paper.upvotes, (SELECT upvotes FROM counted) AS counted FROM paper`,
+       SELECT paper.upvotes, paper.hidden, (SELECT upvotes FROM counted) AS counted FROM paper`,
       [paperId, userId, at],
     );
     const row = rows.rows[0];
     if (!row) return null;
+    if (row.hidden) return "hidden";
     return row.counted === null
       ? { changed: false, upvotes: row.upvotes }
       : { changed: true, upvotes: row.counted };

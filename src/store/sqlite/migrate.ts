@@ -21,6 +21,7 @@ import { sql as deletedAccounts } from "./migrations/0021-deleted-accounts.js";
 import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-index.js";
 import { sql as categoryPageIndexes } from "./migrations/0023-category-page-indexes.js";
 import { sql as foldedAuthorNames } from "./migrations/0024-folded-author-names.js";
+import { sql as mergedPapers } from "./migrations/0025-merged-papers.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -46,6 +47,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 22, name: "comment-replies-index", sql: commentRepliesIndex },
   { version: 23, name: "category-page-indexes", sql: categoryPageIndexes },
   { version: 24, name: "folded-author-names", sql: foldedAuthorNames },
+  { version: 25, name: "merged-papers", sql: mergedPapers },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

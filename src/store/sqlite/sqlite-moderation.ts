@@ -13,6 +13,12 @@ export class SqliteModerationStore implements ModerationStore {
       ),
       hide: db.prepare("INSERT OR IGNORE INTO hidden_papers (paper_key, hidden_at) VALUES (?, ?)"),
       show: db.prepare("DELETE FROM hidden_papers WHERE paper_key = ?"),
+      markMerged: db.prepare("UPDATE hidden_papers SET merged_into = ? WHERE paper_key = ?"),
+      mergedInto: db
+        .prepare<[string], string | null>(
+          "SELECT h.merged_into FROM papers p JOIN hidden_papers h ON h.paper_key = p.rowid WHERE p.id = ?",
+        )
+        .pluck(),
       hiddenAmong: db
         .prepare<[string], string>(
           `SELECT p.id FROM papers p JOIN hidden_papers h ON h.paper_key = p.rowid
@@ -69,6 +75,10 @@ export class SqliteModerationStore implements ModerationStore {
     return this.statements.hiddenAmong.all(JSON.stringify(paperIds));
   }
 
+  async mergedInto(paperId: string): Promise<string | null> {
+    return this.statements.mergedInto.get(paperId) ?? null;
+  }
+
   async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
     return this.db
       .transaction(() => {
@@ -87,6 +97,7 @@ export class SqliteModerationStore implements ModerationStore {
         this.statements.dropCollectionEntries.run(duplicateId);
         const commentsMoved = this.statements.moveComments.run(keptId, duplicateId).changes;
         this.statements.hide.run(duplicate.rowid, audit.at);
+        this.statements.markMerged.run(keptId, duplicate.rowid);
         this.statements.audit.run(audit);
         return { votesMoved, upvotes, collectionEntriesMoved, commentsMoved };
       })

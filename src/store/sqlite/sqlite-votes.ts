@@ -16,6 +16,11 @@ export class SqliteVoteStore implements VoteStore {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       upvotes: db.prepare<[string], number>("SELECT upvotes FROM papers WHERE id = ?").pluck(),
+      hidden: db
+        .prepare<[string], number>(
+          "SELECT 1 FROM papers p JOIN hidden_papers h ON h.paper_key = p.rowid WHERE p.id = ?",
+        )
+        .pluck(),
       insertVote: db.prepare("INSERT OR IGNORE INTO votes (user_id, paper_id, voted_at) VALUES (?, ?, ?)"),
       deleteVote: db.prepare("DELETE FROM votes WHERE user_id = ? AND paper_id = ?"),
       adjustCount: db
@@ -35,8 +40,13 @@ export class SqliteVoteStore implements VoteStore {
     };
   }
 
-  async addVote(userId: string, paperId: string, at: string): Promise<VoteResult | null> {
-    return this.change(paperId, 1, () => this.statements.insertVote.run(userId, paperId, at).changes > 0);
+  async addVote(userId: string, paperId: string, at: string): Promise<VoteResult | "hidden" | null> {
+    return this.db
+      .transaction(() => {
+        if (this.statements.hidden.get(paperId) !== undefined) return "hidden" as const;
+        return this.change(paperId, 1, () => this.statements.insertVote.run(userId, paperId, at).changes > 0);
+      })
+      .immediate();
   }
 
   async removeVote(userId: string, paperId: string): Promise<VoteResult | null> {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { CommentService } from "../../community/comments.js";
+import type { ModerationService } from "../../community/moderation.js";
 import type { SearchService } from "../../search/search-service.js";
 import type { PageCache } from "../page-cache.js";
 import type { IngestHealthService } from "../services/ingest-health-service.js";
@@ -15,6 +16,8 @@ export interface PageDeps {
   visitors?: VisitorService;
   /** Present when accounts exist: paper pages show their comments, cards their counts. */
   comments?: CommentService;
+  /** Present when accounts exist: a merged duplicate's page links the paper kept. */
+  moderation?: ModerationService;
   /** Throws unless the request may see operational pages (moderators, where accounts exist). */
   guardAdmin?: (request: FastifyRequest) => void;
 }

@@ -5,7 +5,7 @@ import { type ErrorLink, NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
 import { presentCommentThread } from "../presenters/comment-thread.js";
 import { paperPath } from "../presenters/paper-card.js";
-import { presentPaperDetail } from "../presenters/paper-detail.js";
+import { type PaperStanding, presentPaperDetail } from "../presenters/paper-detail.js";
 import { presentSimilarPapers } from "../presenters/similar-papers.js";
 import { renderPaperPage } from "../views/paper-page.js";
 import { commentCountsOf, withCommentCount } from "./comment-counts.js";
@@ -20,6 +20,14 @@ type Request = FastifyRequest<{
 }>;
 
 const SIMILAR_PAPERS = 8;
+
+/** Listed, hidden, or merged into a paper that is itself listed (the link leads somewhere readable). */
+async function standingOf(deps: PageDeps, paperId: string): Promise<PaperStanding> {
+  if ((await deps.papers.listedPapers([paperId])).length > 0) return { listed: true };
+  const keptId = (await deps.moderation?.mergedInto(paperId)) ?? null;
+  const [kept] = keptId ? await deps.papers.listedPapers([keptId]) : [];
+  return { listed: false, mergedInto: kept ?? null };
+}
 
 /** A paper not here yet: members may add it (the submit page previews it from arXiv); anyone may read it there. */
 function missingPaperLinks(deps: PageDeps, id: string): ErrorLink[] {
@@ -45,11 +53,11 @@ export function paperShow(deps: PageDeps) {
       const paper = await papers.getPaper(id);
       if (!paper)
         throw new NotFoundError(`There is no paper arXiv:${id} here yet.`, missingPaperLinks(deps, id));
-      const [visitor, comments, similar, listed] = await Promise.all([
+      const [visitor, comments, similar, standing] = await Promise.all([
         visitorFor([paper.id]),
         deps.comments?.thread(paper.id),
         search.similarTo(paper, sort, SIMILAR_PAPERS),
-        papers.listedPapers([paper.id]),
+        standingOf(deps, paper.id),
       ]);
       const thread = comments ? presentCommentThread(paper.id, comments, visitor) : null;
       const similarPapers = presentSimilarPapers(id, similar, sort);
@@ -59,7 +67,7 @@ export function paperShow(deps: PageDeps) {
       );
       const cards = similarPapers.cards.map((card) => withCommentCount(card, counts));
       return renderPaperPage(
-        presentPaperDetail(paper, listed.length > 0),
+        presentPaperDetail(paper, standing),
         { ...similarPapers, cards },
         visitor,
         thread,

@@ -4,7 +4,7 @@ import { findCodeLinks } from "../../core/code-links.js";
 import type { Paper } from "../../core/paper.js";
 import { formatLongDate, formatShortDate, plural } from "./format.js";
 import { authorLink, categoryPath, type EntityLink } from "./links.js";
-import { paperDate, previewText } from "./paper-card.js";
+import { paperDate, paperPath, previewText } from "./paper-card.js";
 
 const SUMMARY_CHARS = 200;
 
@@ -42,11 +42,20 @@ export interface PaperDetailModel {
   exports: { bibtex: string; csl: string };
   /** Said on the page of a paper moderators took off the lists; null for a listed paper. */
   hiddenNotice: string | null;
+  /** The paper a merged duplicate's votes, collection entries and comments went to. */
+  mergedInto: { href: string; text: string } | null;
 }
 
 const HIDDEN_NOTICE =
   "Moderators took this paper off the lists, search and feeds (a duplicate of another paper, or off " +
   "topic here); its page stays at this address, and its day's list does not show it.";
+
+const MERGED_NOTICE =
+  "Moderators merged this paper, a duplicate, into the one below: its votes, collection entries and " +
+  "comments are there now, and this page stays at its address off the lists.";
+
+/** How the page of a paper stands with moderators: listed, hidden, or merged into another paper. */
+export type PaperStanding = { listed: true } | { listed: false; mergedInto: Paper | null };
 
 /** arXiv abstracts mark paragraphs with blank lines or an indented line; everything else is wrapping. */
 export function abstractParagraphs(abstract: string): string[] {
@@ -76,7 +85,11 @@ function namedCategoryLink(code: string): EntityLink {
 }
 
 /** `listed`: false for a paper moderators hid (a merged duplicate is one). */
-export function presentPaperDetail(paper: Paper, listed = true): PaperDetailModel {
+export function presentPaperDetail(
+  paper: Paper,
+  standing: PaperStanding = { listed: true },
+): PaperDetailModel {
+  const mergedInto = standing.listed ? null : standing.mergedInto;
   const submitted = paperDate(paper);
   return {
     id: paper.id,
@@ -103,6 +116,7 @@ export function presentPaperDetail(paper: Paper, listed = true): PaperDetailMode
     absUrl: arxivAbsUrl(paper.id),
     pdfUrl: arxivPdfUrl(paper.id),
     exports: { bibtex: `/export/${paper.id}.bib`, csl: `/export/${paper.id}.csl.json` },
-    hiddenNotice: listed ? null : HIDDEN_NOTICE,
+    hiddenNotice: standing.listed ? null : mergedInto ? MERGED_NOTICE : HIDDEN_NOTICE,
+    mergedInto: mergedInto ? { href: paperPath(mergedInto.id), text: mergedInto.title } : null,
   };
 }

@@ -50,6 +50,14 @@ export function renderPaperPage(
         {paper.hiddenNotice && (
           <p class="notice" role="status">
             {paper.hiddenNotice}
+            {paper.mergedInto && (
+              <>
+                {" "}
+                <a href={paper.mergedInto.href}>
+                  <MathText text={paper.mergedInto.text} inline />
+                </a>
+              </>
+            )}
           </p>
         )}
         <p class="paper-kicker">
@@ -62,7 +70,12 @@ export function renderPaperPage(
         <p class="paper-authors">{paper.authorCountOnly ?? <LinkList links={paper.authors} />}</p>
         <div class="paper-actions">
           <span class="upvote-badge">
-            <VoteButton paperId={paper.id} upvotes={paper.upvotes} href={`/papers/${paper.id}`} />
+            <VoteButton
+              paperId={paper.id}
+              upvotes={paper.upvotes}
+              href={`/papers/${paper.id}`}
+              closed={paper.hiddenNotice !== null}
+            />
           </span>
           <a class="button" href={paper.pdfUrl}>
             PDF

@@ -7,6 +7,8 @@ interface VoteButtonProps {
   upvotes: number;
   /** The paper's page: where anonymous visitors come back to after signing in. */
   href: string;
+  /** Taking no new votes (moderators took the paper off the lists): the count alone, or a vote to take back. */
+  closed?: boolean;
 }
 
 /** What the count is read as; public/vote.js words it the same way when a vote changes it. */
@@ -18,7 +20,7 @@ function upvoteNoun(upvotes: number): string {
  * The upvote control. Signed in: a form that works without JavaScript (public/vote.js makes it a
  * fetch call). Anonymous: a link to sign in, so the shared cached page holds no per-visitor state.
  */
-export function VoteButton({ paperId, upvotes, href }: VoteButtonProps) {
+export function VoteButton({ paperId, upvotes, href, closed = false }: VoteButtonProps) {
   const visitor = useContext(VisitorContext);
   const count = (
     <>
@@ -29,6 +31,13 @@ export function VoteButton({ paperId, upvotes, href }: VoteButtonProps) {
       <span class="visually-hidden vote-noun">{upvoteNoun(upvotes)}</span>
     </>
   );
+  if (closed && !visitor?.voted.has(paperId)) {
+    return (
+      <span class="vote-button vote-closed" title="This paper takes no new votes">
+        {count}
+      </span>
+    );
+  }
   if (!visitor) {
     return (
       <a class="vote-button" href={`/login?next=${encodeURIComponent(href)}`} title="Sign in to upvote">

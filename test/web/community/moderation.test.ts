@@ -112,6 +112,32 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     expect(day).toContain("Kept zebrafish paper");
     expect(day).not.toContain("Duplicate zebrafish paper");
     expect((await mod.get("/admin/audit")).body).toContain("paper 2509.00002 into 2509.00001");
+
+    // The duplicate's page leads to the paper kept and takes no new votes.
+    const duplicatePage = (await t.app.inject("/papers/2509.00002")).body;
+    expect(duplicatePage).toContain("Moderators merged this paper, a duplicate, into the one below");
+    expect(duplicatePage).toMatch(/<a href="\/papers\/2509\.00001">[^]*Kept zebrafish paper[^]*<\/a>/);
+    expect(duplicatePage).toContain('class="vote-button vote-closed"');
+    expect(duplicatePage).not.toContain('title="Sign in to upvote"');
+    const carol = await signIn(t, "carol@example.org");
+    const carolPage = (await carol.get("/papers/2509.00002")).body;
+    expect(carolPage).not.toContain('action="/papers/2509.00002/vote"');
+    const refused = await carol.post("/papers/2509.00002/vote", {
+      action: "add",
+      _csrf: csrfTokenIn(carolPage),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain(
+      "Moderators took arXiv:2509.00002 off the lists, so it takes no new votes",
+    );
+    const viaApi = await carol.api("POST", "/api/papers/2509.00002/vote", {
+      "x-csrf-token": csrfTokenIn(carolPage),
+    });
+    expect(viaApi.statusCode).toBe(409);
+    expect(viaApi.json()).toMatchObject({
+      error: { code: "conflict", message: expect.stringContaining("takes no new votes") },
+    });
+    expect((await t.app.inject("/papers/2509.00001")).body).not.toContain("Moderators merged");
   });
 
   it("refuses people who are not moderators, forms without the CSRF token, and bad input", async () => {

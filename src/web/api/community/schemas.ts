@@ -30,9 +30,10 @@ const voteParams = Type.Object({ "*": Type.String({ description: "<arXiv id>/vot
 export const voteCreateSchema = {
   summary: "Upvote a paper (once per user; repeating it changes nothing)",
   description:
-    "Signed-in browsers send the x-csrf-token header; scripts send Authorization: Bearer <API token>.",
+    "Signed-in browsers send the x-csrf-token header; scripts send Authorization: Bearer <API token>. " +
+    "A paper moderators took off the lists (or merged into another) takes no new votes: 409.",
   params: voteParams,
-  response: { 200: VoteJson, ...errors },
+  response: { 200: VoteJson, ...errors, 409: ErrorJson },
 };
 
 export const voteDeleteSchema = {

@@ -116,7 +116,9 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     // The duplicate's page leads to the paper kept and takes no new votes.
     const duplicatePage = (await t.app.inject("/papers/2509.00002")).body;
     expect(duplicatePage).toContain("Moderators merged this paper, a duplicate, into the one below");
-    expect(duplicatePage).toMatch(/<a href="\/papers\/2509\.00001">[^]*Kept zebrafish paper[^]*<\/a>/);
+    expect(duplicatePage).toMatch(
+      /into the one below[^<]*<a href="\/papers\/2509\.00001">[\s\S]{0,200}Kept zebrafish/,
+    );
     expect(duplicatePage).toContain('class="vote-button vote-closed"');
     expect(duplicatePage).not.toContain('title="Sign in to upvote"');
     const carol = await signIn(t, "carol@example.org");

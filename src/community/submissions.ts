@@ -39,6 +39,17 @@ export interface SubmissionResult {
 
 const DAY_MS = 24 * 3_600_000;
 
+/** A paper too old to join today's list: it stays on its own day, where its page takes upvotes. */
+export class PaperTooOldError extends CommunityError {
+  constructor(
+    readonly paperId: string,
+    message: string,
+  ) {
+    super("invalid", message);
+    this.name = "PaperTooOldError";
+  }
+}
+
 /**
  * Submitting a paper by arXiv id or URL: one set of rules for the form and the API. A later version
  * of a paper is welcome: its age counts from its newest version.
@@ -126,10 +137,11 @@ export class SubmissionService {
     if (!newest) return;
     const ageDays = Math.floor((this.now().getTime() - Date.parse(newest)) / DAY_MS);
     if (ageDays > this.rules.maxAgeDays) {
-      throw new CommunityError(
-        "invalid",
+      throw new PaperTooOldError(
+        paper.id,
         `arXiv:${paper.id} was last revised on ${newest.slice(0, 10)}, ${ageDays} days ago; ` +
-          `papers can be submitted within ${this.rules.maxAgeDays} days of their newest version.`,
+          `papers can be submitted within ${this.rules.maxAgeDays} days of their newest version. ` +
+          `It stays on the list of ${paper.day}, where it can be upvoted from its page.`,
       );
     }
   }

@@ -10,6 +10,8 @@ export interface SubmitPageModel {
   preview: SubmissionPreviewModel | null;
   /** Why the paper cannot be submitted (too old, not on arXiv, …). */
   problem: string | null;
+  /** Where to go instead: a paper too old to submit is upvoted from its own page. */
+  problemLink: { href: string; text: string } | null;
   /** After a confirmed submission. */
   done: string | null;
 }
@@ -39,6 +41,12 @@ export function renderSubmitPage(model: SubmitPageModel, visitor: Visitor): stri
       {model.problem && (
         <p class="notice" role="alert">
           {model.problem}
+          {model.problemLink && (
+            <>
+              {" "}
+              <a href={model.problemLink.href}>{model.problemLink.text}</a>
+            </>
+          )}
         </p>
       )}
       {model.preview && (

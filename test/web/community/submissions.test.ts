@@ -170,6 +170,10 @@ describe("paper submission through HTTP", () => {
     const page = await ada.get("/submit?paper=2506.04321");
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain("papers can be submitted within 14 days");
+    // It stays on its own day, where its page takes the upvote the submission would have been.
+    expect(page.body).toContain("It stays on the list of 2025-06-01, where it can be upvoted from its page.");
+    expect(page.body).toContain('<a href="/papers/2506.04321">Open arXiv:2506.04321</a>');
+    expect((await ada.get("/papers/2506.04321")).statusCode).toBe(200);
   });
 
   it("renders a hostile title from arXiv inert in the preview", async () => {

@@ -1,8 +1,10 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CommunityError } from "../../../community/errors.js";
+import { PaperTooOldError } from "../../../community/submissions.js";
 import { normaliseArxivId } from "../../../core/arxiv-id.js";
 import { describeError } from "../../errors.js";
+import { paperPath } from "../../presenters/paper-card.js";
 import { presentSubmissionPreview } from "../../presenters/submission.js";
 import { renderSubmitPage, type SubmitPageModel } from "../../views/submit-page.js";
 import { sendHtml } from "../send-html.js";
@@ -33,6 +35,7 @@ export function submitShow({ submissions, visitors }: CommunityPageDeps) {
       input,
       preview: null,
       problem: null,
+      problemLink: null,
       done: outcomeNotice(request.query),
     };
     let status = 200;
@@ -42,6 +45,8 @@ export function submitShow({ submissions, visitors }: CommunityPageDeps) {
       } catch (error) {
         if (!(error instanceof CommunityError)) throw error;
         model.problem = error.message;
+        if (error instanceof PaperTooOldError)
+          model.problemLink = { href: paperPath(error.paperId), text: `Open arXiv:${error.paperId}` };
         status = describeError(error).statusCode;
       }
     }

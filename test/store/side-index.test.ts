@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseSearchQuery } from "../../src/core/search-query.js";
+import { BulkLoadBusyError, BulkLoadLock } from "../../src/store/sqlite/bulk-load-lock.js";
 import { PaperWrites } from "../../src/store/sqlite/paper-writes.js";
 import { BULK_LOAD_KEY, sideIndexPath } from "../../src/store/sqlite/search-index-protocol.js";
 import { SideIndexBuild } from "../../src/store/sqlite/side-index-build.js";
@@ -106,6 +107,42 @@ describe("a bulk load's side index", () => {
     expect(inPlace).not.toHaveBeenCalled();
     await closeStore(second);
     checkIndex(databasePath);
+  });
+
+  it("refuses a second loader while another writes the load, and lets it resume once that one stopped", async () => {
+    const databasePath = newDatabasePath();
+    const first = openStore(databasePath);
+    expect(await first.beginBulkLoad()).toBe(true);
+    await first.upsertPapers([paper(1, "Quokka census")], { bulkLoad: true });
+    const second = openStore(databasePath);
+    await expect(second.beginBulkLoad({ evenIfNotEmpty: true })).rejects.toThrow(BulkLoadBusyError);
+    await expect(second.beginBulkLoad()).rejects.toThrow(/Another import is loading papers into/);
+    await closeStore(first);
+
+    expect(await second.beginBulkLoad()).toBe(true);
+    await second.upsertPapers([paper(2, "Potoroo census")], { bulkLoad: true });
+    await second.finishBulkLoad();
+    expect(await hits(second, "census")).toEqual(["2509.00001", "2509.00002"]);
+    // The load is over: a later import takes the lock again, and no load is left to join.
+    const third = openStore(databasePath);
+    expect(await third.beginBulkLoad()).toBe(false);
+    await closeStore(second);
+    await closeStore(third);
+    checkIndex(databasePath);
+  });
+
+  it("lets a writer that is no loader write beside a load before its mark, indexing as it goes", async () => {
+    const databasePath = newDatabasePath();
+    const holder = BulkLoadLock.tryAcquire(databasePath);
+    expect(holder).not.toBeNull();
+    const store = openStore(databasePath);
+    // The lock is taken but no load marked yet: this import writes row by row, as beside any load.
+    expect(await store.beginBulkLoad()).toBe(false);
+    await store.upsertPapers([paper(1, "Kowari census")]);
+    expect(await hits(store, "census")).toEqual(["2509.00001"]);
+    holder?.release();
+    expect(await store.beginBulkLoad({ evenIfNotEmpty: true })).toBe(true);
+    await store.finishBulkLoad();
   });
 
   it("is rebuilt from the table when its file is lost or behind the committed batches", async () => {

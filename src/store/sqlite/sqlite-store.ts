@@ -26,6 +26,7 @@ import type {
   WriteOptions,
 } from "../store.js";
 import type { PaperText, PaperVector, PaperVectorInput, StoredVector } from "../vector-store.js";
+import { BulkLoadBusyError, BulkLoadLock } from "./bulk-load-lock.js";
 import { migrate } from "./migrate.js";
 import { ANY_HIDDEN_SQL, listedSql, PAPER_COLUMNS, type PaperRow, rowToPaper } from "./paper-row.js";
 import { PaperWrites } from "./paper-writes.js";
@@ -110,6 +111,8 @@ class SqliteStore implements PaperStore {
   private readonly vectors: SqliteVectors;
   /** The bulk load's side index, when one is being built in a worker thread (ADR 0018). */
   private sideIndex: SideIndexBuild | null = null;
+  /** Held while this process writes a bulk load (a file database only: no other process opens one in memory). */
+  private bulkLoadLock: BulkLoadLock | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -344,8 +347,19 @@ class SqliteStore implements PaperStore {
     // A worker thread cannot open an in-memory database: its bulk loads build the whole index at the end,
     // which only an empty store gains from.
     const sideIndexPossible = !this.db.memory;
+    if (sideIndexPossible && !this.bulkLoadLock) {
+      this.bulkLoadLock = BulkLoadLock.tryAcquire(this.db.name);
+      // Another process's load: joining it would split the index; writing beside it marks it stale.
+      if (!this.bulkLoadLock) {
+        if (this.writes.bulkLoadMark()) throw new BulkLoadBusyError(this.db.name);
+        return false;
+      }
+    }
     const begun = this.writes.beginBulkLoad(sideIndexPossible && (options.evenIfNotEmpty ?? false));
-    if (begun === null) return false;
+    if (begun === null) {
+      this.releaseBulkLoadLock();
+      return false;
+    }
     if (!this.sideIndex && sideIndexPossible) {
       this.sideIndex = SideIndexBuild.start(this.db.name, this.searchExtension, begun.seq, begun.fresh);
       // The side index's thread needs memory too, and appending rows needs little cache.
@@ -370,7 +384,13 @@ class SqliteStore implements PaperStore {
         // The side index failed (its worker or its file): the index is built from the table instead.
       }
       if (this.writes.bulkLoadMark()) this.writes.finishBulkLoad();
+      this.releaseBulkLoadLock();
     }
+  }
+
+  private releaseBulkLoadLock(): void {
+    this.bulkLoadLock?.release();
+    this.bulkLoadLock = null;
   }
 
   async getCheckpoint(key: string): Promise<number | null> {
@@ -385,6 +405,7 @@ class SqliteStore implements PaperStore {
     // An unfinished bulk load (an interrupted import) resumes from the side file next time.
     await this.sideIndex?.stop();
     this.sideIndex = null;
+    this.releaseBulkLoadLock();
     this.db.close();
   }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
 import { pipeline } from "node:stream";
 import zlib from "node:zlib";
@@ -5,7 +6,9 @@ import type { InputFile } from "./input-file.js";
 
 /** Stands for a line longer than the limit; its bytes are skipped, never held in memory. */
 export const OVERSIZED_LINE = Symbol("oversized line");
-export type InputLine = string | typeof OVERSIZED_LINE;
+/** Stands for a line that is not UTF-8 (a Latin-1 file, say): decoding it would turn letters into U+FFFD. */
+export const NOT_UTF8_LINE = Symbol("line not UTF-8");
+export type InputLine = string | typeof OVERSIZED_LINE | typeof NOT_UTF8_LINE;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -45,6 +48,10 @@ async function* splitLines(stream: AsyncIterable<Buffer>, maxLineBytes: number):
     if (bytes === null) return OVERSIZED_LINE;
     const end =
       bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+    if (!isUtf8(bytes.subarray(0, end))) {
+      firstLine = false;
+      return NOT_UTF8_LINE;
+    }
     let text = bytes.toString("utf8", 0, end);
     if (firstLine && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     firstLine = false;

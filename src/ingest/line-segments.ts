@@ -1,5 +1,5 @@
 import type { InputFile } from "./input-file.js";
-import { OVERSIZED_LINE, readLines } from "./line-reader.js";
+import { NOT_UTF8_LINE, OVERSIZED_LINE, readLines } from "./line-reader.js";
 import { LineRejected } from "./record-fields.js";
 
 /** A skipped line of the file being parsed, with why. */
@@ -68,11 +68,13 @@ export async function* parseLineSegments<Item>(
     for (const line of lines) {
       lineNumber++;
       if (lineNumber <= options.skipThrough) continue;
-      if (line !== OVERSIZED_LINE && isBlank(line)) continue;
+      if (typeof line === "string" && isBlank(line)) continue;
       try {
         if (line === OVERSIZED_LINE) {
           throw new LineRejected(`line is longer than ${(options.maxLineBytes / 1_048_576).toFixed(0)} MB`);
         }
+        if (line === NOT_UTF8_LINE)
+          throw new LineRejected("line is not valid UTF-8 (re-encode the file as UTF-8)");
         const item = parseLine(line, lineNumber);
         if (item === null) continue;
         segment.read++;

@@ -184,6 +184,31 @@ describe.each(STORES)("imports into $name", ({ open }) => {
         "2509.00007",
       ]);
     });
+
+    it("rejects a line that is not UTF-8 instead of storing U+FFFD in its place", async () => {
+      const dir = tempDir();
+      const store = await freshStore(dir);
+      const file = path.join(dir, "latin1.jsonl");
+      const latin1Title = Buffer.from(dailyLine({ id: "2509.00002", title: "Caf\u00e9 au lait" }), "latin1");
+      fs.writeFileSync(
+        file,
+        Buffer.concat([
+          Buffer.from(`${dailyLine({ id: "2509.00001", title: "Café crème" })}\n`),
+          latin1Title,
+          Buffer.from(`\n${dailyLine({ id: "2509.00003" })}\n`),
+        ]),
+      );
+      const rejects: LineReject[] = [];
+      const summary = await importPaperFiles(store, [file], {
+        parseIn,
+        onReject: (reject) => rejects.push(reject),
+      });
+      expect(rejects.map(({ line, reason }) => `${line}: ${reason}`)).toEqual([
+        "2: line is not valid UTF-8 (re-encode the file as UTF-8)",
+      ]);
+      expect(summary.total).toMatchObject({ read: 3, inserted: 2, rejected: 1 });
+      expect((await store.getPaper("2509.00001"))?.title).toBe("Café crème");
+    });
   });
 
   describe("listings", () => {

@@ -11,13 +11,36 @@ export function paperDay(paper: Pick<PaperInput, "id" | "listingDay" | "publishe
   return firstVersion ? firstVersion.slice(0, 10) : firstDayOfIdMonth(paper.id);
 }
 
+/**
+ * Whether `dayOnly` is a date without its time (midnight UTC, as arXiv's OAI-PMH format dates a first
+ * version) on the same UTC day as `precise`, which has one: the time is then only unknown, not earlier.
+ */
+function lessPreciseSameDay(dayOnly: string, precise: string): boolean {
+  return (
+    dayOnly.endsWith("T00:00:00.000Z") &&
+    !precise.endsWith("T00:00:00.000Z") &&
+    dayOnly.slice(0, 10) === precise.slice(0, 10)
+  );
+}
+
+/** The earlier of two instants, where a day-only date gives way to a time of that same day. */
+function earliestInstant(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  if (lessPreciseSameDay(a, b)) return b;
+  if (lessPreciseSameDay(b, a)) return a;
+  return a < b ? a : b;
+}
+
 function mergeVersions(a: PaperVersion[], b: PaperVersion[]): PaperVersion[] {
   const byNumber = new Map<number, PaperVersion>();
   for (const version of [...a, ...b]) {
-    const known = byNumber.get(version.version);
+    const known = byNumber.get(version.version)?.createdAt ?? null;
+    const precise =
+      known !== null && version.createdAt !== null && lessPreciseSameDay(known, version.createdAt);
     byNumber.set(version.version, {
       version: version.version,
-      createdAt: known?.createdAt ?? version.createdAt,
+      createdAt: precise ? version.createdAt : (known ?? version.createdAt),
     });
   }
   return [...byNumber.values()].sort((x, y) => x.version - y.version);
@@ -71,7 +94,7 @@ export function mergePaper(stored: Paper, incoming: PaperInput): Paper {
     license: pick(primary.license, secondary.license),
     submitter: pick(primary.submitter, secondary.submitter),
     versions: mergeVersions(stored.versions, incoming.versions),
-    publishedAt: earliest(stored.publishedAt, incoming.publishedAt),
+    publishedAt: earliestInstant(stored.publishedAt, incoming.publishedAt),
     listingDay: earliest(stored.listingDay, incoming.listingDay),
     upvotes: Math.max(stored.upvotes, incoming.upvotes),
   };

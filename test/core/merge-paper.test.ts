@@ -50,6 +50,29 @@ describe("mergePaper", () => {
     expect(merged.latestVersion).toBe(2);
   });
 
+  it("keeps a first version's time against the same day without one, in either order", () => {
+    const precise = makePaperInput({
+      id: "0704.0001",
+      versions: [{ version: 1, createdAt: "2007-04-02T19:18:42.000Z" }],
+      publishedAt: "2007-04-02T19:18:42.000Z",
+    });
+    // arXiv's OAI-PMH format dates the first version by its day alone.
+    const dayOnly = makePaperInput({
+      id: "0704.0001",
+      versions: [{ version: 1, createdAt: "2007-04-02T00:00:00.000Z" }],
+      publishedAt: "2007-04-02T00:00:00.000Z",
+    });
+    const harvested = mergePaper(toPaper(precise), dayOnly);
+    expect(harvested.publishedAt).toBe("2007-04-02T19:18:42.000Z");
+    expect(samePaper(harvested, toPaper(precise))).toBe(true);
+    const imported = mergePaper(toPaper(dayOnly), precise);
+    expect(imported.publishedAt).toBe("2007-04-02T19:18:42.000Z");
+    expect(imported.versions).toEqual([{ version: 1, createdAt: "2007-04-02T19:18:42.000Z" }]);
+    // A day-only date of an earlier day is earlier all the same.
+    const earlierDay = makePaperInput({ id: "0704.0001", publishedAt: "2007-04-01T00:00:00.000Z" });
+    expect(mergePaper(toPaper(precise), earlierDay).publishedAt).toBe("2007-04-01T00:00:00.000Z");
+  });
+
   it("keeps the stored metadata against an older version", () => {
     const v2 = mergePaper(
       stored,

@@ -23,7 +23,10 @@ export function formatPaperSummary(summary: ImportSummary): string {
   if (summary.files.length > 1) rows.push(row("total", summary.total));
   const header = ["file", "read", "inserted", "updated", "unchanged", "rejected"];
   const speed = `${formatCount(summary.total.read)} lines in ${formatSeconds(summary.elapsedMs)} (${formatCount(summary.papersPerSecond)} papers/s)`;
-  return `${table(header, rows)}\n${speed}`;
+  const pending = summary.searchIndexPending
+    ? "\nsearch does not find the papers of this bulk import yet: run the same import again to resume it and build the search index"
+    : "";
+  return `${table(header, rows)}\n${speed}${pending}`;
 }
 
 export function formatListingsSummary(summaries: ListingsFileSummary[]): string {

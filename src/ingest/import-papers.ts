@@ -93,6 +93,11 @@ export interface ImportSummary {
   /** Lines read per second of wall time. */
   papersPerSecond: number;
   interrupted: boolean;
+  /**
+   * An interrupted bulk load stays open: the papers it stored are on their day pages but not yet in
+   * the search index, which the next import (resuming this one) builds.
+   */
+  searchIndexPending: boolean;
   /** Where lines were read and parsed (see ImportOptions.parseIn). */
   parsedIn: "worker" | "main-thread";
 }
@@ -189,6 +194,7 @@ export async function importPaperFiles(
     elapsedMs: 0,
     papersPerSecond: 0,
     interrupted: false,
+    searchIndexPending: false,
     parsedIn: "main-thread",
   };
   let bytesBefore = 0;
@@ -247,6 +253,7 @@ export async function importPaperFiles(
   summary.parsedIn = source.parsedIn();
   const written = summary.total.inserted + summary.total.updated;
   // An interrupted bulk load stays open: the next import resumes it and builds the index.
+  summary.searchIndexPending = bulkLoad && summary.interrupted;
   if (bulkLoad && !summary.interrupted) await store.finishBulkLoad(options.followUp);
   else if (!summary.interrupted) {
     await options.followUp?.();

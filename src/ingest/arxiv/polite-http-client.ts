@@ -37,7 +37,70 @@ export interface PoliteHttpClientOptions {
   clock?: () => number;
   /** Told before each wait for a retry, so a command can say why it pauses. */
   onRetry?: (event: RetryEvent) => void;
+  /** Shared with the other clients of this process that call the same service; else the client's own. */
+  gate?: RequestGate;
 }
+
+/**
+ * The spacing of requests to one service, shared by every client of a process that calls it (the
+ * server's submission look-ups and its daily ingest): a request starts only when no other is in
+ * flight and the interval has passed since the last one finished. A client waits out its retries'
+ * backoff outside the gate, so a person's look-up waits for the request in flight at most, not for
+ * a harvest's Retry-After.
+ */
+export class RequestGate {
+  private lastFinishedAt = Number.NEGATIVE_INFINITY;
+  private inFlight: Promise<void> | null = null;
+
+  /** Waits for the turn (throwing the signal's reason when it aborts first); returns the function that ends it. */
+  async enter(
+    minIntervalMs: number,
+    notBefore: number,
+    clock: () => number,
+    waitUntil: (at: number) => Promise<void>,
+    signal: AbortSignal | undefined,
+  ): Promise<() => void> {
+    for (;;) {
+      if (this.inFlight) {
+        await untilSettledOrAborted(this.inFlight, signal);
+        continue;
+      }
+      const at = Math.max(this.lastFinishedAt + minIntervalMs, notBefore);
+      if (at > clock()) {
+        await waitUntil(at);
+        // Another client may have taken its turn during the wait; the clock itself is not asked again.
+        if (this.inFlight) continue;
+      }
+      let leave = () => {};
+      this.inFlight = new Promise<void>((resolve) => {
+        leave = () => {
+          this.lastFinishedAt = clock();
+          this.inFlight = null;
+          resolve();
+        };
+      });
+      return leave;
+    }
+  }
+}
+
+async function untilSettledOrAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  signal?.throwIfAborted();
+  if (!signal) return promise;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Every arXiv client of this process: arXiv counts one client's requests per machine. */
+const ARXIV_GATE = new RequestGate();
 
 export interface RetryEvent {
   url: string;
@@ -70,8 +133,8 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpGe
   const backoffBaseMs = options.backoffBaseMs ?? 2_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
 
-  let lastFinishedAt = Number.NEGATIVE_INFINITY;
-  // Each get() chains onto the previous one, so requests (and their retries) never overlap.
+  const gate = options.gate ?? new RequestGate();
+  // Each get() chains onto the previous one, so this client's requests (and retries) keep their order.
   let queue: Promise<unknown> = Promise.resolve();
 
   async function waitUntil(at: number, signal: AbortSignal | undefined): Promise<void> {
@@ -111,10 +174,14 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpGe
   async function getWithRetries(url: string, signal: AbortSignal | undefined): Promise<HttpResponse> {
     let notBefore = Number.NEGATIVE_INFINITY;
     for (let attemptNo = 1; ; attemptNo++) {
-      await waitUntil(Math.max(lastFinishedAt + options.minIntervalMs, notBefore), signal);
-      const outcome = await attempt(url, signal).finally(() => {
-        lastFinishedAt = clock();
-      });
+      const leave = await gate.enter(
+        options.minIntervalMs,
+        notBefore,
+        clock,
+        (at) => waitUntil(at, signal),
+        signal,
+      );
+      const outcome = await attempt(url, signal).finally(leave);
       if (outcome.kind === "response" && !RETRYABLE_STATUSES.has(outcome.response.status))
         return outcome.response;
 
@@ -185,6 +252,7 @@ export function createArxivHttpClient(
     minIntervalMs: config.arxivIntervalMs,
     timeoutMs: 60_000,
     maxAttempts: 5,
+    gate: ARXIV_GATE,
     ...overrides,
   });
 }

@@ -6,6 +6,7 @@ import {
   HttpRetriesExhaustedError,
   type PoliteHttpClientOptions,
   parseRetryAfter,
+  RequestGate,
   type RetryEvent,
 } from "../../../src/ingest/arxiv/polite-http-client.js";
 import {
@@ -56,6 +57,40 @@ describe("polite HTTP client", () => {
     expect(
       requests.every((r) => r.headers["user-agent"] === "PaperPulse/test (mailto:ops@example.org)"),
     ).toBe(true);
+  });
+
+  it("spaces the requests of clients sharing a gate as one client's, whichever asks", async () => {
+    const { url, requests } = await serve([{ path: "/api/query", responses: [PAGE] }]);
+    const gate = new RequestGate();
+    const harvest = client({ gate });
+    const lookups = client({ gate, maxAttempts: 2 });
+    await Promise.all([
+      ...[0, 1, 2].map((i) => harvest.get(`${url}/api/query?start=${i}`)),
+      ...[0, 1].map((i) => lookups.get(`${url}/api/query?id_list=${i}`)),
+    ]);
+    expect(requests).toHaveLength(5);
+    for (const gap of requestGaps(requests)) expect(gap).toBeGreaterThanOrEqual(INTERVAL_MS - TIMER_SLACK_MS);
+  });
+
+  it("lets another client of the gate go while one waits out a Retry-After", async () => {
+    const { url, requests } = await serve([
+      {
+        path: "/api/query",
+        query: (params) => params.has("start"),
+        responses: [{ status: 503, headers: { "retry-after": "1" }, body: "busy" }, PAGE],
+      },
+      { path: "/api/query", responses: [PAGE] },
+    ]);
+    const gate = new RequestGate();
+    const harvest = client({ gate }).get(`${url}/api/query?start=0`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const lookup = await client({ gate }).get(`${url}/api/query?id_list=2501.00001`);
+    expect(lookup.status).toBe(200);
+    expect((await harvest).status).toBe(200);
+    // The look-up went between the harvest's two attempts, an interval after the first.
+    expect(requests.map((request) => request.query.has("start"))).toEqual([true, false, true]);
+    expect(requestGaps(requests)[0]).toBeGreaterThanOrEqual(INTERVAL_MS - TIMER_SLACK_MS);
+    expect(requestGaps(requests)[0]).toBeLessThan(1_000);
   });
 
   it("returns headers in lower case and 4xx other than 429 to the caller without retrying", async () => {

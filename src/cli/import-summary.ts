@@ -23,10 +23,18 @@ export function formatPaperSummary(summary: ImportSummary): string {
   if (summary.files.length > 1) rows.push(row("total", summary.total));
   const header = ["file", "read", "inserted", "updated", "unchanged", "rejected"];
   const speed = `${formatCount(summary.total.read)} lines in ${formatSeconds(summary.elapsedMs)} (${formatCount(summary.papersPerSecond)} papers/s)`;
+  const earlier = earlierRejectsNote(summary.total.rejectedEarlier);
   const pending = summary.searchIndexPending
     ? "\nsearch does not find the papers of this bulk import yet: run the same import again to resume it and build the search index"
     : "";
-  return `${table(header, rows)}\n${speed}${pending}`;
+  return `${table(header, rows)}\n${speed}${earlier}${pending}`;
+}
+
+/** The rejects of the interrupted run an import resumed: counted in its exit status, listed by that run. */
+function earlierRejectsNote(rejectedEarlier: number): string {
+  if (rejectedEarlier === 0) return "";
+  const lines = `${formatCount(rejectedEarlier)} line${rejectedEarlier === 1 ? " was" : "s were"}`;
+  return `\n${lines} rejected before the interruption this import resumed (listed by that run; --rejects adds to its file)`;
 }
 
 export function formatListingsSummary(summaries: ListingsFileSummary[]): string {
@@ -34,5 +42,6 @@ export function formatListingsSummary(summaries: ListingsFileSummary[]): string 
     file.file,
     ...[file.read, file.added, file.papersMoved, file.rejected].map(formatCount),
   ]);
-  return table(["listings file", "rows", "added", "papers moved", "rejected"], rows);
+  const earlier = earlierRejectsNote(summaries.reduce((sum, file) => sum + file.rejectedEarlier, 0));
+  return `${table(["listings file", "rows", "added", "papers moved", "rejected"], rows)}${earlier}`;
 }

@@ -2,10 +2,13 @@ import fs from "node:fs";
 import type { LineReject } from "../ingest/batched-file-import.js";
 import { formatCount } from "./format-numbers.js";
 
-/** Opened before the import starts, so a path that cannot be written stops it with a clear message. */
-function openRejectsFile(rejectsPath: string): fs.WriteStream {
+/**
+ * Opened before the import starts, so a path that cannot be written stops it with a clear message; for
+ * appending, so that a resumed import can keep what the run it resumes wrote (see startOver).
+ */
+function openRejectsFile(rejectsPath: string): number {
   try {
-    return fs.createWriteStream(rejectsPath, { fd: fs.openSync(rejectsPath, "w") });
+    return fs.openSync(rejectsPath, "a");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem =
@@ -26,6 +29,7 @@ function openRejectsFile(rejectsPath: string): fs.WriteStream {
  */
 export class RejectLog {
   private readonly shown: string[] = [];
+  private readonly fd: number | null;
   private readonly file: fs.WriteStream | null;
   private readonly filePath: string | null;
   count = 0;
@@ -35,7 +39,13 @@ export class RejectLog {
     rejectsPath: string | null,
   ) {
     this.filePath = rejectsPath;
-    this.file = rejectsPath === null ? null : openRejectsFile(rejectsPath);
+    this.fd = rejectsPath === null ? null : openRejectsFile(rejectsPath);
+    this.file = this.fd === null ? null : fs.createWriteStream("", { fd: this.fd });
+  }
+
+  /** Empties the file, unless the import resumes an interrupted one, whose rejected lines it keeps. */
+  startOver(): void {
+    if (this.fd !== null) fs.ftruncateSync(this.fd, 0);
   }
 
   record(reject: LineReject): void {

@@ -1,4 +1,4 @@
-import type { ImportCheckpoint, PaperStore } from "../store/store.js";
+import type { ImportCheckpoint, ImportPosition, PaperStore } from "../store/store.js";
 import type { InputFile } from "./input-file.js";
 import { type LineSegment, type ParseLine, parseLineSegments } from "./line-segments.js";
 
@@ -21,8 +21,8 @@ export interface SegmentWriteOptions {
 export interface BatchedImportOptions extends SegmentWriteOptions {
   batchSize: number;
   maxLineBytes: number;
-  /** Called before the first line with the committed line the file resumes after, if any. */
-  onStart(resumeAfterLine: number | null): void;
+  /** Called before the first line with where the file resumes, if it does. */
+  onStart(resumeAt: ImportPosition | null): void;
 }
 
 export type WriteBatch<Item> = (items: Item[], checkpoint: ImportCheckpoint) => Promise<void>;
@@ -39,16 +39,18 @@ export interface FileReadCounts {
   rejected: number;
   /** The committed line this run resumed after, or null when it started from the top. */
   resumedAfterLine: number | null;
+  /** Lines the interrupted runs this one resumed rejected (reported by them, counted again here). */
+  rejectedEarlier: number;
   /** True when the run stopped early on the abort signal; the checkpoint stays for the next run. */
   interrupted: boolean;
 }
 
-/** The committed line a file resumes after; null in a dry run, or when it starts from the top. */
+/** Where a file resumes; null in a dry run, or when it starts from the top. */
 export async function resumePoint(
   store: PaperStore,
   file: InputFile,
   dryRun: boolean,
-): Promise<number | null> {
+): Promise<ImportPosition | null> {
   return dryRun ? null : store.getCheckpoint(file.checkpointKey);
 }
 
@@ -61,18 +63,26 @@ export async function resumePoint(
 export async function writeSegments<Item>(
   store: PaperStore,
   file: InputFile,
-  resumeAfter: number | null,
+  resumeAt: ImportPosition | null,
   segments: AsyncIterable<LineSegment<Item>>,
   writeBatch: WriteBatch<Item>,
   options: SegmentWriteOptions,
 ): Promise<FileReadCounts> {
-  const counts: FileReadCounts = { read: 0, rejected: 0, resumedAfterLine: resumeAfter, interrupted: false };
+  const counts: FileReadCounts = {
+    read: 0,
+    rejected: 0,
+    resumedAfterLine: resumeAt?.line ?? null,
+    rejectedEarlier: resumeAt?.rejected ?? 0,
+    interrupted: false,
+  };
   let batch: Item[] = [];
   let lastLine = 0;
 
   const flush = async () => {
     if (batch.length > 0 && !options.dryRun) {
-      await writeBatch(batch, { key: file.checkpointKey, line: lastLine });
+      // Segments arrive in line order: every reject so far lies at or before lastLine.
+      const rejected = counts.rejectedEarlier + counts.rejected;
+      await writeBatch(batch, { key: file.checkpointKey, line: lastLine, rejected });
     }
     batch = [];
   };
@@ -106,12 +116,12 @@ export async function importFileInBatches<Item>(
   handler: LineHandler<Item>,
   options: BatchedImportOptions,
 ): Promise<FileReadCounts> {
-  const resumeAfter = await resumePoint(store, file, options.dryRun);
-  options.onStart(resumeAfter);
+  const resumeAt = await resumePoint(store, file, options.dryRun);
+  options.onStart(resumeAt);
   const segments = parseLineSegments(file, handler.parseLine, {
     batchSize: options.batchSize,
     maxLineBytes: options.maxLineBytes,
-    skipThrough: resumeAfter ?? 0,
+    skipThrough: resumeAt?.line ?? 0,
   });
-  return writeSegments(store, file, resumeAfter, segments, handler.writeBatch, options);
+  return writeSegments(store, file, resumeAt, segments, handler.writeBatch, options);
 }

@@ -1,5 +1,5 @@
 import { parseArxivId } from "../core/arxiv-id.js";
-import type { Listing, PaperStore } from "../store/store.js";
+import type { ImportPosition, Listing, PaperStore } from "../store/store.js";
 import { importFileInBatches, type LineReject } from "./batched-file-import.js";
 import { requireDay } from "./dates.js";
 import { describeInputFiles, MAX_LINE_BYTES } from "./import-papers.js";
@@ -17,6 +17,8 @@ export interface ListingsFileSummary {
   added: number;
   papersMoved: number;
   rejected: number;
+  /** Lines rejected by the interrupted runs this one resumed, reported by them (not in `rejected`). */
+  rejectedEarlier: number;
   resumedAfterLine: number | null;
 }
 
@@ -24,7 +26,7 @@ export interface ListingsImportOptions {
   batchSize?: number;
   dryRun?: boolean;
   signal?: AbortSignal;
-  onFileStart?(file: InputFile, resumeAfterLine: number | null): void;
+  onFileStart?(file: InputFile, resumeAt: ImportPosition | null): void;
   onReject?(reject: LineReject): void;
 }
 
@@ -57,6 +59,7 @@ export async function importListingFiles(
       added: 0,
       papersMoved: 0,
       rejected: 0,
+      rejectedEarlier: 0,
       resumedAfterLine: null,
     };
     const counts = await importFileInBatches<Listing>(
@@ -75,7 +78,7 @@ export async function importListingFiles(
         maxLineBytes: MAX_LINE_BYTES,
         dryRun: options.dryRun ?? false,
         signal: options.signal,
-        onStart: (resumeAfterLine) => options.onFileStart?.(file, resumeAfterLine),
+        onStart: (resumeAt) => options.onFileStart?.(file, resumeAt),
         onReject: (reject) => options.onReject?.(reject),
         onProgress: () => {},
       },
@@ -83,6 +86,7 @@ export async function importListingFiles(
     Object.assign(summary, {
       read: counts.read,
       rejected: counts.rejected,
+      rejectedEarlier: counts.rejectedEarlier,
       resumedAfterLine: counts.resumedAfterLine,
     });
     summaries.push(summary);

@@ -1,5 +1,5 @@
 import type { PaperInput } from "../core/paper.js";
-import type { ImportCheckpoint, PaperStore, UpsertResult } from "../store/store.js";
+import type { ImportCheckpoint, ImportPosition, PaperStore, UpsertResult } from "../store/store.js";
 import { type LineReject, resumePoint, writeSegments } from "./batched-file-import.js";
 import { describeInputFile, type InputFile } from "./input-file.js";
 import { inThreadSource, type PaperSegmentSource, workerSource } from "./paper-segment-source.js";
@@ -61,7 +61,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Stops after the batch in progress; the checkpoint lets the next run resume there. */
   signal?: AbortSignal;
-  onFileStart?(file: InputFile, resumeAfterLine: number | null): void;
+  onFileStart?(file: InputFile, resumeAt: ImportPosition | null): void;
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: LineReject): void;
   parseIn?: ParseThread;
@@ -77,6 +77,8 @@ export interface ImportOptions {
 export interface ImportCounts extends UpsertResult {
   read: number;
   rejected: number;
+  /** Lines rejected by the interrupted runs this one resumed, reported by them (not in `rejected`). */
+  rejectedEarlier: number;
 }
 
 export interface FileImportSummary extends ImportCounts {
@@ -103,7 +105,7 @@ export interface ImportSummary {
 }
 
 export function emptyCounts(): ImportCounts {
-  return { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  return { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejectedEarlier: 0 };
 }
 
 export function addCounts(into: ImportCounts, from: ImportCounts): void {
@@ -112,6 +114,7 @@ export function addCounts(into: ImportCounts, from: ImportCounts): void {
   into.updated += from.updated;
   into.unchanged += from.unchanged;
   into.rejected += from.rejected;
+  into.rejectedEarlier += from.rejectedEarlier;
 }
 
 /** Every file is checked before anything is written, so a typo in the last name fails fast. */
@@ -127,9 +130,9 @@ async function planFiles(store: PaperStore, files: InputFile[], dryRun: boolean)
   const plan: FileToParse[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const resumeAfter = seen.has(file.checkpointKey) ? null : await resumePoint(store, file, dryRun);
+    const resumeAt = seen.has(file.checkpointKey) ? null : await resumePoint(store, file, dryRun);
     seen.add(file.checkpointKey);
-    plan.push({ file, resumeAfter });
+    plan.push({ file, resumeAt });
   }
   return plan;
 }
@@ -202,14 +205,14 @@ export async function importPaperFiles(
 
   const source = openSource(plan, options.parseIn ?? "auto");
   try {
-    for (const [index, { file, resumeAfter }] of plan.files.entries()) {
+    for (const [index, { file, resumeAt }] of plan.files.entries()) {
       const fileSummary: FileImportSummary = {
         file: file.path,
         ...emptyCounts(),
-        resumedAfterLine: resumeAfter,
+        resumedAfterLine: resumeAt?.line ?? null,
         formats: {},
       };
-      options.onFileStart?.(file, resumeAfter);
+      options.onFileStart?.(file, resumeAt);
       const writeBatch = async (papers: PaperInput[], checkpoint: ImportCheckpoint) => {
         const result = await store.upsertPapers(papers, { checkpoint, bulkLoad });
         fileSummary.inserted += result.inserted;
@@ -219,7 +222,7 @@ export async function importPaperFiles(
       const segments = countingFormats(source.segmentsOf(index), fileSummary.formats);
       const counts = await naming(
         file,
-        writeSegments(store, file, resumeAfter, segments, writeBatch, {
+        writeSegments(store, file, resumeAt, segments, writeBatch, {
           dryRun,
           signal: options.signal,
           onReject: (reject) => options.onReject?.(reject),
@@ -234,6 +237,7 @@ export async function importPaperFiles(
       );
       fileSummary.read = counts.read;
       fileSummary.rejected = counts.rejected;
+      fileSummary.rejectedEarlier = counts.rejectedEarlier;
       summary.files.push(fileSummary);
       addCounts(summary.total, fileSummary);
       bytesBefore += file.size;

@@ -1,4 +1,5 @@
 import type { PaperInput } from "../core/paper.js";
+import type { ImportPosition } from "../store/store.js";
 import type { InputFile } from "./input-file.js";
 import { type LineSegment, parseLineSegments } from "./line-segments.js";
 import { parsePaperLine } from "./parse-paper-line.js";
@@ -13,8 +14,8 @@ export interface PaperSegment extends LineSegment<PaperInput> {
 
 export interface FileToParse {
   file: InputFile;
-  /** The committed line the file resumes after; null: from the top. */
-  resumeAfter: number | null;
+  /** Where the file resumes; null: from the top. */
+  resumeAt: ImportPosition | null;
 }
 
 /** What to parse, the same on this thread and in the parse worker. */
@@ -30,7 +31,7 @@ export function addFormatCounts(into: FormatCounts, from: FormatCounts): void {
 
 /** The one paper parser: each line of any supported format → a normalised paper, tallied by format. */
 export async function* parsePaperSegments(plan: ParsePlan, fileIndex: number): AsyncGenerator<PaperSegment> {
-  const { file, resumeAfter } = plan.files[fileIndex]!;
+  const { file, resumeAt } = plan.files[fileIndex]!;
   let formats: FormatCounts = {};
   const parseLine = (text: string) => {
     const { paper, format } = parsePaperLine(text);
@@ -40,7 +41,7 @@ export async function* parsePaperSegments(plan: ParsePlan, fileIndex: number): A
   const options = {
     batchSize: plan.batchSize,
     maxLineBytes: plan.maxLineBytes,
-    skipThrough: resumeAfter ?? 0,
+    skipThrough: resumeAt?.line ?? 0,
   };
   for await (const segment of parseLineSegments(file, parseLine, options)) {
     // The generator is suspended at each yield, so the tally holds exactly this segment's lines.

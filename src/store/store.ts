@@ -9,11 +9,17 @@ import type { VectorStore } from "./vector-store.js";
  */
 
 /** Where an import stands in one input file; saved in the same transaction as the batch it ends. */
-export interface ImportCheckpoint {
+export interface ImportCheckpoint extends ImportPosition {
   /** Identifies the file and its content (path, size, modification time). */
   key: string;
+}
+
+/** How far an import of one file got: what a resumed import starts from and still reports. */
+export interface ImportPosition {
   /** Last input line whose record is committed. */
   line: number;
+  /** Lines of the file rejected up to `line`, by this run and any it resumed. */
+  rejected: number;
 }
 
 /** A live source's position (an OAI-PMH high-water mark, say), saved with the batch that reaches it. */
@@ -251,7 +257,7 @@ export interface PaperStore extends VectorStore {
    * another thread or connection; a store that cannot overlap them runs it first.
    */
   finishBulkLoad(alongside?: () => Promise<void>): Promise<void>;
-  getCheckpoint(key: string): Promise<number | null>;
+  getCheckpoint(key: string): Promise<ImportPosition | null>;
   /** The value last saved for a live source, or null when it never ran. */
   getSourceState(key: string): Promise<string | null>;
   /** Saves a live source's position on its own (when a run wrote no papers). */

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importPaperFiles } from "../../src/ingest/import-papers.js";
 import { loadBundledEmbedder } from "../../src/search/embedding/bundled.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { ARXIVER_DIR, allPapers, REPO_ROOT, tempDir, writeLines } from "../ingest/helpers.js";
@@ -63,6 +64,36 @@ describe("paperpulse import", () => {
     const written = fs.readFileSync(rejectsFile, "utf8").trim().split("\n");
     expect(written).toHaveLength(25);
     expect(written.at(-1)).toMatch(new RegExp(`^${file}:26: not valid JSON`));
+  });
+
+  it("resumed after an interruption, still counts the lines rejected before it and adds to --rejects", async () => {
+    const dataDir = tempDir();
+    const [first, second, third] = fs.readFileSync(seed, "utf8").split("\n");
+    const file = writeLines(dataDir, "resumed.jsonl", [first!, "{broken json", second!, third!]);
+    const rejectsFile = path.join(dataDir, "rejects.txt");
+    // The interrupted run: it committed lines 1–3 (line 2 rejected, written to its --rejects file).
+    const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
+    const controller = new AbortController();
+    const stopped = await importPaperFiles(store, [file], {
+      batchSize: 1,
+      parseIn: "main-thread",
+      signal: controller.signal,
+      onReject: (reject) =>
+        fs.appendFileSync(rejectsFile, `${reject.file}:${reject.line}: ${reject.reason}\n`),
+      onProgress: () => controller.abort(),
+    });
+    await store.close();
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.total.rejected).toBe(1);
+
+    const resumed = await runCli(["import", "--no-embed", file, "--rejects", rejectsFile], dataDir);
+    expect(resumed.stderr).toMatch(/resuming .*resumed\.jsonl at line \d+ \(1 earlier line rejected\)/);
+    expect(resumed.stdout).toContain(
+      "1 line was rejected before the interruption this import resumed (listed by that run; --rejects adds to its file)",
+    );
+    expect(resumed.code).toBe(2);
+    expect(fs.readFileSync(rejectsFile, "utf8")).toMatch(/resumed\.jsonl:2: not valid JSON/);
+    expect(await papersIn(dataDir)).toHaveLength(3);
   });
 
   it("exits 1 with a clear message, before writing anything, when --rejects cannot be written", async () => {

@@ -20,7 +20,7 @@ async function waitForCheckpoint(databasePath: string, key: string, atLeast: num
   const store = openSqliteStore(databasePath);
   try {
     for (;;) {
-      const line = await store.getCheckpoint(key);
+      const line = (await store.getCheckpoint(key))?.line ?? null;
       if (line !== null && line >= atLeast) return line;
       await sleep(10);
     }

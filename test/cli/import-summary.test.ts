@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatPaperSummary } from "../../src/cli/import-summary.js";
 import type { ImportSummary } from "../../src/ingest/import-papers.js";
 
-const counts = { read: 708, inserted: 708, updated: 0, unchanged: 0, rejected: 0 };
+const counts = { read: 708, inserted: 708, updated: 0, unchanged: 0, rejected: 0, rejectedEarlier: 0 };
 
 function summary(searchIndexPending: boolean): ImportSummary {
   return {

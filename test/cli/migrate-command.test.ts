@@ -23,7 +23,7 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
       makePaperInput({ id: "2509.00002", title: "Duplicate", listingDay: null }),
       makePaperInput({ id: "hep-th/9901001", title: "Old style", listingDay: "1999-01-04" }),
     ],
-    { checkpoint: { key: "import:file", line: 3 }, fetchedAt: T0 },
+    { checkpoint: { key: "import:file", line: 3, rejected: 1 }, fetchedAt: T0 },
   );
   await papers.addListings([{ paperId: "2509.00001", day: "2025-09-12" }]);
   await papers.saveVectors(
@@ -239,7 +239,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("paperpulse migrate", () => {
     try {
       expect(await target.papers.getPaper("2509.00001")).toEqual(await source.papers.getPaper("2509.00001"));
       expect((await target.papers.getPaper("2509.00001"))?.upvotes).toBe(6);
-      expect(await target.papers.getCheckpoint("import:file")).toBe(3);
+      expect(await target.papers.getCheckpoint("import:file")).toEqual({ line: 3, rejected: 1 });
       expect(await target.papers.getSourceState("oai:cs")).toBe("2025-09-12");
       // A due run done before the move is not run again after it.
       expect(await target.papers.claimScheduledRun("daily ingest", "2025-09-13T00:30:00.000Z")).toBe(false);

@@ -718,7 +718,7 @@ export function describePaperStoreContract(
       const broken = { ...makePaperInput(), id: "not an arXiv id" };
       await expect(
         store.upsertPapers([makePaperInput({ id: "2509.77777" }), broken], {
-          checkpoint: { key: "file-b", line: 2 },
+          checkpoint: { key: "file-b", line: 2, rejected: 0 },
         }),
       ).rejects.toThrow();
       expect(await store.getCheckpoint("file-b")).toBeNull();
@@ -786,14 +786,16 @@ export function describePaperStoreContract(
       ]);
     });
 
-    it("saves a checkpoint with the batch that ends at it and clears it", async () => {
+    it("saves a checkpoint, with the lines rejected so far, with the batch that ends at it and clears it", async () => {
       expect(await store.getCheckpoint("file-a")).toBeNull();
-      await store.upsertPapers([makePaperInput()], { checkpoint: { key: "file-a", line: 2000 } });
-      expect(await store.getCheckpoint("file-a")).toBe(2000);
-      await store.addListings([{ day: "2025-09-11", paperId: "2509.99999" }], {
-        checkpoint: { key: "file-a", line: 4000 },
+      await store.upsertPapers([makePaperInput()], {
+        checkpoint: { key: "file-a", line: 2000, rejected: 0 },
       });
-      expect(await store.getCheckpoint("file-a")).toBe(4000);
+      expect(await store.getCheckpoint("file-a")).toEqual({ line: 2000, rejected: 0 });
+      await store.addListings([{ day: "2025-09-11", paperId: "2509.99999" }], {
+        checkpoint: { key: "file-a", line: 4000, rejected: 3 },
+      });
+      expect(await store.getCheckpoint("file-a")).toEqual({ line: 4000, rejected: 3 });
       await store.clearCheckpoint("file-a");
       expect(await store.getCheckpoint("file-a")).toBeNull();
     });

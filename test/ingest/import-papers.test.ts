@@ -71,6 +71,7 @@ describe.each(STORES)("imports into $name", ({ open }) => {
         updated: 0,
         unchanged: 0,
         rejected: 0,
+        rejectedEarlier: 0,
       });
       expect(first.files[0]!.formats).toEqual({ "arxiv-api": 138 });
       expect(await store.countPapers()).toBe(expected);
@@ -83,6 +84,7 @@ describe.each(STORES)("imports into $name", ({ open }) => {
         updated: 0,
         unchanged: expected,
         rejected: 0,
+        rejectedEarlier: 0,
       });
       for (const file of files)
         expect(await store.getCheckpoint((await describeInputFile(file)).checkpointKey)).toBeNull();
@@ -327,7 +329,7 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       // A fresh store loads in bulk: its index waits for the import to be resumed, and the summary says so.
       expect(stopped.searchIndexPending).toBe(true);
       const key = (await describeInputFile(file)).checkpointKey;
-      const committedLine = await interruptedStore.getCheckpoint(key);
+      const committedLine = (await interruptedStore.getCheckpoint(key))?.line ?? null;
       expect(committedLine).toBe(stopped.total.read);
       expect(await interruptedStore.countPapers()).toBe(committedLine);
 
@@ -335,7 +337,7 @@ describe.each(STORES)("imports into $name", ({ open }) => {
       const resumed = await importPaperFiles(interruptedStore, [file], {
         batchSize: 200,
         parseIn,
-        onFileStart: (_file, resumeAfterLine) => starts.push(resumeAfterLine),
+        onFileStart: (_file, resumeAt) => starts.push(resumeAt?.line ?? null),
       });
       expect(starts).toEqual([committedLine]);
       expect(resumed.total.read).toBe(arxiverStats.per_file["2016"]! - committedLine!);

@@ -37,6 +37,7 @@ describe("a worker that cannot start", () => {
         updated: 0,
         unchanged: 0,
         rejected: 0,
+        rejectedEarlier: 0,
       });
       expect(await store.countPapers()).toBe(expected);
     } finally {

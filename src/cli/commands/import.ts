@@ -9,6 +9,7 @@ import {
   importPaperFiles,
 } from "../../ingest/import-papers.js";
 import type { InputFile } from "../../ingest/input-file.js";
+import type { ImportPosition, PaperStore } from "../../store/store.js";
 import { embedImported } from "../embed-imported.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount } from "../format-numbers.js";
@@ -41,7 +42,8 @@ after its last committed batch when run again with the same, unchanged file.
 Exit codes:
   0    every line was imported
   1    failure: a file is missing or unreadable, a bad option, a database error
-  2    finished, but some lines were rejected (listed as file:line: reason; all with --rejects FILE)
+  2    finished, but some lines were rejected (listed as file:line: reason; all with --rejects FILE),
+       by this run or by the interrupted run it resumed (whose lines --rejects FILE is added to)
   130  interrupted by Ctrl-C after committing the batch in progress; run again to resume`;
 
 function positiveInteger(raw: string): number {
@@ -56,10 +58,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function resumeNote(file: InputFile, resumeAfterLine: number | null): string | null {
-  return resumeAfterLine === null
-    ? null
-    : `resuming ${file.path} at line ${formatCount(resumeAfterLine + 1)}`;
+function resumeNote(file: InputFile, resumeAt: ImportPosition | null): string | null {
+  if (resumeAt === null) return null;
+  const rejected =
+    resumeAt.rejected > 0
+      ? ` (${formatCount(resumeAt.rejected)} earlier line${resumeAt.rejected === 1 ? "" : "s"} rejected)`
+      : "";
+  return `resuming ${file.path} at line ${formatCount(resumeAt.line + 1)}${rejected}`;
+}
+
+/** Whether any input resumes an interrupted import: its rejects file is then added to, not replaced. */
+async function resumesAny(store: PaperStore, inputs: InputFile[]): Promise<boolean> {
+  const positions = await Promise.all(inputs.map((input) => store.getCheckpoint(input.checkpointKey)));
+  return positions.some((position) => position !== null);
 }
 
 async function runImport(files: string[], options: ImportCommandOptions): Promise<number> {
@@ -67,8 +78,9 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
     process.stderr.write("paperpulse import: name at least one papers file or --listings file\n");
     return EXIT.failure;
   }
-  await describeInputFiles([...files, ...options.listings]);
+  const inputs = await describeInputFiles([...files, ...options.listings]);
   const rejects = new RejectLog(SHOWN_REJECTS, options.rejects ?? null);
+  let rejectedEarlier = 0;
   const progress = progressDisplay(process.stderr, options.quiet ?? false);
   const controller = new AbortController();
   const stopListening = interruptOnCtrlC(controller, "batch", (message) => progress.note(message));
@@ -76,13 +88,14 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
     dryRun: options.dryRun ?? false,
     signal: controller.signal,
     onReject: (reject: LineReject) => rejects.record(reject),
-    onFileStart(file: InputFile, resumeAfterLine: number | null) {
-      const note = resumeNote(file, resumeAfterLine);
+    onFileStart(file: InputFile, resumeAt: ImportPosition | null) {
+      const note = resumeNote(file, resumeAt);
       if (note) progress.note(note);
     },
   };
   try {
     await withStore(async (store) => {
+      if ((options.dryRun ?? false) || !(await resumesAny(store, inputs))) rejects.startOver();
       let listings: ListingsFileSummary[] | null = null;
       const importListings = async () => {
         progress.stop();
@@ -98,11 +111,18 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
           followUp: importListings,
         });
         progress.stop();
+        rejectedEarlier += summary.total.rejectedEarlier;
         process.stdout.write(`${formatPaperSummary(summary)}\n`);
       } else {
         await importListings();
       }
-      if (listings) process.stdout.write(`${formatListingsSummary(listings)}\n`);
+      if (listings) {
+        rejectedEarlier += (listings as ListingsFileSummary[]).reduce(
+          (sum, file) => sum + file.rejectedEarlier,
+          0,
+        );
+        process.stdout.write(`${formatListingsSummary(listings)}\n`);
+      }
       // A phase of its own after the writes, so the import's own rate is the same with or without it.
       if (options.embed && !options.dryRun && !controller.signal.aborted) {
         await embedImported(store, controller.signal, options.quiet ?? false);
@@ -116,7 +136,7 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
   if (rejects.count > 0) process.stderr.write(`${rejects.report()}\n`);
   if (options.dryRun) process.stdout.write("dry run: nothing was written\n");
   if (controller.signal.aborted) return EXIT.interrupted;
-  return rejects.count > 0 ? EXIT.finishedWithRejects : EXIT.ok;
+  return rejects.count + rejectedEarlier > 0 ? EXIT.finishedWithRejects : EXIT.ok;
 }
 
 export function importCommand(): Command {

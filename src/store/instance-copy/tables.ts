@@ -35,7 +35,11 @@ export const LISTINGS: TableSpec = {
 /** After the papers (listings go before them: a paper's day follows its earliest listing). */
 export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
   PAPER_VECTORS,
-  { name: "import_checkpoints", columns: { key: "text", line: "int", saved_at: "text" }, key: ["key"] },
+  {
+    name: "import_checkpoints",
+    columns: { key: "text", line: "int", rejected: "int", saved_at: "text" },
+    key: ["key"],
+  },
   { name: "source_state", columns: { key: "text", value: "text", saved_at: "text" }, key: ["key"] },
   {
     name: "scheduled_runs",

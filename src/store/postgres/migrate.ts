@@ -16,6 +16,7 @@ import { sql as listOrderIndex } from "./migrations/0018-list-order-index.js";
 import { sql as authorIndex } from "./migrations/0020-author-index.js";
 import { sql as foldedAuthorWords } from "./migrations/0021-folded-author-words.js";
 import { sql as mergedPapers } from "./migrations/0022-merged-papers.js";
+import { sql as checkpointRejects } from "./migrations/0023-checkpoint-rejects.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -36,6 +37,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 20, name: "author-index", sql: authorIndex },
   { version: 21, name: "folded-author-words", sql: foldedAuthorWords },
   { version: 22, name: "merged-papers", sql: mergedPapers },
+  { version: 23, name: "checkpoint-rejects", sql: checkpointRejects },
 ];
 
 /** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */

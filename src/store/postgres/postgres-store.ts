@@ -7,6 +7,7 @@ import type {
   CategoryDayCount,
   DayCount,
   DayNeighbours,
+  ImportPosition,
   IngestRun,
   IngestRunStatus,
   Listing,
@@ -427,12 +428,12 @@ class PostgresStore implements PaperStore {
     await this.pool.query("ANALYZE papers");
   }
 
-  async getCheckpoint(key: string): Promise<number | null> {
-    const rows = await this.pool.query<{ line: number }>(
-      "SELECT line FROM import_checkpoints WHERE key = $1",
+  async getCheckpoint(key: string): Promise<ImportPosition | null> {
+    const rows = await this.pool.query<ImportPosition>(
+      "SELECT line, rejected FROM import_checkpoints WHERE key = $1",
       [key],
     );
-    return rows.rows[0]?.line ?? null;
+    return rows.rows[0] ?? null;
   }
 
   async clearCheckpoint(key: string): Promise<void> {
@@ -546,9 +547,9 @@ async function savePositions(
   const savedAt = new Date().toISOString();
   if (checkpoint) {
     await client.query(
-      `INSERT INTO import_checkpoints (key, line, saved_at) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at`,
-      [checkpoint.key, checkpoint.line, savedAt],
+      `INSERT INTO import_checkpoints (key, line, rejected, saved_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (key) DO UPDATE SET line = excluded.line, rejected = excluded.rejected, saved_at = excluded.saved_at`,
+      [checkpoint.key, checkpoint.line, checkpoint.rejected, savedAt],
     );
   }
   if (sourceState) await saveSourceState(client, sourceState, savedAt);

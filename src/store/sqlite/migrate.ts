@@ -22,6 +22,7 @@ import { sql as commentRepliesIndex } from "./migrations/0022-comment-replies-in
 import { sql as categoryPageIndexes } from "./migrations/0023-category-page-indexes.js";
 import { sql as foldedAuthorNames } from "./migrations/0024-folded-author-names.js";
 import { sql as mergedPapers } from "./migrations/0025-merged-papers.js";
+import { sql as checkpointRejects } from "./migrations/0026-checkpoint-rejects.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -48,6 +49,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 23, name: "category-page-indexes", sql: categoryPageIndexes },
   { version: 24, name: "folded-author-names", sql: foldedAuthorNames },
   { version: 25, name: "merged-papers", sql: mergedPapers },
+  { version: 26, name: "checkpoint-rejects", sql: checkpointRejects },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

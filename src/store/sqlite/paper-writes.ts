@@ -69,7 +69,8 @@ export class PaperWrites {
         "UPDATE papers SET listing_day = @day, day = @day, stored_at = @stored_at WHERE id = @id AND (listing_day IS NULL OR listing_day > @day)",
       ),
       saveCheckpoint: db.prepare(
-        "INSERT INTO import_checkpoints (key, line, saved_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET line = excluded.line, saved_at = excluded.saved_at",
+        `INSERT INTO import_checkpoints (key, line, rejected, saved_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET line = excluded.line, rejected = excluded.rejected, saved_at = excluded.saved_at`,
       ),
       getSourceState: db.prepare<[string], string>("SELECT value FROM source_state WHERE key = ?").pluck(),
       deleteSourceState: db.prepare("DELETE FROM source_state WHERE key = ?"),
@@ -237,7 +238,8 @@ export class PaperWrites {
   /** Saves the positions a batch reaches, inside the batch's transaction. */
   private savePositions({ checkpoint, sourceState }: WriteOptions): void {
     const savedAt = new Date().toISOString();
-    if (checkpoint) this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, savedAt);
+    if (checkpoint)
+      this.statements.saveCheckpoint.run(checkpoint.key, checkpoint.line, checkpoint.rejected, savedAt);
     if (sourceState) this.statements.saveSourceState.run(sourceState.key, sourceState.value, savedAt);
   }
 }

@@ -8,6 +8,7 @@ import type {
   CategoryDayCount,
   DayCount,
   DayNeighbours,
+  ImportPosition,
   IngestRun,
   IngestRunStatus,
   Listing,
@@ -137,9 +138,9 @@ class SqliteStore implements PaperStore {
           `SELECT id, title FROM papers WHERE id IN (SELECT value FROM json_each(?)) AND ${listedSql(anyHidden)}`,
         ),
       ),
-      getCheckpoint: db
-        .prepare<[string], number>("SELECT line FROM import_checkpoints WHERE key = ?")
-        .pluck(),
+      getCheckpoint: db.prepare<[string], ImportPosition>(
+        "SELECT line, rejected FROM import_checkpoints WHERE key = ?",
+      ),
       clearCheckpoint: db.prepare("DELETE FROM import_checkpoints WHERE key = ?"),
       getSourceState: db.prepare<[string], string>("SELECT value FROM source_state WHERE key = ?").pluck(),
       latestDay: db.prepare<[], string | null>("SELECT max(day) FROM papers").pluck(),
@@ -393,7 +394,7 @@ class SqliteStore implements PaperStore {
     this.bulkLoadLock = null;
   }
 
-  async getCheckpoint(key: string): Promise<number | null> {
+  async getCheckpoint(key: string): Promise<ImportPosition | null> {
     return this.statements.getCheckpoint.get(key) ?? null;
   }
 

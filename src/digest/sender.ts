@@ -3,7 +3,7 @@ import type { Mailer } from "../mail/mailer.js";
 import type { DigestStore, PreparedDigest, StoredMessage } from "../store/digest-store.js";
 import { DIGEST_QUEUE, type DigestJobData, type RetryPolicy } from "./planner.js";
 import type { SendRate } from "./send-rate.js";
-import { describeSmtpFailure, isPermanentSmtpFailure } from "./smtp-failure.js";
+import { classifySmtpFailure, describeSmtpFailure } from "./smtp-failure.js";
 
 export interface SenderOptions {
   retry: RetryPolicy;
@@ -148,8 +148,19 @@ export class DigestSender {
     } catch (error) {
       const reason = describeSmtpFailure(error);
       if (failures.length < MAX_FAILURES_KEPT) failures.push(`${message.to}: ${reason}`);
-      if (isPermanentSmtpFailure(error)) {
-        await this.digests.markFailed(subscriberId, periodKey, reason, this.options.bounceLimit);
+      const failure = classifySmtpFailure(error);
+      if (failure === "outcome-unknown") {
+        await this.digests.markUnknown(
+          subscriberId,
+          periodKey,
+          `connection lost after the message: ${reason}`,
+        );
+        await this.queue.complete(DIGEST_QUEUE, jobId);
+        return "unknown";
+      }
+      if (failure !== "temporary") {
+        const bounceLimit = failure === "recipient-refused" ? this.options.bounceLimit : null;
+        await this.digests.markFailed(subscriberId, periodKey, reason, bounceLimit);
         await this.queue.fail(DIGEST_QUEUE, jobId, reason, { permanent: true });
         return "failed";
       }

@@ -1,4 +1,5 @@
-import nodemailer from "nodemailer";
+import { Transform } from "node:stream";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 
 /**
  * Outgoing mail. One SMTP transport (nodemailer) shared by sign-in links and digests; without an SMTP
@@ -19,6 +20,25 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
   /** Closes pooled connections; a mailer without any resolves at once. */
   close(): Promise<void>;
+}
+
+/**
+ * A send that failed, and whether the whole message had gone out to the server before it did: a
+ * connection lost after that may have delivered it, so sending it again could deliver it twice.
+ */
+export class MailSendError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly messageHandedOver: boolean,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "MailSendError";
+  }
+}
+
+/** How far one message got: set once the SMTP transport has read the whole of it (the DATA phase). */
+interface HandOver {
+  done: boolean;
 }
 
 export interface SmtpSettings {
@@ -46,6 +66,23 @@ export function smtpMailer(settings: SmtpSettings, pool: { connections: number }
         maxMessages: Infinity,
       })
     : nodemailer.createTransport(server);
+  // The message streams out only once the server has accepted the envelope (DATA): the end of it
+  // passing through here marks the point after which a failure leaves its delivery unknown.
+  transport.use("stream", (mail, done) => {
+    const handOver = (mail.data as { handOver?: HandOver }).handOver;
+    if (handOver)
+      mail.message.transform(
+        () =>
+          new Transform({
+            transform: (chunk, _encoding, next) => next(null, chunk),
+            flush: (next) => {
+              handOver.done = true;
+              next();
+            },
+          }),
+      );
+    done();
+  });
   return {
     delivers: true,
     async send(message) {
@@ -53,7 +90,12 @@ export function smtpMailer(settings: SmtpSettings, pool: { connections: number }
       const headers = Object.fromEntries(
         Object.entries(message.headers ?? {}).map(([name, value]) => [name, { prepared: true, value }]),
       );
-      await transport.sendMail({ from: settings.from, ...message, headers });
+      const handOver: HandOver = { done: false };
+      try {
+        await transport.sendMail({ from: settings.from, ...message, headers, handOver } as SendMailOptions);
+      } catch (error) {
+        throw new MailSendError(error, handOver.done);
+      }
     },
     async close() {
       transport.close();

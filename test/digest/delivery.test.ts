@@ -138,6 +138,64 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
     expect(run).toMatchObject({ due: 0, sent: 0 });
   });
 
+  it("never sends a digest again when the connection ends after the whole message went out", async () => {
+    sink = await startScriptedSmtpSink(() => null, {
+      afterData: (attempt) => (attempt === 1 ? "drop" : null),
+    });
+    fixture = await openDigestFixture({ tier, smtpPort: sink.port, papers: PAPERS });
+    await fixture.addSubscriber("once@example.org");
+    const result = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
+    expect(result.delivery).toMatchObject({ sent: 0, failed: 0, retrying: 0, unknown: 1 });
+    const later = await fixture.service.run({ now: new Date("2025-09-11T20:00:00Z") });
+    expect(later.plan.due).toBe(0);
+    // The server had the message: it may have delivered it, so no second copy was sent.
+    expect(sink.dataReceived).toBe(1);
+    const delivery = await fixture.stores.digest.digests.delivery("sub-once@example.org", "daily:2025-09-11");
+    expect(delivery).toMatchObject({
+      state: "unknown",
+      error: expect.stringContaining("connection lost after the message"),
+    });
+  });
+
+  it("retries a relay refusing the sender (a 5xx to MAIL FROM) and counts no bounce against anyone", async () => {
+    let refusing = true;
+    sink = await startScriptedSmtpSink(() => null, { mailFrom: () => (refusing ? 530 : null) });
+    fixture = await openDigestFixture({
+      tier,
+      smtpPort: sink.port,
+      papers: PAPERS,
+      service: { retryDelaySeconds: 1 },
+    });
+    const subscribers = await Promise.all(
+      ["a@example.org", "b@example.org"].map((email) => fixture.addSubscriber(email)),
+    );
+    const first = await fixture.service.run({ now: NOW });
+    expect(first.delivery).toMatchObject({ sent: 0, failed: 0, retrying: 2 });
+    for (const { id } of subscribers)
+      expect(await fixture.stores.digest.digests.subscriberById(id)).toMatchObject({
+        bounces: 0,
+        status: "active",
+      });
+    // The operator fixes the relay: the retries go out.
+    refusing = false;
+    const fixed = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
+    expect(fixed.delivery).toMatchObject({ sent: 2 });
+    expect(sink.messages).toHaveLength(2);
+  });
+
+  it("fails a digest the server refuses after its data (a 5xx to DATA) without counting a bounce", async () => {
+    sink = await startScriptedSmtpSink(() => null, { afterData: () => 552 });
+    fixture = await openDigestFixture({ tier, smtpPort: sink.port, papers: PAPERS });
+    const subscriber = await fixture.addSubscriber("big@example.org");
+    const result = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
+    expect(result.delivery).toMatchObject({ sent: 0, failed: 1, retrying: 0 });
+    expect(sink.dataReceived).toBe(1);
+    expect(await fixture.stores.digest.digests.subscriberById(subscriber.id)).toMatchObject({
+      bounces: 0,
+      status: "active",
+    });
+  });
+
   it("skips empty digests and records the run", async () => {
     sink = await startScriptedSmtpSink(() => null);
     fixture = await openDigestFixture({

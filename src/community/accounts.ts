@@ -8,6 +8,7 @@ import {
   passwordLength,
   verifyPassword,
 } from "./passwords.js";
+import { sendToPerson } from "./person-mail.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { changeRole } from "./roles.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
@@ -98,7 +99,7 @@ export class AccountService {
       expiresAt: expiresAt.toISOString(),
     });
     const link = `${this.options.publicUrl}/login/verify?${new URLSearchParams({ token, next })}`;
-    await this.options.mailer.send({
+    await sendToPerson(this.options.mailer, {
       to: email,
       subject: "Your PaperPulse sign-in link",
       text: [

@@ -1,9 +1,9 @@
 import type { JobQueue } from "../jobs/queue.js";
 import type { Mailer } from "../mail/mailer.js";
+import { classifySmtpFailure, describeSmtpFailure } from "../mail/smtp-failure.js";
 import type { DigestStore, PreparedDigest, StoredMessage } from "../store/digest-store.js";
 import { DIGEST_QUEUE, type DigestJobData, type RetryPolicy } from "./planner.js";
 import type { SendRate } from "./send-rate.js";
-import { classifySmtpFailure, describeSmtpFailure } from "./smtp-failure.js";
 
 export interface SenderOptions {
   retry: RetryPolicy;

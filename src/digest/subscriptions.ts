@@ -1,5 +1,6 @@
 import { normaliseEmail } from "../community/accounts.js";
 import { CommunityError } from "../community/errors.js";
+import { sendToPerson } from "../community/person-mail.js";
 import type { RateLimiter } from "../community/rate-limiter.js";
 import { newId } from "../community/secrets.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -53,7 +54,7 @@ export class SubscriptionService {
       s: subscriber.id,
       t: this.links.signer.sign("confirm", subscriber.id),
     });
-    await this.mailer.send({
+    await sendToPerson(this.mailer, {
       to: email,
       subject: "Confirm your PaperPulse digest subscription",
       text: [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smtpMailer } from "../../../src/mail/mailer.js";
 import { type SmtpSink, startSmtpSink } from "../../support/smtp-sink.js";
+import { startScriptedSmtpSink } from "../../support/smtp-sink-replies.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "../build-app.js";
 import { BrowserSession, followLoginLink, loginLinkIn, pathOf } from "./browser-session.js";
 
@@ -57,5 +58,33 @@ describe("sign-in round trip through a real SMTP server", () => {
     expect((await new BrowserSession(t.app).get(pathOf(link))).statusCode).toBe(401);
     const stored = await t.community.accounts.userByEmail("grace@example.org");
     expect(stored?.role).toBe("user");
+  });
+
+  it("says so when the mail server refuses the address, or cannot take the mail just now", async () => {
+    const refusing = await startScriptedSmtpSink((address) => (address.startsWith("nobody") ? 550 : 421));
+    const own = await buildCommunityTestApp([], {
+      mailer: smtpMailer({
+        host: "127.0.0.1",
+        port: refusing.port,
+        secure: false,
+        user: "",
+        password: "",
+        from: "PaperPulse <papers@paperpulse.test>",
+      }),
+    });
+    try {
+      const browser = new BrowserSession(own.app);
+      const ask = async (email: string) =>
+        browser.post("/login", { email, next: "/me", _csrf: await browser.csrfTokenOf("/login") });
+      const refused = await ask("nobody@example.org");
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain("The mail server refused nobody@example.org");
+      const away = await ask("grace@example.org");
+      expect(away.statusCode).toBe(503);
+      expect(away.body).toContain("The mail could not be sent just now; try again in a few minutes.");
+    } finally {
+      await own.close();
+      await refusing.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { buildApp } from "../../../src/web/app.js";
 import { makePaperInput } from "../../support/paper-factory.js";
 import { openTestPostgresStores, TEST_DATABASE_URL } from "../../support/postgres.js";
 import { type SmtpSink, startSmtpSink } from "../../support/smtp-sink.js";
+import { startScriptedSmtpSink } from "../../support/smtp-sink-replies.js";
 import {
   buildDigestTestApp,
   type DigestTestApp,
@@ -401,6 +402,35 @@ describe("an app without digests", () => {
           mailFrom: MAIL_FROM,
         },
       }).then((restored) => restored.close());
+    }
+  });
+});
+
+describe("subscribing when the confirmation mail cannot go out", () => {
+  it("says a refused address is refused (400) and a mail server that is away is away (503)", async () => {
+    const refusing = await startScriptedSmtpSink((address) => (address.startsWith("nobody") ? 550 : 451));
+    const own = await buildDigestTestApp(mailerTo(refusing.port), PAPERS, { now: () => CONFIRMED_AT });
+    try {
+      const subscribeAs = (email: string) =>
+        own.app.inject({
+          method: "POST",
+          url: "/digest/subscribe",
+          payload: `email=${encodeURIComponent(email)}`,
+          headers: { ...FORM, origin: "http://localhost:80" },
+          remoteAddress: readerIp(),
+        });
+      const refused = await subscribeAs("nobody@example.org");
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain("The mail server refused nobody@example.org");
+      expect(refused.body).toContain("check the address");
+      const later = await subscribeAs("greylisted@example.org");
+      expect(later.statusCode).toBe(503);
+      expect(later.body).toContain("The mail could not be sent just now; try again in a few minutes.");
+      // The form comes back with the address, to send again.
+      expect(later.body).toContain('value="greylisted@example.org"');
+    } finally {
+      await own.close();
+      await refusing.close();
     }
   });
 });

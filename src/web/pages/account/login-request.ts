@@ -27,7 +27,8 @@ export function loginRequest({ accounts, cookies }: AccountPageDeps) {
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
       const csrfToken = anonymousCsrfToken(request, reply, cookies);
-      const status = error.kind === "invalid" ? 400 : 401;
+      // A wrong password is 401; a bad address 400; a mail server that is away 503.
+      const status = error.kind === "invalid" ? 400 : error.kind === "unavailable" ? 503 : 401;
       return sendHtml(reply, renderLoginPage({ csrfToken, next, email, error: error.message }), status);
     }
   };

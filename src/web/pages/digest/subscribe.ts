@@ -1,6 +1,7 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CommunityError } from "../../../community/errors.js";
+import { describeError } from "../../errors.js";
 import { renderSubscribePage, renderSubscribeSentPage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -23,7 +24,9 @@ export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
       await subscriptions.subscribe(request.body.email, request.ip, null);
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
-      return sendHtml(reply, renderSubscribePage({ message: error.message, email: request.body.email }), 400);
+      // 400 for what the reader can correct; 503 when mail could not be sent just now.
+      const page = renderSubscribePage({ message: error.message, email: request.body.email });
+      return sendHtml(reply, page, describeError(error).statusCode);
     }
     return sendHtml(reply, renderSubscribeSentPage(request.body.email.trim(), subscriptions.mailDelivers));
   };

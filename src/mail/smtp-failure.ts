@@ -1,4 +1,4 @@
-import { MailSendError } from "../mail/mailer.js";
+import { MailSendError } from "./mailer.js";
 
 /**
  * What a failed send means for its delivery, from the SMTP reply and how far the transaction got:

@@ -1,7 +1,7 @@
 import { SIMILAR_FROM } from "../community/recommendations.js";
 import type { Paper } from "../core/paper.js";
 import { authorNameWords, hasFilters, matchesFilters } from "../core/search-filters.js";
-import { parseSearchQuery, type SearchQuery } from "../core/search-query.js";
+import { holdsLiterals, parseSearchQuery, type SearchQuery } from "../core/search-query.js";
 import type { Topics } from "./topics.js";
 
 /**
@@ -61,6 +61,8 @@ export function matchesQuery(paper: Paper, contains: PhraseTest, query: SearchQu
   if (!query.terms.every((term) => contains(term))) return false;
   if (!query.phrases.every((phrase) => contains(phrase.join(" ")))) return false;
   if (query.excluded.some((word) => contains(word))) return false;
+  // Names with symbols (C++, C#) as written, as the stores match them.
+  if (!holdsLiterals(paper, query)) return false;
   if (query.terms.length === 0 && query.phrases.length === 0 && !hasFilters(query.filters)) return false;
   return matchesFilters(paper, query.filters);
 }

@@ -71,6 +71,22 @@ describe("personal selection", () => {
     expect(byCategory.map((pick) => pick.paper.id)).toEqual(["2509.00001"]);
   });
 
+  it("matches names with symbols in saved searches as written, as the search box does", () => {
+    const cpp = paper({
+      id: "2509.50001",
+      title: "Fast C++ templates for compilers",
+      abstract: "Compilers.",
+    });
+    const vitamin = paper({ id: "2509.50002", title: "Vitamin C compilers", abstract: "Type C compilers." });
+    const csharp = paper({ id: "2509.50003", title: "Garbage collection in C# compilers", abstract: "C#." });
+    const picked = (saved: string) =>
+      selectPersonal([cpp, vitamin, csharp], { ...NO_TOPICS, savedSearches: [saved] }, 10)
+        .map((pick) => pick.paper.id)
+        .sort();
+    expect(picked("C++ compilers")).toEqual(["2509.50001"]);
+    expect(picked("compilers -C#")).toEqual(["2509.50001", "2509.50002"]);
+  });
+
   it("adds papers similar to liked ones and pushes down papers like disliked ones", () => {
     const similarities = new Map([
       ["2509.00004", { liked: 0.8 }],

@@ -1,5 +1,5 @@
 import { canonicalCategory } from "../core/arxiv-categories.js";
-import { exclusionsOnlyNotice, parseSearchQuery } from "../core/search-query.js";
+import { exclusionsOnlyNotice, isEmptyQuery, parseSearchQuery } from "../core/search-query.js";
 
 /**
  * What a personal digest looks for. Plain data, stored as JSON with the subscriber. Every list is
@@ -57,6 +57,9 @@ function checkSavedSearch(query: string): string {
   // The search page's notices say how it then searched; here nothing is searched, so that part goes.
   const problem = parsed.notice?.replace(/: searched [^.]*\./g, ".") ?? exclusionsOnlyNotice(parsed);
   if (problem) throw new TopicsError(`Saved search "${query}": ${problem}`);
+  // "*", "()" or '""' hold nothing the search reads: such a search would pick no paper, ever.
+  if (isEmptyQuery(parsed) && parsed.excluded.length === 0)
+    throw new TopicsError(`Saved search "${query}" holds no word or filter to search for.`);
   return query;
 }
 

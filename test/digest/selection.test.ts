@@ -126,6 +126,10 @@ describe("topics from the profile form", () => {
     expect(topics.categories).toEqual(["cs.LG", "math"]);
     expect(topics.keywords).toEqual(["diffusion", "graph neural network", "llm"]);
     expect(topics.savedSearches).toEqual(["a, b", "c"]);
+    for (const empty of ["*", "()", '""'])
+      expect(() => parseTopics({ savedSearches: empty })).toThrow(
+        `Saved search "${empty}" holds no word or filter to search for.`,
+      );
     expect(() => parseTopics({ categories: "cs.FOO" })).toThrow(TopicsError);
     expect(() => parseTopics({ keywords: Array.from({ length: 21 }, (_, i) => `k${i}`).join(",") })).toThrow(
       /At most 20/,

@@ -109,7 +109,8 @@ export class SubscriptionService {
     return { ...subscriber, status: "unsubscribed" };
   }
 
-  async feedback(
+  /** Checks a "more / less like this" link without recording it (the page that asks first). */
+  async checkFeedback(
     subscriberId: string,
     paperId: string,
     action: "more" | "less",
@@ -119,6 +120,15 @@ export class SubscriptionService {
     if (!subscriber || !this.links.signer.verify(action, subscriberId, token, paperId)) {
       throw new CommunityError("not_found", "This link is not valid. Copy the whole link from the mail.");
     }
+  }
+
+  async feedback(
+    subscriberId: string,
+    paperId: string,
+    action: "more" | "less",
+    token: string,
+  ): Promise<void> {
+    await this.checkFeedback(subscriberId, paperId, action, token);
     const signal: FeedbackSignal = action === "more" ? 1 : -1;
     await this.digests.saveFeedback(subscriberId, paperId, signal, this.now().toISOString());
   }

@@ -150,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       recommendations,
     });
   }
-  if (digest) await app.register(digestPageRoutes, { ...digest, visitors, publicUrl });
+  if (digest) await app.register(digestPageRoutes, { ...digest, visitors, publicUrl, papers });
   else await app.register(digestUnavailableRoutes);
   await app.register(healthRoutes, { health: new HealthService(papers) });
   await app.register(apiRoutes, { prefix: "/api", papers, ingestHealth, search, publicUrl, guardAdmin });

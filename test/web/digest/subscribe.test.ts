@@ -350,17 +350,34 @@ describe("one-click unsubscribe", () => {
 });
 
 describe("more / less like this", () => {
-  it("records signed feedback without a login", async () => {
+  it("records signed feedback without a login, from the button of the page the link opens", async () => {
     const id = await subscribeAndConfirm("taste@example.org");
     const { signer } = await signerOf(t);
     const url = (action: "more" | "less") =>
       `/digest/feedback?s=${encodeURIComponent(id)}&p=2509.40001&a=${action}&t=${signer.sign(action, id, "2509.40001")}`;
-    expect((await t.app.inject(url("more"))).statusCode).toBe(200);
+    const press = (action: "more" | "less") => t.app.inject({ method: "POST", url: url(action) });
+    expect((await press("more")).statusCode).toBe(200);
     expect(await t.stores.digest.digests.feedback(id)).toEqual([{ paperId: "2509.40001", signal: 1 }]);
-    expect((await t.app.inject(url("less"))).statusCode).toBe(200);
+    expect((await press("less")).statusCode).toBe(200);
     expect(await t.stores.digest.digests.feedback(id)).toEqual([{ paperId: "2509.40001", signal: -1 }]);
     const wrongPaper = url("more").replace("p=2509.40001", "p=2509.40002");
     expect((await t.app.inject(wrongPaper)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "POST", url: wrongPaper })).statusCode).toBe(404);
+  });
+
+  it("only asks on GET, so a mail scanner fetching every link records nothing", async () => {
+    const id = await subscribeAndConfirm("scanned@example.org");
+    const { signer } = await signerOf(t);
+    const url = (action: "more" | "less") =>
+      `/digest/feedback?s=${encodeURIComponent(id)}&p=2509.40001&a=${action}&t=${signer.sign(action, id, "2509.40001")}`;
+    for (const action of ["more", "less"] as const) {
+      const page = await t.app.inject(url(action));
+      expect(page.statusCode).toBe(200);
+      expect(page.headers["cache-control"]).toBe("no-store");
+      expect(page.body).toContain(`<form method="post" action="${url(action).replaceAll("&", "&amp;")}">`);
+      expect(page.body).toContain('<a href="/papers/2509.40001">');
+    }
+    expect(await t.stores.digest.digests.feedback(id)).toEqual([]);
   });
 });
 

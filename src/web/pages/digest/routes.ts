@@ -5,7 +5,7 @@ import { sendPageError } from "../error-handler.js";
 import { confirm } from "./confirm.js";
 import { confirmShow } from "./confirm-show.js";
 import type { DigestPageDeps } from "./deps.js";
-import { feedback } from "./feedback.js";
+import { feedback, feedbackShow } from "./feedback.js";
 import { runsShow } from "./runs-show.js";
 import {
   confirmSchema,
@@ -57,7 +57,8 @@ export const digestPageRoutes: FastifyPluginAsyncTypebox<DigestPageDeps> = async
       unsubscribe(deps),
     );
   });
-  app.get("/digest/feedback", { schema: feedbackSchema }, feedback(deps));
+  app.get("/digest/feedback", { schema: feedbackSchema }, feedbackShow(deps));
+  app.post("/digest/feedback", { schema: feedbackSchema, config: signedLink }, feedback(deps));
 
   app.get("/me/digest", settingsShow(deps));
   app.post("/me/digest", { schema: settingsSaveSchema }, settingsSave(deps));

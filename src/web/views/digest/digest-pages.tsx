@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { Layout } from "../layout.js";
+import { MathText } from "../math.js";
 import { renderDocument } from "../render.js";
 import { SubscribeForm } from "./subscribe-form.js";
 
@@ -106,6 +107,32 @@ export function renderUnsubscribedPage(email: string): string {
       </p>
       <p>Changed your mind? Subscribe again: we will send a new confirmation link.</p>
       <SubscribeForm id="resubscribe-email" email={email} />
+    </MessagePage>,
+  );
+}
+
+/** Asks before recording "more / less like this": the button posts the same signed link. */
+export function renderFeedbackAskPage(
+  choice: "more" | "less",
+  paper: { id: string; title: string | null },
+  action: string,
+): string {
+  const named = (
+    <a href={`/papers/${paper.id}`}>
+      {paper.title ? <MathText text={paper.title} inline /> : `arXiv:${paper.id}`}
+    </a>
+  );
+  return renderDocument(
+    <MessagePage title={choice === "more" ? "More like this" : "Less like this"}>
+      <p>
+        {choice === "more" ? "Favour papers like " : "Show fewer papers like "}
+        {named} in your next digests?
+      </p>
+      <form method="post" action={action}>
+        <button class="button" type="submit">
+          {choice === "more" ? "More like this" : "Less like this"}
+        </button>
+      </form>
     </MessagePage>,
   );
 }

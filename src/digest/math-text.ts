@@ -1,3 +1,5 @@
+import { splitMath } from "../core/math-text.js";
+
 /**
  * LaTeX in titles and abstracts as readable plain text for mail clients, which run no scripts and
  * drop MathML: "$\alpha$-divergence in $O(n^2)$" → "α-divergence in O(n²)". Unknown commands keep
@@ -145,8 +147,34 @@ function script(body: string, table: Record<string, string>, mark: string): stri
   return chars.length === 1 ? `${mark}${body}` : `${mark}(${body})`;
 }
 
+/** Accents over a symbol, as the combining mark after it: "\hat{\theta}" reads "θ̂". */
+const ACCENTS: Record<string, string> = {
+  hat: "\u0302",
+  widehat: "\u0302",
+  tilde: "\u0303",
+  widetilde: "\u0303",
+  bar: "\u0304",
+  overline: "\u0305",
+  dot: "\u0307",
+  ddot: "\u0308",
+  vec: "\u20d7",
+};
+const ACCENT =
+  /\\(hat|widehat|tilde|widetilde|bar|overline|dot|ddot|vec)\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|\S))/g;
+
+/** Braces TeX escapes (\{ \}) stand for themselves; these stand in for them while grouping braces go. */
+const OPEN_BRACE = "\u0001";
+const CLOSE_BRACE = "\u0002";
+
 function mathToText(math: string): string {
   return math
+    .replaceAll("\\{", OPEN_BRACE)
+    .replaceAll("\\}", CLOSE_BRACE)
+    .replace(/\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*\.?/g, "")
+    .replace(ACCENT, (_whole, name: string, group: string | undefined, single: string | undefined) => {
+      const base = group ?? single ?? "";
+      return `${base}${ACCENTS[name] ?? ""}`;
+    })
     .replace(FONT_COMMANDS, "$1")
     .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)")
     .replace(/\\([A-Za-z]+)/g, (_whole, name: string) => SYMBOLS[name] ?? name)
@@ -158,6 +186,8 @@ function mathToText(math: string): string {
     )
     .replace(/\\[,;:! ]/g, " ")
     .replace(/[{}]/g, "")
+    .replaceAll(OPEN_BRACE, "{")
+    .replaceAll(CLOSE_BRACE, "}")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -165,13 +195,16 @@ function mathToText(math: string): string {
 /** Emphasis that abstracts use outside math: "\emph{zero-shot}" reads "zero-shot" in a mail. */
 const TEXT_FONT_COMMANDS = /\\(?:emph|textbf|textit|texttt|textsc|underline)\s*\{([^{}$]*)\}/g;
 
-/** Replaces every $…$, $$…$$, \(…\) and \[…\] span with its text form, and drops text-mode emphasis. */
+/**
+ * Replaces every formula with its text form and drops text-mode emphasis. Formulas are found as the
+ * site finds them (core/math-text.ts), so "under \$100" and "costs $5 and $10" stay prose in a mail too.
+ */
 export function mathAsText(text: string): string {
-  return text
-    .replace(/\$\$([^$]+)\$\$|\$([^$]+)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]/gs, (_, a, b, c, d) =>
-      mathToText(a ?? b ?? c ?? d ?? ""),
+  return splitMath(text)
+    .map((part) =>
+      part.kind === "math" ? mathToText(part.tex) : part.text.replace(TEXT_FONT_COMMANDS, "$1"),
     )
-    .replace(TEXT_FONT_COMMANDS, "$1")
+    .join("")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -20,6 +20,15 @@ describe("math as text", () => {
     expect(mathAsText("No math here.")).toBe("No math here.");
   });
 
+  it("finds formulas as the site does: dollars of prices stay prose, accents and delimiters read right", () => {
+    expect(mathAsText("Training LLMs for under \\$100: a \\$5 recipe")).toBe(
+      "Training LLMs for under $100: a $5 recipe",
+    );
+    expect(mathAsText("Costs of $5 and $10 per $n$")).toBe("Costs of $5 and $10 per n");
+    expect(mathAsText("$\\hat{\\theta}$ and $\\tilde x$")).toBe("θ\u0302 and x\u0303");
+    expect(mathAsText("the set $\\left\\{x_i\\right\\}$")).toBe("the set {xᵢ}");
+  });
+
   it("drops text-mode emphasis outside math, as abstracts write it", () => {
     expect(mathAsText("a \\emph{zero-shot} and \\textbf{fast} method, \\textit {really}")).toBe(
       "a zero-shot and fast method, really",

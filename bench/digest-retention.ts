@@ -54,6 +54,7 @@ async function fill(digests: DigestStore, days: number, firstDayAgo: number, now
         digest: digestOf(row.subscriber),
         papers: 10,
         preparedAt,
+        coveredThrough: preparedAt.slice(0, 10),
       });
       await digests.startSending(subscriberId, periodKey);
       await digests.markSent(subscriberId, periodKey, preparedAt);

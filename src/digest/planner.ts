@@ -1,4 +1,5 @@
 import { newId } from "../community/secrets.js";
+import { addDays } from "../core/calendar.js";
 import type { JobQueue } from "../jobs/queue.js";
 import type { DigestStore, PreparedDigest, StoredMessage, Subscriber } from "../store/digest-store.js";
 import type { CandidateSource } from "./candidates.js";
@@ -43,8 +44,29 @@ export interface PlanSummary {
 
 export interface ComposedDigest {
   period: DigestPeriod;
+  /** The listing days it covers. */
+  days: { from: string; to: string };
   picks: Pick[];
   digest: PreparedDigest;
+}
+
+/** The longest a digest reaches back to the end of the last one: what a fortnight's pause missed. */
+const MAX_CATCH_UP_DAYS = 14;
+
+/**
+ * The listing days a digest covers: its period's, but starting right after the last day the
+ * subscriber's previous digest covered (`coveredThrough`), so a change of frequency, weekday or time
+ * zone neither sends a day twice nor skips one. Empty (from after to) when nothing new is left.
+ */
+export function coveredDays(
+  period: DigestPeriod,
+  coveredThrough: string | null,
+): { from: string; to: string } {
+  const days = listingDaysOf(period);
+  if (coveredThrough === null) return days;
+  const earliest = addDays(days.to, 1 - MAX_CATCH_UP_DAYS);
+  const next = addDays(coveredThrough, 1);
+  return { from: next < earliest ? earliest : next, to: days.to };
 }
 
 const SUBSCRIBER_PAGE = 500;
@@ -65,7 +87,8 @@ export class DigestPlanner {
 
   /** The digest this subscriber would get for the period containing `now` (due or not). */
   async compose(subscriber: Subscriber, period: DigestPeriod): Promise<ComposedDigest> {
-    const days = listingDaysOf(period);
+    const days = coveredDays(period, await this.digests.coveredThrough(subscriber.id));
+    if (days.from > days.to) return { period, days, picks: [], digest: prepareDigest(subscriber, "", []) };
     const papers = await this.candidates.papersOn(days.from, days.to);
     let picks: Pick[];
     if (subscriber.kind === "trending") {
@@ -81,7 +104,7 @@ export class DigestPlanner {
       });
     }
     const coverage = days.from === days.to ? days.from : `${days.from} – ${days.to}`;
-    return { period, picks, digest: prepareDigest(subscriber, coverage, picks) };
+    return { period, days, picks, digest: prepareDigest(subscriber, coverage, picks) };
   }
 
   /** The mail of a composed digest, as the sender will render it. */
@@ -164,6 +187,7 @@ export class DigestPlanner {
       digest: digest.digest,
       papers: digest.picks.length,
       preparedAt: new Date().toISOString(),
+      coveredThrough: digest.days.to,
     });
     if (!prepared) {
       summary.skipped++;

@@ -92,6 +92,8 @@ export interface NewDelivery {
   digest: PreparedDigest;
   papers: number;
   preparedAt: string;
+  /** The last listing day the digest covers: the subscriber's next one starts after it. */
+  coveredThrough: string;
 }
 
 export interface DigestRun {
@@ -137,6 +139,8 @@ export interface DigestStore {
   /** Records a prepared digest; false when this (subscriber, period) already has one, in any state. */
   prepareDelivery(delivery: NewDelivery): Promise<boolean>;
   delivery(subscriberId: string, periodKey: string): Promise<Delivery | null>;
+  /** The last listing day the subscriber's kept digests cover (null: none kept says). */
+  coveredThrough(subscriberId: string): Promise<string | null>;
   /** Prepared deliveries, oldest first (recovery re-enqueues their jobs). */
   preparedDeliveries(limit: number): Promise<Delivery[]>;
   /** prepared → sending, counting the attempt; false when it was not prepared (someone else has it). */

@@ -178,6 +178,7 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
     },
     papers: 1,
     preparedAt: T0,
+    coveredThrough: "2025-09-11",
   });
   await digest.digests.startSending(reader.id, "daily:2025-09-12");
   await digest.digests.markSent(reader.id, "daily:2025-09-12", T0);
@@ -189,6 +190,7 @@ async function fillInstance({ papers, community, digest }: Stores): Promise<void
     digest: { to: reader.email, kind: "personal", frequency: "daily", coverage: "2025-07-31", picks: [] },
     papers: 0,
     preparedAt: "2025-08-01T08:00:00.000Z",
+    coveredThrough: "2025-09-11",
   });
   await digest.digests.startSending(reader.id, "daily:2025-08-01");
   await digest.digests.markSent(reader.id, "daily:2025-08-01", "2025-08-01T08:00:01.000Z");

@@ -752,6 +752,7 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
         digest: { to: ada.email, kind: "trending", frequency: "daily", coverage: "2025-09-12", picks: [] },
         papers: 0,
         preparedAt: T0,
+        coveredThrough: "2025-09-11",
       });
       await digests.ensureSubscriber({
         id: "sub-bob",

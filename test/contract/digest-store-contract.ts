@@ -15,7 +15,15 @@ const DIGEST: PreparedDigest = {
 };
 
 function newDelivery(subscriberId: string, periodKey: string, runId = "run-1"): NewDelivery {
-  return { subscriberId, periodKey, runId, digest: DIGEST, papers: 1, preparedAt: T0 };
+  return {
+    subscriberId,
+    periodKey,
+    runId,
+    digest: DIGEST,
+    papers: 1,
+    preparedAt: T0,
+    coveredThrough: periodKey.slice(-10),
+  };
 }
 
 /** The digest store's behaviour, the same on both stores. */
@@ -105,6 +113,20 @@ export function describeDigestStoreContract(label: string, open: () => Promise<S
         { paperId: "2603.00001", signal: -1 },
         { paperId: "2603.00002", signal: 1 },
       ]);
+    });
+
+    it("remembers the last listing day a subscriber's digests covered", async () => {
+      const ada = await subscribe("ada@example.org");
+      const bob = await subscribe("bob@example.org");
+      expect(await digests.coveredThrough(ada.id)).toBeNull();
+      await digests.prepareDelivery(newDelivery(ada.id, "daily:2026-03-02"));
+      await digests.prepareDelivery({
+        ...newDelivery(ada.id, "weekly:2026-W10"),
+        coveredThrough: "2026-03-05",
+      });
+      await digests.prepareDelivery(newDelivery(bob.id, "daily:2026-03-09"));
+      expect(await digests.coveredThrough(ada.id)).toBe("2026-03-05");
+      expect(await digests.coveredThrough(bob.id)).toBe("2026-03-09");
     });
 
     it("prepares a digest once per subscriber and period, and moves it only from the state each step expects", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/digest/settings.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { type ScriptedSmtpSink, startScriptedSmtpSink } from "../support/smtp-sink-replies.js";
 import { type DigestFixture, openDigestFixture, TIERS } from "./digest-fixture.js";
@@ -196,6 +197,37 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
     });
   });
 
+  it("starts each digest after the days the last one covered, whatever the subscriber changed meanwhile", async () => {
+    sink = await startScriptedSmtpSink(() => null);
+    const later = [
+      makePaperInput({ id: "2509.20011", title: "Thursday paper", listingDay: "2025-09-11", upvotes: 4 }),
+      makePaperInput({ id: "2509.20012", title: "Monday paper", listingDay: "2025-09-15", upvotes: 4 }),
+    ];
+    fixture = await openDigestFixture({ tier, smtpPort: sink.port, papers: [...PAPERS, ...later] });
+    const subscriber = await fixture.addSubscriber("switch@example.org");
+    // Daily at 08:00 UTC on Thursday 2025-09-11: covers the 10th.
+    expect((await fixture.service.run({ now: NOW })).delivery).toMatchObject({ sent: 1 });
+    // An hour later, weekly on Thursdays: this week's digest (due 08:00) would cover the 4th–10th again.
+    const weekly = {
+      ...DEFAULT_SETTINGS,
+      schedule: { ...DEFAULT_SETTINGS.schedule, frequency: "weekly" as const, weekday: 4 },
+    };
+    await fixture.stores.digest.digests.updateSettings(subscriber.id, weekly);
+    const sameDay = await fixture.service.run({ now: new Date("2025-09-11T10:00:00Z") });
+    expect(sameDay.plan).toMatchObject({ due: 1, prepared: 0, skipped: 1 });
+    expect(sink.messages).toHaveLength(1);
+    // Then Mondays: the next digest, due Monday the 15th, starts on the 11th, the first day not sent.
+    await fixture.stores.digest.digests.updateSettings(subscriber.id, {
+      ...weekly,
+      schedule: { ...weekly.schedule, weekday: 1 },
+    });
+    const monday = await fixture.service.run({ now: new Date("2025-09-15T09:00:00Z") });
+    expect(monday.delivery).toMatchObject({ sent: 1 });
+    expect(sink.messages).toHaveLength(2);
+    expect(sink.messages[1]?.text).toContain("Thursday paper");
+    expect(sink.messages[1]?.text).not.toContain("Sparse attention kernels");
+  });
+
   it("skips empty digests and records the run", async () => {
     sink = await startScriptedSmtpSink(() => null);
     fixture = await openDigestFixture({
@@ -311,6 +343,7 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
         papers: 1,
         // The machine's time, as the planner records it (a month-old one would be forgotten after the run).
         preparedAt: new Date().toISOString(),
+        coveredThrough: "2025-09-11",
       });
     }
     // The first process enqueued one job, marked it sending, and died inside the SMTP transaction;

@@ -33,6 +33,7 @@ async function finishedDelivery(
     digest: { to: "x@example.org", kind: "trending", frequency: "daily", coverage: "", picks: [] },
     papers: 1,
     preparedAt,
+    coveredThrough: "2025-09-11",
   });
   await digests.startSending(subscriberId, periodKey);
   if (state === "sent") await digests.markSent(subscriberId, periodKey, preparedAt);
@@ -127,6 +128,7 @@ describe("forgetting the digest history in batches", () => {
       digest: { to: "ada@example.org", kind: "trending", frequency: "daily", coverage: "", picks: [] },
       papers: 1,
       preparedAt: longAgo,
+      coveredThrough: "2025-09-11",
     });
     const retention = new DigestRetention(digests, () => clock, 10);
 

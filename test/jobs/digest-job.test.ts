@@ -52,6 +52,7 @@ describe("the server's scheduled digest job", () => {
       digest: { to: subscriber.email, kind: "trending", frequency: "daily", coverage: "", picks: [] },
       papers: 1,
       preparedAt: longAgo,
+      coveredThrough: "2025-09-11",
     });
     await stores.digest.digests.startSending(subscriber.id, oldPeriod);
     await stores.digest.digests.markSent(subscriber.id, oldPeriod, longAgo);

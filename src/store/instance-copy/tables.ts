@@ -186,6 +186,7 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
       error: "text",
       prepared_at: "text",
       sent_at: "text",
+      covered_through: "text",
     },
     key: ["subscriber_id", "period_key"],
   },

@@ -158,8 +158,9 @@ export class PostgresDigestStore implements DigestStore {
 
   async prepareDelivery(delivery: NewDelivery): Promise<boolean> {
     const result = await this.pool.query(
-      `INSERT INTO digest_deliveries (subscriber_id, period_key, run_id, state, digest, papers, prepared_at)
-       VALUES ($1, $2, $3, 'prepared', $4, $5, $6)
+      `INSERT INTO digest_deliveries
+         (subscriber_id, period_key, run_id, state, digest, papers, prepared_at, covered_through)
+       VALUES ($1, $2, $3, 'prepared', $4, $5, $6, $7)
        ON CONFLICT (subscriber_id, period_key) DO NOTHING`,
       [
         delivery.subscriberId,
@@ -168,6 +169,7 @@ export class PostgresDigestStore implements DigestStore {
         JSON.stringify(delivery.digest),
         delivery.papers,
         delivery.preparedAt,
+        delivery.coveredThrough,
       ],
     );
     return (result.rowCount ?? 0) > 0;
@@ -179,6 +181,14 @@ export class PostgresDigestStore implements DigestStore {
       [subscriberId, periodKey],
     );
     return rows.rows[0] ? rowToDelivery(rows.rows[0]) : null;
+  }
+
+  async coveredThrough(subscriberId: string): Promise<string | null> {
+    const rows = await this.pool.query<{ through: string | null }>(
+      "SELECT max(covered_through) AS through FROM digest_deliveries WHERE subscriber_id = $1",
+      [subscriberId],
+    );
+    return rows.rows[0]?.through ?? null;
   }
 
   async preparedDeliveries(limit: number): Promise<Delivery[]> {

@@ -23,6 +23,7 @@ import { sql as categoryPageIndexes } from "./migrations/0023-category-page-inde
 import { sql as foldedAuthorNames } from "./migrations/0024-folded-author-names.js";
 import { sql as mergedPapers } from "./migrations/0025-merged-papers.js";
 import { sql as checkpointRejects } from "./migrations/0026-checkpoint-rejects.js";
+import { sql as digestCoverage } from "./migrations/0027-digest-coverage.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -50,6 +51,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 24, name: "folded-author-names", sql: foldedAuthorNames },
   { version: 25, name: "merged-papers", sql: mergedPapers },
   { version: 26, name: "checkpoint-rejects", sql: checkpointRejects },
+  { version: 27, name: "digest-coverage", sql: digestCoverage },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

@@ -68,10 +68,16 @@ export class SqliteDigestStore implements DigestStore {
         "SELECT paper_id, signal FROM digest_feedback WHERE subscriber_id = ? ORDER BY at DESC LIMIT 200",
       ),
       prepare: db.prepare(
-        `INSERT INTO digest_deliveries (subscriber_id, period_key, run_id, state, digest, papers, prepared_at)
-         VALUES (@subscriberId, @periodKey, @runId, 'prepared', @digest, @papers, @preparedAt)
+        `INSERT INTO digest_deliveries
+           (subscriber_id, period_key, run_id, state, digest, papers, prepared_at, covered_through)
+         VALUES (@subscriberId, @periodKey, @runId, 'prepared', @digest, @papers, @preparedAt, @coveredThrough)
          ON CONFLICT (subscriber_id, period_key) DO NOTHING`,
       ),
+      coveredThrough: db
+        .prepare<[string], string | null>(
+          "SELECT max(covered_through) FROM digest_deliveries WHERE subscriber_id = ?",
+        )
+        .pluck(),
       delivery: db.prepare<[string, string], DeliveryRow>(
         "SELECT * FROM digest_deliveries WHERE subscriber_id = ? AND period_key = ?",
       ),
@@ -201,6 +207,10 @@ export class SqliteDigestStore implements DigestStore {
   async delivery(subscriberId: string, periodKey: string): Promise<Delivery | null> {
     const row = this.statements.delivery.get(subscriberId, periodKey);
     return row ? rowToDelivery(row) : null;
+  }
+
+  async coveredThrough(subscriberId: string): Promise<string | null> {
+    return this.statements.coveredThrough.get(subscriberId) ?? null;
   }
 
   async preparedDeliveries(limit: number): Promise<Delivery[]> {

@@ -251,6 +251,7 @@ describe("the digest on the profile", () => {
         digest,
         papers: 0,
         preparedAt: longAgo,
+        coveredThrough: "2025-09-11",
       });
       if (state === "prepared") continue;
       await digests.startSending(subscriber.id, "daily:2025-11-01");

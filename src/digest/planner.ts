@@ -66,7 +66,9 @@ export function coveredDays(
   if (coveredThrough === null) return days;
   const earliest = addDays(days.to, 1 - MAX_CATCH_UP_DAYS);
   const next = addDays(coveredThrough, 1);
-  return { from: next < earliest ? earliest : next, to: days.to };
+  // YYYY-MM-DD days sort as text: the later of the two.
+  const [, from] = [earliest, next].sort() as [string, string];
+  return { from, to: days.to };
 }
 
 const SUBSCRIBER_PAGE = 500;

@@ -394,8 +394,8 @@ export const SETTINGS = {
   },
   digestRetryLimit: {
     env: "PAPERPULSE_DIGEST_RETRY_LIMIT",
-    doc: "Retries of a digest after a temporary SMTP failure (4xx, connection lost).",
-    default: 4,
+    doc: "Retries of a digest after a temporary SMTP failure (4xx, connection lost); the default's doubling waits span about 4 hours of mail server outage.",
+    default: 8,
     parse: wholeNumber(0, 20),
   },
   digestRetryDelaySeconds: {

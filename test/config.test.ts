@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeConfig, loadConfig } from "../src/config.js";
+import { retryDelaySeconds } from "../src/jobs/queue.js";
 
 describe("loadConfig", () => {
   it("serves the embedded demo with no settings at all", () => {
@@ -20,6 +21,15 @@ describe("loadConfig", () => {
       modelPath: "",
       titleModelPath: "",
     });
+  });
+
+  it("retries a digest through a mail server outage of hours by default, not minutes", () => {
+    const { digestRetryLimit, digestRetryDelaySeconds } = loadConfig({});
+    const waited = Array.from({ length: digestRetryLimit }, (_, retry) =>
+      retryDelaySeconds(digestRetryDelaySeconds, true, retry + 1),
+    ).reduce((sum, seconds) => sum + seconds, 0);
+    expect(waited).toBeGreaterThanOrEqual(4 * 3_600);
+    expect(waited).toBeLessThan(12 * 3_600);
   });
 
   it("reads every setting from its environment variable", () => {

@@ -1,4 +1,3 @@
-import { Transform } from "node:stream";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 
 /**
@@ -66,21 +65,18 @@ export function smtpMailer(settings: SmtpSettings, pool: { connections: number }
         maxMessages: Infinity,
       })
     : nodemailer.createTransport(server);
-  // The message streams out only once the server has accepted the envelope (DATA): the end of it
-  // passing through here marks the point after which a failure leaves its delivery unknown.
+  // The message's final stream is read only once the server has accepted the envelope (its 354 to
+  // DATA): its end marks the point after which a failure leaves the delivery unknown. (A transform's
+  // flush would not do: a small message passes through every transform before MAIL FROM is sent.)
   transport.use("stream", (mail, done) => {
     const handOver = (mail.data as { handOver?: HandOver }).handOver;
     if (handOver)
-      mail.message.transform(
-        () =>
-          new Transform({
-            transform: (chunk, _encoding, next) => next(null, chunk),
-            flush: (next) => {
-              handOver.done = true;
-              next();
-            },
-          }),
-      );
+      mail.message.processFunc((message) => {
+        message.once("end", () => {
+          handOver.done = true;
+        });
+        return message;
+      });
     done();
   });
   return {

@@ -158,6 +158,16 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
     });
   });
 
+  it("retries a digest whose connection ended before the message went out, and sends it once", async () => {
+    sink = await startScriptedSmtpSink(() => null, { dropAtRecipient: (attempt) => attempt === 1 });
+    fixture = await openDigestFixture({ tier, smtpPort: sink.port, papers: PAPERS });
+    await fixture.addSubscriber("retry@example.org");
+    const result = await fixture.service.run({ now: NOW, waitUntil: new Date(Date.now() + 10_000) });
+    expect(result.delivery).toMatchObject({ sent: 1, unknown: 0 });
+    expect(sink.attempts.get("retry@example.org")).toBe(2);
+    expect(sink.messages).toHaveLength(1);
+  });
+
   it("retries a relay refusing the sender (a 5xx to MAIL FROM) and counts no bounce against anyone", async () => {
     let refusing = true;
     sink = await startScriptedSmtpSink(() => null, { mailFrom: () => (refusing ? 530 : null) });

@@ -21,6 +21,8 @@ export interface SinkScript {
   mailFrom?: () => number | null;
   /** After the data: a reply code (552: too large), "drop" (close the connection without replying), or null to accept. */
   afterData?: (attempt: number) => number | "drop" | null;
+  /** Close the connection instead of answering RCPT TO for the nth recipient seen (1-based). */
+  dropAtRecipient?: (attempt: number) => boolean;
 }
 
 export interface ScriptedSmtpSink {
@@ -43,6 +45,10 @@ export async function startScriptedSmtpSink(
   const messages: ParsedMail[] = [];
   const attempts = new Map<string, number>();
   let dataReceived = 0;
+  const dropConnection = (sessionId: string) => {
+    for (const connection of (server as unknown as { connections: Set<SinkConnection> }).connections)
+      if (connection.session?.id === sessionId) connection._socket.destroy();
+  };
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -51,9 +57,10 @@ export async function startScriptedSmtpSink(
       const code = script.mailFrom?.() ?? null;
       return callback(code === null ? undefined : replyError(code, "5.7.0 Authentication required"));
     },
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
       const attempt = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, attempt);
+      if (script.dropAtRecipient?.(attempt)) return dropConnection(session.id);
       const code = reply(address.address, attempt);
       if (code === null) return callback();
       return callback(replyError(code, code >= 500 ? "5.1.1 No such user here" : "4.7.1 Try again later"));
@@ -63,12 +70,8 @@ export async function startScriptedSmtpSink(
         .then((mail) => {
           dataReceived++;
           const after = script.afterData?.(dataReceived) ?? null;
-          if (after === "drop") {
-            // The whole message arrived, and the connection ends before the reply that accepts it.
-            for (const connection of (server as unknown as { connections: Set<SinkConnection> }).connections)
-              if (connection.session?.id === session.id) connection._socket.destroy();
-            return;
-          }
+          // The whole message arrived, and the connection ends before the reply that accepts it.
+          if (after === "drop") return dropConnection(session.id);
           if (after !== null) return callback(replyError(after, "5.3.4 Message size exceeds fixed limit"));
           messages.push(mail);
           callback();

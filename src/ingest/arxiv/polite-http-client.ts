@@ -67,9 +67,11 @@ export class RequestGate {
       }
       const at = Math.max(this.lastFinishedAt + minIntervalMs, notBefore);
       if (at > clock()) {
+        const finishedBefore = this.lastFinishedAt;
         await waitUntil(at);
-        // Another client may have taken its turn during the wait; the clock itself is not asked again.
-        if (this.inFlight) continue;
+        // Another client took a turn during the wait: the interval counts again from its finish. (The
+        // clock itself is not asked again: a test's sleep may return without moving it.)
+        if (this.inFlight || this.lastFinishedAt !== finishedBefore) continue;
       }
       let leave = () => {};
       this.inFlight = new Promise<void>((resolve) => {

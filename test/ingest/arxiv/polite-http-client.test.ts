@@ -93,6 +93,33 @@ describe("polite HTTP client", () => {
     expect(requestGaps(requests)[0]).toBeLessThan(1_000);
   });
 
+  it("counts the interval from another client's request that finished while this one waited", async () => {
+    let now = 0;
+    const clock = () => now;
+    const waitsFor: number[] = [];
+    const releases: (() => void)[] = [];
+    const wait = (at: number) => {
+      waitsFor.push(at);
+      return new Promise<void>((resolve) => releases.push(resolve));
+    };
+    const gate = new RequestGate();
+    // A harvest's retry, due at 1000 (its Retry-After), waits.
+    const retry = gate.enter(100, 1_000, clock, wait, undefined);
+    // A look-up starts at 950 and finishes at 999, while the retry waits.
+    now = 950;
+    const leaveLookup = await gate.enter(100, 0, clock, wait, undefined);
+    now = 999;
+    leaveLookup();
+    now = 1_000;
+    releases.shift()?.();
+    // The retry waits on, until the interval has passed since the look-up finished.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(waitsFor).toEqual([1_000, 1_099]);
+    now = 1_099;
+    releases.shift()?.();
+    (await retry)();
+  });
+
   it("returns headers in lower case and 4xx other than 429 to the caller without retrying", async () => {
     const { url, requests } = await serve([
       { path: "/api/query", responses: [{ status: 400, headers: { "X-Arxiv": "err" }, body: "<feed/>" }] },

@@ -160,7 +160,7 @@ const ACCENTS: Record<string, string> = {
   vec: "\u20d7",
 };
 const ACCENT =
-  /\\(hat|widehat|tilde|widetilde|bar|overline|dot|ddot|vec)\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|\S))/g;
+  /\\(hat|widehat|tilde|widetilde|bar|overline|dot|ddot|vec)(?![A-Za-z])\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+|\S))/g;
 
 /** Braces TeX escapes (\{ \}) stand for themselves; these stand in for them while grouping braces go. */
 const OPEN_BRACE = "\u0001";

@@ -27,6 +27,8 @@ describe("math as text", () => {
     expect(mathAsText("Costs of $5 and $10 per $n$")).toBe("Costs of $5 and $10 per n");
     expect(mathAsText("$\\hat{\\theta}$ and $\\tilde x$")).toBe("θ\u0302 and x\u0303");
     expect(mathAsText("the set $\\left\\{x_i\\right\\}$")).toBe("the set {xᵢ}");
+    // Commands that only begin like an accent stay themselves.
+    expect(mathAsText("$x_1, \\dots, x_n$ and $\\barwedge$")).toBe("x₁, …, xₙ and barwedge");
   });
 
   it("drops text-mode emphasis outside math, as abstracts write it", () => {

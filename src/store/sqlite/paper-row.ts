@@ -52,12 +52,13 @@ export function rowToPaper(row: PaperRow): Paper {
  * Authors as the one string the full-text index reads ("Ada Lovelace, Alan Turing"), kept in the
  * papers row so the external-content index can always be rebuilt from the table. FTS5 drops accents
  * but leaves letters such as "ł" and "ß" whole, so names holding one are followed by their spelling in
- * base letters ("Łukasz Kaiser; Lukasz Kaiser"): "Lukasz" and "Łukasz" both find them.
+ * base letters, those names alone ("Łukasz Kaiser, Ada Lovelace; Lukasz Kaiser"): "Lukasz" and
+ * "Łukasz" both find them.
  */
 export function authorNames(paper: Paper): string {
   const names = paper.authors.join(", ");
-  const folded = foldUndecomposedLetters(names);
-  return folded === names ? names : `${names}; ${folded}`;
+  const folded = paper.authors.map(foldUndecomposedLetters).filter((name, i) => name !== paper.authors[i]);
+  return folded.length === 0 ? names : `${names}; ${folded.join(", ")}`;
 }
 
 /** Whether a moderator hid any paper at all. */

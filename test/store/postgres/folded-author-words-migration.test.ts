@@ -56,8 +56,9 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL migration 21 (folded aut
 
   it("spells the stored words in base letters, as the filter compares them, and touches no other row", async () => {
     expect(await ids("author:lukasz")).toEqual([]);
-    const before = await pool.query<{ id: string; stored_at: string }>(
-      "SELECT id, stored_at FROM papers WHERE id = '2509.00003'",
+    // A row's xmin is the transaction that last wrote it: the same afterwards, when untouched.
+    const before = await pool.query(
+      "SELECT id, xmin::text AS written_by FROM papers WHERE id = '2509.00003'",
     );
     await pool.query(foldedAuthorWords);
     const rows = await pool.query<{ id: string; author_words: string[][] }>(
@@ -70,7 +71,7 @@ describe.skipIf(TEST_DATABASE_URL === null)("PostgreSQL migration 21 (folded aut
       ["anna", "strasse"],
       ["dorde", "thorsson"],
     ]);
-    const after = await pool.query("SELECT id, stored_at FROM papers WHERE id = '2509.00003'");
+    const after = await pool.query("SELECT id, xmin::text AS written_by FROM papers WHERE id = '2509.00003'");
     expect(after.rows).toEqual(before.rows);
     expect(await ids("author:lukasz")).toEqual(["2509.00001"]);
     expect(await ids('author:"Łukasz Kaiser"')).toEqual(["2509.00001"]);

@@ -46,6 +46,11 @@ async function authorIds(file: string, text: string): Promise<string[]> {
   }
 }
 
+async function closeAfterOpening(file: string): Promise<void> {
+  const stores = openSqliteStores(file);
+  await stores.papers.close();
+}
+
 function integrityCheck(file: string): void {
   const db = new Database(file);
   try {
@@ -71,7 +76,7 @@ describe("SQLite migration 0024 (folded author names)", () => {
     integrityCheck(file);
     expect(await authorIds(file, "author:lukasz")).toEqual(["2509.00001"]);
     expect(authorNamesColumn(file)).toEqual([
-      "Łukasz Kaiser, Ada Lovelace; Lukasz Kaiser, Ada Lovelace",
+      "Łukasz Kaiser, Ada Lovelace; Lukasz Kaiser",
       "Anna Straße; Anna Strasse",
       "Alan Turing",
     ]);
@@ -100,6 +105,23 @@ describe("SQLite migration 0024 (folded author names)", () => {
     ]);
     await reopened.papers.close();
     integrityCheck(migrated);
+  });
+
+  it("opens a database whose bulk-load mark predates sequence numbers (read as stale already)", async () => {
+    const file = await databaseAtVersion23();
+    const db = new Database(file);
+    db.prepare("INSERT INTO source_state (key, value, saved_at) VALUES (?, 'in progress', ?)").run(
+      BULK_LOAD_KEY,
+      "2026-11-28T00:00:00.000Z",
+    );
+    db.close();
+    await closeAfterOpening(file);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare("SELECT value FROM source_state WHERE key = ?").pluck().get(BULK_LOAD_KEY)).toBe(
+      "in progress",
+    );
+    after.close();
+    expect(authorNamesColumn(file)[0]).toBe("Łukasz Kaiser, Ada Lovelace; Lukasz Kaiser");
   });
 
   it("during a bulk load leaves the index alone and marks the load stale, so that its end rebuilds the index", async () => {

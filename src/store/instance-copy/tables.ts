@@ -144,7 +144,11 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
     columns: { collection_id: "text", paper_id: "text", added_at: "text", read_at: "text", note: "text" },
     key: ["collection_id", "paper_id"],
   },
-  { name: "hidden_papers", columns: { paper_key: "int", hidden_at: "text" }, key: ["paper_key"] },
+  {
+    name: "hidden_papers",
+    columns: { paper_key: "int", hidden_at: "text", merged_into: "text" },
+    key: ["paper_key"],
+  },
   { name: "digest_signing_key", columns: { id: "int", key: "text" }, key: ["id"], replaceExisting: true },
   {
     name: "digest_subscribers",

@@ -78,11 +78,14 @@ export async function writeSegments<Item>(
   let batch: Item[] = [];
   let lastLine = 0;
 
+  let rejectsCommitted = 0;
   const flush = async () => {
-    if (batch.length > 0 && !options.dryRun) {
+    // Rejected lines alone move the checkpoint too: a resumed run then neither reads nor reports them again.
+    if ((batch.length > 0 || counts.rejected > rejectsCommitted) && !options.dryRun) {
       // Segments arrive in line order: every reject so far lies at or before lastLine.
       const rejected = counts.rejectedEarlier + counts.rejected;
       await writeBatch(batch, { key: file.checkpointKey, line: lastLine, rejected });
+      rejectsCommitted = counts.rejected;
     }
     batch = [];
   };

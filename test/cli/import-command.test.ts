@@ -96,6 +96,29 @@ describe("paperpulse import", () => {
     expect(await papersIn(dataDir)).toHaveLength(3);
   });
 
+  it("reports a rejected last line of an interrupted run once, the resumed run not reading it again", async () => {
+    const dataDir = tempDir();
+    const [first] = fs.readFileSync(seed, "utf8").split("\n");
+    const file = writeLines(dataDir, "tail.jsonl", [first!, "{broken json"]);
+    const rejectsFile = path.join(dataDir, "rejects.txt");
+    const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
+    const controller = new AbortController();
+    await importPaperFiles(store, [file], {
+      batchSize: 1,
+      parseIn: "main-thread",
+      signal: controller.signal,
+      onReject: (reject) =>
+        fs.appendFileSync(rejectsFile, `${reject.file}:${reject.line}: ${reject.reason}\n`),
+      onProgress: () => controller.abort(),
+    });
+    await store.close();
+
+    const resumed = await runCli(["import", "--no-embed", file, "--rejects", rejectsFile], dataDir);
+    expect(resumed.code).toBe(2);
+    expect(resumed.stdout).toMatch(/tail\.jsonl\s+0\s+0\s+0\s+0\s+0/);
+    expect(fs.readFileSync(rejectsFile, "utf8").match(/tail\.jsonl:2: not valid JSON/g)).toHaveLength(1);
+  });
+
   it("exits 1 with a clear message, before writing anything, when --rejects cannot be written", async () => {
     const dataDir = tempDir();
     const rejectsFile = path.join(dataDir, "no-such-folder", "rejects.txt");

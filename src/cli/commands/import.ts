@@ -99,8 +99,11 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
       let listings: ListingsFileSummary[] | null = null;
       const importListings = async () => {
         progress.stop();
-        if (options.listings.length > 0 && !controller.signal.aborted)
-          listings = await importListingFiles(store, options.listings, shared);
+        if (options.listings.length > 0 && !controller.signal.aborted) {
+          const summaries = await importListingFiles(store, options.listings, shared);
+          rejectedEarlier += summaries.reduce((sum, file) => sum + file.rejectedEarlier, 0);
+          listings = summaries;
+        }
       };
       if (files.length > 0) {
         // The listings are written while the papers' search index is finished on another thread.
@@ -116,13 +119,7 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
       } else {
         await importListings();
       }
-      if (listings) {
-        rejectedEarlier += (listings as ListingsFileSummary[]).reduce(
-          (sum, file) => sum + file.rejectedEarlier,
-          0,
-        );
-        process.stdout.write(`${formatListingsSummary(listings)}\n`);
-      }
+      if (listings) process.stdout.write(`${formatListingsSummary(listings)}\n`);
       // A phase of its own after the writes, so the import's own rate is the same with or without it.
       if (options.embed && !options.dryRun && !controller.signal.aborted) {
         await embedImported(store, controller.signal, options.quiet ?? false);

@@ -87,9 +87,16 @@ export class DigestPlanner {
     private readonly retry: RetryPolicy,
   ) {}
 
-  /** The digest this subscriber would get for the period containing `now` (due or not). */
-  async compose(subscriber: Subscriber, period: DigestPeriod): Promise<ComposedDigest> {
-    const days = coveredDays(period, await this.digests.coveredThrough(subscriber.id));
+  /**
+   * The digest this subscriber gets for a period (due or not), starting after `coveredThrough`, the
+   * last day their previous digest covered (null: the period's own days, as a preview shows them).
+   */
+  async compose(
+    subscriber: Subscriber,
+    period: DigestPeriod,
+    coveredThrough: string | null = null,
+  ): Promise<ComposedDigest> {
+    const days = coveredDays(period, coveredThrough);
     if (days.from > days.to) return { period, days, picks: [], digest: prepareDigest(subscriber, "", []) };
     const papers = await this.candidates.papersOn(days.from, days.to);
     let picks: Pick[];
@@ -171,7 +178,7 @@ export class DigestPlanner {
     if (await this.digests.delivery(subscriber.id, period.key)) return;
     summary.due++;
     const composing = performance.now();
-    const digest = await this.compose(subscriber, period);
+    const digest = await this.compose(subscriber, period, await this.digests.coveredThrough(subscriber.id));
     summary.composeMs += performance.now() - composing;
     if (digest.picks.length === 0) {
       summary.skipped++;

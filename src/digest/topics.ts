@@ -58,7 +58,7 @@ function checkSavedSearch(query: string): string {
   const problem = parsed.notice?.replace(/: searched [^.]*\./g, ".") ?? exclusionsOnlyNotice(parsed);
   if (problem) throw new TopicsError(`Saved search "${query}": ${problem}`);
   // "*", "()" or '""' hold nothing the search reads: such a search would pick no paper, ever.
-  if (isEmptyQuery(parsed) && parsed.excluded.length === 0)
+  if (isEmptyQuery(parsed))
     throw new TopicsError(`Saved search "${query}" holds no word or filter to search for.`);
   return query;
 }

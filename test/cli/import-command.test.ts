@@ -18,6 +18,27 @@ async function papersIn(dataDir: string) {
   }
 }
 
+/**
+ * An import of `file` stopped after its first chunk of lines, as Ctrl-C stops one, its rejects written
+ * to `rejectsFile` as the CLI's --rejects writes them.
+ */
+async function importStoppedAfterFirstChunk(dataDir: string, file: string, rejectsFile: string) {
+  const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
+  const controller = new AbortController();
+  try {
+    return await importPaperFiles(store, [file], {
+      batchSize: 1,
+      parseIn: "main-thread",
+      signal: controller.signal,
+      onReject: (reject) =>
+        fs.appendFileSync(rejectsFile, `${reject.file}:${reject.line}: ${reject.reason}\n`),
+      onProgress: () => controller.abort(),
+    });
+  } finally {
+    await store.close();
+  }
+}
+
 describe("paperpulse import", () => {
   it("prints a summary and exits 0; a second run reports everything unchanged", async () => {
     const dataDir = tempDir();
@@ -72,17 +93,7 @@ describe("paperpulse import", () => {
     const file = writeLines(dataDir, "resumed.jsonl", [first!, "{broken json", second!, third!]);
     const rejectsFile = path.join(dataDir, "rejects.txt");
     // The interrupted run: it committed lines 1–3 (line 2 rejected, written to its --rejects file).
-    const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
-    const controller = new AbortController();
-    const stopped = await importPaperFiles(store, [file], {
-      batchSize: 1,
-      parseIn: "main-thread",
-      signal: controller.signal,
-      onReject: (reject) =>
-        fs.appendFileSync(rejectsFile, `${reject.file}:${reject.line}: ${reject.reason}\n`),
-      onProgress: () => controller.abort(),
-    });
-    await store.close();
+    const stopped = await importStoppedAfterFirstChunk(dataDir, file, rejectsFile);
     expect(stopped.interrupted).toBe(true);
     expect(stopped.total.rejected).toBe(1);
 
@@ -101,17 +112,7 @@ describe("paperpulse import", () => {
     const [first] = fs.readFileSync(seed, "utf8").split("\n");
     const file = writeLines(dataDir, "tail.jsonl", [first!, "{broken json"]);
     const rejectsFile = path.join(dataDir, "rejects.txt");
-    const store = openSqliteStore(path.join(dataDir, "paperpulse.db"));
-    const controller = new AbortController();
-    await importPaperFiles(store, [file], {
-      batchSize: 1,
-      parseIn: "main-thread",
-      signal: controller.signal,
-      onReject: (reject) =>
-        fs.appendFileSync(rejectsFile, `${reject.file}:${reject.line}: ${reject.reason}\n`),
-      onProgress: () => controller.abort(),
-    });
-    await store.close();
+    await importStoppedAfterFirstChunk(dataDir, file, rejectsFile);
 
     const resumed = await runCli(["import", "--no-embed", file, "--rejects", rejectsFile], dataDir);
     expect(resumed.code).toBe(2);

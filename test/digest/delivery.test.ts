@@ -236,6 +236,9 @@ describe.each(TIERS)("sending digests over SMTP (%s)", (tier) => {
     expect(sink.messages).toHaveLength(2);
     expect(sink.messages[1]?.text).toContain("Thursday paper");
     expect(sink.messages[1]?.text).not.toContain("Sparse attention kernels");
+    // A preview shows the period's digest as it went out, not the days left after it.
+    const preview = await fixture.service.preview("switch@example.org", new Date("2025-09-15T09:00:00Z"));
+    expect(preview?.message.text).toContain("Thursday paper");
   });
 
   it("skips empty digests and records the run", async () => {

@@ -4,13 +4,9 @@ import { renderUnsubscribedPage, renderUnsubscribePage } from "../../views/diges
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
 import type { unsubscribeSchema } from "./schemas.js";
+import { keepPrivate } from "./signed-link-reply.js";
 
 type Request = FastifyRequest<{ Querystring: Static<typeof unsubscribeSchema.querystring> }>;
-
-/** The signed link is the credential and must not leak: no cache, no Referer from the page's links. */
-function keepPrivate(reply: FastifyReply): FastifyReply {
-  return reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer");
-}
 
 /**
  * GET /digest/unsubscribe — the visible link from the mail. Mail scanners and previews fetch every

@@ -17,6 +17,8 @@ export interface DigestSettingsModel {
   negativeKeywords: string;
   savedSearches: string;
   likeMyPapers: boolean;
+  /** They upvoted and saved nothing yet: "papers like the ones I upvoted or saved" has nothing to go on. */
+  likedNothingYet: boolean;
   notice: string | null;
   error: string | null;
 }
@@ -31,7 +33,7 @@ const STATUS: Record<Subscriber["status"], string> = {
 export function presentDigestSettings(
   email: string,
   subscriber: Subscriber | null,
-  extras: { notice?: string; error?: string } = {},
+  extras: { likedNothingYet: boolean; notice?: string; error?: string },
 ): DigestSettingsModel {
   const settings: DigestSettings = subscriber ?? DEFAULT_SETTINGS;
   const { topics, schedule } = settings;
@@ -51,6 +53,7 @@ export function presentDigestSettings(
     negativeKeywords: topics.negativeKeywords.join(", "),
     savedSearches: topics.savedSearches.join("\n"),
     likeMyPapers: topics.likeMyPapers,
+    likedNothingYet: extras.likedNothingYet,
     notice: extras.notice ?? null,
     error: extras.error ?? null,
   };

@@ -24,4 +24,13 @@ export class VisitorService {
       collections: collections.map(({ id, name }) => ({ id, name })),
     };
   }
+
+  /** Whether they upvoted or saved any paper: what "papers like the ones I upvoted or saved" starts from. */
+  async likesAnyPaper(userId: string): Promise<boolean> {
+    const [votes, collections] = await Promise.all([
+      this.votes.userVotes(userId, 1),
+      this.collections.mine(userId),
+    ]);
+    return votes.length > 0 || collections.some((collection) => collection.papers > 0);
+  }
 }

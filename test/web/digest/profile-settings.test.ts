@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from "../../../src/digest/settings.js";
 import { logMailer } from "../../../src/mail/mailer.js";
 import type { Stores } from "../../../src/store/community-stores.js";
 import { buildApp } from "../../../src/web/app.js";
+import { makePaperInput } from "../../support/paper-factory.js";
 import type { CommunityTestApp } from "../build-app.js";
 import { csrfTokenIn, signIn, signInWithRole } from "../community/browser-session.js";
 import { MAIL_FROM, openDigestTestStores, PUBLIC_URL } from "./digest-app.js";
@@ -125,6 +126,50 @@ describe("the digest on the profile", () => {
     const personal = await browser.post("/me/digest", { _csrf: csrf, kind: "personal" });
     expect(personal.statusCode).toBe(200);
     expect((await stores.digest.digests.subscriberByEmail("lee@example.org"))?.kind).toBe("personal");
+  });
+
+  it("says when 'papers like the ones I upvoted or saved' has nothing to go on yet, until a vote or a saved paper", async () => {
+    await stores.papers.upsertPapers([
+      makePaperInput({ id: "2509.00011" }),
+      makePaperInput({ id: "2509.00012" }),
+    ]);
+    const hint = "You have not upvoted or saved a paper yet";
+    for (const [email, like] of [
+      ["ida@example.org", "vote"],
+      ["max@example.org", "save"],
+    ] as const) {
+      const browser = await signIn(t, email);
+      const csrf = csrfTokenIn((await browser.get("/me/digest")).body);
+      const unchecked = await browser.post("/me/digest", {
+        _csrf: csrf,
+        kind: "personal",
+        keywords: "graphs",
+      });
+      expect(unchecked.body).not.toContain(hint);
+      const saved = await browser.post("/me/digest", {
+        _csrf: csrf,
+        kind: "personal",
+        keywords: "graphs",
+        likeMyPapers: "on",
+      });
+      expect(saved.body).toContain("Digest settings saved.");
+      expect(saved.body).toContain(hint);
+      expect((await browser.get("/me/digest")).body).toContain(hint);
+
+      const user = await stores.community.accounts.userByEmail(email);
+      if (like === "vote") {
+        await stores.community.votes.addVote(user!.id, "2509.00011", "2025-09-12T10:00:00.000Z");
+      } else {
+        const collection = { id: `reading-${user!.id}`, userId: user!.id, name: "Reading" };
+        await stores.community.collections.createCollection({
+          ...collection,
+          public: false,
+          createdAt: "2025-09-12T10:00:00.000Z",
+        });
+        await stores.community.collections.addItem(collection.id, "2509.00012", "2025-09-12T10:00:00.000Z");
+      }
+      expect((await browser.get("/me/digest")).body, like).not.toContain(hint);
+    }
   });
 
   it("refuses bad settings with a message, and forms without the CSRF token", async () => {

@@ -14,17 +14,24 @@ type Request = FastifyRequest<{ Body: Static<typeof settingsSaveSchema.body> }>;
 export function settingsSave({ subscriptions, visitors }: DigestPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedIn(request);
-    const visitor = await visitors!.visitorFor(viewer, []);
+    const [visitor, likesAnyPaper] = await Promise.all([
+      visitors!.visitorFor(viewer, []),
+      visitors!.likesAnyPaper(viewer.userId),
+    ]);
+    const likedNothingYet = !likesAnyPaper;
     reply.header("cache-control", "private, no-store");
     try {
       const subscriber = await subscriptions.saveSettings(viewer.userId, viewer.email, request.body);
-      const model = presentDigestSettings(viewer.email, subscriber, { notice: "Digest settings saved." });
+      const model = presentDigestSettings(viewer.email, subscriber, {
+        notice: "Digest settings saved.",
+        likedNothingYet,
+      });
       return sendHtml(reply, renderDigestSettingsPage(model, visitor));
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
       const current = await subscriptions.forUser(viewer.userId, viewer.email);
       const model = withSubmittedSettings(
-        presentDigestSettings(viewer.email, current, { error: error.message }),
+        presentDigestSettings(viewer.email, current, { error: error.message, likedNothingYet }),
         request.body,
       );
       return sendHtml(reply, renderDigestSettingsPage(model, visitor), 400);

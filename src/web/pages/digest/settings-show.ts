@@ -10,14 +10,13 @@ export function settingsShow({ subscriptions, visitors }: DigestPageDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.viewer) return reply.redirect("/login?next=%2Fme%2Fdigest", 303);
     const viewer = signedIn(request);
-    const [subscriber, visitor] = await Promise.all([
+    const [subscriber, visitor, likesAnyPaper] = await Promise.all([
       subscriptions.forUser(viewer.userId, viewer.email),
       visitors!.visitorFor(viewer, []),
+      visitors!.likesAnyPaper(viewer.userId),
     ]);
     reply.header("cache-control", "private, no-store");
-    return sendHtml(
-      reply,
-      renderDigestSettingsPage(presentDigestSettings(viewer.email, subscriber), visitor),
-    );
+    const model = presentDigestSettings(viewer.email, subscriber, { likedNothingYet: !likesAnyPaper });
+    return sendHtml(reply, renderDigestSettingsPage(model, visitor));
   };
 }

@@ -10,12 +10,16 @@ export function settingsStop({ subscriptions, visitors }: DigestPageDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const viewer = signedIn(request);
     await subscriptions.stop(viewer.userId, viewer.email);
-    const [subscriber, visitor] = await Promise.all([
+    const [subscriber, visitor, likesAnyPaper] = await Promise.all([
       subscriptions.forUser(viewer.userId, viewer.email),
       visitors!.visitorFor(viewer, []),
+      visitors!.likesAnyPaper(viewer.userId),
     ]);
     reply.header("cache-control", "private, no-store");
-    const model = presentDigestSettings(viewer.email, subscriber, { notice: "Your digest is stopped." });
+    const model = presentDigestSettings(viewer.email, subscriber, {
+      notice: "Your digest is stopped.",
+      likedNothingYet: !likesAnyPaper,
+    });
     return sendHtml(reply, renderDigestSettingsPage(model, visitor));
   };
 }

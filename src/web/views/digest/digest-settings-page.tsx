@@ -130,6 +130,14 @@ export function renderDigestSettingsPage(model: DigestSettingsModel, visitor: Vi
             <input type="checkbox" name="likeMyPapers" value="on" checked={model.likeMyPapers} /> Papers like
             the ones I upvoted or saved
           </label>
+          {model.likeMyPapers && model.likedNothingYet && (
+            <>
+              <br />
+              <span class="muted" id="digest-liked-nothing-yet">
+                You have not upvoted or saved a paper yet: this picks papers once you do.
+              </span>
+            </>
+          )}
         </fieldset>
         <button class="button" type="submit">
           Save digest settings

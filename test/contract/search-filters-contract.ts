@@ -153,8 +153,14 @@ export function describeSearchFiltersContract(name: string, openStore: () => Pro
       expect(await allIds("author:ØSTER")).toEqual(["2403.00001"]);
       expect(await allIds("author:strasse")).toEqual(["2403.00003"]);
       expect(await allIds("author:straße")).toEqual(["2403.00003"]);
-      // A plain word in base letters finds the author column's other spelling too.
-      expect((await allIds("lukasz")).sort()).toEqual(both);
+      // A plain word or phrase finds either spelling, however it is typed.
+      for (const text of ["lukasz", "łukasz", "ŁUKASZ", '"łukasz kaiser"', "codes łukasz"]) {
+        expect((await allIds(text)).sort(), text).toEqual(both);
+        const ranked = await store.rankMatches(parseSearchQuery(text), 10);
+        expect(ranked.matches.map((match) => match.paperId).sort(), text).toEqual(both);
+      }
+      expect(await allIds("øster")).toEqual(["2403.00001"]);
+      expect((await allIds("codes -łukasz")).sort()).toEqual(["2403.00003", "2403.00004"]);
     });
 
     it("orders the same matches by relevance, date or upvotes", async () => {

@@ -23,6 +23,17 @@ function openRejectsFile(rejectsPath: string): number {
   }
 }
 
+/** The input line a "file:line: reason" entry names, for the longest input path it starts with. */
+function entryLine(entry: string, files: Iterable<string>): { file: string; line: number } | null {
+  let found: { file: string; line: number } | null = null;
+  for (const file of files) {
+    if (!entry.startsWith(`${file}:`) || (found && found.file.length > file.length)) continue;
+    const line = /^(\d+): /.exec(entry.slice(file.length + 1));
+    if (line) found = { file, line: Number(line[1]) };
+  }
+  return found;
+}
+
 /**
  * Collects rejected lines: the first few are shown at the end of the run, all of them go to the
  * --rejects file when one is given, one "file:line: reason" per line.
@@ -43,9 +54,29 @@ export class RejectLog {
     this.file = this.fd === null ? null : fs.createWriteStream("", { fd: this.fd });
   }
 
-  /** Empties the file, unless the import resumes an interrupted one, whose rejected lines it keeps. */
+  /** Empties the file: the import starts every input over. */
   startOver(): void {
     if (this.fd !== null) fs.ftruncateSync(this.fd, 0);
+  }
+
+  /**
+   * Keeps what the interrupted run this import resumes wrote for the lines it committed (`committed`:
+   * each input's last committed line, 0 for one it starts over). The lines after a checkpoint are read
+   * and rejected again, so a run killed between writing a reject and saving its checkpoint would
+   * otherwise list them twice. Entries of files this import does not read are kept.
+   */
+  keepCommitted(committed: ReadonlyMap<string, number>): void {
+    if (this.fd === null || this.filePath === null) return;
+    const kept = fs
+      .readFileSync(this.filePath, "utf8")
+      .split("\n")
+      .filter((entry) => {
+        if (entry === "") return false;
+        const named = entryLine(entry, committed.keys());
+        return named === null || named.line <= (committed.get(named.file) ?? 0);
+      });
+    fs.ftruncateSync(this.fd, 0);
+    if (kept.length > 0) fs.writeSync(this.fd, `${kept.join("\n")}\n`);
   }
 
   record(reject: LineReject): void {

@@ -67,10 +67,14 @@ function resumeNote(file: InputFile, resumeAt: ImportPosition | null): string | 
   return `resuming ${file.path} at line ${formatCount(resumeAt.line + 1)}${rejected}`;
 }
 
-/** Whether any input resumes an interrupted import: its rejects file is then added to, not replaced. */
-async function resumesAny(store: PaperStore, inputs: InputFile[]): Promise<boolean> {
+/**
+ * When an input resumes an interrupted import, each input's last committed line (0: started over), by
+ * the path its rejects name; null when every input starts over.
+ */
+async function resumedLines(store: PaperStore, inputs: InputFile[]): Promise<Map<string, number> | null> {
   const positions = await Promise.all(inputs.map((input) => store.getCheckpoint(input.checkpointKey)));
-  return positions.some((position) => position !== null);
+  if (positions.every((position) => position === null)) return null;
+  return new Map(inputs.map((input, index) => [input.path, positions[index]?.line ?? 0]));
 }
 
 async function runImport(files: string[], options: ImportCommandOptions): Promise<number> {
@@ -95,7 +99,9 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
   };
   try {
     await withStore(async (store) => {
-      if ((options.dryRun ?? false) || !(await resumesAny(store, inputs))) rejects.startOver();
+      const resumed = options.dryRun ? null : await resumedLines(store, inputs);
+      if (resumed === null) rejects.startOver();
+      else rejects.keepCommitted(resumed);
       let listings: ListingsFileSummary[] | null = null;
       const importListings = async () => {
         progress.stop();

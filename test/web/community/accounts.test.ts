@@ -213,6 +213,22 @@ describe("accounts through HTTP", () => {
     expect(right.statusCode).toBe(303);
     expect(right.headers.location).toBe("/me");
     expect((await other.get("/me")).statusCode).toBe(200);
+
+    // A browser drops the tab of "/\t/evil.example" and leaves the site; a vertical tab once gave a 500.
+    for (const [next, location] of [
+      ["/\t/evil.example", "/"],
+      ["/\u000b/evil.example", "/%0B/evil.example"],
+    ] as const) {
+      const third = new BrowserSession(t.app);
+      const signedIn = await third.post("/login", {
+        email: "a@example.org",
+        password: "correct horse battery",
+        next,
+        _csrf: await third.csrfTokenOf("/login"),
+      });
+      expect(signedIn.statusCode, JSON.stringify(next)).toBe(303);
+      expect(signedIn.headers.location).toBe(location);
+    }
   });
 
   it("issues API tokens that act for the user until revoked, and stores only their hash", async () => {

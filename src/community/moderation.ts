@@ -102,7 +102,19 @@ export class ModerationService {
     });
     if (!result)
       throw new CommunityError("not_found", `Both ${duplicateId} and ${keptId} must be stored here.`);
+    if (result === "kept-hidden") throw await this.keptHidden(duplicateId, keptId);
     return { ...result, duplicateId, keptId };
+  }
+
+  private async keptHidden(duplicateId: string, keptId: string): Promise<CommunityError> {
+    const mergedInto = await this.papers.mergedInto(keptId);
+    const message =
+      mergedInto === duplicateId
+        ? `${keptId} is merged into ${duplicateId} already.`
+        : mergedInto
+          ? `${keptId} was merged into ${mergedInto}: merge ${duplicateId} into ${mergedInto} instead.`
+          : `${keptId} is hidden: list it again before merging into it, or keep another paper.`;
+    return new CommunityError("conflict", message);
   }
 
   /** The paper a merged duplicate went into, for its page to link (anyone may read it). */

@@ -28,7 +28,13 @@ export interface ModerationStore {
    * counts follow; its collection entries move (where a collection holds both, one entry stays, with
    * both notes, the earlier addition and any read mark); its comment threads move; the duplicate is
    * hidden, remembering the paper kept (mergedInto), and the audit entry recorded, all in one transaction.
-   * Null (and nothing changed) when either paper is missing, or both are the same.
+   * Null (and nothing changed) when either paper is missing, or both are the same; "kept-hidden" (and
+   * nothing changed) when the paper to keep is hidden, a merged duplicate itself included: merging
+   * into it would hide the votes with it, and two papers merged into each other would both vanish.
    */
-  mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null>;
+  mergePapers(
+    duplicateId: string,
+    keptId: string,
+    audit: AuditEntry,
+  ): Promise<MergeResult | "kept-hidden" | null>;
 }

@@ -627,6 +627,38 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect((await comments.recentAudit(10)).map((row) => row.id)).toEqual(["m1"]);
     });
 
+    it("merges into no hidden paper: not a merged duplicate (both would vanish), not one moderators hid", async () => {
+      const { moderation, votes, comments } = stores.community;
+      const ada = await newUser("ada@example.org", "admin");
+      await stores.papers.upsertPapers([
+        makePaperInput({ id: "2509.00002" }),
+        makePaperInput({ id: "2509.00003" }),
+      ]);
+      await votes.addVote(ada.id, "2509.00002", T0);
+      const audit = (id: string) => ({
+        id,
+        actorId: ada.id,
+        action: "paper.merge",
+        targetType: "paper" as const,
+        targetId: id,
+        reason: "",
+        at: T1,
+      });
+      expect(await moderation.mergePapers("2509.00002", "2509.00001", audit("m1"))).toMatchObject({
+        votesMoved: 1,
+      });
+
+      expect(await moderation.mergePapers("2509.00001", "2509.00002", audit("m2"))).toBe("kept-hidden");
+      expect(await moderation.hiddenAmong(["2509.00001", "2509.00002"])).toEqual(["2509.00002"]);
+      expect(await votes.votedAmong(ada.id, ["2509.00001"])).toEqual(["2509.00001"]);
+      expect(await moderation.mergedInto("2509.00002")).toBe("2509.00001");
+
+      await moderation.setPaperHidden("2509.00003", T1, { ...audit("h1"), action: "paper.hide" });
+      expect(await moderation.mergePapers("2509.00001", "2509.00003", audit("m3"))).toBe("kept-hidden");
+      expect(await moderation.hiddenAmong(["2509.00001"])).toEqual([]);
+      expect((await comments.recentAudit(10)).map((row) => row.id).sort()).toEqual(["h1", "m1"]);
+    });
+
     it("merges a duplicate's collection entries and comment threads into the kept paper", async () => {
       const { moderation, collections, comments } = stores.community;
       const ada = await newUser("ada@example.org", "admin");

@@ -41,7 +41,11 @@ export class PostgresModerationStore implements ModerationStore {
     return rows.rows[0]?.merged_into ?? null;
   }
 
-  async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
+  async mergePapers(
+    duplicateId: string,
+    keptId: string,
+    audit: AuditEntry,
+  ): Promise<MergeResult | "kept-hidden" | null> {
     if (duplicateId === keptId) return null;
     return inTransaction(this.pool, async (client) => {
       // Both rows locked in id order, as a vote locks its paper's row first: votes arriving meanwhile
@@ -53,6 +57,8 @@ export class PostgresModerationStore implements ModerationStore {
       const duplicate = papers.rows.find((row) => row.id === duplicateId);
       const kept = papers.rows.find((row) => row.id === keptId);
       if (!duplicate || !kept) return null;
+      const keptHidden = await client.query("SELECT 1 FROM hidden_papers WHERE paper_key = $1", [kept.key]);
+      if ((keptHidden.rowCount ?? 0) > 0) return "kept-hidden";
       const moved = await client.query(
         `INSERT INTO votes (user_id, paper_id, voted_at) SELECT user_id, $1, voted_at FROM votes WHERE paper_id = $2
          ON CONFLICT DO NOTHING`,

@@ -12,6 +12,7 @@ export class SqliteModerationStore implements ModerationStore {
         "SELECT rowid, upvotes FROM papers WHERE id = ?",
       ),
       hide: db.prepare("INSERT OR IGNORE INTO hidden_papers (paper_key, hidden_at) VALUES (?, ?)"),
+      isHidden: db.prepare<[number], number>("SELECT 1 FROM hidden_papers WHERE paper_key = ?").pluck(),
       show: db.prepare("DELETE FROM hidden_papers WHERE paper_key = ?"),
       markMerged: db.prepare("UPDATE hidden_papers SET merged_into = ? WHERE paper_key = ?"),
       mergedInto: db
@@ -79,13 +80,18 @@ export class SqliteModerationStore implements ModerationStore {
     return this.statements.mergedInto.get(paperId) ?? null;
   }
 
-  async mergePapers(duplicateId: string, keptId: string, audit: AuditEntry): Promise<MergeResult | null> {
+  async mergePapers(
+    duplicateId: string,
+    keptId: string,
+    audit: AuditEntry,
+  ): Promise<MergeResult | "kept-hidden" | null> {
     return this.db
       .transaction(() => {
         if (duplicateId === keptId) return null;
         const duplicate = this.statements.paper.get(duplicateId);
         const kept = this.statements.paper.get(keptId);
         if (!duplicate || !kept) return null;
+        if (this.statements.isHidden.get(kept.rowid) !== undefined) return "kept-hidden";
         const votesMoved = this.statements.copyVotes.run(keptId, duplicateId).changes;
         const votesDropped = this.statements.dropVotes.run(duplicateId).changes;
         this.statements.adjustCount.get(-votesDropped, duplicateId);

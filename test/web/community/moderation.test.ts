@@ -112,6 +112,23 @@ describe("moderating papers through HTTP: hide, list again, merge duplicates", (
     expect(day).toContain("Kept zebrafish paper");
     expect(day).not.toContain("Duplicate zebrafish paper");
     expect((await mod.get("/admin/audit")).body).toContain("paper 2509.00002 into 2509.00001");
+    // Merging back would hide both papers: refused, the kept one named.
+    const back = await mod.post("/admin/papers/merge", {
+      duplicate: "2509.00001",
+      kept: "2509.00002",
+      _csrf: modCsrf,
+    });
+    expect(back.statusCode).toBe(409);
+    expect(back.body).toContain("2509.00002 is merged into 2509.00001 already.");
+    const intoMerged = await mod.post("/admin/papers/merge", {
+      duplicate: "2509.00003",
+      kept: "2509.00002",
+      _csrf: modCsrf,
+    });
+    expect(intoMerged.statusCode).toBe(409);
+    expect(intoMerged.body).toContain(
+      "2509.00002 was merged into 2509.00001: merge 2509.00003 into 2509.00001 instead.",
+    );
 
     // The duplicate's page leads to the paper kept and takes no new votes.
     const duplicatePage = (await t.app.inject("/papers/2509.00002")).body;

@@ -66,7 +66,9 @@ export class SubmissionService {
 
   /** What submitting would do; changes nothing but may fetch the paper's metadata into the store. */
   async preview(input: string): Promise<SubmissionPreview> {
-    const paper = await this.findPaper(input);
+    const id = this.paperIdOf(input);
+    const stored = await this.papers.getPaper(id);
+    let paper = stored ?? (await this.fetch(id));
     const listedDay = await this.listedDay(paper);
     if (listedDay !== null) {
       return {
@@ -76,6 +78,8 @@ export class SubmissionService {
         message: `This paper is already listed on ${listedDay}: submitting it again counts as your upvote.`,
       };
     }
+    // The copy stored here may predate a new version, which makes the paper welcome again.
+    if (stored && this.tooOld(paper)) paper = (await this.refetched(id)) ?? paper;
     this.checkAge(paper);
     const day = newYorkDay(this.now());
     return { paper, outcome: "list", day, message: `The paper will join the list of ${day}.` };
@@ -112,7 +116,7 @@ export class SubmissionService {
     return { paper: preview.paper, outcome: "upvoted", day: preview.day, upvotes };
   }
 
-  private async findPaper(input: string): Promise<Paper> {
+  private paperIdOf(input: string): string {
     const parsed = parseArxivId(input);
     if (!parsed) {
       throw new CommunityError(
@@ -120,9 +124,23 @@ export class SubmissionService {
         "That is not an arXiv identifier or URL: try 2509.09672, arXiv:2509.09672v2 or https://arxiv.org/abs/2509.09672.",
       );
     }
-    const paper = (await this.papers.getPaper(parsed.id)) ?? (await this.papers.fetchFromArxiv(parsed.id));
-    if (!paper) throw new CommunityError("not_found", `arXiv has no paper ${parsed.id}.`);
+    return parsed.id;
+  }
+
+  private async fetch(id: string): Promise<Paper> {
+    const paper = await this.papers.fetchFromArxiv(id);
+    if (!paper) throw new CommunityError("not_found", `arXiv has no paper ${id}.`);
     return paper;
+  }
+
+  /** arXiv's current record of a stored paper; null when arXiv cannot say (the stored copy stands). */
+  private async refetched(id: string): Promise<Paper | null> {
+    try {
+      return await this.papers.fetchFromArxiv(id);
+    } catch (error) {
+      if (error instanceof CommunityError && error.kind === "unavailable") return null;
+      throw error;
+    }
   }
 
   /** A paper is listed when someone submitted it or arXiv announced it on a day. */
@@ -131,11 +149,22 @@ export class SubmissionService {
     return submission?.day ?? paper.listingDay;
   }
 
-  private checkAge(paper: Paper): void {
+  /** The newest version's date and its age in whole days; null when the paper has no date. */
+  private age(paper: Paper): { newest: string; ageDays: number } | null {
     const dates = paper.versions.map((version) => version.createdAt).filter((date): date is string => !!date);
     const newest = dates.sort().at(-1) ?? paper.publishedAt;
-    if (!newest) return;
-    const ageDays = Math.floor((this.now().getTime() - Date.parse(newest)) / DAY_MS);
+    if (!newest) return null;
+    return { newest, ageDays: Math.floor((this.now().getTime() - Date.parse(newest)) / DAY_MS) };
+  }
+
+  private tooOld(paper: Paper): boolean {
+    return (this.age(paper)?.ageDays ?? 0) > this.rules.maxAgeDays;
+  }
+
+  private checkAge(paper: Paper): void {
+    const age = this.age(paper);
+    if (age === null) return;
+    const { newest, ageDays } = age;
     if (ageDays > this.rules.maxAgeDays) {
       throw new PaperTooOldError(
         paper.id,

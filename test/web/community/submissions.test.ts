@@ -19,6 +19,13 @@ const ARXIV_PAPERS: Record<string, Parameters<typeof atomFeed>[0]["entries"][num
     updated: "2025-09-08T09:00:00Z",
   },
   "2506.04321": { id: "2506.04321v1", title: "Too old", published: "2025-06-01T09:00:00Z" },
+  // Stored here as v1 only (see build); arXiv has had a v2 since.
+  "2506.07777": {
+    id: "2506.07777v2",
+    title: "Revised since we stored it",
+    published: "2025-06-01T09:00:00Z",
+    updated: "2025-09-10T09:00:00Z",
+  },
 };
 
 describe("paper submission through HTTP", () => {
@@ -58,6 +65,13 @@ describe("paper submission through HTTP", () => {
           title: "Already announced",
           listingDay: "2025-09-11",
           upvotes: 2,
+        }),
+        makePaperInput({
+          id: "2506.07777",
+          title: "Revised since we stored it",
+          versions: [{ version: 1, createdAt: "2025-06-01T09:00:00.000Z" }],
+          publishedAt: "2025-06-01T09:00:00.000Z",
+          listingDay: null,
         }),
       ],
       {
@@ -174,6 +188,13 @@ describe("paper submission through HTTP", () => {
     expect(page.body).toContain("It stays on the list of 2025-06-01, where it can be upvoted from its page.");
     expect(page.body).toContain('<a href="/papers/2506.04321">Open arXiv:2506.04321</a>');
     expect((await ada.get("/papers/2506.04321")).statusCode).toBe(200);
+
+    // Stored here as an old v1, but revised on arXiv since: arXiv's record decides, not the stale copy.
+    const lookupsBefore = arxiv.requests.length;
+    const stale = await submitApi(ada, "2506.07777");
+    expect(stale.statusCode).toBe(201);
+    expect(arxiv.requests.length).toBe(lookupsBefore + 1);
+    expect(stale.json()).toMatchObject({ outcome: "listed", day: TODAY });
   });
 
   it("renders a hostile title from arXiv inert in the preview", async () => {

@@ -1,3 +1,4 @@
+import { characterCount } from "../core/text.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { AccountStore, ApiToken, Role, User } from "../store/accounts-store.js";
 import { CommunityError } from "./errors.js";
@@ -268,10 +269,11 @@ export class AccountService {
 
   async createApiToken(userId: string, rawName: string): Promise<IssuedApiToken> {
     const name = rawName.trim() || "API token";
-    if (name.length > TOKEN_NAME_MAX_CHARS) {
+    const length = characterCount(name);
+    if (length > TOKEN_NAME_MAX_CHARS) {
       throw new CommunityError(
         "invalid",
-        `An API token's name can have at most ${TOKEN_NAME_MAX_CHARS} characters; this one has ${name.length}.`,
+        `An API token's name can have at most ${TOKEN_NAME_MAX_CHARS} characters; this one has ${length}.`,
       );
     }
     const token = `pp_${newSecret()}`;

@@ -1,6 +1,7 @@
 import { parseArxivId } from "../core/arxiv-id.js";
 import type { Paper } from "../core/paper.js";
 import { parseSearchQuery } from "../core/search-query.js";
+import { characterCount } from "../core/text.js";
 import type { Role } from "../store/accounts-store.js";
 import type { Collection, CollectionItem, CollectionStore } from "../store/collections-store.js";
 import { CommunityError } from "./errors.js";
@@ -45,16 +46,19 @@ const NOTE_MAX_CHARS = 5_000;
  * like in every plane): XML forbids some outright, so one in a name breaks the collection's feed, and
  * the rest are invisible on the page.
  */
-const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\u202a-\u202e\u2066-\u2069]/u;
+/** A letter, digit, symbol or punctuation: what makes a name visible (spaces, marks and format characters alone do not). */
+const VISIBLE = /[^\p{Z}\p{M}\p{Cf}\s]/u;
 
 /** A collection's name as it is stored: trimmed, then checked; a CommunityError says what is wrong. */
 function collectionName(rawName: string): string {
   const name = rawName.trim();
-  if (name === "") throw new CommunityError("invalid", "A collection needs a name.");
-  if (name.length > NAME_MAX_CHARS) {
+  if (!VISIBLE.test(name)) throw new CommunityError("invalid", "A collection needs a name.");
+  const length = characterCount(name);
+  if (length > NAME_MAX_CHARS) {
     throw new CommunityError(
       "invalid",
-      `A collection's name can have at most ${NAME_MAX_CHARS} characters; this one has ${name.length}.`,
+      `A collection's name can have at most ${NAME_MAX_CHARS} characters; this one has ${length}.`,
     );
   }
   const forbidden = FORBIDDEN_IN_NAME.exec(name);
@@ -62,7 +66,7 @@ function collectionName(rawName: string): string {
     const codePoint = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     throw new CommunityError(
       "invalid",
-      `A collection's name cannot hold control characters, unpaired surrogates or Unicode noncharacters; this one holds U+${codePoint}.`,
+      `A collection's name cannot hold control characters, direction overrides, unpaired surrogates or Unicode noncharacters; this one holds U+${codePoint}.`,
     );
   }
   return name;
@@ -147,7 +151,7 @@ export class CollectionService {
       await this.collections.addItem(collection.id, paperId, this.now().toISOString());
       return;
     }
-    if (note.length > NOTE_MAX_CHARS)
+    if (characterCount(note) > NOTE_MAX_CHARS)
       throw new CommunityError("invalid", `A note may have at most ${NOTE_MAX_CHARS} characters.`);
     const change =
       action === "remove"

@@ -1,4 +1,5 @@
 import type { Paper } from "../core/paper.js";
+import { characterCount } from "../core/text.js";
 import type { Comment, CommentStore } from "../store/comments-store.js";
 import { CommunityError } from "./errors.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -85,7 +86,7 @@ export class CommentService {
 function validBody(raw: string): string {
   const body = raw.trim();
   if (body === "") throw new CommunityError("invalid", "A comment needs some text.");
-  if (body.length > COMMENT_MAX_CHARS) {
+  if (characterCount(body) > COMMENT_MAX_CHARS) {
     throw new CommunityError("invalid", `A comment may have at most ${COMMENT_MAX_CHARS} characters.`);
   }
   return body;

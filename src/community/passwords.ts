@@ -1,4 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
+import { characterCount } from "../core/text.js";
 
 /**
  * Password hashes with scrypt (node:crypto). The stored form names its parameters
@@ -20,9 +21,7 @@ export const PASSWORD_FIELD_MAX_LENGTH = 2 * PASSWORD_MAX_CHARS;
  * emoji counts twice and four of them would pass for eight characters.
  */
 export function passwordLength(password: string): number {
-  let characters = 0;
-  for (const _codePoint of password) characters++;
-  return characters;
+  return characterCount(password);
 }
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {

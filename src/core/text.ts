@@ -41,3 +41,13 @@ export function foldUndecomposedLetters(text: string): string {
 export function foldAccents(text: string): string {
   return foldUndecomposedLetters(text.normalize("NFKD").replace(/\p{M}/gu, ""));
 }
+
+/**
+ * A text's length in characters as people count them: Unicode code points, not UTF-16 units, in which
+ * an emoji counts twice.
+ */
+export function characterCount(text: string): number {
+  let characters = 0;
+  for (const _codePoint of text) characters++;
+  return characters;
+}

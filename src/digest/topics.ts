@@ -1,5 +1,6 @@
 import { canonicalCategory } from "../core/arxiv-categories.js";
 import { exclusionsOnlyNotice, isEmptyQuery, parseSearchQuery } from "../core/search-query.js";
+import { characterCount } from "../core/text.js";
 
 /**
  * What a personal digest looks for. Plain data, stored as JSON with the subscriber. Every list is
@@ -41,7 +42,7 @@ function items(raw: string, separator: RegExp): string[] {
     .split(separator)
     .map((value) => value.trim().replace(/\s+/g, " "))
     .filter((value) => value !== "");
-  const long = values.find((value) => value.length > MAX_ITEM_CHARS);
+  const long = values.find((value) => characterCount(value) > MAX_ITEM_CHARS);
   if (long) throw new TopicsError(`"${long.slice(0, 40)}…" is longer than ${MAX_ITEM_CHARS} characters.`);
   const unique = [...new Set(values)];
   if (unique.length > MAX_ITEMS) throw new TopicsError(`At most ${MAX_ITEMS} entries per list.`);

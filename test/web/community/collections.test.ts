@@ -364,6 +364,27 @@ describe("collections through HTTP", () => {
       payload: { name: "x".repeat(101) },
     });
     expect(tooLong.statusCode).toBe(400);
+    // Characters as people count them: 100 emoji fit (200 UTF-16 units), 101 do not.
+    const emoji = (count: number) => ({ name: "📚".repeat(count) });
+    const rename = (payload: { name: string }) =>
+      t.app.inject({ method: "PATCH", url: `/api/collections/${id}`, headers: auth, payload });
+    const hundred = await rename(emoji(100));
+    expect(hundred.statusCode).toBe(200);
+    const hundredAndOne = await rename(emoji(101));
+    expect(hundredAndOne.statusCode).toBe(400);
+    expect(hundredAndOne.json().error.message).toContain("at most 100 characters");
+    // Nothing visible, or text turned around by a direction override, is no name.
+    for (const [name, message] of [
+      ["\u200b\u200b", "A collection needs a name."],
+      ["\u200d \u0301", "A collection needs a name."],
+      ["\u202egnp.exe", "holds U+202E."],
+      ["Sneaky \u2066isolate", "holds U+2066."],
+    ] as const) {
+      const refused = await rename({ name });
+      expect(refused.statusCode, JSON.stringify(name)).toBe(400);
+      expect(refused.json().error.message).toContain(message);
+    }
+    await rename({ name: "📚 Lesezeichen für Ünïcode — 数学" });
 
     const mine = (await t.app.inject({ url: "/api/collections", headers: auth })).json();
     expect(mine.collections.map((c: { name: string }) => c.name)).toEqual([

@@ -137,6 +137,9 @@ describe("comments and moderation through HTTP", () => {
     const ada = await signIn(t, "ada@example.org");
     expect((await comment(ada, "   ")).statusCode).toBe(400);
     expect((await comment(ada, "x".repeat(10_001))).statusCode).toBe(400);
+    // The limit counts characters: 6,000 emoji are 12,000 UTF-16 units, and fit.
+    expect((await comment(ada, "🧮".repeat(6_000))).statusCode).toBe(303);
+    expect((await comment(ada, "🧮".repeat(10_001))).statusCode).toBe(400);
     await comment(ada, "On the old paper", undefined, "hep-th/9901001");
     const [other] = await commentsOf("hep-th/9901001");
     expect((await comment(ada, "wrong thread", other?.id)).statusCode).toBe(400);

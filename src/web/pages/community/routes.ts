@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { COMMENT_MAX_CHARS } from "../../../community/comments.js";
 import { sendPageError } from "../error-handler.js";
+import { formBodyLimit } from "../form-body-limit.js";
 import { auditShow } from "./audit-show.js";
 import { commentCreate } from "./comment-create.js";
 import { commentDelete } from "./comment-delete.js";
@@ -40,8 +42,9 @@ export const communityPageRoutes: FastifyPluginAsyncTypebox<CommunityPageDeps> =
   // A wildcard, because old-style ids contain a slash (hep-th/9901001/vote).
   app.post("/papers/*", { schema: voteSubmitSchema }, voteSubmit(deps));
   // Old-style ids travel encoded here (hep-th%2F9901001): the form's address is built with the id as one segment.
-  app.post("/papers/:id/comments", { schema: commentCreateSchema }, commentCreate(deps));
-  app.post("/comments/:id/edit", { schema: commentEditSchema }, commentEdit(deps));
+  const commentForm = { bodyLimit: formBodyLimit(COMMENT_MAX_CHARS) };
+  app.post("/papers/:id/comments", { schema: commentCreateSchema, ...commentForm }, commentCreate(deps));
+  app.post("/comments/:id/edit", { schema: commentEditSchema, ...commentForm }, commentEdit(deps));
   app.post("/comments/:id/delete", { schema: commentDeleteSchema }, commentDelete(deps));
   app.post("/comments/:id/hide", { schema: commentHideSchema }, commentHide(deps));
 

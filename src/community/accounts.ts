@@ -7,6 +7,7 @@ import {
   PASSWORD_MAX_CHARS,
   PASSWORD_MIN_CHARS,
   passwordLength,
+  passwordMatches,
   verifyPassword,
 } from "./passwords.js";
 import { sendToPerson } from "./person-mail.js";
@@ -131,7 +132,7 @@ export class AccountService {
     const email = normaliseEmail(rawEmail);
     await this.options.limiter.hit("sign-in", [`email:${email}`, `ip:${ip}`]);
     const user = await this.accounts.userByEmail(email);
-    const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    const matches = await passwordMatches(password, user?.passwordHash);
     if (!user || !matches) throw new CommunityError("unauthenticated", "Wrong email or password.");
     return this.startSession(user);
   }

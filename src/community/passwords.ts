@@ -44,6 +44,26 @@ export async function hashPassword(password: string): Promise<string> {
   );
 }
 
+/**
+ * Checked in place of a stored hash when the address has no account or no password: no password
+ * derives its random key, and the check costs what a real one costs, so how long a refusal takes does
+ * not tell which addresses have a password.
+ */
+const NO_PASSWORD_HASH = [
+  "scrypt",
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString("base64url"),
+  randomBytes(KEY_BYTES).toString("base64url"),
+].join("$");
+
+/** Whether the password matches the stored hash; false, after as much work, when there is none. */
+export async function passwordMatches(password: string, stored: string | null | undefined): Promise<boolean> {
+  const matches = await verifyPassword(password, stored ?? NO_PASSWORD_HASH);
+  return matches && stored !== null && stored !== undefined;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;

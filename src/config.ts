@@ -374,6 +374,12 @@ export const SETTINGS = {
     default: 20,
     parse: wholeNumber(0, 100_000),
   },
+  arxivLookUpLimitPerHour: {
+    env: "PAPERPULSE_ARXIV_LOOKUP_LIMIT_PER_HOUR",
+    doc: "Papers not stored here that one user or IP may have looked up on arXiv per hour, by previews and submissions (0: unlimited).",
+    default: 30,
+    parse: wholeNumber(0, 100_000),
+  },
   digestEnabled: {
     env: "PAPERPULSE_DIGEST_ENABLED",
     doc: "Send email digests from the server on PAPERPULSE_DIGEST_SCHEDULE (both tiers; with several workers one plans each run and all send; off: only `paperpulse digest send` sends them).",

@@ -68,6 +68,7 @@ const app =
             signInPerHour: config.signInLimitPerHour,
             votesPerMinute: config.voteLimitPerMinute,
             submissionsPerHour: config.submissionLimitPerHour,
+            arxivLookUpsPerHour: config.arxivLookUpLimitPerHour,
           },
           submissionRules: {
             maxAgeDays: config.submissionMaxAgeDays,

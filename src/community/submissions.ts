@@ -39,6 +39,12 @@ export interface SubmissionResult {
 
 const DAY_MS = 24 * 3_600_000;
 
+/** Who asks: look-ups on arXiv are limited per person and per address. */
+export interface Requester {
+  userId: string;
+  ip: string;
+}
+
 /** A paper too old to join today's list: it stays on its own day, where its page takes upvotes. */
 export class PaperTooOldError extends CommunityError {
   constructor(
@@ -64,11 +70,19 @@ export class SubmissionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** What submitting would do; changes nothing but may fetch the paper's metadata into the store. */
-  async preview(input: string): Promise<SubmissionPreview> {
+  /**
+   * What submitting would do; changes nothing but may fetch the paper's metadata into the store. The
+   * look-ups on arXiv count against the requester's own limit (papers stored here cost nothing);
+   * `lookUpRefused`, when given, is thrown instead of looking a paper up.
+   */
+  async preview(
+    input: string,
+    requester: Requester,
+    lookUpRefused: Error | null = null,
+  ): Promise<SubmissionPreview> {
     const id = this.paperIdOf(input);
     const stored = await this.papers.getPaper(id);
-    let paper = stored ?? (await this.fetch(id));
+    let paper = stored ?? (await this.fetch(id, requester, lookUpRefused));
     const listedDay = await this.listedDay(paper);
     if (listedDay !== null) {
       return {
@@ -79,17 +93,20 @@ export class SubmissionService {
       };
     }
     // The copy stored here may predate a new version, which makes the paper welcome again.
-    if (stored && this.tooOld(paper)) paper = (await this.refetched(id)) ?? paper;
+    if (stored && this.tooOld(paper)) paper = (await this.refetched(id, requester, lookUpRefused)) ?? paper;
     this.checkAge(paper);
     const day = newYorkDay(this.now());
     return { paper, outcome: "list", day, message: `The paper will join the list of ${day}.` };
   }
 
   async submit(userId: string, input: string, ip: string): Promise<SubmissionResult> {
+    const requester = { userId, ip };
     await this.limiter.hit("submission", [`user:${userId}`, `ip:${ip}`]);
-    const preview = await this.preview(input);
+    // Over the daily quota only an upvote can go through: nothing is looked up for a listing refused anyway.
+    const overQuota = await this.quotaRefusal(userId);
+    const preview = await this.preview(input, requester, overQuota);
     if (preview.outcome === "upvote") return this.upvoteInstead(userId, preview, ip);
-    await this.checkQuota(userId);
+    if (overQuota) throw overQuota;
     const recorded = await this.submissions.recordSubmission({
       id: newId(),
       userId,
@@ -98,7 +115,7 @@ export class SubmissionService {
       submittedAt: this.now().toISOString(),
     });
     // Someone else listed it a moment ago: the rule "listed once" makes this an upvote.
-    if (!recorded) return this.upvoteInstead(userId, await this.preview(input), ip);
+    if (!recorded) return this.upvoteInstead(userId, await this.preview(input, requester), ip);
     const paper = (await this.papers.getPaper(preview.paper.id)) ?? preview.paper;
     return { paper, outcome: "listed", day: preview.day, upvotes: paper.upvotes };
   }
@@ -127,16 +144,22 @@ export class SubmissionService {
     return parsed.id;
   }
 
-  private async fetch(id: string): Promise<Paper> {
-    const paper = await this.papers.fetchFromArxiv(id);
+  private async lookUp(id: string, requester: Requester, refused: Error | null): Promise<Paper | null> {
+    if (refused) throw refused;
+    await this.limiter.hit("arXiv look-up", [`user:${requester.userId}`, `ip:${requester.ip}`]);
+    return this.papers.fetchFromArxiv(id);
+  }
+
+  private async fetch(id: string, requester: Requester, refused: Error | null): Promise<Paper> {
+    const paper = await this.lookUp(id, requester, refused);
     if (!paper) throw new CommunityError("not_found", `arXiv has no paper ${id}.`);
     return paper;
   }
 
   /** arXiv's current record of a stored paper; null when arXiv cannot say (the stored copy stands). */
-  private async refetched(id: string): Promise<Paper | null> {
+  private async refetched(id: string, requester: Requester, refused: Error | null): Promise<Paper | null> {
     try {
-      return await this.papers.fetchFromArxiv(id);
+      return await this.lookUp(id, requester, refused);
     } catch (error) {
       if (error instanceof CommunityError && error.kind === "unavailable") return null;
       throw error;
@@ -175,16 +198,16 @@ export class SubmissionService {
     }
   }
 
-  private async checkQuota(userId: string): Promise<void> {
+  /** The refusal of one more listing today, or null while the daily quota lasts. */
+  private async quotaRefusal(userId: string): Promise<RateLimitedError | null> {
     const now = this.now();
     const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const used = await this.submissions.countUserSubmissionsSince(userId, dayStart.toISOString());
-    if (used >= this.rules.dailyQuota) {
-      const secondsLeft = Math.ceil((dayStart.getTime() + DAY_MS - now.getTime()) / 1_000);
-      throw new RateLimitedError(
-        secondsLeft,
-        `You have submitted ${used} papers today, the daily limit; you can submit again after midnight UTC.`,
-      );
-    }
+    if (used < this.rules.dailyQuota) return null;
+    const secondsLeft = Math.ceil((dayStart.getTime() + DAY_MS - now.getTime()) / 1_000);
+    return new RateLimitedError(
+      secondsLeft,
+      `You have submitted ${used} papers today, the daily limit; you can submit again after midnight UTC.`,
+    );
   }
 }

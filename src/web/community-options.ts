@@ -31,6 +31,7 @@ export interface CommunityOptions {
     signInPerHour?: number;
     votesPerMinute?: number;
     submissionsPerHour?: number;
+    arxivLookUpsPerHour?: number;
     commentsPerHour?: number;
   };
   submissionRules?: Partial<SubmissionRules>;
@@ -71,6 +72,8 @@ export function communityServices(
     "sign-in": { max: options.limits?.signInPerHour ?? 10, windowMs: HOUR_MS },
     vote: { max: options.limits?.votesPerMinute ?? 60, windowMs: 60_000 },
     submission: { max: options.limits?.submissionsPerHour ?? 20, windowMs: HOUR_MS },
+    // Previews and submissions of papers not stored here, each a request to arXiv's API.
+    "arXiv look-up": { max: options.limits?.arxivLookUpsPerHour ?? 30, windowMs: HOUR_MS },
     comment: { max: options.limits?.commentsPerHour ?? 30, windowMs: HOUR_MS },
   };
   const clock = () => now().getTime();

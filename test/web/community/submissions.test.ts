@@ -50,7 +50,7 @@ describe("paper submission through HTTP", () => {
   });
   afterAll(() => arxiv.close());
 
-  async function build(quota = 5, perHour = 0) {
+  async function build(quota = 5, perHour = 0, lookUpsPerHour = 0) {
     const client = createPoliteHttpClient({
       userAgent: "PaperPulse/test",
       minIntervalMs: 0,
@@ -79,7 +79,7 @@ describe("paper submission through HTTP", () => {
           now: () => NOW,
           arxiv: { client, apiUrl: `${arxiv.url}/api/query` },
           submissionRules: { maxAgeDays: 14, dailyQuota: quota },
-          limits: { submissionsPerHour: perHour },
+          limits: { submissionsPerHour: perHour, arxivLookUpsPerHour: lookUpsPerHour },
         },
       },
     );
@@ -226,8 +226,12 @@ describe("paper submission through HTTP", () => {
     await build(1);
     const ada = await signIn(t, "ada@example.org");
     expect((await submitApi(ada, "2509.05555")).statusCode).toBe(201);
+    const lookUpsBefore = arxiv.requests.length;
     const over = await submitApi(ada, "2507.01234");
     expect(over.statusCode).toBe(429);
+    // Refused before arXiv is asked: the paper it would have listed is not stored either.
+    expect(arxiv.requests.length).toBe(lookUpsBefore);
+    expect((await t.app.inject("/api/papers/2507.01234")).statusCode).toBe(404);
     expect(over.headers["retry-after"]).toBe(String(14 * 3_600));
     expect(over.json().error.message).toContain("daily limit");
     // Upvoting through a second submission is not a new listing: the quota does not apply.
@@ -241,5 +245,22 @@ describe("paper submission through HTTP", () => {
     const limited = await submitApi(bob, "2509.00001");
     expect(limited.statusCode).toBe(429);
     expect(limited.headers["retry-after"]).toBe("3600");
+  });
+
+  it("limits the papers one person has looked up on arXiv, by previews and submissions alike", async () => {
+    await build(10, 0, 2);
+    const ada = await signIn(t, "ada@example.org");
+    expect((await submitApi(ada, "2509.05555", true)).statusCode).toBe(200);
+    expect((await submitApi(ada, "2507.01234")).statusCode).toBe(201);
+    const lookUpsBefore = arxiv.requests.length;
+    const third = await submitApi(ada, "2506.04321", true);
+    expect(third.statusCode).toBe(429);
+    expect(third.json().error.message).toContain("Too many arXiv look-up requests");
+    const page = await ada.get("/submit?paper=2506.04321");
+    expect(page.statusCode).toBe(429);
+    expect(arxiv.requests.length).toBe(lookUpsBefore);
+    // Papers stored here ask arXiv nothing and stay open to previews and submissions.
+    expect((await submitApi(ada, "2509.05555", true)).statusCode).toBe(200);
+    expect((await submitApi(ada, "2509.05555")).statusCode).toBe(201);
   });
 });

@@ -11,7 +11,10 @@ type Request = FastifyRequest<{ Body: Static<typeof submissionCreateSchema.body>
 export function submissionCreate({ submissions }: CommunityApiDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const viewer = signedIn(request);
-    if (request.body.preview) return presentPreviewJson(await submissions.preview(request.body.paper));
+    if (request.body.preview) {
+      const requester = { userId: viewer.userId, ip: request.ip };
+      return presentPreviewJson(await submissions.preview(request.body.paper, requester));
+    }
     const result = await submissions.submit(viewer.userId, request.body.paper, request.ip);
     return reply.status(201).send(presentSubmissionJson(result));
   };

@@ -41,7 +41,8 @@ export function submitShow({ submissions, visitors }: CommunityPageDeps) {
     let status = 200;
     if (input !== "") {
       try {
-        model.preview = presentSubmissionPreview(await submissions.preview(input));
+        const requester = { userId: viewer.userId, ip: request.ip };
+        model.preview = presentSubmissionPreview(await submissions.preview(input, requester));
       } catch (error) {
         if (!(error instanceof CommunityError)) throw error;
         model.problem = error.message;

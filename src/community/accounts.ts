@@ -11,6 +11,7 @@ import {
   verifyPassword,
 } from "./passwords.js";
 import { sendToPerson } from "./person-mail.js";
+import { parsePublicName, shownName } from "./public-names.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { changeRole } from "./roles.js";
 import { hashSecret, newId, newSecret } from "./secrets.js";
@@ -157,6 +158,23 @@ export class AccountService {
   }
 
   /** Whether the account signs in with a password too. */
+  /** The name their comments show: their public name, else their pseudonym. */
+  async shownName(userId: string): Promise<{ shown: string; chosen: string | null }> {
+    const chosen = (await this.accounts.userById(userId))?.publicName ?? null;
+    return { shown: shownName(userId, chosen), chosen };
+  }
+
+  /** Sets the public name (an empty one clears it); taken or unfit names are refused with the reason. */
+  async setPublicName(userId: string, raw: string): Promise<void> {
+    const name = parsePublicName(raw);
+    if (!(await this.accounts.setPublicName(userId, name))) {
+      throw new CommunityError(
+        "conflict",
+        `Someone has the name "${name?.name}" or one that looks the same.`,
+      );
+    }
+  }
+
   async hasPassword(userId: string): Promise<boolean> {
     return (await this.accounts.userById(userId))?.passwordHash != null;
   }

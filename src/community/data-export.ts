@@ -8,6 +8,8 @@ export interface UserDataExport {
     id: string;
     email: string;
     role: string;
+    /** The name their comments show; null: a pseudonym. */
+    publicName: string | null;
     createdAt: string;
     hasPassword: boolean;
     suspendedAt: string | null;
@@ -61,6 +63,7 @@ export class DataExportService {
         id: user.id,
         email: user.email,
         role: user.role,
+        publicName: user.publicName,
         createdAt: user.createdAt,
         hasPassword: user.passwordHash !== null,
         suspendedAt: user.suspendedAt,

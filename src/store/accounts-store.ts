@@ -16,6 +16,8 @@ export interface User {
   /** When a moderator suspended the account; null while it is in good standing. */
   suspendedAt: string | null;
   createdAt: string;
+  /** The name shown on their comments (community: publicName); null until they choose one. */
+  publicName: string | null;
 }
 
 export interface NewUser {
@@ -82,6 +84,11 @@ export interface AccountStore {
   /** Gives the user the role, unless that leaves no admin in good standing (not suspended). */
   setRole(userId: string, role: Role): Promise<RoleChange>;
   setPasswordHash(userId: string, passwordHash: string | null): Promise<void>;
+  /**
+   * Sets or clears (null) the user's public name, `key` its folded form; false, changing nothing,
+   * when another user's name has that key.
+   */
+  setPublicName(userId: string, name: { name: string; key: string } | null): Promise<boolean>;
   /**
    * Sets the new password hash and ends every other session of the account, in one transaction, if
    * the hash is still `expected` and `keepSession` still signs the account in. False, with nothing

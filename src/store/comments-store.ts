@@ -1,3 +1,4 @@
+import type { Role } from "./accounts-store.js";
 /** Threaded comments on papers, and the moderation audit log. */
 export interface NewComment {
   id: string;
@@ -12,8 +13,10 @@ export interface NewComment {
 export interface Comment extends Omit<NewComment, "userId"> {
   /** Null once the author deleted their account (the comment stays, erased, so the thread keeps its shape). */
   userId: string | null;
-  /** The author's email, for the presenter to shorten; never shown whole. Null for a deleted account. */
-  authorEmail: string | null;
+  /** The author's public name; null until they chose one, or once their account is deleted. */
+  authorName: string | null;
+  /** The author's role, so that moderators' comments say so; null for a deleted account. */
+  authorRole: Role | null;
   editedAt: string | null;
   /** Deleted by its author: the thread keeps its place, the text is gone. */
   deletedAt: string | null;

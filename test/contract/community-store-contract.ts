@@ -185,6 +185,22 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect((await accounts.userById(ada.id))?.suspendedAt).toBeNull();
     });
 
+    it("gives a public name's key to one user at a time; clearing it frees the name", async () => {
+      const { accounts } = stores.community;
+      const ada = await newUser("ada@example.org");
+      const bob = await newUser("bob@example.org");
+      expect(await accounts.setPublicName(ada.id, { name: "Ada Lovelace", key: "adalovelace" })).toBe(true);
+      expect(await accounts.setPublicName(bob.id, { name: "ada lovelace", key: "adalovelace" })).toBe(false);
+      expect((await accounts.userById(bob.id))?.publicName).toBeNull();
+      expect((await accounts.userById(ada.id))?.publicName).toBe("Ada Lovelace");
+      // Setting one's own name again, or another spelling of it, is no conflict.
+      expect(await accounts.setPublicName(ada.id, { name: "Ada lovelace", key: "adalovelace" })).toBe(true);
+      expect(await accounts.setPublicName(ada.id, null)).toBe(true);
+      expect((await accounts.userByEmail("ada@example.org"))?.publicName).toBeNull();
+      expect(await accounts.setPublicName(bob.id, { name: "ada lovelace", key: "adalovelace" })).toBe(true);
+      expect((await accounts.userById(bob.id))?.publicName).toBe("ada lovelace");
+    });
+
     it("lists, uses and revokes API tokens per user", async () => {
       const { accounts } = stores.community;
       const ada = await newUser("ada@example.org");
@@ -304,7 +320,8 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await comments.commentById("c1")).toMatchObject({
         body: "first, edited",
         editedAt: T0,
-        authorEmail: "ada@example.org",
+        authorName: null,
+        authorRole: "user",
       });
       expect(await comments.commentById("c3")).toMatchObject({ body: "", deletedAt: T0 });
       expect(await comments.countVisible(["2509.00001", "2509.99999"])).toEqual([
@@ -808,7 +825,8 @@ export function describeCommunityStoreContract(name: string, open: () => Promise
       expect(await votes.votedAmong(bob.id, ["2509.00001"])).toEqual(["2509.00001"]);
       expect(await comments.commentById("c1")).toMatchObject({
         userId: null,
-        authorEmail: null,
+        authorName: null,
+        authorRole: null,
         body: "",
         deletedAt: T1,
       });

@@ -69,6 +69,8 @@ export const TABLES_AFTER_PAPERS: readonly TableSpec[] = [
       password_hash: "text",
       suspended_at: "text",
       created_at: "text",
+      public_name: "text",
+      public_name_key: "text",
     },
     key: ["id"],
   },

@@ -18,6 +18,7 @@ import { sql as foldedAuthorWords } from "./migrations/0021-folded-author-words.
 import { sql as mergedPapers } from "./migrations/0022-merged-papers.js";
 import { sql as checkpointRejects } from "./migrations/0023-checkpoint-rejects.js";
 import { sql as digestCoverage } from "./migrations/0024-digest-coverage.js";
+import { sql as publicNames } from "./migrations/0025-public-names.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -40,6 +41,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 22, name: "merged-papers", sql: mergedPapers },
   { version: 23, name: "checkpoint-rejects", sql: checkpointRejects },
   { version: 24, name: "digest-coverage", sql: digestCoverage },
+  { version: 25, name: "public-names", sql: publicNames },
 ];
 
 /** Any constant shared by every PaperPulse process: the key of the database-wide migration lock. */

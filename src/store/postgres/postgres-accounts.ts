@@ -13,6 +13,7 @@ import type {
   User,
 } from "../accounts-store.js";
 import { type ApiTokenRow, rowToUser, USER_COLUMNS, type UserRow } from "../rows/account-rows.js";
+import { isTakenValue } from "../vanished-reference.js";
 import { inTransaction } from "./transaction.js";
 
 function firstUser(result: pg.QueryResult<UserRow>): User | null {
@@ -82,6 +83,20 @@ export class PostgresAccountStore implements AccountStore {
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
     await this.pool.query("UPDATE users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
+  }
+
+  async setPublicName(userId: string, name: { name: string; key: string } | null): Promise<boolean> {
+    try {
+      await this.pool.query("UPDATE users SET public_name = $1, public_name_key = $2 WHERE id = $3", [
+        name?.name ?? null,
+        name?.key ?? null,
+        userId,
+      ]);
+      return true;
+    } catch (error) {
+      if (isTakenValue(error)) return false;
+      throw error;
+    }
   }
 
   async changePasswordHash(change: PasswordHashChange): Promise<boolean> {

@@ -8,6 +8,7 @@ export interface UserRow {
   password_hash: string | null;
   suspended_at: string | null;
   created_at: string;
+  public_name: string | null;
 }
 
 export interface ApiTokenRow {
@@ -18,7 +19,8 @@ export interface ApiTokenRow {
   last_used_at: string | null;
 }
 
-export const USER_COLUMNS = "u.id, u.email, u.role, u.password_hash, u.suspended_at, u.created_at";
+export const USER_COLUMNS =
+  "u.id, u.email, u.role, u.password_hash, u.suspended_at, u.created_at, u.public_name";
 
 export function rowToUser(row: UserRow): User {
   return {
@@ -28,5 +30,6 @@ export function rowToUser(row: UserRow): User {
     passwordHash: row.password_hash,
     suspendedAt: row.suspended_at,
     createdAt: row.created_at,
+    publicName: row.public_name,
   };
 }

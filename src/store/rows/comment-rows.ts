@@ -1,3 +1,4 @@
+import type { Role } from "../accounts-store.js";
 import type { AuditEntry, AuditEntryView, Comment } from "../comments-store.js";
 
 /** Comment and audit rows as both stores read them (same columns, same mapping). */
@@ -11,7 +12,8 @@ export interface CommentRow {
   edited_at: string | null;
   deleted_at: string | null;
   hidden_at: string | null;
-  author_email: string | null;
+  author_name: string | null;
+  author_role: Role | null;
 }
 
 export interface AuditRow {
@@ -26,7 +28,8 @@ export interface AuditRow {
 }
 
 export const COMMENT_SELECT = `SELECT c.id, c.paper_id, c.user_id, c.parent_id, c.body, c.created_at, c.edited_at,
-  c.deleted_at, c.hidden_at, u.email AS author_email FROM comments c LEFT JOIN users u ON u.id = c.user_id`;
+  c.deleted_at, c.hidden_at, u.public_name AS author_name, u.role AS author_role
+  FROM comments c LEFT JOIN users u ON u.id = c.user_id`;
 
 export function toComment(row: CommentRow): Comment {
   return {
@@ -36,7 +39,8 @@ export function toComment(row: CommentRow): Comment {
     parentId: row.parent_id,
     body: row.body,
     createdAt: row.created_at,
-    authorEmail: row.author_email,
+    authorName: row.author_name,
+    authorRole: row.author_role,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
     hiddenAt: row.hidden_at,

@@ -24,6 +24,7 @@ import { sql as foldedAuthorNames } from "./migrations/0024-folded-author-names.
 import { sql as mergedPapers } from "./migrations/0025-merged-papers.js";
 import { sql as checkpointRejects } from "./migrations/0026-checkpoint-rejects.js";
 import { sql as digestCoverage } from "./migrations/0027-digest-coverage.js";
+import { sql as publicNames } from "./migrations/0028-public-names.js";
 
 /** Schema versions in order; a migration is never edited once released, only followed by a new one. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -52,6 +53,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 25, name: "merged-papers", sql: mergedPapers },
   { version: 26, name: "checkpoint-rejects", sql: checkpointRejects },
   { version: 27, name: "digest-coverage", sql: digestCoverage },
+  { version: 28, name: "public-names", sql: publicNames },
 ];
 
 export const MIGRATION_VERSIONS: readonly number[] = MIGRATIONS.map((migration) => migration.version);

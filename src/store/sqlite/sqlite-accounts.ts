@@ -13,6 +13,7 @@ import type {
   User,
 } from "../accounts-store.js";
 import { type ApiTokenRow, rowToUser, USER_COLUMNS, type UserRow } from "../rows/account-rows.js";
+import { isTakenValue } from "../vanished-reference.js";
 
 export class SqliteAccountStore implements AccountStore {
   private readonly statements;
@@ -26,6 +27,7 @@ export class SqliteAccountStore implements AccountStore {
       userByEmail: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.email = ?`),
       setRole: db.prepare("UPDATE users SET role = ? WHERE id = ?"),
       setPasswordHash: db.prepare("UPDATE users SET password_hash = ? WHERE id = ?"),
+      setPublicName: db.prepare("UPDATE users SET public_name = ?, public_name_key = ? WHERE id = ?"),
       setSuspended: db.prepare("UPDATE users SET suspended_at = ? WHERE id = ?"),
       saveLoginToken: db.prepare(
         "INSERT INTO login_tokens (token_hash, email, expires_at) VALUES (@tokenHash, @email, @expiresAt)",
@@ -119,6 +121,16 @@ export class SqliteAccountStore implements AccountStore {
 
   async setPasswordHash(userId: string, passwordHash: string | null): Promise<void> {
     this.statements.setPasswordHash.run(passwordHash, userId);
+  }
+
+  async setPublicName(userId: string, name: { name: string; key: string } | null): Promise<boolean> {
+    try {
+      this.statements.setPublicName.run(name?.name ?? null, name?.key ?? null, userId);
+      return true;
+    } catch (error) {
+      if (isTakenValue(error)) return false;
+      throw error;
+    }
   }
 
   async changePasswordHash(change: PasswordHashChange): Promise<boolean> {

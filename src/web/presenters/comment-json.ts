@@ -1,4 +1,5 @@
 import type { Comment } from "../../store/comments-store.js";
+import { commentAuthor, commentAuthorRole } from "./comment-thread.js";
 
 /** A comment for the API: the text only while it is visible. */
 export function presentCommentJson(comment: Comment) {
@@ -7,7 +8,8 @@ export function presentCommentJson(comment: Comment) {
     id: comment.id,
     paperId: comment.paperId,
     parentId: comment.parentId,
-    author: state === "deleted" ? "[deleted]" : (comment.authorEmail?.split("@")[0] ?? "deleted user"),
+    author: commentAuthor(comment),
+    authorRole: state === "deleted" ? null : commentAuthorRole(comment),
     body: state === "visible" ? comment.body : null,
     createdAt: comment.createdAt,
     editedAt: comment.editedAt,

@@ -1,3 +1,4 @@
+import { shownName } from "../../community/public-names.js";
 import { type Block, parseMarkdown } from "../../core/markdown.js";
 import type { Comment } from "../../store/comments-store.js";
 import type { Visitor } from "../views/visitor-context.js";
@@ -7,6 +8,8 @@ import { formatShortDate } from "./format.js";
 export interface CommentModel {
   id: string;
   author: string;
+  /** Staff say so beside their name. */
+  authorRole: "moderator" | "admin" | null;
   dateTime: string;
   date: string;
   edited: boolean;
@@ -30,9 +33,15 @@ export interface CommentThreadModel {
   canWrite: boolean;
 }
 
-/** The address's local part: enough to tell people apart, not their whole address. */
-function authorName(email: string | null): string {
-  return email?.split("@")[0] ?? "deleted user";
+/** The author as the thread names them: a deleted account is named as such. */
+export function commentAuthor(comment: Comment): string {
+  if (comment.deletedAt !== null) return "[deleted]";
+  return comment.userId === null ? "deleted user" : shownName(comment.userId, comment.authorName);
+}
+
+/** "moderator" or "admin" beside the name of staff, so that no one can pass for them by name. */
+export function commentAuthorRole(comment: Comment): "moderator" | "admin" | null {
+  return comment.authorRole === "moderator" || comment.authorRole === "admin" ? comment.authorRole : null;
 }
 
 function presentComment(comment: Comment, visitor: Visitor | null): Omit<CommentModel, "replies"> {
@@ -43,7 +52,8 @@ function presentComment(comment: Comment, visitor: Visitor | null): Omit<Comment
   const showText = !deleted && (!hidden || isModerator);
   return {
     id: comment.id,
-    author: deleted ? "[deleted]" : authorName(comment.authorEmail),
+    author: commentAuthor(comment),
+    authorRole: deleted ? null : commentAuthorRole(comment),
     dateTime: comment.createdAt,
     date: formatShortDate(comment.createdAt.slice(0, 10)),
     edited: comment.editedAt !== null,

@@ -21,6 +21,9 @@ export interface ProfilePageModel {
   hasPassword: boolean;
   /** Changing the password asks for the current one, except just after signing in (AccountService.setPassword). */
   needsCurrentPassword: boolean;
+  /** The name their comments show (their public name or pseudonym), and the name they chose, if any. */
+  shownName: string;
+  publicName: string;
   /** A token just created: shown once, never again. */
   newToken: string | null;
   notice: string | null;
@@ -29,6 +32,7 @@ export interface ProfilePageModel {
 }
 
 export interface ProfileData {
+  names: { shown: string; chosen: string | null };
   tokens: ApiToken[];
   hasPassword: boolean;
   needsCurrentPassword: boolean;
@@ -58,6 +62,8 @@ export function presentProfilePage(
     })),
     hasPassword: data.hasPassword,
     needsCurrentPassword: data.needsCurrentPassword,
+    shownName: data.names.shown,
+    publicName: data.names.chosen ?? "",
     newToken: extras.newToken ?? null,
     notice: extras.notice ?? null,
     upvoted: data.upvoted,

@@ -82,7 +82,9 @@ function CommentItem({ comment, paperId }: { comment: CommentModel; paperId: str
   return (
     <li class="comment" id={`comment-${comment.id}`}>
       <p class="comment-meta">
-        <strong>{comment.author}</strong> <time dateTime={comment.dateTime}>{comment.date}</time>
+        <strong>{comment.author}</strong>
+        {comment.authorRole && <span class="tag">{comment.authorRole}</span>}{" "}
+        <time dateTime={comment.dateTime}>{comment.date}</time>
         {comment.edited && <span class="muted"> · edited</span>}
         {comment.hidden && comment.blocks && <span class="tag">hidden</span>}
       </p>

@@ -46,6 +46,11 @@ describe("comments and moderation through HTTP", () => {
     const [first] = await commentsOf();
     expect(posted.headers.location).toBe(`/papers/2509.00001#comment-${first?.id}`);
     const bob = await signIn(t, "bob@example.org");
+    const named = await bob.post("/me/name", {
+      name: "Bob B.",
+      _csrf: csrfTokenIn((await bob.get("/me")).body),
+    });
+    expect(named.body).toContain("Public name saved.");
     expect((await comment(bob, "Agreed", first?.id)).statusCode).toBe(303);
 
     const page = (await t.app.inject("/papers/2509.00001")).body;
@@ -59,10 +64,14 @@ describe("comments and moderation through HTTP", () => {
     const replies = await commentsOf();
     expect(replies[1]).toMatchObject({
       parentId: first?.id,
-      author: "bob",
+      author: "Bob B.",
+      authorRole: null,
       body: "Agreed",
       state: "visible",
     });
+    // Without a chosen name, a pseudonym: nothing of the address is shown.
+    expect(replies[0]?.author).toMatch(/^reader-[0-9a-f]{6}$/);
+    expect(page).not.toContain("<strong>ada</strong>");
 
     expect((await comment(ada, "On the old paper", undefined, "hep-th/9901001")).statusCode).toBe(303);
     expect(await commentsOf("hep-th/9901001")).toHaveLength(1);

@@ -77,7 +77,12 @@ const CommentJson = Type.Object({
   id: Type.String(),
   paperId: Type.String(),
   parentId: Type.Union([Type.String(), Type.Null()]),
-  author: Type.String(),
+  author: Type.String({
+    description: "The author's public name, else a pseudonym (reader-1a2b3c); never from their address",
+  }),
+  authorRole: Type.Union([Type.Literal("moderator"), Type.Literal("admin"), Type.Null()], {
+    description: "Set for comments by the site's staff",
+  }),
   body: Type.Union([Type.String(), Type.Null()], { description: "Markdown; null when deleted or hidden" }),
   createdAt: Type.String(),
   editedAt: Type.Union([Type.String(), Type.Null()]),

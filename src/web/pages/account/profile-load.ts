@@ -12,13 +12,15 @@ export async function loadProfile(
   viewer: Viewer,
   extras: { newToken?: string; notice?: string } = {},
 ): Promise<ProfilePageModel> {
-  const [tokens, hasPassword, needsCurrentPassword, recentVotes, recentSubmissions] = await Promise.all([
-    accounts.apiTokens(viewer.userId),
-    accounts.hasPassword(viewer.userId),
-    accounts.needsCurrentPassword(viewer.userId, viewer.sessionToken),
-    votes.userVotes(viewer.userId, PAPERS_SHOWN),
-    submissions.userSubmissions(viewer.userId, PAPERS_SHOWN),
-  ]);
+  const [names, tokens, hasPassword, needsCurrentPassword, recentVotes, recentSubmissions] =
+    await Promise.all([
+      accounts.shownName(viewer.userId),
+      accounts.apiTokens(viewer.userId),
+      accounts.hasPassword(viewer.userId),
+      accounts.needsCurrentPassword(viewer.userId, viewer.sessionToken),
+      votes.userVotes(viewer.userId, PAPERS_SHOWN),
+      submissions.userSubmissions(viewer.userId, PAPERS_SHOWN),
+    ]);
   const cards = async (ids: string[]) =>
     (await Promise.all(ids.map((id) => papers.getPaper(id))))
       .filter((paper): paper is Paper => paper !== null)
@@ -29,7 +31,7 @@ export async function loadProfile(
   ]);
   return presentProfilePage(
     viewer,
-    { tokens, hasPassword, needsCurrentPassword, upvoted, submitted },
+    { names, tokens, hasPassword, needsCurrentPassword, upvoted, submitted },
     extras,
   );
 }

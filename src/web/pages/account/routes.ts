@@ -14,6 +14,7 @@ import { logout } from "./logout.js";
 import { logoutShow } from "./logout-show.js";
 import { passwordSet } from "./password-set.js";
 import { profileShow } from "./profile-show.js";
+import { publicNameSet } from "./public-name-set.js";
 import {
   accountDeleteSchema,
   apiTokenCreateSchema,
@@ -24,6 +25,7 @@ import {
   loginVerifyShowSchema,
   logoutSchema,
   passwordSetSchema,
+  publicNameSetSchema,
 } from "./schemas.js";
 
 /** Sign-in, sign-out and the profile: the account pages' route table. */
@@ -39,6 +41,7 @@ export const accountPageRoutes: FastifyPluginAsyncTypebox<AccountPageDeps> = asy
 
   app.get("/me", profileShow(deps));
   app.get("/me/export.json", dataExport(deps));
+  app.post("/me/name", { schema: publicNameSetSchema }, publicNameSet(deps));
   app.post("/me/password", { schema: passwordSetSchema }, passwordSet(deps));
   app.post("/me/tokens", { schema: apiTokenCreateSchema }, apiTokenCreate(deps));
   app.post("/me/tokens/:id/revoke", { schema: apiTokenRevokeSchema }, apiTokenRevoke(deps));

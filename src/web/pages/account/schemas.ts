@@ -39,6 +39,10 @@ export const logoutSchema = {
  */
 const Text = Type.String();
 
+export const publicNameSetSchema = {
+  body: Type.Object({ _csrf: Csrf, name: Text }),
+};
+
 export const passwordSetSchema = {
   body: Type.Object({ _csrf: Csrf, current: Type.Optional(Text), password: Text }),
 };

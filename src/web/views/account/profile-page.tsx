@@ -1,4 +1,5 @@
 import { PASSWORD_FIELD_MAX_LENGTH, PASSWORD_MIN_CHARS } from "../../../community/passwords.js";
+import { PUBLIC_NAME_MAX_CHARS } from "../../../community/public-names.js";
 import type { ProfilePageModel } from "../../presenters/profile.js";
 import { Layout } from "../layout.js";
 import { MathText } from "../math.js";
@@ -69,6 +70,32 @@ function ApiTokens({ model }: { model: ProfilePageModel }) {
         <input id="token-name" name="name" maxLength={100} required />
         <button class="button" type="submit">
           Create token
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PublicNameSection({ model }: { model: ProfilePageModel }) {
+  return (
+    <section aria-labelledby="name-heading">
+      <h2 id="name-heading">Public name</h2>
+      <p class="muted">
+        Your comments show <strong>{model.shownName}</strong>. Nothing of your address is shown; leave the
+        name empty to go back to a pseudonym.
+      </p>
+      <form class="inline-form" method="post" action="/me/name">
+        <CsrfField token={model.csrfToken} />
+        <label for="public-name">Name</label>{" "}
+        <input
+          id="public-name"
+          name="name"
+          value={model.publicName}
+          maxLength={2 * PUBLIC_NAME_MAX_CHARS}
+          autocomplete="nickname"
+        />{" "}
+        <button class="button" type="submit">
+          Save name
         </button>
       </form>
     </section>
@@ -176,6 +203,7 @@ export function renderProfilePage(model: ProfilePageModel): string {
         {" · "}
         <a href="/me/digest">Your email digest</a>
       </p>
+      <PublicNameSection model={model} />
       <PasswordSection model={model} />
       <ApiTokens model={model} />
       <section aria-labelledby="sessions-heading">

@@ -17,6 +17,8 @@ export interface FieldSyntaxResult {
 }
 
 const FIELD_TOKEN = /(?<=^|\s)(author|cat|year|after|before):(?:"([^"]*)"|(\S*))/gi;
+/** A field with a minus: no filter leaves papers out yet, and its words must not be taken as excluded words. */
+const NEGATED_FIELD_TOKEN = /(?<=^|\s)-((?:author|cat|year|after|before):(?:"[^"]*"|\S*))/gi;
 const YEAR = /^(\d{4})$/;
 const YEAR_RANGE = /^(\d{4})(?:-|\.\.)(\d{4})$/;
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -88,7 +90,11 @@ const EXAMPLES: Record<string, string> = {
 export function parseFieldSyntax(input: string): FieldSyntaxResult {
   let filters = NO_FILTERS;
   const notices: string[] = [];
-  const rest = input.replace(FIELD_TOKEN, (_token, rawField: string, quoted?: string, bare?: string) => {
+  const kept = input.replace(NEGATED_FIELD_TOKEN, (_token, field: string) => {
+    notices.push(`Filters cannot be negated: -${field} was ignored.`);
+    return " ";
+  });
+  const rest = kept.replace(FIELD_TOKEN, (_token, rawField: string, quoted?: string, bare?: string) => {
     const field = rawField.toLowerCase();
     const value = (quoted ?? bare ?? "").trim();
     const unreadable = () => {

@@ -73,7 +73,21 @@ export function parseSearchQuery(input: string): SearchQuery {
 
   const phrases: string[][] = [];
   const literals: string[] = [];
-  const withoutPhrases = text.replace(/"([^"]*)"/g, (_, phrase: string) => {
+  const excluded: string[] = [];
+  const excludedLiterals: string[] = [];
+  // A quoted word after a minus is left out like a bare one; a phrase cannot be left out yet.
+  const withoutExcludedPhrases = text.replace(/(?<=^|\s)-"([^"]*)"/g, (_, phrase: string) => {
+    const name = symbolNameOf(phrase.trim());
+    const words = wordsOf(phrase);
+    if (name !== null) excludedLiterals.push(name);
+    else if (words.length === 1) excluded.push(...words);
+    else if (words.length > 1)
+      notices.push(
+        `Phrases cannot be left out yet: -"${words.join(" ")}" was ignored (leave out a word: -${words[0]}).`,
+      );
+    return " ";
+  });
+  const withoutPhrases = withoutExcludedPhrases.replace(/"([^"]*)"/g, (_, phrase: string) => {
     for (const token of phrase.split(/\s+/)) {
       const name = symbolNameOf(token);
       if (name !== null) literals.push(name);
@@ -84,8 +98,6 @@ export function parseSearchQuery(input: string): SearchQuery {
   });
 
   const terms: string[] = [];
-  const excluded: string[] = [];
-  const excludedLiterals: string[] = [];
   for (const token of withoutPhrases.split(/\s+/)) {
     const isExclusion = token.startsWith("-") && token.length > 1;
     const bare = isExclusion ? token.slice(1) : token;

@@ -25,6 +25,35 @@ describe("parseSearchQuery", () => {
     });
   });
 
+  it("leaves out a quoted word after a minus, and says a phrase cannot be left out instead of requiring it", () => {
+    const word = parseSearchQuery('diffusion -"image"');
+    expect(word).toMatchObject({ terms: ["diffusion"], excluded: ["image"], phrases: [], notice: null });
+    const name = parseSearchQuery('compilers -"C++"');
+    expect(name).toMatchObject({
+      terms: ["compilers"],
+      excluded: [],
+      excludedLiterals: ["c++"],
+      literals: [],
+    });
+    const phrase = parseSearchQuery('diffusion -"image generation" "score matching"');
+    expect(phrase).toMatchObject({
+      terms: ["diffusion"],
+      phrases: [["score", "matching"]],
+      excluded: [],
+      notice: 'Phrases cannot be left out yet: -"image generation" was ignored (leave out a word: -image).',
+    });
+  });
+
+  it("ignores a negated filter with a notice, instead of leaving out its words", () => {
+    const query = parseSearchQuery('diffusion -cat:cs.CV -author:"Yann LeCun" cat:cs.LG');
+    expect(query).toMatchObject({ terms: ["diffusion"], excluded: [] });
+    expect(query.filters.categories).toEqual(["cs.LG"]);
+    expect(query.filters.authors).toEqual([]);
+    expect(query.notice).toBe(
+      'Filters cannot be negated: -cat:cs.CV was ignored. Filters cannot be negated: -author:"Yann LeCun" was ignored.',
+    );
+  });
+
   it("drops stopwords unless nothing else is left", () => {
     expect(parseSearchQuery("the role of locality").terms).toEqual(["role", "locality"]);
     expect(parseSearchQuery("the of").terms).toEqual(["the", "of"]);

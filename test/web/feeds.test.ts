@@ -150,6 +150,20 @@ describe("feeds", () => {
     expect(page).toContain('href="/feeds/search.atom?q=attention&amp;category=cs"');
   });
 
+  it("holds every paper of a busy day in the daily feed", async () => {
+    const busy = await buildTestApp(
+      Array.from({ length: 750 }, (_, i) =>
+        makePaperInput({ id: `2509.${String(20000 + i)}`, listingDay: "2025-09-30" }),
+      ),
+    );
+    try {
+      const feed = parseFeed((await busy.app.inject("/feeds/daily.rss")).body);
+      expect(feed.items).toHaveLength(750);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it("advertises the daily feed on every page", async () => {
     for (const url of ["/", "/search", "/papers/2509.00101"]) {
       const html = (await t.app.inject(url)).body;

@@ -110,6 +110,19 @@ describe("search by meaning on the web", () => {
     expect((await getJson("/api/papers/2509.00001")).body.id).toBe("2509.00001");
   });
 
+  it("the search feed finds what the page it is linked from finds, in its mode", async () => {
+    const titles = async (url: string) =>
+      [...(await app.inject(url)).body.matchAll(/<title>([^<]*)<\/title>/g)]
+        .map((match) => match[1])
+        .join(" | ");
+    // Newest first, the feed's order: word matches in hybrid mode, neighbours by meaning in semantic mode.
+    expect(await titles("/feeds/search.rss?q=attention")).not.toContain("Transformer models");
+    const semanticPage = (await app.inject("/search?q=attention&mode=semantic")).body;
+    expect(semanticPage).toContain('href="/feeds/search.rss?q=attention&amp;mode=semantic"');
+    expect(await titles("/feeds/search.rss?q=attention&mode=semantic")).toContain("Transformer models");
+    expect((await app.inject("/feeds/search.rss?q=attention&mode=fuzzy")).statusCode).toBe(400);
+  });
+
   it("the search page shows a 'related to' hint on hits found by meaning", async () => {
     const response = await app.inject({ method: "GET", url: "/search?q=attention" });
     expect(response.statusCode).toBe(200);

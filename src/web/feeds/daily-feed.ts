@@ -7,8 +7,11 @@ import type { FeedDeps } from "./deps.js";
 import type { FeedFormat } from "./feed-file.js";
 import { sendFeed } from "./send-feed.js";
 
-/** Every paper of a day fits one feed (arXiv lists a few hundred per category a day at most). */
-const DAILY_ITEMS = 200;
+/**
+ * Every paper of a day fits one feed: the busiest arXiv days list over 700 papers across the computer
+ * science categories, and an instance following more categories lists more.
+ */
+const DAILY_ITEMS = 5_000;
 
 /** GET /feeds/daily.rss|.atom — the latest listed day, most upvoted first, like the home page. */
 export function dailyFeed(format: FeedFormat, { papers, publicUrl }: FeedDeps) {

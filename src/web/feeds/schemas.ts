@@ -63,6 +63,11 @@ const SearchFeedQuery = Type.Object({
   from: Type.Optional(Type.String()),
   to: Type.Optional(Type.String()),
   sort: Type.Optional(Type.Union([Type.Literal("relevance"), Type.Literal("date"), Type.Literal("upvotes")])),
+  mode: Type.Optional(
+    Type.Union([Type.Literal("lexical"), Type.Literal("semantic"), Type.Literal("hybrid")], {
+      description: "As on the search page: which papers the search finds (default hybrid)",
+    }),
+  ),
 });
 export type SearchFeedQuery = Static<typeof SearchFeedQuery>;
 

@@ -14,8 +14,15 @@ import { sendFeed } from "./send-feed.js";
 /** GET /feeds/search.rss|.atom?q= — any search as a feed, newest matches first unless sort says otherwise. */
 export function searchFeed(format: FeedFormat, { search, publicUrl }: FeedDeps) {
   return async (request: FastifyRequest<{ Querystring: SearchFeedQuery }>, reply: FastifyReply) => {
-    const { q = "", sort = "date", category = "", author = "", from = "", to = "" } = request.query;
-    const mode = "hybrid";
+    const {
+      q = "",
+      sort = "date",
+      mode = "hybrid",
+      category = "",
+      author = "",
+      from = "",
+      to = "",
+    } = request.query;
     const form: SearchForm = { q: q.trim(), category, author, from, to, sort, mode };
     const input = readSearchInput(q, form, sort);
     if (input.problems.length > 0) throw new BadRequestError(input.problems.join(" "));

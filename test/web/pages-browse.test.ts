@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteStores } from "../../src/store/sqlite/open-stores.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildTestApp, HOSTILE_STRINGS, type TestApp } from "./build-app.js";
 
@@ -102,6 +103,30 @@ describe("author and category pages", () => {
         const response = await t.app.inject(url);
         expect(response.statusCode, url.slice(0, 60)).toBeLessThan(500);
       }
+    }
+  });
+});
+
+describe("a category longer than the counting window", () => {
+  it("lists every paper, page after page, past the papers it counted", async () => {
+    const papers = Array.from({ length: 35 }, (_, i) =>
+      makePaperInput({ id: `2509.${String(30000 + i)}`, categories: ["cs.LG"], listingDay: "2025-09-11" }),
+    );
+    // Counting stops at 10 papers; the pages go on to the 35th.
+    const stores = openSqliteStores(":memory:", { rankingLimit: 10 });
+    const t = await buildTestApp(papers, { stores });
+    try {
+      const first = (await t.app.inject("/categories/cs.LG")).body;
+      expect(first).toContain("More than 10 papers");
+      expect(first).toContain("Page 1 of 1+");
+      expect(first).toContain('href="/categories/cs.LG?page=2" rel="next"');
+      const second = (await t.app.inject("/categories/cs.LG?page=2")).body;
+      expect(second.match(/<article/g)).toHaveLength(5);
+      expect(second).toContain("Page 2 of 2+");
+      expect(second).not.toContain('rel="next"');
+      expect((await t.app.inject("/categories/cs.LG?page=3")).body).toContain("Past the end");
+    } finally {
+      await t.close();
     }
   });
 });

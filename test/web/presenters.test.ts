@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../../src/core/calendar.js";
 import { HIGHLIGHT_END as E, HIGHLIGHT_START as S } from "../../src/core/search-query.js";
 import { formatPeriod, formatPeriodShort } from "../../src/web/presenters/format.js";
+import { presentPagination } from "../../src/web/presenters/pagination.js";
 import { previewText, summariseAuthors } from "../../src/web/presenters/paper-card.js";
 import { abstractParagraphs } from "../../src/web/presenters/paper-detail.js";
 import { presentAuthorPage, presentCategoryPage } from "../../src/web/presenters/paper-list-page.js";
@@ -92,5 +93,41 @@ describe("presenters", () => {
     );
     const one = { ...broad, total: 1, truncated: false };
     expect(presentCategoryPage("cs.LG", { ...input, result: one }).totalText).toBe("1 paper");
+  });
+});
+
+describe("presentPagination", () => {
+  const href = (page: number) => `/list?page=${page}`;
+
+  it("counts the pages of a counted list, and offers none past the last", () => {
+    expect(presentPagination(1, 30, 20, href)).toBeNull();
+    expect(presentPagination(2, 30, 45, href)).toMatchObject({
+      pageCount: 2,
+      openEnded: false,
+      previousHref: "/list?page=1",
+      nextHref: null,
+    });
+  });
+
+  it("goes on past the counted pages of a list counted only up to a cap, while its pages are full", () => {
+    // 10,000 counted, 30 a page: page 334 is the last counted, and it is full.
+    expect(presentPagination(334, 30, 10_000, href, { papersOnPage: 30 })).toMatchObject({
+      pageCount: 334,
+      openEnded: true,
+      nextHref: "/list?page=335",
+    });
+    expect(presentPagination(340, 30, 10_000, href, { papersOnPage: 12 })).toMatchObject({
+      pageCount: 340,
+      openEnded: true,
+      nextHref: null,
+    });
+    // Past the last paper: the counted pages, and the way back.
+    expect(presentPagination(341, 30, 10_000, href, { papersOnPage: 0 })).toMatchObject({
+      pageCount: 334,
+      openEnded: false,
+      previousHref: "/list?page=334",
+    });
+    // One page, a full one: there may be more.
+    expect(presentPagination(1, 30, 10, href, { papersOnPage: 30 })?.nextHref).toBe("/list?page=2");
   });
 });

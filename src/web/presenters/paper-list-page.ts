@@ -52,7 +52,14 @@ function listParts({ path, sort, page, perPage, result }: ListInput) {
     // A list broader than the search window counts only its newest matches.
     totalText: `${result.truncated ? "More than " : ""}${plural(result.total, "paper")}`,
     cards: result.hits.map((hit) => presentPaperCard(hit.paper)),
-    pagination: presentPagination(page, perPage, result.total, (target) => hrefFor(target)),
+    // Newest or most upvoted first, every paper is listed, past the counted ones too.
+    pagination: presentPagination(
+      page,
+      perPage,
+      result.total,
+      (target) => hrefFor(target),
+      result.truncated ? { papersOnPage: result.hits.length } : null,
+    ),
   };
 }
 

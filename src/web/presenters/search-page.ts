@@ -150,6 +150,15 @@ export function presentSearchPage(
           : null,
     })),
     trend: result && monthCounts ? presentTopicTrend(monthCounts, description) : null,
-    pagination: result ? presentPagination(page, perPage, result.total, hrefFor) : null,
+    // Newest or most upvoted first, a list goes on past the matches it counted.
+    pagination: result
+      ? presentPagination(
+          page,
+          perPage,
+          result.total,
+          hrefFor,
+          result.truncated && form.sort !== "relevance" ? { papersOnPage: result.hits.length } : null,
+        )
+      : null,
   };
 }

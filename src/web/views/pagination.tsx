@@ -3,7 +3,7 @@ import type { PaginationModel } from "../presenters/pagination.js";
 
 export function Pagination({ pagination }: { pagination: PaginationModel | null }) {
   if (!pagination) return null;
-  const { page, pageCount, previousHref, nextHref } = pagination;
+  const { page, pageCount, openEnded, previousHref, nextHref } = pagination;
   // A page asked past the end (an old link, a hand-typed number) points back to the last one.
   const pastTheEnd = page > pageCount;
   return (
@@ -16,7 +16,9 @@ export function Pagination({ pagination }: { pagination: PaginationModel | null 
         <span />
       )}
       <span class="pagination-status">
-        {pastTheEnd ? `Past the end (${plural(pageCount, "page")})` : `Page ${page} of ${pageCount}`}
+        {pastTheEnd
+          ? `Past the end (${plural(pageCount, "page")})`
+          : `Page ${page} of ${pageCount}${openEnded ? "+" : ""}`}
       </span>
       {nextHref ? (
         <a href={nextHref} rel="next">

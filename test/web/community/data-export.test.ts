@@ -64,6 +64,7 @@ describe("a person's data export", () => {
       id: adaUser!.id,
       email: "ada@example.org",
       role: "user",
+      publicName: null,
       createdAt: adaUser!.createdAt,
       hasPassword: false,
       suspendedAt: null,

@@ -61,6 +61,10 @@ describe("author and category pages", () => {
     expect(html).toContain('<link rel="canonical" href="/authors/jurgen%20muller"/>');
     const byVotes = (await t.app.inject(`/authors/${encodeURIComponent("Jürgen Müller")}?sort=upvotes`)).body;
     expect(titlesOf(byVotes)[0]).toBe("Older by Muller");
+    // Part of a name heads the page as typed, whichever whole name is most frequent on it.
+    const surname = (await t.app.inject("/authors/Muller")).body;
+    expect(surname).toContain("<h1>Muller</h1>");
+    expect(surname).toContain("Names on this page: Jürgen Müller, Jurgen Muller");
   });
 
   it("links each author and category from cards and paper pages", async () => {

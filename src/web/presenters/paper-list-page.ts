@@ -79,18 +79,36 @@ export function authorSpellings(papers: Paper[], name: string): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([spelling]) => spelling);
 }
 
+/** Spellings named in a page's subtitle; a surname alone can match hundreds. */
+const SPELLINGS_NAMED = 8;
+
+function namedList(names: string[]): string {
+  const more = names.length - SPELLINGS_NAMED;
+  return `${names.slice(0, SPELLINGS_NAMED).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
 export function presentAuthorPage(name: string, input: Omit<ListInput, "path">): PaperListPageModel {
   const spellings = authorSpellings(
     input.result.hits.map((hit) => hit.paper),
     name,
   );
-  const heading = spellings[0] ?? name;
-  const others = spellings.slice(1);
+  // The name asked for heads every page: spelled as on the papers when it is a whole name there
+  // ("jurgen muller" → "Jürgen Müller"), as typed when it is part of several ("Wang").
+  const asked = authorNameWords(name).join(" ");
+  const whole = spellings.find((spelling) => authorNameWords(spelling).join(" ") === asked);
+  const heading = whole ?? name;
+  const others = spellings.filter((spelling) => spelling !== heading);
+  const subtitle =
+    others.length === 0
+      ? "Author"
+      : whole
+        ? `Also written ${namedList(others)}`
+        : `Names on this page: ${namedList(others)}`;
   return {
     ...listParts({ ...input, path: authorPath(name) }),
     documentTitle: titleWithPage(heading, input.page),
     heading,
-    subtitle: others.length > 0 ? `Also written ${others.join(", ")}` : "Author",
+    subtitle,
     feed: { title: `Papers by ${heading}`, base: `/feeds/author/${encodeURIComponent(name)}` },
     emptyMessage: input.result.total === 0 ? `No papers by ${name} here yet.` : null,
   };

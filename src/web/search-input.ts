@@ -44,6 +44,9 @@ function readFields(fields: SearchFilterFields, problems: string[]): SearchFilte
       );
   }
   const authorWords = authorNameWords(fields.author ?? "");
+  const author = fields.author?.trim() ?? "";
+  if (author !== "" && authorWords.length === 0)
+    problems.push(`“${clip(author)}” holds no name to look for: expected one like Yann LeCun.`);
   const bound = (name: "from" | "to"): string | null => {
     const value = fields[name]?.trim();
     if (!value) return null;
@@ -76,4 +79,10 @@ export function readSearchInput(
     to: chosen.to ?? "",
   };
   return { query, sort: sort ?? "relevance", problems, applied };
+}
+
+/** A range whose start is after its end matches nothing: said, rather than left as an empty result. */
+export function reversedRangeNotice({ from, to }: SearchFilters): string | null {
+  if (from === null || to === null || from <= to) return null;
+  return `No paper can match: the range starts on ${from}, after it ends on ${to}. Swap the two days to search between them.`;
 }

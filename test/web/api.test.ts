@@ -94,6 +94,7 @@ describe("JSON API", () => {
     ["/api/search", "nothing to search for"],
     ["/api/search?q=locality&category=astrology", "not an arXiv category"],
     ["/api/search?q=locality&from=2025-02-30", "not a day"],
+    ["/api/search?q=locality&author=!!!", "holds no name to look for"],
     ["/api/search?q=locality&sort=random", "sort"],
     ["/api/search?q=locality&limit=0", "limit"],
   ])("answers %s with a JSON 400", async (url, message) => {
@@ -101,6 +102,16 @@ describe("JSON API", () => {
     expect(status).toBe(400);
     expect(body.error.code).toBe("bad_request");
     expect(body.error.message).toContain(message);
+  });
+
+  it("says why a search whose day range runs backwards finds nothing", async () => {
+    const { status, body } = await getJson("/api/search?q=locality&from=2025-12-31&to=2025-01-01");
+    expect(status).toBe(200);
+    expect(body.total).toBe(0);
+    expect(body.notice).toBe(
+      "No paper can match: the range starts on 2025-12-31, after it ends on 2025-01-01. Swap the two days to search between them.",
+    );
+    expect((await getJson("/api/search?q=locality&from=2025-01-01&to=2025-12-31")).body.notice).toBeNull();
   });
 
   it("filters and sorts search results by category, author and day", async () => {

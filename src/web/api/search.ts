@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { BadRequestError } from "../errors.js";
 import { presentSearchHitJson } from "../presenters/search-hit.js";
-import { readSearchInput } from "../search-input.js";
+import { readSearchInput, reversedRangeNotice } from "../search-input.js";
 import type { ApiDeps } from "./deps.js";
 import type { searchSchema } from "./schemas.js";
 
@@ -34,7 +34,8 @@ export function search({ search }: ApiDeps) {
     return {
       query: q,
       mode: result.mode,
-      notice: input.query.notice,
+      notice:
+        [input.query.notice, reversedRangeNotice(input.query.filters)].filter(Boolean).join(" ") || null,
       total: result.total,
       truncated: result.truncated,
       page,

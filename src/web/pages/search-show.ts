@@ -1,9 +1,8 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { SearchFilters } from "../../core/search-filters.js";
 import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
 import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
-import { readSearchInput } from "../search-input.js";
+import { readSearchInput, reversedRangeNotice } from "../search-input.js";
 import { renderSearchPage } from "../views/search-page.js";
 import { commentCountsOf, withCommentCount } from "./comment-counts.js";
 import type { PageDeps } from "./deps.js";
@@ -14,12 +13,6 @@ import { pageForVisitor } from "./visitor-page.js";
 type Query = Static<typeof searchPageSchema.querystring>;
 
 const HITS_PER_PAGE = 20;
-
-/** A range whose start is after its end matches nothing: said, rather than left as an empty page. */
-function reversedRangeNotice({ from, to }: SearchFilters): string | null {
-  if (from === null || to === null || from <= to) return null;
-  return `No paper can match: the range starts on ${from}, after it ends on ${to}. Swap the two days to search between them.`;
-}
 
 /**
  * GET /search?q= — hybrid ranking unless mode= says otherwise; never an error for odd input: the

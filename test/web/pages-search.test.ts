@@ -21,9 +21,24 @@ describe("search page", () => {
       makePaperInput({ title: "Über große Modelle", abstract: "Naïve Bayes für Sprachmodelle." }),
       makePaperInput({ title: "Lock-free queues in C++", abstract: "Atomics." }),
       makePaperInput({ title: "Vitamin C and sleep", abstract: "Appendix C lists the data." }),
+      makePaperInput({ id: "2509.09672", title: "Pasted by id" }),
     ]);
   });
   afterAll(() => t.close());
+
+  it("opens the paper whose arXiv id or address is pasted into the search box", async () => {
+    for (const q of ["2509.09672", " arXiv:2509.09672v2 ", "https://arxiv.org/abs/2509.09672v1"]) {
+      const response = await t.app.inject(`/search?q=${encodeURIComponent(q)}`);
+      expect(response.statusCode, q).toBe(303);
+      expect(response.headers.location).toBe("/papers/2509.09672");
+    }
+    const missing = await t.app.inject("/search?q=2509.99999");
+    expect(missing.statusCode).toBe(200);
+    expect(missing.body).toContain(
+      "arXiv:2509.99999 is not here yet: submit it to add it (/submit?paper=2509.99999).",
+    );
+    expect((await t.app.inject("/search?q=2509.09672+diffusion")).statusCode).toBe(200);
+  });
 
   it("shows ranked results with highlighted titles and snippets", async () => {
     const response = await t.app.inject("/search?q=locality+diffusion");

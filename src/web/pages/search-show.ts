@@ -1,6 +1,8 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { parseArxivId } from "../../core/arxiv-id.js";
 import { exclusionsOnlyNotice, isEmptyQuery } from "../../core/search-query.js";
+import { paperPath } from "../presenters/paper-card.js";
 import { presentSearchPage, type SearchForm } from "../presenters/search-page.js";
 import { readSearchInput, reversedRangeNotice } from "../search-input.js";
 import { renderSearchPage } from "../views/search-page.js";
@@ -40,6 +42,9 @@ export function searchShow(deps: PageDeps) {
       sort: sort ?? "relevance",
       mode,
     };
+    // A pasted arXiv id or address ("2509.09672", "arXiv:2509.09672v2", its abs URL) means that paper.
+    const asked = page === 1 ? parseArxivId(form.q) : null;
+    if (asked && (await deps.papers.getPaper(asked.id))) return reply.redirect(paperPath(asked.id), 303);
     const body = await pageForVisitor(
       request,
       reply,
@@ -61,6 +66,9 @@ export function searchShow(deps: PageDeps) {
           : null;
         const monthCounts = result?.monthCounts ?? null;
         const notices = [
+          asked
+            ? `arXiv:${asked.id} is not here yet: submit it to add it (/submit?paper=${asked.id}).`
+            : null,
           input.query.notice,
           exclusionsOnlyNotice(input.query),
           reversedRangeNotice(input.query.filters),

@@ -42,7 +42,29 @@ const PARTICLES = new Set([
   "zur",
 ]);
 
+/** "O'Brien, Pat", "van der Berg, Anne-Marie", "Müller, Jr., Hans": family name first, as BibTeX writes it. */
+function familyFirst(parts: string[]): PersonName {
+  const [familyPart = "", ...rest] = parts;
+  const suffix = rest.length === 2 && isNameSuffix(rest[0] as string) ? (rest[0] as string) : "";
+  const familyWords = familyPart.split(/\s+/);
+  let particleEnd = 0;
+  while (particleEnd < familyWords.length - 1 && PARTICLES.has(familyWords[particleEnd] as string))
+    particleEnd++;
+  return {
+    given: (suffix ? rest.slice(1) : rest).join(" "),
+    particle: familyWords.slice(0, particleEnd).join(" "),
+    family: familyWords.slice(particleEnd).join(" "),
+    suffix,
+  };
+}
+
 export function parsePersonName(name: string): PersonName {
+  const parts = name
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length > 1 && !(parts.length === 2 && isNameSuffix(parts[1] as string)))
+    return familyFirst(parts);
   // "Hans Müller, Jr." spells the same suffix with a comma.
   const words = name.replace(/,/g, " ").trim().split(/\s+/).filter(Boolean);
   const suffix = words.length > 1 && isNameSuffix(words.at(-1) as string) ? (words.pop() as string) : "";

@@ -14,6 +14,10 @@ describe("parsePersonName", () => {
     ["Eddie Van Halen", { given: "Eddie Van", particle: "", family: "Halen", suffix: "" }],
     ["Quoc V. Le", { given: "Quoc V.", particle: "", family: "Le", suffix: "" }],
     ["Jr.", { given: "", particle: "", family: "Jr.", suffix: "" }],
+    // Family name first, as BibTeX writes names and some records store them.
+    ["O'Brien, Pat", { given: "Pat", particle: "", family: "O'Brien", suffix: "" }],
+    ["van der Berg, Anne-Marie", { given: "Anne-Marie", particle: "van der", family: "Berg", suffix: "" }],
+    ["Müller, Jr., Hans", { given: "Hans", particle: "", family: "Müller", suffix: "Jr." }],
   ])("reads %s", (name, parts) => {
     expect(parsePersonName(name)).toEqual(parts);
   });

@@ -109,7 +109,9 @@ the store's BM25 search and the bundled models, exactly as /api/search?mode=… 
   development set — the next 500 papers in the evaluation's order, left out of the model's training
   like the evaluation's 500; never on SciFact test).
 - nDCG@10 and MRR@10 read a first page of 10 hits, ranked as the search page ranks its first page;
-  Recall@100 reads a request for 100 hits (a deeper request reads more candidates on each side).
+  Recall@100 reads a request for 100 hits, ranked as the search pages rank them: the first 30 places as a
+  first page ranks them, the rest from a ranking that reads 100 candidates a side (the bands of
+  SearchService.bandedRanking).
 - Machine: ${machine}.
 
 ${scoreTable(results)}

@@ -8,6 +8,7 @@ import type { Embedder } from "./embedder.js";
 import {
   DEFAULT_FUSION,
   denseWeightFor,
+  type FusedCandidate,
   type FusionSettings,
   fuseCandidates,
   titleSimilarity,
@@ -82,6 +83,18 @@ export const MAX_RANKED_DEPTH = 10_000;
  * a query to some degree; the nearest are what a search by meaning is for).
  */
 const MEANING_RESULTS = 100;
+
+/**
+ * Where the bands of a hybrid relevance ranking end (SearchService.bandedRanking): the first page's
+ * depth, then about three times deeper each, down to MAX_RANKED_DEPTH.
+ */
+export function rankingBands(firstPageDepth: number): number[] {
+  const bands = [Math.min(firstPageDepth, MAX_RANKED_DEPTH)];
+  for (const depth of [100, 300, 1_000, 3_000, MAX_RANKED_DEPTH]) {
+    if (depth > (bands.at(-1) as number)) bands.push(depth);
+  }
+  return bands;
+}
 const RELATED_TERMS = 3;
 const SNIPPET_CHARS = 240;
 
@@ -228,29 +241,19 @@ export class SearchService {
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
     const titleWeight = titleEmbedder ? titleWeightFor(new Set(wordsOf(text)).size, this.fusion) : 0;
     if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
-    const depth = this.rankedDepth(options);
-    // A title boost can lift a word match from deep in BM25's list (FusionSettings.titleDepth).
-    const lexicalDepth =
-      titleWeight > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
-    // Fused on ids, scores and titles: only the page shown is highlighted.
-    const lexical = await this.store.rankMatches(query, lexicalDepth, {
-      monthCounts: options.monthCounts ?? false,
-    });
     // The nearest in meaning that the count holds, the same on every page, so that the pages end where
     // the count says; a page reads as many of them as it reaches down.
     const nearest = weight > 0 ? await this.denseCandidates(query, vector, MEANING_RESULTS) : [];
-    const dense = nearest.slice(0, depth);
-    const lexicalIds = lexical.matches.map((c) => c.paperId);
-    const similarities =
-      weight > 0
-        ? await lexicalSimilarities(this.store, embedder.modelId, lexicalIds, dense, vector)
-        : new Map<string, number>();
-    // Only word matches get a title boost: among the papers holding the query's words, the one whose
-    // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
-    const titles = titleWeight > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
-    const boosts = titleBoosts(titleEmbedder, text, titles, titleWeight, this.fusion.titlePower);
-    const fused = fuseCandidates(lexical.matches, dense, weight, similarities, boosts);
-    const { page, papers } = await this.orderedPage(fused, new Map(), options);
+    const rank = (depth: number, monthCounts: boolean) =>
+      this.fused(query, vector, text, { weight, titleWeight, nearest, depth, monthCounts });
+    let lexical: ScoredMatches;
+    let ordered: FusedCandidate[];
+    if (options.sort === "relevance") {
+      ({ lexical, ordered } = await this.bandedRanking(rank, options));
+    } else {
+      ({ lexical, fused: ordered } = await rank(this.rankedDepth(options), options.monthCounts ?? false));
+    }
+    const { page, papers } = await this.orderedPage(ordered, new Map(), options);
     const highlighted = await this.store.highlightPapers(
       query,
       page.filter((c) => c.lexical).map((c) => c.paperId),
@@ -283,9 +286,72 @@ export class SearchService {
   ): Promise<string[]> {
     const read = new Set(lexical.matches.map((m) => m.paperId));
     const unread = dense.map((n) => n.paperId).filter((id) => !read.has(id));
-    if (lexical.matches.length >= lexical.total || unread.length === 0) return unread;
+    // Every word match was read only when the count was not cut at the ranking window.
+    const readAll = lexical.matches.length >= lexical.total && !lexical.truncated;
+    if (readAll || unread.length === 0) return unread;
     const holding = new Set(await this.store.holdingWords(query, unread, lexical.everyWord));
     return unread.filter((id) => !holding.has(id));
+  }
+
+  /**
+   * One fused ranking, reading `depth` candidates a side (word matches deeper where the title boost
+   * applies: a title boost can lift a word match from deep in BM25's list, FusionSettings.titleDepth).
+   */
+  private async fused(
+    query: SearchQuery,
+    vector: Float32Array,
+    text: string,
+    side: { weight: number; titleWeight: number; nearest: Neighbour[]; depth: number; monthCounts: boolean },
+  ): Promise<{ lexical: ScoredMatches; fused: FusedCandidate[] }> {
+    const { embedder, titleEmbedder } = this.semantic!;
+    const { weight, titleWeight, depth } = side;
+    const lexicalDepth =
+      titleWeight > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
+    // Fused on ids, scores and titles: only the page shown is highlighted.
+    const lexical = await this.store.rankMatches(query, lexicalDepth, { monthCounts: side.monthCounts });
+    const dense = side.nearest.slice(0, depth);
+    const lexicalIds = lexical.matches.map((c) => c.paperId);
+    const similarities =
+      weight > 0
+        ? await lexicalSimilarities(this.store, embedder.modelId, lexicalIds, dense, vector)
+        : new Map<string, number>();
+    // Only word matches get a title boost: among the papers holding the query's words, the one whose
+    // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
+    const titles = titleWeight > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
+    const boosts = titleBoosts(titleEmbedder, text, titles, titleWeight, this.fusion.titlePower);
+    return { lexical, fused: fuseCandidates(lexical.matches, dense, weight, similarities, boosts) };
+  }
+
+  /**
+   * The relevance order every page of a hybrid search reads from: ranked in bands of candidates, each
+   * band's places filled from a ranking that reads that deep (RANKING_BANDS), leaving out the papers
+   * earlier bands placed. A ranking reading deeper scales and ranks its candidates differently; ranking
+   * each page as deep as it reaches showed papers twice and others never as one paged on. A page reads
+   * the bands down to its end, the first page the first band alone, as before.
+   */
+  private async bandedRanking(
+    rank: (
+      depth: number,
+      monthCounts: boolean,
+    ) => Promise<{ lexical: ScoredMatches; fused: FusedCandidate[] }>,
+    { offset, limit, monthCounts }: SearchOptions,
+  ): Promise<{ lexical: ScoredMatches; ordered: FusedCandidate[] }> {
+    const end = Math.min(offset + limit, MAX_RANKED_DEPTH);
+    const ordered: FusedCandidate[] = [];
+    const placed = new Set<string>();
+    let first: ScoredMatches | null = null;
+    for (const bandEnd of rankingBands(this.fusion.depth)) {
+      const { lexical, fused } = await rank(bandEnd, first === null && (monthCounts ?? false));
+      first ??= lexical;
+      for (const candidate of fused) {
+        if (ordered.length >= bandEnd) break;
+        if (placed.has(candidate.paperId)) continue;
+        placed.add(candidate.paperId);
+        ordered.push(candidate);
+      }
+      if (bandEnd >= end) break;
+    }
+    return { lexical: first!, ordered };
   }
 
   /** Candidates each side gives a page ranked by relevance: down to the page's end, at most MAX_RANKED_DEPTH. */

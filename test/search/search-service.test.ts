@@ -4,7 +4,12 @@ import { parseSearchQuery, splitHighlights } from "../../src/core/search-query.j
 import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { DEFAULT_FUSION } from "../../src/search/fusion.js";
 import { LiveVectorIndex } from "../../src/search/live-index.js";
-import { MAX_RANKED_DEPTH, type SearchOptions, SearchService } from "../../src/search/search-service.js";
+import {
+  MAX_RANKED_DEPTH,
+  rankingBands,
+  type SearchOptions,
+  SearchService,
+} from "../../src/search/search-service.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import type { PaperStore } from "../../src/store/store.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
@@ -348,7 +353,46 @@ describe("SearchService", () => {
       const result = await deep.search(query, { ...PAGE, mode, limit: 100, offset: 999_900 });
       expect(result.hits).toEqual([]);
     }
-    expect(depths).toEqual([MAX_RANKED_DEPTH]);
+    // The relevance bands down to the window's end (rankingBands), and never deeper.
+    expect(depths).toEqual(rankingBands(DEFAULT_FUSION.depth));
+    expect(Math.max(...depths)).toBe(MAX_RANKED_DEPTH);
+  });
+
+  it("pages through a hybrid ranking showing every paper once, each page as the deeper pages rank it", async () => {
+    // Forty papers hold the word, with scores set apart by how often: each a different blend of the two sides.
+    const many = Array.from({ length: 40 }, (_, i) =>
+      makePaperInput({
+        id: `2510.${String(10000 + i)}`,
+        title: `Protein study ${i}`,
+        abstract: `${"protein ".repeat(1 + (i % 7))}folding ${"structure ".repeat(i % 5)}diffusion ${i}`,
+      }),
+    );
+    await store.upsertPapers(many);
+    await embedMissingPapers(store, embedder);
+    await index.catchUp();
+    const shallow = new SearchService(
+      store,
+      { embedder, index },
+      {
+        denseWeight: 0.5,
+        minCoverage: 0.5,
+        depth: 5,
+        titleWeight: 0,
+        titlePower: 1,
+        titleQueryWords: { full: 6, none: 12 },
+        titleDepth: 5,
+      },
+    );
+    const query = parseSearchQuery("protein structure");
+    const seen: string[] = [];
+    for (let offset = 0; offset < 60; offset += 4) {
+      const result = await shallow.search(query, { ...PAGE, limit: 4, offset });
+      seen.push(...result.hits.map((hit) => hit.paper.id));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    const all = await shallow.search(query, { ...PAGE, limit: 60, offset: 0 });
+    expect(seen).toEqual(all.hits.map((hit) => hit.paper.id));
+    expect(all.total).toBe((await shallow.search(query, { ...PAGE, limit: 4, offset: 8 })).total);
   });
 
   it("falls back to lexical search while no vectors are indexed", async () => {

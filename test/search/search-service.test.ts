@@ -358,6 +358,42 @@ describe("SearchService", () => {
     expect(Math.max(...depths)).toBe(MAX_RANKED_DEPTH);
   });
 
+  it("counts word matches past the ranking window as word matches, not as papers found by meaning", async () => {
+    const capped = openSqliteStore(":memory:", { rankingLimit: 3 });
+    const proteins = Array.from({ length: 6 }, (_, i) =>
+      makePaperInput({
+        id: `2510.${String(20000 + i)}`,
+        title: `Protein folding ${i}`,
+        abstract: "Protein folding.",
+      }),
+    );
+    const others = Array.from({ length: 4 }, (_, i) =>
+      makePaperInput({
+        id: `2510.${String(30000 + i)}`,
+        title: `Diffusion ${i}`,
+        abstract: "Diffusion models.",
+      }),
+    );
+    await capped.upsertPapers([...proteins, ...others]);
+    await embedMissingPapers(capped, embedder);
+    const cappedIndex = new LiveVectorIndex(capped, {
+      modelId: embedder.modelId,
+      dimensions: 256,
+      kind: "exact",
+      hnswFrom: 0,
+    });
+    await cappedIndex.catchUp();
+    const counting = new SearchService(
+      capped,
+      { embedder, index: cappedIndex },
+      { ...DEFAULT_FUSION, denseWeight: 0.5, minCoverage: 0.5, titleWeight: 0 },
+    );
+    const result = await counting.search(parseSearchQuery("protein"), PAGE);
+    // Three word matches counted (the window), and the four papers without the word found by meaning.
+    expect(result).toMatchObject({ total: 3 + 4, truncated: true });
+    await capped.close();
+  });
+
   it("pages through a hybrid ranking showing every paper once, each page as the deeper pages rank it", async () => {
     // Forty papers hold the word, with scores set apart by how often: each a different blend of the two sides.
     const many = Array.from({ length: 40 }, (_, i) =>

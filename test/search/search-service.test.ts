@@ -57,17 +57,23 @@ describe("SearchService", () => {
     synonyms: { transformer: "attention" },
   });
 
-  beforeEach(async () => {
-    store = openSqliteStore(":memory:");
-    await store.upsertPapers(PAPERS);
-    await embedMissingPapers(store, embedder);
-    index = new LiveVectorIndex(store, {
+  /** The store's papers embedded, in an exact index caught up with them. */
+  async function embeddedIndex(papers: PaperStore): Promise<LiveVectorIndex> {
+    await embedMissingPapers(papers, embedder);
+    const exact = new LiveVectorIndex(papers, {
       modelId: embedder.modelId,
       dimensions: 256,
       kind: "exact",
       hnswFrom: 0,
     });
-    await index.catchUp();
+    await exact.catchUp();
+    return exact;
+  }
+
+  beforeEach(async () => {
+    store = openSqliteStore(":memory:");
+    await store.upsertPapers(PAPERS);
+    index = await embeddedIndex(store);
     service = new SearchService(
       store,
       { embedder, index },
@@ -375,17 +381,9 @@ describe("SearchService", () => {
       }),
     );
     await capped.upsertPapers([...proteins, ...others]);
-    await embedMissingPapers(capped, embedder);
-    const cappedIndex = new LiveVectorIndex(capped, {
-      modelId: embedder.modelId,
-      dimensions: 256,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    await cappedIndex.catchUp();
     const counting = new SearchService(
       capped,
-      { embedder, index: cappedIndex },
+      { embedder, index: await embeddedIndex(capped) },
       { ...DEFAULT_FUSION, denseWeight: 0.5, minCoverage: 0.5, titleWeight: 0 },
     );
     const result = await counting.search(parseSearchQuery("protein"), PAGE);

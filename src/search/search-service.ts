@@ -83,6 +83,8 @@ export const MAX_RANKED_DEPTH = 10_000;
  * a query to some degree; the nearest are what a search by meaning is for).
  */
 const MEANING_RESULTS = 100;
+const RELATED_TERMS = 3;
+const SNIPPET_CHARS = 240;
 
 /**
  * Where the bands of a hybrid relevance ranking end (SearchService.bandedRanking): the first page's
@@ -95,8 +97,6 @@ export function rankingBands(firstPageDepth: number): number[] {
   }
   return bands;
 }
-const RELATED_TERMS = 3;
-const SNIPPET_CHARS = 240;
 
 /** The query's words as a model reads them: terms and phrase words, exclusions left out. */
 export function queryText(query: SearchQuery): string {

@@ -5,8 +5,9 @@ import {
   type FusionSettings,
   fuseCandidates,
   type LexicalCandidate,
+  titleShareFor,
   titleSimilarity,
-  titleWeightFor,
+  titleWordMatch,
 } from "../../src/search/fusion.js";
 import { lexicalSimilarities, queryText } from "../../src/search/search-service.js";
 import type { Neighbour } from "../../src/search/vector-index.js";
@@ -36,61 +37,71 @@ interface Prepared {
   /** The cosine of lexical candidates the dense side did not return, as the search service reads it. */
   similarities: Map<string, number>;
   coverage: number;
-  /** Each candidate's title words (wordTitleMatch). */
+  /** Each candidate's title words (titleWordMatch). */
   titles: Map<string, string[]>;
   /** Each candidate's title cosine to the query by the document model and by the title model (power 1). */
   titleCosines: Record<"document model" | "title model", Map<string, number>>;
-  /** The query's distinct words (wordTitleMatch, titleWeightFor). */
+  /** The query's distinct words (titleWordMatch, titleShareFor). */
   words: Set<string>;
 }
 
 const WEIGHTS = [0.1, 0.2];
 const MIN_COVERAGES = [0.8];
-/**
- * The title features compared: the word title match hybrid ranking used before the title model (ADR
- * 0022), the document model's title cosine (ADR 0028) and the title model's (ADR 0029, the product's).
- */
-type TitleFeature = "words" | "document model" | "title model";
-const TITLE_WEIGHTS = [2, 3, 4, 6, 8];
-/** Coverage powers for the word match, cosine powers for the models. */
-const POWERS: Record<TitleFeature, number[]> = {
-  words: [1, 3],
-  "document model": [1, 2, 4],
-  "title model": [1, 2, 4, 8],
-};
+/** The model whose title cosine a row reads: the document model's (ADR 0028) or the title model's (ADR 0029). */
+type TitleModel = "document model" | "title model";
+/** One row of the grid: the title settings of FusionSettings, and the model the title cosine comes from. */
+interface TitleSetting {
+  model: TitleModel;
+  titleWeight: number;
+  titlePower: number;
+  titleWordWeight: number;
+  titleQueryWords: FusionSettings["titleQueryWords"];
+  titleDepth: number;
+}
 const TITLE_QUERY_WORDS = [
   { full: 3, none: 6 },
   { full: 4, none: 8 },
   { full: 6, none: 12 },
 ];
 const PAGE_DEPTH = DEFAULT_FUSION.depth;
-/**
- * Word matches read when the title boost applies (FusionSettings.titleDepth): as many as the first
- * page reads, and deeper for the title model (the other features are the baselines it is measured against).
- */
-const TITLE_DEPTHS: Record<TitleFeature, number[]> = {
-  words: [PAGE_DEPTH],
-  "document model": [PAGE_DEPTH],
-  "title model": [PAGE_DEPTH, 100, 300, 500],
+const NO_TITLE: TitleSetting = {
+  model: "title model",
+  titleWeight: 0,
+  titlePower: 1,
+  titleWordWeight: 0,
+  titleQueryWords: TITLE_QUERY_WORDS[0]!,
+  titleDepth: PAGE_DEPTH,
 };
-const DEEPEST = Math.max(...Object.values(TITLE_DEPTHS).flat());
 
 /**
- * The word title match (ADR 0022), kept as the baseline the models' title similarity is measured
- * against: the share of the query's distinct words the title holds, to a power, discounted as the title
- * holds other words: coverage^p · (m + 1) / (m + 1 + 0.5 · other title words), m the words matched.
+ * The grid: the word title match alone (ADR 0022), the document model's title cosine alone (ADR 0028),
+ * the title model's alone (ADRs 0029, 0030) and the title model's with the word match (ADR 0032, the
+ * product's), each over its weights, powers, query-length ramps and depths.
  */
-export function wordTitleMatch(
-  queryWords: ReadonlySet<string>,
-  titleWords: readonly string[],
-  coveragePower: number,
-): number {
-  if (queryWords.size === 0) return 0;
-  const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
-  const others = titleWords.filter((word) => !queryWords.has(word)).length;
-  const coverage = (matched / queryWords.size) ** coveragePower;
-  return (coverage * (matched + 1)) / (matched + 1 + 0.5 * others);
+function titleSettings(): TitleSetting[] {
+  const settings: TitleSetting[] = [NO_TITLE];
+  const grid = (
+    model: TitleModel,
+    weights: number[],
+    powers: number[],
+    wordWeights: number[],
+    depths: number[],
+  ) => {
+    for (const titleWeight of weights)
+      for (const titlePower of powers)
+        for (const titleWordWeight of wordWeights)
+          for (const titleQueryWords of TITLE_QUERY_WORDS)
+            for (const titleDepth of depths)
+              settings.push({ model, titleWeight, titlePower, titleWordWeight, titleQueryWords, titleDepth });
+  };
+  grid("title model", [0], [1], [1, 2, 3, 4], [PAGE_DEPTH, 300]);
+  grid("document model", [2, 4, 6, 8], [1, 2, 4], [0], [PAGE_DEPTH]);
+  grid("title model", [2, 4, 6, 8], [1, 2, 4, 8], [0], [PAGE_DEPTH, 100, 300, 500]);
+  grid("title model", [1, 2, 3, 4], [2, 4], [1, 2, 3, 4], [300, 500]);
+  return settings;
 }
+/** BM25's list is read once, as deep as the deepest row reads it. */
+const DEEPEST = 500;
 
 /** The document model (stored vectors, the dense side) and the title model (the title similarity). */
 export interface EvaluationModels {
@@ -145,19 +156,16 @@ function scoreGrid(
   metric: (ranked: string[], query: EvalQuery) => number,
   weight: number,
   minCoverage: number,
-  titleWeight: number,
-  titleQueryWords: FusionSettings["titleQueryWords"],
-  power = 1,
-  feature: TitleFeature = "title model",
-  titleDepth: number = PAGE_DEPTH,
+  title: TitleSetting,
 ): number {
-  const settings = { ...DEFAULT_FUSION, denseWeight: weight, minCoverage, titleWeight, titleQueryWords };
+  const settings = { ...DEFAULT_FUSION, ...title, denseWeight: weight, minCoverage };
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);
-      const t = titleWeightFor(p.words.size, settings);
+      const boosted = title.titleWeight > 0 || title.titleWordWeight > 0;
+      const share = boosted ? titleShareFor(p.words.size, settings) : 0;
       // As the search service reads BM25's list: deeper when the title boost applies.
-      const lexical = p.lexical.slice(0, t > 0 ? Math.max(PAGE_DEPTH, titleDepth) : PAGE_DEPTH);
+      const lexical = p.lexical.slice(0, share > 0 ? Math.max(PAGE_DEPTH, title.titleDepth) : PAGE_DEPTH);
       const read = new Set(lexical.map((c) => c.paperId));
       const similarities = new Map([...p.similarities].filter(([id]) => read.has(id)));
       // Only word matches get a title boost, as in the product.
@@ -166,16 +174,21 @@ function scoreGrid(
           .filter(([id]) => read.has(id))
           .map(([id, words]) => [
             id,
-            t *
-              (feature === "words"
-                ? wordTitleMatch(p.words, words, power)
-                : p.titleCosines[feature].get(id)! ** power),
+            share *
+              (title.titleWeight * p.titleCosines[title.model].get(id)! ** title.titlePower +
+                title.titleWordWeight * titleWordMatch(p.words, words)),
           ]),
       );
       const ranked = fuseCandidates(lexical, p.dense, w, similarities, boosts).map((c) => c.paperId);
       return metric(ranked, p.query);
     }),
   );
+}
+
+/** What a row's title feature is called in the printed grid. */
+function featureName(title: TitleSetting): string {
+  if (title.titleWeight === 0) return title.titleWordWeight === 0 ? "none" : "word match";
+  return title.titleWordWeight === 0 ? title.model : `${title.model} + word match`;
 }
 
 /** Prints hybrid quality over a grid of fusion settings on the tuning data, beside lexical's. */
@@ -198,37 +211,21 @@ export async function runTuning(models: EvaluationModels, log: (line: string) =>
   const ndcg = (ranked: string[], query: EvalQuery) => ndcgAt(ranked, query.judgments, 10);
   const mrr = (ranked: string[], query: EvalQuery) => reciprocalRankAt(ranked, query.judgments, 10);
   console.log(
-    `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1, 0, DEFAULT_FUSION.titleQueryWords).toFixed(3)}`,
+    `lexical: SciFact train nDCG@10 ${scoreGrid(sciFactPrepared, ndcg, 0, 1, NO_TITLE).toFixed(3)}, known-item (development) MRR@10 ${scoreGrid(knownPrepared, mrr, 0, 1, NO_TITLE).toFixed(3)}`,
   );
   console.log(
-    "| title feature | titleWeight | power | title query words (full, none) | titleDepth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
+    "| title feature | titleWeight | titlePower | titleWordWeight | title query words (full, none) | titleDepth | denseWeight | minCoverage | SciFact train nDCG@10 | known-item (development) MRR@10 |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  const row = (
-    feature: TitleFeature,
-    titleWeight: number,
-    power: number,
-    words: FusionSettings["titleQueryWords"],
-    titleDepth: number,
-  ) => {
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const title of titleSettings()) {
     for (const weight of WEIGHTS) {
       for (const minCoverage of MIN_COVERAGES) {
-        const args = [weight, minCoverage, titleWeight, words, power, feature, titleDepth] as const;
-        const sciFactScore = scoreGrid(sciFactPrepared, ndcg, ...args);
-        const knownScore = scoreGrid(knownPrepared, mrr, ...args);
+        const sciFactScore = scoreGrid(sciFactPrepared, ndcg, weight, minCoverage, title);
+        const knownScore = scoreGrid(knownPrepared, mrr, weight, minCoverage, title);
+        const { titleQueryWords: words } = title;
         console.log(
-          `| ${titleWeight === 0 ? "none" : feature} | ${titleWeight} | ${power} | ${words.full}, ${words.none} | ${titleDepth} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
+          `| ${featureName(title)} | ${title.titleWeight} | ${title.titlePower} | ${title.titleWordWeight} | ${words.full}, ${words.none} | ${title.titleDepth} | ${weight} | ${minCoverage} | ${sciFactScore.toFixed(3)} | ${knownScore.toFixed(3)} |`,
         );
-      }
-    }
-  };
-  row("words", 0, 1, TITLE_QUERY_WORDS[0]!, PAGE_DEPTH);
-  for (const feature of ["words", "document model", "title model"] as const) {
-    for (const titleWeight of TITLE_WEIGHTS) {
-      for (const power of POWERS[feature]) {
-        for (const words of TITLE_QUERY_WORDS) {
-          for (const titleDepth of TITLE_DEPTHS[feature]) row(feature, titleWeight, power, words, titleDepth);
-        }
       }
     }
   }

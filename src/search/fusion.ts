@@ -14,14 +14,20 @@ export interface FusionSettings {
   depth: number;
   /**
    * What a candidate's title similarity (titleSimilarity, 0–1, by the title model) adds to its blended
-   * score: a known-item search names words of the title, and among papers that all hold those words the
-   * one whose title they make up is the one sought. 0 turns it off.
+   * score, times the query's title share (titleShareFor): a known-item search names words of the title,
+   * and among papers that all hold those words the one whose title they make up is the one sought. 0
+   * turns it off.
    */
   titleWeight: number;
   /** The power of the title model's cosine (titleSimilarity): above 1, only close titles count much. */
   titlePower: number;
   /**
-   * Query lengths (distinct words) over which the title weight falls linearly from full to 0: a few
+   * What a candidate's word title match (titleWordMatch, 0–1) adds beside its title similarity: the title
+   * model tells a title's topic, the word match whether the title holds the very words typed. 0 turns it off.
+   */
+  titleWordWeight: number;
+  /**
+   * Query lengths (distinct words) over which the title weights fall linearly from full to 0: a few
    * words recalled from a title deserve the title boost, a long description of a topic (a claim, an
    * abstract's sentences) does not.
    */
@@ -34,20 +40,24 @@ export interface FusionSettings {
   titleDepth: number;
 }
 
-/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADRs 0029, 0030). */
-const TITLE_WEIGHT = 4;
+/** Tuned with the dense weight (docs/SEARCH_QUALITY.md, ADRs 0029, 0030, 0032). */
+const TITLE_WEIGHT = 2;
 const TITLE_POWER = 4;
+const TITLE_WORD_WEIGHT = 3;
 const TITLE_QUERY_WORDS = { full: 4, none: 8 };
 const TITLE_DEPTH = 300;
 
-/** The title weight for a query of this many distinct words (FusionSettings.titleQueryWords). */
-export function titleWeightFor(queryWords: number, settings: FusionSettings): number {
+/**
+ * The share of the title weights, 0–1, a query of this many distinct words gets
+ * (FusionSettings.titleQueryWords).
+ */
+export function titleShareFor(queryWords: number, settings: FusionSettings): number {
   const { full, none } = settings.titleQueryWords;
   // No words, no title to match: a query of filters alone.
   if (queryWords === 0) return 0;
-  if (queryWords <= full) return settings.titleWeight;
+  if (queryWords <= full) return 1;
   if (queryWords >= none) return 0;
-  return (settings.titleWeight * (none - queryWords)) / (none - full);
+  return (none - queryWords) / (none - full);
 }
 
 /**
@@ -61,11 +71,31 @@ export function titleSimilarity(queryVector: Float32Array, titleVector: Float32A
   return Math.max(0, cosine) ** power;
 }
 
+/** The power of the share of the query a title holds: a title holding a few words of a long query counts little. */
+const WORD_COVERAGE_POWER = 3;
+/** How much each title word the query does not name discounts the match. */
+const OTHER_TITLE_WORD_DISCOUNT = 0.1;
+
+/**
+ * How fully a title holds the query's words, 0–1 (ADRs 0022, 0032): the share of the query's distinct
+ * words the title holds, cubed, discounted a little for each other word of the title:
+ * share³ · (m + 1) / (m + 1 + 0.1 · other title words), m the query words matched. Words compared as
+ * `wordsOf` splits them (lower case, no stemming).
+ */
+export function titleWordMatch(queryWords: ReadonlySet<string>, titleWords: readonly string[]): number {
+  if (queryWords.size === 0) return 0;
+  const matched = new Set(titleWords.filter((word) => queryWords.has(word))).size;
+  const others = titleWords.filter((word) => !queryWords.has(word)).length;
+  const share = (matched / queryWords.size) ** WORD_COVERAGE_POWER;
+  return (share * (matched + 1)) / (matched + 1 + OTHER_TITLE_WORD_DISCOUNT * others);
+}
+
 /**
  * Tuned on SciFact train and a known-item set disjoint from the evaluation's (docs/SEARCH_QUALITY.md):
  * with the document model's revisions so far no dense weight beat lexical ranking on either, so the
  * dense side mostly adds papers found by meaning below the word matches; the title model's similarity
- * is what lifts known-item searches. Re-run the grid when a model changes.
+ * and the word title match, together, are what lift known-item searches. Re-run the grid when a model
+ * changes.
  */
 export const DEFAULT_FUSION: FusionSettings = {
   denseWeight: 0.1,
@@ -73,6 +103,7 @@ export const DEFAULT_FUSION: FusionSettings = {
   depth: 30,
   titleWeight: TITLE_WEIGHT,
   titlePower: TITLE_POWER,
+  titleWordWeight: TITLE_WORD_WEIGHT,
   titleQueryWords: TITLE_QUERY_WORDS,
   titleDepth: TITLE_DEPTH,
 };

@@ -11,8 +11,9 @@ import {
   type FusedCandidate,
   type FusionSettings,
   fuseCandidates,
+  titleShareFor,
   titleSimilarity,
-  titleWeightFor,
+  titleWordMatch,
 } from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
 import { dotProduct, isZeroVector } from "./quantize.js";
@@ -120,19 +121,29 @@ export async function lexicalSimilarities(
   return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
 }
 
-/** Each paper's title similarity to the query by the title model, times the weight (titleWeightFor). */
+/**
+ * What each paper's title adds to its blended score: the title model's similarity to the query and the
+ * word title match, weighted (FusionSettings) and scaled by the query's title share (titleShareFor).
+ */
 function titleBoosts(
   titleEmbedder: Embedder | undefined,
   text: string,
   titles: ReadonlyMap<string, string>,
-  weight: number,
-  power: number,
+  share: number,
+  fusion: FusionSettings,
 ): Map<string, number> {
   const boosts = new Map<string, number>();
-  if (!titleEmbedder || weight === 0) return boosts;
-  const queryVector = titleEmbedder.embed(text);
+  if (share === 0) return boosts;
+  // The title model's part, where there is one and it counts.
+  const queryVector = fusion.titleWeight > 0 ? titleEmbedder?.embed(text) : undefined;
+  const queryWords = new Set(wordsOf(text));
   for (const [paperId, title] of titles) {
-    boosts.set(paperId, weight * titleSimilarity(queryVector, titleEmbedder.embed(title), power));
+    const similarity =
+      titleEmbedder && queryVector
+        ? fusion.titleWeight * titleSimilarity(queryVector, titleEmbedder.embed(title), fusion.titlePower)
+        : 0;
+    const wordMatch = fusion.titleWordWeight * titleWordMatch(queryWords, wordsOf(title));
+    boosts.set(paperId, share * (similarity + wordMatch));
   }
   return boosts;
 }
@@ -239,13 +250,15 @@ export class SearchService {
   ): Promise<RankedResult> {
     const { embedder, titleEmbedder } = this.semantic!;
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
-    const titleWeight = titleEmbedder ? titleWeightFor(new Set(wordsOf(text)).size, this.fusion) : 0;
-    if (weight === 0 && titleWeight === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
+    const titleBoosted =
+      (titleEmbedder !== undefined && this.fusion.titleWeight > 0) || this.fusion.titleWordWeight > 0;
+    const titleShare = titleBoosted ? titleShareFor(new Set(wordsOf(text)).size, this.fusion) : 0;
+    if (weight === 0 && titleShare === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     // The nearest in meaning that the count holds, the same on every page, so that the pages end where
     // the count says; a page reads as many of them as it reaches down.
     const nearest = weight > 0 ? await this.denseCandidates(query, vector, MEANING_RESULTS) : [];
     const rank = (depth: number, monthCounts: boolean) =>
-      this.fused(query, vector, text, { weight, titleWeight, nearest, depth, monthCounts });
+      this.fused(query, vector, text, { weight, titleShare, nearest, depth, monthCounts });
     let lexical: ScoredMatches;
     let ordered: FusedCandidate[];
     if (options.sort === "relevance") {
@@ -301,12 +314,12 @@ export class SearchService {
     query: SearchQuery,
     vector: Float32Array,
     text: string,
-    side: { weight: number; titleWeight: number; nearest: Neighbour[]; depth: number; monthCounts: boolean },
+    side: { weight: number; titleShare: number; nearest: Neighbour[]; depth: number; monthCounts: boolean },
   ): Promise<{ lexical: ScoredMatches; fused: FusedCandidate[] }> {
     const { embedder, titleEmbedder } = this.semantic!;
-    const { weight, titleWeight, depth } = side;
+    const { weight, titleShare, depth } = side;
     const lexicalDepth =
-      titleWeight > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
+      titleShare > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
     // Fused on ids, scores and titles: only the page shown is highlighted.
     const lexical = await this.store.rankMatches(query, lexicalDepth, { monthCounts: side.monthCounts });
     const dense = side.nearest.slice(0, depth);
@@ -317,8 +330,8 @@ export class SearchService {
         : new Map<string, number>();
     // Only word matches get a title boost: among the papers holding the query's words, the one whose
     // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
-    const titles = titleWeight > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
-    const boosts = titleBoosts(titleEmbedder, text, titles, titleWeight, this.fusion.titlePower);
+    const titles = titleShare > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
+    const boosts = titleBoosts(titleEmbedder, text, titles, titleShare, this.fusion);
     return { lexical, fused: fuseCandidates(lexical.matches, dense, weight, similarities, boosts) };
   }
 

@@ -4,7 +4,6 @@ import { documentStore, exactIndex } from "../../scripts/eval/corpus-store.js";
 import { firstSentence, knownItemQuery } from "../../scripts/eval/known-item.js";
 import { ndcgAt, pairedDifferenceInterval, recallAt, reciprocalRankAt } from "../../scripts/eval/metrics.js";
 import { checkBars } from "../../scripts/eval/report.js";
-import { wordTitleMatch } from "../../scripts/eval/tune.js";
 import { parseSearchQuery } from "../../src/core/search-query.js";
 import { SearchService } from "../../src/search/search-service.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
@@ -128,6 +127,7 @@ describe("scoring the first page as the product ranks it", () => {
         depth: 10,
         titleWeight: 10,
         titlePower: 1,
+        titleWordWeight: 0,
         titleQueryWords: { full: 2, none: 4 },
         titleDepth: 10,
       },
@@ -175,25 +175,5 @@ describe("the issue's bars", () => {
     expect(bar?.text).toMatch(
       /^hybrid known-item MRR@10 ≥ lexical \+ 0\.05: 1\.000 vs 0\.800; hybrid − lexical \+0\.250 \(95% bootstrap interval over the queries \+0\.000 to \+0\.500\)$/,
     );
-  });
-});
-
-describe("the word title match (the tuning grid's baseline)", () => {
-  const query = new Set(["sparse", "attention"]);
-  it("is the query's share the title holds, to a power, when the title holds nothing else", () => {
-    expect(wordTitleMatch(query, ["sparse", "attention"], 3)).toBe(1);
-    expect(wordTitleMatch(query, ["attention"], 3)).toBe(0.125);
-    expect(wordTitleMatch(query, ["attention"], 1)).toBe(0.5);
-    expect(wordTitleMatch(query, ["dense", "retrieval"], 3)).toBe(0);
-    expect(wordTitleMatch(new Set(), ["sparse"], 3)).toBe(0);
-  });
-
-  it("prefers a title made of the query's words to a longer one containing them", () => {
-    const short = wordTitleMatch(query, ["sparse", "attention", "revisited"], 3);
-    const long = wordTitleMatch(query, "sparse attention for long documents in vision".split(" "), 3);
-    expect(short).toBeCloseTo(3 / 3.5, 9);
-    expect(long).toBeCloseTo(3 / 5.5, 9);
-    // Repeating a query word does not count it twice.
-    expect(wordTitleMatch(query, ["sparse", "sparse"], 3)).toBe(0.125);
   });
 });

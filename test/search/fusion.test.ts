@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { denseWeightFor, fuseCandidates, titleSimilarity, titleWeightFor } from "../../src/search/fusion.js";
+import {
+  denseWeightFor,
+  fuseCandidates,
+  titleShareFor,
+  titleSimilarity,
+  titleWordMatch,
+} from "../../src/search/fusion.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 
 const LEXICAL = [
@@ -78,6 +84,7 @@ describe("denseWeightFor", () => {
     depth: 30,
     titleWeight: 0,
     titlePower: 2,
+    titleWordWeight: 0,
     titleQueryWords: { full: 6, none: 12 },
     titleDepth: 300,
   };
@@ -88,21 +95,47 @@ describe("denseWeightFor", () => {
   });
 });
 
-describe("titleWeightFor", () => {
+describe("titleShareFor", () => {
   const settings = {
     denseWeight: 0.1,
     minCoverage: 0.8,
     depth: 30,
     titleWeight: 3,
     titlePower: 2,
+    titleWordWeight: 0,
     titleQueryWords: { full: 6, none: 12 },
     titleDepth: 300,
   };
-  it("is full for short queries and falls linearly to 0 for long ones", () => {
-    expect(titleWeightFor(1, settings)).toBe(3);
-    expect(titleWeightFor(6, settings)).toBe(3);
-    expect(titleWeightFor(9, settings)).toBeCloseTo(1.5, 9);
-    expect(titleWeightFor(12, settings)).toBe(0);
-    expect(titleWeightFor(30, settings)).toBe(0);
+  it("is whole for short queries and falls linearly to 0 for long ones", () => {
+    expect(titleShareFor(1, settings)).toBe(1);
+    expect(titleShareFor(6, settings)).toBe(1);
+    expect(titleShareFor(9, settings)).toBeCloseTo(0.5, 9);
+    expect(titleShareFor(12, settings)).toBe(0);
+    expect(titleShareFor(30, settings)).toBe(0);
+  });
+
+  it("is 0 for a query of filters alone", () => {
+    expect(titleShareFor(0, settings)).toBe(0);
+  });
+});
+
+describe("titleWordMatch", () => {
+  const query = new Set(["sparse", "attention"]);
+  it("is the cube of the query's share the title holds, when the title holds nothing else", () => {
+    expect(titleWordMatch(query, ["sparse", "attention"])).toBe(1);
+    expect(titleWordMatch(query, ["attention"])).toBe(0.125);
+    expect(titleWordMatch(query, ["dense", "retrieval"])).toBe(0);
+    expect(titleWordMatch(new Set(), ["sparse"])).toBe(0);
+  });
+
+  it("discounts a little for each of the title's other words", () => {
+    const short = titleWordMatch(query, ["sparse", "attention", "revisited"]);
+    const long = titleWordMatch(query, "sparse attention for long documents in vision".split(" "));
+    expect(short).toBeCloseTo(3 / 3.1, 9);
+    expect(long).toBeCloseTo(3 / 3.5, 9);
+    // Holding every word of the query outweighs brevity: a long title with both beats a short one with one.
+    expect(long).toBeGreaterThan(titleWordMatch(query, ["attention"]));
+    // Repeating a query word does not count it twice.
+    expect(titleWordMatch(query, ["sparse", "sparse"])).toBe(0.125);
   });
 });

@@ -83,6 +83,7 @@ describe("SearchService", () => {
         depth: 100,
         titleWeight: 0,
         titlePower: 1,
+        titleWordWeight: 0,
         titleQueryWords: { full: 6, none: 12 },
         titleDepth: 100,
       },
@@ -359,8 +360,11 @@ describe("SearchService", () => {
       const result = await deep.search(query, { ...PAGE, mode, limit: 100, offset: 999_900 });
       expect(result.hits).toEqual([]);
     }
-    // The relevance bands down to the window's end (rankingBands), and never deeper.
-    expect(depths).toEqual(rankingBands(DEFAULT_FUSION.depth));
+    // The relevance bands down to the window's end (rankingBands), the word title match reading at least
+    // titleDepth, and never deeper.
+    expect(depths).toEqual(
+      rankingBands(DEFAULT_FUSION.depth).map((depth) => Math.max(depth, DEFAULT_FUSION.titleDepth)),
+    );
     expect(Math.max(...depths)).toBe(MAX_RANKED_DEPTH);
   });
 
@@ -384,7 +388,7 @@ describe("SearchService", () => {
     const counting = new SearchService(
       capped,
       { embedder, index: await embeddedIndex(capped) },
-      { ...DEFAULT_FUSION, denseWeight: 0.5, minCoverage: 0.5, titleWeight: 0 },
+      { ...DEFAULT_FUSION, denseWeight: 0.5, minCoverage: 0.5, titleWeight: 0, titleWordWeight: 0 },
     );
     const result = await counting.search(parseSearchQuery("protein"), PAGE);
     // Three word matches counted (the window), and the four papers without the word found by meaning.
@@ -413,6 +417,7 @@ describe("SearchService", () => {
         depth: 5,
         titleWeight: 0,
         titlePower: 1,
+        titleWordWeight: 0,
         titleQueryWords: { full: 6, none: 12 },
         titleDepth: 5,
       },
@@ -489,6 +494,7 @@ describe("SearchService title similarity (known-item searches)", () => {
     depth: 30,
     titleWeight,
     titlePower: 1,
+    titleWordWeight: 0,
     titleQueryWords: { full: 2, none: 4 },
     titleDepth: 30,
   });
@@ -549,6 +555,28 @@ describe("SearchService title similarity (known-item searches)", () => {
     const withoutTitles = new SearchService(store, { embedder, index }, fusion(10));
     const hybrid = await withoutTitles.search(query, PAGE);
     expect(hybrid.hits.map((h) => h.paper.id)).toEqual(["2509.00011", "2509.00012"]);
+  });
+
+  it("ranks by the word title match first the title that holds the words with the fewest others, with or without a title model", async () => {
+    const query = parseSearchQuery("sparse patterns");
+    const wordsOnly = { ...fusion(0), titleWordWeight: 30 };
+    for (const semantic of [
+      { embedder, index },
+      { embedder, titleEmbedder, index },
+    ]) {
+      const hybrid = await new SearchService(store, semantic, wordsOnly).search(query, PAGE);
+      expect(hybrid.hits.map((h) => h.paper.id)).toEqual(["2509.00012", "2509.00011"]);
+    }
+    // A title holding one of the two words counts an eighth as much as one holding both.
+    await store.upsertPapers([
+      makePaperInput({
+        id: "2509.00014",
+        title: "Sparse coding",
+        abstract: "Sparse patterns, sparse patterns, sparse patterns and sparse patterns in long documents.",
+      }),
+    ]);
+    const withOneWord = await new SearchService(store, { embedder, index }, wordsOnly).search(query, PAGE);
+    expect(withOneWord.hits.map((h) => h.paper.id)).toEqual(["2509.00012", "2509.00011", "2509.00014"]);
   });
 
   it("reads word matches past the fusion depth for the title boost (titleDepth)", async () => {

@@ -57,7 +57,7 @@ export async function candidatesLine(set: string, store: PaperStore, query: Eval
   return {
     set,
     text,
-    // What the product's fusion reads besides the candidates: titleWeightFor and denseWeightFor.
+    // What the product's fusion reads besides the candidates: titleShareFor and denseWeightFor.
     distinctWords: new Set(wordsOf(text)).size,
     coverage: vocabularyCoverage(embedder, text),
     judgments: Object.fromEntries(query.judgments),

@@ -101,7 +101,7 @@ function titleSettings(): TitleSetting[] {
   return settings;
 }
 /** BM25's list is read once, as deep as the deepest row reads it. */
-const DEEPEST = 500;
+const DEEPEST = Math.max(...titleSettings().map((setting) => setting.titleDepth));
 
 /** The document model (stored vectors, the dense side) and the title model (the title similarity). */
 export interface EvaluationModels {
@@ -159,10 +159,10 @@ function scoreGrid(
   title: TitleSetting,
 ): number {
   const settings = { ...DEFAULT_FUSION, ...title, denseWeight: weight, minCoverage };
+  const boosted = title.titleWeight > 0 || title.titleWordWeight > 0;
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);
-      const boosted = title.titleWeight > 0 || title.titleWordWeight > 0;
       const share = boosted ? titleShareFor(p.words.size, settings) : 0;
       // As the search service reads BM25's list: deeper when the title boost applies.
       const lexical = p.lexical.slice(0, share > 0 ? Math.max(PAGE_DEPTH, title.titleDepth) : PAGE_DEPTH);

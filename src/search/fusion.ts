@@ -1,4 +1,6 @@
+import type { Embedder } from "./embedder.js";
 import type { Neighbour } from "./vector-index.js";
+import { wordsOf } from "./vocabulary.js";
 
 /** How much the dense side counts, and when it is trusted at all; tuned by `npm run eval -- --tune`. */
 export interface FusionSettings {
@@ -88,6 +90,33 @@ export function titleWordMatch(queryWords: ReadonlySet<string>, titleWords: read
   const others = titleWords.filter((word) => !queryWords.has(word)).length;
   const share = (matched / queryWords.size) ** WORD_COVERAGE_POWER;
   return (share * (matched + 1)) / (matched + 1 + OTHER_TITLE_WORD_DISCOUNT * others);
+}
+
+/**
+ * What each paper's title adds to its blended score: share · (titleWeight · titleSimilarity +
+ * titleWordWeight · titleWordMatch), share the query's title share (titleShareFor). The title model's
+ * part needs one (`titleEmbedder`); the word match needs none.
+ */
+export function titleBoosts(
+  query: { text: string; words: ReadonlySet<string> },
+  titles: ReadonlyMap<string, string>,
+  share: number,
+  settings: FusionSettings,
+  titleEmbedder?: Embedder,
+): Map<string, number> {
+  const boosts = new Map<string, number>();
+  if (share === 0) return boosts;
+  const model = settings.titleWeight > 0 ? titleEmbedder : undefined;
+  const queryVector = model?.embed(query.text);
+  for (const [paperId, title] of titles) {
+    const similarity =
+      model && queryVector
+        ? settings.titleWeight * titleSimilarity(queryVector, model.embed(title), settings.titlePower)
+        : 0;
+    const wordMatch = settings.titleWordWeight * titleWordMatch(query.words, wordsOf(title));
+    boosts.set(paperId, share * (similarity + wordMatch));
+  }
+  return boosts;
 }
 
 /**

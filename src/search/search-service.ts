@@ -11,9 +11,8 @@ import {
   type FusedCandidate,
   type FusionSettings,
   fuseCandidates,
+  titleBoosts,
   titleShareFor,
-  titleSimilarity,
-  titleWordMatch,
 } from "./fusion.js";
 import type { LiveVectorIndex } from "./live-index.js";
 import { dotProduct, isZeroVector } from "./quantize.js";
@@ -121,33 +120,6 @@ export async function lexicalSimilarities(
   return new Map(stored.map((v) => [v.paperId, dotProduct(v, vector)]));
 }
 
-/**
- * What each paper's title adds to its blended score: the title model's similarity to the query and the
- * word title match, weighted (FusionSettings) and scaled by the query's title share (titleShareFor).
- */
-function titleBoosts(
-  titleEmbedder: Embedder | undefined,
-  text: string,
-  titles: ReadonlyMap<string, string>,
-  share: number,
-  fusion: FusionSettings,
-): Map<string, number> {
-  const boosts = new Map<string, number>();
-  if (share === 0) return boosts;
-  // The title model's part, where there is one and it counts.
-  const queryVector = fusion.titleWeight > 0 ? titleEmbedder?.embed(text) : undefined;
-  const queryWords = new Set(wordsOf(text));
-  for (const [paperId, title] of titles) {
-    const similarity =
-      titleEmbedder && queryVector
-        ? fusion.titleWeight * titleSimilarity(queryVector, titleEmbedder.embed(title), fusion.titlePower)
-        : 0;
-    const wordMatch = fusion.titleWordWeight * titleWordMatch(queryWords, wordsOf(title));
-    boosts.set(paperId, share * (similarity + wordMatch));
-  }
-  return boosts;
-}
-
 /** Hits whose marks cover the query's names with symbols whole (C++, not C). */
 function withNamesMarkedWhole(result: RankedResult, query: SearchQuery): RankedResult {
   if (query.literals.length === 0) return result;
@@ -252,13 +224,14 @@ export class SearchService {
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
     const titleBoosted =
       (titleEmbedder !== undefined && this.fusion.titleWeight > 0) || this.fusion.titleWordWeight > 0;
-    const titleShare = titleBoosted ? titleShareFor(new Set(wordsOf(text)).size, this.fusion) : 0;
+    const typed = { text, words: new Set(wordsOf(text)) };
+    const titleShare = titleBoosted ? titleShareFor(typed.words.size, this.fusion) : 0;
     if (weight === 0 && titleShare === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     // The nearest in meaning that the count holds, the same on every page, so that the pages end where
     // the count says; a page reads as many of them as it reaches down.
     const nearest = weight > 0 ? await this.denseCandidates(query, vector, MEANING_RESULTS) : [];
     const rank = (depth: number, monthCounts: boolean) =>
-      this.fused(query, vector, text, { weight, titleShare, nearest, depth, monthCounts });
+      this.fused(query, vector, typed, { weight, titleShare, nearest, depth, monthCounts });
     let lexical: ScoredMatches;
     let ordered: FusedCandidate[];
     if (options.sort === "relevance") {
@@ -309,11 +282,12 @@ export class SearchService {
   /**
    * One fused ranking, reading `depth` candidates a side (word matches deeper where the title boost
    * applies: a title boost can lift a word match from deep in BM25's list, FusionSettings.titleDepth).
+   * `typed` is the query's text as the models read it (queryText) and its distinct words.
    */
   private async fused(
     query: SearchQuery,
     vector: Float32Array,
-    text: string,
+    typed: { text: string; words: ReadonlySet<string> },
     side: { weight: number; titleShare: number; nearest: Neighbour[]; depth: number; monthCounts: boolean },
   ): Promise<{ lexical: ScoredMatches; fused: FusedCandidate[] }> {
     const { embedder, titleEmbedder } = this.semantic!;
@@ -331,7 +305,7 @@ export class SearchService {
     // Only word matches get a title boost: among the papers holding the query's words, the one whose
     // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
     const titles = titleShare > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
-    const boosts = titleBoosts(titleEmbedder, text, titles, titleShare, this.fusion);
+    const boosts = titleBoosts(typed, titles, titleShare, this.fusion, titleEmbedder);
     return { lexical, fused: fuseCandidates(lexical.matches, dense, weight, similarities, boosts) };
   }
 

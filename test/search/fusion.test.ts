@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_FUSION,
   denseWeightFor,
   fuseCandidates,
+  titleBoosts,
   titleShareFor,
   titleSimilarity,
   titleWordMatch,
@@ -137,5 +139,37 @@ describe("titleWordMatch", () => {
     expect(long).toBeGreaterThan(titleWordMatch(query, ["attention"]));
     // Repeating a query word does not count it twice.
     expect(titleWordMatch(query, ["sparse", "sparse"])).toBe(0.125);
+  });
+});
+
+describe("titleBoosts", () => {
+  const query = { text: "sparse patterns", words: new Set(["sparse", "patterns"]) };
+  const titles = new Map([
+    ["whole", "Sparse patterns"],
+    ["half", "Patterns"],
+  ]);
+  const settings = { ...DEFAULT_FUSION, titleWeight: 2, titlePower: 2, titleWordWeight: 3 };
+  const titleModel = new HashedEmbedder({ modelId: "test-titles" });
+
+  it("adds the weighted title similarity and word match, times the query's title share", () => {
+    const boosts = titleBoosts(query, titles, 0.5, settings, titleModel);
+    // "Sparse patterns": cosine 1, every word held: 0.5 · (2 · 1² + 3 · 1).
+    expect(boosts.get("whole")).toBeCloseTo(2.5, 6);
+    // "Patterns": cosine √½, half the words held (cubed: 1/8, no other word): 0.5 · (2 · ½ + 3 · ⅛).
+    expect(boosts.get("half")).toBeCloseTo(0.6875, 6);
+  });
+
+  it("keeps the word match without a title model, or with its weight at 0", () => {
+    for (const boosts of [
+      titleBoosts(query, titles, 0.5, settings),
+      titleBoosts(query, titles, 0.5, { ...settings, titleWeight: 0 }, titleModel),
+    ]) {
+      expect(boosts.get("whole")).toBeCloseTo(1.5, 6);
+      expect(boosts.get("half")).toBeCloseTo(0.1875, 6);
+    }
+  });
+
+  it("boosts nothing for a query with no title share", () => {
+    expect(titleBoosts(query, titles, 0, settings, titleModel).size).toBe(0);
   });
 });

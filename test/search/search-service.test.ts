@@ -550,7 +550,7 @@ describe("SearchService title similarity (known-item searches)", () => {
     expect(ids.indexOf("2509.00013")).toBeGreaterThan(ids.indexOf("2509.00011"));
   });
 
-  it("ranks by BM25 without a title model", async () => {
+  it("ranks by BM25 without a title model when the word title match is off", async () => {
     const query = parseSearchQuery("sparse patterns");
     const withoutTitles = new SearchService(store, { embedder, index }, fusion(10));
     const hybrid = await withoutTitles.search(query, PAGE);

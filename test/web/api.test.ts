@@ -153,6 +153,22 @@ describe("JSON API", () => {
     });
   });
 
+  it("answers a method an API route does not take with a 405 naming the ones it does", async () => {
+    const response = await t.app.inject({ method: "DELETE", url: "/api/search?q=locality" });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe("GET, HEAD");
+    expect(response.json()).toEqual({
+      error: {
+        code: "method_not_allowed",
+        message: "/api/search takes GET, HEAD, not DELETE: the routes are listed at /docs.",
+      },
+    });
+    // An address no route has stays a 404, whatever the method.
+    const nowhere = await t.app.inject({ method: "DELETE", url: "/api/nothing-here" });
+    expect(nowhere.statusCode).toBe(404);
+    expect(nowhere.headers.allow).toBeUndefined();
+  });
+
   it("searches with HTML-escaped <mark> highlights", async () => {
     const { status, body } = await getJson("/api/search?q=locality");
     expect(status).toBe(200);

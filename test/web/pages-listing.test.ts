@@ -144,6 +144,16 @@ describe("listing pages", () => {
     expect(response.body).toContain("Page not found");
   });
 
+  it("answers a method a page does not take with a 405 page naming the ones it does", async () => {
+    const response = await t.app.inject({ method: "PUT", url: `/days/${DAY}` });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe("GET, HEAD");
+    expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(response.body).toContain("This address takes GET, HEAD, not PUT.");
+    const nowhere = await t.app.inject({ method: "PUT", url: "/no/such/page" });
+    expect(nowhere.statusCode).toBe(404);
+  });
+
   it("never answers hostile input with a 5xx", async () => {
     for (const text of HOSTILE_STRINGS) {
       const value = encodeURIComponent(text);

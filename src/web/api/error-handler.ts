@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { allowedMethods } from "../allowed-methods.js";
 import { describeError } from "../errors.js";
 import type { ErrorJson } from "./schemas.js";
 
@@ -14,8 +15,21 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
   return reply.status(statusCode).send(errorJson(code, message));
 }
 
+/** No route took the request: a 405 naming the methods the address takes, or a 404 where it takes none. */
 export function sendApiNotFound(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split("?")[0]?.slice(0, 200);
+  const allowed = allowedMethods(request);
+  if (allowed.length > 0) {
+    return reply
+      .status(405)
+      .header("allow", allowed.join(", "))
+      .send(
+        errorJson(
+          "method_not_allowed",
+          `${path} takes ${allowed.join(", ")}, not ${request.method}: the routes are listed at /docs.`,
+        ),
+      );
+  }
   return reply
     .status(404)
     .send(

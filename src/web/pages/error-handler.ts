@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { allowedMethods } from "../allowed-methods.js";
 import { SignInRequiredError } from "../auth/require.js";
 import { describeError, HttpError } from "../errors.js";
 import { formatCount } from "../presenters/format.js";
@@ -27,7 +28,18 @@ export function sendPageError(error: FastifyError, request: FastifyRequest, repl
   return sendErrorPage(request, reply, statusCode, shown, { signIn, links });
 }
 
+/** No route took the request: a 405 where the address exists for other methods, else a 404. */
 export function sendPageNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const allowed = allowedMethods(request);
+  if (allowed.length > 0) {
+    reply.header("allow", allowed.join(", "));
+    return sendErrorPage(
+      request,
+      reply,
+      405,
+      `This address takes ${allowed.join(", ")}, not ${request.method}.`,
+    );
+  }
   return sendErrorPage(request, reply, 404, "There is no page at this address.");
 }
 

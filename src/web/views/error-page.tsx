@@ -6,6 +6,7 @@ import { renderDocument } from "./render.js";
 const TITLES: Record<number, string> = {
   400: "That request doesn’t look right",
   404: "Page not found",
+  405: "This address doesn’t take that request",
 };
 
 export interface ErrorPageOptions {

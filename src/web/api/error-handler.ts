@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { allowedMethods } from "../allowed-methods.js";
 import { describeError } from "../errors.js";
+import { methodNotAllowed } from "../method-not-allowed.js";
 import type { ErrorJson } from "./schemas.js";
 
 export function errorJson(code: string, message: string): ErrorJson {
@@ -18,8 +18,8 @@ export function sendApiError(error: FastifyError, request: FastifyRequest, reply
 /** No route took the request: a 405 naming the methods the address takes, or a 404 where it takes none. */
 export function sendApiNotFound(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split("?")[0]?.slice(0, 200);
-  const allowed = allowedMethods(request);
-  if (allowed.length > 0) {
+  const allowed = methodNotAllowed(request);
+  if (allowed) {
     return reply
       .status(405)
       .header("allow", allowed.join(", "))

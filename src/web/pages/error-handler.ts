@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { allowedMethods } from "../allowed-methods.js";
 import { SignInRequiredError } from "../auth/require.js";
 import { describeError, HttpError } from "../errors.js";
+import { methodNotAllowed } from "../method-not-allowed.js";
 import { formatCount } from "../presenters/format.js";
 import { presentViewer } from "../presenters/viewer.js";
 import { type ErrorPageOptions, renderErrorPage } from "../views/error-page.js";
@@ -30,8 +30,8 @@ export function sendPageError(error: FastifyError, request: FastifyRequest, repl
 
 /** No route took the request: a 405 where the address exists for other methods, else a 404. */
 export function sendPageNotFound(request: FastifyRequest, reply: FastifyReply) {
-  const allowed = allowedMethods(request);
-  if (allowed.length > 0) {
+  const allowed = methodNotAllowed(request);
+  if (allowed) {
     reply.header("allow", allowed.join(", "));
     return sendErrorPage(
       request,

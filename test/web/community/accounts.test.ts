@@ -124,11 +124,14 @@ describe("accounts through HTTP", () => {
       403,
     );
     expect(t.mailLog).toHaveLength(0);
-    // A write to an address with no route is a plain "not found", not a form that "expired".
-    const noRoute = await t.app.inject({ method: "POST", url: "/api/papers" });
+    // A write no route takes is a plain "not found" or "method not allowed", not a form that "expired".
+    const noRoute = await t.app.inject({ method: "POST", url: "/api/nothing-here" });
     expect(noRoute.statusCode).toBe(404);
     expect(noRoute.json().error.code).toBe("not_found");
-    expect((await t.app.inject({ method: "PUT", url: "/papers/2509.00001" })).statusCode).toBe(404);
+    const wrongMethod = await t.app.inject({ method: "POST", url: "/api/papers" });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.json().error.code).toBe("method_not_allowed");
+    expect((await t.app.inject({ method: "PUT", url: "/papers/2509.00001" })).statusCode).toBe(405);
 
     const browser = await signIn(t, "a@example.org");
     const token = csrfTokenIn((await browser.get("/me")).body);

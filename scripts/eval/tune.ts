@@ -5,6 +5,7 @@ import {
   type FusionSettings,
   fuseCandidates,
   type LexicalCandidate,
+  titleBoost,
   titleShareFor,
   titleSimilarity,
   titleWordMatch,
@@ -174,9 +175,7 @@ function scoreGrid(
           .filter(([id]) => read.has(id))
           .map(([id, words]) => [
             id,
-            share *
-              (title.titleWeight * p.titleCosines[title.model].get(id)! ** title.titlePower +
-                title.titleWordWeight * titleWordMatch(p.words, words)),
+            titleBoost(share, p.titleCosines[title.model].get(id)!, titleWordMatch(p.words, words), settings),
           ]),
       );
       const ranked = fuseCandidates(lexical, p.dense, w, similarities, boosts).map((c) => c.paperId);

@@ -93,9 +93,23 @@ export function titleWordMatch(queryWords: ReadonlySet<string>, titleWords: read
 }
 
 /**
- * What each paper's title adds to its blended score: share · (titleWeight · titleSimilarity +
- * titleWordWeight · titleWordMatch), share the query's title share (titleShareFor). The title model's
- * part needs one (`titleEmbedder`); the word match needs none.
+ * What one title adds to its paper's blended score: share · (titleWeight · similarity^titlePower +
+ * titleWordWeight · wordMatch), share the query's title share (titleShareFor), similarity the title
+ * model's cosine with negatives 0 (titleSimilarity at power 1), wordMatch its titleWordMatch.
+ */
+export function titleBoost(
+  share: number,
+  similarity: number,
+  wordMatch: number,
+  settings: FusionSettings,
+): number {
+  return (
+    share * (settings.titleWeight * similarity ** settings.titlePower + settings.titleWordWeight * wordMatch)
+  );
+}
+
+/**
+ * Each paper's titleBoost. The title model's part needs one (`titleEmbedder`); the word match needs none.
  */
 export function titleBoosts(
   query: { text: string; words: ReadonlySet<string> },
@@ -109,12 +123,8 @@ export function titleBoosts(
   const model = settings.titleWeight > 0 ? titleEmbedder : undefined;
   const queryVector = model?.embed(query.text);
   for (const [paperId, title] of titles) {
-    const similarity =
-      model && queryVector
-        ? settings.titleWeight * titleSimilarity(queryVector, model.embed(title), settings.titlePower)
-        : 0;
-    const wordMatch = settings.titleWordWeight * titleWordMatch(query.words, wordsOf(title));
-    boosts.set(paperId, share * (similarity + wordMatch));
+    const similarity = model && queryVector ? titleSimilarity(queryVector, model.embed(title), 1) : 0;
+    boosts.set(paperId, titleBoost(share, similarity, titleWordMatch(query.words, wordsOf(title)), settings));
   }
   return boosts;
 }

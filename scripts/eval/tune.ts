@@ -6,6 +6,7 @@ import {
   fuseCandidates,
   type LexicalCandidate,
   titleBoost,
+  titleBoostApplies,
   titleShareFor,
   titleSimilarity,
   titleWordMatch,
@@ -113,9 +114,7 @@ export interface EvaluationModels {
 /** Each paper's title cosine to the query by one model (power 1). */
 function titleCosines(model: Embedder, text: string, papers: { id: string; title: string }[]) {
   const queryVector = model.embed(text);
-  return new Map(
-    papers.map((paper) => [paper.id, titleSimilarity(queryVector, model.embed(paper.title), 1)]),
-  );
+  return new Map(papers.map((paper) => [paper.id, titleSimilarity(queryVector, model.embed(paper.title))]));
 }
 
 async function prepare(benchmark: LoadedBenchmark, models: EvaluationModels): Promise<Prepared[]> {
@@ -160,7 +159,8 @@ function scoreGrid(
   title: TitleSetting,
 ): number {
   const settings = { ...DEFAULT_FUSION, ...title, denseWeight: weight, minCoverage };
-  const boosted = title.titleWeight > 0 || title.titleWordWeight > 0;
+  // The grid always loads the title model.
+  const boosted = titleBoostApplies(settings, true);
   return mean(
     prepared.map((p) => {
       const w = denseWeightFor(p.coverage, settings);

@@ -49,6 +49,11 @@ const TITLE_WORD_WEIGHT = 3;
 const TITLE_QUERY_WORDS = { full: 4, none: 8 };
 const TITLE_DEPTH = 300;
 
+/** Whether hybrid ranking boosts titles at all: by the title model's similarity (when one is loaded) or the word match. */
+export function titleBoostApplies(settings: FusionSettings, hasTitleModel: boolean): boolean {
+  return (hasTitleModel && settings.titleWeight > 0) || settings.titleWordWeight > 0;
+}
+
 /**
  * The share of the title weights, 0–1, a query of this many distinct words gets
  * (FusionSettings.titleQueryWords).
@@ -65,12 +70,12 @@ export function titleShareFor(queryWords: number, settings: FusionSettings): num
 /**
  * How well a title answers the query, 0–1: the cosine of their vectors by the title model (trained to
  * bring a remembered title's words to that title rather than to titles about the same things), negatives
- * 0, to a power.
+ * 0 (titleBoost raises it to FusionSettings.titlePower).
  */
-export function titleSimilarity(queryVector: Float32Array, titleVector: Float32Array, power: number): number {
+export function titleSimilarity(queryVector: Float32Array, titleVector: Float32Array): number {
   let cosine = 0;
   for (let i = 0; i < queryVector.length; i++) cosine += queryVector[i]! * titleVector[i]!;
-  return Math.max(0, cosine) ** power;
+  return Math.max(0, cosine);
 }
 
 /** The power of the share of the query a title holds: a title holding a few words of a long query counts little. */
@@ -95,7 +100,7 @@ export function titleWordMatch(queryWords: ReadonlySet<string>, titleWords: read
 /**
  * What one title adds to its paper's blended score: share · (titleWeight · similarity^titlePower +
  * titleWordWeight · wordMatch), share the query's title share (titleShareFor), similarity the title
- * model's cosine with negatives 0 (titleSimilarity at power 1), wordMatch its titleWordMatch.
+ * model's cosine with negatives 0 (titleSimilarity), wordMatch its titleWordMatch.
  */
 export function titleBoost(
   share: number,
@@ -123,7 +128,7 @@ export function titleBoosts(
   const model = settings.titleWeight > 0 ? titleEmbedder : undefined;
   const queryVector = model?.embed(query.text);
   for (const [paperId, title] of titles) {
-    const similarity = model && queryVector ? titleSimilarity(queryVector, model.embed(title), 1) : 0;
+    const similarity = model && queryVector ? titleSimilarity(queryVector, model.embed(title)) : 0;
     boosts.set(paperId, titleBoost(share, similarity, titleWordMatch(query.words, wordsOf(title)), settings));
   }
   return boosts;

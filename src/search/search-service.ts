@@ -11,6 +11,7 @@ import {
   type FusedCandidate,
   type FusionSettings,
   fuseCandidates,
+  titleBoostApplies,
   titleBoosts,
   titleShareFor,
 } from "./fusion.js";
@@ -64,6 +65,12 @@ export interface SemanticSearch {
   titleEmbedder?: Embedder;
   /** The live index (LiveVectorIndex): how many vectors it holds, and their nearest to a query. */
   index: Pick<LiveVectorIndex, "size" | "nearest">;
+}
+
+/** Word matches read once for a search, with their title boosts; `monthCounts` says whether the read counted months too. */
+interface WordMatchRead {
+  monthCounts: boolean;
+  result: Promise<{ lexical: ScoredMatches; boosts: Map<string, number> }>;
 }
 
 /** Dense candidates are over-fetched up to this many times when filters will drop some, */
@@ -214,6 +221,7 @@ export class SearchService {
     return { hits, total: candidates.length, truncated: false, mode: "semantic" };
   }
 
+  /** A hybrid search ranked by relevance (other orders list the word matches lexically: searchOnce). */
   private async hybrid(
     query: SearchQuery,
     vector: Float32Array,
@@ -222,23 +230,19 @@ export class SearchService {
   ): Promise<RankedResult> {
     const { embedder, titleEmbedder } = this.semantic!;
     const weight = isZeroVector(vector) ? 0 : denseWeightFor(vocabularyCoverage(embedder, text), this.fusion);
-    const titleBoosted =
-      (titleEmbedder !== undefined && this.fusion.titleWeight > 0) || this.fusion.titleWordWeight > 0;
     const typed = { text, words: new Set(wordsOf(text)) };
-    const titleShare = titleBoosted ? titleShareFor(typed.words.size, this.fusion) : 0;
+    const titleShare = titleBoostApplies(this.fusion, titleEmbedder !== undefined)
+      ? titleShareFor(typed.words.size, this.fusion)
+      : 0;
     if (weight === 0 && titleShare === 0) return { ...(await this.lexical(query, options)), mode: "hybrid" };
     // The nearest in meaning that the count holds, the same on every page, so that the pages end where
     // the count says; a page reads as many of them as it reaches down.
     const nearest = weight > 0 ? await this.denseCandidates(query, vector, MEANING_RESULTS) : [];
+    // Bands that read word matches equally deep (titleDepth) share one read of them and their titles.
+    const reads = new Map<number, WordMatchRead>();
     const rank = (depth: number, monthCounts: boolean) =>
-      this.fused(query, vector, typed, { weight, titleShare, nearest, depth, monthCounts });
-    let lexical: ScoredMatches;
-    let ordered: FusedCandidate[];
-    if (options.sort === "relevance") {
-      ({ lexical, ordered } = await this.bandedRanking(rank, options));
-    } else {
-      ({ lexical, fused: ordered } = await rank(this.rankedDepth(options), options.monthCounts ?? false));
-    }
+      this.fused(query, vector, typed, { weight, titleShare, nearest, depth, monthCounts }, reads);
+    const { lexical, ordered } = await this.bandedRanking(rank, options);
     const { page, papers } = await this.orderedPage(ordered, new Map(), options);
     const highlighted = await this.store.highlightPapers(
       query,
@@ -282,31 +286,60 @@ export class SearchService {
   /**
    * One fused ranking, reading `depth` candidates a side (word matches deeper where the title boost
    * applies: a title boost can lift a word match from deep in BM25's list, FusionSettings.titleDepth).
-   * `typed` is the query's text as the models read it (queryText) and its distinct words.
+   * `typed` is the query's text as the models read it (queryText) and its distinct words; `reads` holds
+   * the word matches this search has read, by depth.
    */
   private async fused(
     query: SearchQuery,
     vector: Float32Array,
     typed: { text: string; words: ReadonlySet<string> },
     side: { weight: number; titleShare: number; nearest: Neighbour[]; depth: number; monthCounts: boolean },
+    reads: Map<number, WordMatchRead>,
   ): Promise<{ lexical: ScoredMatches; fused: FusedCandidate[] }> {
-    const { embedder, titleEmbedder } = this.semantic!;
+    const { embedder } = this.semantic!;
     const { weight, titleShare, depth } = side;
     const lexicalDepth =
       titleShare > 0 ? Math.min(Math.max(depth, this.fusion.titleDepth), MAX_RANKED_DEPTH) : depth;
-    // Fused on ids, scores and titles: only the page shown is highlighted.
-    const lexical = await this.store.rankMatches(query, lexicalDepth, { monthCounts: side.monthCounts });
+    let read = reads.get(lexicalDepth);
+    if (!read || (side.monthCounts && !read.monthCounts)) {
+      read = {
+        monthCounts: side.monthCounts,
+        result: this.wordMatches(query, typed, titleShare, lexicalDepth, side.monthCounts),
+      };
+      reads.set(lexicalDepth, read);
+    }
+    const { lexical, boosts } = await read.result;
     const dense = side.nearest.slice(0, depth);
-    const lexicalIds = lexical.matches.map((c) => c.paperId);
     const similarities =
       weight > 0
-        ? await lexicalSimilarities(this.store, embedder.modelId, lexicalIds, dense, vector)
+        ? await lexicalSimilarities(
+            this.store,
+            embedder.modelId,
+            lexical.matches.map((c) => c.paperId),
+            dense,
+            vector,
+          )
         : new Map<string, number>();
+    return { lexical, fused: fuseCandidates(lexical.matches, dense, weight, similarities, boosts) };
+  }
+
+  /** The best `depth` word matches by BM25 (ids and scores: only the page shown is highlighted), with their title boosts. */
+  private async wordMatches(
+    query: SearchQuery,
+    typed: { text: string; words: ReadonlySet<string> },
+    titleShare: number,
+    depth: number,
+    monthCounts: boolean,
+  ): Promise<{ lexical: ScoredMatches; boosts: Map<string, number> }> {
+    const lexical = await this.store.rankMatches(query, depth, { monthCounts });
     // Only word matches get a title boost: among the papers holding the query's words, the one whose
     // title they make up is the one a remembered title names; a paper found by meaning alone keeps its blend.
-    const titles = titleShare > 0 ? await this.store.titlesOf(lexicalIds) : new Map<string, string>();
-    const boosts = titleBoosts(typed, titles, titleShare, this.fusion, titleEmbedder);
-    return { lexical, fused: fuseCandidates(lexical.matches, dense, weight, similarities, boosts) };
+    const titles =
+      titleShare > 0
+        ? await this.store.titlesOf(lexical.matches.map((c) => c.paperId))
+        : new Map<string, string>();
+    const boosts = titleBoosts(typed, titles, titleShare, this.fusion, this.semantic!.titleEmbedder);
+    return { lexical, boosts };
   }
 
   /**
@@ -339,11 +372,6 @@ export class SearchService {
       if (bandEnd >= end) break;
     }
     return { lexical: first!, ordered };
-  }
-
-  /** Candidates each side gives a page ranked by relevance: down to the page's end, at most MAX_RANKED_DEPTH. */
-  private rankedDepth({ offset, limit }: SearchOptions): number {
-    return Math.min(Math.max(this.fusion.depth, offset + limit), MAX_RANKED_DEPTH);
   }
 
   /**

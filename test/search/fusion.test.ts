@@ -3,6 +3,7 @@ import {
   DEFAULT_FUSION,
   denseWeightFor,
   fuseCandidates,
+  titleBoostApplies,
   titleBoosts,
   titleShareFor,
   titleSimilarity,
@@ -60,22 +61,21 @@ describe("fuseCandidates", () => {
 });
 
 describe("titleSimilarity", () => {
-  it("is the cosine of the query's vector to the title's, negatives 0, to a power", () => {
+  it("is the cosine of the query's vector to the title's", () => {
     const embedder = new HashedEmbedder({ synonyms: { car: "automobile" } });
     const query = embedder.embed("automobile engines");
-    const similarity = (title: string, power: number) => titleSimilarity(query, embedder.embed(title), power);
-    expect(similarity("Automobile engines", 1)).toBeCloseTo(1, 6);
+    const similarity = (title: string) => titleSimilarity(query, embedder.embed(title));
+    expect(similarity("Automobile engines")).toBeCloseTo(1, 6);
     // "car" reads as "automobile": the title shares no word with the query, yet means the same.
-    expect(similarity("Car engines", 1)).toBeCloseTo(1, 6);
-    expect(similarity("Engines", 1)).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(similarity("Engines", 2)).toBeCloseTo(0.5, 6);
-    expect(similarity("Bread baking", 1)).toBeLessThan(similarity("Engines", 1));
+    expect(similarity("Car engines")).toBeCloseTo(1, 6);
+    expect(similarity("Engines")).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(similarity("Bread baking")).toBeLessThan(similarity("Engines"));
   });
 
   it("counts an opposed title as no match rather than a negative one", () => {
     const query = new Float32Array([1, 0]);
-    expect(titleSimilarity(query, new Float32Array([-1, 0]), 1)).toBe(0);
-    expect(titleSimilarity(query, new Float32Array([0.6, 0.8]), 2)).toBeCloseTo(0.36, 6);
+    expect(titleSimilarity(query, new Float32Array([-1, 0]))).toBe(0);
+    expect(titleSimilarity(query, new Float32Array([0.6, 0.8]))).toBeCloseTo(0.6, 6);
   });
 });
 
@@ -139,6 +139,17 @@ describe("titleWordMatch", () => {
     expect(long).toBeGreaterThan(titleWordMatch(query, ["attention"]));
     // Repeating a query word does not count it twice.
     expect(titleWordMatch(query, ["sparse", "sparse"])).toBe(0.125);
+  });
+});
+
+describe("titleBoostApplies", () => {
+  it("applies with the word match, or with the title model's weight where a title model is loaded", () => {
+    const modelOnly = { ...DEFAULT_FUSION, titleWeight: 2, titleWordWeight: 0 };
+    expect(titleBoostApplies(modelOnly, true)).toBe(true);
+    expect(titleBoostApplies(modelOnly, false)).toBe(false);
+    const wordsOnly = { ...DEFAULT_FUSION, titleWeight: 0, titleWordWeight: 3 };
+    expect(titleBoostApplies(wordsOnly, false)).toBe(true);
+    expect(titleBoostApplies({ ...wordsOnly, titleWordWeight: 0 }, true)).toBe(false);
   });
 });
 

@@ -347,12 +347,17 @@ describe("SearchService", () => {
     expect([...rare].sort()).toEqual([...firstPassing("cs.CL")].sort());
   });
 
-  it("ranks word matches no deeper than MAX_RANKED_DEPTH, however far the page", async () => {
+  it("ranks word matches no deeper than MAX_RANKED_DEPTH, however far the page, reading each depth once", async () => {
     const depths: number[] = [];
+    const titleReads: number[] = [];
     const spied = Object.create(store) as PaperStore;
     spied.rankMatches = (query, limit, options) => {
       depths.push(limit);
       return store.rankMatches(query, limit, options);
+    };
+    spied.titlesOf = (ids) => {
+      titleReads.push(ids.length);
+      return store.titlesOf(ids);
     };
     const deep = new SearchService(spied, { embedder, index }, DEFAULT_FUSION);
     const query = parseSearchQuery("sparse attention documents");
@@ -361,10 +366,14 @@ describe("SearchService", () => {
       expect(result.hits).toEqual([]);
     }
     // The relevance bands down to the window's end (rankingBands), the word title match reading at least
-    // titleDepth, and never deeper.
-    expect(depths).toEqual(
-      rankingBands(DEFAULT_FUSION.depth).map((depth) => Math.max(depth, DEFAULT_FUSION.titleDepth)),
-    );
+    // titleDepth, and never deeper; bands reading equally deep share one read of the matches and titles.
+    const distinct = [
+      ...new Set(
+        rankingBands(DEFAULT_FUSION.depth).map((depth) => Math.max(depth, DEFAULT_FUSION.titleDepth)),
+      ),
+    ];
+    expect(depths).toEqual(distinct);
+    expect(titleReads).toHaveLength(distinct.length);
     expect(Math.max(...depths)).toBe(MAX_RANKED_DEPTH);
   });
 

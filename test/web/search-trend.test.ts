@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embedMissingPapers } from "../../src/search/embed-papers.js";
+import { LiveVectorIndex } from "../../src/search/live-index.js";
 import { fillMonths, presentTopicTrend } from "../../src/web/presenters/topic-trend.js";
+import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildTestApp, type TestApp } from "./build-app.js";
 
@@ -83,6 +86,57 @@ describe("topic trend on search results", () => {
     expect(trend?.papers.summary).toBe(
       "10,000 papers from Jul 2025 to Sep 2025 (the newest matches only); most in Sep 2025 (8,000).",
     );
+  });
+
+  it("says the chart counts the papers holding the words where the search also found papers by meaning", async () => {
+    const months = [
+      { month: "2025-07", papers: 2, upvotes: 3 },
+      { month: "2025-09", papers: 5, upvotes: 0 },
+    ];
+    const trend = presentTopicTrend({ months, truncated: false }, "“diffusion”", true);
+    expect(trend?.papers.summary).toBe(
+      "7 papers holding the words from Jul 2025 to Sep 2025; most in Sep 2025 (5).",
+    );
+    expect(trend?.upvotes.summary).toBe(
+      "3 upvotes on the papers holding the words from Jul 2025 to Sep 2025; most in Jul 2025 (3).",
+    );
+    // A lexical search's count is the chart's: nothing to tell apart (this app has no model).
+    const html = (await t.app.inject("/search?q=diffusion")).body;
+    expect(html).not.toContain("holding the words");
+  });
+
+  it("says so on a hybrid search page, whose count holds papers found by meaning", async () => {
+    const embedder = new HashedEmbedder();
+    const withModel = await buildTestApp(
+      [
+        makePaperInput({ id: "2411.00001", title: "Diffusion early", listingDay: "2024-11-20" }),
+        makePaperInput({ id: "2501.00002", title: "Diffusion in January", listingDay: "2025-01-08" }),
+        makePaperInput({ id: "2501.00004", title: "Sorting networks", listingDay: "2025-01-22" }),
+      ],
+      {
+        semantic: async (store) => {
+          await embedMissingPapers(store, embedder);
+          const index = new LiveVectorIndex(store, {
+            modelId: embedder.modelId,
+            dimensions: 256,
+            kind: "exact",
+            hnswFrom: 0,
+          });
+          await index.catchUp();
+          return { embedder, index };
+        },
+      },
+    );
+    try {
+      const hybrid = (await withModel.app.inject("/search?q=diffusion")).body;
+      expect(hybrid).toContain("3 papers found");
+      expect(hybrid).toContain("2 papers holding the words from Nov 2024 to Jan 2025");
+      const lexical = (await withModel.app.inject("/search?q=diffusion&mode=lexical")).body;
+      expect(lexical).toContain("2 papers found");
+      expect(lexical).toContain("2 papers from Nov 2024 to Jan 2025");
+    } finally {
+      await withModel.close();
+    }
   });
 
   it("draws no trend over fewer than three months: the count says as much", async () => {

@@ -149,7 +149,8 @@ export function presentSearchPage(
           ? `related to: ${hit.relatedTerms.join(", ")}`
           : null,
     })),
-    trend: result && monthCounts ? presentTopicTrend(monthCounts, description) : null,
+    trend:
+      result && monthCounts ? presentTopicTrend(monthCounts, description, result.mode !== "lexical") : null,
     // Newest or most upvoted first, a list goes on past the matches it counted.
     pagination: result
       ? presentPagination(

@@ -49,7 +49,7 @@ function chart(
   months: MonthCount[],
   measure: "papers" | "upvotes",
   description: string,
-  truncated: boolean,
+  { truncated, wordMatchesOnly }: { truncated: boolean; wordMatchesOnly: boolean },
 ): BarChartModel {
   const unit = measure === "papers" ? "paper" : "upvote";
   const values = months.map((month) => month[measure]);
@@ -77,6 +77,11 @@ function chart(
   const peak = months.reduce((best, month) => (month[measure] > best[measure] ? month : best), months[0]!);
   const total = values.reduce((sum, value) => sum + value, 0);
   const title = measure === "papers" ? "Papers per month" : "Upvotes per month";
+  const counted = !wordMatchesOnly
+    ? ""
+    : measure === "papers"
+      ? " holding the words"
+      : " on the papers holding the words";
   const range =
     first && last
       ? ` from ${monthLabel(first.month)} to ${monthLabel(last.month)}${truncated ? " (the newest matches only)" : ""}`
@@ -85,8 +90,8 @@ function chart(
     title: `${title} for ${description}`,
     summary:
       total > 0
-        ? `${plural(total, unit)}${range}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
-        : `No ${unit}s${range}.`,
+        ? `${plural(total, unit)}${counted}${range}; most in ${monthLabel(peak.month)} (${formatCount(peak[measure])}).`
+        : `No ${unit}s${counted}${range}.`,
     width: WIDTH,
     height: HEIGHT,
     baseline,
@@ -96,19 +101,28 @@ function chart(
   };
 }
 
-/** Null when nothing matched: no chart to draw. */
 /**
  * Fewer months say nothing the result count does not, and would push the results below a phone's
  * first screen: a trend needs a quarter at least.
  */
 const MIN_MONTHS = 3;
 
-export function presentTopicTrend(counts: MonthCounts, description: string): TopicTrendModel | null {
+/**
+ * Null when nothing matched: no chart to draw. The counts are of the papers holding the query's words
+ * (the store's searchMonthCounts); where a search also found papers by meaning (`wordMatchesOnly`), its
+ * count holds them too, and the summaries say that the chart does not.
+ */
+export function presentTopicTrend(
+  counts: MonthCounts,
+  description: string,
+  wordMatchesOnly = false,
+): TopicTrendModel | null {
   const months = fillMonths(counts.months);
   if (months.length < MIN_MONTHS) return null;
+  const scope = { truncated: counts.truncated, wordMatchesOnly };
   return {
-    papers: chart(months, "papers", description, counts.truncated),
-    upvotes: chart(months, "upvotes", description, counts.truncated),
+    papers: chart(months, "papers", description, scope),
+    upvotes: chart(months, "upvotes", description, scope),
     truncated: counts.truncated,
   };
 }

@@ -21,6 +21,16 @@ const RESERVED = [
   "deleteduser",
   "deleted",
 ];
+/**
+ * Alphabets whose letters pass for one another (Latin "a", Cyrillic "а", Greek "α"): a name mixing them
+ * could copy another person's name, or a reserved one, letter for look-alike letter.
+ */
+const LOOK_ALIKE_SCRIPTS = [
+  { name: "Latin", letter: /\p{Script=Latin}/u },
+  { name: "Greek", letter: /\p{Script=Greek}/u },
+  { name: "Cyrillic", letter: /\p{Script=Cyrillic}/u },
+];
+
 /** The pseudonyms' own shape: nobody can take one as a name. */
 const PSEUDONYM_KEY = /^reader[0-9a-f]{6}$/;
 
@@ -55,6 +65,15 @@ export function parsePublicName(raw: string): { name: string; key: string } | nu
     throw new CommunityError(
       "invalid",
       "A public name holds letters, digits and spaces, with . _ ' - between them, and starts with a letter or digit.",
+    );
+  }
+  const scripts = LOOK_ALIKE_SCRIPTS.filter((script) => script.letter.test(name)).map(
+    (script) => script.name,
+  );
+  if (scripts.length > 1) {
+    throw new CommunityError(
+      "invalid",
+      `A public name keeps to one alphabet: this one mixes ${scripts.join(" and ")} letters, which can pass for another name.`,
     );
   }
   const key = publicNameKey(name);

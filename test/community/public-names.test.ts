@@ -23,6 +23,18 @@ describe("public names", () => {
     expect(parsePublicName("   ")).toBeNull();
   });
 
+  it("keep to one of the alphabets whose letters pass for one another", () => {
+    // A Cyrillic "а" in a Latin name, a Greek "ο" in "admin": each would pass for the other name.
+    expect(() => parsePublicName("Ada Lovel\u0430ce")).toThrow(
+      "A public name keeps to one alphabet: this one mixes Latin and Cyrillic letters",
+    );
+    expect(() => parsePublicName("Staff m\u03bfderator")).toThrow("mixes Latin and Greek letters");
+    expect(parsePublicName("Пётр Чайковский")?.name).toBe("Пётр Чайковский");
+    expect(parsePublicName("Αλέξανδρος")?.name).toBe("Αλέξανδρος");
+    // Other scripts beside Latin letters are names people have, not look-alikes.
+    expect(parsePublicName("Wei 李")?.name).toBe("Wei 李");
+  });
+
   it("give each account a stable pseudonym until one is chosen", () => {
     expect(shownName("user-1", null)).toMatch(/^reader-[0-9a-f]{6}$/);
     expect(shownName("user-1", null)).toBe(shownName("user-1", null));

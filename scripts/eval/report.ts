@@ -188,8 +188,10 @@ The word title match is a field-aware lexical feature: on the evaluation's 500 i
 without the title model (0.953), and the title model adds 0.002 to it (on the development set 0.010 at
 the same weight, 0.939 to 0.949, and 0.006 over the word match's best weight alone, 0.943). The title
 model alone lifts the known items by 0.042–0.043, short of the bar; the document model's own title
-cosine reached 0.931 (ADR 0028). Read as ADRs 0028 and 0029 read it, the models carrying the gain, the
-bar is not yet met. CSFCube's margin over lexical search is the dense side's (0.303 without it).
+cosine reached 0.931 (ADR 0028). ADRs 0028 and 0029 had read the bar as asking that the models carry
+the whole gain; by that reading it is not met. The project reads it as the issue measures it, the
+product's hybrid ranking against lexical search (ADR 0033), and keeps this table so that the reading
+can be checked. CSFCube's margin over lexical search is the dense side's (0.303 without it).
 
 Diagnosis, on the development set (never the evaluation's 500): lexical search ranks the paper first
 for 428 queries, 2nd–10th for 35, 11th–100th for 19 and not in its top 100 for 18 (MRR@10 0.879). The

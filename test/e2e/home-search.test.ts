@@ -1,51 +1,24 @@
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { loadDemoIfEmpty } from "../../src/ingest/demo.js";
-import { embedMissingPapers } from "../../src/search/embed-papers.js";
 import { loadBundledEmbedder, loadBundledTitleEmbedder } from "../../src/search/embedding/bundled.js";
-import { LiveVectorIndex } from "../../src/search/live-index.js";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import type { PaperStore } from "../../src/store/store.js";
 import { buildApp } from "../../src/web/app.js";
 import { launchChromium } from "../support/chromium.js";
+import { semanticOver } from "../support/semantic.js";
 
 /** The demo as `npm start` serves it: the bundled models, every paper embedded. */
-describe("the home page's search box in Chromium, with the bundled models", () => {
-  let store: PaperStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let page: Page;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    store = openSqliteStore(":memory:");
-    await loadDemoIfEmpty(store);
-    const embedder = loadBundledEmbedder();
-    await embedMissingPapers(store, embedder);
-    const index = new LiveVectorIndex(store, {
-      modelId: embedder.modelId,
-      dimensions: embedder.dimensions,
-      kind: "exact",
-      hnswFrom: 0,
-    });
-    await index.catchUp();
-    app = await buildApp({
-      store,
-      semantic: { embedder, titleEmbedder: loadBundledTitleEmbedder(), index },
-    });
-    baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-  });
-
-  it("searches in hybrid ranking: word matches and papers found by meaning, which say what they relate to", async () => {
+it("searches from the home page's box in hybrid ranking: word matches and papers found by meaning, which say what they relate to", async () => {
+  const store = openSqliteStore(":memory:");
+  await loadDemoIfEmpty(store);
+  const semantic = {
+    ...(await semanticOver(store, loadBundledEmbedder())),
+    titleEmbedder: loadBundledTitleEmbedder(),
+  };
+  const app = await buildApp({ store, semantic });
+  const browser = await launchChromium();
+  try {
+    const baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(baseUrl);
     await page.getByLabel("Search papers").fill("inductive bias");
     await page.getByLabel("Search papers").press("Enter");
@@ -72,5 +45,9 @@ describe("the home page's search box in Chromium, with the bundled models", () =
       .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     expect(await page.locator("article.card .related-terms").count()).toBe(0);
     for (const card of shown) expect(lexical.includes(card.href), card.href).toBe(!card.byMeaning);
-  });
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+  }
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embedMissingPapers } from "../../src/search/embed-papers.js";
-import { LiveVectorIndex } from "../../src/search/live-index.js";
 import { fillMonths, presentTopicTrend } from "../../src/web/presenters/topic-trend.js";
 import { HashedEmbedder } from "../support/hashed-embedder.js";
 import { makePaperInput } from "../support/paper-factory.js";
+import { semanticOver } from "../support/semantic.js";
 import { buildTestApp, type TestApp } from "./build-app.js";
 
 function barTitles(html: string, chartId: string): string[] {
@@ -106,7 +105,6 @@ describe("topic trend on search results", () => {
   });
 
   it("says so on a hybrid search page, whose count holds papers found by meaning", async () => {
-    const embedder = new HashedEmbedder();
     const withModel = await buildTestApp(
       [
         makePaperInput({ id: "2411.00001", title: "Diffusion early", listingDay: "2024-11-20" }),
@@ -114,17 +112,7 @@ describe("topic trend on search results", () => {
         makePaperInput({ id: "2501.00004", title: "Sorting networks", listingDay: "2025-01-22" }),
       ],
       {
-        semantic: async (store) => {
-          await embedMissingPapers(store, embedder);
-          const index = new LiveVectorIndex(store, {
-            modelId: embedder.modelId,
-            dimensions: 256,
-            kind: "exact",
-            hnswFrom: 0,
-          });
-          await index.catchUp();
-          return { embedder, index };
-        },
+        semantic: (store) => semanticOver(store, new HashedEmbedder()),
       },
     );
     try {

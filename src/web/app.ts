@@ -62,7 +62,9 @@ const DEFAULT_PAGE_CACHE_TTL_MS = 5_000;
 /** Errors Fastify raises before routing (a malformed URL): answered in the surface's own format. */
 function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { statusCode, code, message } = describeError(error);
-  if (request.url.startsWith("/api/")) return reply.status(statusCode).send(errorJson(code, message));
+  if (request.url.startsWith("/api/") || request.url.startsWith("/feeds/")) {
+    return reply.status(statusCode).send(errorJson(code, message));
+  }
   return sendHtml(reply, renderErrorPage(statusCode, message), statusCode);
 }
 
@@ -74,6 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     frameworkErrors: sendFrameworkError,
     trustProxy: options.trustProxy || false,
+    // Ajv's default strictNumbers skips minimum/maximum for non-finite numbers, and query strings
+    // coerce "Infinity" and "1e400" to them: off, the bounds refuse them.
+    ajv: { customOptions: { strictNumbers: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const papers = new PaperService(options.store);

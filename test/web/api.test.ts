@@ -97,6 +97,13 @@ describe("JSON API", () => {
     ["/api/search?q=locality&author=!!!", "holds no name to look for"],
     ["/api/search?q=locality&sort=random", "sort"],
     ["/api/search?q=locality&limit=0", "limit"],
+    ["/api/papers?page=Infinity", "page"],
+    ["/api/papers?limit=-Infinity", "limit"],
+    ["/api/papers?page=1e400", "page"],
+    ["/api/search?q=locality&page=Infinity", "page"],
+    ["/api/search?q=locality&limit=Infinity&mode=lexical", "limit"],
+    ["/api/daily_papers?p=Infinity", "p"],
+    ["/api/papers/2509.09672/similar?limit=Infinity", "limit"],
   ])("answers %s with a JSON 400", async (url, message) => {
     const { status, body } = await getJson(url);
     expect(status).toBe(400);

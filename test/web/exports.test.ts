@@ -37,6 +37,7 @@ describe("citation exports", () => {
     expect((await t.app.inject("/export/2509.99999.bib")).statusCode).toBe(404);
     expect((await t.app.inject("/export/2509.09672.pdf")).statusCode).toBe(404);
     expect((await t.app.inject("/export/search.bib")).statusCode).toBe(400);
+    expect((await t.app.inject("/export/search.bib?q=locality&page=Infinity")).statusCode).toBe(400);
     for (const text of HOSTILE_STRINGS) {
       const value = encodeURIComponent(text);
       for (const url of [`/export/${value}.bib`, `/export/search.csl.json?q=${value}`]) {

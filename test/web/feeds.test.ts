@@ -174,10 +174,19 @@ describe("feeds", () => {
   });
 
   it("answers unknown categories, bad addresses and empty searches with JSON errors", async () => {
-    expect((await t.app.inject("/feeds/category/cs.XX.rss")).statusCode).toBe(404);
-    expect((await t.app.inject("/feeds/category/cs.LG.json")).statusCode).toBe(400);
-    expect((await t.app.inject("/feeds/search.rss")).statusCode).toBe(400);
-    expect((await t.app.inject("/feeds/search.rss?q=x&from=never")).statusCode).toBe(400);
+    for (const [url, status] of [
+      ["/feeds/category/cs.XX.rss", 404],
+      ["/feeds/category/cs.LG.json", 400],
+      ["/feeds/search.rss", 400],
+      ["/feeds/search.rss?q=x&from=never", 400],
+      ["/feeds/category/%FF.rss", 400],
+      [`/feeds/author/${"a".repeat(400)}.rss`, 414],
+    ] as const) {
+      const response = await t.app.inject(url);
+      expect(response.statusCode, url.slice(0, 60)).toBe(status);
+      expect(response.headers["content-type"], url.slice(0, 60)).toMatch(/^application\/json/);
+      expect(response.json().error.message, url.slice(0, 60)).toBeTypeOf("string");
+    }
     for (const text of HOSTILE_STRINGS) {
       const value = encodeURIComponent(text);
       for (const url of [

@@ -94,6 +94,8 @@ describe("paper page", () => {
     ["/papers/math.AG/0601001v1", "/papers/math/0601001"],
     ["/papers/hep-th%2F9901001", "/papers/hep-th/9901001"],
     ["/papers/hep-th%2f9901001?ref=feed", "/papers/hep-th/9901001"],
+    ["/papers/arXiv:2509.09672?similar=date", "/papers/2509.09672?similar=date"],
+    ["/papers/2509.09672v1?similar=relevance", "/papers/2509.09672"],
   ])("redirects %s permanently to the canonical id", async (url, location) => {
     const response = await t.app.inject(url);
     expect(response.statusCode).toBe(301);

@@ -4,6 +4,7 @@ import { arxivAbsUrl } from "../../core/arxiv-id.js";
 import { type ErrorLink, NotFoundError } from "../errors.js";
 import { parsePaperId } from "../input.js";
 import { presentCommentThread } from "../presenters/comment-thread.js";
+import { withQuery } from "../presenters/pagination.js";
 import { paperPath } from "../presenters/paper-card.js";
 import { type PaperStanding, presentPaperDetail } from "../presenters/paper-detail.js";
 import { presentSimilarPapers } from "../presenters/similar-papers.js";
@@ -45,9 +46,11 @@ export function paperShow(deps: PageDeps) {
     const raw = request.params["*"];
     const { id } = parsePaperId(raw);
     const canonicalPath = paperPath(id);
-    // Compared as sent, so an encoded slash (hep-th%2F9901001) also lands on the one canonical address.
-    if (request.url.split("?")[0] !== canonicalPath) return reply.redirect(canonicalPath, 301);
     const { similar: sort = "relevance" } = request.query;
+    // Compared as sent, so an encoded slash (hep-th%2F9901001) also lands on the one canonical address.
+    if (request.url.split("?")[0] !== canonicalPath) {
+      return reply.redirect(withQuery(canonicalPath, { similar: sort === "relevance" ? null : sort }), 301);
+    }
     const cacheKey = `${canonicalPath}?similar=${sort}`;
     const body = await pageForVisitor(request, reply, deps, cacheKey, async (visitorFor) => {
       const paper = await papers.getPaper(id);

@@ -165,6 +165,20 @@ describe("comments and moderation through HTTP", () => {
     expect((await t.app.inject("/api/papers/nonsense/comments")).statusCode).toBe(400);
   });
 
+  it("takes parentId as the comment JSON gives it: null starts a thread, an id answers one", async () => {
+    const ada = await signIn(t, "ada@example.org");
+    const csrf = { "x-csrf-token": csrfTokenIn((await ada.get("/papers/2509.00001")).body) };
+    const url = "/api/papers/2509.00001/comments";
+    const started = await ada.api("POST", url, csrf, { body: "A thread", parentId: null });
+    expect(started.statusCode).toBe(201);
+    expect(started.json()).toMatchObject({ parentId: null, body: "A thread" });
+    const answered = await ada.api("POST", url, csrf, { body: "An answer", parentId: started.json().id });
+    expect(answered.statusCode).toBe(201);
+    expect(answered.json().parentId).toBe(started.json().id);
+    const stray = await ada.api("POST", url, csrf, { body: "Lost", parentId: "no-such-comment" });
+    expect(stray.statusCode).toBe(400);
+  });
+
   it("lets moderators hide comments and suspend people, records both, and keeps /admin pages to moderators", async () => {
     const ada = await signIn(t, "ada@example.org");
     await comment(ada, "Spam spam spam");

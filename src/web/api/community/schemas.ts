@@ -108,7 +108,12 @@ export const commentCreateSchema = {
   params: commentParams,
   body: Type.Object({
     body: Type.String({ maxLength: 20_000, description: "Markdown subset with $math$" }),
-    parentId: Type.Optional(Type.String({ maxLength: 100 })),
+    // Null first: the string branch would coerce null to "" (no such comment) before null matched.
+    parentId: Type.Optional(
+      Type.Union([Type.Null(), Type.String({ maxLength: 100 })], {
+        description: "The comment answered; null or absent starts a thread",
+      }),
+    ),
   }),
   response: { 201: CommentJson, ...errors },
 };

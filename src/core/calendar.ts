@@ -102,6 +102,17 @@ export function parsePeriod(kind: PeriodKind, label: string): Period | null {
   return weekPeriodOf(monday);
 }
 
+/**
+ * The day a period with no papers anchors the day/week/month switch on: a week's Thursday (the day
+ * ISO numbering files a week under) and a month's 15th, so month → week → month comes back to the
+ * month it left instead of the one holding the week's Monday.
+ */
+export function middleDay(period: Period): string {
+  if (period.kind === "week") return addDays(period.from, 3);
+  if (period.kind === "month") return addDays(period.from, 14);
+  return period.from;
+}
+
 /** The period of the same kind just before (-1) or after (+1) this one. */
 export function shiftPeriod(period: Period, direction: -1 | 1): Period {
   if (period.kind === "day") return dayPeriod(addDays(period.from, direction));

@@ -3,9 +3,12 @@ import {
   addDays,
   isoWeekOf,
   isValidDay,
+  middleDay,
+  monthPeriodOf,
   newYorkDay,
   parsePeriod,
   shiftPeriod,
+  weekPeriodOf,
 } from "../../src/core/calendar.js";
 
 describe("calendar periods", () => {
@@ -86,5 +89,16 @@ describe("calendar periods", () => {
   it("reads announcement days in New York time", () => {
     expect(newYorkDay(new Date("2025-09-11T03:00:00Z"))).toBe("2025-09-10");
     expect(newYorkDay(new Date("2025-09-11T05:00:00Z"))).toBe("2025-09-11");
+  });
+
+  it("anchors an empty period where month → week → month comes back to the month it left", () => {
+    const december = parsePeriod("month", "2029-12")!;
+    const week = weekPeriodOf(middleDay(december));
+    expect(week.label).toBe("2029-W50");
+    expect(monthPeriodOf(middleDay(week)).label).toBe("2029-12");
+    // 2029-W48 runs Nov 26 – Dec 2: ISO files it under November, its Thursday's month.
+    expect(middleDay(parsePeriod("week", "2029-W48")!)).toBe("2029-11-29");
+    expect(monthPeriodOf(middleDay(parsePeriod("week", "2030-W01")!)).label).toBe("2030-01");
+    expect(middleDay(parsePeriod("day", "2030-01-01")!)).toBe("2030-01-01");
   });
 });

@@ -51,6 +51,15 @@ describe("listing pages", () => {
     expect(html).toContain('href="/months/2025-09"');
   });
 
+  it("switches an empty month to a week and back without drifting a month earlier", async () => {
+    const month = (await t.app.inject("/months/2029-12")).body;
+    expect(month).toContain('href="/weeks/2029-W50"');
+    const week = (await t.app.inject("/weeks/2029-W50")).body;
+    expect(week).toContain('href="/months/2029-12"');
+    const newYear = (await t.app.inject("/weeks/2030-W01")).body;
+    expect(newYear).toContain('href="/months/2030-01"');
+  });
+
   it("escapes titles and shows an author count when names are unknown", async () => {
     const html = (await t.app.inject("/")).body;
     expect(html).not.toContain("<script>alert");

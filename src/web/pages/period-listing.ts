@@ -1,5 +1,5 @@
 import type { CommentService } from "../../community/comments.js";
-import type { Period } from "../../core/calendar.js";
+import { middleDay, type Period } from "../../core/calendar.js";
 import type { PaperSort } from "../../store/store.js";
 import { type PeriodPageModel, presentPeriodPage } from "../presenters/period-page.js";
 import type { PaperService } from "../services/paper-service.js";
@@ -33,7 +33,7 @@ export async function loadPeriodListing(
     perPage: PER_PAGE,
     result,
     neighbours,
-    anchorDay: firstDay ?? period.from,
+    anchorDay: firstDay ?? middleDay(period),
   });
   const counts = await commentCountsOf(
     comments,

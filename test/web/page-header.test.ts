@@ -130,6 +130,36 @@ describe("the header where digests exist", () => {
       await t.close();
     }
   });
+
+  it("names the signed-in reader on the subscribe pages, kept out of shared caches", async () => {
+    const mailLog: string[] = [];
+    const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
+    const digests = await buildDigestTestApp(mailer, []);
+    const t: CommunityTestApp = {
+      app: digests.app,
+      store: digests.stores.papers,
+      community: digests.stores.community,
+      mailLog,
+      close: () => digests.close(),
+    };
+    try {
+      const reader = await signIn(t, "reader@example.org");
+      const form = await reader.get("/digest/subscribe");
+      expect(form.headers["cache-control"]).toBe("private, no-store");
+      expect(accountNav(form.body)).toContain('title="reader@example.org">reader</a>');
+      const sent = await reader.post("/digest/subscribe", { email: "reader@example.org" });
+      expect(sent.body).toContain("Check your inbox");
+      expect(accountNav(sent.body)).toContain('title="reader@example.org">reader</a>');
+      const refused = await reader.post("/digest/subscribe", { email: "not an address" });
+      expect(refused.statusCode).toBe(400);
+      expect(accountNav(refused.body)).toContain('title="reader@example.org">reader</a>');
+      const anonymous = await t.app.inject("/digest/subscribe");
+      expect(anonymous.headers["cache-control"]).toBeUndefined();
+      expect(accountNav(anonymous.body)).toContain('<a href="/login">Sign in</a>');
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe("an error page when looking up the session fails", () => {

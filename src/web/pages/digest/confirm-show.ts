@@ -1,5 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { presentViewer } from "../../presenters/viewer.js";
 import { renderConfirmedPage, renderConfirmPage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -16,7 +17,8 @@ export function confirmShow({ subscriptions }: DigestPageDeps) {
     const { s, t } = request.query;
     const subscriber = await subscriptions.confirming(s, t);
     reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer");
-    if (subscriber.status === "active") return sendHtml(reply, renderConfirmedPage(subscriber.email));
-    return sendHtml(reply, renderConfirmPage(s, t));
+    if (subscriber.status === "active")
+      return sendHtml(reply, renderConfirmedPage(subscriber.email, presentViewer(request.viewer)));
+    return sendHtml(reply, renderConfirmPage(s, t, presentViewer(request.viewer)));
   };
 }

@@ -1,5 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { presentViewer } from "../../presenters/viewer.js";
 import { renderConfirmedPage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -12,6 +13,6 @@ export function confirm({ subscriptions }: DigestPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const subscriber = await subscriptions.confirm(request.body.s, request.body.t);
     reply.header("cache-control", "no-store");
-    return sendHtml(reply, renderConfirmedPage(subscriber.email));
+    return sendHtml(reply, renderConfirmedPage(subscriber.email, presentViewer(request.viewer)));
   };
 }

@@ -1,5 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { presentViewer } from "../../presenters/viewer.js";
 import { renderFeedbackAskPage, renderFeedbackPage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -19,7 +20,10 @@ export function feedbackShow({ subscriptions, papers }: DigestPageDeps) {
     const paper = await papers.getPaper(p);
     keepPrivate(reply);
     const action = `/digest/feedback?${new URLSearchParams({ s, p, a, t })}`;
-    return sendHtml(reply, renderFeedbackAskPage(a, { id: p, title: paper?.title ?? null }, action));
+    return sendHtml(
+      reply,
+      renderFeedbackAskPage(a, { id: p, title: paper?.title ?? null }, action, presentViewer(request.viewer)),
+    );
   };
 }
 
@@ -29,6 +33,6 @@ export function feedback({ subscriptions }: DigestPageDeps) {
     const { s, p, a, t } = request.query;
     await subscriptions.feedback(s, p, a, t);
     keepPrivate(reply);
-    return sendHtml(reply, renderFeedbackPage(a));
+    return sendHtml(reply, renderFeedbackPage(a, presentViewer(request.viewer)));
   };
 }

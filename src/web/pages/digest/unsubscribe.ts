@@ -1,5 +1,6 @@
 import type { Static } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { presentViewer } from "../../presenters/viewer.js";
 import { renderUnsubscribedPage, renderUnsubscribePage } from "../../views/digest/digest-pages.js";
 import { sendHtml } from "../send-html.js";
 import type { DigestPageDeps } from "./deps.js";
@@ -18,8 +19,8 @@ export function unsubscribeShow({ subscriptions }: DigestPageDeps) {
     const subscriber = await subscriptions.unsubscribing(s, t);
     keepPrivate(reply);
     if (subscriber.status === "unsubscribed")
-      return sendHtml(reply, renderUnsubscribedPage(subscriber.email));
-    return sendHtml(reply, renderUnsubscribePage(subscriber.email, s, t));
+      return sendHtml(reply, renderUnsubscribedPage(subscriber.email, presentViewer(request.viewer)));
+    return sendHtml(reply, renderUnsubscribePage(subscriber.email, s, t, presentViewer(request.viewer)));
   };
 }
 
@@ -28,6 +29,6 @@ export function unsubscribe({ subscriptions }: DigestPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     const subscriber = await subscriptions.unsubscribe(request.query.s, request.query.t);
     keepPrivate(reply);
-    return sendHtml(reply, renderUnsubscribedPage(subscriber.email));
+    return sendHtml(reply, renderUnsubscribedPage(subscriber.email, presentViewer(request.viewer)));
   };
 }

@@ -1,12 +1,22 @@
 import type { ComponentChildren } from "preact";
+import type { ViewerModel } from "../../presenters/viewer.js";
 import { Layout } from "../layout.js";
 import { MathText } from "../math.js";
 import { renderDocument } from "../render.js";
 import { SubscribeForm } from "./subscribe-form.js";
 
-function MessagePage({ title, children }: { title: string; children: ComponentChildren }) {
+/** The header names whoever is signed in, as every other page's does (a digest link opens in their browser). */
+function MessagePage({
+  title,
+  viewer,
+  children,
+}: {
+  title: string;
+  viewer: ViewerModel | null;
+  children: ComponentChildren;
+}) {
   return (
-    <Layout title={title}>
+    <Layout title={title} viewer={viewer}>
       <div class="page-head">
         <h1>{title}</h1>
       </div>
@@ -15,9 +25,13 @@ function MessagePage({ title, children }: { title: string; children: ComponentCh
   );
 }
 
-export function renderSubscribeSentPage(email: string, mailDelivers: boolean): string {
+export function renderSubscribeSentPage(
+  email: string,
+  mailDelivers: boolean,
+  viewer: ViewerModel | null,
+): string {
   return renderDocument(
-    <MessagePage title="Check your inbox">
+    <MessagePage title="Check your inbox" viewer={viewer}>
       <p role="status">
         We sent a confirmation link to <strong>{email}</strong>. Your digest starts once you follow it.
       </p>
@@ -32,9 +46,12 @@ export function renderSubscribeSentPage(email: string, mailDelivers: boolean): s
  * The subscribe form on a page of its own: where the footer's form leads when its address was
  * refused (the message, the address kept to correct), and what GET /digest/subscribe shows.
  */
-export function renderSubscribePage(problem?: { message: string; email: string }): string {
+export function renderSubscribePage(
+  viewer: ViewerModel | null,
+  problem?: { message: string; email: string },
+): string {
   return renderDocument(
-    <MessagePage title="Subscribe">
+    <MessagePage title="Subscribe" viewer={viewer}>
       {problem && (
         <p class="form-error" role="alert">
           {problem.message}
@@ -49,9 +66,9 @@ export function renderSubscribePage(problem?: { message: string; email: string }
 }
 
 /** The confirmation link opens this page; its button confirms, so mail scanners that fetch links do not. */
-export function renderConfirmPage(subscriberId: string, token: string): string {
+export function renderConfirmPage(subscriberId: string, token: string, viewer: ViewerModel | null): string {
   return renderDocument(
-    <MessagePage title="Confirm your subscription">
+    <MessagePage title="Confirm your subscription" viewer={viewer}>
       <p>One more click and your PaperPulse digest is on its way.</p>
       <form method="post" action="/digest/confirm">
         <input type="hidden" name="s" value={subscriberId} />
@@ -64,9 +81,9 @@ export function renderConfirmPage(subscriberId: string, token: string): string {
   );
 }
 
-export function renderConfirmedPage(email: string): string {
+export function renderConfirmedPage(email: string, viewer: ViewerModel | null): string {
   return renderDocument(
-    <MessagePage title="Subscribed">
+    <MessagePage title="Subscribed" viewer={viewer}>
       <p role="status">
         <strong>{email}</strong> will receive the trending papers every day at 08:00 UTC.
       </p>
@@ -82,10 +99,15 @@ export function renderConfirmedPage(email: string): string {
  * The unsubscribe link opens this page; its button unsubscribes, so mail scanners that fetch links do
  * not. The form posts the link's own signed address, as the RFC 8058 one-click POST does.
  */
-export function renderUnsubscribePage(email: string, subscriberId: string, token: string): string {
+export function renderUnsubscribePage(
+  email: string,
+  subscriberId: string,
+  token: string,
+  viewer: ViewerModel | null,
+): string {
   const action = `/digest/unsubscribe?${new URLSearchParams({ s: subscriberId, t: token })}`;
   return renderDocument(
-    <MessagePage title="Unsubscribe">
+    <MessagePage title="Unsubscribe" viewer={viewer}>
       <p>
         Stop sending PaperPulse digests to <strong>{email}</strong>?
       </p>
@@ -99,9 +121,9 @@ export function renderUnsubscribePage(email: string, subscriberId: string, token
 }
 
 /** After unsubscribing, the address can start again through the usual double opt-in. */
-export function renderUnsubscribedPage(email: string): string {
+export function renderUnsubscribedPage(email: string, viewer: ViewerModel | null): string {
   return renderDocument(
-    <MessagePage title="Unsubscribed">
+    <MessagePage title="Unsubscribed" viewer={viewer}>
       <p role="status">
         <strong>{email}</strong> will receive no more PaperPulse digests.
       </p>
@@ -116,6 +138,7 @@ export function renderFeedbackAskPage(
   choice: "more" | "less",
   paper: { id: string; title: string | null },
   action: string,
+  viewer: ViewerModel | null,
 ): string {
   const named = (
     <a href={`/papers/${paper.id}`}>
@@ -123,7 +146,7 @@ export function renderFeedbackAskPage(
     </a>
   );
   return renderDocument(
-    <MessagePage title={choice === "more" ? "More like this" : "Less like this"}>
+    <MessagePage title={choice === "more" ? "More like this" : "Less like this"} viewer={viewer}>
       <p>
         {choice === "more" ? "Favour papers like " : "Show fewer papers like "}
         {named} in your next digests?
@@ -137,9 +160,9 @@ export function renderFeedbackAskPage(
   );
 }
 
-export function renderFeedbackPage(action: "more" | "less"): string {
+export function renderFeedbackPage(action: "more" | "less", viewer: ViewerModel | null): string {
   return renderDocument(
-    <MessagePage title="Thanks">
+    <MessagePage title="Thanks" viewer={viewer}>
       <p role="status">
         {action === "more"
           ? "Noted: your next digests will favour papers like this one."

@@ -23,6 +23,36 @@ function openRejectsFile(rejectsPath: string): number {
   }
 }
 
+/** What the rejects file must not be, since an import that starts over empties it. */
+export interface KeptFile {
+  path: string;
+  /** Named in the refusal: "the input file a.jsonl", "the database". */
+  what: string;
+}
+
+function fileIdentity(filePath: string): fs.Stats | null {
+  try {
+    return fs.statSync(filePath);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses a --rejects path that is one of the import's inputs or the database (the same file under any
+ * name, links included): opening it would empty it before a line was read.
+ */
+export function refuseRejectsOver(rejectsPath: string, kept: readonly KeptFile[]): void {
+  const target = fileIdentity(rejectsPath);
+  if (target === null) return;
+  for (const file of kept) {
+    const other = fileIdentity(file.path);
+    if (other !== null && other.dev === target.dev && other.ino === target.ino) {
+      throw new Error(`--rejects ${rejectsPath}: is ${file.what}; name a file of its own`);
+    }
+  }
+}
+
 /** The input line a "file:line: reason" entry names, for the longest input path it starts with. */
 function entryLine(entry: string, files: Iterable<string>): { file: string; line: number } | null {
   let found: { file: string; line: number } | null = null;

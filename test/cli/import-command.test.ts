@@ -130,6 +130,31 @@ describe("paperpulse import", () => {
     expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
   });
 
+  it("refuses a --rejects file that is an input or the database, leaving both whole", async () => {
+    const dataDir = tempDir();
+    const input = path.join(dataDir, "papers.jsonl");
+    fs.copyFileSync(seed, input);
+    const inputBytes = fs.statSync(input).size;
+    const overInput = await runCli(["import", "--no-embed", input, "--rejects", input], dataDir);
+    expect(overInput.code).toBe(1);
+    expect(overInput.stderr).toContain(
+      `paperpulse: --rejects ${input}: is the input file ${input}; name a file of its own`,
+    );
+    expect(fs.statSync(input).size).toBe(inputBytes);
+    expect(fs.existsSync(path.join(dataDir, "paperpulse.db"))).toBe(false);
+
+    expect((await runCli(["import", "--no-embed", input], dataDir)).code).toBe(0);
+    const database = path.join(dataDir, "paperpulse.db");
+    const linked = path.join(dataDir, "rejects-link.txt");
+    fs.linkSync(database, linked);
+    const overDatabase = await runCli(["import", "--no-embed", input, "--rejects", linked], dataDir);
+    expect(overDatabase.code).toBe(1);
+    expect(overDatabase.stderr).toContain(
+      `paperpulse: --rejects ${linked}: is the database; name a file of its own`,
+    );
+    expect(await papersIn(dataDir)).toHaveLength(38);
+  });
+
   it("exits 1 without writing anything when a file is missing", async () => {
     const dataDir = tempDir();
     const result = await runCli(["import", seed, path.join(dataDir, "missing.jsonl")], dataDir);

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { loadConfig } from "../../config.js";
 import type { LineReject } from "../../ingest/batched-file-import.js";
 import { RECORD_FORMATS } from "../../ingest/formats/index.js";
 import { importListingFiles, type ListingsFileSummary } from "../../ingest/import-listings.js";
@@ -17,7 +18,7 @@ import { progressDisplay } from "../import-progress.js";
 import { formatListingsSummary, formatPaperSummary } from "../import-summary.js";
 import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
-import { RejectLog } from "../reject-log.js";
+import { RejectLog, refuseRejectsOver } from "../reject-log.js";
 
 interface ImportCommandOptions {
   listings: string[];
@@ -83,6 +84,16 @@ async function runImport(files: string[], options: ImportCommandOptions): Promis
     return EXIT.failure;
   }
   const inputs = await describeInputFiles([...files, ...options.listings]);
+  if (options.rejects !== undefined) {
+    const { databasePath } = loadConfig();
+    refuseRejectsOver(options.rejects, [
+      ...inputs.map((input) => ({ path: input.path, what: `the input file ${input.path}` })),
+      ...["", "-wal", "-shm", "-journal"].map((suffix) => ({
+        path: `${databasePath}${suffix}`,
+        what: "the database",
+      })),
+    ]);
+  }
   const rejects = new RejectLog(SHOWN_REJECTS, options.rejects ?? null);
   let rejectedEarlier = 0;
   const progress = progressDisplay(process.stderr, options.quiet ?? false);

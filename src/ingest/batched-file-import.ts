@@ -58,7 +58,7 @@ export async function resumePoint(
  * Writes a file's parsed segments in batches, each batch committed together with the line it reaches (the
  * checkpoint), so a killed run resumes after the last committed line and ends with exactly what one clean
  * run stores. Rejects are reported in line order; they never stop the file. On abort it commits what it
- * has at the end of the chunk in progress and stops.
+ * has at the end of the chunk in progress and stops; on a read failure it commits the lines read before it.
  */
 export async function writeSegments<Item>(
   store: PaperStore,
@@ -79,33 +79,45 @@ export async function writeSegments<Item>(
   let lastLine = 0;
 
   let rejectsCommitted = 0;
+  let writeFailed = false;
   const flush = async () => {
     // Rejected lines alone move the checkpoint too: a resumed run then neither reads nor reports them again.
     if ((batch.length > 0 || counts.rejected > rejectsCommitted) && !options.dryRun) {
       // Segments arrive in line order: every reject so far lies at or before lastLine.
       const rejected = counts.rejectedEarlier + counts.rejected;
-      await writeBatch(batch, { key: file.checkpointKey, line: lastLine, rejected });
+      try {
+        await writeBatch(batch, { key: file.checkpointKey, line: lastLine, rejected });
+      } catch (error) {
+        writeFailed = true;
+        throw error;
+      }
       rejectsCommitted = counts.rejected;
     }
     batch = [];
   };
 
-  for await (const segment of segments) {
-    counts.read += segment.read;
-    counts.rejected += segment.rejects.length;
-    for (const { line, reason } of segment.rejects) options.onReject({ file: file.path, line, reason });
-    // Segments hold at most one batch, so appending never overshoots it.
-    batch = batch.length === 0 ? segment.items : batch.concat(segment.items);
-    lastLine = segment.lastLine;
-    if (segment.ends === "batch") {
-      await flush();
-      continue;
+  try {
+    for await (const segment of segments) {
+      counts.read += segment.read;
+      counts.rejected += segment.rejects.length;
+      for (const { line, reason } of segment.rejects) options.onReject({ file: file.path, line, reason });
+      // Segments hold at most one batch, so appending never overshoots it.
+      batch = batch.length === 0 ? segment.items : batch.concat(segment.items);
+      lastLine = segment.lastLine;
+      if (segment.ends === "batch") {
+        await flush();
+        continue;
+      }
+      options.onProgress(segment.bytesRead, counts.read);
+      if (options.signal?.aborted) {
+        counts.interrupted = true;
+        break;
+      }
     }
-    options.onProgress(segment.bytesRead, counts.read);
-    if (options.signal?.aborted) {
-      counts.interrupted = true;
-      break;
-    }
+  } catch (error) {
+    // A read that fails part-way (a truncated gzip file) keeps the whole lines read before it, as a stop does.
+    if (!writeFailed) await flush();
+    throw error;
   }
   await flush();
   if (!options.dryRun && !counts.interrupted) await store.clearCheckpoint(file.checkpointKey);

@@ -27,10 +27,43 @@ export interface LineSource {
  */
 export function readLines(file: InputFile, maxLineBytes: number): LineSource {
   const raw = fs.createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES });
-  const decoded = file.compressed
-    ? pipeline(raw, zlib.createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {})
-    : raw;
+  const decoded = file.compressed ? gunzipped(file, raw) : raw;
   return { chunks: splitLines(decoded, maxLineBytes), bytesRead: () => raw.bytesRead };
+}
+
+/**
+ * A gzip file's bytes; where it is cut short or damaged, every byte it holds before that point, then
+ * zlib's error. A failing gunzip stream drops what it had decoded but not yet handed over, so that part
+ * is decoded again by a lenient stream (one that stops quietly where the data ends), skipping what was
+ * delivered. The line cut in two is never yielded: the error ends the lines first.
+ */
+async function* gunzipped(file: InputFile, raw: fs.ReadStream): AsyncGenerator<Buffer> {
+  let delivered = 0;
+  try {
+    for await (const chunk of pipeline(raw, zlib.createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => {})) {
+      delivered += chunk.length;
+      yield chunk;
+    }
+  } catch (error) {
+    const lenient = zlib.createGunzip({
+      chunkSize: READ_CHUNK_BYTES,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
+    let skip = delivered;
+    try {
+      for await (const chunk of pipeline(fs.createReadStream(file.path), lenient, () => {})) {
+        if (skip >= chunk.length) {
+          skip -= chunk.length;
+          continue;
+        }
+        yield skip === 0 ? chunk : chunk.subarray(skip);
+        skip = 0;
+      }
+    } catch {
+      // Damaged rather than cut short: the lenient stream stops at the damage too; the first error says why.
+    }
+    throw error;
+  }
 }
 
 async function* splitLines(stream: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<InputLine[]> {

@@ -457,15 +457,33 @@ describe.each(STORES)("imports into $name", ({ open }) => {
   });
 
   describe("unreadable files", () => {
-    it("names a truncated gzip file in the error and keeps the batches committed before it", async () => {
+    it("names a truncated gzip file in the error and keeps every whole line read before it", async () => {
       const dir = tempDir();
+      const truncatedBytes = fs.readFileSync(arxiverFile("2019")).subarray(0, 1_500_000);
       const truncated = path.join(dir, "truncated.jsonl.gz");
-      fs.writeFileSync(truncated, fs.readFileSync(arxiverFile("2019")).subarray(0, 1_500_000));
-      const store = await freshStore(dir);
-      await expect(importPaperFiles(store, [truncated], { batchSize: 500 })).rejects.toThrow(
-        new RegExp(`^${truncated.replaceAll(".", "\\.")}: unexpected end of file`),
-      );
-      expect(await store.countPapers()).toBeGreaterThan(0);
+      fs.writeFileSync(truncated, truncatedBytes);
+      // What the truncated file holds in whole lines, as a plain file of its own.
+      const readable = zlib
+        .gunzipSync(truncatedBytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+        .toString();
+      const wholeLines = path.join(dir, "whole-lines.jsonl");
+      fs.writeFileSync(wholeLines, readable.slice(0, readable.lastIndexOf("\n") + 1));
+      const reference = await freshStore(tempDir());
+      await importPaperFiles(reference, [wholeLines]);
+
+      // A batch larger than the file's whole lines: the batch in progress is written too. A worker reads
+      // ahead of the writes, so zlib holds decoded lines unread when it fails: they are kept as well.
+      for (const parseIn of ["main-thread", "worker"] as const) {
+        for (const batchSize of [500, 100_000]) {
+          const store = await freshStore(tempDir());
+          await expect(importPaperFiles(store, [truncated], { batchSize, parseIn })).rejects.toThrow(
+            new RegExp(`^${truncated.replaceAll(".", "\\.")}: unexpected end of file`),
+          );
+          expect(await store.countPapers(), `${parseIn}, batch size ${batchSize}`).toBe(
+            await reference.countPapers(),
+          );
+        }
+      }
     });
   });
 });

@@ -31,9 +31,35 @@ export function mathSpans(text: string): MathSpan[] {
   return spans;
 }
 
-/** Prose between formulas: an escaped dollar is a dollar. */
+/** Text-mode emphasis that abstracts use outside math ("\\emph{zero-shot}"): its words are kept, the command dropped. */
+const TEXT_FONT_COMMANDS = /\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|underline)\s*\{([^{}$]*)\}/g;
+/** TeX's escaped specials, read as the characters they print. */
+const ESCAPED_SPECIAL = /\\([$%&#_])/g;
+
+/**
+ * Prose between formulas, as TeX would print it: escaped specials ("\\$", "\\%") are the characters,
+ * ``quotes'' are typographic quotes, and text-mode emphasis keeps its words without the command.
+ */
 export function proseText(text: string): string {
-  return text.replaceAll("\\$", "$");
+  return text
+    .replace(TEXT_FONT_COMMANDS, "$1")
+    .replace(ESCAPED_SPECIAL, "$1")
+    .replaceAll("``", "\u201C")
+    .replaceAll("''", "\u201D");
+}
+
+/**
+ * Where text-mode emphasis wraps words: the indices of each "\\emph{" and its "}", which prose drops.
+ * For text cut into pieces (search highlights) that may split a command between two of them.
+ */
+export function emphasisWrappers(text: string): Set<number> {
+  const wrappers = new Set<number>();
+  for (const match of text.matchAll(TEXT_FONT_COMMANDS)) {
+    const opening = match[0].length - (match[1] ?? "").length - 1;
+    for (let index = 0; index < opening; index++) wrappers.add(match.index + index);
+    wrappers.add(match.index + match[0].length - 1);
+  }
+  return wrappers;
 }
 
 export function splitMath(text: string): MathTextPart[] {
@@ -46,4 +72,14 @@ export function splitMath(text: string): MathTextPart[] {
   }
   if (last < text.length) parts.push({ kind: "text", text: proseText(text.slice(last)) });
   return parts;
+}
+
+/**
+ * The text as one string where math cannot be typeset (a page's <title>, a feed item): prose read as TeX
+ * prints it, formulas kept as $TeX$.
+ */
+export function readableText(text: string): string {
+  return splitMath(text)
+    .map((part) => (part.kind === "text" ? part.text : part.display ? `$$${part.tex}$$` : `$${part.tex}$`))
+    .join("");
 }

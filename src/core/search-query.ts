@@ -1,4 +1,4 @@
-import { mathSpans, proseText } from "./math-text.js";
+import { emphasisWrappers, mathSpans, proseText } from "./math-text.js";
 import { parseFieldSyntax } from "./search-field-syntax.js";
 import { hasFilters, type SearchFilters } from "./search-filters.js";
 
@@ -215,15 +215,19 @@ export function splitHighlightedMath(marked: string): HighlightedMathPart[] {
     for (let unit = 0; unit < char.length; unit++) matchedAt.push(matched);
   }
   const parts: HighlightedMathPart[] = [];
+  // A highlight inside "\\emph{…}" splits the command between runs: its wrappers are dropped first.
+  const wrappers = emphasisWrappers(plain);
+  const proseOf = (from: number, to: number) => {
+    let kept = "";
+    for (let index = from; index < to; index++) if (!wrappers.has(index)) kept += plain[index];
+    return proseText(kept);
+  };
   const pushProse = (from: number, to: number) => {
     let runStart = from;
     for (let index = from + 1; index <= to; index++) {
       if (index < to && matchedAt[index] === matchedAt[runStart]) continue;
-      parts.push({
-        kind: "text",
-        text: proseText(plain.slice(runStart, index)),
-        matched: matchedAt[runStart]!,
-      });
+      const text = proseOf(runStart, index);
+      if (text !== "") parts.push({ kind: "text", text, matched: matchedAt[runStart]! });
       runStart = index;
     }
   };

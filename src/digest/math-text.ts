@@ -192,18 +192,13 @@ function mathToText(math: string): string {
     .trim();
 }
 
-/** Emphasis that abstracts use outside math: "\emph{zero-shot}" reads "zero-shot" in a mail. */
-const TEXT_FONT_COMMANDS = /\\(?:emph|textbf|textit|texttt|textsc|underline)\s*\{([^{}$]*)\}/g;
-
 /**
- * Replaces every formula with its text form and drops text-mode emphasis. Formulas are found as the
- * site finds them (core/math-text.ts), so "under \$100" and "costs $5 and $10" stay prose in a mail too.
+ * Replaces every formula with its text form. Formulas and prose are read as the site reads them
+ * (core/math-text.ts), so "under \$100" and "costs $5 and $10" stay prose in a mail too.
  */
 export function mathAsText(text: string): string {
   return splitMath(text)
-    .map((part) =>
-      part.kind === "math" ? mathToText(part.tex) : part.text.replace(TEXT_FONT_COMMANDS, "$1"),
-    )
+    .map((part) => (part.kind === "math" ? mathToText(part.tex) : part.text))
     .join("")
     .replace(/\s+/g, " ")
     .trim();

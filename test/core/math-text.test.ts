@@ -34,4 +34,18 @@ describe("math in titles and abstracts", () => {
     expect(splitMath("No math <b>here</b>")).toEqual([{ kind: "text", text: "No math <b>here</b>" }]);
     expect(splitMath("")).toEqual([]);
   });
+
+  it("prints prose as TeX would: emphasis without its command, ``quotes'' and escaped specials", () => {
+    expect(splitMath("(I) \\textbf{L}azy learning, \\emph {zero-shot} and \\texttt{pip}")).toEqual([
+      { kind: "text", text: "(I) Lazy learning, zero-shot and pip" },
+    ]);
+    expect(splitMath("a ``cache'' of 5\\% \\& more_x")).toEqual([
+      { kind: "text", text: "a \u201Ccache\u201D of 5% & more_x" },
+    ]);
+    // Math keeps its TeX: only the prose around it is read so.
+    expect(splitMath("\\emph{so} $\\textbf{x}\\%$")).toEqual([
+      { kind: "text", text: "so " },
+      { kind: "math", tex: "\\textbf{x}\\%", display: false },
+    ]);
+  });
 });

@@ -186,6 +186,7 @@ describe("splitHighlights", () => {
 });
 
 describe("splitHighlightedMath", () => {
+  const TEX_QUOTED = "``sums''";
   const marked = (word: string) => `${HIGHLIGHT_START}${word}${HIGHLIGHT_END}`;
 
   it("takes the marks out of formulas, marking a formula with a matched word whole", () => {
@@ -197,6 +198,18 @@ describe("splitHighlightedMath", () => {
       { kind: "text", text: " for ", matched: false },
       { kind: "text", text: "sorting", matched: true },
       { kind: "text", text: " $5 keys", matched: false },
+    ]);
+  });
+
+  it("drops an emphasis command that a mark splits, keeping the marked word", () => {
+    expect(
+      splitHighlightedMath(`with \\emph{${marked("lazy")}} and \\textbf{L}${marked("azy")} ${TEX_QUOTED}`),
+    ).toEqual([
+      { kind: "text", text: "with ", matched: false },
+      { kind: "text", text: "lazy", matched: true },
+      { kind: "text", text: " and L", matched: false },
+      { kind: "text", text: "azy", matched: true },
+      { kind: "text", text: " \u201Csums\u201D", matched: false },
     ]);
   });
 

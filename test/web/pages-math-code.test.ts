@@ -23,6 +23,12 @@ describe("math and code links on cards and paper pages", () => {
         listingDay: "2025-09-10",
       }),
       makePaperInput({
+        id: "2509.00304",
+        title: "A \\textbf{L}azy ``cache''",
+        abstract: "We cut costs by 40\\% with \\emph{lazy} learning and a ``running sum''.",
+        listingDay: "2025-09-08",
+      }),
+      makePaperInput({
         id: "2509.00303",
         title: "Hostile $\\href{javascript:alert(1)}{x}$ and $<script>alert(2)</script>$",
         abstract: "Nothing.",
@@ -51,6 +57,17 @@ describe("math and code links on cards and paper pages", () => {
     const plain = (await t.app.inject("/days/2025-09-10")).body;
     expect(plain).toContain("It costs $5, not $10.");
     expect(plain).not.toContain("katex");
+  });
+
+  it("prints TeX's text-mode emphasis, quotes and escaped specials as words on cards, pages and search", async () => {
+    for (const url of ["/days/2025-09-08", "/papers/2509.00304", "/search?q=lazy"]) {
+      const html = (await t.app.inject(url)).body;
+      expect(html, url).toMatch(/A (<mark>)?Lazy(<\/mark>)? \u201Ccache\u201D/);
+      expect(html, url).toContain("40%");
+      expect(html, url).toContain("\u201Crunning sum\u201D");
+      expect(html, url).not.toContain("\\textbf");
+      expect(html, url).not.toContain("\\emph");
+    }
   });
 
   it("typesets math in search results' titles and snippets, keeping the highlights around it", async () => {

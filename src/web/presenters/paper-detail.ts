@@ -1,6 +1,7 @@
 import { categoryName } from "../../core/arxiv-category-names.js";
 import { arxivAbsUrl, arxivPdfUrl } from "../../core/arxiv-id.js";
 import { findCodeLinks } from "../../core/code-links.js";
+import { readableText } from "../../core/math-text.js";
 import type { Paper } from "../../core/paper.js";
 import { formatLongDate, formatShortDate, plural } from "./format.js";
 import { authorLink, categoryPath, type EntityLink } from "./links.js";
@@ -95,7 +96,7 @@ export function presentPaperDetail(
     id: paper.id,
     title: paper.title,
     paragraphs: abstractParagraphs(paper.abstract),
-    summary: previewText(paper.abstract, SUMMARY_CHARS),
+    summary: previewText(readableText(paper.abstract), SUMMARY_CHARS),
     authors: paper.authors.map(authorLink),
     authorCountOnly:
       paper.authors.length === 0 && paper.authorCount ? plural(paper.authorCount, "author") : null,

@@ -1,3 +1,4 @@
+import { readableText } from "../../core/math-text.js";
 import type { Paper } from "../../core/paper.js";
 import { paperPath } from "./paper-card.js";
 
@@ -55,14 +56,14 @@ function presentItem(paper: Paper, origin: string): FeedItem {
   const updated = dateOf(latest, paper.day);
   return {
     id: `${origin}${paperPath(paper.id)}`,
-    title: paper.title.replace(/\s+/g, " ").trim(),
+    title: readableText(paper.title).replace(/\s+/g, " ").trim(),
     link: `${origin}${paperPath(paper.id)}`,
     pdfLink: `https://arxiv.org/pdf/${paper.id}`,
     published,
     updated: new Date(Math.max(updated.getTime(), published.getTime())),
     authors: paper.authors,
     categories: paper.categories,
-    abstract: paper.abstract.replace(/\s+/g, " ").trim(),
+    abstract: readableText(paper.abstract).replace(/\s+/g, " ").trim(),
     upvotes: paper.upvotes,
   };
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { readableText } from "../../core/math-text.js";
 import type { CommentThreadModel } from "../presenters/comment-thread.js";
 import type { PaperDetailModel } from "../presenters/paper-detail.js";
 import type { SimilarPapersModel } from "../presenters/similar-papers.js";
@@ -45,7 +46,11 @@ export function renderPaperPage(
   thread: CommentThreadModel | null = null,
 ): string {
   return renderDocument(
-    <Layout title={paper.title} description={paper.summary} canonicalPath={`/papers/${paper.id}`}>
+    <Layout
+      title={readableText(paper.title)}
+      description={paper.summary}
+      canonicalPath={`/papers/${paper.id}`}
+    >
       <article class="paper" aria-labelledby="paper-title">
         {paper.hiddenNotice && (
           <p class="notice" role="status">

@@ -22,6 +22,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   config: async () => (await import("./commands/config.js")).configCommand(),
 };
 
+// A reader that stops early (`paperpulse config | head -1`) closes the pipe: the command carries on and
+// ends as it would have (an import still commits), its remaining output unread, with no stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+  throw error;
+});
+
 const program = new Command("paperpulse")
   .description("PaperPulse: a self-hostable daily papers hub for arXiv")
   .showHelpAfterError();

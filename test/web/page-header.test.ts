@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PaperInput } from "../../src/core/paper.js";
 import { logMailer } from "../../src/mail/mailer.js";
 import { makePaperInput } from "../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
@@ -93,12 +94,11 @@ describe("the header on an empty instance without digests", () => {
 });
 
 describe("the header where digests exist", () => {
-  it("links the digest runs for admins only", async () => {
+  /** A digest-enabled app seen as the community helpers see one, sign-in mails collected. */
+  async function digestCommunityApp(papers: PaperInput[]) {
     const mailLog: string[] = [];
     const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
-    const digests = await buildDigestTestApp(mailer, [
-      makePaperInput({ id: "2509.00001", listingDay: "2025-09-11" }),
-    ]);
+    const digests = await buildDigestTestApp(mailer, papers);
     const t: CommunityTestApp = {
       app: digests.app,
       store: digests.stores.papers,
@@ -106,6 +106,13 @@ describe("the header where digests exist", () => {
       mailLog,
       close: () => digests.close(),
     };
+    return { t, digests };
+  }
+
+  it("links the digest runs for admins only", async () => {
+    const { t, digests } = await digestCommunityApp([
+      makePaperInput({ id: "2509.00001", listingDay: "2025-09-11" }),
+    ]);
     try {
       const admin = await signInWithRole(t, "admin@example.org", "admin");
       const moderator = await signInWithRole(t, "mod@example.org", "moderator");
@@ -132,16 +139,7 @@ describe("the header where digests exist", () => {
   });
 
   it("names the signed-in reader on the subscribe pages, kept out of shared caches", async () => {
-    const mailLog: string[] = [];
-    const mailer = logMailer({ info: (_fields, message) => mailLog.push(message) });
-    const digests = await buildDigestTestApp(mailer, []);
-    const t: CommunityTestApp = {
-      app: digests.app,
-      store: digests.stores.papers,
-      community: digests.stores.community,
-      mailLog,
-      close: () => digests.close(),
-    };
+    const { t } = await digestCommunityApp([]);
     try {
       const reader = await signIn(t, "reader@example.org");
       const form = await reader.get("/digest/subscribe");

@@ -7,16 +7,10 @@ import { smtpSettings } from "../../mail/smtp-settings.js";
 import { loadConfiguredEmbedder } from "../../search/embedding/bundled.js";
 import { openConfiguredStores } from "../../store/open-store.js";
 import { EXIT } from "../exit-codes.js";
+import { wholeNumberOption } from "../whole-number-option.js";
 
 /** How long `digest send` waits for retries falling due (later ones are left to the next run). */
 const RETRY_WAIT_MS = 5 * 60_000;
-
-function positiveInteger(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new InvalidArgumentError("expected a whole number of 1 or more");
-  return value;
-}
 
 function instant(raw: string): Date {
   const value = new Date(raw);
@@ -76,7 +70,7 @@ export function digestCommand(): Command {
       "Prepare and send every digest that is due now. Exit 0: all sent (or none due); 3: some failed or wait for a retry; 1: could not run",
     )
     .option("--dry-run", "list the digests that would be sent, and send nothing")
-    .option("--limit <n>", "prepare at most this many digests in this run", positiveInteger)
+    .option("--limit <n>", "prepare at most this many digests in this run", wholeNumberOption(1))
     .option(
       "--now <time>",
       "treat this ISO time as the current time (catching up a missed run; at most a day ahead, and not back into forgotten history)",

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { loadConfig } from "../../config.js";
 import type { LineReject } from "../../ingest/batched-file-import.js";
 import { RECORD_FORMATS } from "../../ingest/formats/index.js";
@@ -19,6 +19,7 @@ import { formatListingsSummary, formatPaperSummary } from "../import-summary.js"
 import { interruptOnCtrlC } from "../interrupt.js";
 import { withStore } from "../open-store.js";
 import { RejectLog, refuseRejectsOver } from "../reject-log.js";
+import { wholeNumberOption } from "../whole-number-option.js";
 
 interface ImportCommandOptions {
   listings: string[];
@@ -46,14 +47,6 @@ Exit codes:
   2    finished, but some lines were rejected (listed as file:line: reason; all with --rejects FILE),
        by this run or by the interrupted run it resumed (whose lines --rejects FILE is added to)
   130  interrupted by Ctrl-C after committing the batch in progress; run again to resume`;
-
-function positiveInteger(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 1,000,000");
-  }
-  return value;
-}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -161,7 +154,7 @@ export function importCommand(): Command {
     .option(
       "--batch-size <n>",
       `papers per transaction (default: ${formatCount(DEFAULT_BATCH_SIZE)}; ${formatCount(BULK_LOAD_BATCH_SIZE)} when loading an empty database, or a large import in bulk)`,
-      positiveInteger,
+      wholeNumberOption(1, 1_000_000),
     )
     .option("--rejects <file>", "write every rejected line (file:line: reason) to this file")
     .option("--dry-run", "read and validate only; write nothing")

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { recordRun, refreshOptions, refreshSource } from "../../ingest/arxiv/daily-ingest.js";
 import { refreshStalePapers } from "../../ingest/arxiv/refresh.js";
 import type { IngestRun } from "../../store/store.js";
@@ -6,6 +6,7 @@ import { startArxivCommand } from "../arxiv-command.js";
 import { EXIT } from "../exit-codes.js";
 import { formatCount, formatSeconds } from "../format-numbers.js";
 import { withStore } from "../open-store.js";
+import { wholeNumberOption } from "../whole-number-option.js";
 
 interface RefreshCommandOptions {
   limit?: number;
@@ -29,12 +30,6 @@ Exit codes:
   1    failure: arXiv unreachable after retries, an API error, a database error
   2    finished, but arXiv did not return some papers or returned unreadable entries
   130  interrupted by Ctrl-C after storing the batch in progress`;
-
-function positiveCount(raw: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
-  return value;
-}
 
 function count(run: IngestRun, name: string): number {
   const value = run.summary[name];
@@ -93,7 +88,7 @@ export function refreshCommand(): Command {
     .option(
       "-n, --limit <count>",
       "at most this many papers (default PAPERPULSE_REFRESH_LIMIT)",
-      positiveCount,
+      wholeNumberOption(1),
     )
     .option("--dry-run", "list the ids of the papers due, fetch nothing")
     .option("-q, --quiet", "no progress lines")

@@ -5,6 +5,7 @@ import { makePaperInput } from "../support/paper-factory.js";
 import { buildCommunityTestApp, type CommunityTestApp } from "./build-app.js";
 import { type BrowserSession, signIn, signInWithRole } from "./community/browser-session.js";
 import { buildDigestTestApp } from "./digest/digest-app.js";
+import { signerOf } from "./digest/signer.js";
 
 /** The header's account links, as markup: who it shows signed in, and where it leads. */
 function accountNav(html: string): string {
@@ -139,7 +140,7 @@ describe("the header where digests exist", () => {
   });
 
   it("names the signed-in reader on the subscribe pages, kept out of shared caches", async () => {
-    const { t } = await digestCommunityApp([]);
+    const { t, digests } = await digestCommunityApp([]);
     try {
       const reader = await signIn(t, "reader@example.org");
       const form = await reader.get("/digest/subscribe");
@@ -148,6 +149,14 @@ describe("the header where digests exist", () => {
       const sent = await reader.post("/digest/subscribe", { email: "reader@example.org" });
       expect(sent.body).toContain("Check your inbox");
       expect(accountNav(sent.body)).toContain('title="reader@example.org">reader</a>');
+      // The signed-link pages a digest mail opens name the reader too.
+      const id = (await digests.stores.digest.digests.subscriberByEmail("reader@example.org"))?.id ?? "";
+      const { signer } = await signerOf(digests);
+      const unsubscribe = await reader.get(
+        `/digest/unsubscribe?s=${encodeURIComponent(id)}&t=${signer.sign("unsubscribe", id)}`,
+      );
+      expect(unsubscribe.body).toContain("Stop sending PaperPulse digests");
+      expect(accountNav(unsubscribe.body)).toContain('title="reader@example.org">reader</a>');
       const refused = await reader.post("/digest/subscribe", { email: "not an address" });
       expect(refused.statusCode).toBe(400);
       expect(accountNav(refused.body)).toContain('title="reader@example.org">reader</a>');

@@ -17,8 +17,8 @@ export function confirmShow({ subscriptions }: DigestPageDeps) {
     const { s, t } = request.query;
     const subscriber = await subscriptions.confirming(s, t);
     reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer");
-    if (subscriber.status === "active")
-      return sendHtml(reply, renderConfirmedPage(subscriber.email, presentViewer(request.viewer)));
-    return sendHtml(reply, renderConfirmPage(s, t, presentViewer(request.viewer)));
+    const viewer = presentViewer(request.viewer);
+    if (subscriber.status === "active") return sendHtml(reply, renderConfirmedPage(subscriber.email, viewer));
+    return sendHtml(reply, renderConfirmPage(s, t, viewer));
   };
 }

@@ -25,12 +25,13 @@ export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
   return async (request: Request, reply: FastifyReply) => {
     requireSameOrigin(request, publicUrl);
     reply.header("cache-control", "no-store");
+    const viewer = presentViewer(request.viewer);
     try {
       await subscriptions.subscribe(request.body.email, request.ip, null);
     } catch (error) {
       if (!(error instanceof CommunityError)) throw error;
       // 400 for what the reader can correct; 503 when mail could not be sent just now.
-      const page = renderSubscribePage(presentViewer(request.viewer), {
+      const page = renderSubscribePage(viewer, {
         message: error.message,
         email: request.body.email,
       });
@@ -38,11 +39,7 @@ export function subscribe({ subscriptions, publicUrl }: DigestPageDeps) {
     }
     return sendHtml(
       reply,
-      renderSubscribeSentPage(
-        request.body.email.trim(),
-        subscriptions.mailDelivers,
-        presentViewer(request.viewer),
-      ),
+      renderSubscribeSentPage(request.body.email.trim(), subscriptions.mailDelivers, viewer),
     );
   };
 }

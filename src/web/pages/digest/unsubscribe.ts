@@ -18,9 +18,10 @@ export function unsubscribeShow({ subscriptions }: DigestPageDeps) {
     const { s, t } = request.query;
     const subscriber = await subscriptions.unsubscribing(s, t);
     keepPrivate(reply);
+    const viewer = presentViewer(request.viewer);
     if (subscriber.status === "unsubscribed")
-      return sendHtml(reply, renderUnsubscribedPage(subscriber.email, presentViewer(request.viewer)));
-    return sendHtml(reply, renderUnsubscribePage(subscriber.email, s, t, presentViewer(request.viewer)));
+      return sendHtml(reply, renderUnsubscribedPage(subscriber.email, viewer));
+    return sendHtml(reply, renderUnsubscribePage(subscriber.email, s, t, viewer));
   };
 }
 
